@@ -1,0 +1,47 @@
+import type { Principal } from './actor.js';
+
+export type CommandValue = string | boolean | number | string[];
+
+export interface CommandInput {
+  /** Positional arguments by name; `file` arguments hold the file's content. */
+  readonly args: Readonly<Record<string, string | undefined>>;
+  readonly options: Readonly<Record<string, CommandValue | undefined>>;
+}
+
+export interface CommandProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly label?: string;
+}
+
+export interface CommandContext {
+  readonly principal: Principal;
+  /** Drives the CLI's progress bar. */
+  progress(progress: CommandProgress): void;
+}
+
+export interface CommandTable {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (string | number | boolean | undefined)[])[];
+}
+
+/** `data` is printed by `--json`; otherwise the CLI prints `table` aligned, then `text`. */
+export interface CommandResult {
+  readonly data: unknown;
+  readonly table?: CommandTable;
+  readonly text?: string;
+}
+
+/**
+ * Runs a command declared in the manifest (`contributes.commands`) inside the host. The CLI parses and validates
+ * the arguments against the declaration and sends them through the REST API, so the same code serves both.
+ */
+export interface CommandHandler {
+  readonly id: string;
+  run(input: CommandInput, context: CommandContext): Promise<CommandResult>;
+}
+
+export const CommandContribution = Symbol.for('host.CommandContribution');
+export interface CommandContribution {
+  readonly commands: readonly CommandHandler[];
+}

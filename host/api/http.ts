@@ -1,0 +1,58 @@
+import type { ZodType } from 'zod';
+import type { Principal } from './actor.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * `read`: any signed-in admin or API token; `admin`: the admin role only;
+ * `public`: no session or API token (the route checks its own credentials, e.g. a webhook's bearer token).
+ */
+export type RouteAccess = 'public' | 'read' | 'admin';
+
+export interface RouteRequest<Body = unknown, Query = unknown> {
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Query;
+  readonly body: Body;
+  readonly headers: Headers;
+  /** Undefined only on `public` routes. */
+  readonly principal: Principal | undefined;
+}
+
+export interface RouteResponse {
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A REST route. It is served at `/api/<plugin id><path>`; bodies and queries are validated against the schemas
+ * before the handler runs, and the schemas document the route in `/api/openapi.json`.
+ */
+export interface RouteDefinition<Body = unknown, Query = unknown> {
+  readonly method: HttpMethod;
+  /** Hono-style path with `:name` parameters, starting with "/". */
+  readonly path: string;
+  readonly summary: string;
+  readonly access: RouteAccess;
+  readonly body?: ZodType<Body>;
+  readonly query?: ZodType<Query>;
+  /** Largest accepted body in bytes; 1 MiB when unset. */
+  readonly maxBodyBytes?: number;
+  handle(request: RouteRequest<Body, Query>): Promise<RouteResponse | unknown>;
+}
+
+/** Builds a route with its body and query types inferred from the schemas. */
+export function route<Body = undefined, Query = Record<string, string>>(
+  definition: RouteDefinition<Body, Query>,
+): RouteDefinition<unknown, unknown> {
+  return definition as unknown as RouteDefinition<unknown, unknown>;
+}
+
+export const RouteContribution = Symbol.for('host.RouteContribution');
+export interface RouteContribution {
+  readonly routes: readonly RouteDefinition<unknown, unknown>[];
+}
+
+export function isRouteResponse(value: unknown): value is RouteResponse {
+  return typeof value === 'object' && value !== null && ('status' in value || 'headers' in value) && !Array.isArray(value);
+}

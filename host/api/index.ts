@@ -1,0 +1,28 @@
+/**
+ * The contract a plugin codes against. A plugin imports this module (and other plugins' `api/` folders) only.
+ * It re-exports the one copy of inversify, rxjs and zod that every plugin shares.
+ */
+export { ContainerModule, inject, injectable, postConstruct, preDestroy } from 'inversify';
+export type { ContainerModuleLoadOptions } from 'inversify';
+export { z } from 'zod';
+export * from './actor.js';
+export * from './audit.js';
+export * from './clock.js';
+export * from './commands.js';
+export * from './contributions.js';
+export * from './disposable.js';
+export * from './errors.js';
+export * from './event.js';
+export * from './host-environment.js';
+export * from './html.js';
+export * from './http.js';
+export * from './inventory.js';
+export * from './lifecycle.js';
+export * from './logger.js';
+export * from './manifest.js';
+export * from './plugin-context.js';
+export * from './scheduler.js';
+export * from './secrets.js';
+export * from './settings.js';
+export * from './storage.js';
+export * from './views.js';

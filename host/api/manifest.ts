@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+const pluginId = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. "vpp-apple"');
+
+const identifier = z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must start with a lower-case letter and hold only letters, digits and hyphens');
+
+/** A setting a plugin declares; the host validates every value against it before the plugin sees it. */
+export const SettingDeclarationSchema = z.strictObject({
+  key: identifier,
+  description: z.string().min(1),
+  type: z.enum(['string', 'integer', 'number', 'boolean', 'string[]']),
+  default: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).optional(),
+  enum: z.array(z.string()).min(1).optional(),
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  format: z.enum(['url', 'email', 'hostname']).optional(),
+  /** An environment variable that overrides the stored value. */
+  env: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
+});
+export type SettingDeclaration = z.infer<typeof SettingDeclarationSchema>;
+
+export const CommandArgumentSchema = z.strictObject({
+  name: identifier,
+  description: z.string().min(1),
+  /** `file` arguments are read by the CLI and sent as their content. */
+  type: z.enum(['string', 'file']).default('string'),
+  required: z.boolean().default(true),
+  choices: z.array(z.string()).min(1).optional(),
+});
+
+export const CommandOptionSchema = z.strictObject({
+  name: identifier,
+  description: z.string().min(1),
+  type: z.enum(['string', 'boolean', 'integer', 'file']).default('string'),
+  multiple: z.boolean().default(false),
+  choices: z.array(z.string()).min(1).optional(),
+  required: z.boolean().default(false),
+});
+
+/** A CLI command: its words are the id split on dots ("token.add" is `vpp-host token add`). */
+export const CommandDeclarationSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/, 'must be dot-separated lower-case words, e.g. "token.add"'),
+  description: z.string().min(1),
+  arguments: z.array(CommandArgumentSchema).default([]),
+  options: z.array(CommandOptionSchema).default([]),
+  /** Read-only commands may run with a read-only API token. */
+  access: z.enum(['read', 'admin']).default('admin'),
+});
+export type CommandDeclaration = z.infer<typeof CommandDeclarationSchema>;
+
+export const ViewDeclarationSchema = z.strictObject({
+  id: identifier,
+  title: z.string().min(1),
+  /** Titles in other languages, by language code ("nl", "fr"). */
+  titles: z.record(z.string(), z.string()).optional(),
+  /** Lower numbers come first in the navigation. */
+  order: z.number().default(100),
+});
+export type ViewDeclaration = z.infer<typeof ViewDeclarationSchema>;
+
+export const MailTemplateDeclarationSchema = z.strictObject({
+  id: identifier,
+  description: z.string().min(1),
+});
+
+/**
+ * The manifest (`plugin.json`) is static data the host reads before it runs any plugin code.
+ */
+export const PluginManifestSchema = z.strictObject({
+  id: pluginId,
+  displayName: z.string().min(1),
+  version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'must be a semantic version such as 1.0.0'),
+  description: z.string().optional(),
+  /** The module, relative to the plugin folder, whose default export is the plugin's ContainerModule. */
+  main: z.string().min(1),
+  engines: z.strictObject({ host: z.string().min(1) }),
+  dependencies: z.array(pluginId).default([]),
+  /** Service ids (keys of `Symbol.for`) this plugin offers to the plugins that depend on it. */
+  exports: z.array(z.string().min(1)).default([]),
+  contributes: z
+    .strictObject({
+      views: z.array(ViewDeclarationSchema).default([]),
+      commands: z.array(CommandDeclarationSchema).default([]),
+      settings: z.array(SettingDeclarationSchema).default([]),
+      mailTemplates: z.array(MailTemplateDeclarationSchema).default([]),
+    })
+    .default({ views: [], commands: [], settings: [], mailTemplates: [] }),
+});
+export type PluginManifest = z.infer<typeof PluginManifestSchema>;
+
+export type PluginState = 'discovered' | 'loaded' | 'started' | 'failed' | 'skipped' | 'stopped';
+
+export interface PluginStatus {
+  readonly id: string;
+  readonly displayName: string;
+  readonly version: string;
+  readonly folder: string;
+  readonly state: PluginState;
+  readonly error?: string;
+  readonly startMs?: number;
+}

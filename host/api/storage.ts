@@ -1,0 +1,57 @@
+export interface Entity {
+  readonly id: string;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly total: number;
+}
+
+export interface QueryOptions<T> {
+  readonly where?: (record: T) => boolean;
+  readonly sort?: (a: T, b: T) => number;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+/** A secondary in-memory index, kept current on every change and rebuilt at load. */
+export interface Index<T> {
+  get(key: string): T[];
+  keys(): string[];
+}
+
+/**
+ * One persisted collection of a plugin. Reads are synchronous from memory; a write changes memory at once and its
+ * promise resolves only when the change is on disk (group commit: concurrent writes share one atomic file write).
+ */
+export interface Repository<T extends Entity> {
+  readonly name: string;
+  get(id: string): T | undefined;
+  has(id: string): boolean;
+  count(): number;
+  values(): IterableIterator<T>;
+  find(predicate: (record: T) => boolean): T[];
+  query(options: QueryOptions<T>): Page<T>;
+  /** Declares an index over a key of each record; records whose key is undefined are left out. */
+  index(name: string, keyOf: (record: T) => string | undefined): Index<T>;
+  put(record: T): Promise<void>;
+  putMany(records: readonly T[]): Promise<void>;
+  delete(id: string): Promise<boolean>;
+  deleteMany(ids: readonly string[]): Promise<number>;
+}
+
+export interface CollectionOptions {
+  /**
+   * How many records the collection may grow to. Large collections are split into shard files so a write only
+   * rewrites one shard; the host picks the shard count from this hint and from the records it finds at load.
+   */
+  readonly expectedSize?: number;
+}
+
+/** A plugin's own storage namespace: one file (or shard set) per collection under the data directory. */
+export const Storage = Symbol.for('host.Storage');
+export interface Storage {
+  collection<T extends Entity>(name: string, options?: CollectionOptions): Promise<Repository<T>>;
+  /** Resolves once every change accepted so far is on disk. */
+  flush(): Promise<void>;
+}

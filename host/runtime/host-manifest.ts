@@ -1,0 +1,29 @@
+import { PluginManifestSchema, type PluginManifest } from '../api/manifest.js';
+import { HOST_PARTS } from './host-parts.js';
+import { HOST_API_VERSION } from './version.js';
+
+/**
+ * The host describes its own commands, views and settings with the same manifest a plugin uses, so the CLI, the
+ * panel and the settings API treat host and plugins alike. Each host part brings its own declarations.
+ */
+export const hostManifest: PluginManifest = PluginManifestSchema.parse({
+  id: 'host',
+  displayName: 'Host',
+  version: HOST_API_VERSION,
+  main: '(built in)',
+  engines: { host: `^${HOST_API_VERSION}` },
+  contributes: {
+    settings: [
+      {
+        key: 'pluginDirs',
+        type: 'string[]',
+        default: [],
+        description: 'Extra directories to load plugins from, besides the bundled plugins and --plugins-dir',
+        env: 'VPP_HOST_PLUGIN_DIRS',
+      },
+      ...HOST_PARTS.flatMap((part) => part.contributes?.settings ?? []),
+    ],
+    commands: HOST_PARTS.flatMap((part) => part.contributes?.commands ?? []),
+    views: HOST_PARTS.flatMap((part) => part.contributes?.views ?? []),
+  },
+});

@@ -1,0 +1,41 @@
+import type { Container } from 'inversify';
+import type { Clock } from '../api/clock.js';
+import type { Logger } from '../api/logger.js';
+import type { PluginManifest } from '../api/manifest.js';
+import type { Storage } from '../api/storage.js';
+import type { AuditLogService } from '../audit/audit-log-service.js';
+import type { HostOptions } from './host.js';
+import type { PluginHost } from './plugin-host.js';
+import type { Redactor } from './redactor.js';
+
+export interface HostPartContext {
+  readonly options: HostOptions;
+  readonly env: NodeJS.ProcessEnv;
+  /** The host container: a part binds its services and its host contributions (commands, routes, views) here. */
+  readonly container: Container;
+  /** The host's own storage namespace. */
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly audit: AuditLogService;
+  readonly plugins: PluginHost;
+  readonly redactor: Redactor;
+  readonly setPublicUrl: (url: string) => void;
+}
+
+export interface HostPartInstance {
+  /** Runs once every plugin has started (the HTTP server starts listening here). */
+  afterPluginsStarted?(): Promise<void>;
+  /** Runs after the plugins stopped, in reverse order of the parts. */
+  stop?(): Promise<void>;
+}
+
+/**
+ * A piece of the host itself (inventory, accounts, HTTP, commands). Its commands and views are declared in
+ * `contributes` like a plugin's, and merged into the host manifest.
+ */
+export interface HostPart {
+  readonly name: string;
+  readonly contributes?: Partial<Pick<PluginManifest['contributes'], 'commands' | 'views' | 'settings'>>;
+  open(context: HostPartContext): Promise<HostPartInstance>;
+}

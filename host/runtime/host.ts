@@ -1,0 +1,143 @@
+import { Container } from 'inversify';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { config as rxjsConfig } from 'rxjs';
+import type { Clock } from '../api/clock.js';
+import { Clock as ClockToken } from '../api/clock.js';
+import { AuditLog } from '../api/audit.js';
+import { ContributionProvider } from '../api/contributions.js';
+import { HostEnvironment } from '../api/host-environment.js';
+import { Logger } from '../api/logger.js';
+import type { PluginContext } from '../api/plugin-context.js';
+import { Scheduler } from '../api/scheduler.js';
+import { Secrets } from '../api/secrets.js';
+import { Settings } from '../api/settings.js';
+import { Storage } from '../api/storage.js';
+import { AuditLogService } from '../audit/audit-log-service.js';
+import { FileStorageEngine } from '../storage/index.js';
+import { SystemClock } from './clock.js';
+import { hostManifest } from './host-manifest.js';
+import type { HostPartInstance } from './host-part.js';
+import { HOST_PARTS } from './host-parts.js';
+import { HostLogger, stderrSink, type LogLevel, type LogSink } from './logger.js';
+import { discoverPlugins } from './plugin-discovery.js';
+import { planPlugins } from './plugin-graph.js';
+import { PluginHost } from './plugin-host.js';
+import { Redactor } from './redactor.js';
+import { ClockScheduler, errorMessage } from './scheduler.js';
+import { loadSecretKey, SecretVault, type SealedSecret } from './secret-vault.js';
+import { PluginSettings, type StoredSetting } from './settings.js';
+import { HOST_API_VERSION } from './version.js';
+
+export const BUNDLED_PLUGINS_DIR = fileURLToPath(new URL('../../plugins/', import.meta.url));
+
+export interface HostOptions {
+  readonly dataDir: string;
+  /** Extra plugin directories (`--plugins-dir`), after the bundled ones. */
+  readonly pluginDirs?: readonly string[];
+  /** Replaces the bundled plugins directory (tests load only their own plugins). */
+  readonly bundledPluginsDir?: string | null;
+  readonly demo?: boolean;
+  /** HTTP port; 0 picks a free one. */
+  readonly port?: number;
+  readonly hostname?: string;
+  readonly clock?: Clock;
+  readonly logSink?: LogSink;
+  readonly logLevel?: LogLevel;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The composition root: opens storage and the host services, loads the plugins, and stops everything in reverse.
+ */
+export class Host {
+  private constructor(
+    readonly container: Container,
+    readonly plugins: PluginHost,
+    readonly storage: FileStorageEngine,
+    readonly environment: HostEnvironment,
+    readonly logger: Logger,
+    private readonly parts: readonly HostPartInstance[],
+  ) {}
+
+  static async start(options: HostOptions): Promise<Host> {
+    const env = options.env ?? process.env;
+    const dataDir = path.resolve(options.dataDir);
+    await mkdir(dataDir, { recursive: true });
+    const clock = options.clock ?? new SystemClock();
+    const redactor = new Redactor();
+    const logOptions = { sink: options.logSink ?? stderrSink, level: options.logLevel ?? 'info', redactor, now: () => clock.now() };
+    const logger = new HostLogger('host', logOptions);
+    rxjsConfig.onUnhandledError = (error) => logger.error('An event listener threw', { error: errorMessage(error) });
+
+    const storage = new FileStorageEngine({ dataDir });
+    const hostStorage = storage.namespace('host');
+    const vault = new SecretVault(await loadSecretKey(dataDir, env), await hostStorage.collection<SealedSecret>('secrets'), redactor);
+    const settingsStore = await hostStorage.collection<StoredSetting>('settings');
+    const audit = await AuditLogService.open(hostStorage, clock);
+    const environment = new MutableHostEnvironment(dataDir, options.demo ?? false);
+
+    const container = new Container();
+    container.bind(ClockToken).toConstantValue(clock);
+    container.bind(HostEnvironment).toConstantValue(environment);
+    container.bind(AuditLog).toConstantValue(audit.forSource('host'));
+
+    const bindScoped = (scoped: Container, context: PluginContext): void => {
+      const pluginLogger = new HostLogger(context.id, logOptions);
+      scoped.bind(Logger).toConstantValue(pluginLogger);
+      scoped.bind(Storage).toConstantValue(storage.namespace(context.id));
+      scoped.bind(Settings).toConstantValue(new PluginSettings(context.id, context.manifest.contributes.settings, settingsStore, audit.forSource(context.id), env));
+      scoped.bind(Secrets).toConstantValue(vault.forPlugin(context.id));
+      scoped.bind(Scheduler).toConstantValue(new ClockScheduler(clock, pluginLogger));
+      scoped.bind(AuditLog).toConstantValue(audit.forSource(context.id));
+    };
+    const plugins = new PluginHost(container, bindScoped, logger.child('plugins'));
+    container.bind(ContributionProvider).toConstantValue(plugins);
+
+    const hostSettings = new PluginSettings('host', hostManifest.contributes.settings, settingsStore, audit.forSource('host'), env);
+    const directories = [
+      ...(options.bundledPluginsDir === null ? [] : [options.bundledPluginsDir ?? BUNDLED_PLUGINS_DIR]),
+      ...(options.pluginDirs ?? []),
+      ...hostSettings.get<string[]>('pluginDirs'),
+    ];
+    const discovery = await discoverPlugins(directories);
+    const plan = planPlugins(discovery.candidates, HOST_API_VERSION);
+    plugins.refuse([...discovery.refusals, ...plan.refusals]);
+
+    const context = { options, env, container, storage: hostStorage, clock, logger, audit, plugins, redactor, setPublicUrl: (url: string) => environment.setPublicUrl(url) };
+    const parts: HostPartInstance[] = [];
+    for (const part of HOST_PARTS) parts.push(await part.open({ ...context, logger: logger.child(part.name) }));
+    await plugins.startAll(plan.ordered);
+    for (const part of parts) await part.afterPluginsStarted?.();
+
+    return new Host(container, plugins, storage, environment, logger, parts);
+  }
+
+  async stop(): Promise<void> {
+    await this.plugins.stopAll();
+    for (const part of [...this.parts].reverse()) {
+      await part.stop?.().catch((error: unknown) => this.logger.error('A host part failed to stop', { error: errorMessage(error) }));
+    }
+    await this.storage.close();
+    this.logger.info('Host stopped');
+  }
+}
+
+class MutableHostEnvironment implements HostEnvironment {
+  readonly apiVersion = HOST_API_VERSION;
+  private url = '';
+
+  constructor(
+    readonly dataDir: string,
+    readonly demo: boolean,
+  ) {}
+
+  publicUrl(): string {
+    return this.url;
+  }
+
+  setPublicUrl(url: string): void {
+    this.url = url;
+  }
+}

@@ -1,0 +1,89 @@
+import semver from 'semver';
+import type { PluginCandidate, PluginRefusal } from './plugin-discovery.js';
+
+export interface PluginPlan {
+  /** Plugins to load, each after its dependencies. */
+  readonly ordered: PluginCandidate[];
+  readonly refusals: PluginRefusal[];
+}
+
+/**
+ * Refuses duplicate ids, unmet engine ranges, unknown dependencies and cycles, each with a message naming the
+ * plugin, and orders the rest by their dependencies (discovery order breaks ties).
+ */
+export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersion: string): PluginPlan {
+  const refusals: PluginRefusal[] = [];
+  const byId = new Map<string, PluginCandidate>();
+
+  for (const candidate of candidates) {
+    const { id, engines } = candidate.manifest;
+    const first = byId.get(id);
+    if (first) {
+      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" in ${candidate.folder} has the same id as the plugin in ${first.folder}; refused` });
+      continue;
+    }
+    if (semver.validRange(engines.host) === null) {
+      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}": engines.host "${engines.host}" is not a semver range` });
+      continue;
+    }
+    if (!semver.satisfies(hostApiVersion, engines.host)) {
+      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" needs host API ${engines.host}, but this host provides ${hostApiVersion}` });
+      continue;
+    }
+    byId.set(id, candidate);
+  }
+
+  for (const candidate of byId.values()) {
+    const unknown = candidate.manifest.dependencies.filter((dep) => !byId.has(dep) && !refusals.some((r) => r.id === dep));
+    if (unknown.length > 0) {
+      const { id } = candidate.manifest;
+      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" depends on ${unknown.map((d) => `"${d}"`).join(', ')}, which is not installed` });
+    }
+  }
+
+  const refused = new Set(refusals.map((r) => r.id));
+  for (const cycle of findCycles(byId)) {
+    for (const id of cycle.slice(0, -1)) {
+      if (refused.has(id)) continue;
+      refused.add(id);
+      refusals.push({ id, folder: byId.get(id)!.folder, reason: `Plugin "${id}" is part of a dependency cycle: ${cycle.join(' -> ')}` });
+    }
+  }
+
+  const ordered: PluginCandidate[] = [];
+  const placed = new Set<string>();
+  const visit = (candidate: PluginCandidate): void => {
+    const { id, dependencies } = candidate.manifest;
+    if (placed.has(id) || refused.has(id)) return;
+    placed.add(id);
+    for (const dep of dependencies) {
+      const dependency = byId.get(dep);
+      if (dependency) visit(dependency);
+    }
+    ordered.push(candidate);
+  };
+  for (const candidate of byId.values()) {
+    if (!refused.has(candidate.manifest.id)) visit(candidate);
+  }
+  return { ordered, refusals };
+}
+
+/** Each cycle as a path that starts and ends at the same plugin. */
+function findCycles(byId: ReadonlyMap<string, PluginCandidate>): string[][] {
+  const cycles: string[][] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): void => {
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const dep of byId.get(id)?.manifest.dependencies ?? []) {
+      if (!byId.has(dep)) continue;
+      if (state.get(dep) === 'visiting') cycles.push([...stack.slice(stack.indexOf(dep)), dep]);
+      else if (!state.has(dep)) visit(dep);
+    }
+    stack.pop();
+    state.set(id, 'done');
+  };
+  for (const id of byId.keys()) if (!state.has(id)) visit(id);
+  return cycles;
+}
