@@ -33,15 +33,18 @@ export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersi
     byId.set(id, candidate);
   }
 
+  // A dependency that was refused above is installed: its dependents are skipped at start, not refused here.
+  const installed = new Set([...byId.keys(), ...refusals.map((r) => r.id)]);
+  const refused = new Set<string>();
   for (const candidate of byId.values()) {
-    const unknown = candidate.manifest.dependencies.filter((dep) => !byId.has(dep) && !refusals.some((r) => r.id === dep));
+    const unknown = candidate.manifest.dependencies.filter((dep) => !installed.has(dep));
     if (unknown.length > 0) {
       const { id } = candidate.manifest;
+      refused.add(id);
       refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" depends on ${unknown.map((d) => `"${d}"`).join(', ')}, which is not installed` });
     }
   }
 
-  const refused = new Set(refusals.map((r) => r.id));
   for (const cycle of findCycles(byId)) {
     for (const id of cycle.slice(0, -1)) {
       if (refused.has(id)) continue;

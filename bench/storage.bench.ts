@@ -1,0 +1,82 @@
+// Storage at scale: 1,000,000 records in one collection. Measures how long one more put takes to become durable,
+// the longest event-loop stall while it is written, the start-up load, and peak RSS.
+// Run: node bin/run-ts.js bench/storage.bench.ts
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { Entity } from '../host/api/storage.js';
+import { FileStorageEngine } from '../host/storage/index.js';
+
+interface LicenseRow extends Entity {
+  readonly userId: string;
+  readonly adamId: string;
+  readonly serialNumber: string;
+  readonly state: string;
+  readonly at: number;
+}
+
+const RECORDS = 1_000_000;
+const PUTS = 20;
+
+function row(n: number): LicenseRow {
+  return {
+    id: `lic-${n.toString(36).padStart(8, '0')}`,
+    userId: `user-${n % 50_000}`,
+    adamId: `${361_309_726 + (n % 2_000)}`,
+    serialNumber: `C02${n.toString(36).toUpperCase().padStart(9, 'X')}`,
+    state: n % 3 === 0 ? 'assigned' : 'available',
+    at: 1_764_000_000_000 + n,
+  };
+}
+
+function report(name: string, value: number, unit: string, target?: string): void {
+  process.stdout.write(`BENCH ${name}: ${value.toFixed(1)} ${unit}${target ? ` (target ${target})` : ''}\n`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function openCollection(dataDir: string) {
+  const engine = new FileStorageEngine({ dataDir });
+  const rows = await engine.namespace('bench').collection<LicenseRow>('licenses', { expectedSize: RECORDS });
+  return { engine, rows };
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-storage-bench-'));
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+try {
+  const build = await openCollection(dataDir);
+  let started = performance.now();
+  await build.rows.putMany(Array.from({ length: RECORDS }, (_, n) => row(n)));
+  report('storage.build-1M', performance.now() - started, 'ms');
+  await build.engine.close();
+
+  loopDelay.reset();
+  started = performance.now();
+  const { engine, rows } = await openCollection(dataDir);
+  report('storage.load-1M', performance.now() - started, 'ms');
+  report('storage.max-loop-stall-load-1M', loopDelay.max / 1e6, 'ms');
+  if (rows.count() !== RECORDS) throw new Error(`expected ${RECORDS} records after load, found ${rows.count()}`);
+
+  const durations: number[] = [];
+  loopDelay.reset();
+  for (let n = 0; n < PUTS; n++) {
+    started = performance.now();
+    await rows.put(row(RECORDS + n));
+    durations.push(performance.now() - started);
+  }
+  const stall = loopDelay.max / 1e6;
+  report('storage.durable-put-1M', median(durations), 'ms', '< 200 ms');
+  report('storage.durable-put-1M-max', Math.max(...durations), 'ms', '< 200 ms');
+  report('storage.max-loop-stall-1M', stall, 'ms', '< 100 ms');
+  await engine.close();
+  report('storage.peak-rss-1M', process.resourceUsage().maxRSS / 1024, 'MB');
+} finally {
+  loopDelay.disable();
+  await rm(dataDir, { recursive: true, force: true });
+}

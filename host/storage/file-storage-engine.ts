@@ -1,0 +1,78 @@
+import path from 'node:path';
+import type { Storage } from '../api/storage.js';
+import type { WriteListener } from './atomic-json-file.js';
+import type { WriteGate } from './file-repository.js';
+import { assertSafeName } from './names.js';
+import { NamespaceStorage } from './namespace-storage.js';
+
+export interface FileStorageEngineOptions {
+  readonly dataDir: string;
+  /** Called once per physical file write, with the file and its size in bytes. */
+  readonly onWrite?: (file: string, bytes: number) => void;
+}
+
+/** Collections open anywhere in this process: two engines on one data dir would put two writers on one file. */
+const openCollections = new Set<string>();
+
+/** The host's lowdb storage: a namespace per plugin under the data dir, one file (or shard set) per collection. */
+export class FileStorageEngine {
+  private readonly dataDir: string;
+  private readonly onWrite: WriteListener | undefined;
+  private readonly namespaces = new Map<string, NamespaceStorage>();
+  private readonly claimed = new Set<string>();
+  private closed = false;
+  private readonly gate: WriteGate = {
+    assertWritable: () => {
+      if (this.closed) throw new Error(`Storage in ${this.dataDir} is closed; no further changes are accepted`);
+    },
+  };
+
+  constructor(options: FileStorageEngineOptions) {
+    this.dataDir = path.resolve(options.dataDir);
+    this.onWrite = options.onWrite;
+  }
+
+  /** A plugin's namespace: files under `<dataDir>/<name>/`. The same name always returns the same Storage. */
+  namespace(name: string): Storage {
+    assertSafeName('namespace', name);
+    let storage = this.namespaces.get(name);
+    if (!storage) {
+      storage = new NamespaceStorage({
+        directory: path.join(this.dataDir, name),
+        gate: this.gate,
+        onWrite: this.onWrite,
+        claim: (key) => this.claim(key),
+      });
+      this.namespaces.set(name, storage);
+    }
+    return storage;
+  }
+
+  /** Resolves once every change accepted so far, in every namespace, is on disk. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.namespaces.values()].map((storage) => storage.flush()));
+  }
+
+  /** Refuses further writes, waits for the accepted ones to reach the disk, and frees the files for another engine. */
+  async close(): Promise<void> {
+    this.closed = true;
+    try {
+      await this.flush();
+    } finally {
+      for (const key of this.claimed) openCollections.delete(key);
+      this.claimed.clear();
+    }
+  }
+
+  private claim(key: string): () => void {
+    if (openCollections.has(key)) {
+      throw new Error(`Collection ${key} is already open in this process; close the other storage engine first`);
+    }
+    openCollections.add(key);
+    this.claimed.add(key);
+    return () => {
+      openCollections.delete(key);
+      this.claimed.delete(key);
+    };
+  }
+}
