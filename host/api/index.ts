@@ -2,7 +2,7 @@
  * The contract a plugin codes against. A plugin imports this module (and other plugins' `api/` folders) only.
  * It re-exports the one copy of inversify, rxjs and zod that every plugin shares.
  */
-export { ContainerModule, inject, injectable, postConstruct, preDestroy } from 'inversify';
+export { ContainerModule, inject, injectable, optional, postConstruct, preDestroy } from 'inversify';
 export type { ContainerModuleLoadOptions } from 'inversify';
 export { z } from 'zod';
 export * from './actor.js';
