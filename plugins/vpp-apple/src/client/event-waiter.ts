@@ -1,0 +1,61 @@
+import type { Clock, Disposable } from '../../../../host/api/index.js';
+import { EventTimeoutError } from './errors.js';
+import type { StatusResponse } from './wire.js';
+
+export interface WaitForEventOptions {
+  /** How long to wait between status polls when no notification arrives. */
+  readonly pollIntervalMs?: number;
+  /** Give up (EventTimeoutError) when the event is still PENDING after this long. */
+  readonly timeoutMs?: number;
+}
+
+const REMEMBERED_NOTIFICATIONS = 1000;
+
+/** Confirms async events by polling `status` or by a notification, whichever comes first. */
+export class EventWaiter {
+  private readonly wakers = new Map<string, Set<() => void>>();
+  /** Notifications that arrived before anyone waited for their event. */
+  private readonly early = new Set<string>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly defaults: Required<WaitForEventOptions>,
+  ) {}
+
+  notify(eventId: string): void {
+    const wakers = this.wakers.get(eventId);
+    if (!wakers || wakers.size === 0) {
+      this.early.add(eventId);
+      if (this.early.size > REMEMBERED_NOTIFICATIONS) this.early.delete(this.early.values().next().value!);
+      return;
+    }
+    for (const wake of wakers) wake();
+  }
+
+  async wait(eventId: string, poll: () => Promise<StatusResponse>, options: WaitForEventOptions = {}): Promise<StatusResponse> {
+    const pollIntervalMs = options.pollIntervalMs ?? this.defaults.pollIntervalMs;
+    const deadline = this.clock.now().getTime() + (options.timeoutMs ?? this.defaults.timeoutMs);
+    for (;;) {
+      if (!this.early.delete(eventId)) await this.nextWake(eventId, pollIntervalMs);
+      const status = await poll();
+      if (status.eventStatus !== 'PENDING') return status;
+      if (this.clock.now().getTime() >= deadline) throw new EventTimeoutError(eventId);
+    }
+  }
+
+  private nextWake(eventId: string, delayMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: Disposable | undefined;
+      const wakers = this.wakers.get(eventId) ?? new Set();
+      this.wakers.set(eventId, wakers);
+      const wake = () => {
+        wakers.delete(wake);
+        if (wakers.size === 0) this.wakers.delete(eventId);
+        void timer?.dispose();
+        resolve();
+      };
+      wakers.add(wake);
+      timer = this.clock.setTimeout(wake, delayMs);
+    });
+  }
+}

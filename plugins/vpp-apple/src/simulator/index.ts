@@ -1,0 +1,14 @@
+export { AppleVppSimulator, APPLE_INVITATION_URL_TEMPLATE, DEFAULT_LIMITS } from './model.js';
+export type { AppleVppSimulatorOptions, AssetSpec, LocationHandle, LocationSpec, PageSizes, UserSpec } from './model.js';
+export type { LocationState, SimAsset, SimUser } from './location-state.js';
+export { createAppleHandlers } from './handlers.js';
+export { createControlHandlers } from './control-handlers.js';
+export { startAppleSimulatorServer } from './server.js';
+export type { AppleSimulatorServer, AppleSimulatorServerOptions } from './server.js';
+export type { FaultScope, SimulatedFault } from './faults.js';
+export { maxInAnyWindow } from './request-log.js';
+export type { LoggedRequest } from './request-log.js';
+export { addDemoOrganisation, DEMO_ASSET_NAMES, DEMO_LOCATIONS } from './demo-organisation.js';
+export { buildVppTokenFile, formatExpDate } from './vpptoken.js';
+export type { VppTokenContent } from './vpptoken.js';
+export { systemClock } from './system-clock.js';
