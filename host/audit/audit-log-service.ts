@@ -1,5 +1,6 @@
 import type { AuditEntry, AuditLog, AuditQuery, AuditRecord } from '../api/audit.js';
 import type { Clock } from '../api/clock.js';
+import { BadInputError } from '../api/errors.js';
 import { Emitter } from '../api/event.js';
 import type { Page, Repository, Storage } from '../api/storage.js';
 
@@ -11,12 +12,15 @@ export class AuditLogService {
   private readonly recorded = new Emitter<AuditEntry>();
   readonly onDidRecordEntry = this.recorded.event;
   private sequence: number;
+  /** Every entry by id (so oldest first), kept in order as entries arrive: a query pages from the end, never sorts. */
+  private readonly ordered: AuditEntry[];
 
   private constructor(
     private readonly entries: Repository<AuditEntry>,
     private readonly clock: Clock,
   ) {
     this.sequence = entries.count();
+    this.ordered = [...entries.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   static async open(storage: Storage, clock: Clock): Promise<AuditLogService> {
@@ -35,25 +39,42 @@ export class AuditLogService {
     const at = this.clock.now().toISOString();
     // Zero-padded sequence keeps ids unique and ordered even within one millisecond.
     const entry: AuditEntry = { id: `${at}#${String(++this.sequence).padStart(10, '0')}`, at, source, ...record };
-    await this.entries.put(entry);
+    const written = this.entries.put(entry);
+    this.insertInOrder(entry);
+    await written;
     this.recorded.fire(entry);
     return entry;
   }
 
   query(query: AuditQuery): Page<AuditEntry> {
+    const offset = query.offset ?? 0;
+    const limit = Math.min(query.limit ?? 50, 500);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new BadInputError(`offset must be a whole number of 0 or more, got ${String(offset)}`);
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new BadInputError(`limit must be a whole number of 0 or more, got ${String(limit)}`);
     const text = query.text?.toLowerCase();
-    return this.entries.query({
-      where: (e) =>
-        (query.actorKind === undefined || e.actor.kind === query.actorKind) &&
-        (query.actorId === undefined || e.actor.id === query.actorId) &&
-        (query.action === undefined || e.action === query.action || e.action.startsWith(`${query.action}.`)) &&
-        (query.targetId === undefined || e.target?.id === query.targetId) &&
-        (query.since === undefined || e.at >= query.since) &&
-        (query.until === undefined || e.at <= query.until) &&
-        (text === undefined || JSON.stringify(e).toLowerCase().includes(text)),
-      sort: (a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
-      offset: query.offset ?? 0,
-      limit: Math.min(query.limit ?? 50, 500),
-    });
+    const matches = (e: AuditEntry): boolean =>
+      (query.actorKind === undefined || e.actor.kind === query.actorKind) &&
+      (query.actorId === undefined || e.actor.id === query.actorId) &&
+      (query.action === undefined || e.action === query.action || e.action.startsWith(`${query.action}.`)) &&
+      (query.targetId === undefined || e.target?.id === query.targetId) &&
+      (query.since === undefined || e.at >= query.since) &&
+      (query.until === undefined || e.at <= query.until) &&
+      (text === undefined || JSON.stringify(e).toLowerCase().includes(text));
+    const items: AuditEntry[] = [];
+    let total = 0;
+    for (let i = this.ordered.length - 1; i >= 0; i--) {
+      const entry = this.ordered[i]!;
+      if (!matches(entry)) continue;
+      if (total >= offset && total < offset + limit) items.push(entry);
+      total++;
+    }
+    return { items, total };
+  }
+
+  /** Ids grow with the clock, so a new entry almost always goes last; a clock set back still lands in place. */
+  private insertInOrder(entry: AuditEntry): void {
+    let at = this.ordered.length;
+    while (at > 0 && this.ordered[at - 1]!.id > entry.id) at--;
+    this.ordered.splice(at, 0, entry);
   }
 }

@@ -1,12 +1,13 @@
 import { PluginManifestSchema, type PluginManifest } from '../api/manifest.js';
-import { HOST_PARTS } from './host-parts.js';
+import type { HostPart } from './host-part.js';
 import { HOST_API_VERSION } from './version.js';
 
 /**
  * The host describes its own commands, views and settings with the same manifest a plugin uses, so the CLI, the
  * panel and the settings API treat host and plugins alike. Each host part brings its own declarations.
  */
-export const hostManifest: PluginManifest = PluginManifestSchema.parse({
+export function buildHostManifest(parts: readonly HostPart[]): PluginManifest {
+  return PluginManifestSchema.parse({
   id: 'host',
   displayName: 'Host',
   version: HOST_API_VERSION,
@@ -21,9 +22,10 @@ export const hostManifest: PluginManifest = PluginManifestSchema.parse({
         description: 'Extra directories to load plugins from, besides the bundled plugins and --plugins-dir',
         env: 'VPP_HOST_PLUGIN_DIRS',
       },
-      ...HOST_PARTS.flatMap((part) => part.contributes?.settings ?? []),
+      ...parts.flatMap((part) => part.contributes?.settings ?? []),
     ],
-    commands: HOST_PARTS.flatMap((part) => part.contributes?.commands ?? []),
-    views: HOST_PARTS.flatMap((part) => part.contributes?.views ?? []),
+    commands: parts.flatMap((part) => part.contributes?.commands ?? []),
+    views: parts.flatMap((part) => part.contributes?.views ?? []),
   },
 });
+}

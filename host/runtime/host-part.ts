@@ -2,6 +2,7 @@ import type { Container } from 'inversify';
 import type { Clock } from '../api/clock.js';
 import type { Logger } from '../api/logger.js';
 import type { PluginManifest } from '../api/manifest.js';
+import type { PluginSettings } from './settings.js';
 import type { Storage } from '../api/storage.js';
 import type { AuditLogService } from '../audit/audit-log-service.js';
 import type { HostOptions } from './host.js';
@@ -21,6 +22,9 @@ export interface HostPartContext {
   readonly plugins: PluginHost;
   readonly redactor: Redactor;
   readonly setPublicUrl: (url: string) => void;
+  /** The host's own manifest: the declarations of every part, merged. */
+  readonly hostManifest: PluginManifest;
+  readonly hostSettings: PluginSettings;
 }
 
 export interface HostPartInstance {

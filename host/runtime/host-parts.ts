@@ -1,4 +1,13 @@
+import { auditPart } from '../audit/audit-part.js';
+import { commandsPart } from '../commands/commands-part.js';
+import { httpPart } from '../http/http-part.js';
+import { inventoryPart } from '../inventory/inventory-part.js';
 import type { HostPart } from './host-part.js';
 
 /** The host's own parts, opened in this order before the plugins load and stopped in reverse after them. */
-export const HOST_PARTS: readonly HostPart[] = [];
+export const HOST_PARTS: readonly HostPart[] = [
+  auditPart,
+  inventoryPart,
+  httpPart,
+  commandsPart,
+];

@@ -17,7 +17,7 @@ import { Storage } from '../api/storage.js';
 import { AuditLogService } from '../audit/audit-log-service.js';
 import { FileStorageEngine } from '../storage/index.js';
 import { SystemClock } from './clock.js';
-import { hostManifest } from './host-manifest.js';
+import { buildHostManifest } from './host-manifest.js';
 import type { HostPartInstance } from './host-part.js';
 import { HOST_PARTS } from './host-parts.js';
 import { HostLogger, stderrSink, type LogLevel, type LogSink } from './logger.js';
@@ -95,6 +95,7 @@ export class Host {
     const plugins = new PluginHost(container, bindScoped, logger.child('plugins'));
     container.bind(ContributionProvider).toConstantValue(plugins);
 
+    const hostManifest = buildHostManifest(HOST_PARTS);
     const hostSettings = new PluginSettings('host', hostManifest.contributes.settings, settingsStore, audit.forSource('host'), env);
     const directories = [
       ...(options.bundledPluginsDir === null ? [] : [options.bundledPluginsDir ?? BUNDLED_PLUGINS_DIR]),
@@ -105,7 +106,7 @@ export class Host {
     const plan = planPlugins(discovery.candidates, HOST_API_VERSION);
     plugins.refuse([...discovery.refusals, ...plan.refusals]);
 
-    const context = { options, env, container, storage: hostStorage, clock, logger, audit, plugins, redactor, setPublicUrl: (url: string) => environment.setPublicUrl(url) };
+    const context = { options, env, container, storage: hostStorage, clock, logger, audit, plugins, redactor, setPublicUrl: (url: string) => environment.setPublicUrl(url), hostManifest, hostSettings };
     const parts: HostPartInstance[] = [];
     for (const part of HOST_PARTS) parts.push(await part.open({ ...context, logger: logger.child(part.name) }));
     await plugins.startAll(plan.ordered);

@@ -177,7 +177,9 @@ export class PluginHost implements ContributionProvider {
     }
   }
 
+  /** Only the plugin's own bindings: inversify's getAll falls back to the parent when a container binds none. */
   private own<T>(plugin: LoadedPlugin, point: symbol, rethrow = false): T[] {
+    if (!plugin.container.isCurrentBound(point)) return [];
     if (rethrow) return plugin.container.getAll<T>(point);
     return this.safeGetAll<T>(plugin.container, point, plugin.candidate.manifest.id);
   }

@@ -1,0 +1,26 @@
+import { errorMessage } from '../runtime/scheduler.js';
+import { CliFailure, type ExitCode } from './cli-failure.js';
+import type { CliIo } from './cli-io.js';
+import { splitGlobalFlags } from './global-flags.js';
+import { runHelp, runRemote } from './remote-command.js';
+import { runStart } from './start-command.js';
+import { START_USAGE } from './usage.js';
+
+/** `vpp-host <command>`: returns the exit code; failures end as one line on stderr. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  try {
+    if (argv[0] === 'start') return await runStart(argv.slice(1), io);
+    const { flags, rest } = splitGlobalFlags(argv);
+    if (rest[0] === 'help') return await runHelp(rest.slice(1), flags, io);
+    if (rest.length === 0) {
+      if (flags.help) return await runHelp([], flags, io);
+      io.stderr.write(`${START_USAGE}\n\nRun \`vpp-host help\` for every command of the running host.\n`);
+      return 2;
+    }
+    return await runRemote(rest, flags, io);
+  } catch (error) {
+    const failure = error instanceof CliFailure ? error : new CliFailure(`Unexpected error: ${errorMessage(error)}`, 1);
+    io.stderr.write(`vpp-host: ${failure.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    return failure.exitCode;
+  }
+}

@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CommandValue } from '../api/commands.js';
+import { BadInputError } from '../api/errors.js';
+import { validateCommandInput } from '../commands/command-input.js';
+import { commandName, commandWords, type CommandDescriptor, type CommandRequest } from '../commands/command-protocol.js';
+import { usageError } from './cli-failure.js';
+
+/** The command whose words start argv, the longest one when ids nest ("token" and "token.add"). */
+export function matchCommand(descriptors: readonly CommandDescriptor[], argv: readonly string[]): { descriptor: CommandDescriptor; rest: string[] } | undefined {
+  const firstFlag = argv.findIndex((t) => t.startsWith('-'));
+  const leading = firstFlag < 0 ? argv : argv.slice(0, firstFlag);
+  let best: CommandDescriptor | undefined;
+  for (const descriptor of descriptors) {
+    const words = commandWords(descriptor.id);
+    const matches = words.length <= leading.length && words.every((word, i) => leading[i] === word);
+    if (matches && words.length > (best ? commandWords(best.id).length : 0)) best = descriptor;
+  }
+  return best && { descriptor: best, rest: argv.slice(commandWords(best.id).length) };
+}
+
+/**
+ * Parses a command's own arguments against its declaration, reads `file` arguments, and checks the result with
+ * the same validation the host runs, so bad usage fails here (exit 2) before anything reaches the host.
+ */
+export async function parseCommandLine(descriptor: CommandDescriptor, argv: readonly string[]): Promise<CommandRequest> {
+  const name = commandName(descriptor.id);
+  const parsed = parse(descriptor, argv);
+  if (parsed.positionals.length > descriptor.arguments.length) {
+    throw usageError(`"${name}" takes ${descriptor.arguments.length === 0 ? 'no arguments' : `at most ${descriptor.arguments.length} argument(s)`}; unexpected "${parsed.positionals[descriptor.arguments.length]}"`);
+  }
+  const args: Record<string, string> = {};
+  for (const [i, value] of parsed.positionals.entries()) {
+    const argument = descriptor.arguments[i]!;
+    args[argument.name] = argument.type === 'file' ? await readInputFile(value, `<${argument.name}>`) : value;
+  }
+  const options: Record<string, CommandValue> = {};
+  for (const option of descriptor.options) {
+    const value = parsed.values[option.name];
+    if (value === undefined) continue;
+    options[option.name] = option.type === 'file' ? await readFiles(value as string | string[], `--${option.name}`) : value;
+  }
+  try {
+    const checked = validateCommandInput(descriptor, { args, options });
+    return { args: checked.args as Record<string, string>, options: checked.options as Record<string, CommandValue> };
+  } catch (error) {
+    if (error instanceof BadInputError) throw usageError(error.message);
+    throw error;
+  }
+}
+
+function parse(descriptor: CommandDescriptor, argv: readonly string[]): { values: Record<string, CommandValue | undefined>; positionals: string[] } {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const option of descriptor.options) options[option.name] = { type: option.type === 'boolean' ? 'boolean' : 'string', multiple: option.multiple };
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+    return { values: values as Record<string, CommandValue | undefined>, positionals };
+  } catch (error) {
+    throw usageError(parseErrorMessage(commandName(descriptor.id), error as Error & { code?: string }));
+  }
+}
+
+/** node:util's messages advise on `--` escapes; the user mostly needs the option's name. */
+function parseErrorMessage(command: string, error: Error & { code?: string }): string {
+  const flag = /'(-[^' ]+)/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) return `"${command}" has no option ${flag} (see \`vpp-host ${command} --help\`)`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
+    if (error.message.includes('argument missing')) return `${flag} needs a value`;
+    if (error.message.includes('ambiguous')) return `${flag} needs a value; write ${flag}=VALUE for a value that starts with "-"`;
+    return `${flag} is a switch and takes no value`;
+  }
+  return error.message.split('. ')[0]!;
+}
+
+async function readFiles(value: string | string[], label: string): Promise<string | string[]> {
+  return Array.isArray(value) ? Promise.all(value.map((one) => readInputFile(one, label))) : readInputFile(value, label);
+}
+
+/** File arguments travel as their content: the host may run elsewhere and cannot read the user's files. */
+async function readInputFile(file: string, label: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw usageError(`Cannot read ${label} file "${file}": ${reason}`);
+  }
+}

@@ -1,0 +1,67 @@
+import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
+import type { CliIo } from './cli-io.js';
+import { matchCommand, parseCommandLine } from './command-line.js';
+import type { GlobalFlags } from './global-flags.js';
+import { HostClient } from './host-client.js';
+import { DEFAULT_DATA_DIR, notRunning, resolveConnection } from './host-connection.js';
+import { progressDisplay } from './progress-display.js';
+import { formatResult } from './result-output.js';
+import { commandList, commandUsage, START_USAGE } from './usage.js';
+
+/** Every command but `start`: parsed here against the running host's declarations, run there. */
+export async function runRemote(words: readonly string[], flags: GlobalFlags, io: CliIo): Promise<ExitCode> {
+  const client = await connect(flags, io);
+  const descriptors = await client.commands();
+  const match = matchCommand(descriptors, words);
+  if (!match) {
+    const firstFlag = words.findIndex((w) => w.startsWith('-'));
+    const typed = (firstFlag < 0 ? words : words.slice(0, firstFlag)).join(' ');
+    throw usageError(`Unknown command "${typed}" (run \`vpp-host help\` for the list)`);
+  }
+  const { descriptor, rest } = match;
+  if (flags.help) {
+    io.stdout.write(`${commandUsage(descriptor)}\n`);
+    return 0;
+  }
+  const request = await parseCommandLine(descriptor, rest);
+  const display = progressDisplay(io.stderr);
+  let result;
+  try {
+    result = await client.run(descriptor.id, request, (progress) => display.update(progress));
+  } finally {
+    display.stop();
+  }
+  io.stdout.write(formatResult(result, flags.json));
+  return 0;
+}
+
+/** `vpp-host help [command...]`: the running host's commands, or how to start one when none runs. */
+export async function runHelp(words: readonly string[], flags: GlobalFlags, io: CliIo): Promise<ExitCode> {
+  let client: HostClient;
+  let descriptors;
+  try {
+    client = await connect(flags, io);
+    descriptors = await client.commands();
+  } catch (error) {
+    if (!(error instanceof CliFailure) || words.length > 0) throw error;
+    io.stdout.write(`${START_USAGE}\n`);
+    io.stderr.write(`vpp-host: ${error.message}\n`);
+    return 0;
+  }
+  if (words.length === 0) {
+    io.stdout.write(`${commandList(descriptors)}\n`);
+    return 0;
+  }
+  const match = matchCommand(descriptors, words);
+  if (!match) throw usageError(`Unknown command "${words.join(' ')}" (run \`vpp-host help\` for the list)`);
+  io.stdout.write(`${commandUsage(match.descriptor)}\n`);
+  return 0;
+}
+
+async function connect(flags: GlobalFlags, io: CliIo): Promise<HostClient> {
+  const connection = await resolveConnection(flags, io.env);
+  const explicit = flags.url ?? io.env.VPP_HOST_URL;
+  return new HostClient(connection, () =>
+    explicit ? new CliFailure(`Cannot reach a vpp-host at ${connection.url}`, 1) : notRunning(flags.dataDir ?? DEFAULT_DATA_DIR),
+  );
+}

@@ -1,0 +1,85 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FIXTURE_PLUGINS, REPO_ROOT, runCli } from './test-support/run-cli.js';
+
+interface StartedHost {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly banner: string;
+  readonly exited: Promise<number | null>;
+}
+
+const children: ChildProcessWithoutNullStreams[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs the real `vpp-host start` and waits for its banner. */
+function start(dataDir: string): Promise<StartedHost> {
+  const child = spawn(process.execPath, ['bin/vpp-host.js', 'start', '--port', '0', '--hostname', '127.0.0.1', '--data-dir', dataDir, '--plugins-dir', FIXTURE_PLUGINS], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, VPP_HOST_URL: '', VPP_HOST_TOKEN: '' },
+  });
+  children.push(child);
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('Stop with Ctrl+C.')) resolve({ child, banner: stdout, exited });
+    });
+    void exited.then((code) => reject(new Error(`vpp-host start exited with ${code} before its banner:\n${stdout}\n${stderr}`)));
+  });
+}
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'vpp-start-'));
+  dirs.push(dir);
+  return dir;
+}
+
+describe('vpp-host start', () => {
+  it('prints the panel URL and the first admin once, serves the CLI, refuses a second host, and stops cleanly', async () => {
+    const dataDir = await tempDir();
+    const first = await start(dataDir);
+    const url = /^vpp-host is running: (http:\/\/127\.0\.0\.1:\d+)$/m.exec(first.banner)?.[1];
+    expect(url).toBeDefined();
+    expect(first.banner).toContain('Its password is shown only this once');
+    expect(first.banner).toMatch(/^ {2}name {6}admin$/m);
+    expect(first.banner).toMatch(/^ {2}password {2}\S{12,}$/m);
+    expect((await stat(path.join(dataDir, 'cli.json'))).mode & 0o777).toBe(0o600);
+
+    const plugins = await runCli(['plugins', '--json', '--data-dir', dataDir]);
+    expect(plugins.code).toBe(0);
+    expect(JSON.parse(plugins.stdout)).toContainEqual(expect.objectContaining({ id: 'sample-commands', state: 'started' }));
+
+    const second = await runCli(['start', '--port', '0', '--data-dir', dataDir]);
+    expect(second).toMatchObject({ code: 1, stderr: `vpp-host: a host is already running on ${dataDir} (pid ${first.child.pid}) at ${url}\n` });
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    expect(existsSync(path.join(dataDir, 'cli.json'))).toBe(false);
+
+    const gone = await runCli(['plugins', '--data-dir', dataDir]);
+    expect(gone).toMatchObject({ code: 1, stderr: `vpp-host: No vpp-host is running for data dir ${dataDir} (start it with \`vpp-host start\`)\n` });
+
+    // The admin exists now: a restart must not print a password again.
+    const again = await start(dataDir);
+    expect(again.banner).not.toContain('password');
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  });
+
+  it('refuses a bad port as bad usage', async () => {
+    const run = await runCli(['start', '--port', 'eighty', '--data-dir', await tempDir()]);
+    expect(run).toMatchObject({ code: 2, stderr: 'vpp-host: --port must be a number from 0 to 65535, got "eighty"\n' });
+  });
+});

@@ -1,0 +1,75 @@
+import { commandName, type CommandDescriptor } from '../commands/command-protocol.js';
+
+type Option = CommandDescriptor['options'][number];
+type Argument = CommandDescriptor['arguments'][number];
+
+export const START_USAGE = `Usage: vpp-host start [--port N] [--hostname HOST] [--data-dir DIR] [--plugins-dir DIR]... [--demo]
+
+Starts the host: the web panel, the REST API and the plugins.
+  --port N           HTTP port (default 8080; 0 picks a free one)
+  --hostname HOST    Address to listen on (default: the host's own default)
+  --data-dir DIR     Where the data files live (default ./data)
+  --plugins-dir DIR  Also load the plugins in DIR (repeatable)
+  --demo             Run with the Apple simulator and an SMTP sink instead of the real services`;
+
+const GLOBAL_OPTIONS = `Global options:
+  --json             Print the result as JSON (for scripts)
+  --help             Show help
+  --data-dir DIR     Find the running host through DIR/cli.json (default ./data)
+  --url URL          The host's address (or VPP_HOST_URL)
+  --token TOKEN      An API token (or VPP_HOST_TOKEN, which keeps it out of the process list)`;
+
+/** `vpp-host help`: the commands the running host offers. */
+export function commandList(descriptors: readonly CommandDescriptor[]): string {
+  const rows = [...descriptors]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((d) => [commandName(d.id), `${d.description}${d.pluginId === 'host' ? '' : ` [${d.pluginId}]`}`] as const);
+  return [
+    'Usage: vpp-host <command> [arguments] [options]',
+    '',
+    'Commands:',
+    ...aligned([['start', 'Starts the host (see `vpp-host start --help`)'], ...rows]),
+    '',
+    GLOBAL_OPTIONS,
+    '',
+    'Run `vpp-host <command> --help` for a command\'s arguments and options.',
+  ].join('\n');
+}
+
+/** `vpp-host <command> --help`, from the command's declaration. */
+export function commandUsage(descriptor: CommandDescriptor): string {
+  const synopsis = [
+    `vpp-host ${commandName(descriptor.id)}`,
+    ...descriptor.arguments.map((a) => (a.required ? `<${a.name}>` : `[<${a.name}>]`)),
+    ...descriptor.options.map((o) => (o.required ? optionSynopsis(o) : `[${optionSynopsis(o)}]${o.multiple ? '...' : ''}`)),
+  ].join(' ');
+  const sections = [`Usage: ${synopsis}`, '', descriptor.description];
+  if (descriptor.arguments.length > 0) sections.push('', 'Arguments:', ...aligned(descriptor.arguments.map((a) => [`<${a.name}>`, argumentText(a)])));
+  if (descriptor.options.length > 0) sections.push('', 'Options:', ...aligned(descriptor.options.map((o) => [optionSynopsis(o), optionText(o)])));
+  sections.push('', descriptor.access === 'admin' ? 'Needs an admin API token.' : 'A read-only API token is enough.', '', GLOBAL_OPTIONS);
+  return sections.join('\n');
+}
+
+function optionSynopsis(option: Option): string {
+  if (option.type === 'boolean') return `--${option.name}`;
+  const value = option.choices ? option.choices.join('|') : option.type === 'integer' ? 'N' : option.type === 'file' ? 'FILE' : 'VALUE';
+  return `--${option.name} ${value}`;
+}
+
+function argumentText(argument: Argument): string {
+  return [argument.description, argument.type === 'file' ? '(a file, sent as its content)' : '', choicesText(argument.choices)].filter(Boolean).join(' ');
+}
+
+function optionText(option: Option): string {
+  const notes = [option.required ? '(required)' : '', option.multiple ? '(repeatable)' : '', option.type === 'file' ? '(a file, sent as its content)' : ''];
+  return [option.description, choicesText(option.choices), ...notes].filter(Boolean).join(' ');
+}
+
+function choicesText(choices: readonly string[] | undefined): string {
+  return choices ? `(one of: ${choices.join(', ')})` : '';
+}
+
+function aligned(rows: readonly (readonly [string, string])[]): string[] {
+  const width = Math.max(...rows.map(([left]) => left.length));
+  return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`);
+}

@@ -1,0 +1,134 @@
+import { rm } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../api/actor.js';
+import { ManualClock } from '../runtime/clock.js';
+import { json, signIn, startTestHost, type TestHost } from './http-test-kit.js';
+
+const PASSWORD = 'correct horse battery';
+
+let t: TestHost;
+let clock: ManualClock;
+
+beforeEach(async () => {
+  clock = new ManualClock();
+  t = await startTestHost({ clock });
+  await t.accounts.createAdmin({ name: 'alice', password: PASSWORD, role: 'admin' }, SYSTEM_ACTOR);
+  await t.accounts.createAdmin({ name: 'rita', password: PASSWORD, role: 'read-only' }, SYSTEM_ACTOR);
+});
+
+afterEach(async () => {
+  await t.stop();
+});
+
+async function tokenFor(role: 'admin' | 'read-only'): Promise<string> {
+  return (await t.accounts.createApiToken({ name: `${role} script`, role }, SYSTEM_ACTOR)).token;
+}
+
+describe('authentication', () => {
+  it('answers 401 without a session or API token, and with a bad one', async () => {
+    for (const headers of [{}, { authorization: 'Bearer vpp_not-a-real-token' }, { authorization: 'Basic YWxpY2U6eA==' }, { cookie: 'vpp_session=forged' }] as Record<string, string>[]) {
+      const response = await fetch(`${t.url}/api/plugins`, { headers });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ error: 'unauthorized', message: 'Sign in or send a valid API token' });
+    }
+  });
+
+  it('lets a read-only token read but answers 403 on an admin route, changing nothing', async () => {
+    const token = await tokenFor('read-only');
+    const auth = { authorization: `Bearer ${token}` };
+
+    const list = await fetch(`${t.url}/api/admins`, { headers: auth });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as { name: string }[]).map((a) => a.name)).toEqual(['alice', 'rita']);
+
+    const create = await fetch(`${t.url}/api/admins`, { method: 'POST', ...json({ name: 'mallory', password: PASSWORD, role: 'admin' }, auth) });
+    expect(create.status).toBe(403);
+    expect(await create.json()).toMatchObject({ error: 'forbidden' });
+    expect(t.accounts.listAdmins()).toHaveLength(2);
+  });
+
+  it('lets an admin token change things without a CSRF token', async () => {
+    const token = await tokenFor('admin');
+    const response = await fetch(`${t.url}/api/admins`, { method: 'POST', ...json({ name: 'bob', password: PASSWORD, role: 'read-only' }, { authorization: `Bearer ${token}` }) });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({ name: 'bob', role: 'read-only' });
+  });
+
+  it('refuses a revoked API token', async () => {
+    const { token, record } = await t.accounts.createApiToken({ name: 'short-lived', role: 'admin' }, SYSTEM_ACTOR);
+    expect((await fetch(`${t.url}/api/plugins`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    await t.accounts.revokeApiToken(record.id, SYSTEM_ACTOR);
+    expect((await fetch(`${t.url}/api/plugins`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
+  it('needs the CSRF token for a change made with the session cookie', async () => {
+    const { cookie, csrfToken } = await signIn(t.url, 'alice', PASSWORD);
+    const body = { name: 'ci', role: 'read-only' };
+
+    const read = await fetch(`${t.url}/api/api-tokens`, { headers: { cookie } });
+    expect(read.status).toBe(200);
+
+    const without = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie }) });
+    expect(without.status).toBe(403);
+    expect(await without.json()).toMatchObject({ error: 'csrf' });
+    const wrong = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, 'x-csrf-token': `${csrfToken}x` }) });
+    expect(wrong.status).toBe(403);
+    expect(t.accounts.listApiTokens()).toEqual([]);
+
+    const withToken = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, 'x-csrf-token': csrfToken }) });
+    expect(withToken.status).toBe(201);
+    expect(t.accounts.listApiTokens().map((r) => r.name)).toEqual(['ci']);
+  });
+
+  it('sets an HttpOnly, SameSite=Strict session cookie and reports who is signed in', async () => {
+    const response = await fetch(`${t.url}/api/session`, { method: 'POST', ...json({ name: 'rita', password: PASSWORD }) });
+    const setCookie = response.headers.getSetCookie()[0]!;
+    expect(setCookie).toMatch(/^vpp_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    const me = await fetch(`${t.url}/api/session`, { headers: { cookie: setCookie.split(';')[0]! } });
+    expect(await me.json()).toMatchObject({ kind: 'admin', name: 'rita', role: 'read-only', csrfToken });
+  });
+
+  it('answers a wrong password and an unknown name with the same message', async () => {
+    const wrongPassword = await fetch(`${t.url}/api/session`, { method: 'POST', ...json({ name: 'alice', password: 'not the password' }) });
+    const unknownName = await fetch(`${t.url}/api/session`, { method: 'POST', ...json({ name: 'nobody', password: PASSWORD }) });
+    expect(wrongPassword.status).toBe(401);
+    expect(unknownName.status).toBe(401);
+    const bodies = [await wrongPassword.json(), await unknownName.json()];
+    expect(bodies[0]).toEqual({ error: 'unauthorized', message: 'Wrong name or password' });
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(wrongPassword.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('ends a session on sign-out and after the idle time', async () => {
+    const first = await signIn(t.url, 'alice', PASSWORD);
+    const signOut = await fetch(`${t.url}/api/session`, { method: 'DELETE', headers: { cookie: first.cookie, 'x-csrf-token': first.csrfToken } });
+    expect(signOut.status).toBe(204);
+    expect((await fetch(`${t.url}/api/session`, { headers: { cookie: first.cookie } })).status).toBe(401);
+
+    const second = await signIn(t.url, 'alice', PASSWORD);
+    await clock.advance(7 * 60 * 60 * 1000);
+    expect((await fetch(`${t.url}/api/session`, { headers: { cookie: second.cookie } })).status).toBe(200);
+    await clock.advance(7 * 60 * 60 * 1000);
+    expect((await fetch(`${t.url}/api/session`, { headers: { cookie: second.cookie } })).status).toBe(200);
+    await clock.advance(8 * 60 * 60 * 1000 + 1);
+    expect((await fetch(`${t.url}/api/session`, { headers: { cookie: second.cookie } })).status).toBe(401);
+    const panel = await fetch(`${t.url}/views/host/plugins`, { headers: { cookie: second.cookie }, redirect: 'manual' });
+    expect(panel.status).toBe(303);
+    expect(panel.headers.get('location')).toBe('/login?next=%2Fviews%2Fhost%2Fplugins');
+  });
+
+  it('keeps sessions across a restart of the host', async () => {
+    const { cookie } = await signIn(t.url, 'alice', PASSWORD);
+    await t.host.stop();
+    const { Host } = await import('../runtime/host.js');
+    const again = await Host.start({ dataDir: t.dataDir, bundledPluginsDir: null, port: 0, logSink: () => {}, clock });
+    try {
+      expect((await fetch(`${again.environment.publicUrl()}/api/session`, { headers: { cookie } })).status).toBe(200);
+    } finally {
+      await again.stop();
+      const { dataDir } = t;
+      t = { ...t, stop: () => rm(dataDir, { recursive: true, force: true }) };
+    }
+  });
+});

@@ -1,0 +1,68 @@
+import { CommandContribution } from '../api/commands.js';
+import { RouteContribution } from '../api/http.js';
+import { SettingDeclarationSchema, ViewDeclarationSchema } from '../api/manifest.js';
+import { ViewContribution } from '../api/views.js';
+import type { HostPart } from '../runtime/host-part.js';
+import { AccountService, AccountServiceImpl } from './auth/account-service.js';
+import { Authenticator } from './auth/authenticator.js';
+import { SessionStore } from './auth/session-store.js';
+import { HOST_COMMAND_DECLARATIONS, HostCommands } from './commands/host-commands.js';
+import { PanelShell } from './panel/panel-shell.js';
+import { PLUGINS_VIEW_DECLARATION, PluginsView } from './panel/plugins-view.js';
+import { HostRoutes } from './rest/host-routes.js';
+import { SettingsDirectory } from './rest/settings-directory.js';
+import { createHttpApp } from './server/http-app.js';
+import { HttpServer } from './server/http-server.js';
+import { buildRouteTable } from './server/route-table.js';
+
+const SESSION_IDLE_SETTING = SettingDeclarationSchema.parse({
+  key: 'sessionIdleMinutes',
+  type: 'integer',
+  default: 480,
+  minimum: 5,
+  maximum: 43200,
+  description: 'Minutes without activity after which a panel session ends and the admin must sign in again',
+  env: 'VPP_HOST_SESSION_IDLE_MINUTES',
+});
+
+/**
+ * Accounts, sessions and the one HTTP server for the REST API and the panel. Routes are collected only after every
+ * plugin started, so each running plugin's routes and views are served.
+ */
+export const httpPart: HostPart = {
+  name: 'http',
+  contributes: {
+    commands: HOST_COMMAND_DECLARATIONS,
+    views: [ViewDeclarationSchema.parse(PLUGINS_VIEW_DECLARATION)],
+    settings: [SESSION_IDLE_SETTING],
+  },
+
+  async open(context) {
+    const { container, plugins, storage, clock, logger, hostManifest, hostSettings } = context;
+    const audit = context.audit.forSource('host');
+    const accounts = await AccountServiceImpl.open(storage, clock, audit, logger, (secret) => context.redactor.register(secret));
+    const sessions = await SessionStore.open(storage, clock, () => hostSettings.get<number>(SESSION_IDLE_SETTING.key) * 60_000, logger);
+    const authenticator = new Authenticator(accounts, sessions);
+
+    container.bind<AccountService>(AccountService).toConstantValue(accounts);
+    const settings = new SettingsDirectory(hostSettings, plugins);
+    container.bind<RouteContribution>(RouteContribution).toConstantValue(new HostRoutes({ accounts, sessions, plugins, settings, hostManifest }));
+    container.bind<CommandContribution>(CommandContribution).toConstantValue(new HostCommands(accounts));
+    container.bind<ViewContribution>(ViewContribution).toConstantValue({ views: [new PluginsView(plugins)] });
+
+    let server: HttpServer | undefined;
+    return {
+      async afterPluginsStarted() {
+        const routes = buildRouteTable(plugins.get<RouteContribution>(RouteContribution), logger);
+        const panel = new PanelShell({ accounts, sessions, authenticator, plugins, hostManifest, logger });
+        const app = createHttpApp({ routes, authenticator, panel, logger, publicUrl: () => server?.url ?? '' });
+        server = await HttpServer.listen(app, context.options.port ?? 0, context.options.hostname ?? '127.0.0.1');
+        context.setPublicUrl(server.url);
+        logger.info('Panel and REST API listening', { url: server.url, routes: routes.length });
+      },
+      async stop() {
+        await server?.close();
+      },
+    };
+  },
+};

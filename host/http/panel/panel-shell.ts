@@ -1,0 +1,238 @@
+import type { Hono } from 'hono';
+import type { Principal } from '../../api/actor.js';
+import { HostError } from '../../api/errors.js';
+import { html, type SafeHtml } from '../../api/html.js';
+import type { Logger } from '../../api/logger.js';
+import type { PluginManifest } from '../../api/manifest.js';
+import { ViewContribution, type PanelView } from '../../api/views.js';
+import type { PluginHost } from '../../runtime/plugin-host.js';
+import type { AccountService } from '../auth/account-service.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import { clearedCookieHeader, cookieHeader, LOGIN_COOKIE, readCookie, SESSION_COOKIE } from '../auth/cookies.js';
+import { randomSecret, sameSecret } from '../auth/secret-hashing.js';
+import type { Session, SessionStore } from '../auth/session-store.js';
+import { DEFAULT_MAX_BODY_BYTES, readFormBody } from '../server/request-body.js';
+import { htmlResponse, redirect, safeLocalPath } from './html-response.js';
+import { renderLogin, renderMessage, renderPage, type PageFrame } from './layout.js';
+import { buildNavigation, viewUrl } from './navigation.js';
+import { PANEL_CSS } from './panel-css.js';
+import { isPanelLanguage, pickLanguage, shellText, type PanelLanguage } from './shell-text.js';
+
+export interface PanelDependencies {
+  readonly accounts: AccountService;
+  readonly sessions: SessionStore;
+  readonly authenticator: Authenticator;
+  readonly plugins: PluginHost;
+  readonly hostManifest: PluginManifest;
+  readonly logger: Logger;
+}
+
+const LOGIN_FORM_BYTES = 16 * 1024;
+
+interface SignedIn {
+  readonly principal: Principal;
+  readonly session: Session & { readonly cookie: string };
+  readonly language: PanelLanguage;
+}
+
+/**
+ * The server-rendered panel shell: sign-in, sign-out, language, navigation from the manifests, and the pages that
+ * plugins contribute. Forms post back to their page; only a valid CSRF token and the admin role reach `handleAction`.
+ */
+export class PanelShell {
+  constructor(private readonly deps: PanelDependencies) {}
+
+  mount(app: Hono): void {
+    app.get('/assets/panel.css', () => new Response(PANEL_CSS, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' } }));
+    app.get('/login', (c) => this.guard(c.req.raw, () => this.showLogin(c.req.raw)));
+    app.post('/login', (c) => this.guard(c.req.raw, () => this.login(c.req.raw)));
+    app.post('/logout', (c) => this.guard(c.req.raw, () => this.logout(c.req.raw)));
+    app.post('/language', (c) => this.guard(c.req.raw, () => this.changeLanguage(c.req.raw)));
+    app.get('/', (c) => this.guard(c.req.raw, () => this.home(c.req.raw)));
+    app.get('/views/:pluginId/:viewId', (c) => this.guard(c.req.raw, () => this.showView(c.req.raw, c.req.param('pluginId'), c.req.param('viewId'))));
+    app.post('/views/:pluginId/:viewId', (c) => this.guard(c.req.raw, () => this.submitView(c.req.raw, c.req.param('pluginId'), c.req.param('viewId'))));
+  }
+
+  /** A page for requests outside the panel's routes. */
+  notFound(request: Request): Response {
+    const language = pickLanguage(undefined, request.headers.get('accept-language'));
+    const text = shellText(language);
+    return htmlResponse(renderMessage(language, text.notFound, text.notFound), 404);
+  }
+
+  private async showLogin(request: Request): Promise<Response> {
+    if (this.signedIn(request)) return redirect('/');
+    const url = new URL(request.url);
+    const language = pickLanguage(url.searchParams.get('lang') ?? undefined, request.headers.get('accept-language'));
+    return this.loginPage(request, { language, next: safeLocalPath(url.searchParams.get('next')) }, 200);
+  }
+
+  private async login(request: Request): Promise<Response> {
+    const { form } = await readFormBody(request, LOGIN_FORM_BYTES);
+    const language = pickLanguage(form.lang, request.headers.get('accept-language'));
+    const text = shellText(language);
+    const next = safeLocalPath(form.next);
+    const formToken = readCookie(request.headers, LOGIN_COOKIE);
+    if (formToken === undefined || !sameSecret(formToken, form._csrf ?? '')) {
+      return this.loginPage(request, { language, next, name: form.name, error: text.formExpired, freshToken: true }, 403);
+    }
+    const principal = await this.deps.accounts.verifyPassword(form.name ?? '', form.password ?? '');
+    if (!principal) {
+      this.deps.logger.warn('A panel sign-in was refused');
+      return this.loginPage(request, { language, next, name: form.name, error: text.wrongCredentials }, 401);
+    }
+    const { cookie } = await this.deps.sessions.create(principal.id);
+    const headers = new Headers();
+    headers.append('set-cookie', cookieHeader(SESSION_COOKIE, cookie, request.headers));
+    headers.append('set-cookie', clearedCookieHeader(LOGIN_COOKIE));
+    this.deps.logger.info('Admin signed in to the panel', { admin: principal.name });
+    return redirect(next, headers);
+  }
+
+  private async logout(request: Request): Promise<Response> {
+    const user = this.signedIn(request);
+    if (!user) return redirect('/login');
+    const refused = await this.checkForm(request, user);
+    if (refused) return refused;
+    await this.deps.sessions.end(user.session.cookie);
+    return redirect('/login', new Headers({ 'set-cookie': clearedCookieHeader(SESSION_COOKIE) }));
+  }
+
+  private async changeLanguage(request: Request): Promise<Response> {
+    const user = this.signedIn(request);
+    if (!user) return redirect('/login');
+    const { form } = await readFormBody(request, LOGIN_FORM_BYTES);
+    if (!this.deps.sessions.csrfMatches(user.session, form._csrf)) return this.formExpired(user);
+    if (isPanelLanguage(form.language)) await this.deps.accounts.setLanguage(user.principal.id, form.language, user.principal);
+    return redirect(safeLocalPath(form.back));
+  }
+
+  private async home(request: Request): Promise<Response> {
+    const user = this.signedIn(request);
+    if (!user) return redirect('/login');
+    const first = this.navigation(user.language)[0];
+    if (first) return redirect(first.url);
+    const text = shellText(user.language);
+    return htmlResponse(renderPage(this.frame(user, '/', text.signInTitle, html`<p class="muted">${text.noViews}</p>`)));
+  }
+
+  private async showView(request: Request, pluginId: string, viewId: string): Promise<Response> {
+    const url = new URL(request.url);
+    const user = this.signedIn(request);
+    if (!user) return redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+    const here = url.pathname + url.search;
+    const view = this.findView(pluginId, viewId);
+    if (!view) return this.messagePage(user, here, 404, shellText(user.language).notFound);
+    try {
+      const rendering = await view.render({ principal: user.principal, language: user.language, query: Object.fromEntries(url.searchParams), csrfToken: user.session.csrfToken, url: viewUrl(pluginId, viewId) });
+      const title = rendering.title ?? this.navigation(user.language).find((item) => item.pluginId === pluginId && item.viewId === viewId)?.title ?? viewId;
+      return htmlResponse(renderPage({ ...this.frame(user, here, title, rendering.body), flash: this.deps.sessions.takeFlash(user.session.cookie) }));
+    } catch (error) {
+      const { status, message } = this.describeFailure(error, user.language, `${pluginId}/${viewId}`);
+      return this.messagePage(user, here, status, message);
+    }
+  }
+
+  private async submitView(request: Request, pluginId: string, viewId: string): Promise<Response> {
+    const url = new URL(request.url);
+    const address = viewUrl(pluginId, viewId);
+    const user = this.signedIn(request);
+    if (!user) return redirect(`/login?next=${encodeURIComponent(address)}`);
+    const here = url.pathname + url.search;
+    const text = shellText(user.language);
+    const view = this.findView(pluginId, viewId);
+    if (!view) return this.messagePage(user, here, 404, text.notFound);
+    const { form: { _csrf, ...form }, files } = await readFormBody(request, DEFAULT_MAX_BODY_BYTES);
+    if (!this.deps.sessions.csrfMatches(user.session, _csrf)) return this.formExpired(user);
+    if (user.principal.role !== 'admin') return this.messagePage(user, here, 403, text.forbidden);
+    if (!view.handleAction) return this.messagePage(user, here, 405, text.noActions);
+    try {
+      const result = await view.handleAction({
+        principal: user.principal,
+        language: user.language,
+        query: Object.fromEntries(url.searchParams),
+        csrfToken: user.session.csrfToken,
+        url: address,
+        action: form._action ?? '',
+        form,
+        files,
+      });
+      if (result.flash) this.deps.sessions.setFlash(user.session.cookie, result.flash);
+      return redirect(result.query ? `${address}?${new URLSearchParams(result.query as Record<string, string>)}` : address);
+    } catch (error) {
+      this.deps.sessions.setFlash(user.session.cookie, { kind: 'error', message: this.describeFailure(error, user.language, `${pluginId}/${viewId}`).message });
+      return redirect(here);
+    }
+  }
+
+  /** Turns a failure into a page: the caller's own mistakes are shown, anything else is logged and hidden. */
+  private async guard(request: Request, handle: () => Promise<Response>): Promise<Response> {
+    try {
+      return await handle();
+    } catch (error) {
+      const language = pickLanguage(undefined, request.headers.get('accept-language'));
+      const { status, message } = this.describeFailure(error, language, new URL(request.url).pathname);
+      return htmlResponse(renderMessage(language, shellText(language).error, message), status);
+    }
+  }
+
+  private describeFailure(error: unknown, language: string, where: string): { status: number; message: string } {
+    if (error instanceof HostError) return { status: error.status, message: error.message };
+    this.deps.logger.error(`Panel page ${where} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    return { status: 500, message: shellText(language).serverError };
+  }
+
+  private signedIn(request: Request): SignedIn | undefined {
+    const found = this.deps.authenticator.fromSession(request.headers);
+    if (!found) return undefined;
+    const { principal, session } = found;
+    const language = pickLanguage(this.deps.accounts.getAdmin(principal.id)?.language, request.headers.get('accept-language'));
+    return { principal, session, language };
+  }
+
+  private async checkForm(request: Request, user: SignedIn): Promise<Response | undefined> {
+    const { form } = await readFormBody(request, LOGIN_FORM_BYTES);
+    return this.deps.sessions.csrfMatches(user.session, form._csrf) ? undefined : this.formExpired(user);
+  }
+
+  private formExpired(user: SignedIn): Response {
+    return this.messagePage(user, '/', 403, shellText(user.language).formExpired);
+  }
+
+  private loginPage(request: Request, frame: { language: PanelLanguage; next: string; name?: string | undefined; error?: string; freshToken?: boolean }, status: number): Response {
+    const existing = frame.freshToken ? undefined : readCookie(request.headers, LOGIN_COOKIE);
+    const token = existing ?? randomSecret(24);
+    const headers = new Headers();
+    if (existing === undefined) headers.append('set-cookie', cookieHeader(LOGIN_COOKIE, token, request.headers, 3600));
+    return htmlResponse(renderLogin({ language: frame.language, next: frame.next, csrfToken: token, ...(frame.name ? { name: frame.name } : {}), ...(frame.error ? { error: frame.error } : {}) }), status, headers);
+  }
+
+  private messagePage(user: SignedIn, here: string, status: number, message: string): Response {
+    const text = shellText(user.language);
+    const title = status === 404 ? text.notFound : text.error;
+    return htmlResponse(renderPage(this.frame(user, here, title, html`<p class="flash flash-error" role="alert">${message}</p>`)), status);
+  }
+
+  private frame(user: SignedIn, here: string, title: string, body: SafeHtml): PageFrame {
+    return { language: user.language, title, body, principal: user.principal, csrfToken: user.session.csrfToken, navigation: this.navigation(user.language), currentUrl: here };
+  }
+
+  private manifests(): PluginManifest[] {
+    return [this.deps.hostManifest, ...this.deps.plugins.manifests()];
+  }
+
+  private navigation(language: string) {
+    return buildNavigation(this.manifests(), language);
+  }
+
+  /** A page is served only when its plugin runs, declares it, and provides it. */
+  private findView(pluginId: string, viewId: string): PanelView | undefined {
+    const declared = this.manifests().some((m) => m.id === pluginId && m.contributes.views.some((v) => v.id === viewId));
+    if (!declared) return undefined;
+    return this.deps.plugins
+      .get<ViewContribution>(ViewContribution)
+      .filter((c) => c.pluginId === pluginId)
+      .flatMap((c) => c.contribution.views)
+      .find((view) => view.id === viewId);
+  }
+}

@@ -1,0 +1,125 @@
+/** The panel shell's own words; plugin views translate their own. */
+const TEXT = {
+  en: {
+    signInTitle: 'Sign in',
+    name: 'Name',
+    password: 'Password',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    wrongCredentials: 'Wrong name or password',
+    formExpired: 'The form expired. Please try again.',
+    language: 'Language',
+    change: 'Change',
+    signedInAs: 'Signed in as',
+    forbidden: 'Your role does not allow this change.',
+    notFound: 'This page does not exist.',
+    serverError: 'Something went wrong; the cause was logged.',
+    noViews: 'No pages are available yet.',
+    noActions: 'This page has no actions.',
+    navigation: 'Navigation',
+    pluginsIntro: 'Every plugin the host found, with its state. A failed plugin shows why; the others run on.',
+    id: 'Id',
+    version: 'Version',
+    state: 'State',
+    startTime: 'Start time',
+    error: 'Error',
+    discovered: 'discovered',
+    loaded: 'loaded',
+    started: 'started',
+    failed: 'failed',
+    skipped: 'skipped',
+    stopped: 'stopped',
+    noPlugins: 'No plugins are installed.',
+  },
+  nl: {
+    signInTitle: 'Aanmelden',
+    name: 'Naam',
+    password: 'Wachtwoord',
+    signIn: 'Aanmelden',
+    signOut: 'Afmelden',
+    wrongCredentials: 'Verkeerde naam of wachtwoord',
+    formExpired: 'Het formulier is verlopen. Probeer het opnieuw.',
+    language: 'Taal',
+    change: 'Wijzigen',
+    signedInAs: 'Aangemeld als',
+    forbidden: 'Uw rol staat deze wijziging niet toe.',
+    notFound: 'Deze pagina bestaat niet.',
+    serverError: 'Er ging iets mis; de oorzaak is gelogd.',
+    noViews: "Er zijn nog geen pagina's beschikbaar.",
+    noActions: 'Deze pagina heeft geen acties.',
+    navigation: 'Navigatie',
+    pluginsIntro: 'Alle plug-ins die de host vond, met hun toestand. Een mislukte plug-in toont waarom; de andere draaien door.',
+    id: 'Id',
+    version: 'Versie',
+    state: 'Toestand',
+    startTime: 'Starttijd',
+    error: 'Fout',
+    discovered: 'gevonden',
+    loaded: 'geladen',
+    started: 'gestart',
+    failed: 'mislukt',
+    skipped: 'overgeslagen',
+    stopped: 'gestopt',
+    noPlugins: 'Er zijn geen plug-ins geïnstalleerd.',
+  },
+  fr: {
+    signInTitle: 'Connexion',
+    name: 'Nom',
+    password: 'Mot de passe',
+    signIn: 'Se connecter',
+    signOut: 'Se déconnecter',
+    wrongCredentials: 'Nom ou mot de passe incorrect',
+    formExpired: 'Le formulaire a expiré. Veuillez réessayer.',
+    language: 'Langue',
+    change: 'Changer',
+    signedInAs: 'Connecté en tant que',
+    forbidden: 'Votre rôle ne permet pas cette modification.',
+    notFound: "Cette page n'existe pas.",
+    serverError: "Une erreur s'est produite ; la cause a été journalisée.",
+    noViews: "Aucune page n'est encore disponible.",
+    noActions: "Cette page n'a pas d'actions.",
+    navigation: 'Navigation',
+    pluginsIntro: "Toutes les extensions trouvées par l'hôte, avec leur état. Une extension en échec indique pourquoi ; les autres continuent.",
+    id: 'Id',
+    version: 'Version',
+    state: 'État',
+    startTime: 'Temps de démarrage',
+    error: 'Erreur',
+    discovered: 'découverte',
+    loaded: 'chargée',
+    started: 'démarrée',
+    failed: 'en échec',
+    skipped: 'ignorée',
+    stopped: 'arrêtée',
+    noPlugins: "Aucune extension n'est installée.",
+  },
+} as const;
+
+export type PanelLanguage = keyof typeof TEXT;
+export type ShellText = { readonly [K in keyof (typeof TEXT)['en']]: string };
+
+export const PANEL_LANGUAGES = Object.keys(TEXT) as PanelLanguage[];
+export const LANGUAGE_NAMES: Record<PanelLanguage, string> = { en: 'English', nl: 'Nederlands', fr: 'Français' };
+
+export function isPanelLanguage(value: unknown): value is PanelLanguage {
+  return typeof value === 'string' && (PANEL_LANGUAGES as string[]).includes(value);
+}
+
+export function shellText(language: string): ShellText {
+  return TEXT[isPanelLanguage(language) ? language : 'en'];
+}
+
+/** The admin's own choice, else the browser's first supported language, else English. */
+export function pickLanguage(preference: string | undefined, acceptLanguage: string | null): PanelLanguage {
+  if (isPanelLanguage(preference)) return preference;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
+      return { language: tag.trim().toLowerCase().split('-')[0], q: Number.isFinite(q) ? q : 0 };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  return ranked.map((entry) => entry.language).find(isPanelLanguage) ?? 'en';
+}

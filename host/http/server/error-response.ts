@@ -1,0 +1,39 @@
+import { ZodError } from 'zod';
+import { HostError } from '../../api/errors.js';
+import type { Logger } from '../../api/logger.js';
+import { formatZodError } from '../../runtime/zod-format.js';
+
+/** The JSON every failed REST request answers with. */
+export interface ErrorBody {
+  readonly error: string;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+/**
+ * HostErrors carry their own status and a message meant for the caller. Anything else is a bug or an outage:
+ * the caller gets a generic 500 and the real message goes to the log (where the redactor scrubs secrets).
+ */
+export function describeError(error: unknown, logger: Logger): { status: number; body: ErrorBody } {
+  if (error instanceof HostError) {
+    return { status: error.status, body: { error: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
+  }
+  if (error instanceof ZodError) {
+    return { status: 400, body: { error: 'bad_input', message: `Invalid input: ${formatZodError(error)}`, details: error.issues } };
+  }
+  logger.error('Request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  return { status: 500, body: { error: 'internal', message: 'The server failed to handle this request; the cause was logged' } };
+}
+
+export function errorResponse(error: unknown, logger: Logger): Response {
+  const { status, body } = describeError(error, logger);
+  return jsonResponse(body, status);
+}
+
+export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {
+  const all = new Headers(headers);
+  all.set('content-type', 'application/json; charset=utf-8');
+  // Answers may carry account data; no shared cache should keep them.
+  all.set('cache-control', 'no-store');
+  return new Response(JSON.stringify(body), { status, headers: all });
+}

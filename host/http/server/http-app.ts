@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { Logger } from '../../api/logger.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { PanelShell } from '../panel/panel-shell.js';
+import { errorResponse, jsonResponse } from './error-response.js';
+import { buildOpenApiDocument } from './openapi-document.js';
+import { mountRoutes } from './route-mounter.js';
+import type { MountedRoute } from './route-table.js';
+
+export interface HttpAppParts {
+  readonly routes: readonly MountedRoute[];
+  readonly authenticator: Authenticator;
+  readonly panel: PanelShell;
+  readonly logger: Logger;
+  readonly publicUrl: () => string;
+}
+
+/** REST under /api (with its OpenAPI document), the panel everywhere else. */
+export function createHttpApp({ routes, authenticator, panel, logger, publicUrl }: HttpAppParts): Hono {
+  const app = new Hono();
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.debug('Request served', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
+  });
+
+  let openApi: unknown;
+  app.get('/api/openapi.json', () => jsonResponse((openApi ??= buildOpenApiDocument(routes, publicUrl(), logger))));
+  mountRoutes(app, routes, authenticator, logger);
+  panel.mount(app);
+
+  app.notFound((c) =>
+    c.req.path === '/api' || c.req.path.startsWith('/api/')
+      ? jsonResponse({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404)
+      : panel.notFound(c.req.raw),
+  );
+  app.onError((error) => errorResponse(error, logger));
+  return app;
+}

@@ -1,0 +1,47 @@
+import type { Hono } from 'hono';
+import { isRouteResponse, type RouteDefinition } from '../../api/http.js';
+import type { Logger } from '../../api/logger.js';
+import { CSRF_HEADER, type Authenticator } from '../auth/authenticator.js';
+import { parseInput } from '../validation.js';
+import { errorResponse, jsonResponse } from './error-response.js';
+import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body.js';
+import type { MountedRoute } from './route-table.js';
+
+/** Serves each route: access rule, body and query validation, then the handler; failures become `{error, message, details}`. */
+export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenticator: Authenticator, logger: Logger): void {
+  for (const { fullPath, definition } of routes) {
+    app.on(definition.method, fullPath, async (c) => {
+      try {
+        const request = c.req.raw;
+        return toResponse(await handle(definition, request, c.req.param(), authenticator));
+      } catch (error) {
+        return errorResponse(error, logger);
+      }
+    });
+  }
+}
+
+async function handle(definition: RouteDefinition<unknown, unknown>, request: Request, params: Record<string, string>, authenticator: Authenticator): Promise<unknown> {
+  const principal =
+    definition.access === 'public'
+      ? undefined
+      : authenticator.authorize(authenticator.authenticate(request.headers), definition.access, request.method, request.headers.get(CSRF_HEADER) ?? undefined);
+  const rawBody = await readJsonBody(request, definition.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+  const body = definition.body ? parseInput(definition.body, rawBody, 'request body') : rawBody;
+  const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
+  const query = definition.query ? parseInput(definition.query, rawQuery, 'query') : rawQuery;
+  return definition.handle({ params, query, body, headers: request.headers, principal });
+}
+
+function toResponse(result: unknown): Response {
+  if (!isRouteResponse(result)) return result === undefined ? new Response(null, { status: 204 }) : jsonResponse(result);
+  const headers = new Headers(result.headers);
+  const { body } = result;
+  if (body === undefined || body === null) return new Response(null, { status: result.status ?? 204, headers });
+  // Streams (NDJSON from the command gateway), bytes and text with their own content type pass through untouched.
+  if (body instanceof ReadableStream || body instanceof Uint8Array) return new Response(body as BodyInit, { status: result.status ?? 200, headers });
+  if (typeof body === 'string' && headers.has('content-type') && !/json/i.test(headers.get('content-type')!)) {
+    return new Response(body, { status: result.status ?? 200, headers });
+  }
+  return jsonResponse(body, result.status ?? 200, headers);
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { CommandHandler, CommandInput, CommandResult, CommandTable } from '../api/commands.js';
+import type { Inventory, ListQuery } from '../api/inventory.js';
+import { CommandDeclarationSchema, type CommandDeclaration } from '../api/manifest.js';
+import type { Page } from '../api/storage.js';
+import { parseInput } from '../http/validation.js';
+import type { DirectorySync } from './directory-sync.js';
+import { importInventoryFile } from './import-file.js';
+
+const LIST_KINDS = ['users', 'groups', 'devices', 'device-groups'] as const;
+type ListKind = (typeof LIST_KINDS)[number];
+
+export const INVENTORY_COMMAND_DECLARATIONS: CommandDeclaration[] = [
+  {
+    id: 'inventory.import',
+    description: 'Imports users, devices and groups from a JSON or CSV file; nothing is imported when any record is bad',
+    arguments: [{ name: 'file', type: 'file', description: 'A JSON snapshot, a users CSV (name,email,...) or a devices CSV (serialNumber,platform,osVersion,...)' }],
+  },
+  {
+    id: 'inventory.list',
+    description: 'Lists users, user groups, devices or device groups, sorted by name',
+    access: 'read',
+    arguments: [{ name: 'kind', description: 'What to list', choices: [...LIST_KINDS] }],
+    options: [
+      { name: 'search', description: 'Only records whose name, email, id or serial number contains this' },
+      { name: 'limit', type: 'integer', description: 'How many to show (default 100, at most 10000)' },
+      { name: 'offset', type: 'integer', description: 'How many to skip first' },
+    ],
+  },
+  { id: 'inventory.sync', description: 'Imports what every installed directory provider holds now' },
+].map((declaration) => CommandDeclarationSchema.parse(declaration));
+
+const ListOptions = z.object({
+  search: z.string().optional(),
+  limit: z.coerce.number().int().min(0).max(10_000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const cell = (value: string | undefined): string => value ?? '';
+
+/** `vpp-host inventory import|list|sync`. */
+export function inventoryCommands(inventory: Inventory, sync: DirectorySync): CommandHandler[] {
+  const groupRows = (kind: 'user-group' | 'device-group', page: Page<{ id: string; name: string }>): CommandTable => ({
+    columns: ['id', 'name', 'members'],
+    rows: page.items.map((g) => [g.id, g.name, inventory.members(kind, g.id).length]),
+  });
+  const listers: Record<ListKind, (query: ListQuery) => { page: Page<unknown>; table: CommandTable }> = {
+    users: (query) => {
+      const page = inventory.listUsers(query);
+      return { page, table: { columns: ['id', 'name', 'email', 'language', 'managed Apple ID'], rows: page.items.map((u) => [u.id, u.name, u.email, cell(u.language), cell(u.managedAppleId)]) } };
+    },
+    groups: (query) => {
+      const page = inventory.listUserGroups(query);
+      return { page, table: groupRows('user-group', page) };
+    },
+    devices: (query) => {
+      const page = inventory.listDevices(query);
+      return {
+        page,
+        table: {
+          columns: ['id', 'serial number', 'name', 'platform', 'OS', 'owner', 'state'],
+          rows: page.items.map((d) => [d.id, d.serialNumber, cell(d.name), d.platform, d.osVersion, cell(d.ownerUserId), d.state]),
+        },
+      };
+    },
+    'device-groups': (query) => {
+      const page = inventory.listDeviceGroups(query);
+      return { page, table: groupRows('device-group', page) };
+    },
+  };
+
+  return [
+    {
+      id: 'inventory.import',
+      run: async (input, { principal }) => {
+        const summary = await importInventoryFile(inventory, input.args.file ?? '', principal);
+        const { format: _format, ...counts } = summary;
+        return {
+          data: summary,
+          table: { columns: ['records', 'count'], rows: Object.entries(counts).map(([kind, count]) => [kind, count]) },
+          text: `Imported ${summary.users} users, ${summary.userGroups} user groups, ${summary.devices} devices and ${summary.deviceGroups} device groups (${summary.memberships} membership changes)`,
+        };
+      },
+    },
+    {
+      id: 'inventory.list',
+      run: async (input: CommandInput): Promise<CommandResult> => {
+        const options = parseInput(ListOptions, input.options, 'options');
+        const { page, table } = listers[input.args.kind as ListKind]({ ...options });
+        const shown = page.items.length === 0 ? 'None' : `${options.offset + 1}-${options.offset + page.items.length}`;
+        return { data: page, table, text: `${shown} of ${page.total}` };
+      },
+    },
+    {
+      id: 'inventory.sync',
+      run: async (_input, { principal }) => {
+        const results = await sync.syncAll(principal);
+        return {
+          data: results,
+          table: {
+            columns: ['provider', 'plugin', 'users', 'devices', 'groups', 'error'],
+            rows: results.map((r) =>
+              'summary' in r ? [r.provider, r.pluginId, r.summary.users, r.summary.devices, r.summary.userGroups + r.summary.deviceGroups, ''] : [r.provider, r.pluginId, '', '', '', r.error],
+            ),
+          },
+          text: results.length === 0 ? 'No directory provider is installed' : `${results.filter((r) => 'summary' in r).length} of ${results.length} directories synced`,
+        };
+      },
+    },
+  ];
+}

@@ -1,0 +1,110 @@
+import { BadInputError } from '../api/errors.js';
+import type { ListQuery } from '../api/inventory.js';
+import type { Entity, Page } from '../api/storage.js';
+
+interface Entry<T> {
+  readonly key: string;
+  readonly id: string;
+  readonly text: string;
+  readonly record: T;
+}
+
+/** Past this many changes at once, one sort of everything beats inserting one by one. */
+const BULK_CHANGES = 256;
+
+/** Lower case without accents, so "Émile" sorts and matches as "emile". */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function compare<T>(a: Entry<T>, b: Entry<T>): number {
+  if (a.key !== b.key) return a.key < b.key ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * A collection kept sorted by a name as it changes, so a page of 100,000 records is a slice and a search is one
+ * pass over pre-folded text, never a sort per request.
+ */
+export class SortedView<T extends Entity> {
+  private entries: Entry<T>[] = [];
+  private readonly byId = new Map<string, Entry<T>>();
+
+  constructor(
+    private readonly sortKeyOf: (record: T) => string,
+    private readonly searchTextOf: (record: T) => readonly (string | undefined)[],
+    records: Iterable<T>,
+  ) {
+    this.upsert([...records]);
+  }
+
+  upsert(records: readonly T[]): void {
+    if (records.length > BULK_CHANGES) {
+      const replaced = new Set(records.map((r) => r.id));
+      const fresh = records.map((r) => this.entryOf(r));
+      this.entries = this.entries.filter((e) => !replaced.has(e.id)).concat(fresh).sort(compare);
+      for (const entry of fresh) this.byId.set(entry.id, entry);
+      return;
+    }
+    for (const record of records) {
+      this.removeOne(record.id);
+      const entry = this.entryOf(record);
+      this.entries.splice(this.position(entry), 0, entry);
+      this.byId.set(entry.id, entry);
+    }
+  }
+
+  remove(ids: readonly string[]): void {
+    if (ids.length > BULK_CHANGES) {
+      const removed = new Set(ids);
+      this.entries = this.entries.filter((e) => !removed.has(e.id));
+      for (const id of ids) this.byId.delete(id);
+      return;
+    }
+    for (const id of ids) this.removeOne(id);
+  }
+
+  /** `limit` undefined means every match. */
+  page(query: ListQuery = {}): Page<T> {
+    const offset = query.offset ?? 0;
+    const limit = query.limit;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new BadInputError(`offset must be a whole number of 0 or more, got ${String(offset)}`);
+    if (limit !== undefined && (!Number.isSafeInteger(limit) || limit < 0)) throw new BadInputError(`limit must be a whole number of 0 or more, got ${String(limit)}`);
+    const end = limit === undefined ? undefined : offset + limit;
+    const search = query.search === undefined ? '' : foldText(query.search.trim());
+    if (search === '') return { items: this.entries.slice(offset, end).map((e) => e.record), total: this.entries.length };
+    const items: T[] = [];
+    let total = 0;
+    for (const entry of this.entries) {
+      if (!entry.text.includes(search)) continue;
+      if (total >= offset && (end === undefined || total < end)) items.push(entry.record);
+      total++;
+    }
+    return { items, total };
+  }
+
+  private entryOf(record: T): Entry<T> {
+    const text = foldText(this.searchTextOf(record).filter((t) => t !== undefined).join('\n'));
+    return { key: foldText(this.sortKeyOf(record)), id: record.id, text, record };
+  }
+
+  private removeOne(id: string): void {
+    const entry = this.byId.get(id);
+    if (!entry) return;
+    this.byId.delete(id);
+    const at = this.position(entry);
+    if (this.entries[at]?.id === id) this.entries.splice(at, 1);
+  }
+
+  /** The first position whose entry does not sort before `entry`. */
+  private position(entry: Entry<T>): number {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compare(this.entries[middle]!, entry) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
