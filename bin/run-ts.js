@@ -11,6 +11,6 @@ if (!entry) {
   process.exit(2);
 }
 register();
-registerHooks('../host/runtime/api-resolver-hook.mjs', import.meta.url);
+registerHooks('../host/runtime/plugin-loader-hooks.mjs', import.meta.url);
 process.argv = [process.argv[0], path.resolve(entry), ...rest];
 await import(pathToFileURL(path.resolve(entry)).href);

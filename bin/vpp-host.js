@@ -4,5 +4,5 @@ import { register as registerHooks } from 'node:module';
 import { register } from 'tsx/esm/api';
 
 register();
-registerHooks('../host/runtime/api-resolver-hook.mjs', import.meta.url);
+registerHooks('../host/runtime/plugin-loader-hooks.mjs', import.meta.url);
 await import('../host/cli/main.ts');

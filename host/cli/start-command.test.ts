@@ -1,43 +1,23 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURE_PLUGINS, REPO_ROOT, runCli } from './test-support/run-cli.js';
+import { startHostProcess, type HostProcess } from '../../test/support/host-process.js';
+import { FIXTURE_PLUGINS, runCli } from './test-support/run-cli.js';
 
-interface StartedHost {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly banner: string;
-  readonly exited: Promise<number | null>;
-}
-
-const children: ChildProcessWithoutNullStreams[] = [];
+const children: HostProcess[] = [];
 const dirs: string[] = [];
 
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const host of children.splice(0)) if (host.child.exitCode === null) host.child.kill('SIGKILL');
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs the real `vpp-host start` and waits for its banner. */
-function start(dataDir: string): Promise<StartedHost> {
-  const child = spawn(process.execPath, ['bin/vpp-host.js', 'start', '--port', '0', '--hostname', '127.0.0.1', '--data-dir', dataDir, '--plugins-dir', FIXTURE_PLUGINS], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, VPP_HOST_URL: '', VPP_HOST_TOKEN: '' },
-  });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes('Stop with Ctrl+C.')) resolve({ child, banner: stdout, exited });
-    });
-    void exited.then((code) => reject(new Error(`vpp-host start exited with ${code} before its banner:\n${stdout}\n${stderr}`)));
-  });
+async function start(dataDir: string): Promise<HostProcess> {
+  const host = await startHostProcess(['--port', '0', '--hostname', '127.0.0.1', '--data-dir', dataDir, '--plugins-dir', FIXTURE_PLUGINS]);
+  children.push(host);
+  return host;
 }
 
 async function tempDir(): Promise<string> {
@@ -50,8 +30,8 @@ describe('vpp-host start', () => {
   it('prints the panel URL and the first admin once, serves the CLI, refuses a second host, and stops cleanly', async () => {
     const dataDir = await tempDir();
     const first = await start(dataDir);
-    const url = /^vpp-host is running: (http:\/\/127\.0\.0\.1:\d+)$/m.exec(first.banner)?.[1];
-    expect(url).toBeDefined();
+    const url = first.url;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(first.banner).toContain('Its password is shown only this once');
     expect(first.banner).toMatch(/^ {2}name {6}admin$/m);
     expect(first.banner).toMatch(/^ {2}password {2}\S{12,}$/m);

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+import { REPO_ROOT } from '../../../test/support/host-process.js';
+
+export { REPO_ROOT };
 export const FIXTURE_PLUGINS = fileURLToPath(new URL('../../commands/test-fixtures/plugins/', import.meta.url));
 
 export interface CliRun {

@@ -1,0 +1,37 @@
+// Node module hooks for the host process (registered by bin/*.js after tsx).
+// - Resolve: every plugin, bundled or a vendor's from any folder, gets the host's one copy of the plugin API (and so
+//   of inversify, rxjs and zod) as `@vpp-host/api`, and a bundled plugin's contract as `@vpp-host/plugins/<id>/api`.
+// - Load: TypeScript is compiled with the options the plugin contract needs (legacy decorators for inversify) wherever
+//   the file lives; tsx alone would apply them only to files under the repository's tsconfig.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
+
+const API = new URL('../api/index.ts', import.meta.url).href;
+const PLUGINS = new URL('../../plugins/', import.meta.url).href;
+const PLUGIN_API = /^@vpp-host\/plugins\/([a-z0-9-]+)\/api$/;
+const TYPESCRIPT = /\.m?ts$/;
+const COMPILER_OPTIONS = { experimentalDecorators: true, target: 'ES2022' };
+
+export async function resolve(specifier, context, nextResolve) {
+  if (specifier === '@vpp-host/api') return nextResolve(API, context);
+  const plugin = PLUGIN_API.exec(specifier);
+  if (plugin) return nextResolve(`${PLUGINS}${plugin[1]}/api/index.ts`, context);
+  return nextResolve(specifier, context);
+}
+
+export async function load(url, context, nextLoad) {
+  if (!url.startsWith('file:') || url.includes('/node_modules/') || !TYPESCRIPT.test(new URL(url).pathname)) {
+    return nextLoad(url, context);
+  }
+  const file = fileURLToPath(url);
+  const { code } = await transform(await readFile(file, 'utf8'), {
+    loader: 'ts',
+    format: 'esm',
+    target: 'node20',
+    sourcefile: file,
+    sourcemap: 'inline',
+    tsconfigRaw: { compilerOptions: COMPILER_OPTIONS },
+  });
+  return { format: 'module', source: code, shortCircuit: true };
+}

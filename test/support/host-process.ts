@@ -1,0 +1,38 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface HostProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  /** Everything `vpp-host start` printed on stdout up to its "Stop with Ctrl+C." line. */
+  readonly banner: string;
+  readonly url: string;
+  readonly exited: Promise<number | null>;
+  stop(): Promise<number | null>;
+}
+
+/** Runs the real `vpp-host start ARGS` as a user would and waits for its banner. */
+export function startHostProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
+  const child = spawn(process.execPath, ['bin/vpp-host.js', 'start', ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, VPP_HOST_URL: '', VPP_HOST_TOKEN: '', ...env },
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!stdout.includes('Stop with Ctrl+C.')) return;
+      const url = /^vpp-host is running(?: in demo mode)?: (http:\/\/\S+)$/m.exec(stdout)?.[1] ?? '';
+      const stop = async () => {
+        if (child.exitCode === null) child.kill('SIGTERM');
+        return exited;
+      };
+      resolve({ child, banner: stdout, url, exited, stop });
+    });
+    void exited.then((code) => reject(new Error(`vpp-host start exited with ${code} before its banner:\n${stdout}\n${stderr}`)));
+  });
+}
