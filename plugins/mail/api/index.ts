@@ -1,0 +1,109 @@
+import type { Actor, Event, Page } from '@vpp-host/api';
+
+/** The languages every template is written in; a recipient without one (or with another) gets English. */
+export const MAIL_LANGUAGES = ['en', 'nl', 'fr'] as const;
+export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
+
+export interface LocalizedMail {
+  /** Handlebars source. The subject and text are plain text; the HTML escapes every `{{value}}`. */
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+}
+
+export interface MailTemplate {
+  /** Unique over all plugins, e.g. "vpp-invitation". */
+  readonly id: string;
+  /** Values an enqueue must supply (not undefined, null or empty); a missing one is refused by name. */
+  readonly requiredValues: readonly string[];
+  readonly languages: Readonly<Record<MailLanguage, LocalizedMail>>;
+}
+
+/**
+ * The point other plugins fill with their templates. Bind it in your own container; the mail plugin finds every
+ * contribution through the host's ContributionProvider when a message is enqueued.
+ */
+export const MailTemplateContribution = Symbol.for('mail.MailTemplateContribution');
+export interface MailTemplateContribution {
+  readonly templates: readonly MailTemplate[];
+}
+
+export interface MailRecipient {
+  readonly address: string;
+  readonly name?: string;
+  /** "en", "nl", "fr" or a tag such as "nl-BE"; anything else gets English. */
+  readonly language?: string;
+}
+
+export interface MailRequest {
+  readonly templateId: string;
+  readonly to: MailRecipient;
+  readonly values: Readonly<Record<string, unknown>>;
+  /** The same key (per plugin) enqueued again returns the message already in the outbox: it is never sent twice. */
+  readonly idempotencyKey: string;
+  /** The sending plugin; scopes the idempotency key. */
+  readonly pluginId?: string;
+}
+
+export const OUTBOX_STATES = ['queued', 'sending', 'retrying', 'sent', 'failed'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** What went wrong with a delivery attempt, in the server's words when it answered. */
+export type DeliveryErrorKind = 'dns' | 'connect' | 'tls' | 'auth' | 'timeout' | 'rejected-recipient' | 'rejected-message' | 'protocol' | 'other';
+
+export interface DeliveryError {
+  readonly kind: DeliveryErrorKind;
+  readonly message: string;
+  /** The SMTP reply code, e.g. 550. */
+  readonly responseCode?: number;
+  /** The server's reply line. */
+  readonly response?: string;
+  readonly at: string;
+}
+
+export interface OutboxMessage {
+  readonly id: string;
+  readonly idempotencyKey: string;
+  readonly pluginId?: string;
+  readonly templateId: string;
+  readonly language: MailLanguage;
+  readonly to: { readonly address: string; readonly name?: string };
+  /** Stable over every attempt, derived from the idempotency key, so receivers can recognise a resend. */
+  readonly messageId: string;
+  readonly subject: string;
+  readonly html: string;
+  readonly text: string;
+  readonly state: OutboxState;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Set while `retrying`. */
+  readonly nextAttemptAt?: string;
+  readonly sentAt?: string;
+  /** The server's acceptance line once sent. */
+  readonly serverResponse?: string;
+  readonly lastError?: DeliveryError;
+}
+
+export interface OutboxQuery {
+  readonly state?: OutboxState;
+  readonly templateId?: string;
+  readonly pluginId?: string;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+/** The only way to send mail: messages are rendered and stored at once, then delivered by the outbox. */
+export const MailApi = Symbol.for('mail.MailApi');
+export interface MailApi {
+  /** Validates the address, renders the template (BadInputError naming what is wrong; nothing stored), stores it. */
+  enqueue(request: MailRequest): Promise<OutboxMessage>;
+  /** All or nothing: one bad request refuses the whole batch, naming its position. */
+  enqueueMany(requests: readonly MailRequest[]): Promise<OutboxMessage[]>;
+  get(id: string): OutboxMessage | undefined;
+  /** Newest first. */
+  list(query?: OutboxQuery): Page<OutboxMessage>;
+  /** Sends a failed or retrying message again now; refuses a sent one. */
+  retry(id: string, actor: Actor): Promise<OutboxMessage>;
+  readonly onDidChangeMessage: Event<OutboxMessage>;
+}

@@ -1,0 +1,39 @@
+import { CommandContribution, ContainerModule, LifecycleContribution, RouteContribution } from '@vpp-host/api';
+import { MailApi, MailTemplateContribution } from '@vpp-host/plugins/mail/api';
+import { DeliveryWorker } from './src/delivery-worker.js';
+import { DemoSmtpSink } from './src/demo-sink.js';
+import { MailCommands } from './src/mail-commands.js';
+import { MailConfig } from './src/mail-config.js';
+import { MailLifecycle } from './src/mail-lifecycle.js';
+import { MailRoutes } from './src/mail-routes.js';
+import { MailService } from './src/mail-service.js';
+import { MailTestTemplate } from './src/test-message-template.js';
+import { OutboxStore } from './src/outbox-store.js';
+import { PasswordSetter } from './src/password.js';
+import { TemplateCatalog } from './src/template-catalog.js';
+import { TemplateRenderer } from './src/template-renderer.js';
+import { TestSender } from './src/test-sender.js';
+
+export default new ContainerModule(({ bind }) => {
+  bind(OutboxStore).toSelf().inSingletonScope();
+  bind(MailConfig).toSelf().inSingletonScope();
+  bind(DemoSmtpSink).toSelf().inSingletonScope();
+  bind(DeliveryWorker).toSelf().inSingletonScope();
+  bind(TemplateCatalog).toSelf().inSingletonScope();
+  bind(TemplateRenderer).toSelf().inSingletonScope();
+  bind(TestSender).toSelf().inSingletonScope();
+  bind(PasswordSetter).toSelf().inSingletonScope();
+
+  bind(MailService).toSelf().inSingletonScope();
+  bind(MailApi).toService(MailService);
+
+  bind(MailTestTemplate).toSelf().inSingletonScope();
+  bind(MailTemplateContribution).toService(MailTestTemplate);
+
+  bind(MailLifecycle).toSelf().inSingletonScope();
+  bind(LifecycleContribution).toService(MailLifecycle);
+  bind(MailCommands).toSelf().inSingletonScope();
+  bind(CommandContribution).toService(MailCommands);
+  bind(MailRoutes).toSelf().inSingletonScope();
+  bind(RouteContribution).toService(MailRoutes);
+});

@@ -1,0 +1,87 @@
+import { BadInputError, HostEnvironment, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import { MailApi, OUTBOX_STATES, type OutboxState } from '@vpp-host/plugins/mail/api';
+import { DemoSmtpSink } from './demo-sink.js';
+import { outboxTable, summarize } from './outbox-view.js';
+import { PasswordSetter } from './password.js';
+import { TestSender } from './test-sender.js';
+
+/** `vpp-host mail outbox | retry | test | set-password | sink`. */
+@injectable()
+export class MailCommands implements CommandContribution {
+  readonly commands: readonly CommandHandler[];
+
+  constructor(
+    @inject(MailApi) mail: MailApi,
+    @inject(TestSender) tester: TestSender,
+    @inject(PasswordSetter) passwords: PasswordSetter,
+    @inject(DemoSmtpSink) sink: DemoSmtpSink,
+    @inject(HostEnvironment) environment: HostEnvironment,
+  ) {
+    this.commands = [
+      {
+        id: 'mail.outbox',
+        run: async (input) => {
+          const state = optionalString(input, 'state');
+          if (state !== undefined && !(OUTBOX_STATES as readonly string[]).includes(state)) throw new BadInputError(`--state must be one of ${OUTBOX_STATES.join(', ')}`);
+          const page = mail.list({ ...(state ? { state: state as OutboxState } : {}), limit: limit(input) });
+          return { data: { total: page.total, items: page.items.map(summarize) }, table: outboxTable(page.items), text: `${page.items.length} of ${page.total} messages` };
+        },
+      },
+      {
+        id: 'mail.retry',
+        run: async (input, context) => {
+          const message = await mail.retry(input.args.id ?? '', context.principal);
+          return { data: summarize(message), text: `Message ${message.id} to ${message.to.address} is queued again` };
+        },
+      },
+      {
+        id: 'mail.test',
+        run: async (input) => {
+          const report = await tester.send(optionalString(input, 'to') ?? '', optionalString(input, 'language'));
+          const warnings = report.warnings.map((w) => `\nWarning: ${w}`).join('');
+          return { data: report, text: `Test message to ${report.to} accepted by ${report.host}:${report.port} (${report.via}): ${report.response}${warnings}` };
+        },
+      },
+      {
+        id: 'mail.set-password',
+        run: async (input, context) => {
+          const result = await passwords.apply(
+            {
+              server: optionalString(input, 'server'),
+              password: optionalString(input, 'password'),
+              file: input.args.file,
+              clear: input.options.clear === true,
+            },
+            context.principal,
+          );
+          return { data: result, text: result.stored ? `The ${result.server} password is stored encrypted` : `The ${result.server} password is removed` };
+        },
+      },
+      {
+        id: 'mail.sink',
+        run: async (input) => {
+          if (!environment.demo) return { data: { running: false, messages: [] }, text: 'The SMTP sink runs only in demo mode (vpp-host start --demo)' };
+          const messages = sink.received(limit(input));
+          return {
+            data: { running: sink.address() !== undefined, address: sink.address(), total: sink.count(), messages },
+            table: { columns: ['received', 'to', 'subject', 'message id'], rows: messages.map((m) => [m.receivedAt, m.envelopeTo.join(', '), m.subject, m.messageId]) },
+            text: `${messages.length} of ${sink.count()} messages received by the demo SMTP sink`,
+          };
+        },
+      },
+    ];
+  }
+}
+
+function optionalString(input: CommandInput, name: string): string | undefined {
+  const value = input.options[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new BadInputError(`--${name} must be text`);
+  return value;
+}
+
+function limit(input: CommandInput): number {
+  const value = input.options.limit ?? 50;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1000) throw new BadInputError('--limit must be a whole number from 1 to 1000');
+  return value;
+}

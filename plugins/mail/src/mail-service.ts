@@ -1,0 +1,111 @@
+import { AuditLog, BadInputError, Clock, ConflictError, inject, injectable, NotFoundError, type Actor, type Page } from '@vpp-host/api';
+import type { MailApi, MailRequest, OutboxMessage, OutboxQuery } from '@vpp-host/plugins/mail/api';
+import { checkAddress, cleanDisplayName } from './address.js';
+import { DeliveryWorker } from './delivery-worker.js';
+import { pickLanguage } from './language.js';
+import { MailConfig } from './mail-config.js';
+import { OutboxStore } from './outbox-store.js';
+import { TemplateCatalog } from './template-catalog.js';
+import { TemplateRenderer } from './template-renderer.js';
+
+/** The MailApi other plugins call: validate and render at once, store, and hand over to the delivery worker. */
+@injectable()
+export class MailService implements MailApi {
+  constructor(
+    @inject(OutboxStore) private readonly outbox: OutboxStore,
+    @inject(DeliveryWorker) private readonly worker: DeliveryWorker,
+    @inject(TemplateCatalog) private readonly templates: TemplateCatalog,
+    @inject(TemplateRenderer) private readonly renderer: TemplateRenderer,
+    @inject(MailConfig) private readonly config: MailConfig,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(AuditLog) private readonly audit: AuditLog,
+  ) {}
+
+  get onDidChangeMessage() {
+    return this.outbox.onDidChangeMessage;
+  }
+
+  async enqueue(request: MailRequest): Promise<OutboxMessage> {
+    const [message] = await this.enqueueMany([request]);
+    return message!;
+  }
+
+  async enqueueMany(requests: readonly MailRequest[]): Promise<OutboxMessage[]> {
+    if (!Array.isArray(requests)) throw new BadInputError('Expected a list of messages');
+    // Everything is checked and rendered before anything is stored, so one bad message leaves the outbox untouched.
+    const prepared = requests.map((request, index) => {
+      try {
+        return this.prepare(request);
+      } catch (error) {
+        if (requests.length === 1 || !(error instanceof BadInputError)) throw error;
+        throw new BadInputError(`Message ${index + 1} of ${requests.length}: ${error.message}`, { index, ...(error.details as object) });
+      }
+    });
+    // Reads and the in-memory half of a write are synchronous, so no other enqueue can slip in between.
+    const results: OutboxMessage[] = [];
+    const fresh = new Map<string, OutboxMessage>();
+    for (const message of prepared) {
+      const existing = this.outbox.get(message.id) ?? fresh.get(message.id);
+      if (existing) results.push(existing);
+      else {
+        fresh.set(message.id, message);
+        results.push(message);
+      }
+    }
+    if (fresh.size > 0) {
+      await this.outbox.add([...fresh.values()]);
+      for (const message of fresh.values()) this.worker.schedule(message);
+    }
+    return results;
+  }
+
+  get(id: string): OutboxMessage | undefined {
+    return this.outbox.get(id);
+  }
+
+  list(query: OutboxQuery = {}): Page<OutboxMessage> {
+    return this.outbox.list(query);
+  }
+
+  async retry(id: string, actor: Actor): Promise<OutboxMessage> {
+    const message = this.outbox.get(id);
+    if (!message) throw new NotFoundError(`No outbox message "${id}"`);
+    if (message.state === 'sent') throw new ConflictError(`Message "${id}" was already accepted by the server on ${message.sentAt}; sending it again would deliver it twice`);
+    if (message.state === 'sending' || message.state === 'queued') throw new ConflictError(`Message "${id}" is already ${message.state}`);
+    const now = this.clock.now().toISOString();
+    const queued: OutboxMessage = { ...message, state: 'queued', nextAttemptAt: undefined, updatedAt: now };
+    await this.outbox.save(queued);
+    await this.audit.record({ actor, action: 'mail.message.retry', target: { type: 'mail-message', id, name: message.to.address }, details: { previousState: message.state } });
+    this.worker.schedule(queued);
+    return queued;
+  }
+
+  private prepare(request: MailRequest): OutboxMessage {
+    if (typeof request !== 'object' || request === null) throw new BadInputError('A message must be an object with templateId, to, values and idempotencyKey');
+    const { templateId, to, values, idempotencyKey, pluginId } = request;
+    if (typeof idempotencyKey !== 'string' || idempotencyKey.trim() === '') throw new BadInputError('idempotencyKey must be a non-empty string');
+    if (typeof templateId !== 'string' || templateId === '') throw new BadInputError('templateId must be a non-empty string');
+    if (typeof to !== 'object' || to === null) throw new BadInputError('to must be an object with an address');
+    if (typeof values !== 'object' || values === null) throw new BadInputError('values must be an object');
+    const address = checkAddress(to.address);
+    const name = cleanDisplayName(to.name);
+    const language = pickLanguage(to.language);
+    const rendered = this.renderer.render(this.templates.find(templateId), language, values);
+    const id = OutboxStore.idFor(pluginId, idempotencyKey);
+    const now = this.clock.now().toISOString();
+    return {
+      id,
+      idempotencyKey,
+      ...(pluginId ? { pluginId } : {}),
+      templateId,
+      language,
+      to: name ? { address, name } : { address },
+      messageId: `<${id}@${this.config.senderDomain()}>`,
+      ...rendered,
+      state: 'queued',
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+}

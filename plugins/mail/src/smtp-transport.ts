@@ -1,0 +1,39 @@
+import nodemailer, { type SMTPTransportOptions } from 'nodemailer';
+import type { DeliveryTuning, SmtpServer } from './mail-config.js';
+
+/** nodemailer's options for one server: security mode, credentials, timeouts; no access to local files or URLs. */
+export function transportOptions(server: SmtpServer, tuning: DeliveryTuning): SMTPTransportOptions {
+  return {
+    host: server.host,
+    port: server.port,
+    secure: server.security === 'tls',
+    requireTLS: server.security === 'starttls',
+    ignoreTLS: server.security === 'none',
+    ...(server.user ? { auth: { user: server.user, pass: server.password ?? '' } } : {}),
+    tls: { rejectUnauthorized: !server.allowInvalidCertificates },
+    connectionTimeout: tuning.timeoutMs,
+    greetingTimeout: tuning.timeoutMs,
+    socketTimeout: tuning.timeoutMs,
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}
+
+/** The bulk transport: pooled connections; a message is never requeued inside the pool, the outbox decides. */
+export function createPooledTransport(server: SmtpServer, tuning: DeliveryTuning) {
+  return nodemailer.createTransport({
+    ...transportOptions(server, tuning),
+    pool: true,
+    maxConnections: tuning.maxConnections,
+    maxMessages: tuning.maxMessagesPerConnection,
+    maxRequeues: 0,
+    ...(tuning.ratePerSecond > 0 ? { rateLimit: tuning.ratePerSecond, rateDelta: 1000 } : {}),
+  });
+}
+
+/** One connection for one message: the test message, and the naive way the benchmark compares against. */
+export function createSingleTransport(server: SmtpServer, tuning: DeliveryTuning) {
+  return nodemailer.createTransport(transportOptions(server, tuning));
+}
+
+export type PooledTransport = ReturnType<typeof createPooledTransport>;

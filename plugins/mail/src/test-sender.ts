@@ -1,0 +1,78 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { BadInputError, Clock, inject, injectable, UpstreamError } from '@vpp-host/api';
+import type { DeliveryError } from '@vpp-host/plugins/mail/api';
+import { checkAddress } from './address.js';
+import { describeDeliveryError } from './delivery-error.js';
+import { pickLanguage } from './language.js';
+import { MailConfig } from './mail-config.js';
+import { createSingleTransport } from './smtp-transport.js';
+import { TEST_TEMPLATE_ID } from './test-message-template.js';
+import { TemplateCatalog } from './template-catalog.js';
+import { TemplateRenderer } from './template-renderer.js';
+
+export interface TestReport {
+  readonly to: string;
+  readonly via: string;
+  readonly host: string;
+  readonly port: number;
+  readonly security: string;
+  readonly warnings: readonly string[];
+  /** The server's acceptance line. */
+  readonly response: string;
+  readonly messageId: string;
+}
+
+/**
+ * Sends one test message straight away, outside the outbox, step by step (DNS, then connect + TLS + auth, then the
+ * message), so a failure names the step and carries the server's words. Throws UpstreamError with the report.
+ */
+@injectable()
+export class TestSender {
+  constructor(
+    @inject(MailConfig) private readonly config: MailConfig,
+    @inject(TemplateCatalog) private readonly templates: TemplateCatalog,
+    @inject(TemplateRenderer) private readonly renderer: TemplateRenderer,
+    @inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async send(to: string, language?: string): Promise<TestReport> {
+    const address = checkAddress(to, 'to');
+    const { errors, warnings } = this.config.check();
+    if (errors.length > 0) throw new BadInputError(`The mail settings are wrong: ${errors.join('; ')}`, { errors, warnings });
+    const server = this.config.server();
+    const where = { via: server.via, host: server.host, port: server.port, security: server.security, warnings };
+    const fail = (error: DeliveryError): never => {
+      throw new UpstreamError(`Test message not sent: ${STEP[error.kind]} failed: ${error.message}`, { ...where, failure: error });
+    };
+
+    if (isIP(server.host) === 0 && server.host !== 'localhost') {
+      await lookup(server.host).catch((error: NodeJS.ErrnoException) =>
+        fail({ kind: 'dns', message: `${server.host} could not be resolved (${error.code ?? error.message})`, at: this.clock.now().toISOString() }),
+      );
+    }
+    const transport = createSingleTransport(server, this.config.tuning());
+    try {
+      await transport.verify().catch((error: unknown) => fail(describeDeliveryError(error, this.clock.now())));
+      const rendered = this.renderer.render(this.templates.find(TEST_TEMPLATE_ID), pickLanguage(language), { server: `${server.host}:${server.port}` });
+      const info = await transport
+        .sendMail({ from: this.config.sender(), to: address, ...rendered })
+        .catch((error: unknown) => fail(describeDeliveryError(error, this.clock.now())));
+      return { to: address, ...where, response: String(info.response ?? ''), messageId: String(info.messageId ?? '') };
+    } finally {
+      transport.close();
+    }
+  }
+}
+
+const STEP: Record<DeliveryError['kind'], string> = {
+  dns: 'DNS lookup',
+  connect: 'connecting to the server',
+  tls: 'TLS',
+  auth: 'authentication',
+  timeout: 'waiting for the server',
+  'rejected-recipient': 'the recipient (rejected by the server)',
+  'rejected-message': 'the message (rejected by the server)',
+  protocol: 'talking SMTP with the server',
+  other: 'sending',
+};
