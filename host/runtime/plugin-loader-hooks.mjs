@@ -1,14 +1,15 @@
 // Node module hooks for the host process (registered by bin/*.js after tsx).
 // - Resolve: every plugin, bundled or a vendor's from any folder, gets the host's one copy of the plugin API (and so
 //   of inversify, rxjs and zod) as `@vpp-host/api`, and a bundled plugin's contract as `@vpp-host/plugins/<id>/api`.
-// - Load: TypeScript is compiled with the options the plugin contract needs (legacy decorators for inversify) wherever
-//   the file lives; tsx alone would apply them only to files under the repository's tsconfig.
+// - Load: TypeScript outside the repository (a vendor's plugin folder) is compiled with the options the plugin contract
+//   needs (legacy decorators for inversify); tsx applies the repository's tsconfig, and its cache, to the files inside.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { transform } from 'esbuild';
 
 const API = new URL('../api/index.ts', import.meta.url).href;
-const PLUGINS = new URL('../../plugins/', import.meta.url).href;
+const REPOSITORY = new URL('../../', import.meta.url).href;
+const PLUGINS = new URL('plugins/', REPOSITORY).href;
 const PLUGIN_API = /^@vpp-host\/plugins\/([a-z0-9-]+)\/api$/;
 const TYPESCRIPT = /\.m?ts$/;
 const COMPILER_OPTIONS = { experimentalDecorators: true, target: 'ES2022' };
@@ -21,7 +22,7 @@ export async function resolve(specifier, context, nextResolve) {
 }
 
 export async function load(url, context, nextLoad) {
-  if (!url.startsWith('file:') || url.includes('/node_modules/') || !TYPESCRIPT.test(new URL(url).pathname)) {
+  if (!url.startsWith('file:') || url.startsWith(REPOSITORY) || url.includes('/node_modules/') || !TYPESCRIPT.test(new URL(url).pathname)) {
     return nextLoad(url, context);
   }
   const file = fileURLToPath(url);
