@@ -181,6 +181,11 @@ describe('panel shell', () => {
     const nav = /<nav[\s\S]*<\/nav>/.exec(page)![0];
     expect([...nav.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => [m[1], m[2]])).toEqual([
       ['/views/notes/notes', 'Notities'],
+      ['/views/host/users', 'Gebruikers'],
+      ['/views/host/user-groups', 'Groepen'],
+      ['/views/host/devices', 'Apparaten'],
+      ['/views/host/device-groups', 'Apparaatgroepen'],
+      ['/views/host/activity', 'Activiteit'],
       ['/views/host/plugins', 'Plug-ins'],
     ]);
     expect(page).toContain('<li>&#60;script&#62;alert(&#34;owned&#34;)&#60;/script&#62;</li>');
@@ -226,9 +231,9 @@ describe('panel shell', () => {
   it("lists every plugin on the Plugins page with a failed plugin's error", async () => {
     const { cookie } = await panelSignIn('alice', PASSWORD);
     const page = await (await fetch(`${t.url}/views/host/plugins`, { headers: { cookie: cookie! } })).text();
-    const row = (id: string) => new RegExp(`<tr>\\s*<td><code>${id}</code></td>[\\s\\S]*?</tr>`).exec(page)![0];
-    expect(row('notes')).toContain('<span class="badge badge-started">started</span>');
-    expect(row('broken')).toContain('<span class="badge badge-failed">failed</span>');
+    const row = (id: string) => new RegExp(`<tr><td><code>${id}</code></td>[\\s\\S]*?</tr>`).exec(page)![0];
+    expect(row('notes')).toContain('<span class="badge badge-ok">started</span>');
+    expect(row('broken')).toContain('<span class="badge badge-bad">failed</span>');
     expect(row('broken')).toContain('Cannot reach the &#60;b&#62;ledger&#60;/b&#62; database');
   });
 

@@ -2,7 +2,7 @@ import type { Principal } from '../../api/actor.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { Flash } from '../../api/views.js';
 import type { NavigationItem } from './navigation.js';
-import { LANGUAGE_NAMES, PANEL_LANGUAGES, shellText, type PanelLanguage } from './shell-text.js';
+import { LANGUAGE_NAMES, PANEL_LANGUAGES, shellText, type PanelLanguage, type ShellText } from './shell-text.js';
 
 export interface PageFrame {
   readonly language: PanelLanguage;
@@ -29,40 +29,58 @@ function document(language: PanelLanguage, title: string, content: SafeHtml): Sa
 </html>`;
 }
 
-/** A signed-in page: top bar with account, language switch and sign-out, navigation, flash and the view's body. */
+export function flashMessage(flash: Flash): SafeHtml {
+  return html`<p class="flash flash-${flash.kind}" role="${flash.kind === 'error' ? 'alert' : 'status'}">${flash.message}</p>`;
+}
+
+/** The account menu: who is signed in, the language buttons (one click, no script) and sign-out. */
+function userMenu(frame: PageFrame, text: ShellText): SafeHtml {
+  const name = frame.principal.name ?? frame.principal.id;
+  const role = frame.principal.role === 'admin' ? text.roleAdmin : text.roleReadOnly;
+  return html`<details class="user-menu">
+  <summary><span class="avatar" aria-hidden="true">${name.slice(0, 1).toUpperCase()}</span><span class="who">${name}</span><span class="role">${role}</span></summary>
+  <div class="menu-panel">
+    <p class="muted">${text.signedInAs} <strong>${name}</strong></p>
+    <form method="post" action="/language" class="language-switch">
+      <input type="hidden" name="_csrf" value="${frame.csrfToken}">
+      <input type="hidden" name="back" value="${frame.currentUrl}">
+      <p class="menu-label">${text.language}</p>
+      ${PANEL_LANGUAGES.map(
+        (code) => html`<button type="submit" name="language" value="${code}" lang="${code}" class="secondary"${code === frame.language ? html` aria-pressed="true"` : ''}>${LANGUAGE_NAMES[code]}</button>`,
+      )}
+    </form>
+    <form method="post" action="/logout">
+      <input type="hidden" name="_csrf" value="${frame.csrfToken}">
+      <button type="submit" class="sign-out">${text.signOut}</button>
+    </form>
+  </div>
+</details>`;
+}
+
+/**
+ * A signed-in page: top bar with the account menu, the navigation (a sidebar, a menu behind a button on a phone),
+ * the flash message and the view's body. The menu button is a checkbox, so it works without script.
+ */
 export function renderPage(frame: PageFrame): SafeHtml {
   const text = shellText(frame.language);
   const currentPath = frame.currentUrl.split('?')[0];
-  const flash = frame.flash;
   return document(
     frame.language,
     frame.title,
-    html`<header class="topbar">
+    html`<input type="checkbox" id="nav-toggle" class="nav-toggle" aria-hidden="true" tabindex="-1">
+<header class="topbar">
+  <label for="nav-toggle" class="menu-button" aria-label="${text.navigation}"><span class="burger" aria-hidden="true"></span>${text.menu}</label>
   <a class="brand" href="/">vpp-host</a>
-  <div class="account">
-    <span class="who">${text.signedInAs} <strong>${frame.principal.name ?? frame.principal.id}</strong> <span class="role">${frame.principal.role}</span></span>
-    <form method="post" action="/language" class="inline">
-      <input type="hidden" name="_csrf" value="${frame.csrfToken}">
-      <input type="hidden" name="back" value="${frame.currentUrl}">
-      <label class="sr-only" for="language">${text.language}</label>
-      <select id="language" name="language">${PANEL_LANGUAGES.map(
-        (code) => html`<option value="${code}"${code === frame.language ? html` selected` : ''}>${LANGUAGE_NAMES[code]}</option>`,
-      )}</select>
-      <button type="submit" class="secondary">${text.change}</button>
-    </form>
-    <form method="post" action="/logout" class="inline">
-      <input type="hidden" name="_csrf" value="${frame.csrfToken}">
-      <button type="submit" class="secondary">${text.signOut}</button>
-    </form>
-  </div>
+  ${userMenu(frame, text)}
 </header>
 <div class="shell">
   <nav class="nav" aria-label="${text.navigation}"><ul>${frame.navigation.map(
     (item) => html`<li><a href="${item.url}"${item.url === currentPath ? html` aria-current="page"` : ''}>${item.title}</a></li>`,
   )}</ul></nav>
-  <main>
+  <main id="main">
     <h1>${frame.title}</h1>
-    ${flash ? html`<p class="flash flash-${flash.kind}" role="${flash.kind === 'error' ? 'alert' : 'status'}">${flash.message}</p>` : ''}
+    ${frame.principal.role === 'read-only' ? html`<p class="notice">${text.readOnlyNotice}</p>` : ''}
+    ${frame.flash ? flashMessage(frame.flash) : ''}
     <div class="view">${frame.body}</div>
   </main>
 </div>`,
@@ -75,6 +93,8 @@ export interface LoginFrame {
   readonly next: string;
   readonly name?: string;
   readonly error?: string;
+  /** The admin was sent here because their session ended. */
+  readonly expired?: boolean;
 }
 
 export function renderLogin(frame: LoginFrame): SafeHtml {
@@ -83,9 +103,10 @@ export function renderLogin(frame: LoginFrame): SafeHtml {
     frame.language,
     text.signInTitle,
     html`<main class="login">
-  <h1>vpp-host</h1>
+  <p class="login-brand">vpp-host</p>
   <form method="post" action="/login" class="card">
-    <h2>${text.signInTitle}</h2>
+    <h1>${text.signInTitle}</h1>
+    ${frame.expired && !frame.error ? html`<p class="flash flash-info" role="status">${text.sessionExpired}</p>` : ''}
     ${frame.error ? html`<p class="flash flash-error" role="alert">${frame.error}</p>` : ''}
     <input type="hidden" name="_csrf" value="${frame.csrfToken}">
     <input type="hidden" name="next" value="${frame.next}">
@@ -96,12 +117,12 @@ export function renderLogin(frame: LoginFrame): SafeHtml {
     <input id="password" name="password" type="password" autocomplete="current-password" required>
     <button type="submit">${text.signIn}</button>
   </form>
-  <p class="languages">${PANEL_LANGUAGES.map((code) => html`<a href="/login?lang=${code}" lang="${code}">${LANGUAGE_NAMES[code]}</a> `)}</p>
+  <p class="languages">${PANEL_LANGUAGES.map((code) => html`<a href="/login?lang=${code}" lang="${code}"${code === frame.language ? html` aria-current="true"` : ''}>${LANGUAGE_NAMES[code]}</a> `)}</p>
 </main>`,
   );
 }
 
 /** A bare message page for requests that have no session to show navigation with. */
 export function renderMessage(language: PanelLanguage, title: string, message: string): SafeHtml {
-  return document(language, title, html`<main class="login"><h1>${title}</h1><p>${message}</p><p><a href="/">vpp-host</a></p></main>`);
+  return document(language, title, html`<main class="login"><div class="card"><h1>${title}</h1><p>${message}</p><p><a href="/">vpp-host</a></p></div></main>`);
 }

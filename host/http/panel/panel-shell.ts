@@ -64,7 +64,15 @@ export class PanelShell {
     if (this.signedIn(request)) return redirect('/');
     const url = new URL(request.url);
     const language = pickLanguage(url.searchParams.get('lang') ?? undefined, request.headers.get('accept-language'));
-    return this.loginPage(request, { language, next: safeLocalPath(url.searchParams.get('next')) }, 200);
+    return this.loginPage(request, { language, next: safeLocalPath(url.searchParams.get('next')), expired: url.searchParams.has('expired') }, 200);
+  }
+
+  /** To the sign-in form, and back here after it; a session cookie that no longer works means the session ended. */
+  private toLogin(request: Request, next: string): Response {
+    const params = new URLSearchParams({ next });
+    if (readCookie(request.headers, SESSION_COOKIE) === undefined) return redirect(`/login?${params}`);
+    params.set('expired', '1');
+    return redirect(`/login?${params}`, new Headers({ 'set-cookie': clearedCookieHeader(SESSION_COOKIE) }));
   }
 
   private async login(request: Request): Promise<Response> {
@@ -109,7 +117,7 @@ export class PanelShell {
 
   private async home(request: Request): Promise<Response> {
     const user = this.signedIn(request);
-    if (!user) return redirect('/login');
+    if (!user) return this.toLogin(request, '/');
     const first = this.navigation(user.language)[0];
     if (first) return redirect(first.url);
     const text = shellText(user.language);
@@ -119,7 +127,7 @@ export class PanelShell {
   private async showView(request: Request, pluginId: string, viewId: string): Promise<Response> {
     const url = new URL(request.url);
     const user = this.signedIn(request);
-    if (!user) return redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+    if (!user) return this.toLogin(request, url.pathname + url.search);
     const here = url.pathname + url.search;
     const view = this.findView(pluginId, viewId);
     if (!view) return this.messagePage(user, here, 404, shellText(user.language).notFound);
@@ -137,7 +145,7 @@ export class PanelShell {
     const url = new URL(request.url);
     const address = viewUrl(pluginId, viewId);
     const user = this.signedIn(request);
-    if (!user) return redirect(`/login?next=${encodeURIComponent(address)}`);
+    if (!user) return this.toLogin(request, address);
     const here = url.pathname + url.search;
     const text = shellText(user.language);
     const view = this.findView(pluginId, viewId);
@@ -199,12 +207,12 @@ export class PanelShell {
     return this.messagePage(user, '/', 403, shellText(user.language).formExpired);
   }
 
-  private loginPage(request: Request, frame: { language: PanelLanguage; next: string; name?: string | undefined; error?: string; freshToken?: boolean }, status: number): Response {
+  private loginPage(request: Request, frame: { language: PanelLanguage; next: string; name?: string | undefined; error?: string; freshToken?: boolean; expired?: boolean }, status: number): Response {
     const existing = frame.freshToken ? undefined : readCookie(request.headers, LOGIN_COOKIE);
     const token = existing ?? randomSecret(24);
     const headers = new Headers();
     if (existing === undefined) headers.append('set-cookie', cookieHeader(LOGIN_COOKIE, token, request.headers, 3600));
-    return htmlResponse(renderLogin({ language: frame.language, next: frame.next, csrfToken: token, ...(frame.name ? { name: frame.name } : {}), ...(frame.error ? { error: frame.error } : {}) }), status, headers);
+    return htmlResponse(renderLogin({ language: frame.language, next: frame.next, csrfToken: token, ...(frame.name ? { name: frame.name } : {}), ...(frame.error ? { error: frame.error } : {}), ...(frame.expired ? { expired: true } : {}) }), status, headers);
   }
 
   private messagePage(user: SignedIn, here: string, status: number, message: string): Response {

@@ -1,9 +1,13 @@
 import { html } from '../../api/html.js';
+import type { PluginState, PluginStatus } from '../../api/manifest.js';
+import { badge, emptyState, formatNumber, table, type BadgeTone } from '../../api/panel-kit.js';
 import type { PanelView, ViewRendering, ViewRequest } from '../../api/views.js';
 import type { PluginHost } from '../../runtime/plugin-host.js';
 import { shellText } from './shell-text.js';
 
 export const PLUGINS_VIEW_DECLARATION = { id: 'plugins', title: 'Plugins', titles: { nl: 'Plug-ins', fr: 'Extensions' }, order: 1000 };
+
+const STATE_TONES: Readonly<Record<PluginState, BadgeTone>> = { discovered: 'neutral', loaded: 'neutral', started: 'ok', failed: 'bad', skipped: 'warn', stopped: 'warn' };
 
 /** The host's "Plugins" page: each plugin's id, name, version, state and, when it did not start, why. */
 export class PluginsView implements PanelView {
@@ -14,22 +18,20 @@ export class PluginsView implements PanelView {
   async render(request: ViewRequest): Promise<ViewRendering> {
     const text = shellText(request.language);
     const statuses = this.plugins.statuses();
-    if (statuses.length === 0) return { body: html`<p class="muted">${text.noPlugins}</p>` };
+    if (statuses.length === 0) return { body: emptyState(text.noPlugins) };
     return {
       body: html`<p class="muted">${text.pluginsIntro}</p>
-<div class="table-wrap"><table>
-  <thead><tr><th>${text.id}</th><th>${text.name}</th><th>${text.version}</th><th>${text.state}</th><th>${text.startTime}</th><th>${text.error}</th></tr></thead>
-  <tbody>${statuses.map(
-    (status) => html`<tr>
-    <td><code>${status.id}</code></td>
-    <td>${status.displayName}</td>
-    <td>${status.version}</td>
-    <td><span class="badge badge-${status.state}">${text[status.state]}</span></td>
-    <td>${status.startMs === undefined ? '' : `${status.startMs} ms`}</td>
-    <td>${status.error ? html`<span class="error-text">${status.error}</span>` : ''}</td>
-  </tr>`,
-  )}</tbody>
-</table></div>`,
+${table<PluginStatus>(
+  [
+    { header: text.id, cell: (s) => html`<code>${s.id}</code>` },
+    { header: text.name, cell: (s) => s.displayName },
+    { header: text.version, cell: (s) => s.version },
+    { header: text.state, cell: (s) => badge(STATE_TONES[s.state], text[s.state]) },
+    { header: text.startTime, align: 'end', cell: (s) => (s.startMs === undefined ? '' : `${formatNumber(s.startMs, request.language)} ms`) },
+    { header: text.error, cell: (s) => (s.error ? html`<span class="error-text">${s.error}</span>` : '') },
+  ],
+  statuses,
+)}`,
     };
   }
 }

@@ -1,0 +1,70 @@
+// The panel's users page with 100,000 users: time to first byte (server time) and to a rendered page in chromium.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { SYSTEM_ACTOR } from '../host/api/actor.js';
+import { Inventory, type UserInput } from '../host/api/inventory.js';
+import { AccountService } from '../host/http/auth/account-service.js';
+import { Host } from '../host/runtime/host.js';
+import { launchBrowser } from '../test/browser/support/browser.js';
+import { report } from './support.js';
+
+const USERS = 100_000;
+const RUNS = 20;
+const WARMUP = 3;
+
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function timed(runs: number, once: () => Promise<void>): Promise<number> {
+  for (let i = 0; i < WARMUP; i++) await once();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await once();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-bench-panel-'));
+const host = await Host.start({ dataDir, bundledPluginsDir: null, port: 0, logSink: () => {} });
+try {
+  const users: UserInput[] = Array.from({ length: USERS }, (_, i) => ({ id: `u${i}`, name: `Person ${String(i).padStart(6, '0')}`, email: `person${i}@example.org`, language: ['en', 'nl', 'fr'][i % 3]! }));
+  const importStarted = performance.now();
+  await host.container.get<Inventory>(Inventory).import({ users }, SYSTEM_ACTOR);
+  report('panel.users-100k.import', performance.now() - importStarted, 'ms');
+
+  await host.container.get<AccountService>(AccountService).createAdmin({ name: 'bench', password: 'bench password 1', role: 'admin' }, SYSTEM_ACTOR);
+  const url = host.environment.publicUrl();
+  const session = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', password: 'bench password 1' }) });
+  const cookie = session.headers.getSetCookie().find((c) => c.startsWith('vpp_session='))!.split(';')[0]!;
+
+  const pages = { 'panel.users-100k': '/views/host/users', 'panel.users-100k-search': '/views/host/users?search=person09999' };
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const [cookieName, cookieValue] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name: cookieName, value: cookieValue, url }]);
+    const page = await context.newPage();
+    for (const [name, address] of Object.entries(pages)) {
+      const ttfb = await timed(RUNS, async () => {
+        const response = await fetch(`${url}${address}`, { headers: { cookie } });
+        if (response.status !== 200) throw new Error(`${address} answered ${response.status}`);
+        await response.body?.cancel();
+      });
+      report(`${name}.ttfb`, ttfb, 'ms', '< 200 ms');
+      const render = await timed(10, async () => {
+        await page.goto(`${url}${address}`, { waitUntil: 'load' });
+      });
+      report(`${name}.render`, render, 'ms');
+    }
+  } finally {
+    await browser.close();
+  }
+} finally {
+  await host.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}

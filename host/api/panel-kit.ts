@@ -1,0 +1,195 @@
+import { html, type SafeHtml } from './html.js';
+import type { ViewRequest } from './views.js';
+
+/**
+ * Building blocks for panel views, styled by the shell's stylesheet: the host's own pages use them and so can a
+ * plugin's, so every page looks alike. Each is a pure function returning SafeHtml; every value is escaped.
+ */
+
+const KIT_TEXT = {
+  en: { first: 'First', previous: 'Previous', next: 'Next', of: 'of', search: 'Search', pages: 'Pages', noResults: 'Nothing matches.', cancel: 'Cancel' },
+  nl: { first: 'Eerste', previous: 'Vorige', next: 'Volgende', of: 'van', search: 'Zoeken', pages: "Pagina's", noResults: 'Niets gevonden.', cancel: 'Annuleren' },
+  fr: { first: 'Première', previous: 'Précédente', next: 'Suivante', of: 'sur', search: 'Rechercher', pages: 'Pages', noResults: 'Aucun résultat.', cancel: 'Annuler' },
+} as const;
+
+export type KitText = { readonly [K in keyof (typeof KIT_TEXT)['en']]: string };
+
+export function kitText(language: string): KitText {
+  return KIT_TEXT[language as keyof typeof KIT_TEXT] ?? KIT_TEXT.en;
+}
+
+/** Only admins change things; read-only admins see no forms. */
+export function canChange(request: ViewRequest): boolean {
+  return request.principal.role === 'admin';
+}
+
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(language).format(value);
+}
+
+/** The view's address with these query parameters; empty values are left out. */
+export function viewHref(request: Pick<ViewRequest, 'url'>, query: Readonly<Record<string, string | number | undefined>> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const search = params.toString();
+  return search ? `${request.url}?${search}` : request.url;
+}
+
+export interface Column<T> {
+  readonly header: string;
+  /** A value (escaped) or SafeHtml. */
+  cell(row: T): unknown;
+  /** `end` for numbers, so their digits line up. */
+  readonly align?: 'start' | 'end';
+}
+
+/** A table with a header row, or `empty` when there are no rows. */
+export function table<T>(columns: readonly Column<T>[], rows: readonly T[], empty?: string | SafeHtml): SafeHtml {
+  if (rows.length === 0 && empty !== undefined) return typeof empty === 'string' ? emptyState(empty) : empty;
+  const align = (column: Column<T>) => (column.align === 'end' ? html` class="num"` : '');
+  return html`<div class="table-wrap"><table>
+<thead><tr>${columns.map((c) => html`<th scope="col"${align(c)}>${c.header}</th>`)}</tr></thead>
+<tbody>${rows.map((row) => html`<tr>${columns.map((c) => html`<td${align(c)}>${c.cell(row)}</td>`)}</tr>`)}</tbody>
+</table></div>`;
+}
+
+export type BadgeTone = 'ok' | 'warn' | 'bad' | 'info' | 'neutral';
+
+/** A coloured state label: ok (green), warn (amber), bad (red), info (blue), neutral (grey). */
+export function badge(tone: BadgeTone, label: string): SafeHtml {
+  return html`<span class="badge badge-${tone}">${label}</span>`;
+}
+
+export function emptyState(message: string, hint?: SafeHtml | string): SafeHtml {
+  return html`<div class="empty-state"><p>${message}</p>${hint ? html`<p class="muted">${hint}</p>` : ''}</div>`;
+}
+
+export interface PageWindow {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/** The page asked for by `?page=` (1-based; anything else is the first page). */
+export function pageWindow(query: Readonly<Record<string, string>>, pageSize = 50, param = 'page'): PageWindow {
+  const page = Number(query[param]);
+  const index = Number.isSafeInteger(page) && page > 1 ? page - 1 : 0;
+  return { offset: index * pageSize, limit: pageSize };
+}
+
+/**
+ * "1–50 of 100,000" with first / previous / next links that keep the view's other query parameters (a search).
+ */
+export function pager(request: ViewRequest, window: PageWindow, total: number, param = 'page'): SafeHtml {
+  const text = kitText(request.language);
+  const n = (value: number) => formatNumber(value, request.language);
+  const page = Math.floor(window.offset / window.limit) + 1;
+  const last = Math.max(1, Math.ceil(total / window.limit));
+  const from = total === 0 ? 0 : Math.min(window.offset + 1, total);
+  const to = Math.min(window.offset + window.limit, total);
+  const link = (label: string, target: number, enabled: boolean, rel?: string) =>
+    enabled
+      ? html`<a class="button secondary" href="${viewHref(request, { ...request.query, [param]: target === 1 ? undefined : target })}"${rel ? html` rel="${rel}"` : ''}>${label}</a>`
+      : html`<span class="button secondary disabled" aria-disabled="true">${label}</span>`;
+  return html`<nav class="pager" aria-label="${text.pages}">
+<span class="pager-range">${n(from)}–${n(to)} ${text.of} ${n(total)}</span>
+<span class="pager-links">${link(text.first, 1, page > 1)}${link(text.previous, page - 1, page > 1, 'prev')}${link(text.next, page + 1, page < last, 'next')}</span>
+</nav>`;
+}
+
+/** A GET search form over the view; `keep` carries other query parameters (a record id) along. */
+export function searchBox(request: ViewRequest, options: { readonly name?: string; readonly placeholder?: string; readonly keep?: Readonly<Record<string, string>> } = {}): SafeHtml {
+  const text = kitText(request.language);
+  const name = options.name ?? 'search';
+  return html`<form method="get" action="${request.url}" class="search" role="search">
+${Object.entries(options.keep ?? {}).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}
+<input type="search" name="${name}" value="${request.query[name] ?? ''}" placeholder="${options.placeholder ?? text.search}" aria-label="${options.placeholder ?? text.search}">
+<button type="submit">${text.search}</button>
+</form>`;
+}
+
+export interface FieldOptions {
+  readonly label: string;
+  readonly name: string;
+  readonly value?: string | undefined;
+  readonly type?: 'text' | 'email' | 'search' | 'date' | 'datetime-local' | 'number' | 'password';
+  readonly required?: boolean;
+  /** A select with these choices instead of a text input. */
+  readonly choices?: readonly { readonly value: string; readonly label: string }[];
+  readonly placeholder?: string;
+  /** Suggestions offered while typing (a datalist). */
+  readonly suggestions?: readonly string[];
+  /** The label is read by screen readers only and shown as the placeholder: for one-field forms in a toolbar. */
+  readonly compact?: boolean;
+}
+
+/** A labelled input or select; ids derive from the name so labels work. */
+export function field(options: FieldOptions): SafeHtml {
+  const id = `field-${options.name}`;
+  const required = options.required ? html` required` : '';
+  const placeholder = options.placeholder ?? (options.compact ? options.label : undefined);
+  const control = options.choices
+    ? html`<select id="${id}" name="${options.name}"${required}>${options.choices.map(
+        (choice) => html`<option value="${choice.value}"${choice.value === (options.value ?? '') ? html` selected` : ''}>${choice.label}</option>`,
+      )}</select>`
+    : html`<input id="${id}" name="${options.name}" type="${options.type ?? 'text'}" value="${options.value ?? ''}"${required}${placeholder ? html` placeholder="${placeholder}"` : ''}${options.suggestions ? html` list="${id}-list"` : ''}>${
+        options.suggestions ? html`<datalist id="${id}-list">${options.suggestions.map((s) => html`<option value="${s}">`)}</datalist>` : ''
+      }`;
+  return html`<div class="field"><label for="${id}"${options.compact ? html` class="sr-only"` : ''}>${options.label}</label>${control}</div>`;
+}
+
+export interface ActionFormOptions {
+  /** The `_action` the view's handleAction receives. */
+  readonly action: string;
+  readonly submit: string;
+  /** Form fields (from `field`) shown before the button. */
+  readonly fields?: SafeHtml;
+  readonly hidden?: Readonly<Record<string, string>>;
+  /** Query parameters of the page that posts (a record id), so an error comes back to the same page. */
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  readonly tone?: 'primary' | 'secondary' | 'danger';
+  readonly layout?: 'inline' | 'stacked';
+}
+
+/** A form that posts back to the view with the CSRF token and an `_action`. */
+export function actionForm(request: ViewRequest, options: ActionFormOptions): SafeHtml {
+  const tone = options.tone ?? 'primary';
+  return html`<form method="post" action="${viewHref(request, options.query)}" class="action-form action-form-${options.layout ?? 'inline'}">
+<input type="hidden" name="_csrf" value="${request.csrfToken}">
+<input type="hidden" name="_action" value="${options.action}">
+${Object.entries(options.hidden ?? {}).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}
+${options.fields ?? ''}<button type="submit"${tone === 'primary' ? '' : html` class="${tone}"`}>${options.submit}</button>
+</form>`;
+}
+
+/**
+ * A change that needs a second click (wipe, delete): the first click opens a box that says what will happen,
+ * the second posts the form. Works without script.
+ */
+export function confirmAction(request: ViewRequest, options: ActionFormOptions & { readonly label: string; readonly question: string }): SafeHtml {
+  return html`<details class="confirm">
+<summary class="button ${options.tone ?? 'danger'}">${options.label}</summary>
+<div class="confirm-box" role="alertdialog" aria-label="${options.label}"><p>${options.question}</p>${actionForm(request, { ...options, tone: options.tone ?? 'danger' })}</div>
+</details>`;
+}
+
+/** A heading and its content, for a record's page. */
+export function panelSection(title: string, body: SafeHtml, actions?: SafeHtml): SafeHtml {
+  return html`<section class="panel-section"><div class="section-head"><h2>${title}</h2>${actions ?? ''}</div>${body}</section>`;
+}
+
+/** Label/value pairs of one record. */
+export function detailList(entries: readonly (readonly [string, unknown])[]): SafeHtml {
+  return html`<dl class="details">${entries.map(([label, value]) => html`<div><dt>${label}</dt><dd>${value === undefined || value === '' ? html`<span class="muted">—</span>` : value}</dd></div>`)}</dl>`;
+}
+
+/** A link back to a list, above a record's page. */
+export function backLink(href: string, label: string): SafeHtml {
+  return html`<p class="back"><a href="${href}">← ${label}</a></p>`;
+}
+
+/** A timestamp as the admin reads it (UTC, so every admin sees the same time as the audit log). */
+export function formatTime(iso: string, language: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+}

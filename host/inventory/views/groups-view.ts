@@ -1,0 +1,153 @@
+import { BadInputError, NotFoundError } from '../../api/errors.js';
+import { html } from '../../api/html.js';
+import type { DeviceGroup, GroupKind, Inventory, Membership, UserGroup } from '../../api/inventory.js';
+import { actionForm, backLink, canChange, confirmAction, detailList, field, formatNumber, formatTime, pageWindow, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
+import { foldText } from '../sorted-view.js';
+import { groupOf } from './group-membership.js';
+import type { InventoryFacets } from './inventory-facets.js';
+import { DEVICES_URL, GROUPS_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
+import { fill, inventoryText, type InventoryText } from './inventory-text.js';
+
+type Group = UserGroup | DeviceGroup;
+
+const PAGE_SIZE = 50;
+
+/** "Groups" and "Device groups": one page serves both kinds, with members in the order they joined. */
+export class GroupsView implements PanelView {
+  readonly id: string;
+
+  constructor(
+    private readonly kind: GroupKind,
+    private readonly inventory: Inventory,
+    private readonly facets: InventoryFacets,
+  ) {
+    this.id = `${kind}s`;
+  }
+
+  async render(request: ViewRequest): Promise<ViewRendering> {
+    return request.query.id === undefined ? this.renderList(request) : this.renderGroup(request, request.query.id);
+  }
+
+  async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
+    const text = inventoryText(request.language);
+    const { principal } = request;
+    if (request.action === 'create-group') {
+      const group = await this.inventory.saveGroup(this.kind, { name: request.form.name ?? '' }, principal);
+      return { flash: { kind: 'success', message: fill(text.groupCreated, { name: group.name }) }, query: { id: group.id } };
+    }
+    const group = this.mustGet(request.query.id ?? '', request.language);
+    const query = { id: group.id };
+    switch (request.action) {
+      case 'delete-group':
+        await this.inventory.removeGroup(this.kind, group.id, principal);
+        return { flash: { kind: 'success', message: fill(text.groupDeleted, { name: group.name }) } };
+      case 'add-member':
+        await this.inventory.addMember(this.kind, group.id, this.findMember(request.form.member ?? '', request.language), principal);
+        return { flash: { kind: 'success', message: text.memberAdded }, query };
+      case 'remove-member':
+        await this.inventory.removeMember(this.kind, group.id, request.form.member ?? '', principal);
+        return { flash: { kind: 'success', message: text.memberRemoved }, query };
+      default:
+        throw new BadInputError(fill(text.unknownAction, { name: request.action }));
+    }
+  }
+
+  private list(search: string, window: { offset: number; limit: number }) {
+    const query = { ...window, ...(search ? { search } : {}) };
+    return this.kind === 'user-group' ? this.inventory.listUserGroups(query) : this.inventory.listDeviceGroups(query);
+  }
+
+  private async renderList(request: ViewRequest): Promise<ViewRendering> {
+    const text = inventoryText(request.language);
+    const window = pageWindow(request.query, PAGE_SIZE);
+    const search = request.query.search?.trim() ?? '';
+    const page = this.list(search, window);
+    const facetColumns = await this.facets.columns(this.kind, page.items, request.language);
+    const groups = table<Group>(
+      [
+        { header: text.name, cell: (g) => html`<a href="${recordHref(GROUPS_URL[this.kind], g.id)}">${g.name}</a>` },
+        { header: text.members, align: 'end', cell: (g) => formatNumber(this.inventory.members(this.kind, g.id).length, request.language) },
+        { header: text.created, cell: (g) => formatTime(g.createdAt, request.language) },
+        ...facetColumns,
+      ],
+      page.items,
+      search ? text.noMatches : text.noGroups,
+    );
+    const create = canChange(request) ? actionForm(request, { action: 'create-group', submit: text.createGroup, fields: field({ label: text.newGroupName, name: 'name', required: true, compact: true }) }) : '';
+    return {
+      body: html`<div class="toolbar">${searchBox(request, { placeholder: text.searchGroups })}${create}</div>
+${groups}
+${page.total > 0 ? pager(request, window, page.total) : ''}`,
+    };
+  }
+
+  private async renderGroup(request: ViewRequest, id: string): Promise<ViewRendering> {
+    const text = inventoryText(request.language);
+    const group = this.mustGet(id, request.language);
+    const admin = canChange(request);
+    const all = this.inventory.members(this.kind, group.id);
+    const window = pageWindow(request.query, PAGE_SIZE);
+    const shown = all.slice(window.offset, window.offset + window.limit);
+    const query = { id: group.id };
+    const members = table<Membership>(
+      [
+        ...this.memberColumns(text),
+        { header: text.joined, cell: (m) => formatTime(m.joinedAt, request.language) },
+        ...(admin ? [{ header: '', align: 'end' as const, cell: (m: Membership) => actionForm(request, { action: 'remove-member', hidden: { member: m.memberId }, query, submit: text.remove, tone: 'secondary' }) }] : []),
+      ],
+      shown,
+      text.noMembers,
+    );
+    const add = admin
+      ? actionForm(request, {
+          action: 'add-member',
+          query,
+          submit: text.addMember,
+          fields: field({ label: this.kind === 'user-group' ? text.email : text.serialNumber, name: 'member', required: true, compact: true, placeholder: this.kind === 'user-group' ? text.userMemberHint : text.deviceMemberHint }),
+        })
+      : '';
+    const remove = admin ? confirmAction(request, { action: 'delete-group', query, label: text.deleteGroup, question: text.deleteGroupQuestion, submit: text.deleteGroup }) : undefined;
+    return {
+      title: group.name,
+      body: html`${backLink(GROUPS_URL[this.kind], text.backToGroups)}
+${panelSection(text.details, detailList([[text.name, group.name], [text.members, formatNumber(all.length, request.language)], [text.created, formatTime(group.createdAt, request.language)]]), remove)}
+${panelSection(text.members, html`${add}${members}${all.length > 0 ? pager(request, window, all.length) : ''}`)}
+${await this.facets.sections(this.kind, group.id, request)}`,
+    };
+  }
+
+  /** Who a member is: a user's name and email, or a device's name and serial number. */
+  private memberColumns(text: InventoryText) {
+    return this.kind === 'user-group'
+      ? [
+          { header: text.name, cell: (m: Membership) => html`<a href="${recordHref(USERS_URL, m.memberId)}">${this.inventory.getUser(m.memberId)?.name ?? m.memberId}</a>` },
+          { header: text.email, cell: (m: Membership) => this.inventory.getUser(m.memberId)?.email },
+        ]
+      : [
+          { header: text.name, cell: (m: Membership) => html`<a href="${recordHref(DEVICES_URL, m.memberId)}">${this.inventory.getDevice(m.memberId)?.name ?? m.memberId}</a>` },
+          { header: text.serialNumber, cell: (m: Membership) => html`<code>${this.inventory.getDevice(m.memberId)?.serialNumber ?? ''}</code>` },
+        ];
+  }
+
+  /** A user by id or email, a device by id or serial number, as an admin types it. */
+  private findMember(typed: string, language: string): string {
+    const value = typed.trim();
+    const text = inventoryText(language);
+    if (this.kind === 'device-group') {
+      const device = this.inventory.getDevice(value) ?? this.inventory.getDeviceBySerial(value);
+      if (!device) throw new BadInputError(fill(text.noSuchDevice, { name: value }));
+      return device.id;
+    }
+    const folded = foldText(value);
+    const user = this.inventory.getUser(value) ?? this.inventory.listUsers({ search: value, limit: 20 }).items.find((u) => foldText(u.email) === folded);
+    if (!user) throw new BadInputError(fill(text.noSuchUser, { name: value }));
+    return user.id;
+  }
+
+  private mustGet(id: string, language: string): Group {
+    const group = groupOf(this.inventory, this.kind, id);
+    if (!group) throw new NotFoundError(fill(inventoryText(language).noGroup, { id }));
+    return group;
+  }
+}

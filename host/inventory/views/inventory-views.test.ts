@@ -1,0 +1,110 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../api/actor.js';
+import { Inventory } from '../../api/inventory.js';
+import { signIn, startTestHost, writePlugin, type Signed, type TestHost } from '../../http/http-test-kit.js';
+
+const PASSWORD = 'correct horse battery';
+const FACET_PLUGIN = `
+import { ContainerModule, InventoryFacetContribution, html } from '@vpp-host/api';
+
+export const calls: string[] = [];
+globalThis.facetCalls = calls;
+export default new ContainerModule(({ bind }) => {
+  bind(InventoryFacetContribution).toConstantValue({
+    id: 'licenses',
+    title: 'Licenses',
+    titles: { nl: 'Licenties' },
+    kinds: ['user'],
+    cells: async (kind, records) => {
+      calls.push(kind + ':' + records.length);
+      return records.map((r) => (r.id === 'ada' ? html\`<span class="badge badge-ok">3 licenses</span>\` : '<b>none</b>'));
+    },
+    section: async (kind, id) => html\`<p class="licenses-of">Licenses of \${id}</p>\`,
+  });
+  bind(InventoryFacetContribution).toConstantValue({
+    id: 'broken', title: 'Broken', kinds: ['user', 'device'],
+    cells: async () => { throw new Error('facet store offline'); },
+  });
+});
+`;
+
+let pluginDir: string;
+let t: TestHost;
+let admin: Signed;
+
+beforeAll(async () => {
+  pluginDir = await mkdtemp(path.join(tmpdir(), 'vpp-facet-plugins-'));
+  await writePlugin(pluginDir, { id: 'facets' }, FACET_PLUGIN);
+});
+
+afterAll(async () => {
+  await rm(pluginDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  t = await startTestHost({ pluginDirs: [pluginDir] });
+  await t.accounts.createAdmin({ name: 'alice', password: PASSWORD, role: 'admin' }, SYSTEM_ACTOR);
+  await t.accounts.createAdmin({ name: 'rita', password: PASSWORD, role: 'read-only' }, SYSTEM_ACTOR);
+  const inventory = t.host.container.get<Inventory>(Inventory);
+  await inventory.import({ users: [{ id: 'ada', name: 'Ada', email: 'ada@example.org' }, { id: 'bob', name: 'Bob', email: 'bob@example.org' }] }, SYSTEM_ACTOR);
+  admin = await signIn(t.url, 'alice', PASSWORD);
+  (globalThis as { facetCalls?: string[] }).facetCalls?.splice(0);
+});
+
+afterEach(async () => {
+  await t.stop();
+});
+
+const page = async (address: string, who: Signed = admin) => (await fetch(`${t.url}${address}`, { headers: { cookie: who.cookie } })).text();
+const post = (address: string, fields: Record<string, string>, who: Signed = admin) =>
+  fetch(`${t.url}${address}`, { method: 'POST', redirect: 'manual', headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: who.csrfToken, ...fields }) });
+
+describe('inventory facets', () => {
+  it("adds a plugin's column with one batch call per page and its section on the record's page", async () => {
+    const list = await page('/views/host/users');
+    expect(list).toContain('<th scope="col">Licenses</th>');
+    expect(list).toContain('<td><span class="badge badge-ok">3 licenses</span></td>');
+    expect(list).toContain('<td>&#60;b&#62;none&#60;/b&#62;</td>');
+    expect((globalThis as { facetCalls?: string[] }).facetCalls).toEqual(['user:2']);
+    expect(list).toContain('<th scope="col">Broken</th>');
+    expect(t.logs.some((l) => l.message === 'Inventory facet "broken" of "facets" failed to render its cells')).toBe(true);
+
+    const detail = await page('/views/host/users?id=ada');
+    expect(detail).toMatch(/<h2>Licenses<\/h2>[\s\S]*<p class="licenses-of">Licenses of ada<\/p>/);
+    expect(await page('/views/host/devices')).not.toContain('Licenses');
+  });
+});
+
+describe('inventory page actions', () => {
+  it('adds a user from the form, and shows bad input as an error flash that changes nothing', async () => {
+    const inventory = t.host.container.get<Inventory>(Inventory);
+    const added = await post('/views/host/users', { _action: 'add-user', name: 'Cleo', email: 'cleo@example.org', language: 'nl', managedAppleId: '' });
+    expect(added.status).toBe(303);
+    const cleo = inventory.listUsers({ search: 'cleo' }).items[0]!;
+    expect(cleo).toMatchObject({ name: 'Cleo', email: 'cleo@example.org', language: 'nl' });
+    expect(cleo.managedAppleId).toBeUndefined();
+    expect(added.headers.get('location')).toBe(`/views/host/users?id=${cleo.id}`);
+
+    const refused = await post('/views/host/users', { _action: 'add-user', name: 'Dora', email: 'not an email' });
+    expect(refused.headers.get('location')).toBe('/views/host/users');
+    expect(await page('/views/host/users')).toMatch(/<p class="flash flash-error" role="alert">Invalid user: email: [^<]+<\/p>/);
+    expect(inventory.listUsers({ search: 'dora' }).total).toBe(0);
+  });
+
+  it('shows a read-only admin the pages without any form that posts', async () => {
+    const reader = await signIn(t.url, 'rita', PASSWORD);
+    for (const address of ['/views/host/users', '/views/host/users?id=ada', '/views/host/user-groups', '/views/host/devices', '/views/host/device-groups', '/views/host/activity']) {
+      const main = /<main[\s\S]*<\/main>/.exec(await page(address, reader))![0];
+      expect(main, address).not.toContain('method="post"');
+    }
+  });
+
+  it('answers an unknown record with 404 and an unknown action with a flash', async () => {
+    expect((await fetch(`${t.url}/views/host/users?id=nobody`, { headers: { cookie: admin.cookie } })).status).toBe(404);
+    await post('/views/host/users?id=ada', { _action: 'explode' });
+    expect(await page('/views/host/users?id=ada')).toContain('Unknown action &#34;explode&#34;.');
+  });
+});

@@ -1,0 +1,143 @@
+import { BadInputError, NotFoundError } from '../../api/errors.js';
+import { html, type SafeHtml } from '../../api/html.js';
+import type { Inventory, User, UserInput } from '../../api/inventory.js';
+import { backLink, badge, canChange, confirmAction, detailList, field, actionForm, formatNumber, formatTime, pageWindow, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
+import { handleMemberGroupAction, memberGroupsSection } from './group-membership.js';
+import type { InventoryFacets } from './inventory-facets.js';
+import { DEVICES_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
+import { fill, inventoryText, type InventoryText } from './inventory-text.js';
+import { deviceStateBadge } from './device-state.js';
+
+const PAGE_SIZE = 50;
+const LANGUAGE_SUGGESTIONS = ['en', 'nl', 'fr', 'de'];
+
+/** The form's fields as a UserInput: blank optional fields are left out, so clearing one removes it. */
+function userInput(form: Readonly<Record<string, string>>, id?: string): UserInput {
+  const optional = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value.trim());
+  const language = optional(form.language);
+  const managedAppleId = optional(form.managedAppleId);
+  return { ...(id ? { id } : {}), name: form.name ?? '', email: form.email ?? '', ...(language ? { language } : {}), ...(managedAppleId ? { managedAppleId } : {}) };
+}
+
+function userFields(text: InventoryText, user?: User): SafeHtml {
+  return html`${field({ label: text.name, name: 'name', required: true, value: user?.name })}${field({ label: text.email, name: 'email', type: 'email', required: true, value: user?.email })}${field({
+    label: text.language,
+    name: 'language',
+    value: user?.language,
+    suggestions: LANGUAGE_SUGGESTIONS,
+  })}${field({ label: text.managedAppleId, name: 'managedAppleId', value: user?.managedAppleId })}`;
+}
+
+/** "Users": a searchable, paged list of up to 100,000 people, and each person's page with groups and devices. */
+export class UsersView implements PanelView {
+  readonly id = 'users';
+
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly facets: InventoryFacets,
+  ) {}
+
+  async render(request: ViewRequest): Promise<ViewRendering> {
+    return request.query.id === undefined ? this.renderList(request) : this.renderUser(request, request.query.id);
+  }
+
+  async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
+    const text = inventoryText(request.language);
+    const { principal } = request;
+    const memberAction = await handleMemberGroupAction(this.inventory, 'user-group', request, principal);
+    if (memberAction) return memberAction;
+    switch (request.action) {
+      case 'add-user': {
+        const user = await this.inventory.saveUser(userInput(request.form), principal);
+        return { flash: { kind: 'success', message: fill(text.userAdded, { name: user.name }) }, query: { id: user.id } };
+      }
+      case 'edit-user': {
+        const existing = this.mustGet(request.query.id ?? '', request.language);
+        const user = await this.inventory.saveUser(userInput(request.form, existing.id), principal);
+        return { flash: { kind: 'success', message: fill(text.userSaved, { name: user.name }) }, query: { id: user.id } };
+      }
+      case 'delete-user': {
+        const user = this.mustGet(request.query.id ?? '', request.language);
+        await this.inventory.removeUser(user.id, principal);
+        return { flash: { kind: 'success', message: fill(text.userDeleted, { name: user.name }) } };
+      }
+      default:
+        throw new BadInputError(fill(text.unknownAction, { name: request.action }));
+    }
+  }
+
+  private async renderList(request: ViewRequest): Promise<ViewRendering> {
+    const text = inventoryText(request.language);
+    const window = pageWindow(request.query, PAGE_SIZE);
+    const search = request.query.search?.trim() ?? '';
+    const page = this.inventory.listUsers({ ...window, ...(search ? { search } : {}) });
+    const facetColumns = await this.facets.columns('user', page.items, request.language);
+    const users = table<User>(
+      [
+        { header: text.name, cell: (u) => html`<a href="${recordHref(USERS_URL, u.id)}">${u.name}</a>` },
+        { header: text.email, cell: (u) => u.email },
+        { header: text.language, cell: (u) => u.language },
+        { header: text.managedAppleId, cell: (u) => u.managedAppleId },
+        { header: text.groups, align: 'end', cell: (u) => formatNumber(this.inventory.groupsOf('user-group', u.id).length, request.language) },
+        ...facetColumns,
+      ],
+      page.items,
+      search ? text.noMatches : text.noUsers,
+    );
+    const add = canChange(request)
+      ? html`<details class="disclosure"><summary class="button">${text.addUser}</summary><div class="card">${actionForm(request, { action: 'add-user', submit: text.addUser, fields: userFields(text), layout: 'stacked' })}</div></details>`
+      : '';
+    return {
+      body: html`<div class="toolbar">${searchBox(request, { placeholder: text.searchUsers })}${add}</div>
+${users}
+${page.total > 0 ? pager(request, window, page.total) : ''}`,
+    };
+  }
+
+  private async renderUser(request: ViewRequest, id: string): Promise<ViewRendering> {
+    const text = inventoryText(request.language);
+    const user = this.mustGet(id, request.language);
+    const admin = canChange(request);
+    const devices = table(
+      [
+        { header: text.name, cell: (d: ReturnType<Inventory['devicesOf']>[number]) => html`<a href="${recordHref(DEVICES_URL, d.id)}">${d.name ?? d.serialNumber}</a>` },
+        { header: text.serialNumber, cell: (d) => html`<code>${d.serialNumber}</code>` },
+        { header: text.platform, cell: (d) => `${d.platform} ${d.osVersion}` },
+        { header: text.state, cell: (d) => deviceStateBadge(d.state, text) },
+      ],
+      this.inventory.devicesOf(user.id),
+      text.noDevicesOfUser,
+    );
+    const details = detailList([
+      [text.name, user.name],
+      [text.email, user.email],
+      [text.language, user.language],
+      [text.managedAppleId, user.managedAppleId ? badge('info', user.managedAppleId) : undefined],
+      [text.created, formatTime(user.createdAt, request.language)],
+    ]);
+    const actions = admin
+      ? html`<div class="actions"><details class="disclosure"><summary class="button secondary">${text.editUser}</summary><div class="card">${actionForm(request, {
+          action: 'edit-user',
+          query: { id: user.id },
+          submit: text.saveUser,
+          fields: userFields(text, user),
+          layout: 'stacked',
+        })}</div></details>${confirmAction(request, { action: 'delete-user', query: { id: user.id }, label: text.deleteUser, question: text.deleteUserQuestion, submit: text.deleteUser })}</div>`
+      : '';
+    return {
+      title: user.name,
+      body: html`${backLink(USERS_URL, text.backToUsers)}
+${panelSection(text.details, details, actions || undefined)}
+${memberGroupsSection(this.inventory, 'user-group', user.id, request)}
+${panelSection(text.devices, devices)}
+${await this.facets.sections('user', user.id, request)}`,
+    };
+  }
+
+  private mustGet(id: string, language: string): User {
+    const user = this.inventory.getUser(id);
+    if (!user) throw new NotFoundError(fill(inventoryText(language).noUser, { id }));
+    return user;
+  }
+}
