@@ -18,10 +18,18 @@ export interface RouteRequest<Body = unknown, Query = unknown> {
   readonly principal: Principal | undefined;
 }
 
+/** An answer with its own status or headers; made only by `respond`, so no JSON body is ever mistaken for one. */
 export interface RouteResponse {
   readonly status?: number;
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
+}
+
+const ROUTE_RESPONSE = Symbol.for('host.RouteResponse');
+
+/** Wraps an answer that needs a status or headers; a handler otherwise returns the JSON body itself. */
+export function respond(response: RouteResponse): RouteResponse {
+  return { ...response, [ROUTE_RESPONSE]: true } as RouteResponse;
 }
 
 /**
@@ -38,6 +46,7 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   readonly query?: ZodType<Query>;
   /** Largest accepted body in bytes; 1 MiB when unset. */
   readonly maxBodyBytes?: number;
+  /** Returns the JSON body, `respond({status, body, headers})` for anything else, or undefined for 204. */
   handle(request: RouteRequest<Body, Query>): Promise<RouteResponse | unknown>;
 }
 
@@ -54,5 +63,5 @@ export interface RouteContribution {
 }
 
 export function isRouteResponse(value: unknown): value is RouteResponse {
-  return typeof value === 'object' && value !== null && ('status' in value || 'headers' in value) && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && ROUTE_RESPONSE in value;
 }

@@ -3,7 +3,7 @@ import type { Clock } from '../api/clock.js';
 import { CommandContribution, type CommandHandler, type CommandInput, type CommandProgress, type CommandResult } from '../api/commands.js';
 import type { ContributionProvider } from '../api/contributions.js';
 import { ForbiddenError, NotFoundError } from '../api/errors.js';
-import { route, type RouteContribution, type RouteResponse } from '../api/http.js';
+import { respond, route, type RouteContribution, type RouteResponse } from '../api/http.js';
 import type { Logger } from '../api/logger.js';
 import type { PluginManifest } from '../api/manifest.js';
 import { describeError } from '../http/server/error-response.js';
@@ -62,7 +62,7 @@ export class CommandGateway implements RouteContribution {
       new ProgressThrottle(this.clock, PROGRESS_INTERVAL_MS),
       (error) => this.errorBody(id, error),
     );
-    return { status: 200, headers: { 'content-type': NDJSON_CONTENT_TYPE, 'cache-control': 'no-store' }, body };
+    return respond({ status: 200, headers: { 'content-type': NDJSON_CONTENT_TYPE, 'cache-control': 'no-store' }, body });
   }
 
   private async run(handler: CommandHandler, input: CommandInput, principal: Principal, progress: (progress: CommandProgress) => void): Promise<CommandResult> {

@@ -115,7 +115,7 @@ describe('authentication', () => {
     expect((await fetch(`${t.url}/api/session`, { headers: { cookie: second.cookie } })).status).toBe(401);
     const panel = await fetch(`${t.url}/views/host/plugins`, { headers: { cookie: second.cookie }, redirect: 'manual' });
     expect(panel.status).toBe(303);
-    expect(panel.headers.get('location')).toBe('/login?next=%2Fviews%2Fhost%2Fplugins');
+    expect(panel.headers.get('location')).toBe('/login?next=%2Fviews%2Fhost%2Fplugins&expired=1');
   });
 
   it('keeps sessions across a restart of the host', async () => {

@@ -7,7 +7,7 @@ import { cookieOf, json, signIn, startTestHost, writePlugin, type TestHost } fro
 
 const PASSWORD = 'correct horse battery';
 const NOTES_PLUGIN = `
-import { ContainerModule, RouteContribution, ViewContribution, html, route, z } from '@vpp-host/api';
+import { ContainerModule, RouteContribution, ViewContribution, html, respond, route, z } from '@vpp-host/api';
 
 const notes: string[] = ['<script>alert("owned")</script>'];
 
@@ -25,7 +25,7 @@ export default new ContainerModule(({ bind }) => {
         body: z.strictObject({ text: z.string().min(1) }),
         handle: async ({ body }) => {
           notes.push(body.text);
-          return { status: 201, body: { count: notes.length } };
+          return respond({ status: 201, body: { count: notes.length } });
         },
       }),
     ],

@@ -1,7 +1,7 @@
 import { z, type ZodType } from 'zod';
 import type { Principal } from '../api/actor.js';
 import { BadInputError, ConflictError, NotFoundError, UnauthorizedError } from '../api/errors.js';
-import { route, type RouteDefinition, type RouteRequest } from '../api/http.js';
+import { respond, route, type RouteDefinition, type RouteRequest } from '../api/http.js';
 import type { GroupKind, Inventory, ListQuery } from '../api/inventory.js';
 import type { Entity, Page } from '../api/storage.js';
 import type { DirectorySync } from './directory-sync.js';
@@ -85,7 +85,7 @@ function recordRoutes<T extends Entity, Input extends { id?: string | undefined 
       handle: async (request) => {
         const { id } = request.body;
         if (id !== undefined && kind.get(id)) throw new ConflictError(`A ${kind.label} "${id}" exists already; PUT it to change it`);
-        return { status: 201, body: await kind.save(request.body, actorOf(request)) };
+        return respond({ status: 201, body: await kind.save(request.body, actorOf(request)) });
       },
     }),
     route({
@@ -115,7 +115,7 @@ function recordRoutes<T extends Entity, Input extends { id?: string | undefined 
       access: 'admin',
       handle: async (request) => {
         await kind.remove(request.params.id!, actorOf(request));
-        return { status: 204 };
+        return respond({ status: 204 });
       },
     }),
   ];
@@ -167,7 +167,7 @@ function groupRoutes(inventory: Inventory, groupKind: GroupKind, path: string): 
       handle: async (request) => {
         const { id, memberId } = request.params as { id: string; memberId: string };
         await inventory.removeMember(groupKind, id, memberId, actorOf(request));
-        return { status: 204 };
+        return respond({ status: 204 });
       },
     }),
   ];

@@ -1,4 +1,4 @@
-import { inject, injectable, route, z, type RouteContribution } from '@vpp-host/api';
+import { inject, injectable, respond, route, type RouteContribution, z } from '@vpp-host/api';
 import { NotesService } from './notes-service.js';
 
 /** Served at /api/plugins/admin-notes/notes. */
@@ -20,7 +20,7 @@ export class NotesRoutes implements RouteContribution {
       summary: 'Leave a note',
       access: 'admin',
       body: z.strictObject({ text: z.string() }),
-      handle: async ({ body, principal }) => ({ status: 201, body: await this.notes.add(body.text, principal!) }),
+      handle: async ({ body, principal }) => respond({ status: 201, body: await this.notes.add(body.text, principal!) }),
     }),
   ];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UnauthorizedError, NotFoundError } from '../../api/errors.js';
-import { route, type RouteContribution, type RouteRequest } from '../../api/http.js';
+import { respond, route, type RouteContribution, type RouteRequest } from '../../api/http.js';
 import type { PluginManifest, PluginStatus } from '../../api/manifest.js';
 import { HOST_PLUGIN_ID, type PluginHost } from '../../runtime/plugin-host.js';
 import { AdminInputSchema, ApiTokenInputSchema, type AccountService } from '../auth/account-service.js';
@@ -42,11 +42,11 @@ export class HostRoutes implements RouteContribution {
           const principal = await accounts.verifyPassword(body.name, body.password);
           if (!principal) throw new UnauthorizedError(WRONG_CREDENTIALS);
           const { cookie, session } = await sessions.create(principal.id);
-          return {
+          return respond({
             status: 200,
             headers: { 'set-cookie': cookieHeader(SESSION_COOKIE, cookie, headers) },
             body: { name: principal.name, role: principal.role, csrfToken: session.csrfToken },
-          };
+          });
         },
       }),
       route({
@@ -68,7 +68,7 @@ export class HostRoutes implements RouteContribution {
         handle: async ({ headers }) => {
           const cookie = readCookie(headers, SESSION_COOKIE);
           if (cookie !== undefined) await sessions.end(cookie);
-          return { status: 204, headers: { 'set-cookie': clearedCookieHeader(SESSION_COOKIE) } };
+          return respond({ status: 204, headers: { 'set-cookie': clearedCookieHeader(SESSION_COOKIE) } });
         },
       }),
       route({
@@ -119,7 +119,7 @@ export class HostRoutes implements RouteContribution {
         access: 'admin',
         body: AdminInputSchema,
         maxBodyBytes: 16 * 1024,
-        handle: async ({ body, principal }) => ({ status: 201, body: await accounts.createAdmin(body, principal!) }),
+        handle: async ({ body, principal }) => respond({ status: 201, body: await accounts.createAdmin(body, principal!) }),
       }),
       route({
         method: 'GET',
@@ -135,7 +135,7 @@ export class HostRoutes implements RouteContribution {
         access: 'admin',
         body: ApiTokenInputSchema,
         maxBodyBytes: 16 * 1024,
-        handle: async ({ body, principal }) => ({ status: 201, body: await accounts.createApiToken(body, principal!) }),
+        handle: async ({ body, principal }) => respond({ status: 201, body: await accounts.createApiToken(body, principal!) }),
       }),
       route({
         method: 'DELETE',
@@ -144,7 +144,7 @@ export class HostRoutes implements RouteContribution {
         access: 'admin',
         handle: async ({ params, principal }) => {
           await accounts.revokeApiToken(params.id!, principal!);
-          return { status: 204 };
+          return respond({ status: 204 });
         },
       }),
     ];
