@@ -1,4 +1,4 @@
-import { BadInputError, Emitter, type Clock, type Disposable, type Event, type Logger } from '../../../../host/api/index.js';
+import { BadInputError, Emitter, type Clock, type Disposable, type Event, type Logger } from '@vpp-host/api';
 import { batchTargets, chunk, unique } from './batching.js';
 import { MdmConflictError } from './errors.js';
 import { EventWaiter, type WaitForEventOptions } from './event-waiter.js';

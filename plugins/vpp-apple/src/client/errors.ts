@@ -1,4 +1,4 @@
-import { HostError, UpstreamError } from '../../../../host/api/index.js';
+import { HostError, UpstreamError } from '@vpp-host/api';
 import { AppleErrorNumber } from './error-numbers.js';
 import type { ErrorInfo, MdmInfo } from './wire.js';
 

@@ -1,4 +1,4 @@
-import type { Clock, Disposable } from '../../../../host/api/index.js';
+import type { Clock, Disposable } from '@vpp-host/api';
 import { EventTimeoutError } from './errors.js';
 import type { StatusResponse } from './wire.js';
 

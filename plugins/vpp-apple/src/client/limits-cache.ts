@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../../../../host/api/index.js';
+import type { Clock, Logger } from '@vpp-host/api';
 import type { ServiceConfigResponse } from './wire.js';
 
 /** Apple's service configuration, re-read once it is older than `ttlMs` (Apple asks for every 5 minutes). */

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../../host/api/index.js';
+import type { Clock } from '@vpp-host/api';
 
 interface Slot {
   /** When the response came back; undefined while the request is in flight. */

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '../../../../host/api/index.js';
+import type { Clock, Logger } from '@vpp-host/api';
 import { AppleApiError } from './errors.js';
 import type { SlidingWindowRateLimiter } from './rate-limiter.js';
 import { backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy.js';

@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { escapeHtml } from '../../../../host/api/index.js';
+import { escapeHtml } from '@vpp-host/api';
 import type { FaultScope, SimulatedFault } from './faults.js';
 import type { AppleVppSimulator } from './model.js';
 

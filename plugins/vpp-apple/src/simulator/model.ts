@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Clock } from '../../../../host/api/index.js';
+import type { Clock } from '@vpp-host/api';
 import { chunk } from '../client/batching.js';
 import { AppleErrorNumber as N } from '../client/error-numbers.js';
 import {

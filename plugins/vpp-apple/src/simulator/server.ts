@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getResponse, type HttpHandler } from 'msw';
-import type { Disposable } from '../../../../host/api/index.js';
+import type { Disposable } from '@vpp-host/api';
 import { createControlHandlers } from './control-handlers.js';
 import { createAppleHandlers } from './handlers.js';
 import type { AppleVppSimulator } from './model.js';

@@ -1,4 +1,4 @@
-import { toDisposable, type Clock } from '../../../../host/api/index.js';
+import { toDisposable, type Clock } from '@vpp-host/api';
 
 /** Wall-clock time for running the simulator on its own (the demo and the bench). */
 export const systemClock: Clock = {

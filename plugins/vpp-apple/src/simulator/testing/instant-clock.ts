@@ -1,4 +1,4 @@
-import { toDisposable, type Clock, type Disposable } from '../../../../../host/api/index.js';
+import { toDisposable, type Clock, type Disposable } from '@vpp-host/api';
 
 interface Timer {
   readonly at: number;

@@ -1,4 +1,4 @@
-import type { LogFields, Logger } from '../../../../../host/api/index.js';
+import type { LogFields, Logger } from '@vpp-host/api';
 
 export interface LogLine {
   readonly level: 'debug' | 'info' | 'warn' | 'error';

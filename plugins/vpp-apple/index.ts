@@ -1,0 +1,19 @@
+import { ContainerModule } from '@vpp-host/api';
+import { bindDemo } from './src/demo/bind-demo.js';
+import { bindDistribution } from './src/distribution/distribution-module.js';
+import { bindNotifications } from './src/notifications/bind-notifications.js';
+import { bindSync } from './src/sync/bind-sync.js';
+import { bindTokens } from './src/tokens/bind-tokens.js';
+
+/**
+ * The vpp-apple plugin: one binder per area. Lifecycle hooks run in this order (tokens open first), so a new
+ * area adds its binder at the marked spot.
+ */
+export default new ContainerModule((options) => {
+  bindTokens(options);
+  bindSync(options);
+  bindNotifications(options);
+  bindDistribution(options);
+  // Invitations bind here: bindInvitations(options);
+  bindDemo(options);
+});

@@ -1,0 +1,128 @@
+import { BadInputError, ConflictError, NotFoundError, z, type Actor, type Clock, type Platform, type Repository } from '@vpp-host/api';
+import { randomUUID } from 'node:crypto';
+import type { SyncedAsset } from '../../api/index.js';
+import type { VppAssetSource } from './ports.js';
+import { vppItemId, type CatalogItem, type InHouseItemRecord, type LicenseCounts } from './model.js';
+
+const PLATFORMS = ['iOS', 'iPadOS', 'macOS'] as const;
+
+export const InHouseItemInputSchema = z.strictObject({
+  kind: z.enum(['in-house-app', 'in-house-book']),
+  name: z.string().trim().min(1, 'name must not be empty').max(200),
+  bundleId: z.string().regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, 'bundle id must look like com.example.app').optional(),
+  fileRef: z.string().trim().min(1).max(1000).optional(),
+  platforms: z.array(z.enum(PLATFORMS)).min(1, 'name at least one platform'),
+});
+export type InHouseItemInput = z.infer<typeof InHouseItemInputSchema>;
+
+/** Apple's platforms as the inventory names them: an iOS app runs on iPhones and iPads. */
+function platformsOf(asset: SyncedAsset): Platform[] {
+  const platforms = new Set<Platform>();
+  for (const platform of asset.supportedPlatforms) {
+    if (platform === 'iOS') platforms.add('iOS').add('iPadOS');
+    if (platform === 'macOS') platforms.add('macOS');
+  }
+  return [...platforms];
+}
+
+export function vppItemOf(asset: SyncedAsset, counts: LicenseCounts | undefined): CatalogItem {
+  const ref = { tokenId: asset.tokenId, adamId: asset.adamId, pricingParam: asset.pricingParam };
+  const book = asset.productType === 'Book';
+  return {
+    id: vppItemId(ref),
+    kind: book ? 'vpp-book' : 'vpp-app',
+    name: `${book ? 'Book' : 'App'} ${asset.adamId}`,
+    platforms: platformsOf(asset),
+    vpp: { ...ref, revocable: asset.revocable, deviceAssignable: asset.deviceAssignable },
+    ...(counts ? { counts } : {}),
+  };
+}
+
+const VPP_ID = /^vpp:([^:]+):([^:]+):(STDQ|PLUS)$/;
+
+/** VPP apps and books from sync, per location, and the in-house apps and books admins add. */
+export class Catalog {
+  constructor(
+    private readonly inHouse: Repository<InHouseItemRecord>,
+    private readonly assets: VppAssetSource,
+    private readonly clock: Clock,
+    private readonly countsOf: (item: CatalogItem) => LicenseCounts | undefined,
+  ) {}
+
+  list(filter: { kind?: CatalogItem['kind']; tokenId?: string } = {}): CatalogItem[] {
+    const vpp = this.assets
+      .assets({ ...(filter.tokenId ? { tokenId: filter.tokenId } : {}), limit: Number.MAX_SAFE_INTEGER })
+      .items.map((asset) => this.withCounts(vppItemOf(asset, undefined)));
+    const own = filter.tokenId ? [] : [...this.inHouse.values()].map(toItem);
+    return [...own, ...vpp].filter((item) => filter.kind === undefined || item.kind === filter.kind);
+  }
+
+  get(id: string): CatalogItem | undefined {
+    const match = VPP_ID.exec(id);
+    if (match) {
+      const asset = this.assets.asset(match[1]!, { adamId: match[2]!, pricingParam: match[3] as 'STDQ' | 'PLUS' });
+      return asset ? this.withCounts(vppItemOf(asset, undefined)) : undefined;
+    }
+    const record = this.inHouse.get(id);
+    return record ? toItem(record) : undefined;
+  }
+
+  /** By id, or by an adamId, bundle id or name that names exactly one item. */
+  require(reference: string): CatalogItem {
+    const exact = this.get(reference);
+    if (exact) return exact;
+    const matches = this.list().filter(
+      (item) => item.vpp?.adamId === reference || item.bundleId === reference || item.name === reference,
+    );
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) {
+      throw new BadInputError(`"${reference}" names ${matches.length} catalog items; use one of their ids`, {
+        ids: matches.map((m) => m.id),
+      });
+    }
+    throw new NotFoundError(`No catalog item "${reference}"`);
+  }
+
+  async add(input: unknown, actor: Actor): Promise<CatalogItem> {
+    const parsed = InHouseItemInputSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new BadInputError(`In-house item ${issue.path.join('.') || 'input'}: ${issue.message}`, { issues: parsed.error.issues });
+    }
+    const value = parsed.data;
+    if (!value.bundleId && !value.fileRef) throw new BadInputError('An in-house item needs a bundle id or a file reference');
+    if (value.kind === 'in-house-book' && value.bundleId) throw new BadInputError('In-house books take a file reference, not a bundle id');
+    const duplicate = [...this.inHouse.values()].find(
+      (r) => r.name === value.name || (value.bundleId !== undefined && r.bundleId === value.bundleId),
+    );
+    if (duplicate) throw new ConflictError(`The catalog already has "${duplicate.name}" (${duplicate.id})`);
+    const record: InHouseItemRecord = {
+      id: `inhouse-${randomUUID().slice(0, 8)}`,
+      kind: value.kind,
+      name: value.name,
+      platforms: [...new Set(value.platforms)],
+      ...(value.bundleId ? { bundleId: value.bundleId } : {}),
+      ...(value.fileRef ? { fileRef: value.fileRef } : {}),
+      createdAt: this.clock.now().toISOString(),
+      createdBy: { kind: actor.kind, id: actor.id, ...(actor.name ? { name: actor.name } : {}) },
+    };
+    await this.inHouse.put(record);
+    return toItem(record);
+  }
+
+  private withCounts(item: CatalogItem): CatalogItem {
+    const counts = this.countsOf(item);
+    return counts ? { ...item, counts } : item;
+  }
+}
+
+function toItem(record: InHouseItemRecord): CatalogItem {
+  return {
+    id: record.id,
+    kind: record.kind,
+    name: record.name,
+    platforms: record.platforms,
+    ...(record.bundleId ? { bundleId: record.bundleId } : {}),
+    ...(record.fileRef ? { fileRef: record.fileRef } : {}),
+  };
+}

@@ -1,0 +1,131 @@
+import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import { cliTarget, policyOption, stringOption } from './distribution-input.js';
+import { DistributionRuntime } from './distribution-runtime.js';
+import { assignmentTable, catalogTable, ledgerTable, queueTable, summaryText } from './distribution-tables.js';
+import { ITEM_KINDS, type InstallMode, type ItemKind, type LicenseType } from './model.js';
+
+function required(input: CommandInput, name: string): string {
+  const value = input.args[name];
+  if (!value) throw new BadInputError(`Give the ${name}`);
+  return value;
+}
+
+/** `vpp-host catalog|assign|revoke|queue|ledger|assignment …`, each with `--json`. */
+@injectable()
+export class DistributionCommands implements CommandContribution {
+  readonly commands: CommandHandler[];
+
+  constructor(@inject(DistributionRuntime) runtime: DistributionRuntime) {
+    const service = () => runtime.service;
+    this.commands = [
+      {
+        id: 'catalog',
+        run: async (input) => {
+          const kind = stringOption(input, 'kind');
+          if (kind !== undefined && !ITEM_KINDS.includes(kind as ItemKind)) throw new BadInputError(`--kind must be one of ${ITEM_KINDS.join(', ')}`);
+          const token = stringOption(input, 'token');
+          const items = service().catalog.list({ ...(kind ? { kind: kind as ItemKind } : {}), ...(token ? { tokenId: token } : {}) });
+          return { data: items, table: catalogTable(items), ...(items.length === 0 ? { text: 'The catalog is empty: sync a token or add an in-house item.' } : {}) };
+        },
+      },
+      {
+        id: 'catalog.add',
+        run: async (input, context) => {
+          const platforms = input.options.platform;
+          const item = await service().addInHouseItem(
+            {
+              kind: stringOption(input, 'kind'),
+              name: required(input, 'name'),
+              platforms: Array.isArray(platforms) ? platforms : typeof platforms === 'string' ? [platforms] : [],
+              ...(stringOption(input, 'bundle-id') ? { bundleId: stringOption(input, 'bundle-id') } : {}),
+              ...(stringOption(input, 'file-ref') ? { fileRef: stringOption(input, 'file-ref') } : {}),
+            },
+            context.principal,
+            stringOption(input, 'reason'),
+          );
+          return { data: item, table: catalogTable([item]), text: `Added ${item.kind} "${item.name}" as ${item.id}.` };
+        },
+      },
+      {
+        id: 'assign',
+        run: async (input, context) => {
+          const target = cliTarget(input.options.to, input.args.target, 'to');
+          if (!target) throw new BadInputError('Say whom to assign to: --to user|group|device|device-group ID');
+          const reason = stringOption(input, 'reason');
+          const summary = await service().assign(
+            {
+              item: required(input, 'item'),
+              target,
+              ...(stringOption(input, 'install') ? { installMode: stringOption(input, 'install') as InstallMode } : {}),
+              ...(stringOption(input, 'license') ? { licenseType: stringOption(input, 'license') as LicenseType } : {}),
+              policy: policyOption(input),
+              ...(reason ? { reason } : {}),
+            },
+            context.principal,
+          );
+          return { data: summary, table: assignmentTable([summary.assignment]), text: summaryText(summary) };
+        },
+      },
+      {
+        id: 'assignment.list',
+        run: async (input) => {
+          const item = stringOption(input, 'item');
+          const list = service().listAssignments(item ? { item } : {});
+          return { data: list, table: assignmentTable(list), ...(list.length === 0 ? { text: 'No assignments.' } : {}) };
+        },
+      },
+      {
+        id: 'assignment.remove',
+        run: async (input, context) => {
+          const id = required(input, 'id');
+          const result = await service().removeAssignment(id, context.principal, stringOption(input, 'reason'));
+          return { data: { id, ...result }, text: `Assignment ${id} removed: ${result.released} license(s) released, ${result.kept} kept by policy.` };
+        },
+      },
+      {
+        id: 'assignment.approve',
+        run: async (input, context) => {
+          const summary = await service().approve(required(input, 'id'), context.principal, stringOption(input, 'reason'));
+          return { data: summary, table: assignmentTable([summary.assignment]), text: summaryText(summary) };
+        },
+      },
+      {
+        id: 'revoke',
+        run: async (input, context) => {
+          const target = cliTarget(input.options.from, input.args.target, 'from');
+          const reason = stringOption(input, 'reason');
+          const result = await service().revoke({ item: required(input, 'item'), ...(target ? { target } : {}), ...(reason ? { reason } : {}) }, context.principal);
+          return {
+            data: result,
+            text: `${result.revoked} license(s) revoked${target ? ` from ${target.kind} ${target.id}` : ''}; available now ${result.counts.available} of ${result.counts.total}, ${result.counts.queued} waiting.`,
+          };
+        },
+      },
+      {
+        id: 'queue',
+        run: async (input) => {
+          const view = service().queue(required(input, 'item'));
+          return {
+            data: view,
+            table: queueTable(view),
+            text: `${view.item.name}: ${view.counts.available} of ${view.counts.total} available, ${view.waiting.length} waiting, ${view.awaitingEnrolment.length} waiting to enrol.`,
+          };
+        },
+      },
+      {
+        id: 'ledger',
+        run: async (input) => {
+          const state = stringOption(input, 'state');
+          const limit = input.options.limit;
+          const page = service().licenses({
+            ...(input.args.item ? { item: input.args.item } : {}),
+            ...(stringOption(input, 'holder') ? { holder: stringOption(input, 'holder') } : {}),
+            ...(state ? { state: state as 'requested' } : {}),
+            ...(typeof limit === 'number' ? { limit } : {}),
+          });
+          return { data: page, table: ledgerTable(page.items), text: `${page.items.length} of ${page.total} license record(s).` };
+        },
+      },
+    ];
+  }
+}

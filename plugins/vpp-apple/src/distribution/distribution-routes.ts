@@ -1,0 +1,91 @@
+import { inject, injectable, respond, route, z, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
+import { AssignBodySchema, LedgerQuerySchema, ReasonBodySchema, RevokeBodySchema } from './distribution-input.js';
+import { DistributionRuntime } from './distribution-runtime.js';
+import { InHouseItemInputSchema } from './catalog.js';
+import { ITEM_KINDS, type ItemKind } from './model.js';
+
+const CatalogQuery = z.strictObject({ kind: z.enum(ITEM_KINDS as [ItemKind, ...ItemKind[]]).optional(), tokenId: z.string().optional() });
+const AssignmentsQuery = z.strictObject({ item: z.string().optional() });
+
+/** Managed distribution over REST: catalog, assignments, revocation, queue and ledger. */
+@injectable()
+export class DistributionRoutes implements RouteContribution {
+  readonly routes: RouteDefinition<unknown, unknown>[];
+
+  constructor(@inject(DistributionRuntime) runtime: DistributionRuntime) {
+    const service = () => runtime.service;
+    this.routes = [
+      route({
+        method: 'GET',
+        path: '/catalog',
+        summary: 'VPP apps and books per location with total, held, available and queued counts, and in-house items',
+        access: 'read',
+        query: CatalogQuery,
+        handle: async ({ query }) => ({ items: service().catalog.list(query) }),
+      }),
+      route({
+        method: 'POST',
+        path: '/catalog',
+        summary: 'Add an in-house app or book (name, bundle id or file reference, platforms)',
+        access: 'admin',
+        body: InHouseItemInputSchema,
+        handle: async ({ body, principal }) => respond({ status: 201, body: await service().addInHouseItem(body, principal!) }),
+      }),
+      route({
+        method: 'GET',
+        path: '/assignments',
+        summary: 'Assignments, oldest first',
+        access: 'read',
+        query: AssignmentsQuery,
+        handle: async ({ query }) => ({ items: service().listAssignments(query.item ? { item: query.item } : {}) }),
+      }),
+      route({
+        method: 'POST',
+        path: '/assignments',
+        summary: 'Assign an item to a device, device group, user or user group; licenses go first come, first served',
+        access: 'admin',
+        body: AssignBodySchema,
+        handle: async ({ body, principal }) => respond({ status: 201, body: await service().assign(body, principal!) }),
+      }),
+      route({
+        method: 'POST',
+        path: '/assignments/:id/approve',
+        summary: 'Approve an assignment whose policy requires approval',
+        access: 'admin',
+        body: ReasonBodySchema,
+        handle: async ({ params, body, principal }) => service().approve(params.id!, principal!, body.reason),
+      }),
+      route({
+        method: 'DELETE',
+        path: '/assignments/:id',
+        summary: 'Remove an assignment (?reason= for the audit log): licenses are released or kept as its policy says',
+        access: 'admin',
+        query: ReasonBodySchema,
+        handle: async ({ params, principal, query }) => service().removeAssignment(params.id!, principal!, query.reason),
+      }),
+      route({
+        method: 'POST',
+        path: '/revocations',
+        summary: 'Revoke app licenses from a device, user, group, or the app as a whole (VPP books cannot be revoked)',
+        access: 'admin',
+        body: RevokeBodySchema,
+        handle: async ({ body, principal }) => service().revoke(body, principal!),
+      }),
+      route({
+        method: 'GET',
+        path: '/queue/:item',
+        summary: "An item's waiting queue in first-come-first-served order, and who waits to enrol",
+        access: 'read',
+        handle: async ({ params }) => service().queue(params.item!),
+      }),
+      route({
+        method: 'GET',
+        path: '/licenses',
+        summary: 'The license ledger: every license with its holder, assignment, state and when',
+        access: 'read',
+        query: LedgerQuerySchema,
+        handle: async ({ query }) => service().licenses(query),
+      }),
+    ];
+  }
+}

@@ -1,0 +1,85 @@
+import {
+  AuditLog,
+  Clock,
+  Inventory,
+  Logger,
+  Storage,
+  inject,
+  injectable,
+  DisposableCollection,
+  listen,
+  type LifecycleContribution,
+} from '@vpp-host/api';
+import { AppleNotifications, CatalogReader, SyncService, TokenService } from '../../api/index.js';
+import { ClientAppleGateway } from './client-gateway.js';
+import { DistributionService } from './distribution-service.js';
+import { EnrolmentStore } from './enrolment-store.js';
+
+/**
+ * Opens distribution once the plugin starts (its stores are async) and wires it to tokens, sync, notifications and
+ * the inventory. Surfaces reach the service through `service`.
+ */
+@injectable()
+export class DistributionRuntime implements LifecycleContribution {
+  private opened: { service: DistributionService; enrolments: EnrolmentStore; subscriptions: DisposableCollection } | undefined;
+
+  constructor(
+    @inject(Storage) private readonly storage: Storage,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(Logger) private readonly logger: Logger,
+    @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(Inventory) private readonly inventory: Inventory,
+    @inject(TokenService) private readonly tokens: TokenService,
+    @inject(CatalogReader) private readonly catalog: CatalogReader,
+    @inject(AppleNotifications) private readonly notifications: AppleNotifications,
+    @inject(SyncService) private readonly sync: SyncService,
+  ) {}
+
+  get service(): DistributionService {
+    if (!this.opened) throw new Error('Distribution has not started yet');
+    return this.opened.service;
+  }
+
+  get enrolments(): EnrolmentStore {
+    if (!this.opened) throw new Error('Distribution has not started yet');
+    return this.opened.enrolments;
+  }
+
+  async onStart(): Promise<void> {
+    const enrolments = await EnrolmentStore.open(this.storage, this.inventory, this.clock);
+    const service = await DistributionService.open({
+      storage: this.storage,
+      clock: this.clock,
+      logger: this.logger.child('distribution'),
+      audit: this.audit,
+      directory: this.inventory,
+      enrolments,
+      assets: this.catalog,
+      tokens: this.tokens,
+      gateway: new ClientAppleGateway((tokenId) => this.tokens.clientFor(tokenId)),
+    });
+    const subscriptions = new DisposableCollection();
+    const guard = (what: string, work: Promise<unknown>) => void work.catch((error: unknown) => this.logger.error(what, { error: String(error) }));
+    subscriptions.push(
+      // Until invitations map Apple users to inventory users, a clientUserId is the inventory user's id.
+      listen(this.notifications.onDidAssociateUser, (association) => {
+        if (!this.inventory.getUser(association.clientUserId)) return;
+        const acceptance = { tokenId: association.tokenId, userId: association.clientUserId, clientUserId: association.clientUserId, acceptedAt: association.at };
+        guard('Could not record an enrolment', enrolments.recordAcceptances([acceptance]));
+      }),
+      // Every completed sync is a chance to compare the ledger with what Apple holds.
+      listen(this.sync.onDidSyncToken, (event) => {
+        if (event.phase === 'completed') guard('Could not reconcile licenses with Apple', service.reconcile(event.tokenId));
+      }),
+    );
+    this.opened = { service, enrolments, subscriptions };
+  }
+
+  async onStop(): Promise<void> {
+    if (!this.opened) return;
+    await this.opened.subscriptions.dispose();
+    await this.opened.service.dispose();
+    this.opened.enrolments.dispose();
+    this.opened = undefined;
+  }
+}

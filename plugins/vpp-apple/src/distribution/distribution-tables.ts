@@ -1,0 +1,49 @@
+import type { CommandTable } from '@vpp-host/api';
+import type { AssignmentRecord, CatalogItem, LicenseRecord } from './model.js';
+import type { DistributionSummary, QueueView } from './distribution-service.js';
+
+/** Tables and sentences the CLI prints; `--json` prints the data instead. */
+
+export function catalogTable(items: readonly CatalogItem[]): CommandTable {
+  return {
+    columns: ['ID', 'KIND', 'NAME', 'PLATFORMS', 'TOTAL', 'HELD', 'AVAILABLE', 'QUEUED'],
+    rows: items.map((i) => [i.id, i.kind, i.name, i.platforms.join(','), i.counts?.total, i.counts?.held, i.counts?.available, i.counts?.queued]),
+  };
+}
+
+export function assignmentTable(assignments: readonly AssignmentRecord[]): CommandTable {
+  return {
+    columns: ['ID', 'ITEM', 'TARGET', 'INSTALL', 'LICENSE', 'STATE', 'CREATED'],
+    rows: assignments.map((a) => [a.id, a.itemId, `${a.target.kind} ${a.target.id}`, a.installMode, a.licenseType ?? '-', a.state, a.createdAt]),
+  };
+}
+
+export function ledgerTable(licenses: readonly LicenseRecord[]): CommandTable {
+  return {
+    columns: ['LICENSE', 'ASSET', 'HOLDER', 'APPLE ID', 'STATE', 'SINCE', 'WHY'],
+    rows: licenses.map((l) => [l.id, `${l.adamId} @ ${l.tokenId}`, `${l.holderKind} ${l.holderId}`, l.appleHolderId, l.state, l.updatedAt, l.failure?.message ?? l.releaseCause ?? '']),
+  };
+}
+
+export function queueTable(view: QueueView): CommandTable {
+  return {
+    columns: ['POSITION', 'HOLDER', 'SINCE', 'ASSIGNMENT'],
+    rows: [
+      ...view.waiting.map((w) => [w.position, w.holder, w.at, w.assignmentId]),
+      ...view.awaitingEnrolment.map((holder) => ['-', holder, 'awaiting enrolment', '']),
+    ],
+  };
+}
+
+export function summaryText(summary: DistributionSummary): string {
+  const parts = [
+    `${summary.licensed} license(s) requested`,
+    summary.alreadyLicensed > 0 ? `${summary.alreadyLicensed} already licensed` : '',
+    summary.queued > 0 ? `${summary.queued} waiting in the queue` : '',
+    summary.awaitingEnrolment > 0 ? `${summary.awaitingEnrolment} waiting to enrol` : '',
+    summary.delivered > 0 ? `${summary.delivered} delivered without a license` : '',
+    summary.ineligible.length > 0 ? `${summary.ineligible.length} not eligible (${summary.ineligible[0]!.message})` : '',
+  ].filter(Boolean);
+  const counts = summary.counts ? ` Available now: ${summary.counts.available} of ${summary.counts.total}.` : '';
+  return `Assignment ${summary.assignment.id} (${summary.assignment.state}): ${parts.join(', ')}.${counts}${summary.notes.map((n) => ` ${n}.`).join('')}`;
+}

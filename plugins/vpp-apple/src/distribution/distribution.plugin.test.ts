@@ -1,0 +1,79 @@
+// Distribution inside the real plugin and host: token, sync, inventory, then the CLI commands and REST routes.
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Inventory, ViewContribution, type PanelView } from '@vpp-host/api';
+import { ADMIN, SMALL_LOCATION, startHarness, type Harness } from '../../test/harness.js';
+import type { LicenseRecord } from './model.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+  server.resetHandlers();
+});
+
+async function until(h: Harness, condition: () => Promise<boolean>): Promise<void> {
+  await h.settle(
+    (async () => {
+      for (let i = 0; i < 400; i++) {
+        if (await condition()) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      throw new Error('condition not met');
+    })(),
+  );
+}
+
+describe('distribution in the vpp-apple plugin', () => {
+  it('assigns, queues, revokes and shows the ledger through commands and REST', async () => {
+    const h = (harness = await startHarness({ server }));
+    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(h.sync.sync(token.id));
+    const inventory = h.container.get<Inventory>(Inventory);
+    for (const id of ['d1', 'd2', 'd3']) {
+      await inventory.saveDevice({ id, serialNumber: `C02${id.toUpperCase()}`, platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
+      await h.clock.advance(1000);
+    }
+    await inventory.saveGroup('device-group', { id: 'ipads', name: 'iPads', members: ['d1', 'd2', 'd3'] }, ADMIN);
+
+    const catalog = await h.command('catalog', {}, { kind: 'vpp-app' });
+    const app = (catalog.data as Array<{ id: string; vpp: { adamId: string }; counts: { total: number; available: number } }>).find((i) => i.vpp.adamId === '200')!;
+    expect(app.counts).toMatchObject({ total: 2, available: 2 });
+
+    const assigned = await h.command('assign', { item: '200', target: 'ipads' }, { to: 'device-group', reason: 'pilot' });
+    expect(assigned.text).toContain('2 license(s) requested, 1 waiting in the queue');
+    const queue = await h.command('queue', { item: app.id });
+    expect((queue.data as { waiting: Array<{ holder: string }> }).waiting.map((w) => w.holder)).toEqual(['device:d3']);
+
+    const confirmed = async () => ((await h.command('ledger', { item: '200' }, { state: 'confirmed' })).data as { total: number }).total === 2;
+    await until(h, confirmed);
+    const location = h.simulator.location(SMALL_LOCATION.uId);
+    expect(location.findAsset('200')!.assignedCount).toBe(2);
+
+    const revoked = await h.route('POST', '/revocations', { body: { item: app.id, target: { kind: 'device', id: 'd1' }, reason: 'returned' } });
+    expect(revoked.body).toMatchObject({ revoked: 1 });
+    await until(h, async () => location.holds({ adamId: '200', pricingParam: 'STDQ' }, { serialNumber: 'C02D3' }));
+    expect(location.holds({ adamId: '200', pricingParam: 'STDQ' }, { serialNumber: 'C02D1' })).toBe(false);
+    const ledger = (await h.route('GET', '/licenses', { query: { item: app.id } })).body as { items: LicenseRecord[] };
+    expect(ledger.items.find((l) => l.holderId === 'd1')).toMatchObject({ state: 'released', releaseCause: 'revoked' });
+
+    const book = await h.route('POST', '/assignments', { body: { item: '900', target: { kind: 'device', id: 'd2' } } });
+    expect(book).toMatchObject({ status: 400, body: { error: 'bad_input', message: 'VPP books can only be assigned to users or user groups' } });
+    const listed = await h.command('assignment.list');
+    expect((listed.data as unknown[]).length).toBe(1);
+
+    // The panel page shows the counts, the ledger and the remove action.
+    const panel = h.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v: PanelView) => v.id === 'distribution')!;
+    const request = { principal: ADMIN, language: 'en', query: {}, csrfToken: 'token', url: '/panel/distribution' };
+    const catalogPage = (await panel.render(request)).body.value;
+    expect(catalogPage).toContain('App 200');
+    const itemPage = (await panel.render({ ...request, query: { item: app.id } })).body.value;
+    expect(itemPage).toContain('Queue (0 of 2 available)');
+    expect(itemPage).toContain('C02D3');
+    expect(itemPage).toContain('remove-assignment');
+  });
+});

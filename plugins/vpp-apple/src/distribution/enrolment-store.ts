@@ -1,0 +1,65 @@
+import { Emitter, type Clock, type Disposable, type Event, type Repository, type Storage } from '@vpp-host/api';
+import type { DistributionDirectory, Enrolment, EnrolmentDirectory } from './ports.js';
+
+interface EnrolmentRecord extends Enrolment {
+  readonly id: string;
+}
+
+export interface Acceptance {
+  readonly tokenId: string;
+  readonly userId: string;
+  readonly clientUserId: string;
+  /** When the product learned of it (ISO); the clock's now when absent. */
+  readonly acceptedAt?: string;
+}
+
+const keyOf = (tokenId: string, userId: string) => `${tokenId}|${userId}`;
+
+/**
+ * Who is enrolled in managed distribution at each location, and since when: fed by Apple's USER_ASSOCIATED
+ * notifications and by syncs that show a user Associated. A user with a Managed Apple ID needs no invitation.
+ * The first acceptance recorded is kept, so first-come-first-served order never changes afterwards.
+ */
+export class EnrolmentStore implements EnrolmentDirectory, Disposable {
+  private readonly enrolled = new Emitter<Enrolment>();
+  readonly onDidEnrolUser: Event<Enrolment> = this.enrolled.event;
+
+  private constructor(
+    private readonly records: Repository<EnrolmentRecord>,
+    private readonly directory: Pick<DistributionDirectory, 'getUser'>,
+    private readonly clock: Clock,
+  ) {}
+
+  static async open(storage: Storage, directory: Pick<DistributionDirectory, 'getUser'>, clock: Clock): Promise<EnrolmentStore> {
+    // Acceptances arrive one at a time, so many small shards keep each write small.
+    return new EnrolmentStore(await storage.collection<EnrolmentRecord>('distribution-enrolments', { expectedSize: 1_000_000 }), directory, clock);
+  }
+
+  enrolment(tokenId: string, userId: string): Enrolment | undefined {
+    const record = this.records.get(keyOf(tokenId, userId));
+    if (record) return record;
+    const user = this.directory.getUser(userId);
+    if (user?.managedAppleId) return { tokenId, userId, clientUserId: userId, acceptedAt: user.createdAt, via: 'managed-apple-id' };
+    return undefined;
+  }
+
+  /** Records acceptances not known yet (durably), then announces each. */
+  async recordAcceptances(acceptances: readonly Acceptance[]): Promise<Enrolment[]> {
+    const now = this.clock.now().toISOString();
+    const fresh = new Map<string, EnrolmentRecord>();
+    for (const a of acceptances) {
+      const id = keyOf(a.tokenId, a.userId);
+      if (this.records.has(id) || fresh.has(id)) continue;
+      fresh.set(id, { id, tokenId: a.tokenId, userId: a.userId, clientUserId: a.clientUserId, acceptedAt: a.acceptedAt ?? now, via: 'invitation' });
+    }
+    const records = [...fresh.values()];
+    if (records.length === 0) return [];
+    await this.records.putMany(records);
+    for (const record of records) this.enrolled.fire(record);
+    return records;
+  }
+
+  dispose(): void {
+    this.enrolled.dispose();
+  }
+}

@@ -1,0 +1,117 @@
+import type { Repository } from '@vpp-host/api';
+import { AssetPool } from './allocator.js';
+import { assetKeyOf, holderKeyOf, type LicenseRecord, type LicenseState, type VppAssetRef } from './model.js';
+
+const TRANSITIONS: Readonly<Record<LicenseState, readonly LicenseState[]>> = {
+  requested: ['confirmed', 'failed', 'releasing', 'released'],
+  // back to requested: reconcile found Apple no longer holds it.
+  confirmed: ['releasing', 'requested'],
+  releasing: ['released'],
+  released: [],
+  failed: [],
+};
+
+/** Apple's "not enough licenses": the holder goes back to the queue instead of being blocked. */
+export const NOT_ENOUGH_LICENSES = 9709;
+
+export class LicenseTransitionError extends Error {
+  constructor(record: LicenseRecord, to: LicenseState) {
+    super(`License ${record.id} cannot go from ${record.state} to ${to}`);
+  }
+}
+
+/** The next version of a license record; throws when the state machine does not allow the step. */
+export function transition(
+  record: LicenseRecord,
+  to: LicenseState,
+  at: string,
+  extra: Partial<Pick<LicenseRecord, 'releaseCause' | 'releaseRequestedAt' | 'failure'>> = {},
+): LicenseRecord {
+  if (!TRANSITIONS[record.state].includes(to)) throw new LicenseTransitionError(record, to);
+  return { ...record, ...extra, state: to, updatedAt: at };
+}
+
+export function holderKeyOfLicense(record: LicenseRecord): string {
+  return holderKeyOf(record.holderKind, record.holderId);
+}
+
+/**
+ * Every license the product holds or held, per location and asset, persisted; the per-asset pools index the live
+ * ones in memory so no operation scans the ledger.
+ */
+export class LicenseLedger {
+  private readonly pools = new Map<string, AssetPool>();
+
+  constructor(private readonly repository: Repository<LicenseRecord>) {
+    const latest = new Map<string, LicenseRecord>();
+    for (const record of repository.values()) {
+      this.index(record);
+      const key = `${assetKeyOf(record)}#${holderKeyOfLicense(record)}`;
+      const seen = latest.get(key);
+      if (!seen || seen.requestedAt <= record.requestedAt) latest.set(key, record);
+    }
+    // Only the latest failure of a holder blocks it.
+    for (const pool of this.pools.values()) {
+      for (const [holder, record] of pool.blocked) {
+        if (latest.get(`${pool.key}#${holder}`) !== record) pool.blocked.delete(holder);
+      }
+    }
+  }
+
+  get(id: string): LicenseRecord | undefined {
+    return this.repository.get(id);
+  }
+
+  pool(ref: VppAssetRef): AssetPool {
+    const key = assetKeyOf(ref);
+    let pool = this.pools.get(key);
+    if (!pool) this.pools.set(key, (pool = new AssetPool({ tokenId: ref.tokenId, adamId: ref.adamId, pricingParam: ref.pricingParam })));
+    return pool;
+  }
+
+  findPool(key: string): AssetPool | undefined {
+    return this.pools.get(key);
+  }
+
+  allPools(): IterableIterator<AssetPool> {
+    return this.pools.values();
+  }
+
+  /** Changes memory at once (the reservation) and resolves when the records are durable. */
+  record(records: readonly LicenseRecord[]): Promise<void> {
+    for (const record of records) this.index(record);
+    return records.length === 0 ? Promise.resolve() : this.repository.putMany(records);
+  }
+
+  /** Every record, for listing; callers filter. */
+  values(): IterableIterator<LicenseRecord> {
+    return this.repository.values();
+  }
+
+  private index(record: LicenseRecord): void {
+    const pool = this.pool(record);
+    const holder = holderKeyOfLicense(record);
+    if (pool.held.get(holder)?.id === record.id) pool.held.delete(holder);
+    if (pool.releasing.get(holder)?.id === record.id) pool.releasing.delete(holder);
+    switch (record.state) {
+      case 'requested':
+      case 'confirmed':
+        pool.held.set(holder, record);
+        pool.blocked.delete(holder);
+        break;
+      case 'releasing':
+        pool.releasing.set(holder, record);
+        break;
+      case 'released':
+        break;
+      case 'failed':
+        if (record.failure?.errorNumber !== NOT_ENOUGH_LICENSES) pool.blocked.set(holder, record);
+        break;
+    }
+    if (record.releaseCause === 'revoked' && (record.state === 'releasing' || record.state === 'released')) {
+      const revokedAt = record.releaseRequestedAt ?? record.updatedAt;
+      const previous = pool.revokedAt.get(holder);
+      if (previous === undefined || previous < revokedAt) pool.revokedAt.set(holder, revokedAt);
+    }
+  }
+}

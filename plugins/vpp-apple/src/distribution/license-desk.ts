@@ -1,0 +1,362 @@
+import { randomUUID } from 'node:crypto';
+import { Emitter, type AuditLog, type Clock, type Disposable, type Event, type Logger, type Repository } from '@vpp-host/api';
+import type { AssetCountChange } from '../../api/index.js';
+import type { AssetPool } from './allocator.js';
+import { AppleOutbox, RETRY_LATER, type AppleOperation, type OutboxSettlement } from './apple-outbox.js';
+import { holderKeyOfLicense, NOT_ENOUGH_LICENSES, transition, type LicenseLedger } from './ledger.js';
+import { assetKeyOf, type HolderKind, type LicenseRecord, type ReleaseCause } from './model.js';
+import type { QueueEntry } from './ordered-queue.js';
+import type { AppleGateway, VppAssetSource } from './ports.js';
+
+/** A waiting holder with what its license will need. */
+export interface Waiting extends QueueEntry {
+  readonly holderKind: HolderKind;
+  readonly holderId: string;
+  readonly appleHolderId: string;
+  readonly assignmentId: string;
+}
+
+/** Apple's count of an asset as the product last knew it, persisted so a restart never forgets a confirmation. */
+export interface AssetCountRecord {
+  readonly id: string;
+  readonly total: number;
+  readonly foreign: number;
+  readonly revokedAllAt?: string;
+  readonly observedAt: string;
+}
+
+/** Licenses decided in one synchronous step; Apple hears of them only once they are durable. */
+export class Change {
+  readonly writes: Promise<void>[] = [];
+  granted = 0;
+  released = 0;
+  readonly associate: LicenseRecord[] = [];
+  readonly disassociate: LicenseRecord[] = [];
+  readonly touched = new Set<AssetPool>();
+}
+
+export interface LicenseDeskOptions {
+  readonly ledger: LicenseLedger;
+  readonly counts: Repository<AssetCountRecord>;
+  readonly gateway: AppleGateway;
+  readonly assets: Pick<VppAssetSource, 'assignments'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly audit: AuditLog;
+  /** Why Apple may not be written to for a token now, if it may not. */
+  readonly tokenProblem: (tokenId: string) => string | undefined;
+  /** Licenses Apple confirmed (durable): the apps may be installed now. */
+  readonly onConfirmed: (records: readonly LicenseRecord[]) => void;
+  readonly appleRetryDelayMs?: number;
+}
+
+const MAX_LISTED_HOLDERS = 100;
+
+/**
+ * The license side of distribution: hands licenses to the front of an asset's queue, takes them back, keeps the
+ * ledger and Apple's counts, and sends every durable decision to Apple through the outbox. Each method that
+ * decides runs synchronously against the asset's pool (the critical section) and adds its writes to a Change;
+ * `commit` makes the Change durable and only then queues the Apple calls.
+ */
+export class LicenseDesk implements Disposable {
+  private readonly licenseChanges = new Emitter<readonly LicenseRecord[]>();
+  /** License ids: a random prefix per run and a counter, unique across restarts and cheap at 100,000 a call. */
+  private readonly licenseIdPrefix = `lic-${randomUUID().slice(0, 8)}-`;
+  private licenseSequence = 0;
+  readonly ledger: LicenseLedger;
+  readonly outbox: AppleOutbox;
+  /** License records changed (and are durable). */
+  readonly onDidChangeLicenses: Event<readonly LicenseRecord[]> = this.licenseChanges.event;
+
+  constructor(private readonly options: LicenseDeskOptions) {
+    this.ledger = options.ledger;
+    this.outbox = new AppleOutbox({
+      gateway: options.gateway,
+      clock: options.clock,
+      logger: options.logger,
+      isWritable: (tokenId) => options.tokenProblem(tokenId) === undefined,
+      settle: (settlement) => this.settle(settlement),
+      stillWants: (id, operation) => this.ledger.get(id)?.state === expectedState(operation),
+      ...(options.appleRetryDelayMs !== undefined ? { retryDelayMs: options.appleRetryDelayMs } : {}),
+    });
+  }
+
+  /** Restores Apple's last known counts into the pools. */
+  loadCounts(): void {
+    for (const record of this.options.counts.values()) {
+      const [tokenId, adamId, pricingParam] = record.id.split('|') as [string, string, 'STDQ' | 'PLUS'];
+      const pool = this.ledger.pool({ tokenId, adamId, pricingParam });
+      pool.total = record.total;
+      pool.foreign = record.foreign;
+      pool.revokedAllAt = record.revokedAllAt;
+    }
+  }
+
+  hasCounts(assetKey: string): boolean {
+    return this.options.counts.has(assetKey);
+  }
+
+  /** After a restart: repairs over-allocation and sends again whatever Apple may not have heard of. */
+  resumeAll(change: Change): void {
+    for (const pool of this.ledger.allPools()) {
+      this.repairOverAllocation(change, pool);
+      for (const record of pool.held.values()) if (record.state === 'requested') change.associate.push(record);
+      for (const record of pool.releasing.values()) change.disassociate.push(record);
+    }
+  }
+
+  /** Resolves once every license decided so far has been sent and answered (or cannot be sent now). */
+  whenSettled(): Promise<void> {
+    return this.outbox.whenIdle();
+  }
+
+  dispose(): void {
+    this.outbox.dispose();
+    this.licenseChanges.dispose();
+  }
+
+  /** Apple's count changed (sync or ASSET_COUNT): adopt it, repair any over-allocation, serve the queue. */
+  async observeCounts(change: Pick<AssetCountChange, 'tokenId' | 'asset'>): Promise<void> {
+    const pool = this.ledger.pool({ tokenId: change.tokenId, adamId: change.asset.adamId, pricingParam: change.asset.pricingParam });
+    let confirmed = 0;
+    for (const record of pool.held.values()) if (record.state === 'confirmed') confirmed++;
+    pool.observe(change.asset, confirmed);
+    const work = new Change();
+    work.writes.push(this.saveCounts(pool));
+    this.repairOverAllocation(work, pool);
+    this.serve(work, pool);
+    await this.commit(work);
+    await this.auditAutomatic(work, `Apple's count changed: ${change.asset.totalCount} in total`, { type: 'asset', id: pool.key });
+  }
+
+  /**
+   * Compares the ledger with what Apple holds (the last sync) for a location and repairs drift: a confirmed license
+   * Apple lost is requested again, a request Apple already carried out is confirmed, a release Apple already carried
+   * out is completed, and Apple's other assignments become the asset's foreign count. Licenses on their way to
+   * Apple are left alone.
+   */
+  async reconcile(tokenId: string): Promise<{ requestedAgain: number; confirmed: number; released: number; foreign: number }> {
+    const tally = { requestedAgain: 0, confirmed: 0, released: 0, foreign: 0 };
+    const change = new Change();
+    const at = this.now();
+    for (const pool of this.ledger.allPools()) {
+      if (pool.ref.tokenId !== tokenId) continue;
+      const atApple = new Set(
+        this.options.assets
+          .assignments(tokenId, { adamId: pool.ref.adamId })
+          .filter((a) => a.pricingParam === pool.ref.pricingParam)
+          .map((a) => (a.serialNumber !== undefined ? `s:${a.serialNumber}` : `u:${a.clientUserId}`)),
+      );
+      const updated: LicenseRecord[] = [];
+      const ours = new Set<string>();
+      for (const record of [...pool.held.values(), ...pool.releasing.values()]) {
+        const appleKey = `${record.holderKind === 'device' ? 's' : 'u'}:${record.appleHolderId}`;
+        ours.add(appleKey);
+        if (this.outbox.isInFlight(record.id)) continue;
+        const held = atApple.has(appleKey);
+        if (record.state === 'confirmed' && !held) {
+          const again = transition(record, 'requested', at);
+          updated.push(again);
+          change.associate.push(again);
+          tally.requestedAgain++;
+        } else if (record.state === 'requested' && held) {
+          this.outbox.cancelUnsent(record);
+          updated.push(transition(record, 'confirmed', at));
+          tally.confirmed++;
+        } else if (record.state === 'releasing' && !held) {
+          updated.push(transition(record, 'released', at));
+          tally.released++;
+        }
+      }
+      change.writes.push(this.ledger.record(updated));
+      let foreign = 0;
+      for (const key of atApple) if (!ours.has(key)) foreign++;
+      if (foreign !== pool.foreign) {
+        pool.foreign = foreign;
+        change.writes.push(this.saveCounts(pool));
+      }
+      tally.foreign += foreign;
+      this.repairOverAllocation(change, pool);
+      this.serve(change, pool);
+    }
+    await this.commit(change);
+    if (tally.requestedAgain + tally.confirmed + tally.released > 0) {
+      await this.options.audit.record({
+        actor: { kind: 'system', id: 'distribution' },
+        action: 'vpp.license.reconcile',
+        target: { type: 'token', id: tokenId },
+        reason: "The ledger differed from Apple's assignments",
+        details: tally,
+      });
+    }
+    return tally;
+  }
+
+  /** Hands free licenses to the front of the queue. Synchronous: this is the asset's critical section. */
+  serve(change: Change, pool: AssetPool): number {
+    const served = pool.takeServable() as Waiting[];
+    if (served.length === 0) return 0;
+    const at = this.now();
+    const records = served.map(
+      (entry): LicenseRecord => ({
+        id: this.nextLicenseId(),
+        ...pool.ref,
+        holderKind: entry.holderKind,
+        holderId: entry.holderId,
+        appleHolderId: entry.appleHolderId,
+        assignmentId: entry.assignmentId,
+        orderAt: entry.at,
+        state: 'requested',
+        requestedAt: at,
+        updatedAt: at,
+      }),
+    );
+    change.writes.push(this.ledger.record(records));
+    for (const record of records) change.associate.push(record);
+    change.touched.add(pool);
+    change.granted += records.length;
+    return records.length;
+  }
+
+  /** Gives licenses back: unsent ones are simply cancelled, the rest are disassociated at Apple. */
+  release(change: Change, records: readonly LicenseRecord[], cause: ReleaseCause, at: string): void {
+    const updated: LicenseRecord[] = [];
+    for (const record of records) {
+      if (record.state === 'requested' && this.outbox.cancelUnsent(record)) {
+        updated.push(transition(record, 'released', at, { releaseCause: cause, releaseRequestedAt: at }));
+      } else if (record.state === 'requested' || record.state === 'confirmed') {
+        const releasing = transition(record, 'releasing', at, { releaseCause: cause, releaseRequestedAt: at });
+        updated.push(releasing);
+        change.disassociate.push(releasing);
+      }
+      const pool = this.ledger.findPool(assetKeyOf(record));
+      if (pool) change.touched.add(pool);
+    }
+    if (updated.length > 0) change.writes.push(this.ledger.record(updated));
+    change.released += updated.length;
+  }
+
+  /** Cancels the newest unsent requests beyond Apple's count, putting their holders back in the queue. */
+  repairOverAllocation(change: Change, pool: AssetPool): void {
+    let excess = pool.overAllocated;
+    if (excess === 0) return;
+    const candidates = [...pool.held.values()]
+      .filter((r) => r.state === 'requested' && !this.outbox.isInFlight(r.id))
+      .sort((a, b) => (a.orderAt > b.orderAt ? -1 : a.orderAt < b.orderAt ? 1 : a.id < b.id ? 1 : -1));
+    const at = this.now();
+    const cancelled: LicenseRecord[] = [];
+    for (const record of candidates) {
+      if (excess-- <= 0) break;
+      this.outbox.cancelUnsent(record);
+      cancelled.push(transition(record, 'released', at, { releaseCause: 'cancelled' }));
+    }
+    change.writes.push(this.ledger.record(cancelled));
+    pool.queue.addMany(cancelled.map(waitingOf));
+    this.options.logger.warn('Held more licenses than Apple has; cancelled the newest unsent requests', { asset: pool.key, cancelled: cancelled.length });
+  }
+
+  /** Makes a step durable, then lets Apple hear of it. */
+  async commit(change: Change): Promise<void> {
+    await Promise.all(change.writes);
+    this.outbox.enqueue('disassociate', change.disassociate);
+    this.outbox.enqueue('associate', change.associate);
+  }
+
+  /** Applies Apple's answer to a batch. */
+  private async settle(settlement: OutboxSettlement): Promise<void> {
+    const at = this.now();
+    const pool = this.ledger.pool({ tokenId: settlement.tokenId, ...settlement.asset });
+    const updated: LicenseRecord[] = [];
+    const retry: LicenseRecord[] = [];
+    const requeue: LicenseRecord[] = [];
+    for (const outcome of settlement.outcomes) {
+      const record = this.ledger.get(outcome.licenseId);
+      if (!record) continue;
+      if (outcome.result === 'failed' && outcome.failure.errorNumber === RETRY_LATER) {
+        if (record.state === expectedState(settlement.operation)) retry.push(record);
+        continue;
+      }
+      if (settlement.operation === 'disassociate') {
+        if (record.state === 'releasing') updated.push(transition(record, 'released', at));
+        continue;
+      }
+      if (record.state !== 'requested') continue; // revoked while in flight: its disassociation is queued
+      if (outcome.result === 'done') {
+        updated.push(transition(record, 'confirmed', at));
+      } else {
+        const failed = transition(record, 'failed', at, { failure: outcome.failure });
+        updated.push(failed);
+        if (outcome.failure.errorNumber === NOT_ENOUGH_LICENSES) requeue.push(failed);
+      }
+    }
+    const change = new Change();
+    change.writes.push(this.ledger.record(updated));
+    if (requeue.length > 0) {
+      // Apple has fewer licenses than the product thought: wait for a count before serving again.
+      pool.markExhausted();
+      change.writes.push(this.saveCounts(pool));
+      pool.queue.addMany(requeue.map(waitingOf));
+      this.options.logger.warn('Apple had too few licenses; holders are back in the queue', { asset: pool.key, requeued: requeue.length });
+    }
+    this.serve(change, pool);
+    await this.commit(change);
+    this.outbox.enqueue(settlement.operation, retry);
+    if (updated.length > 0) this.licenseChanges.fire(updated);
+    const confirmed = updated.filter((record) => record.state === 'confirmed');
+    if (confirmed.length > 0) this.options.onConfirmed(confirmed);
+    if (requeue.length > 0) {
+      await this.options.audit.record({
+        actor: { kind: 'apple', id: settlement.tokenId },
+        action: 'vpp.license.requeue',
+        target: { type: 'asset', id: pool.key },
+        reason: 'Apple reported not enough licenses (9709)',
+        details: { holders: requeue.map((r) => r.appleHolderId).slice(0, MAX_LISTED_HOLDERS), count: requeue.length },
+      });
+    }
+  }
+
+  /** Licenses that moved without an admin asking (someone joined, enrolled or left; Apple's count changed). */
+  async auditAutomatic(change: Change, reason: string, target: { type: string; id: string }): Promise<void> {
+    if (change.granted + change.released === 0) return;
+    await this.options.audit.record({
+      actor: { kind: 'system', id: 'distribution' },
+      action: 'vpp.license.automatic',
+      target,
+      reason,
+      details: { granted: change.granted, released: change.released, assets: [...change.touched].map((p) => p.key) },
+    });
+  }
+
+  saveCounts(pool: AssetPool): Promise<void> {
+    return this.options.counts.put({
+      id: pool.key,
+      total: pool.total,
+      foreign: pool.foreign,
+      ...(pool.revokedAllAt ? { revokedAllAt: pool.revokedAllAt } : {}),
+      observedAt: this.now(),
+    });
+  }
+
+  private nextLicenseId(): string {
+    return this.licenseIdPrefix + (this.licenseSequence++).toString(36);
+  }
+
+  private now(): string {
+    return this.options.clock.now().toISOString();
+  }
+}
+
+function expectedState(operation: AppleOperation): LicenseRecord['state'] {
+  return operation === 'associate' ? 'requested' : 'releasing';
+}
+
+export function waitingOf(record: LicenseRecord): Waiting {
+  return {
+    key: holderKeyOfLicense(record),
+    at: record.orderAt,
+    holderKind: record.holderKind,
+    holderId: record.holderId,
+    appleHolderId: record.appleHolderId,
+    assignmentId: record.assignmentId,
+  };
+}

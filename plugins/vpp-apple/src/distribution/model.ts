@@ -1,0 +1,125 @@
+import type { Actor, Entity, Platform } from '@vpp-host/api';
+import type { PricingParam } from '../../api/index.js';
+import type { DistributionPolicy } from './policy.js';
+
+/** The four kinds of content the product distributes (seed 001's table rows). */
+export type ItemKind = 'in-house-app' | 'in-house-book' | 'vpp-app' | 'vpp-book';
+export const ITEM_KINDS: readonly ItemKind[] = ['in-house-app', 'in-house-book', 'vpp-app', 'vpp-book'];
+
+export type TargetKind = 'device' | 'device-group' | 'user' | 'user-group';
+export const TARGET_KINDS: readonly TargetKind[] = ['device', 'device-group', 'user', 'user-group'];
+
+export type InstallMode = 'automatic' | 'manual';
+export type LicenseType = 'device' | 'user';
+
+export interface Target {
+  readonly kind: TargetKind;
+  readonly id: string;
+}
+
+/** The Apple asset behind a VPP item, per location (token). */
+export interface VppAssetRef {
+  readonly tokenId: string;
+  readonly adamId: string;
+  readonly pricingParam: PricingParam;
+}
+
+export interface LicenseCounts {
+  /** Apple's total. */
+  readonly total: number;
+  /** Licenses the product holds or has asked for (requested + confirmed). */
+  readonly held: number;
+  /** Licenses Apple counts as assigned that the product did not assign. */
+  readonly foreign: number;
+  /** Apple's last known count minus what is in flight: what the product may still hand out. */
+  readonly available: number;
+  /** Holders waiting for a license. */
+  readonly queued: number;
+}
+
+export interface CatalogItem {
+  readonly id: string;
+  readonly kind: ItemKind;
+  readonly name: string;
+  readonly platforms: readonly Platform[];
+  readonly bundleId?: string;
+  readonly fileRef?: string;
+  readonly vpp?: VppAssetRef & { readonly revocable: boolean; readonly deviceAssignable: boolean };
+  readonly counts?: LicenseCounts;
+}
+
+/** An in-house app or book an admin added; VPP items come from sync. */
+export interface InHouseItemRecord extends Entity {
+  readonly kind: 'in-house-app' | 'in-house-book';
+  readonly name: string;
+  readonly platforms: readonly Platform[];
+  readonly bundleId?: string;
+  readonly fileRef?: string;
+  readonly createdAt: string;
+  readonly createdBy: Actor;
+}
+
+export type AssignmentState = 'active' | 'awaiting-approval';
+
+export interface AssignmentRecord extends Entity {
+  readonly itemId: string;
+  readonly target: Target;
+  readonly installMode: InstallMode;
+  /** VPP apps: who holds the license; VPP books are always user-licensed; in-house items use none. */
+  readonly licenseType?: LicenseType;
+  readonly policy: DistributionPolicy;
+  readonly state: AssignmentState;
+  readonly createdAt: string;
+  readonly createdBy: Actor;
+  readonly reason?: string;
+}
+
+export type HolderKind = 'device' | 'user';
+
+/** `requested` and `confirmed` take a license; `releasing` has given it back as far as the product is concerned. */
+export type LicenseState = 'requested' | 'confirmed' | 'releasing' | 'released' | 'failed';
+
+export type ReleaseCause = 'revoked' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'cancelled';
+
+/** One license the product holds (or held) at Apple, per location, asset and holder. */
+export interface LicenseRecord extends Entity {
+  readonly tokenId: string;
+  readonly adamId: string;
+  readonly pricingParam: PricingParam;
+  readonly holderKind: HolderKind;
+  /** The inventory id of the device or user. */
+  readonly holderId: string;
+  /** What Apple knows the holder by: the serial number or the clientUserId. */
+  readonly appleHolderId: string;
+  /** The assignment that caused it. */
+  readonly assignmentId: string;
+  /** Its place in first-come-first-served order (accepted enrolment / joined the target); kept for re-queueing. */
+  readonly orderAt: string;
+  readonly state: LicenseState;
+  readonly requestedAt: string;
+  readonly updatedAt: string;
+  readonly releaseCause?: ReleaseCause;
+  /** When the release was decided (Apple confirms it later). */
+  readonly releaseRequestedAt?: string;
+  readonly failure?: { readonly errorNumber?: number; readonly message: string };
+}
+
+export function assetKeyOf(ref: VppAssetRef): string {
+  return `${ref.tokenId}|${ref.adamId}|${ref.pricingParam}`;
+}
+
+export function holderKeyOf(kind: HolderKind, id: string): string {
+  return `${kind}:${id}`;
+}
+
+export function vppItemId(ref: VppAssetRef): string {
+  return `vpp:${ref.tokenId}:${ref.adamId}:${ref.pricingParam}`;
+}
+
+export function isVpp(kind: ItemKind): kind is 'vpp-app' | 'vpp-book' {
+  return kind === 'vpp-app' || kind === 'vpp-book';
+}
+
+export function holderKindOf(target: TargetKind): HolderKind {
+  return target === 'device' || target === 'device-group' ? 'device' : 'user';
+}

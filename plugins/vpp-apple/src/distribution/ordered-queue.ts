@@ -1,0 +1,128 @@
+/** A waiting holder: `at` (ISO) is when it accepted enrolment or joined the target; `key` breaks ties stably. */
+export interface QueueEntry {
+  readonly key: string;
+  readonly at: string;
+}
+
+function before(a: QueueEntry, b: QueueEntry): boolean {
+  return a.at < b.at || (a.at === b.at && a.key < b.key);
+}
+
+/** Past this many additions at once, one sort beats inserting one by one. */
+const BULK = 64;
+
+/**
+ * First-come-first-served order of the holders waiting for one asset. Taking from the front is O(1), adding at the
+ * end (the usual case: someone new accepted) is O(1), anything else a binary search; removals are lazy.
+ */
+export class OrderedQueue {
+  private entries: QueueEntry[] = [];
+  private head = 0;
+  private readonly live = new Map<string, QueueEntry>();
+
+  get size(): number {
+    return this.live.size;
+  }
+
+  has(key: string): boolean {
+    return this.live.has(key);
+  }
+
+  get(key: string): QueueEntry | undefined {
+    return this.live.get(key);
+  }
+
+  /** Adds or moves the holder; an earlier `at` wins when it is already waiting. */
+  add(entry: QueueEntry): void {
+    this.addMany([entry]);
+  }
+
+  addMany(entries: readonly QueueEntry[]): void {
+    const fresh: QueueEntry[] = [];
+    for (const entry of entries) {
+      const current = this.live.get(entry.key);
+      if (current && !before(entry, current)) continue;
+      this.live.set(entry.key, entry);
+      fresh.push(entry);
+    }
+    if (fresh.length > BULK) {
+      this.entries = this.liveSlice().concat(fresh).filter((e) => this.live.get(e.key) === e);
+      this.entries.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+      this.head = 0;
+      return;
+    }
+    for (const entry of fresh) this.insert(entry);
+  }
+
+  remove(key: string): boolean {
+    const removed = this.live.delete(key);
+    if (removed) this.compactIfSparse();
+    return removed;
+  }
+
+  /** Takes up to `count` holders from the front, in order. */
+  take(count: number): QueueEntry[] {
+    const taken: QueueEntry[] = [];
+    while (taken.length < count && this.head < this.entries.length) {
+      const entry = this.entries[this.head++]!;
+      if (this.live.get(entry.key) !== entry) continue;
+      this.live.delete(entry.key);
+      taken.push(entry);
+    }
+    this.compactIfSparse();
+    return taken;
+  }
+
+  /** 1-based place in the queue, 0 when not waiting. O(n): for display. */
+  position(key: string): number {
+    const target = this.live.get(key);
+    if (!target) return 0;
+    let place = 0;
+    for (let i = this.head; i < this.entries.length; i++) {
+      const entry = this.entries[i]!;
+      if (this.live.get(entry.key) !== entry) continue;
+      place++;
+      if (entry === target) return place;
+    }
+    return 0;
+  }
+
+  /** The waiting holders in order. */
+  *ordered(): IterableIterator<QueueEntry> {
+    for (let i = this.head; i < this.entries.length; i++) {
+      const entry = this.entries[i]!;
+      if (this.live.get(entry.key) === entry) yield entry;
+    }
+  }
+
+  private insert(entry: QueueEntry): void {
+    const last = this.entries[this.entries.length - 1];
+    if (!last || before(last, entry)) {
+      this.entries.push(entry);
+      return;
+    }
+    let low = this.head;
+    let high = this.entries.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (before(this.entries[mid]!, entry)) low = mid + 1;
+      else high = mid;
+    }
+    this.entries.splice(low, 0, entry);
+  }
+
+  private liveSlice(): QueueEntry[] {
+    return this.entries.slice(this.head);
+  }
+
+  private compactIfSparse(): void {
+    const slots = this.entries.length - this.head;
+    if (slots > 1024 && slots > this.live.size * 2) {
+      this.entries = this.liveSlice().filter((e) => this.live.get(e.key) === e);
+      this.head = 0;
+    } else if (this.head > 4096 && this.head > this.entries.length / 2) {
+      this.entries = this.liveSlice();
+      this.head = 0;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { BadInputError, z } from '@vpp-host/api';
+import type { ItemKind } from './model.js';
+
+/** What happens to an app and its license when something ends. */
+export interface LifecycleAction {
+  readonly removeApp: boolean;
+  readonly releaseLicense: boolean;
+}
+
+/**
+ * The complete distribution policy of one assignment. The Intune and MaaS360 compatibility layers translate their
+ * settings onto exactly these fields (uninstallOnDeviceRemoval, "Remove app on …", preventManagedAppBackup, token
+ * bound to user groups, …).
+ */
+export interface DistributionPolicy {
+  /** MDM control removed from the device. */
+  readonly onDeviceUnenrolled: LifecycleAction;
+  readonly onSelectiveWipe: LifecycleAction;
+  /** The assignment is removed (distribution stopped, or the item deleted from the catalog). */
+  readonly onDistributionStopped: LifecycleAction;
+  /** A device or user leaves the targeted group. */
+  readonly onLeftTarget: LifecycleAction;
+  /** The app's data may not be backed up (iTunes/iCloud). */
+  readonly preventBackup: boolean;
+  /** The user may not remove the app. */
+  readonly nonRemovable: boolean;
+  readonly preventAutoUpdate: boolean;
+  /** Nothing is distributed until an admin approves the assignment. */
+  readonly requiresApproval: boolean;
+  /**
+   * When not empty, only users in these user groups (devices: their owners) take a license; the others get the app
+   * without one, not counted (MaaS360's token distribution).
+   */
+  readonly licenseRestrictedToUserGroups: readonly string[];
+}
+
+const RELEASE_AND_REMOVE: LifecycleAction = { removeApp: true, releaseLicense: true };
+
+export const DEFAULT_POLICY: DistributionPolicy = {
+  onDeviceUnenrolled: RELEASE_AND_REMOVE,
+  onSelectiveWipe: RELEASE_AND_REMOVE,
+  onDistributionStopped: RELEASE_AND_REMOVE,
+  onLeftTarget: RELEASE_AND_REMOVE,
+  preventBackup: false,
+  nonRemovable: false,
+  preventAutoUpdate: false,
+  requiresApproval: false,
+  licenseRestrictedToUserGroups: [],
+};
+
+const lifecycleAction = z.strictObject({ removeApp: z.boolean().optional(), releaseLicense: z.boolean().optional() });
+
+export const PolicyInputSchema = z.strictObject({
+  onDeviceUnenrolled: lifecycleAction.optional(),
+  onSelectiveWipe: lifecycleAction.optional(),
+  onDistributionStopped: lifecycleAction.optional(),
+  onLeftTarget: lifecycleAction.optional(),
+  preventBackup: z.boolean().optional(),
+  nonRemovable: z.boolean().optional(),
+  preventAutoUpdate: z.boolean().optional(),
+  requiresApproval: z.boolean().optional(),
+  licenseRestrictedToUserGroups: z.array(z.string().min(1)).optional(),
+});
+export type PolicyInput = z.infer<typeof PolicyInputSchema>;
+
+type LifecycleKey = 'onDeviceUnenrolled' | 'onSelectiveWipe' | 'onDistributionStopped' | 'onLeftTarget';
+const LIFECYCLE_KEYS: readonly LifecycleKey[] = ['onDeviceUnenrolled', 'onSelectiveWipe', 'onDistributionStopped', 'onLeftTarget'];
+
+/** Fills a partial policy with the defaults; throws BadInputError naming the field when the input does not fit. */
+export function resolvePolicy(input: unknown = {}): DistributionPolicy {
+  const parsed = PolicyInputSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new BadInputError(`Policy field "${issue.path.join('.') || '(root)'}": ${issue.message}`, { issues: parsed.error.issues });
+  }
+  const given = parsed.data;
+  const lifecycle = Object.fromEntries(
+    LIFECYCLE_KEYS.map((key) => [key, { ...DEFAULT_POLICY[key], ...given[key] }]),
+  ) as Record<LifecycleKey, LifecycleAction>;
+  return {
+    ...lifecycle,
+    preventBackup: given.preventBackup ?? DEFAULT_POLICY.preventBackup,
+    nonRemovable: given.nonRemovable ?? DEFAULT_POLICY.nonRemovable,
+    preventAutoUpdate: given.preventAutoUpdate ?? DEFAULT_POLICY.preventAutoUpdate,
+    requiresApproval: given.requiresApproval ?? DEFAULT_POLICY.requiresApproval,
+    licenseRestrictedToUserGroups: [...new Set(given.licenseRestrictedToUserGroups ?? [])],
+  };
+}
+
+/** The lifecycle events a policy answers. */
+export type LifecycleEvent = 'device-unenrolled' | 'device-wiped' | 'distribution-stopped' | 'left-target';
+
+const POLICY_KEY: Record<LifecycleEvent, LifecycleKey> = {
+  'device-unenrolled': 'onDeviceUnenrolled',
+  'device-wiped': 'onSelectiveWipe',
+  'distribution-stopped': 'onDistributionStopped',
+  'left-target': 'onLeftTarget',
+};
+
+/** What to do for an item of this kind: VPP books are irrevocable, so their license always stays with the user. */
+export function actionFor(policy: DistributionPolicy, event: LifecycleEvent, kind: ItemKind): LifecycleAction {
+  const action = policy[POLICY_KEY[event]];
+  return kind === 'vpp-book' ? { removeApp: false, releaseLicense: false } : action;
+}
+
+/** Whether a user (by the user groups it belongs to) may take a license under this policy. */
+export function mayTakeLicense(policy: DistributionPolicy, userGroupIds: readonly string[] | undefined): boolean {
+  if (policy.licenseRestrictedToUserGroups.length === 0) return true;
+  if (!userGroupIds) return false;
+  return userGroupIds.some((id) => policy.licenseRestrictedToUserGroups.includes(id));
+}

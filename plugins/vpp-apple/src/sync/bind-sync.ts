@@ -1,0 +1,27 @@
+import { CommandContribution, LifecycleContribution, RouteContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { CatalogReader, HoldingsRegistry, SyncService } from '../../api/index.js';
+import { HoldingsRegistryImpl } from './holdings-registry.js';
+import { SyncAll } from './sync-all.js';
+import { SyncCommands } from './sync-commands.js';
+import { SyncRoutes } from './sync-routes.js';
+import { SyncScheduler } from './sync-scheduler.js';
+import { SyncServiceImpl } from './sync-service.js';
+import { SyncedData } from './synced-data.js';
+import { SyncLifecycle } from './sync-lifecycle.js';
+
+export function bindSync({ bind }: ContainerModuleLoadOptions): void {
+  bind(HoldingsRegistryImpl).toSelf().inSingletonScope();
+  bind(HoldingsRegistry).toService(HoldingsRegistryImpl);
+  bind(SyncedData).toSelf().inSingletonScope();
+  bind(CatalogReader).toService(SyncedData);
+  bind(SyncServiceImpl).toSelf().inSingletonScope();
+  bind(SyncService).toService(SyncServiceImpl);
+  bind(SyncScheduler).toSelf().inSingletonScope();
+  bind(SyncAll).toSelf().inSingletonScope();
+  bind(SyncLifecycle).toSelf().inSingletonScope();
+  bind(LifecycleContribution).toService(SyncLifecycle);
+  bind(SyncCommands).toSelf().inSingletonScope();
+  bind(CommandContribution).toService(SyncCommands);
+  bind(SyncRoutes).toSelf().inSingletonScope();
+  bind(RouteContribution).toService(SyncRoutes);
+}

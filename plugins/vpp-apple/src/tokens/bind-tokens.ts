@@ -1,0 +1,27 @@
+import { CommandContribution, LifecycleContribution, RouteContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { TokenService } from '../../api/index.js';
+import { AppleClients } from './apple-clients.js';
+import { AppleEndpoint } from './apple-endpoint.js';
+import { InstallationIdentity } from './installation-identity.js';
+import { TokenCommands } from './token-commands.js';
+import { TokenHealthMonitor } from './token-health-monitor.js';
+import { TokenRoutes } from './token-routes.js';
+import { TokenServiceImpl } from './token-service.js';
+import { TokenStore } from './token-store.js';
+import { TokensLifecycle } from './tokens-lifecycle.js';
+
+export function bindTokens({ bind }: ContainerModuleLoadOptions): void {
+  bind(AppleEndpoint).toSelf().inSingletonScope();
+  bind(InstallationIdentity).toSelf().inSingletonScope();
+  bind(TokenStore).toSelf().inSingletonScope();
+  bind(AppleClients).toSelf().inSingletonScope();
+  bind(TokenHealthMonitor).toSelf().inSingletonScope();
+  bind(TokenServiceImpl).toSelf().inSingletonScope();
+  bind(TokenService).toService(TokenServiceImpl);
+  bind(TokensLifecycle).toSelf().inSingletonScope();
+  bind(LifecycleContribution).toService(TokensLifecycle);
+  bind(TokenCommands).toSelf().inSingletonScope();
+  bind(CommandContribution).toService(TokenCommands);
+  bind(TokenRoutes).toSelf().inSingletonScope();
+  bind(RouteContribution).toService(TokenRoutes);
+}

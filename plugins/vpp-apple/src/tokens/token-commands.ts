@@ -1,0 +1,86 @@
+import {
+  BadInputError,
+  inject,
+  injectable,
+  type CommandContribution,
+  type CommandHandler,
+  type CommandInput,
+} from '@vpp-host/api';
+import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
+import { TOKEN_COLUMNS, tokenRow } from './token-view.js';
+
+/** `vpp-host token add|list|renew|rename|take-over|delete`. */
+@injectable()
+export class TokenCommands implements CommandContribution {
+  readonly commands: CommandHandler[];
+
+  constructor(
+    @inject(TokenService) private readonly tokens: TokenService,
+    @inject(SyncService) private readonly sync: SyncService,
+  ) {
+    this.commands = [
+      {
+        id: 'token.add',
+        run: async (input, context) => {
+          const token = await this.tokens.add({ name: text(input, 'name'), file: fileContent(input), takeOver: input.options['take-over'] === true }, context.principal);
+          return this.one(token, `Token "${token.name}" added for location "${token.locationName}"; it syncs now, then on schedule.`);
+        },
+      },
+      {
+        id: 'token.list',
+        run: async () => {
+          const list = this.tokens.list();
+          return {
+            data: list.map((token) => ({ ...token, sync: this.sync.state(token.id) })),
+            table: { columns: [...TOKEN_COLUMNS], rows: list.map((token) => tokenRow(token, this.sync.state(token.id))) },
+            ...(list.length === 0 ? { text: 'No tokens yet: vpp-host token add FILE --name NAME' } : {}),
+          };
+        },
+      },
+      {
+        id: 'token.renew',
+        run: async (input, context) => {
+          const token = await this.tokens.renew(text(input, 'name'), fileContent(input), context.principal, { takeOver: input.options['take-over'] === true });
+          return this.one(token, `Token "${token.name}" renewed; it is valid until ${token.expiresAt}. Every assignment stays.`);
+        },
+      },
+      {
+        id: 'token.rename',
+        run: async (input, context) => {
+          const token = await this.tokens.rename(text(input, 'name'), text(input, 'new-name'), context.principal);
+          return this.one(token, `Token renamed to "${token.name}".`);
+        },
+      },
+      {
+        id: 'token.take-over',
+        run: async (input, context) => {
+          const token = await this.tokens.takeOver(text(input, 'name'), context.principal);
+          return this.one(token, `This host manages location "${token.locationName}" again.`);
+        },
+      },
+      {
+        id: 'token.delete',
+        run: async (input, context) => {
+          const token = this.tokens.require(text(input, 'name'));
+          await this.tokens.delete(token.id, context.principal);
+          return { data: { id: token.id, deleted: true }, text: `Token "${token.name}" deleted.` };
+        },
+      },
+    ];
+  }
+
+  private one(token: TokenRecord, text: string) {
+    return { data: token, table: { columns: [...TOKEN_COLUMNS], rows: [tokenRow(token, this.sync.state(token.id))] }, text };
+  }
+}
+
+function text(input: CommandInput, name: string): string {
+  const value = input.args[name] ?? input.options[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new BadInputError(`Give the ${name}`);
+  return value;
+}
+
+/** Passed on as it is, so the token-file check can say what is wrong with it, emptiness included. */
+function fileContent(input: CommandInput): string {
+  return input.args.file ?? '';
+}

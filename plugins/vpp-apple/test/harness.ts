@@ -1,0 +1,203 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { setupServer } from 'msw/node';
+import type { Container } from 'inversify';
+import {
+  CommandContribution,
+  isRouteResponse,
+  RouteContribution,
+  Settings,
+  type CommandContext,
+  type CommandHandler,
+  type CommandProgress,
+  type CommandResult,
+  type Principal,
+  type RouteDefinition,
+  type RouteResponse,
+} from '@vpp-host/api';
+import { Host } from '../../../host/runtime/host.js';
+import { ManualClock } from '../../../host/runtime/clock.js';
+import type { LogLine } from '../../../host/runtime/logger.js';
+import { copyPlugin } from './plugin-copy.js';
+import { AppleNotifications, CatalogReader, HoldingsRegistry, SyncService, TokenService } from '../api/index.js';
+import { AppleVppSimulator, createAppleHandlers, type AppleVppSimulatorOptions, type LocationSpec } from '../src/simulator/index.js';
+
+
+export const ADMIN: Principal = { kind: 'admin', id: 'admin-1', name: 'Ada Admin', role: 'admin' };
+export const WEBHOOK_BASE = 'https://mdm.example.test';
+
+export const SMALL_LOCATION: LocationSpec = {
+  uId: '2049025000431439',
+  locationName: 'Head Office',
+  orgName: 'Contoso Ltd',
+  websiteURL: 'https://business.apple.com',
+  countryISO2ACode: 'NL',
+  assets: [
+    { adamId: '100', productType: 'App', totalCount: 10 },
+    { adamId: '200', productType: 'App', totalCount: 2 },
+    { adamId: '900', productType: 'Book', totalCount: 5 },
+  ],
+  users: [
+    { clientUserId: 'u1', email: 'u1@example.com', status: 'Associated' },
+    { clientUserId: 'u2', email: 'u2@example.com' },
+  ],
+  assignments: [
+    { adamId: '100', pricingParam: 'STDQ', serialNumber: 'SER-1' },
+    { adamId: '100', pricingParam: 'STDQ', clientUserId: 'u1' },
+  ],
+};
+
+export const SCHOOL_LOCATION: LocationSpec = {
+  uId: '2049025000558812',
+  locationName: 'Northside School',
+  orgName: 'Northside District',
+  websiteURL: 'https://school.apple.com',
+  countryISO2ACode: 'BE',
+  assets: [{ adamId: '300', productType: 'App', totalCount: 4 }],
+};
+
+export interface RouteCall {
+  readonly params?: Record<string, string>;
+  readonly body?: unknown;
+  readonly query?: Record<string, string>;
+  readonly headers?: Record<string, string>;
+}
+
+export interface Harness {
+  readonly host: Host;
+  readonly clock: ManualClock;
+  readonly simulator: AppleVppSimulator;
+  readonly container: Container;
+  readonly tokens: TokenService;
+  readonly sync: SyncService;
+  readonly catalog: CatalogReader;
+  readonly holdings: HoldingsRegistry;
+  readonly notifications: AppleNotifications;
+  readonly logs: LogLine[];
+  /** Every answer a command or route gave in this test, to prove what never appears in one. */
+  readonly outputs: unknown[];
+  command(id: string, args?: Record<string, string>, options?: Record<string, string | boolean>, progress?: CommandProgress[]): Promise<CommandResult>;
+  route(method: string, routePath: string, request?: RouteCall): Promise<RouteResponse>;
+  /** Settles a promise while moving the clock a second at a time (rate limits and polls wait on it). */
+  settle<T>(promise: Promise<T>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  readonly server: ReturnType<typeof setupServer>;
+  readonly locations?: readonly LocationSpec[];
+  readonly simulator?: Partial<AppleVppSimulatorOptions>;
+  readonly notificationBaseUrl?: string;
+  readonly dataDir?: string;
+  readonly clock?: ManualClock;
+}
+
+/** A real host with a copy of this plugin, and the Apple simulator behind msw. */
+export async function startHarness(options: HarnessOptions): Promise<Harness & { handles: { uId: string; sToken: string }[] }> {
+  const { root, pluginsDir } = await copyPlugin();
+  const clock = options.clock ?? new ManualClock('2026-06-01T09:00:00.000Z');
+  const simulator = new AppleVppSimulator({ clock, eventDelayMs: 0, ...options.simulator });
+  const handles = (options.locations ?? [SMALL_LOCATION]).map((spec) => simulator.addLocation(spec));
+  const logs: LogLine[] = [];
+  const outputs: unknown[] = [];
+  const webhook: HttpHandler[] = [
+    http.post(`${WEBHOOK_BASE}/api/plugins/vpp-apple/notifications/:tokenId`, async ({ request, params }) => {
+      const response = await callRoute('POST', '/notifications/:tokenId', false, {
+        params: { tokenId: String(params.tokenId) },
+        body: await request.json(),
+        headers: Object.fromEntries(request.headers),
+      });
+      // No body: cancelling the body of a mocked response (as Apple's notifier does) never settles under msw.
+      return new HttpResponse(null, { status: response.status ?? 200 });
+    }),
+  ];
+  options.server.use(...createAppleHandlers(simulator), ...webhook);
+
+  const host = await Host.start({
+    dataDir: options.dataDir ?? path.join(root, 'data'),
+    bundledPluginsDir: pluginsDir,
+    port: 0,
+    clock,
+    logLevel: 'debug',
+    logSink: (line) => logs.push(line),
+    env: {},
+  });
+  const status = host.plugins.statuses().find((s) => s.id === 'vpp-apple');
+  if (status?.state !== 'started') throw new Error(`vpp-apple did not start: ${JSON.stringify(status)}`);
+  const container = host.plugins.containerOf('vpp-apple')!;
+  if (options.notificationBaseUrl) await container.get<Settings>(Settings).update('notificationBaseUrl', options.notificationBaseUrl, ADMIN);
+
+  const commands = new Map<string, CommandHandler>(container.getAll<CommandContribution>(CommandContribution).flatMap((c) => c.commands.map((h) => [h.id, h] as const)));
+  const routes: RouteDefinition[] = container.getAll<RouteContribution>(RouteContribution).flatMap((c) => [...c.routes]);
+
+  const settle = async <T>(promise: Promise<T>): Promise<T> => {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+    void promise.then(
+      (value) => (outcome = { ok: true, value }),
+      (error: unknown) => (outcome = { ok: false, error }),
+    );
+    // Real I/O (msw, storage) is slow next to the loop, so time moves a little per real millisecond.
+    while (!outcome) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await clock.advance(200);
+    }
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  };
+
+  const harness: Harness = {
+    host,
+    clock,
+    simulator,
+    container,
+    tokens: container.get(TokenService),
+    sync: container.get(SyncService),
+    catalog: container.get(CatalogReader),
+    holdings: container.get(HoldingsRegistry),
+    notifications: container.get(AppleNotifications),
+    logs,
+    outputs,
+    settle,
+    async command(id, args = {}, commandOptions = {}, progress = []) {
+      const handler = commands.get(id);
+      if (!handler) throw new Error(`No command ${id}`);
+      const context: CommandContext = { principal: ADMIN, progress: (p) => progress.push(p) };
+      try {
+        const result = await settle(handler.run({ args, options: commandOptions }, context));
+        outputs.push(result);
+        return result;
+      } catch (error) {
+        outputs.push(error instanceof Error ? { message: error.message, details: (error as { details?: unknown }).details } : error);
+        throw error;
+      }
+    },
+    route: (method, routePath, request = {}) => callRoute(method, routePath, true, request),
+    async stop() {
+      await host.stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+
+  /** Invokes a route as the server would: schemas first, errors as their JSON answer. */
+  async function callRoute(method: string, routePath: string, settleClock: boolean, request: RouteCall): Promise<RouteResponse> {
+    const definition = routes.find((r) => r.method === method && r.path === routePath);
+    if (!definition) throw new Error(`No route ${method} ${routePath}`);
+    const body = definition.body ? definition.body.parse(request.body) : request.body;
+    const query = definition.query ? definition.query.parse(request.query ?? {}) : (request.query ?? {});
+    const principal = definition.access === 'public' ? undefined : ADMIN;
+    try {
+      const handled = Promise.resolve(definition.handle({ params: request.params ?? {}, query, body, headers: new Headers(request.headers ?? {}), principal }));
+      const result = settleClock ? await settle(handled) : await handled;
+      const response: RouteResponse = isRouteResponse(result) ? result : result === undefined ? { status: 204 } : { status: 200, body: result };
+      outputs.push(response);
+      return response;
+    } catch (error) {
+      const failure = error as { status?: number; code?: string; message?: string; details?: unknown };
+      const response: RouteResponse = { status: failure.status ?? 500, body: { error: failure.code, message: failure.message, details: failure.details } };
+      outputs.push(response);
+      return response;
+    }
+  }
+  return { ...harness, handles };
+}
