@@ -11,7 +11,7 @@ import { SMTPServer } from 'smtp-server';
 import type { MailRequest } from '../plugins/mail/api/index.js';
 import { readHeaders } from '../plugins/mail/src/raw-headers.js';
 import { createSingleTransport } from '../plugins/mail/src/smtp-transport.js';
-import { preparePluginsDir, startMailHost, waitFor } from '../plugins/mail/test/mail-test-host.js';
+import { startMailHost, waitFor } from '../plugins/mail/test/mail-test-host.js';
 
 const MESSAGES = 10_000;
 const CONNECTIONS = 10;
@@ -62,9 +62,8 @@ function tally(counts: Map<string, number>, expected: readonly string[]): { lost
 
 async function outboxRun(): Promise<number> {
   const sink = await startCountingSink();
-  const pluginsDir = await preparePluginsDir();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mail-bench-'));
-  const { host, mail } = await startMailHost({ dataDir, pluginsDir, smtpPort: sink.port, env: { VPP_MAIL_MAX_CONNECTIONS: String(CONNECTIONS) } });
+  const { host, mail } = await startMailHost({ dataDir, smtpPort: sink.port, env: { VPP_MAIL_MAX_CONNECTIONS: String(CONNECTIONS) } });
   try {
     const started = performance.now();
     const messages = await mail.enqueueMany(requests('outbox'));
@@ -79,7 +78,6 @@ async function outboxRun(): Promise<number> {
   } finally {
     await host.stop();
     await sink.close();
-    await rm(pluginsDir, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -90,7 +90,8 @@ export const PluginManifestSchema = z.strictObject({
 });
 export type PluginManifest = z.infer<typeof PluginManifestSchema>;
 
-export type PluginState = 'discovered' | 'loaded' | 'started' | 'failed' | 'skipped' | 'stopped';
+/** `disabled`: installed but switched off by the host (setting `disabledPlugins`); `skipped`: a dependency did not start. */
+export type PluginState = 'discovered' | 'loaded' | 'started' | 'failed' | 'skipped' | 'disabled' | 'stopped';
 
 export interface PluginStatus {
   readonly id: string;

@@ -22,6 +22,13 @@ export function buildHostManifest(parts: readonly HostPart[]): PluginManifest {
         description: 'Extra directories to load plugins from, besides the bundled plugins and --plugins-dir',
         env: 'VPP_HOST_PLUGIN_DIRS',
       },
+      {
+        key: 'disabledPlugins',
+        type: 'string[]',
+        default: [],
+        description: 'Ids of installed plugins not to load (plugins that depend on them are skipped); applies at the next start',
+        env: 'VPP_HOST_DISABLED_PLUGINS',
+      },
       ...parts.flatMap((part) => part.contributes?.settings ?? []),
     ],
     commands: parts.flatMap((part) => part.contributes?.commands ?? []),

@@ -24,6 +24,7 @@ import { HostLogger, stderrSink, type LogLevel, type LogSink } from './logger.js
 import { discoverPlugins } from './plugin-discovery.js';
 import { planPlugins } from './plugin-graph.js';
 import { PluginHost } from './plugin-host.js';
+import { selectPlugins } from './plugin-selection.js';
 import { Redactor } from './redactor.js';
 import { ClockScheduler, errorMessage } from './scheduler.js';
 import { loadSecretKey, SecretVault, type SealedSecret } from './secret-vault.js';
@@ -36,8 +37,12 @@ export interface HostOptions {
   readonly dataDir: string;
   /** Extra plugin directories (`--plugins-dir`), after the bundled ones. */
   readonly pluginDirs?: readonly string[];
-  /** Replaces the bundled plugins directory (tests load only their own plugins). */
+  /** Replaces the bundled plugins directory; null loads none. */
   readonly bundledPluginsDir?: string | null;
+  /** Plugins not to load, besides those the host setting `disabledPlugins` names. */
+  readonly disabledPlugins?: readonly string[];
+  /** Load only these plugins and the plugins they depend on (tests that need a few of the installed plugins). */
+  readonly onlyPlugins?: readonly string[];
   readonly demo?: boolean;
   /** HTTP port; 0 picks a free one. */
   readonly port?: number;
@@ -102,9 +107,14 @@ export class Host {
       ...(options.pluginDirs ?? []),
       ...hostSettings.get<string[]>('pluginDirs'),
     ];
-    const discovery = await discoverPlugins(directories);
-    const plan = planPlugins(discovery.candidates, HOST_API_VERSION);
-    plugins.refuse([...discovery.refusals, ...plan.refusals]);
+    const selected = selectPlugins(await discoverPlugins(directories), {
+      disabled: [...(options.disabledPlugins ?? []), ...hostSettings.get<string[]>('disabledPlugins')],
+      ...(options.onlyPlugins ? { only: options.onlyPlugins } : {}),
+    });
+    for (const id of selected.unknown) logger.warn(`Plugin "${id}" is named to be disabled or loaded, but no such plugin is installed`);
+    const plan = planPlugins(selected.candidates, HOST_API_VERSION, selected.disabled.map((d) => d.id));
+    plugins.disable(selected.disabled);
+    plugins.refuse([...selected.refusals, ...plan.refusals]);
 
     const context = { options, env, container, storage: hostStorage, clock, logger, audit, plugins, redactor, setPublicUrl: (url: string) => environment.setPublicUrl(url), hostManifest, hostSettings };
     const parts: HostPartInstance[] = [];

@@ -9,9 +9,10 @@ export interface PluginPlan {
 
 /**
  * Refuses duplicate ids, unmet engine ranges, unknown dependencies and cycles, each with a message naming the
- * plugin, and orders the rest by their dependencies (discovery order breaks ties).
+ * plugin, and orders the rest by their dependencies (discovery order breaks ties). `switchedOff` plugins are
+ * installed but not loaded: their dependents are skipped at start, not refused.
  */
-export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersion: string): PluginPlan {
+export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersion: string, switchedOff: readonly string[] = []): PluginPlan {
   const refusals: PluginRefusal[] = [];
   const byId = new Map<string, PluginCandidate>();
 
@@ -34,7 +35,7 @@ export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersi
   }
 
   // A dependency that was refused above is installed: its dependents are skipped at start, not refused here.
-  const installed = new Set([...byId.keys(), ...refusals.map((r) => r.id)]);
+  const installed = new Set([...byId.keys(), ...refusals.map((r) => r.id), ...switchedOff]);
   const refused = new Set<string>();
   for (const candidate of byId.values()) {
     const unknown = candidate.manifest.dependencies.filter((dep) => !installed.has(dep));

@@ -9,6 +9,7 @@ import type { PluginManifest, PluginState, PluginStatus } from '../api/manifest.
 import { PluginContext } from '../api/plugin-context.js';
 import { ViewContribution } from '../api/views.js';
 import type { PluginCandidate, PluginRefusal } from './plugin-discovery.js';
+import type { DisabledPlugin } from './plugin-selection.js';
 import { errorMessage } from './scheduler.js';
 
 /** Binds the services a plugin gets for itself (logger, storage, settings, secrets, ...) into its container. */
@@ -35,6 +36,7 @@ export const HOST_PLUGIN_ID = 'host';
 export class PluginHost implements ContributionProvider {
   private readonly loaded: LoadedPlugin[] = [];
   private readonly refused: PluginStatus[] = [];
+  private readonly disabled: PluginStatus[] = [];
 
   constructor(
     private readonly hostContainer: Container,
@@ -46,6 +48,14 @@ export class PluginHost implements ContributionProvider {
     for (const refusal of refusals) {
       this.logger.error(refusal.reason, { plugin: refusal.id });
       this.refused.push({ id: refusal.id, displayName: refusal.id, version: '', folder: refusal.folder, state: 'failed', error: refusal.reason });
+    }
+  }
+
+  /** Plugins switched off by the host's selection: listed, never loaded; their dependents are skipped. */
+  disable(plugins: readonly DisabledPlugin[]): void {
+    for (const { id, folder, manifest } of plugins) {
+      this.logger.info('Plugin disabled', { plugin: id });
+      this.disabled.push({ id, displayName: manifest?.displayName ?? id, version: manifest?.version ?? '', folder, state: 'disabled' });
     }
   }
 
@@ -89,6 +99,7 @@ export class PluginHost implements ContributionProvider {
         ...(p.error ? { error: p.error } : {}),
         ...(p.startMs !== undefined ? { startMs: p.startMs } : {}),
       })),
+      ...this.disabled,
       ...this.refused,
     ];
   }
@@ -127,7 +138,8 @@ export class PluginHost implements ContributionProvider {
 
     if (missing.length > 0) {
       plugin.state = 'skipped';
-      plugin.error = `Not started: it depends on ${missing.map((d) => `"${d}"`).join(', ')}, which did not start`;
+      const isDisabled = (id: string): boolean => this.disabled.some((d) => d.id === id);
+      plugin.error = skipReason(missing.filter(isDisabled), missing.filter((id) => !isDisabled(id)));
       log.error(plugin.error);
       return;
     }
@@ -200,6 +212,15 @@ async function importPluginModule(candidate: PluginCandidate): Promise<Container
     throw new Error(`${candidate.manifest.main} must default-export a ContainerModule from @vpp-host/api (found ${describe(loaded.default)})`);
   }
   return loaded.default;
+}
+
+function skipReason(disabled: readonly string[], notStarted: readonly string[]): string {
+  const quoted = (ids: readonly string[]): string => ids.map((id) => `"${id}"`).join(', ');
+  const why = [
+    ...(disabled.length > 0 ? [`${quoted(disabled)}, which ${disabled.length === 1 ? 'is' : 'are'} disabled`] : []),
+    ...(notStarted.length > 0 ? [`${quoted(notStarted)}, which did not start`] : []),
+  ];
+  return `Not started: it depends on ${why.join(', and on ')}`;
 }
 
 function mustMatch(kind: string, declared: string[], implemented: string[]): void {

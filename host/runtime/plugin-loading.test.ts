@@ -1,8 +1,12 @@
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Principal } from '../api/actor.js';
+import { CommandContribution, type CommandHandler } from '../api/commands.js';
+import { ViewContribution, type PanelView } from '../api/views.js';
 import { manifest, recordingModule, tempDir, writePlugins } from '../../test/support/plugin-fixture.js';
-import { Host } from './host.js';
+import { Host, type HostOptions } from './host.js';
+import type { LogLine } from './logger.js';
 
 const events = (): string[] => ((globalThis as { __pluginEvents?: string[] }).__pluginEvents ??= []);
 let hosts: Host[] = [];
@@ -18,8 +22,8 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function start(pluginsDir: string): Promise<Host> {
-  const host = await Host.start({ dataDir: path.join(root, 'data'), bundledPluginsDir: null, pluginDirs: [pluginsDir], logSink: () => {} });
+async function start(pluginsDir: string, options: Partial<HostOptions> = {}): Promise<Host> {
+  const host = await Host.start({ dataDir: path.join(root, 'data'), bundledPluginsDir: null, pluginDirs: [pluginsDir], logSink: () => {}, ...options });
   hosts.push(host);
   return host;
 }
@@ -154,5 +158,73 @@ export default new ContainerModule(({ bind }) => { bind(LifecycleContribution).t
     const host = await start(dir);
     expect(host.plugins.statuses().every((s) => s.state === 'started')).toBe(true);
     expect(events().sort()).toEqual(['friend:hello friend', 'stranger:no api']);
+  });
+});
+
+describe('plugin selection', () => {
+  const ADMIN: Principal = { kind: 'admin', id: 'admin-1', name: 'Ada', role: 'admin' };
+  /** core <- app <- extra, and a plugin of its own. */
+  async function chain(): Promise<string> {
+    return writePlugins(path.join(root, 'plugins'), [
+      { manifest: manifest('core', { displayName: 'Core', version: '2.1.0' }), code: recordingModule('core') },
+      { manifest: manifest('app', { dependencies: ['core'] }), code: recordingModule('app') },
+      { manifest: manifest('extra', { dependencies: ['app'] }), code: recordingModule('extra') },
+      { manifest: manifest('solo'), code: recordingModule('solo') },
+    ]);
+  }
+
+  it('does not load a disabled plugin, shows it as disabled, and skips its dependents saying why', async () => {
+    const host = await start(await chain(), { disabledPlugins: ['core'] });
+    expect(statusOf(host, 'core')).toEqual({ id: 'core', displayName: 'Core', version: '2.1.0', folder: expect.stringMatching(/core$/), state: 'disabled' });
+    expect(statusOf(host, 'app')).toMatchObject({ state: 'skipped', error: 'Not started: it depends on "core", which is disabled' });
+    expect(statusOf(host, 'extra')).toMatchObject({ state: 'skipped', error: 'Not started: it depends on "app", which did not start' });
+    expect(statusOf(host, 'solo').state).toBe('started');
+    expect(events()).toEqual(['start:solo']);
+    expect(host.plugins.manifests().map((m) => m.id)).toEqual(['solo']);
+  });
+
+  it('takes the disabled plugins from the host setting, here its environment variable, as well as the option', async () => {
+    const host = await start(await chain(), { env: { VPP_HOST_DISABLED_PLUGINS: 'extra, solo' }, disabledPlugins: ['app'] });
+    expect(['core', 'app', 'extra', 'solo'].map((id) => statusOf(host, id).state)).toEqual(['started', 'disabled', 'disabled', 'disabled']);
+    expect(events()).toEqual(['start:core']);
+  });
+
+  it('loads only the named plugins and what they depend on, and warns about an id no plugin has', async () => {
+    const logs: LogLine[] = [];
+    const host = await start(await chain(), { onlyPlugins: ['app', 'ghost'], logSink: (line) => logs.push(line) });
+    expect(['core', 'app', 'extra', 'solo'].map((id) => statusOf(host, id).state)).toEqual(['started', 'started', 'disabled', 'disabled']);
+    expect(events()).toEqual(['start:core', 'start:app']);
+    expect(logs.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual(['Plugin "ghost" is named to be disabled or loaded, but no such plugin is installed']);
+  });
+
+  it('lets disabling win over onlyPlugins', async () => {
+    const host = await start(await chain(), { onlyPlugins: ['app'], disabledPlugins: ['core'] });
+    expect(statusOf(host, 'core').state).toBe('disabled');
+    expect(statusOf(host, 'app')).toMatchObject({ state: 'skipped', error: 'Not started: it depends on "core", which is disabled' });
+    expect(events()).toEqual([]);
+  });
+
+  it('shows a disabled plugin with a broken manifest as disabled, not failed, and checks nothing of it', async () => {
+    const dir = await writePlugins(path.join(root, 'plugins'), [
+      { manifest: manifest('broken', { version: 'one', engines: { host: '^9.0.0' } }), code: recordingModule('broken') },
+      { manifest: manifest('fine'), code: recordingModule('fine') },
+    ]);
+    const host = await start(dir, { disabledPlugins: ['broken'] });
+    expect(statusOf(host, 'broken')).toEqual({ id: 'broken', displayName: 'broken', version: '', folder: expect.stringMatching(/broken$/), state: 'disabled' });
+    expect(statusOf(host, 'fine').state).toBe('started');
+  });
+
+  it('reports the disabled state in `vpp-host plugins` and on the Plugins page', async () => {
+    const host = await start(await chain(), { disabledPlugins: ['solo'] });
+    const commands = host.container.getAll<CommandContribution>(CommandContribution).flatMap((c) => [...c.commands]);
+    const plugins = commands.find((c): c is CommandHandler => c.id === 'plugins')!;
+    const result = await plugins.run({ args: {}, options: {} }, { principal: ADMIN, progress: () => {} });
+    expect(result.table!.rows).toContainEqual(['solo', '1.0.0', 'disabled', undefined, undefined]);
+    expect(result.text).toBe('3 started, 1 disabled');
+
+    const views = host.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]);
+    const page = views.find((v): v is PanelView => v.id === 'plugins')!;
+    const rendered = await page.render({ principal: ADMIN, language: 'nl', query: {}, csrfToken: '', url: '/views/host/plugins' });
+    expect(String(rendered.body)).toMatch(/<code>solo<\/code>[\s\S]*?<span class="badge badge-neutral">uitgeschakeld<\/span>/);
   });
 });

@@ -8,6 +8,7 @@ import { MailLifecycle } from './src/mail-lifecycle.js';
 import { MailRoutes } from './src/mail-routes.js';
 import { MailService } from './src/mail-service.js';
 import { MailTestTemplate } from './src/test-message-template.js';
+import { OutboxRetention } from './src/outbox-retention.js';
 import { OutboxStore } from './src/outbox-store.js';
 import { PasswordSetter } from './src/password.js';
 import { TemplateCatalog } from './src/template-catalog.js';
@@ -16,6 +17,7 @@ import { TestSender } from './src/test-sender.js';
 
 export default new ContainerModule(({ bind }) => {
   bind(OutboxStore).toSelf().inSingletonScope();
+  bind(OutboxRetention).toSelf().inSingletonScope();
   bind(MailConfig).toSelf().inSingletonScope();
   bind(DemoSmtpSink).toSelf().inSingletonScope();
   bind(DeliveryWorker).toSelf().inSingletonScope();

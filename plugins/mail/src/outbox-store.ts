@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Emitter, inject, injectable, Storage, type Disposable, type Index, type Page, type Repository } from '@vpp-host/api';
 import type { OutboxMessage, OutboxQuery, OutboxState } from '@vpp-host/plugins/mail/api';
+import { summarize, type OutboxSummary } from './outbox-view.js';
 
 /** The delivery state of a message: small, rewritten at every attempt. */
-type MessageState = Omit<OutboxMessage, 'html' | 'text'>;
+type MessageState = OutboxSummary;
 /** The rendered bodies: written once at enqueue, so state changes never rewrite them. */
 interface MessageContent {
   readonly id: string;
@@ -23,11 +24,6 @@ interface OpenOutbox {
  * faster than with shards, whose many small fsynced writes each carried few changes).
  */
 const EXPECTED_BODIES = 200_000;
-
-function stateOf(message: OutboxMessage): MessageState {
-  const { html: _html, text: _text, ...state } = message;
-  return state;
-}
 
 /**
  * The outbox collections: every message is here before it is sent, and every state change is durable.
@@ -84,7 +80,7 @@ export class OutboxStore implements Disposable {
   async add(messages: readonly OutboxMessage[]): Promise<void> {
     const { contents, states } = this.outbox();
     await contents.putMany(messages.map(({ id, html, text }) => ({ id, html, text })));
-    await states.putMany(messages.map(stateOf));
+    await states.putMany(messages.map(summarize));
     for (const message of messages) this.changes.fire(message);
   }
 
@@ -94,8 +90,21 @@ export class OutboxStore implements Disposable {
   }
 
   async saveMany(messages: readonly OutboxMessage[]): Promise<void> {
-    await this.outbox().states.putMany(messages.map(stateOf));
+    await this.outbox().states.putMany(messages.map(summarize));
     for (const message of messages) this.changes.fire(message);
+  }
+
+  /**
+   * Removes sent and failed messages whose last change is older than `before` (ISO time); messages still to be
+   * delivered are never touched. State and bodies leave memory in the same tick, so an enqueue that reuses a pruned
+   * idempotency key right away cannot lose its new bodies to this prune.
+   */
+  async prune(before: string): Promise<number> {
+    const { states, contents, byState } = this.outbox();
+    const ids = [...byState.get('sent'), ...byState.get('failed')].filter((m) => m.updatedAt < before).map((m) => m.id);
+    if (ids.length === 0) return 0;
+    await Promise.all([states.deleteMany(ids), contents.deleteMany(ids)]);
+    return ids.length;
   }
 
   dispose(): void {

@@ -1,32 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BadInputError } from '@vpp-host/api';
 import type { MailApi, MailRequest } from '@vpp-host/plugins/mail/api';
-import type { Host } from '../../../host/runtime/host.js';
-import { preparePluginsDir, startMailHost, waitFor } from './mail-test-host.js';
-import { TestSmtpServer } from './smtp-test-server.js';
+import { useMailTestBed, waitFor } from './mail-test-host.js';
 
 describe('mail: enqueue, templates and delivery to a real SMTP server', () => {
-  let smtp: TestSmtpServer;
-  let host: Host;
+  const bed = useMailTestBed();
   let mail: MailApi;
-  let scratch: string[];
 
   beforeEach(async () => {
-    smtp = new TestSmtpServer();
-    await smtp.start(0);
-    const pluginsDir = await preparePluginsDir();
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mail-data-'));
-    scratch = [pluginsDir, dataDir];
-    ({ host, mail } = await startMailHost({ dataDir, pluginsDir, smtpPort: smtp.port }));
-  });
-
-  afterEach(async () => {
-    await host.stop();
-    await smtp.stop();
-    await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+    ({ mail } = await bed.start());
   });
 
   const greeting = (key: string, to: MailRequest['to'], values: Record<string, unknown> = { name: 'Ann', link: 'https://example.com/in' }): MailRequest => ({
@@ -42,8 +24,8 @@ describe('mail: enqueue, templates and delivery to a real SMTP server', () => {
     const stored = await mail.enqueueMany(requests);
     await waitFor(() => mail.list({ state: 'sent' }).total === 50, 'all 50 sent');
 
-    const counts = smtp.countsByMessageId();
-    expect(smtp.received).toHaveLength(50);
+    const counts = bed.smtp.countsByMessageId();
+    expect(bed.smtp.received).toHaveLength(50);
     expect(new Set(stored.map((m) => m.messageId))).toEqual(new Set(counts.keys()));
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     const sent = mail.get(stored[7]!.id)!;
@@ -59,9 +41,9 @@ describe('mail: enqueue, templates and delivery to a real SMTP server', () => {
       greeting('de', { address: 'de@example.com', language: 'de' }, nasty),
       greeting('none', { address: 'none@example.com', name: 'No\r\nBcc: evil@example.com' }, nasty),
     ]);
-    await waitFor(() => smtp.received.length === 4, '4 messages received');
+    await waitFor(() => bed.smtp.received.length === 4, '4 messages received');
 
-    const byRecipient = new Map(smtp.received.map((m) => [(m.to as { value: { address: string }[] }).value[0]!.address, m]));
+    const byRecipient = new Map(bed.smtp.received.map((m) => [(m.to as { value: { address: string }[] }).value[0]!.address, m]));
     expect(byRecipient.get('nl@example.com')!.subject).toBe('Hallo <script>alert("x")</script> & Co');
     expect(byRecipient.get('fr@example.com')!.subject).toMatch(/^Bonjour /);
     expect(byRecipient.get('de@example.com')!.subject).toMatch(/^Hello /);
@@ -73,7 +55,7 @@ describe('mail: enqueue, templates and delivery to a real SMTP server', () => {
     expect(en.text).toContain('Hello <script>alert("x")</script> & Co, sign in: https://example.com/?a=1&b=2');
     // The line break in the display name did not become a header.
     expect(en.bcc).toBeUndefined();
-    expect(smtp.received.every((m) => (m.to as { value: unknown[] }).value.length === 1)).toBe(true);
+    expect(bed.smtp.received.every((m) => (m.to as { value: unknown[] }).value.length === 1)).toBe(true);
   });
 
   it('refuses a missing required value by name and stores nothing', async () => {
@@ -118,7 +100,7 @@ describe('mail: enqueue, templates and delivery to a real SMTP server', () => {
     await waitFor(() => mail.get(first.id)?.state === 'sent', 'sent');
     expect(mail.list().total).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(smtp.received).toHaveLength(1);
+    expect(bed.smtp.received).toHaveLength(1);
     // The same key from another plugin is another message.
     const otherPlugin = await mail.enqueue({ ...greeting('once', { address: 'once@example.com' }), pluginId: 'someone-else' });
     expect(otherPlugin.id).not.toBe(first.id);

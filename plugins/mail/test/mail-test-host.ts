@@ -1,33 +1,20 @@
-import { cp, mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import type { Clock } from '@vpp-host/api';
 import { MailApi } from '@vpp-host/plugins/mail/api';
 import { Host } from '../../../host/runtime/host.js';
 import type { LogLine } from '../../../host/runtime/logger.js';
+import { TestSmtpServer } from './smtp-test-server.js';
 
-const MAIL_PLUGIN = fileURLToPath(new URL('..', import.meta.url));
-const GREETINGS_PLUGIN = fileURLToPath(new URL('./fixtures/mail-greetings', import.meta.url));
-/** Inside the repository (not a dot folder), so tsx and vitest compile the copies with its tsconfig (decorators). */
-const SCRATCH = fileURLToPath(new URL('./scratch/', import.meta.url));
-
-/**
- * A plugins directory holding only the mail plugin and the greeting-template plugin. They are copied, because
- * the host refuses plugin folders that are symlinks leading outside their directory.
- */
-export async function preparePluginsDir(): Promise<string> {
-  await mkdir(SCRATCH, { recursive: true });
-  const dir = await mkdtemp(path.join(SCRATCH, 'plugins-'));
-  for (const entry of ['plugin.json', 'index.ts', 'api', 'src']) {
-    await cp(path.join(MAIL_PLUGIN, entry), path.join(dir, 'mail', entry), { recursive: true });
-  }
-  await cp(GREETINGS_PLUGIN, path.join(dir, 'mail-greetings'), { recursive: true });
-  return dir;
-}
+/** The greeting-template plugin, a sender as any plugin that sends mail would be. */
+const FIXTURE_PLUGINS = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const PLUGINS_UNDER_TEST = ['mail', 'mail-greetings'];
 
 export interface MailHostOptions {
   readonly dataDir: string;
-  readonly pluginsDir: string;
   readonly smtpPort: number;
   readonly env?: Record<string, string>;
   readonly demo?: boolean;
@@ -35,11 +22,15 @@ export interface MailHostOptions {
   readonly logs?: LogLine[];
 }
 
-/** A real host with the mail plugin pointed at a loopback SMTP server, short retries and timeouts. */
+/**
+ * A real host with the repository's mail plugin and the greeting plugin only, the mail plugin pointed at a loopback
+ * SMTP server, with short retries and timeouts.
+ */
 export async function startMailHost(options: MailHostOptions): Promise<{ host: Host; mail: MailApi }> {
   const host = await Host.start({
     dataDir: options.dataDir,
-    bundledPluginsDir: options.pluginsDir,
+    pluginDirs: [FIXTURE_PLUGINS],
+    onlyPlugins: PLUGINS_UNDER_TEST,
     port: 0,
     demo: options.demo ?? false,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -54,7 +45,7 @@ export async function startMailHost(options: MailHostOptions): Promise<{ host: H
       ...options.env,
     },
   });
-  const failed = host.plugins.statuses().filter((s) => s.state !== 'started');
+  const failed = host.plugins.statuses().filter((s) => PLUGINS_UNDER_TEST.includes(s.id) && s.state !== 'started');
   if (failed.length > 0) {
     await host.stop();
     throw new Error(`Plugins did not start: ${failed.map((s) => `${s.id}: ${s.error}`).join('; ')}`);
@@ -70,4 +61,55 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+export interface MailTestBed {
+  /** A fresh loopback SMTP server for each test. */
+  readonly smtp: TestSmtpServer;
+  /** A fresh data dir for each test; hosts started again in one test share it. */
+  readonly dataDir: string;
+  /** A mail host on this test's data dir and SMTP server, stopped after the test unless stopped before. */
+  start(options?: Omit<MailHostOptions, 'dataDir' | 'smtpPort'>): Promise<{ host: Host; mail: MailApi }>;
+  stop(host: Host): Promise<void>;
+}
+
+/** Registers the hooks that give each test of the calling file its own SMTP server, data dir and hosts. */
+export function useMailTestBed(): MailTestBed {
+  let current: { smtp: TestSmtpServer; dataDir: string } | undefined;
+  const hosts: Host[] = [];
+  const active = () => {
+    if (!current) throw new Error('The mail test bed is used outside a test');
+    return current;
+  };
+
+  beforeEach(async () => {
+    const smtp = new TestSmtpServer();
+    await smtp.start(0);
+    current = { smtp, dataDir: await mkdtemp(path.join(os.tmpdir(), 'mail-data-')) };
+  });
+  afterEach(async () => {
+    for (const host of hosts.splice(0)) await host.stop();
+    const { smtp, dataDir } = active();
+    current = undefined;
+    await smtp.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  return {
+    get smtp() {
+      return active().smtp;
+    },
+    get dataDir() {
+      return active().dataDir;
+    },
+    async start(options = {}) {
+      const started = await startMailHost({ ...options, dataDir: active().dataDir, smtpPort: active().smtp.port });
+      hosts.push(started.host);
+      return started;
+    },
+    async stop(host) {
+      hosts.splice(hosts.indexOf(host), 1);
+      await host.stop();
+    },
+  };
 }

@@ -1,40 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog, SYSTEM_ACTOR } from '@vpp-host/api';
 import type { MailApi, MailRequest } from '@vpp-host/plugins/mail/api';
 import type { Host } from '../../../host/runtime/host.js';
 import type { LogLine } from '../../../host/runtime/logger.js';
 import { AccountService } from '../../../host/http/auth/account-service.js';
-import { preparePluginsDir, startMailHost, waitFor } from './mail-test-host.js';
-import { TestSmtpServer } from './smtp-test-server.js';
+import { useMailTestBed, waitFor } from './mail-test-host.js';
 
 describe('mail: REST, commands, the test message and the demo sink', () => {
-  let smtp: TestSmtpServer;
-  let pluginsDir: string;
-  let dataDir: string;
+  const bed = useMailTestBed();
   let host: Host | undefined;
   let logs: LogLine[];
-
-  beforeEach(async () => {
-    smtp = new TestSmtpServer();
-    await smtp.start(0);
-    pluginsDir = await preparePluginsDir();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'mail-data-'));
+  beforeEach(() => {
     logs = [];
   });
 
-  afterEach(async () => {
-    await host?.stop();
-    host = undefined;
-    await smtp.stop();
-    await rm(pluginsDir, { recursive: true, force: true });
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
   async function start(options: { env?: Record<string, string>; demo?: boolean } = {}): Promise<{ mail: MailApi; api: (p: string, init?: RequestInit) => Promise<Response> }> {
-    const started = await startMailHost({ dataDir, pluginsDir, smtpPort: smtp.port, logs, ...options });
+    const started = await bed.start({ logs, ...options });
     host = started.host;
     const accounts = host.container.get<AccountService>(AccountService);
     const { token } = await accounts.createApiToken({ name: 'script', role: 'admin' }, SYSTEM_ACTOR);
@@ -53,7 +34,7 @@ describe('mail: REST, commands, the test message and the demo sink', () => {
   const greeting = (key: string, address: string): MailRequest => ({ templateId: 'greeting', to: { address }, values: { name: 'Ann', link: 'https://example.com' }, idempotencyKey: key });
 
   it('lists the outbox over REST and the CLI command, shows one message, and retries a failed one', async () => {
-    smtp.rejections.set('full@example.com', { code: 552, message: 'Mailbox full', times: 1 });
+    bed.smtp.rejections.set('full@example.com', { code: 552, message: 'Mailbox full', times: 1 });
     const { mail, api } = await start();
     const [ok, full] = await mail.enqueueMany([greeting('ok', 'ok@example.com'), greeting('full', 'full@example.com')]);
     await waitFor(() => mail.get(full!.id)?.state === 'failed' && mail.get(ok!.id)?.state === 'sent', 'one sent, one failed');
@@ -77,7 +58,7 @@ describe('mail: REST, commands, the test message and the demo sink', () => {
     const retried = await api(`/plugins/mail/outbox/${full!.id}/retry`, { method: 'POST' });
     expect(retried.status).toBe(200);
     await waitFor(() => mail.get(full!.id)?.state === 'sent', 'the retried message sent');
-    expect(smtp.countsByMessageId().get(full!.messageId)).toBe(1);
+    expect(bed.smtp.countsByMessageId().get(full!.messageId)).toBe(1);
   });
 
   it('sends a test message and names the failing step with the server\'s words', async () => {
@@ -85,16 +66,16 @@ describe('mail: REST, commands, the test message and the demo sink', () => {
     const sent = await api('/plugins/mail/test', { method: 'POST', body: JSON.stringify({ to: 'admin@example.com', language: 'nl' }) });
     expect(sent.status).toBe(200);
     expect(((await sent.json()) as { response: string }).response).toMatch(/^250/);
-    expect(smtp.received.at(-1)!.subject).toBe('Testbericht van VPP Host');
+    expect(bed.smtp.received.at(-1)!.subject).toBe('Testbericht van VPP Host');
 
-    smtp.rejections.set('nobody@example.com', { code: 550, message: 'User unknown in local recipient table' });
+    bed.smtp.rejections.set('nobody@example.com', { code: 550, message: 'User unknown in local recipient table' });
     const rejected = await command(api, 'mail.test', { options: { to: 'nobody@example.com' } });
     expect(rejected.error).toMatchObject({ error: 'upstream', details: { failure: { kind: 'rejected-recipient', responseCode: 550 } } });
     expect(rejected.error!.message).toContain('User unknown in local recipient table');
 
     expect((await command(api, 'mail.test', { options: { to: 'not-an-address' } })).error).toMatchObject({ error: 'bad_input' });
 
-    await smtp.stop();
+    await bed.smtp.stop();
     const down = await command(api, 'mail.test', { options: { to: 'admin@example.com' } });
     expect(down.error!.details.failure.kind).toBe('connect');
     expect(down.error!.message).toMatch(/^Test message not sent: connecting to the server failed/);
@@ -108,7 +89,7 @@ describe('mail: REST, commands, the test message and the demo sink', () => {
     const { api } = await start({ env });
     const result = await command(api, 'mail.test', { options: { to: 'admin@example.com' } });
     expect(result.error).toMatchObject({ error: 'upstream', details: { failure: { kind } } });
-    expect(smtp.received).toHaveLength(0);
+    expect(bed.smtp.received).toHaveLength(0);
   });
 
   it('stores the password as a secret, never echoes or logs it, and refuses bad input', async () => {
@@ -127,7 +108,7 @@ describe('mail: REST, commands, the test message and the demo sink', () => {
   });
 
   it('in demo mode delivers to the embedded SMTP sink and shows what it received', async () => {
-    await smtp.stop(); // The configured server is unreachable; the demo must not need it.
+    await bed.smtp.stop(); // The configured server is unreachable; the demo must not need it.
     const { mail, api } = await start({ demo: true });
     const message = await mail.enqueue({ ...greeting('demo', 'demo@example.com'), to: { address: 'demo@example.com', language: 'fr' } });
     await waitFor(() => mail.get(message.id)?.state === 'sent', 'sent to the sink');
