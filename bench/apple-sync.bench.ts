@@ -1,14 +1,14 @@
 // Incremental sync of a large location after 1,000 changes, through the real plugin in a real host against the
 // simulator on localhost: how many requests it makes next to the full walk (target: proportional to the changes,
 // not to the location). Run: node bin/run-ts.js bench/apple-sync.bench.ts
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { SYSTEM_ACTOR } from '../host/api/index.js';
 import { Host } from '../host/runtime/host.js';
 import { SyncService, TokenService } from '../plugins/vpp-apple/api/index.js';
 import type { Assignment, UserStatus } from '../plugins/vpp-apple/src/client/index.js';
 import { AppleVppSimulator, startAppleSimulatorServer, systemClock } from '../plugins/vpp-apple/src/simulator/index.js';
-import { copyPlugin } from '../plugins/vpp-apple/test/plugin-copy.js';
 
 const APPS = 50;
 const DEVICES_PER_APP = 2_000;
@@ -34,9 +34,8 @@ const { sToken } = simulator.addLocation({
   assignments: assignments(),
 });
 const apple = await startAppleSimulatorServer(simulator);
-const { root, pluginsDir } = await copyPlugin();
-await mkdir(path.join(root, 'data'));
-const host = await Host.start({ dataDir: path.join(root, 'data'), bundledPluginsDir: pluginsDir, port: 0, env: { VPP_APPLE_BASE_URL: apple.baseUrl }, logSink: () => {} });
+const dataDir = await mkdtemp(path.join(os.tmpdir(), 'apple-sync-bench-'));
+const host = await Host.start({ dataDir, onlyPlugins: ['vpp-apple'], port: 0, env: { VPP_APPLE_BASE_URL: apple.baseUrl }, logSink: () => {} });
 try {
   const container = host.plugins.containerOf('vpp-apple');
   if (!container) throw new Error(`vpp-apple did not start: ${JSON.stringify(host.plugins.statuses())}`);
@@ -81,5 +80,5 @@ try {
 } finally {
   await host.stop();
   await apple.dispose();
-  await rm(root, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
 }

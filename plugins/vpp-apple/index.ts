@@ -1,7 +1,10 @@
 import { ContainerModule } from '@vpp-host/api';
 import { bindDemo } from './src/demo/bind-demo.js';
 import { bindDistribution } from './src/distribution/distribution-module.js';
+import { bindDistributionContract } from './src/invitations/distribution-contract.js';
+import { bindInvitations } from './src/invitations/bind-invitations.js';
 import { bindNotifications } from './src/notifications/bind-notifications.js';
+import { bindPanel } from './src/panel/bind-panel.js';
 import { bindSync } from './src/sync/bind-sync.js';
 import { bindTokens } from './src/tokens/bind-tokens.js';
 
@@ -14,6 +17,8 @@ export default new ContainerModule((options) => {
   bindSync(options);
   bindNotifications(options);
   bindDistribution(options);
-  // Invitations bind here: bindInvitations(options);
+  bindDistributionContract(options);
+  bindInvitations(options);
+  bindPanel(options);
   bindDemo(options);
 });

@@ -1,4 +1,5 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '@vpp-host/api';
@@ -7,17 +8,15 @@ import { runCli } from '../../../host/cli/test-support/run-cli.js';
 import { AccountService } from '../../../host/http/auth/account-service.js';
 import type { LogLine } from '../../../host/runtime/logger.js';
 import { DEMO_LOCATIONS } from '../src/simulator/index.js';
-import { copyPlugin } from './plugin-copy.js';
 
 let root: string;
 let launched: LaunchedHost | undefined;
 const logs: LogLine[] = [];
 
 beforeAll(async () => {
-  const copy = await copyPlugin();
-  root = copy.root;
+  root = await mkdtemp(path.join(os.tmpdir(), 'vpp-apple-demo-'));
   await mkdir(path.join(root, 'data'));
-  launched = await launchHost({ dataDir: path.join(root, 'data'), bundledPluginsDir: copy.pluginsDir, port: 0, demo: true, logSink: (line) => logs.push(line) });
+  launched = await launchHost({ dataDir: path.join(root, 'data'), onlyPlugins: ['vpp-apple'], port: 0, demo: true, logSink: (line) => logs.push(line) });
 });
 
 afterAll(async () => {

@@ -1,7 +1,9 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { setupServer } from 'msw/node';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Container } from 'inversify';
 import {
   CommandContribution,
@@ -19,7 +21,6 @@ import {
 import { Host } from '../../../host/runtime/host.js';
 import { ManualClock } from '../../../host/runtime/clock.js';
 import type { LogLine } from '../../../host/runtime/logger.js';
-import { copyPlugin } from './plugin-copy.js';
 import { AppleNotifications, CatalogReader, HoldingsRegistry, SyncService, TokenService } from '../api/index.js';
 import { AppleVppSimulator, createAppleHandlers, type AppleVppSimulatorOptions, type LocationSpec } from '../src/simulator/index.js';
 
@@ -93,9 +94,28 @@ export interface HarnessOptions {
   readonly clock?: ManualClock;
 }
 
-/** A real host with a copy of this plugin, and the Apple simulator behind msw. */
-export async function startHarness(options: HarnessOptions): Promise<Harness & { handles: { uId: string; sToken: string }[] }> {
-  const { root, pluginsDir } = await copyPlugin();
+export type StartedHarness = Harness & { handles: { uId: string; sToken: string }[] };
+
+/**
+ * Registers the calling test file's hooks: one msw server for the file (an unhandled request fails the test) and
+ * the harness of each test stopped after it. Returns the function that starts that harness.
+ */
+export function useHarness(): (options?: Omit<HarnessOptions, 'server'>) => Promise<StartedHarness> {
+  const server = setupServer();
+  let running: StartedHarness | undefined;
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => server.close());
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+    server.resetHandlers();
+  });
+  return async (options = {}) => (running = await startHarness({ ...options, server }));
+}
+
+/** A real host with this plugin (and only the plugins it needs), and the Apple simulator behind msw. */
+export async function startHarness(options: HarnessOptions): Promise<StartedHarness> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vpp-apple-')));
   const clock = options.clock ?? new ManualClock('2026-06-01T09:00:00.000Z');
   const simulator = new AppleVppSimulator({ clock, eventDelayMs: 0, ...options.simulator });
   const handles = (options.locations ?? [SMALL_LOCATION]).map((spec) => simulator.addLocation(spec));
@@ -115,8 +135,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness & {
   options.server.use(...createAppleHandlers(simulator), ...webhook);
 
   const host = await Host.start({
-    dataDir: options.dataDir ?? path.join(root, 'data'),
-    bundledPluginsDir: pluginsDir,
+    dataDir,
+    onlyPlugins: ['vpp-apple'],
     port: 0,
     clock,
     logLevel: 'debug',
@@ -175,7 +195,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness & {
     route: (method, routePath, request = {}) => callRoute(method, routePath, true, request),
     async stop() {
       await host.stop();
-      await rm(root, { recursive: true, force: true });
+      // A data dir the caller passed is the caller's to remove.
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 

@@ -1,23 +1,12 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { listen, Settings } from '@vpp-host/api';
 import type { AppleEventCompletion, AppliedNotification, UserAssociation } from '../api/index.js';
-import { ADMIN, SMALL_LOCATION, startHarness, WEBHOOK_BASE, type Harness } from './harness.js';
+import { ADMIN, SMALL_LOCATION, WEBHOOK_BASE, type Harness, type StartedHarness, useHarness } from './harness.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+const startHarness = useHarness();
 
-type Started = Harness & { handles: { uId: string; sToken: string }[] };
-let harness: Started | undefined;
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-  server.resetHandlers();
-});
-
-async function subscribed(): Promise<{ h: Started; tokenId: string }> {
-  const h = (harness = await startHarness({ server, notificationBaseUrl: WEBHOOK_BASE }));
+async function subscribed(): Promise<{ h: StartedHarness; tokenId: string }> {
+  const h = await startHarness({ notificationBaseUrl: WEBHOOK_BASE });
   const applied: AppliedNotification[] = [];
   listen(h.notifications.onDidApplyNotification, (n) => applied.push(n));
   const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));

@@ -1,4 +1,5 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Settings, SYSTEM_ACTOR } from '@vpp-host/api';
@@ -7,7 +8,6 @@ import { runCli } from '../../../host/cli/test-support/run-cli.js';
 import { AccountService } from '../../../host/http/auth/account-service.js';
 import { AppleVppSimulator, startAppleSimulatorServer, systemClock, type AppleSimulatorServer } from '../src/simulator/index.js';
 import { SCHOOL_LOCATION, SMALL_LOCATION } from './harness.js';
-import { copyPlugin } from './plugin-copy.js';
 
 let root: string;
 let launched: LaunchedHost;
@@ -21,12 +21,11 @@ beforeAll(async () => {
   simulator = new AppleVppSimulator({ clock: systemClock, requireHttpsNotificationUrl: false });
   files = [SMALL_LOCATION, SCHOOL_LOCATION].map((spec) => simulator.addLocation(spec));
   apple = await startAppleSimulatorServer(simulator);
-  const copy = await copyPlugin();
-  root = copy.root;
+  root = await mkdtemp(path.join(os.tmpdir(), 'vpp-apple-rest-'));
   await mkdir(path.join(root, 'data'));
   launched = await launchHost({
     dataDir: path.join(root, 'data'),
-    bundledPluginsDir: copy.pluginsDir,
+    onlyPlugins: ['vpp-apple'],
     port: 0,
     env: { VPP_APPLE_BASE_URL: apple.baseUrl },
     logSink: (line) => logs.push(JSON.stringify(line)),

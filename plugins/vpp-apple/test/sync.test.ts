@@ -1,23 +1,12 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { listen, type CommandProgress } from '@vpp-host/api';
 import type { SyncEvent, UserAssociation } from '../api/index.js';
-import { ADMIN, SMALL_LOCATION, startHarness, type Harness } from './harness.js';
+import { ADMIN, SMALL_LOCATION, type Harness, type StartedHarness, useHarness } from './harness.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
+const startHarness = useHarness();
 
-type Started = Harness & { handles: { uId: string; sToken: string }[] };
-let harness: Started | undefined;
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-  server.resetHandlers();
-});
-
-async function withToken(): Promise<{ h: Started; tokenId: string }> {
-  const h = (harness = await startHarness({ server }));
+async function withToken(): Promise<{ h: StartedHarness; tokenId: string }> {
+  const h = await startHarness();
   const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
   await h.settle(h.sync.sync(token.id));
   return { h, tokenId: token.id };

@@ -1,29 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuditLog, BadInputError, ConflictError, listen } from '@vpp-host/api';
 import type { TokenStateChange } from '../api/index.js';
-import { issueRenewalFile, OTHER_MDM, writesSent } from './apple-world.js';
-import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, startHarness, type Harness } from './harness.js';
+import { OTHER_MDM, writesSent } from './apple-world.js';
+import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, type Harness, useHarness } from './harness.js';
 
 const DAY_MS = 24 * 3600_000;
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-
-type Started = Harness & { handles: { uId: string; sToken: string }[] };
-let harness: Started | undefined;
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-  server.resetHandlers();
-});
-
-async function start(options: Partial<Parameters<typeof startHarness>[0]> = {}): Promise<Started> {
-  harness = await startHarness({ server, ...options });
-  return harness;
-}
+const start = useHarness();
 
 function audit(h: Harness, action: string) {
   return h.host.container.get<AuditLog>(AuditLog).query({ action }).items;
@@ -109,7 +93,7 @@ describe('adding a token', () => {
   it('refuses a second token of the same location and a duplicate name', async () => {
     const h = await start({ locations: [SMALL_LOCATION, SCHOOL_LOCATION] });
     await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
-    const second = issueRenewalFile(h.simulator, SMALL_LOCATION.uId, new Date('2027-05-01T00:00:00Z'));
+    const second = h.simulator.renewToken(SMALL_LOCATION.uId).sToken;
     const duplicate = await h.route('POST', '/tokens', { body: { name: 'Another name', file: second } });
     expect(duplicate).toMatchObject({ status: 409, body: { message: expect.stringMatching(/already added as token "Head office"; renew that token instead/) } });
     const sameName = await rejection(h.settle(h.tokens.add({ name: 'head office', file: h.handles[1]!.sToken }, ADMIN)));
@@ -207,8 +191,7 @@ describe('token states', () => {
     await expect(h.settle(h.tokens.clientFor(token.id).revoke({ serialNumbers: ['SER-1'] }))).rejects.toThrow(/it is revoked/);
     expect(writesSent(h.simulator).filter((p) => p !== 'client/config')).toEqual([]);
 
-    const renewal = issueRenewalFile(h.simulator, SMALL_LOCATION.uId, new Date('2027-06-01T00:00:00Z'));
-    h.simulator.location(SMALL_LOCATION.uId).revoked = false;
+    const renewal = h.simulator.renewToken(SMALL_LOCATION.uId, { expiresAt: new Date('2027-06-01T00:00:00Z') }).sToken;
     const renewed = await h.command('token.renew', { name: 'Head office', file: renewal });
     expect(renewed.data).toMatchObject({ id: token.id, health: { state: 'valid' }, expiresAt: '2027-06-01T00:00:00.000Z' });
     expect(h.catalog.assignments(token.id)).toHaveLength(2);

@@ -1,5 +1,6 @@
 import { BadInputError, Emitter, type Clock, type Disposable, type Event, type Logger } from '@vpp-host/api';
 import { batchTargets, chunk, unique } from './batching.js';
+import { MetadataLookupError, toContentMetadata, type ContentMetadata, type MetadataLookupOptions } from './content-metadata.js';
 import { MdmConflictError } from './errors.js';
 import { EventWaiter, type WaitForEventOptions } from './event-waiter.js';
 import { toEventOutcome, type EventOutcome } from './event-outcome.js';
@@ -13,6 +14,7 @@ import type {
   Assignment,
   ClientConfigRequest,
   ClientConfigResponse,
+  ContentLookupResponse,
   EventResponse,
   GetAssetsQuery,
   GetAssetsResponse,
@@ -58,6 +60,8 @@ export interface AppleVppClientOptions {
   readonly maxWalkRestarts?: number;
   readonly eventPollIntervalMs?: number;
   readonly eventTimeoutMs?: number;
+  /** adamIds per content metadata lookup request. */
+  readonly metadataBatchSize?: number;
 }
 
 export interface CheckOptions {
@@ -104,6 +108,9 @@ export class AppleVppClient implements Disposable {
   private readonly events: EventWaiter;
   private readonly mdmConflict = new Emitter<MdmConflictError>();
   private expectedMdmId: string | undefined;
+  private readonly metadataBatchSize: number;
+  /** The location's storefront, from the last client/config answer: where names are looked up. */
+  private storefront: { country: string; platform: string } | undefined;
 
   /** Fires whenever a response shows another MDM's `mdmInfo` (the call also throws MdmConflictError). */
   readonly onDidDetectMdmConflict: Event<MdmConflictError> = this.mdmConflict.event;
@@ -136,6 +143,7 @@ export class AppleVppClient implements Disposable {
       timeoutMs: options.eventTimeoutMs ?? 10 * 60_000,
     });
     this.expectedMdmId = options.expectedMdmId;
+    this.metadataBatchSize = options.metadataBatchSize ?? 100;
   }
 
   setExpectedMdmId(id: string | undefined): void {
@@ -153,12 +161,12 @@ export class AppleVppClient implements Disposable {
     return (await this.getServiceConfig()).limits;
   }
 
-  getClientConfig(options?: CheckOptions): Promise<ClientConfigResponse> {
-    return this.call({ method: 'GET', path: 'client/config' }, options);
+  async getClientConfig(options?: CheckOptions): Promise<ClientConfigResponse> {
+    return this.rememberStorefront(await this.call<ClientConfigResponse>({ method: 'GET', path: 'client/config' }, options));
   }
 
-  setClientConfig(request: ClientConfigRequest, options?: CheckOptions): Promise<ClientConfigResponse> {
-    return this.call({ method: 'POST', path: 'client/config', body: request }, options);
+  async setClientConfig(request: ClientConfigRequest, options?: CheckOptions): Promise<ClientConfigResponse> {
+    return this.rememberStorefront(await this.call<ClientConfigResponse>({ method: 'POST', path: 'client/config', body: request }, options));
   }
 
   /** Writes our `mdmInfo` (taking over from any other MDM) and expects it on every later response. */
@@ -206,6 +214,43 @@ export class AppleVppClient implements Disposable {
 
   postRetireUsers(request: RetireUsersRequest): Promise<EventResponse> {
     return this.call({ method: 'POST', path: 'users/retire', body: request });
+  }
+
+  /**
+   * Names, bundle ids and artwork of apps and books from the store's content metadata lookup
+   * (`urls.contentMetadataLookup`), `metadataBatchSize` adamIds per request. Ids the store does not know are absent
+   * from the answer. A failed lookup throws MetadataLookupError.
+   */
+  async lookupMetadata(adamIds: readonly string[], options: MetadataLookupOptions = {}): Promise<ContentMetadata[]> {
+    const ids = unique(adamIds.map((id) => id.trim()).filter((id) => id !== ''));
+    if (ids.length === 0) return [];
+    const url = (await this.getServiceConfig()).urls.contentMetadataLookup;
+    if (!url) throw new MetadataLookupError("Apple's service configuration names no content metadata lookup (urls.contentMetadataLookup)");
+    const storefront = await this.storefrontOf(options);
+    const query = { version: 2, p: 'mdm-lockup', caller: 'MDM', platform: storefront.platform, cc: storefront.country?.toLowerCase(), l: options.language ?? 'en' };
+    const found: ContentMetadata[] = [];
+    for (const batch of chunk(ids, this.metadataBatchSize)) {
+      let answer: ContentLookupResponse | undefined;
+      try {
+        // Few tries: names can wait for the next sync, the work that asked for them should not.
+        answer = await this.transport.send<ContentLookupResponse>({
+          method: 'GET',
+          path: 'contentMetadataLookup',
+          url,
+          tokenIn: 'itvt-cookie',
+          maxAttempts: 2,
+          query: { ...query, id: batch.join(',') },
+        });
+      } catch (error) {
+        throw new MetadataLookupError(`Apple's content metadata lookup failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
+      for (const adamId of batch) {
+        const item = answer?.results?.[adamId];
+        const metadata = item ? toContentMetadata(adamId, item) : undefined;
+        if (metadata) found.push(metadata);
+      }
+    }
+    return found;
   }
 
   // --- batch helpers: the fewest requests Apple's limits allow; duplicates are dropped -----------
@@ -297,6 +342,17 @@ export class AppleVppClient implements Disposable {
   }
 
   // --- internals --------------------------------------------------------------------------------
+
+  /** The caller's storefront, completed from the location's client/config (read once when not known yet). */
+  private async storefrontOf(options: MetadataLookupOptions): Promise<{ country?: string; platform?: string }> {
+    if (!(options.country && options.platform) && !this.storefront) await this.getClientConfig();
+    return { country: options.country ?? this.storefront?.country, platform: options.platform ?? this.storefront?.platform };
+  }
+
+  private rememberStorefront(config: ClientConfigResponse): ClientConfigResponse {
+    if (config?.defaultPlatform && config.countryISO2ACode) this.storefront = { platform: config.defaultPlatform, country: config.countryISO2ACode };
+    return config;
+  }
 
   private async call<T extends LocationFields>(request: AppleRequest, options?: CheckOptions): Promise<T> {
     const body = await this.transport.send<T>(request);

@@ -9,6 +9,8 @@ export type {
   SubmittedEvent,
   UsersWalkOptions,
 } from './apple-vpp-client.js';
+export { MetadataLookupError } from './content-metadata.js';
+export type { ContentMetadata, MetadataLookupOptions } from './content-metadata.js';
 export { AppleApiError, EventTimeoutError, MdmConflictError, WalkUnstableError, appleErrorKind } from './errors.js';
 export type { AppleErrorKind } from './errors.js';
 export { APPLE_ERRORS, AppleErrorNumber } from './error-numbers.js';

@@ -8,12 +8,18 @@ export type QueryValue = string | number | boolean | undefined;
 
 export interface AppleRequest {
   readonly method: 'GET' | 'POST';
-  /** Path below the base URL, e.g. `assets/associate`. */
+  /** Path below the base URL, e.g. `assets/associate`; with `url`, the name the logs use for the call. */
   readonly path: string;
   readonly query?: Readonly<Record<string, QueryValue>>;
   readonly body?: unknown;
   /** `service/config` is the one call without the token (and outside the token's rate limit). */
   readonly anonymous?: boolean;
+  /** An absolute address instead of `path` below the base URL: another Apple service named in `service/config`. */
+  readonly url?: string;
+  /** How the token travels: the Bearer header (v2), or the store's `itvt` cookie (content metadata lookup). */
+  readonly tokenIn?: 'bearer' | 'itvt-cookie';
+  /** At most this many attempts, below the client's retry policy. */
+  readonly maxAttempts?: number;
 }
 
 export interface AppleTransportOptions {
@@ -47,7 +53,7 @@ export class AppleTransport {
       const outcome = await this.attempt(request);
       if (!('error' in outcome)) return outcome.body as T;
       const { error, retryAfterMs } = outcome;
-      if (!error.isTransient || attempt >= retry.maxAttempts) throw error;
+      if (!error.isTransient || attempt >= Math.min(retry.maxAttempts, request.maxAttempts ?? Infinity)) throw error;
       const delayMs = retryAfterMs ?? backoffDelayMs(retry, attempt, random);
       logger.warn('Apple request failed; retrying', {
         path: request.path,
@@ -107,18 +113,23 @@ export class AppleTransport {
       if (value !== undefined) params.set(key, String(value));
     }
     const search = params.size > 0 ? `?${params.toString()}` : '';
-    return `${this.baseUrl}/${request.path}${search}`;
+    return `${request.url ?? `${this.baseUrl}/${request.path}`}${search}`;
   }
 
   private init(request: AppleRequest): RequestInit {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (!request.anonymous) headers.authorization = `Bearer ${this.options.sToken}`;
+    const headers: Record<string, string> = { accept: 'application/json', ...this.credentials(request) };
     const init: RequestInit = { method: request.method, headers, signal: AbortSignal.timeout(this.options.requestTimeoutMs) };
     if (request.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(request.body);
     }
     return init;
+  }
+
+  private credentials(request: AppleRequest): Record<string, string> {
+    if (request.anonymous) return {};
+    const sToken = this.options.sToken;
+    return request.tokenIn === 'itvt-cookie' ? { cookie: `itvt=${sToken}` } : { authorization: `Bearer ${sToken}` };
   }
 }
 

@@ -245,3 +245,20 @@ export type NotificationBody = { notificationId: string; uId: string } & (
   | { notificationType: 'USER_ASSOCIATED'; notification: UserAssociatedPayload }
   | { notificationType: 'ASSET_COUNT'; notification: AssetCountPayload }
 );
+
+/** One item of the content metadata lookup (`urls.contentMetadataLookup`); only the fields the product reads. */
+export interface ContentLookupItem {
+  id?: string;
+  name: string;
+  artistName?: string;
+  /** e.g. `software`, `mac-software`, `ebook`. */
+  kind?: string;
+  bundleId?: string;
+  /** `url` is a template: `{w}x{h}{c}.{f}` (width, height, crop and format). */
+  artwork?: { url: string; width?: number; height?: number };
+}
+
+/** Items by adamId; ids the store does not know are absent. */
+export interface ContentLookupResponse {
+  results: Record<string, ContentLookupItem>;
+}

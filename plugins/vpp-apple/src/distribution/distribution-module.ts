@@ -1,10 +1,9 @@
-import { CommandContribution, LifecycleContribution, RouteContribution, ViewContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { CommandContribution, LifecycleContribution, RouteContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
 import { DistributionCommands } from './distribution-commands.js';
-import { DistributionPanel } from './distribution-panel.js';
 import { DistributionRoutes } from './distribution-routes.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 
-/** Managed distribution's bindings; the plugin module calls it after tokens, sync and notifications. */
+/** Managed distribution's bindings (its panel pages are in src/panel); the plugin module calls it after tokens, sync and notifications. */
 export function bindDistribution({ bind }: ContainerModuleLoadOptions): void {
   bind(DistributionRuntime).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(DistributionRuntime);
@@ -12,6 +11,4 @@ export function bindDistribution({ bind }: ContainerModuleLoadOptions): void {
   bind(CommandContribution).toService(DistributionCommands);
   bind(DistributionRoutes).toSelf().inSingletonScope();
   bind(RouteContribution).toService(DistributionRoutes);
-  bind(DistributionPanel).toSelf().inSingletonScope();
-  bind(ViewContribution).toService(DistributionPanel);
 }

@@ -81,7 +81,8 @@ export class LocationState {
   private readonly derived = new Map<string, readonly unknown[]>();
 
   constructor(
-    readonly identity: LocationIdentity,
+    /** Replaced when the location's token is renewed. */
+    public identity: LocationIdentity,
     expiresAt: Date,
   ) {
     this.expiresAt = expiresAt;

@@ -130,6 +130,10 @@ interface SimEvent {
 }
 
 const YEAR_MS = 365 * 24 * 3600_000;
+
+function newTokenFile(expiresAt: Date, orgName: string): string {
+  return buildVppTokenFile({ token: randomBytes(24).toString('base64'), expDate: formatExpDate(expiresAt), orgName });
+}
 const TRUE_VALUES = new Set(['true', '1']);
 
 /**
@@ -166,7 +170,7 @@ export class AppleVppSimulator {
     if (this.locationsById.has(spec.uId)) throw new Error(`Location ${spec.uId} already exists`);
     const expiresAt = spec.expiresAt ?? new Date(this.clock.now().getTime() + YEAR_MS);
     const orgName = spec.orgName ?? spec.locationName;
-    const sToken = buildVppTokenFile({ token: randomBytes(24).toString('base64'), expDate: formatExpDate(expiresAt), orgName });
+    const sToken = newTokenFile(expiresAt, orgName);
     const location = new LocationState(
       {
         sToken,
@@ -258,6 +262,23 @@ export class AppleVppSimulator {
 
   setTokenExpiry(uId: string, expiresAt: Date): void {
     this.location(uId).expiresAt = expiresAt;
+  }
+
+  /**
+   * A content manager downloads a new `.vpptoken` file for the location (a year from now unless `expiresAt` says
+   * otherwise). The new file is neither revoked nor expired; the previous file stops working, so a client that
+   * still sends it is caught.
+   */
+  renewToken(uId: string, options: { expiresAt?: Date } = {}): LocationHandle {
+    const location = this.location(uId);
+    const expiresAt = options.expiresAt ?? new Date(this.clock.now().getTime() + YEAR_MS);
+    const sToken = newTokenFile(expiresAt, location.identity.orgName);
+    this.locationsByToken.delete(location.identity.sToken);
+    this.locationsByToken.set(sToken, location);
+    location.identity = { ...location.identity, sToken };
+    location.expiresAt = expiresAt;
+    location.revoked = false;
+    return { uId, sToken };
   }
 
   injectFault(fault: SimulatedFault, scope?: FaultScope): void {

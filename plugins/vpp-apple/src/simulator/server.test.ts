@@ -64,6 +64,20 @@ describe('the simulator on a real localhost port', () => {
     expect(decoded).toEqual({ token: expect.any(String), expDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/), orgName: DEMO_LOCATIONS[0]!.orgName });
   });
 
+  it('issues a renewal file for a location: the new file works, clears a revocation and hands out, the old one is refused', async () => {
+    const { simulator, head, server } = await startDemo();
+    simulator.revokeToken(head.uId);
+    const renewed = simulator.renewToken(head.uId, { expiresAt: new Date('2031-02-03T04:05:06Z') });
+    expect(renewed.uId).toBe(head.uId);
+    expect(renewed.sToken).not.toBe(head.sToken);
+    expect(JSON.parse(Buffer.from(renewed.sToken, 'base64').toString('utf8'))).toMatchObject({ expDate: '2031-02-03T04:05:06+0000', orgName: DEMO_LOCATIONS[0]!.orgName });
+    expect(await (await fetch(`${server.origin}/__simulator/locations/${head.uId}/vpptoken`)).text()).toBe(renewed.sToken);
+
+    const client = (sToken: string) => new AppleVppClient({ sToken, clock: systemClock, logger: new MemoryLogger(), baseUrl: server.baseUrl, retry: { baseDelayMs: 1 } });
+    expect((await client(renewed.sToken).getClientConfig()).uId).toBe(head.uId);
+    await expect(client(head.sToken).getClientConfig()).rejects.toThrow(/9601/);
+  });
+
   it('drops a real connection on the drop-connection fault, and the client retries', async () => {
     const { client, simulator } = await startDemo();
     simulator.injectFault({ kind: 'drop-connection' }, { path: 'assets' });

@@ -1,0 +1,11 @@
+import type { ContainerModuleLoadOptions } from '@vpp-host/api';
+import { Distribution } from '../../api/index.js';
+import { DistributionRuntime } from '../distribution/distribution-runtime.js';
+
+/**
+ * Offers the running DistributionService as the `Distribution` contract. Resolved on each request (not a singleton):
+ * the service exists only while the plugin runs and is made anew at each start.
+ */
+export function bindDistributionContract({ bind }: ContainerModuleLoadOptions): void {
+  bind(Distribution).toDynamicValue((context) => context.get(DistributionRuntime).service satisfies Distribution);
+}

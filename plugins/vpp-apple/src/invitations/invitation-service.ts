@@ -1,0 +1,492 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AuditLog,
+  BadInputError,
+  Clock,
+  ConflictError,
+  DisposableCollection,
+  Emitter,
+  Inventory,
+  Logger,
+  NotFoundError,
+  PluginContext,
+  Storage,
+  UpstreamError,
+  inject,
+  injectable,
+  listen,
+  type Actor,
+  type Page,
+  type User,
+} from '@vpp-host/api';
+import { MailApi, type MailRequest, type OutboxMessage } from '@vpp-host/plugins/mail/api';
+import {
+  AppleNotifications,
+  CatalogReader,
+  HoldingsRegistry,
+  INVITATION_TARGET_KINDS,
+  TokenService,
+  UNHEALTHY_TOKEN_STATES,
+  type EnrolmentChange,
+  type EnrolmentEntry,
+  type EnrolmentQuery,
+  type InvitationChoice,
+  type InvitationProgress,
+  type Invitations,
+  type InviteRequest,
+  type InviteSummary,
+  type SkippedUser,
+  type TokenRecord,
+  type UserAssociation,
+} from '../../api/index.js';
+import type { RequestUser } from '../client/index.js';
+import { DistributionRuntime } from '../distribution/distribution-runtime.js';
+import { registerUsers } from './apple-registration.js';
+import { clientUserIdOf, userIdOfClientUserId } from './client-user-id.js';
+import { emailProblem } from './email-address.js';
+import { INVITATION_TEMPLATE_ID, invitationUrl, isInvitationUrlTemplate, type InvitationValues } from './invitation-template.js';
+import { InvitationStore, type InvitationBatch, type InvitationRecord } from './invitation-store.js';
+import { releaseAppLicenses } from './license-release.js';
+import { resolveRecipients } from './recipients.js';
+
+const MAX_LISTED_SKIPS = 100;
+const APPLE: Actor = { kind: 'apple', id: 'apple', name: 'Apple' };
+
+type Progress = (progress: InvitationProgress) => void;
+
+/**
+ * Invitations to managed distribution, per location: choose the users, register them with Apple for an invite code,
+ * mail each the invitation link, and follow them to enrolment (USER_ASSOCIATED or a sync) or retirement.
+ *
+ * Durable order: the batch (users and send numbers) is stored first, then the users are registered, then every mail
+ * is enqueued with the idempotency key `invite:<token>:<user>:<send number>`, then the records are updated and the
+ * batch deleted. A host that stops in between finishes the batch at its next start with the same keys, so the outbox
+ * neither loses nor doubles a mail; a deliberate resend takes the next send number and is sent again.
+ */
+@injectable()
+export class InvitationService implements Invitations {
+  private store!: InvitationStore;
+  private readonly subscriptions = new DisposableCollection();
+  private readonly changes = new Emitter<EnrolmentChange>();
+  private readonly running = new Set<Promise<unknown>>();
+  readonly onDidChangeEnrolment = this.changes.event;
+
+  constructor(
+    @inject(Storage) private readonly storage: Storage,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(Logger) private readonly logger: Logger,
+    @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(Inventory) private readonly inventory: Inventory,
+    @inject(TokenService) private readonly tokens: TokenService,
+    @inject(CatalogReader) private readonly catalog: CatalogReader,
+    @inject(HoldingsRegistry) private readonly holdings: HoldingsRegistry,
+    @inject(AppleNotifications) private readonly notifications: AppleNotifications,
+    @inject(MailApi) private readonly mail: MailApi,
+    @inject(PluginContext) private readonly plugin: PluginContext,
+    @inject(DistributionRuntime) private readonly distribution: DistributionRuntime,
+  ) {}
+
+  /** Opens the records, follows acceptances and finishes the batches a stopped host left (in the background). */
+  async open(): Promise<void> {
+    this.store = await InvitationStore.open(this.storage);
+    this.subscriptions.push(
+      listen(this.notifications.onDidAssociateUser, (association) => {
+        this.track(this.markEnrolled([association]).catch((error: unknown) => this.logger.error('Could not record an enrolment', { error: String(error) })));
+      }),
+    );
+    for (const batch of [...this.store.batches.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+      this.logger.info('Finishing an invitation batch the host stopped in', { batch: batch.id, users: batch.entries.length });
+      this.track(this.runBatch(batch, [], () => undefined).catch((error: unknown) => this.logger.error('Could not finish an invitation batch', { batch: batch.id, error: String(error) })));
+    }
+  }
+
+  /** Lets running batches finish, so none writes after the plugin stopped. */
+  async close(): Promise<void> {
+    await this.whenIdle();
+    await this.subscriptions.dispose();
+    this.changes.dispose();
+  }
+
+  /** Resolves once every batch and enrolment under way has finished. */
+  async whenIdle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  // --- invitations ------------------------------------------------------------------------------
+
+  async invite(request: InviteRequest, actor: Actor, onProgress: Progress = () => undefined): Promise<InviteSummary> {
+    if (!INVITATION_TARGET_KINDS.includes(request.kind)) throw new BadInputError(`Invite a ${INVITATION_TARGET_KINDS.join(', ')}; got "${String(request.kind)}"`);
+    if (!request.id?.trim()) throw new BadInputError(`Give the id of the ${request.kind} to invite`);
+    if (request.only !== undefined && request.only !== 'not-invited' && request.only !== 'not-enrolled') {
+      throw new BadInputError(`--only must be not-invited or not-enrolled; got "${String(request.only)}"`);
+    }
+    const token = this.writableToken(request.tokenId);
+    const recipients = resolveRecipients(this.inventory, request.kind, request.id);
+    const single = request.kind === 'user';
+    const only: InvitationChoice | undefined = request.only ?? (single ? undefined : 'not-enrolled');
+    const skipped = [...recipients.skipped];
+    const chosen: User[] = [];
+    for (const user of recipients.users) {
+      const why = this.whyNotInvite(token, user, only, single);
+      if (why) skipped.push({ userId: user.id, reason: why });
+      else chosen.push(user);
+    }
+    if (single && chosen.length === 0) throw new ConflictError(`${skipped[0]?.reason ?? 'Nothing to send'}; nothing was sent`, { userId: request.id });
+    this.requireTokenValues(token);
+    if (chosen.length === 0) return { tokenId: token.id, batchId: '', invited: 0, managedAppleIds: 0, ...listed(skipped) };
+    await this.invitationTemplate(token);
+    return this.startBatch(token, request, chosen, false, actor, skipped, onProgress);
+  }
+
+  async resend(userId: string, actor: Actor, options: { tokenId?: string; reason?: string } = {}): Promise<InviteSummary> {
+    const token = this.writableToken(options.tokenId);
+    const user = this.inventory.getUser(userId);
+    if (!user) throw new NotFoundError(`No user "${userId}"`);
+    const record = this.store.get(token.id, user.id);
+    if (record?.status !== 'invited') {
+      const status = record?.status ?? 'not-invited';
+      throw new ConflictError(`${user.name} is ${status} at ${token.name}: only an invited user's invitation can be sent again${status === 'not-invited' ? ' (invite them first)' : ''}`);
+    }
+    const problem = emailProblem(user.email);
+    if (problem) throw new BadInputError(`${user.name} ${problem}; nothing was sent`);
+    await this.invitationTemplate(token);
+    const request: InviteRequest = { kind: 'user', id: user.id, ...(options.reason ? { reason: options.reason } : {}) };
+    return this.startBatch(token, request, [user], true, actor, [], () => undefined);
+  }
+
+  async retire(userId: string, actor: Actor, options: { tokenId?: string; reason?: string } = {}): Promise<EnrolmentEntry> {
+    const token = this.writableToken(options.tokenId);
+    const user = this.inventory.getUser(userId);
+    if (!user) throw new NotFoundError(`No user "${userId}"`);
+    const record = this.store.get(token.id, user.id);
+    if (!record?.registeredAt) throw new ConflictError(`${user.name} is not registered with Apple at ${token.name}: there is nothing to retire`);
+    if (record.status === 'retired') throw new ConflictError(`${user.name} was already retired at ${token.name} on ${record.retiredAt}`);
+    // Licenses first, through the ledger, so first-come-first-served hands them on; Apple's retire follows.
+    const released = await releaseAppLicenses(this.distribution.service, token.id, user.id, actor, options.reason ?? `User ${user.id} retired`);
+    const client = this.tokens.clientFor(token.id);
+    const outcome = await client.waitForEvents(await client.retireUsers([record.clientUserId]));
+    const failure = outcome.failures[0];
+    if (failure) throw new UpstreamError(`Apple did not retire ${user.name}: ${failure.errorMessage} (${failure.errorNumber})`, { errorNumber: failure.errorNumber });
+    const retired: InvitationRecord = { ...record, status: 'retired', retiredAt: this.now() };
+    await this.store.records.put(retired);
+    await this.audit.record({
+      actor,
+      action: 'vpp.user.retire',
+      target: { type: 'user', id: user.id, name: user.name },
+      ...(options.reason ? { reason: options.reason } : {}),
+      details: { tokenId: token.id, clientUserId: record.clientUserId, releasedApps: released },
+    });
+    this.changes.fire({ tokenId: token.id, userId: user.id, status: 'retired' });
+    return this.entryOf(token.id, user);
+  }
+
+  // --- enrolment --------------------------------------------------------------------------------
+
+  enrolment(userId: string, tokenId?: string): EnrolmentEntry {
+    const user = this.inventory.getUser(userId);
+    if (!user) throw new NotFoundError(`No user "${userId}"`);
+    return this.entryOf(this.tokenFor(tokenId).id, user);
+  }
+
+  list(query: EnrolmentQuery = {}): Page<EnrolmentEntry> {
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 100;
+    if (!Number.isSafeInteger(offset) || offset < 0) throw new BadInputError(`offset must be a whole number of 0 or more, got ${offset}`);
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new BadInputError(`limit must be a whole number of 1 or more, got ${limit}`);
+    const tokens = query.tokenId !== undefined ? [this.tokens.require(query.tokenId)] : this.tokens.list();
+    const users = this.inventory.listUsers(query.search ? { search: query.search } : {}).items;
+    const items: EnrolmentEntry[] = [];
+    let total = 0;
+    for (const token of tokens) {
+      for (const user of users) {
+        const status = this.store.get(token.id, user.id)?.status ?? 'not-invited';
+        if (query.status !== undefined && status !== query.status) continue;
+        if (total >= offset && items.length < limit) items.push(this.entryOf(token.id, user));
+        total++;
+      }
+    }
+    return { items, total };
+  }
+
+  /** The status of many users at one location at once (the users page shows a column of them). */
+  statusesOf(tokenId: string, userIds: readonly string[]): InvitationRecord['status'][] {
+    return userIds.map((id) => this.store.get(tokenId, id)?.status ?? 'not-invited');
+  }
+
+  /** The token an admin means: the one named, or the only one there is. */
+  tokenFor(idOrName: string | undefined): TokenRecord {
+    if (idOrName !== undefined && idOrName.trim() !== '') return this.tokens.require(idOrName);
+    const healthy = this.tokens.list().filter((t) => !UNHEALTHY_TOKEN_STATES.includes(t.health.state));
+    if (healthy.length === 1) return healthy[0]!;
+    if (healthy.length === 0) throw new ConflictError('No healthy token: add a location token first (vpp-host token add)');
+    throw new BadInputError(`Say which location with --token (one of ${healthy.map((t) => `"${t.name}"`).join(', ')})`);
+  }
+
+  // --- internals: batches -----------------------------------------------------------------------
+
+  private async startBatch(token: TokenRecord, request: InviteRequest, users: readonly User[], resend: boolean, actor: Actor, skipped: SkippedUser[], onProgress: Progress): Promise<InviteSummary> {
+    const batch: InvitationBatch = {
+      id: `inv-${randomUUID()}`,
+      tokenId: token.id,
+      target: { kind: request.kind, id: request.id },
+      entries: users.map((user) => ({ userId: user.id, sendNumber: (this.store.get(token.id, user.id)?.timesInvited ?? 0) + 1 })),
+      actor: { kind: actor.kind, id: actor.id, ...(actor.name ? { name: actor.name } : {}) },
+      ...(request.reason ? { reason: request.reason } : {}),
+      resend,
+      createdAt: this.now(),
+    };
+    await this.store.batches.put(batch);
+    // Asked interactively: a failure is the admin's to see and retry, so the batch is not kept for the next start.
+    return this.track(
+      this.runBatch(batch, skipped, onProgress).catch(async (error: unknown) => {
+        await this.store.batches.delete(batch.id);
+        throw error;
+      }),
+    );
+  }
+
+  private async runBatch(batch: InvitationBatch, skipped: SkippedUser[], onProgress: Progress): Promise<InviteSummary> {
+    const token = this.tokens.get(batch.tokenId);
+    if (!token) {
+      await this.store.batches.delete(batch.id);
+      throw new NotFoundError(`The token of invitation batch ${batch.id} was deleted; nothing more is sent`);
+    }
+    const template = await this.invitationTemplate(token);
+    const users = new Map<string, User>();
+    for (const entry of batch.entries) {
+      const user = this.inventory.getUser(entry.userId);
+      if (user) users.set(user.id, user);
+      else skipped.push({ userId: entry.userId, reason: 'The user was removed from the inventory' });
+    }
+
+    // 1. Apple: register whoever has no invite code here yet (a retired user registers anew).
+    const toRegister: RequestUser[] = [];
+    for (const user of users.values()) {
+      const record = this.store.recordOf(token.id, user.id, clientUserIdOf(user.id));
+      if (record.registeredAt && record.status !== 'retired' && (record.inviteCode || record.managedAppleId)) continue;
+      toRegister.push(user.managedAppleId ? { clientUserId: record.clientUserId, managedAppleId: user.managedAppleId } : { clientUserId: record.clientUserId, email: user.email.trim() });
+    }
+    const client = this.tokens.clientFor(token.id);
+    const registration = await registerUsers(token.id, client, this.catalog, this.holdings, toRegister, (sent, total) =>
+      onProgress({ done: sent, total: total + 1, label: `Registering users with Apple: request ${sent} of ${total}` }),
+    );
+    const registeredAt = this.now();
+    const associated: UserAssociation[] = [];
+    // Read again after Apple answered: an acceptance may have been recorded meanwhile.
+    const registered: InvitationRecord[] = [];
+    for (const { clientUserId } of toRegister) {
+      const userId = userIdOfClientUserId(clientUserId);
+      const appleUser = registration.users.get(clientUserId);
+      if (!appleUser) {
+        skipped.push({ userId, reason: registration.refused.get(clientUserId) ?? 'Apple did not register the user' });
+        users.delete(userId);
+        continue;
+      }
+      const record = this.store.recordOf(token.id, userId, clientUserId);
+      const { inviteCode: _old, retiredAt: _retired, ...rest } = record;
+      registered.push({
+        ...rest,
+        status: record.status === 'retired' ? 'not-invited' : record.status,
+        registeredAt,
+        ...(appleUser.inviteCode ? { inviteCode: appleUser.inviteCode } : {}),
+        ...(users.get(userId)?.managedAppleId ? { managedAppleId: true } : {}),
+      });
+      if (appleUser.status === 'Associated') associated.push({ tokenId: token.id, clientUserId, at: registeredAt });
+    }
+    await this.store.records.putMany(registered);
+    await this.markEnrolled(associated);
+
+    // 2. Mail: one message per invited user, keyed by its send number.
+    const mails: { userId: string; sendNumber: number; request: MailRequest }[] = [];
+    for (const entry of batch.entries) {
+      const user = users.get(entry.userId);
+      const record = user ? this.store.get(token.id, user.id) : undefined;
+      if (!user || !record || record.status === 'enrolled' || record.managedAppleId) continue;
+      if (!record.inviteCode) {
+        skipped.push({ userId: user.id, reason: 'Apple gave no invite code for the user' });
+        continue;
+      }
+      const values: InvitationValues = {
+        userName: user.name,
+        organisationName: token.orgName,
+        locationName: token.locationName,
+        invitationUrl: invitationUrl(template, record.inviteCode),
+      };
+      mails.push({
+        userId: user.id,
+        sendNumber: entry.sendNumber,
+        request: {
+          templateId: INVITATION_TEMPLATE_ID,
+          to: { address: user.email.trim(), name: user.name, ...(user.language ? { language: user.language } : {}) },
+          values: { ...values },
+          idempotencyKey: `invite:${token.id}:${user.id}:${entry.sendNumber}`,
+          pluginId: this.plugin.id,
+        },
+      });
+    }
+    const queued = await this.enqueue(mails, skipped);
+    onProgress({ done: 1, total: 1, label: `Queued ${queued.size} invitation mail(s)` });
+
+    // 3. Records, then the batch is done.
+    const sentAt = this.now();
+    const updated: InvitationRecord[] = [];
+    for (const mail of mails) {
+      const message = queued.get(mail.userId);
+      const record = this.store.get(token.id, mail.userId);
+      if (!message || !record) continue;
+      updated.push({
+        ...record,
+        status: record.status === 'enrolled' ? 'enrolled' : 'invited',
+        invitedAt: record.invitedAt ?? sentAt,
+        lastSentAt: sentAt,
+        timesInvited: Math.max(record.timesInvited, mail.sendNumber),
+        outboxId: message.id,
+      });
+    }
+    await this.store.records.putMany(updated);
+    await this.store.batches.delete(batch.id);
+    const managedAppleIds = [...users.values()].filter((u) => u.managedAppleId).length;
+    const summary: InviteSummary = { tokenId: token.id, batchId: batch.id, invited: queued.size, managedAppleIds, ...listed(skipped) };
+    await this.audit.record({
+      actor: batch.actor,
+      action: batch.resend ? 'vpp.invitation.resend' : 'vpp.invitation.send',
+      target: { type: batch.target.kind, id: batch.target.id },
+      ...(batch.reason ? { reason: batch.reason } : {}),
+      details: { tokenId: token.id, batchId: batch.id, invited: summary.invited, managedAppleIds, skipped: summary.skippedCount, skippedUsers: summary.skipped.slice(0, 10) },
+    });
+    for (const record of updated) this.changes.fire({ tokenId: token.id, userId: record.userId, status: record.status });
+    return summary;
+  }
+
+  /**
+   * Enqueues all mails in one durable write. The outbox refuses the whole list for one bad address, so such a
+   * message is set aside (reported, never sent) and the rest enqueued; anything else is refused as a whole.
+   */
+  private async enqueue(mails: { userId: string; request: MailRequest }[], skipped: SkippedUser[]): Promise<Map<string, OutboxMessage>> {
+    let pending = mails;
+    for (;;) {
+      if (pending.length === 0) return new Map();
+      try {
+        const messages = await this.mail.enqueueMany(pending.map((m) => m.request));
+        return new Map(pending.map((m, i) => [m.userId, messages[i]!]));
+      } catch (error) {
+        const details = (error instanceof BadInputError ? error.details : undefined) as { index?: number; field?: string } | undefined;
+        if (details?.field !== 'to.address') throw error;
+        const index = details.index ?? 0;
+        skipped.push({ userId: pending[index]!.userId, reason: error instanceof Error ? error.message : String(error) });
+        pending = pending.filter((_, i) => i !== index);
+      }
+    }
+  }
+
+  // --- internals: enrolment ---------------------------------------------------------------------
+
+  /** Users who accepted (or hold a Managed Apple ID): enrolled once, with the first acceptance time kept. */
+  private async markEnrolled(associations: readonly UserAssociation[]): Promise<void> {
+    const fresh: InvitationRecord[] = [];
+    for (const association of associations) {
+      const userId = userIdOfClientUserId(association.clientUserId);
+      if (!this.inventory.getUser(userId)) continue;
+      const record = this.store.recordOf(association.tokenId, userId, association.clientUserId);
+      if (record.status === 'enrolled' || fresh.some((r) => r.id === record.id)) continue;
+      const { retiredAt: _retired, ...rest } = record;
+      fresh.push({ ...rest, status: 'enrolled', acceptedAt: association.at, registeredAt: record.registeredAt ?? association.at });
+    }
+    if (fresh.length === 0) return;
+    await this.store.records.putMany(fresh);
+    await this.distribution.enrolments.recordAcceptances(fresh.map((r) => ({ tokenId: r.tokenId, userId: r.userId, clientUserId: r.clientUserId, acceptedAt: r.acceptedAt! })));
+    for (const record of fresh) {
+      await this.audit.record({
+        actor: APPLE,
+        action: 'vpp.enrolment.accept',
+        target: { type: 'user', id: record.userId },
+        reason: record.managedAppleId ? 'Registered with a Managed Apple ID' : 'Accepted the invitation to managed distribution',
+        details: { tokenId: record.tokenId, clientUserId: record.clientUserId, acceptedAt: record.acceptedAt },
+      });
+      this.changes.fire({ tokenId: record.tokenId, userId: record.userId, status: 'enrolled' });
+    }
+  }
+
+  // --- internals: small helpers -----------------------------------------------------------------
+
+  private whyNotInvite(token: TokenRecord, user: User, only: InvitationChoice | undefined, single: boolean): string | undefined {
+    const status = this.store.get(token.id, user.id)?.status ?? 'not-invited';
+    if (status === 'enrolled') return `${user.name} is already enrolled at ${token.name}`;
+    if (status === 'retired' && !single) return `${user.name} was retired at ${token.name} (invite them on their own to register them again)`;
+    if (only === 'not-invited' && status === 'invited') return `${user.name} was invited before`;
+    if (!user.name.trim()) return `User ${user.id} has no name for the invitation mail`;
+    if (user.managedAppleId) return undefined;
+    const problem = emailProblem(user.email);
+    return problem ? `${user.name} ${problem}` : undefined;
+  }
+
+  /** The mail needs the organisation and location names; a token without them is refused before anything is sent. */
+  private requireTokenValues(token: TokenRecord): void {
+    const missing = (['orgName', 'locationName'] as const).filter((key) => !token[key]?.trim());
+    if (missing.length > 0) {
+      throw new BadInputError(`The invitation mail needs the ${missing.join(' and ')} of token "${token.name}", which ${missing.length === 1 ? 'is' : 'are'} empty; nothing was sent`, { missing });
+    }
+  }
+
+  /** Apple's invitation link template (service/config `urls.invitationEmail`). */
+  private async invitationTemplate(token: TokenRecord): Promise<string> {
+    const template = (await this.tokens.clientFor(token.id).getServiceConfig()).urls.invitationEmail;
+    if (!isInvitationUrlTemplate(template)) {
+      throw new UpstreamError(`Apple's service configuration gives no usable invitation link (urls.invitationEmail: ${JSON.stringify(template ?? null)}); nothing was sent`);
+    }
+    return template;
+  }
+
+  private writableToken(idOrName: string | undefined): TokenRecord {
+    const token = this.tokenFor(idOrName);
+    if (UNHEALTHY_TOKEN_STATES.includes(token.health.state)) {
+      throw new ConflictError(`Token "${token.name}" is ${token.health.state}: ${token.health.reason}. Nothing was sent.`, { tokenId: token.id });
+    }
+    return token;
+  }
+
+  private entryOf(tokenId: string, user: User): EnrolmentEntry {
+    const record = this.store.get(tokenId, user.id);
+    const message = record?.outboxId ? this.mail.get(record.outboxId) : undefined;
+    return {
+      tokenId,
+      userId: user.id,
+      userName: user.name,
+      email: user.email,
+      clientUserId: record?.clientUserId ?? clientUserIdOf(user.id),
+      status: record?.status ?? 'not-invited',
+      timesInvited: record?.timesInvited ?? 0,
+      ...(record?.managedAppleId || user.managedAppleId ? { managedAppleId: true } : {}),
+      ...(record?.invitedAt ? { invitedAt: record.invitedAt } : {}),
+      ...(record?.lastSentAt ? { lastSentAt: record.lastSentAt } : {}),
+      ...(record?.acceptedAt ? { acceptedAt: record.acceptedAt } : {}),
+      ...(record?.retiredAt ? { retiredAt: record.retiredAt } : {}),
+      ...(message
+        ? {
+            delivery: {
+              state: message.state,
+              messageId: message.messageId,
+              ...(message.lastError ? { error: message.lastError.response ?? message.lastError.message } : {}),
+            },
+          }
+        : {}),
+    };
+  }
+
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.running.add(work);
+    void work.then(
+      () => this.running.delete(work),
+      () => this.running.delete(work),
+    );
+    return work;
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
+
+function listed(skipped: readonly SkippedUser[]): Pick<InviteSummary, 'skipped' | 'skippedCount'> {
+  return { skipped: skipped.slice(0, MAX_LISTED_SKIPS), skippedCount: skipped.length };
+}

@@ -1,0 +1,68 @@
+import type { Actor, Entity, Index, Repository, Storage } from '@vpp-host/api';
+import type { EnrolmentStatus, InvitationTargetKind } from '../../api/index.js';
+
+/** One user's invitation state at one location. */
+export interface InvitationRecord extends Entity {
+  readonly tokenId: string;
+  readonly userId: string;
+  readonly clientUserId: string;
+  readonly status: EnrolmentStatus;
+  /** Registered with Apple (users/create), with the code Apple's invitation link carries. */
+  readonly registeredAt?: string;
+  readonly inviteCode?: string;
+  readonly managedAppleId?: boolean;
+  /** The first send. */
+  readonly invitedAt?: string;
+  readonly lastSentAt?: string;
+  readonly timesInvited: number;
+  /** The outbox message of the last send. */
+  readonly outboxId?: string;
+  readonly acceptedAt?: string;
+  readonly retiredAt?: string;
+}
+
+/** One user of a batch, with the send number that makes its mail's idempotency key. */
+export interface BatchEntry {
+  readonly userId: string;
+  readonly sendNumber: number;
+}
+
+/**
+ * An invitation run written before anything is sent, so a host that stops half-way finishes it at the next start:
+ * the same users, the same send numbers, so the outbox never sends a mail twice and loses none.
+ */
+export interface InvitationBatch extends Entity {
+  readonly tokenId: string;
+  readonly target: { readonly kind: InvitationTargetKind; readonly id: string };
+  readonly entries: readonly BatchEntry[];
+  readonly actor: Actor;
+  readonly reason?: string;
+  readonly resend: boolean;
+  readonly createdAt: string;
+}
+
+export const invitationId = (tokenId: string, userId: string): string => `${tokenId}|${userId}`;
+
+/** The invitation records and the unfinished batches of the plugin. */
+export class InvitationStore {
+  private constructor(
+    readonly records: Repository<InvitationRecord>,
+    readonly batches: Repository<InvitationBatch>,
+    readonly byToken: Index<InvitationRecord>,
+  ) {}
+
+  static async open(storage: Storage): Promise<InvitationStore> {
+    const records = await storage.collection<InvitationRecord>('invitations', { expectedSize: 1_000_000 });
+    const batches = await storage.collection<InvitationBatch>('invitation-batches', { expectedSize: 1_000 });
+    return new InvitationStore(records, batches, records.index('token', (r) => r.tokenId));
+  }
+
+  get(tokenId: string, userId: string): InvitationRecord | undefined {
+    return this.records.get(invitationId(tokenId, userId));
+  }
+
+  /** The stored record, or a fresh `not-invited` one. */
+  recordOf(tokenId: string, userId: string, clientUserId: string): InvitationRecord {
+    return this.get(tokenId, userId) ?? { id: invitationId(tokenId, userId), tokenId, userId, clientUserId, status: 'not-invited', timesInvited: 0 };
+  }
+}

@@ -1,0 +1,154 @@
+// Invitations end to end: a real host (vpp-apple + mail), Apple's simulator served on loopback posting its
+// notifications to the host, and a real SMTP server whose mails are parsed back with mailparser.
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '@vpp-host/api';
+import { SyncService, type EnrolmentEntry } from '../../api/index.js';
+import { DistributionRuntime } from '../distribution/distribution-runtime.js';
+import { ADMIN, InvitationWorld, LOCATION, waitFor, type RunningHost } from './testing/invitation-world.js';
+
+const PEOPLE = {
+  users: [
+    { id: 'ann', name: 'Ann Archer', email: 'ann@contoso.example', language: 'en' },
+    { id: 'bram', name: 'Bram de Vries', email: 'bram@contoso.example', language: 'nl-BE' },
+    { id: 'claire', name: 'Claire Dubois', email: 'claire@contoso.example', language: 'fr' },
+    { id: 'dan', name: 'Dan Broken', email: 'dan..broken@contoso.example' },
+    { id: 'mia', name: 'Mia Managed', email: 'mia@contoso.example', managedAppleId: 'mia@appleid.contoso.example' },
+  ],
+  userGroups: [{ id: 'sales', name: 'Sales', members: ['ann', 'bram', 'claire', 'dan', 'mia'] }],
+  devices: [
+    { id: 'ipad-1', serialNumber: 'DMPQ0001', platform: 'iPadOS' as const, osVersion: '17.2', ownerUserId: 'bram' },
+    { id: 'ipad-2', serialNumber: 'DMPQ0002', platform: 'iPadOS' as const, osVersion: '17.2' },
+  ],
+  deviceGroups: [{ id: 'ipads', name: 'iPads', members: ['ipad-1', 'ipad-2'] }],
+};
+
+let world: InvitationWorld | undefined;
+afterEach(async () => {
+  await world?.dispose();
+  world = undefined;
+});
+
+async function started(options: Parameters<typeof InvitationWorld.create>[0] = {}): Promise<{ w: InvitationWorld; h: RunningHost }> {
+  const w = (world = await InvitationWorld.create(options));
+  const h = await w.startHost();
+  await h.inventory.import(PEOPLE, ADMIN);
+  return { w, h };
+}
+
+function entry(h: RunningHost, userId: string): EnrolmentEntry {
+  return h.invitations.enrolment(userId);
+}
+
+function appleUser(w: InvitationWorld, clientUserId: string) {
+  return w.simulator.location(LOCATION.uId).users.get(clientUserId);
+}
+
+describe('invitations to VPP managed distribution', () => {
+  it('invites a group: each chosen member gets one mail in their language with the invitation link for their own code', async () => {
+    const { w, h } = await started();
+    const summary = await h.invitations.invite({ kind: 'user-group', id: 'sales', reason: 'pilot' }, ADMIN);
+    expect(summary).toMatchObject({ invited: 3, managedAppleIds: 1, skippedCount: 1 });
+    expect(summary.skipped[0]!.reason).toBe('Dan Broken has an invalid email address "dan..broken@contoso.example"');
+    await waitFor(() => w.smtp.received.length >= 3, 'three invitations');
+    await h.idle();
+
+    const expected = { ann: ['en', 'Join VPP managed distribution at Contoso Ltd', 'Sign In'], bram: ['nl', 'Schrijf u in voor beheerde distributie via het VPP bij Contoso Ltd', 'Log in'], claire: ['fr', 'Inscrivez-vous à la distribution gérée VPP de Contoso Ltd', 'Se connecter'] } as const;
+    for (const [userId, [, subject, button]] of Object.entries(expected)) {
+      const mails = w.mailsTo(`${userId}@contoso.example`);
+      expect(mails).toHaveLength(1);
+      const mail = mails[0]!;
+      const code = appleUser(w, userId)!.inviteCode!;
+      const link = w.simulator.invitationUrl(code);
+      expect(mail.subject).toBe(subject);
+      expect(mail.html).toContain(`href="${link}"`);
+      expect(mail.html).toContain(`>${button}</a>`);
+      expect(mail.html).toContain('Head Office');
+      expect(mail.text).toContain(link);
+      // The link works: Apple's page for this user's own invitation.
+      expect(await (await fetch(link)).text()).toContain(`/__simulator/invitations/${code}/accept`);
+    }
+    expect(w.mailsTo('mia@contoso.example')).toHaveLength(0);
+    expect(w.mailsTo('dan..broken@contoso.example')).toHaveLength(0);
+    expect(appleUser(w, 'dan')).toBeUndefined();
+    expect(appleUser(w, 'mia')).toMatchObject({ status: 'Associated', managedAppleId: 'mia@appleid.contoso.example' });
+
+    expect(entry(h, 'ann')).toMatchObject({ status: 'invited', timesInvited: 1, delivery: { state: 'sent' } });
+    expect(entry(h, 'mia')).toMatchObject({ status: 'enrolled', managedAppleId: true, timesInvited: 0 });
+    expect(entry(h, 'dan')).toMatchObject({ status: 'not-invited' });
+    const audit = h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.invitation.send' }).items;
+    expect(audit).toEqual([expect.objectContaining({ actor: expect.objectContaining({ id: ADMIN.id }), reason: 'pilot', target: { type: 'user-group', id: 'sales' }, details: expect.objectContaining({ invited: 3, managedAppleIds: 1, skipped: 1 }) })]);
+  });
+
+  it('--only not-enrolled skips enrolled users; --only not-invited skips everyone invited (CLI commands)', async () => {
+    const { w, h } = await started();
+    await h.invitations.invite({ kind: 'user-group', id: 'sales' }, ADMIN);
+    await waitFor(() => w.smtp.received.length === 3, 'the first invitations');
+    w.simulator.acceptInvitation(LOCATION.uId, 'ann');
+    await waitFor(() => entry(h, 'ann').status === 'enrolled', 'Ann enrolled');
+
+    const progress: unknown[] = [];
+    const again = await h.command('invite', { kind: 'group', id: 'sales' }, { only: 'not-enrolled' }, progress as never);
+    expect(again.data).toMatchObject({ invited: 2, managedAppleIds: 0 });
+    expect(again.text).toContain('2 invitation mail(s) queued');
+    expect(progress.length).toBeGreaterThan(0);
+    await waitFor(() => w.smtp.received.length === 5, 'the second invitations');
+    await h.idle();
+    expect([w.mailsTo('ann@contoso.example').length, w.mailsTo('bram@contoso.example').length, w.mailsTo('claire@contoso.example').length]).toEqual([1, 2, 2]);
+    // A send again is a new message (new Message-ID) carrying the same invitation link.
+    const [first, second] = w.mailsTo('bram@contoso.example');
+    expect(first!.messageId).not.toBe(second!.messageId);
+    expect(second!.text).toBe(first!.text);
+    expect(entry(h, 'bram')).toMatchObject({ status: 'invited', timesInvited: 2 });
+
+    const none = await h.command('invite', { kind: 'group', id: 'sales' }, { only: 'not-invited' });
+    expect(none.data).toMatchObject({ invited: 0 });
+    const enrolled = await h.command('enrolment', {}, { status: 'enrolled' });
+    expect((enrolled.data as { items: EnrolmentEntry[] }).items.map((e) => e.userId).sort()).toEqual(['ann', 'mia']);
+    expect(enrolled.table!.rows.find((r) => r[0] === 'ann')![3]).toBe('enrolled');
+  });
+
+  it('a user accepting in Apple makes them enrolled and serves their waiting licenses in acceptance order; retiring releases apps, not books', async () => {
+    const { w, h } = await started();
+    await h.invitations.invite({ kind: 'user-group', id: 'sales' }, ADMIN);
+    await waitFor(() => w.smtp.received.length === 3, 'the invitations');
+    // Two licenses of app 100: Mia (Managed Apple ID) takes one at once; the others wait for their enrolment.
+    await h.distribution.assign({ item: '100', target: { kind: 'user-group', id: 'sales' }, licenseType: 'user' }, ADMIN);
+    await h.distribution.assign({ item: '900', target: { kind: 'user', id: 'claire' } }, ADMIN);
+    const location = w.simulator.location(LOCATION.uId);
+    const app = { adamId: '100', pricingParam: 'STDQ' as const };
+    const book = { adamId: '900', pricingParam: 'STDQ' as const };
+    await waitFor(() => location.holds(app, { clientUserId: 'mia' }), 'Mia licensed');
+    const ledger = h.container.get(DistributionRuntime).service;
+    await waitFor(() => ledger.licenses({ holder: 'mia', state: 'confirmed' }).total === 1, 'Mia confirmed in the ledger');
+    // Apple's ASSET_MANAGEMENT notification can land before the ledger confirms Mia's license, and distribution then
+    // counts it as foreign until the next count change or sync: a sync settles it (reported to distribution).
+    await h.container.get<SyncService>(SyncService).sync(w.token.id);
+
+    // Claire follows the link in her mail; then Ann and Bram accept.
+    const link = /href="([^"]+)"/.exec(w.mailsTo('claire@contoso.example')[0]!.html as string)![1]!;
+    const accepted = await fetch(`${link}/accept`, { method: 'POST' });
+    expect(accepted.status).toBe(200);
+    await waitFor(() => entry(h, 'claire').status === 'enrolled', 'Claire enrolled');
+    for (const userId of ['ann', 'bram']) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      w.simulator.acceptInvitation(LOCATION.uId, userId);
+      await waitFor(() => entry(h, userId).status === 'enrolled', `${userId} enrolled`);
+    }
+    const [claire, ann, bram] = ['claire', 'ann', 'bram'].map((id) => entry(h, id).acceptedAt!);
+    expect(claire! < ann! && ann! < bram!).toBe(true);
+    await waitFor(() => location.holds(app, { clientUserId: 'claire' }) && location.holds(book, { clientUserId: 'claire' }), 'Claire licensed');
+    expect(location.holds(app, { clientUserId: 'ann' }) || location.holds(app, { clientUserId: 'bram' })).toBe(false);
+    const accepts = h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.enrolment.accept' }).items;
+    expect(accepts.map((a) => a.target?.id).sort()).toEqual(['ann', 'bram', 'claire', 'mia']);
+
+    // Retiring Claire gives her app license to the next in line (Ann accepted before Bram); her book stays.
+    const retired = await h.route('POST', '/enrolment/:userId/retire', { params: { userId: 'claire' }, body: { reason: 'left the company' } });
+    expect(retired).toMatchObject({ status: 200, body: { status: 'retired' } });
+    await waitFor(() => location.holds(app, { clientUserId: 'ann' }), 'Ann licensed next');
+    expect(location.holds(app, { clientUserId: 'claire' })).toBe(false);
+    expect(location.holds(app, { clientUserId: 'bram' })).toBe(false);
+    expect(location.holds(book, { clientUserId: 'claire' })).toBe(true);
+    expect(location.users.get('claire')!.status).toBe('Retired');
+    expect(h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.user.retire' }).items[0]).toMatchObject({ reason: 'left the company', target: { id: 'claire' } });
+  });
+});

@@ -1,0 +1,316 @@
+import {
+  actionForm,
+  backLink,
+  BadInputError,
+  canChange,
+  confirmAction,
+  detailList,
+  field,
+  formatNumber,
+  formatTime,
+  html,
+  HostError,
+  inject,
+  injectable,
+  Inventory,
+  NotFoundError,
+  pageWindow,
+  pager,
+  panelSection,
+  searchBox,
+  table,
+  type PanelView,
+  type SafeHtml,
+  type ViewActionRequest,
+  type ViewActionResult,
+  type ViewRendering,
+  type ViewRequest,
+} from '@vpp-host/api';
+import { DistributionRuntime } from '../distribution/distribution-runtime.js';
+import type { DistributionService } from '../distribution/distribution-service.js';
+import { ELIGIBILITY } from '../distribution/eligibility.js';
+import { ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
+import { assignmentBadge, holderLabel, holderOfKey, kindBadge, licenseBadge, pageUrl, positionBadge, recordName, targetLabel, timeCell } from './panel-labels.js';
+import { VPP_STYLE } from './panel-style.js';
+import { fill, ruleExplanation, vppText, type VppText } from './panel-text.js';
+import { findTarget, isTargetKind, targetSuggestions } from './target-lookup.js';
+
+const PAGE_SIZE = 50;
+const ITEM_SUGGESTIONS = 200;
+
+type Waiting = ReturnType<DistributionService['queue']>['waiting'][number];
+
+/**
+ * "Managed distribution": assigning an item to a device, device group, user or user group (refusals name the
+ * eligibility rule), the assignments with their licensed and waiting holders, and an assignment's page with the
+ * holders in order, the queue with places, revoking, approving and removing.
+ */
+@injectable()
+export class AssignmentsView implements PanelView {
+  readonly id = 'assignments';
+
+  constructor(
+    @inject(DistributionRuntime) private readonly runtime: DistributionRuntime,
+    @inject(Inventory) private readonly inventory: Inventory,
+  ) {}
+
+  async render(request: ViewRequest): Promise<ViewRendering> {
+    return request.query.id === undefined ? this.renderList(request) : this.renderAssignment(request, request.query.id);
+  }
+
+  async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
+    const text = vppText(request.language);
+    const service = this.runtime.service;
+    const { form, principal } = request;
+    const reason = form.reason?.trim() || undefined;
+    if (request.action === 'assign') return this.assign(request, text);
+    const assignment = this.mustGet(request.query.id ?? '', text);
+    const query = { id: assignment.id };
+    switch (request.action) {
+      case 'approve':
+        await service.approve(assignment.id, principal, reason);
+        return { flash: { kind: 'success', message: text.approved }, query };
+      case 'remove': {
+        const { released, kept } = await service.removeAssignment(assignment.id, principal, reason);
+        return { flash: { kind: 'success', message: fill(text.assignmentRemoved, { released, kept }) } };
+      }
+      case 'revoke': {
+        const holderKind: HolderKind = form.holderKind === 'user' ? 'user' : 'device';
+        const target = form.holderId ? { kind: holderKind, id: form.holderId } : undefined;
+        return this.refusedAsFlash(request.language, query, async () => {
+          const { revoked, counts } = await service.revoke({ item: assignment.itemId, ...(target ? { target } : {}), ...(reason ? { reason } : {}) }, principal);
+          return { flash: { kind: 'success', message: fill(text.revokedCount, { count: revoked, available: counts.available, total: counts.total }) }, query };
+        });
+      }
+      default:
+        throw new BadInputError(fill(text.unknownAction, { name: request.action }));
+    }
+  }
+
+  private async assign(request: ViewActionRequest, text: VppText): Promise<ViewActionResult> {
+    const { form } = request;
+    // Kept after a refusal, so the admin corrects the form instead of filling it in again.
+    const typed = { item: form.item ?? '', targetKind: form.targetKind ?? '', target: form.target ?? '', installMode: form.installMode ?? '', licenseType: form.licenseType ?? '' };
+    return this.refusedAsFlash(request.language, typed, async () => {
+      if (!isTargetKind(form.targetKind)) throw new BadInputError(fill(text.unknownAction, { name: form.targetKind ?? '' }));
+      const target = findTarget(this.inventory, form.targetKind, typed.target, text);
+      const summary = await this.runtime.service.assign(
+        {
+          item: typed.item.trim(),
+          target,
+          ...(form.installMode === 'manual' || form.installMode === 'automatic' ? { installMode: form.installMode } : {}),
+          ...(form.licenseType === 'device' || form.licenseType === 'user' ? { licenseType: form.licenseType } : {}),
+          ...(form.reason?.trim() ? { reason: form.reason.trim() } : {}),
+        },
+        request.principal,
+      );
+      const message = fill(text.assignmentCreated, { licensed: summary.licensed, queued: summary.queued, awaiting: summary.awaitingEnrolment, delivered: summary.delivered });
+      return { flash: { kind: 'success', message }, query: { id: summary.assignment.id } };
+    });
+  }
+
+  /** A refused change comes back as an error flash naming the rule, in the admin's language. */
+  private async refusedAsFlash(language: string, query: Record<string, string>, change: () => Promise<ViewActionResult>): Promise<ViewActionResult> {
+    try {
+      return await change();
+    } catch (error) {
+      if (!(error instanceof HostError) || error.status >= 500) throw error;
+      const rule = (error.details as { rule?: string } | undefined)?.rule;
+      const message = rule ? `${ruleExplanation(rule, error.message, language)} (${rule})` : error.message;
+      return { flash: { kind: 'error', message: fill(vppText(language).refused, { message }) }, query };
+    }
+  }
+
+  private async renderList(request: ViewRequest): Promise<ViewRendering> {
+    const text = vppText(request.language);
+    const service = this.runtime.service;
+    const search = request.query.search?.trim().toLowerCase() ?? '';
+    const window = pageWindow(request.query, PAGE_SIZE);
+    const items = new Map<string, CatalogItem | undefined>();
+    const itemOf = (id: string) => {
+      if (!items.has(id)) items.set(id, service.catalog.get(id));
+      return items.get(id);
+    };
+    const all = service
+      .listAssignments()
+      .filter((a) => !search || (itemOf(a.itemId)?.name ?? a.itemId).toLowerCase().includes(search) || recordName(this.inventory, a.target.kind, a.target.id).toLowerCase().includes(search));
+    const shown = all.slice(window.offset, window.offset + window.limit);
+    const held = this.heldByAssignment();
+    const waiting = this.waitingByAssignment(shown, itemOf);
+    const n = (value: number | undefined) => formatNumber(value ?? 0, request.language);
+    const list = table<AssignmentRecord>(
+      [
+        { header: text.item, cell: (a) => html`<a href="${pageUrl('catalog', { id: a.itemId })}">${itemOf(a.itemId)?.name ?? a.itemId}</a>` },
+        { header: text.kind, cell: (a) => { const item = itemOf(a.itemId); return item ? kindBadge(item.kind, text) : ''; } },
+        { header: text.target, cell: (a) => targetLabel(this.inventory, a.target, text) },
+        { header: text.installMode, cell: (a) => text[a.installMode] },
+        { header: text.state, cell: (a) => assignmentBadge(a.state, text) },
+        { header: text.licensed, align: 'end', cell: (a) => n(held.get(a.id)) },
+        { header: text.waiting, align: 'end', cell: (a) => n(waiting.get(a.id)) },
+        { header: '', align: 'end', cell: (a) => html`<a href="${pageUrl(this.id, { id: a.id })}">${text.details}</a>` },
+      ],
+      shown,
+      search ? text.noMatches : text.noAssignments,
+    );
+    return {
+      title: text.assignments,
+      body: html`${VPP_STYLE}${canChange(request) ? this.createForm(request, text) : ''}
+<div class="toolbar">${searchBox(request, { placeholder: text.searchAssignments })}</div>
+${list}
+${all.length > 0 ? pager(request, window, all.length) : ''}
+${this.eligibilitySection(text)}`,
+    };
+  }
+
+  private createForm(request: ViewRequest, text: VppText): SafeHtml {
+    const q = request.query;
+    const preset = q.item ? this.runtime.service.catalog.get(q.item) : undefined;
+    const suggestions = this.runtime.service.catalog
+      .list()
+      .slice(0, ITEM_SUGGESTIONS)
+      .map((item) => item.name);
+    return panelSection(
+      text.createAssignment,
+      actionForm(request, {
+        action: 'assign',
+        submit: text.assign,
+        layout: 'stacked',
+        fields: html`<div class="vpp-grid">
+${field({ label: text.item, name: 'item', value: q.item, required: true, suggestions, placeholder: preset?.name ?? text.suggestionsHint })}
+${field({ label: text.targetKind, name: 'targetKind', value: q.targetKind ?? 'device-group', choices: TARGET_KINDS.map((kind) => ({ value: kind, label: text[kind] })) })}
+${field({ label: text.targetId, name: 'target', value: q.target, required: true, suggestions: targetSuggestions(this.inventory), placeholder: text.suggestionsHint })}
+${field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: [{ value: 'automatic', label: text.automatic }, { value: 'manual', label: text.manual }] })}
+${field({ label: text.licenseType, name: 'licenseType', value: q.licenseType ?? '', choices: [{ value: '', label: text.licenseDefault }, { value: 'device', label: text.deviceLicense }, { value: 'user', label: text.userLicense }] })}
+${field({ label: text.optionalReason, name: 'reason' })}
+</div>${preset ? html`<p class="muted">${text.item}: <strong>${preset.name}</strong> ${kindBadge(preset.kind, text)}</p>` : ''}`,
+      }),
+    );
+  }
+
+  /** Seed 001's table: which kinds go to Macs, iOS devices and users. */
+  private eligibilitySection(text: VppText): SafeHtml {
+    const yes = (ok: boolean, note?: string) => (ok ? html`${text.yes}${note ? html` <span class="muted">${note}</span>` : ''}` : text.no);
+    return panelSection(
+      text.eligibility,
+      html`${table(
+        [
+          { header: text.kind, cell: (kind: (typeof ITEM_KINDS)[number]) => kindBadge(kind, text) },
+          { header: text.mac, cell: (kind: (typeof ITEM_KINDS)[number]) => yes(ELIGIBILITY[kind].mac, kind === 'vpp-app' ? text.macMinimum : undefined) },
+          { header: text.ios, cell: (kind: (typeof ITEM_KINDS)[number]) => yes(ELIGIBILITY[kind].ios, kind === 'vpp-app' ? text.iosMinimum : undefined) },
+          { header: text.users, cell: (kind: (typeof ITEM_KINDS)[number]) => yes(ELIGIBILITY[kind].user) },
+        ],
+        ITEM_KINDS,
+      )}<p class="muted">${text.booksIrrevocable}</p>`,
+    );
+  }
+
+  private heldByAssignment(): Map<string, number> {
+    const held = new Map<string, number>();
+    for (const state of ['requested', 'confirmed'] as const) {
+      for (const license of this.runtime.service.licenses({ state, limit: Number.MAX_SAFE_INTEGER }).items) held.set(license.assignmentId, (held.get(license.assignmentId) ?? 0) + 1);
+    }
+    return held;
+  }
+
+  private waitingByAssignment(assignments: readonly AssignmentRecord[], itemOf: (id: string) => CatalogItem | undefined): Map<string, number> {
+    const waiting = new Map<string, number>();
+    for (const itemId of new Set(assignments.map((a) => a.itemId))) {
+      if (!itemOf(itemId)?.vpp) continue;
+      for (const entry of this.runtime.service.queue(itemId).waiting) waiting.set(entry.assignmentId, (waiting.get(entry.assignmentId) ?? 0) + 1);
+    }
+    return waiting;
+  }
+
+  private async renderAssignment(request: ViewRequest, id: string): Promise<ViewRendering> {
+    const text = vppText(request.language);
+    const service = this.runtime.service;
+    const assignment = this.mustGet(id, text);
+    const item = service.catalog.get(assignment.itemId);
+    const admin = canChange(request);
+    const query = { id: assignment.id };
+    const details = detailList([
+      [text.item, html`<a href="${pageUrl('catalog', { id: assignment.itemId })}">${item?.name ?? assignment.itemId}</a>`],
+      [text.kind, item ? kindBadge(item.kind, text) : undefined],
+      [text.target, targetLabel(this.inventory, assignment.target, text)],
+      [text.installMode, text[assignment.installMode]],
+      [text.licenseType, assignment.licenseType ? text[assignment.licenseType === 'device' ? 'deviceLicense' : 'userLicense'] : text.noLicense],
+      [text.state, assignmentBadge(assignment.state, text)],
+      [text.since, formatTime(assignment.createdAt, request.language)],
+      [text.createdBy, assignment.createdBy.name ?? assignment.createdBy.id],
+      [text.reason, assignment.reason],
+      ...(item?.counts ? [[text.available, fill(text.countsOf, { available: formatNumber(item.counts.available, request.language), total: formatNumber(item.counts.total, request.language) })] as const] : []),
+    ]);
+    const revocable = item?.kind === 'vpp-app';
+    const actions = admin
+      ? html`<div class="actions">${assignment.state === 'awaiting-approval' ? actionForm(request, { action: 'approve', query, submit: text.approve }) : ''}${
+          revocable ? confirmAction(request, { action: 'revoke', query, label: text.revokeAll, question: text.revokeAllQuestion, submit: text.revokeAll, tone: 'secondary' }) : ''
+        }${confirmAction(request, { action: 'remove', query, label: text.removeAssignment, question: text.removeQuestion, submit: text.removeAssignment })}</div>`
+      : undefined;
+    const sections = [
+      assignment.state === 'awaiting-approval' ? html`<p class="notice">${text.policyApproval}</p>` : '',
+      panelSection(text.details, details, actions),
+    ];
+    if (item?.vpp) sections.push(this.holdersSection(request, assignment, admin && revocable, text), this.queueSection(request, assignment, text));
+    return { title: item?.name ?? assignment.itemId, body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToAssignments)}${sections}` };
+  }
+
+  /** The assignment's licensed holders, in first-come-first-served order. */
+  private holdersSection(request: ViewRequest, assignment: AssignmentRecord, canRevoke: boolean, text: VppText): SafeHtml {
+    const query = { id: assignment.id };
+    const held = this.runtime.service
+      .licenses({ item: assignment.itemId, limit: Number.MAX_SAFE_INTEGER })
+      .items.filter((l) => l.assignmentId === assignment.id && (l.state === 'requested' || l.state === 'confirmed'))
+      .sort((a, b) => (a.orderAt < b.orderAt ? -1 : a.orderAt > b.orderAt ? 1 : 0));
+    const window = pageWindow(request.query, PAGE_SIZE, 'holders');
+    const rows = held.slice(window.offset, window.offset + window.limit);
+    return panelSection(
+      `${text.holders} (${formatNumber(held.length, request.language)})`,
+      html`${table<LicenseRecord>(
+        [
+          { header: text.holder, cell: (l) => holderLabel(this.inventory, l.holderKind, l.holderId, text) },
+          { header: text.appleId, cell: (l) => html`<code>${l.appleHolderId}</code>` },
+          { header: text.state, cell: (l) => licenseBadge(l.state, text) },
+          { header: text.since, cell: (l) => timeCell(l.requestedAt, request.language) },
+          ...(canRevoke
+            ? [
+                {
+                  header: '',
+                  align: 'end' as const,
+                  cell: (l: LicenseRecord) =>
+                    confirmAction(request, { action: 'revoke', query, hidden: { holderKind: l.holderKind, holderId: l.holderId }, label: text.revoke, question: text.revokeHolderQuestion, submit: text.revoke }),
+                },
+              ]
+            : []),
+        ],
+        rows,
+        text.noHolders,
+      )}${held.length > PAGE_SIZE ? pager(request, window, held.length, 'holders') : ''}`,
+    );
+  }
+
+  /** The assignment's holders waiting for a license, with their place in the item's whole queue. */
+  private queueSection(request: ViewRequest, assignment: AssignmentRecord, text: VppText): SafeHtml {
+    const waiting = this.runtime.service.queue(assignment.itemId).waiting.filter((w) => w.assignmentId === assignment.id);
+    const window = pageWindow(request.query, PAGE_SIZE, 'queue');
+    return panelSection(
+      `${text.queue} (${formatNumber(waiting.length, request.language)})`,
+      html`${table<Waiting>(
+        [
+          { header: text.position, cell: (w) => positionBadge(w.position) },
+          { header: text.holder, cell: (w) => holderOfKey(this.inventory, w.holder, text) },
+          { header: text.inLineSince, cell: (w) => timeCell(w.at, request.language) },
+        ],
+        waiting.slice(window.offset, window.offset + window.limit),
+        text.nobodyWaiting,
+      )}${waiting.length > PAGE_SIZE ? pager(request, window, waiting.length, 'queue') : ''}`,
+    );
+  }
+
+  private mustGet(id: string, text: VppText): AssignmentRecord {
+    try {
+      return this.runtime.service.getAssignment(id);
+    } catch {
+      throw new NotFoundError(fill(text.noAssignment, { id }));
+    }
+  }
+}

@@ -1,0 +1,235 @@
+import {
+  actionForm,
+  backLink,
+  BadInputError,
+  canChange,
+  detailList,
+  field,
+  formatNumber,
+  formatTime,
+  html,
+  inject,
+  injectable,
+  Inventory,
+  NotFoundError,
+  pageWindow,
+  pager,
+  panelSection,
+  table,
+  type PanelView,
+  type SafeHtml,
+  type ViewActionRequest,
+  type ViewActionResult,
+  type ViewRendering,
+  type ViewRequest,
+} from '@vpp-host/api';
+import { TokenService } from '../../api/index.js';
+import { DistributionRuntime } from '../distribution/distribution-runtime.js';
+import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind, type LicenseRecord } from '../distribution/model.js';
+import { checkboxGroup } from './panel-forms.js';
+import { VPP_STYLE } from './panel-style.js';
+import { assignmentBadge, holderLabel, holderOfKey, kindBadge, licenseBadge, pageUrl, parseHolderKey, positionBadge, recordName, targetLabel, timeCell } from './panel-labels.js';
+import { fill, vppText, type VppText } from './panel-text.js';
+
+const PAGE_SIZE = 50;
+const PLATFORMS = ['iOS', 'iPadOS', 'macOS'] as const;
+
+export interface CatalogFilter {
+  readonly kind?: ItemKind;
+  readonly tokenId?: string;
+  readonly search?: string;
+}
+
+/**
+ * "Catalog": VPP apps and books of every location and the in-house ones, with their license counts, filtered and
+ * paged on the server; adding an in-house item; an item's page with its assignments, license holders and queue.
+ */
+@injectable()
+export class CatalogView implements PanelView {
+  readonly id = 'catalog';
+  private readonly collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+  constructor(
+    @inject(DistributionRuntime) private readonly runtime: DistributionRuntime,
+    @inject(TokenService) private readonly tokens: TokenService,
+    @inject(Inventory) private readonly inventory: Inventory,
+  ) {}
+
+  async render(request: ViewRequest): Promise<ViewRendering> {
+    return request.query.id === undefined ? this.renderList(request) : this.renderItem(request, request.query.id);
+  }
+
+  async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
+    const text = vppText(request.language);
+    if (request.action !== 'add-in-house') throw new BadInputError(fill(text.unknownAction, { name: request.action }));
+    const { form } = request;
+    const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
+    const item = await this.runtime.service.addInHouseItem(
+      {
+        kind: form.kind,
+        name: form.name ?? '',
+        ...(optional(form.bundleId) ? { bundleId: optional(form.bundleId) } : {}),
+        ...(optional(form.fileRef) ? { fileRef: optional(form.fileRef) } : {}),
+        platforms: PLATFORMS.filter((platform) => form[`platform-${platform}`] === 'yes'),
+      },
+      request.principal,
+    );
+    return { flash: { kind: 'success', message: fill(text.itemAdded, { name: item.name }) }, query: { id: item.id } };
+  }
+
+  /** The items matching the filter, sorted by name: what the list pages through. */
+  filtered(filter: CatalogFilter): CatalogItem[] {
+    const items = this.runtime.service.catalog.list({ ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.tokenId ? { tokenId: filter.tokenId } : {}) });
+    const needle = filter.search?.trim().toLowerCase();
+    const matching = needle
+      ? items.filter((item) => item.name.toLowerCase().includes(needle) || item.vpp?.adamId.includes(needle) || item.bundleId?.toLowerCase().includes(needle))
+      : items;
+    return matching.sort((a, b) => this.collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
+  }
+
+  private async renderList(request: ViewRequest): Promise<ViewRendering> {
+    const text = vppText(request.language);
+    const kind = ITEM_KINDS.find((k) => k === request.query.kind);
+    const tokenId = request.query.location && this.tokens.get(request.query.location) ? request.query.location : undefined;
+    const search = request.query.search?.trim() ?? '';
+    const window = pageWindow(request.query, PAGE_SIZE);
+    const all = this.filtered({ ...(kind ? { kind } : {}), ...(tokenId ? { tokenId } : {}), search });
+    const shown = all.slice(window.offset, window.offset + window.limit);
+    const filtered = kind !== undefined || tokenId !== undefined || search !== '';
+    const n = (value: number | undefined) => (value === undefined ? html`<span class="muted">—</span>` : formatNumber(value, request.language));
+    const list = table<CatalogItem>(
+      [
+        { header: text.name, cell: (i) => html`<a href="${pageUrl(this.id, { id: i.id })}">${i.name}</a>` },
+        { header: text.kind, cell: (i) => kindBadge(i.kind, text) },
+        { header: text.total, align: 'end', cell: (i) => n(i.counts?.total) },
+        { header: text.assigned, align: 'end', cell: (i) => n(i.counts && i.counts.held + i.counts.foreign) },
+        { header: text.available, align: 'end', cell: (i) => n(i.counts?.available) },
+        { header: text.waiting, align: 'end', cell: (i) => n(i.counts?.queued) },
+        // After the counts, which a phone shows without scrolling.
+        { header: text.location, cell: (i) => this.locationOf(i, text) },
+        { header: text.platforms, cell: (i) => html`<span class="nowrap">${i.platforms.join(', ')}</span>` },
+      ],
+      shown,
+      filtered ? text.noMatches : text.noItems,
+    );
+    return {
+      body: html`${VPP_STYLE}${this.filters(request, text, kind, tokenId, search)}
+${list}
+${all.length > 0 ? pager(request, window, all.length) : ''}
+${canChange(request) ? this.addForm(request, text) : ''}`,
+    };
+  }
+
+  private filters(request: ViewRequest, text: VppText, kind: ItemKind | undefined, tokenId: string | undefined, search: string): SafeHtml {
+    const kinds = [{ value: '', label: text.allKinds }, ...ITEM_KINDS.map((k) => ({ value: k, label: text[k] }))];
+    const locations = [{ value: '', label: text.allLocations }, ...this.tokens.list().map((t) => ({ value: t.id, label: t.name }))];
+    return html`<form method="get" action="${request.url}" class="filters" role="search">
+${field({ label: text.name, name: 'search', type: 'search', value: search, placeholder: text.searchCatalog })}
+${field({ label: text.kind, name: 'kind', value: kind ?? '', choices: kinds })}
+${field({ label: text.location, name: 'location', value: tokenId ?? '', choices: locations })}
+<div class="filter-buttons"><button type="submit">${text.filter}</button></div>
+</form>`;
+  }
+
+  private addForm(request: ViewRequest, text: VppText): SafeHtml {
+    return panelSection(
+      text.addInHouse,
+      actionForm(request, {
+        action: 'add-in-house',
+        submit: text.add,
+        layout: 'stacked',
+        fields: html`<div class="vpp-grid">
+${field({ label: text.kind, name: 'kind', choices: [{ value: 'in-house-app', label: text['in-house-app'] }, { value: 'in-house-book', label: text['in-house-book'] }] })}
+${field({ label: text.name, name: 'name', required: true })}
+${field({ label: text.bundleId, name: 'bundleId', placeholder: 'com.example.app' })}
+${field({ label: text.fileRef, name: 'fileRef' })}
+</div>${checkboxGroup(text.platforms, 'platform', PLATFORMS.map((p) => ({ value: p, label: p })))}`,
+      }),
+    );
+  }
+
+  private locationOf(item: CatalogItem, text: VppText): string {
+    return item.vpp ? (this.tokens.get(item.vpp.tokenId)?.name ?? item.vpp.tokenId) : text.inHouse;
+  }
+
+  private async renderItem(request: ViewRequest, id: string): Promise<ViewRendering> {
+    const text = vppText(request.language);
+    const service = this.runtime.service;
+    const item = service.catalog.get(id);
+    if (!item) throw new NotFoundError(fill(text.noItem, { id }));
+    const n = (value: number) => formatNumber(value, request.language);
+    const counts = item.counts;
+    const details = detailList([
+      [text.kind, kindBadge(item.kind, text)],
+      [text.location, this.locationOf(item, text)],
+      [text.platforms, item.platforms.join(', ')],
+      [item.vpp ? text.appleId : text.bundleId, item.vpp ? html`<code>${item.vpp.adamId}</code>` : item.bundleId],
+      ...(item.fileRef ? [[text.fileRef, item.fileRef] as const] : []),
+      ...(counts
+        ? ([
+            [text.total, n(counts.total)],
+            [text.assigned, n(counts.held + counts.foreign)],
+            [text.available, n(counts.available)],
+            [text.waiting, n(counts.queued)],
+          ] as const)
+        : []),
+    ]);
+    const assign = canChange(request) ? html`<a class="button" href="${pageUrl('assignments', { item: item.id })}">${text.assign}</a>` : undefined;
+    const assignments = table<AssignmentRecord>(
+      [
+        { header: text.target, cell: (a) => targetLabel(this.inventory, a.target, text) },
+        { header: text.installMode, cell: (a) => text[a.installMode] },
+        { header: text.licenseType, cell: (a) => (a.licenseType ? text[a.licenseType === 'device' ? 'deviceLicense' : 'userLicense'] : text.noLicense) },
+        { header: text.state, cell: (a) => assignmentBadge(a.state, text) },
+        { header: text.since, cell: (a) => timeCell(a.createdAt, request.language) },
+        { header: '', align: 'end', cell: (a) => html`<a href="${pageUrl('assignments', { id: a.id })}">${text.details}</a>` },
+      ],
+      service.listAssignments({ item: item.id }),
+      text.notAssigned,
+    );
+    const sections = [panelSection(text.details, details, assign), panelSection(text.assignmentsWord, assignments)];
+    if (item.vpp) sections.push(this.holdersSection(request, item, text), this.queueSection(request, item, text));
+    else sections.push(html`<p class="notice">${text.inHouseNoLicense}</p>`);
+    return { title: item.name, body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToCatalog)}${sections}` };
+  }
+
+  private holdersSection(request: ViewRequest, item: CatalogItem, text: VppText): SafeHtml {
+    const window = pageWindow(request.query, PAGE_SIZE, 'holders');
+    const held = this.runtime.service.licenses({ item: item.id, limit: Number.MAX_SAFE_INTEGER }).items.filter((l) => l.state === 'requested' || l.state === 'confirmed');
+    const rows = held.slice(window.offset, window.offset + window.limit);
+    return panelSection(
+      `${text.holders} (${formatNumber(held.length, request.language)})`,
+      html`${table<LicenseRecord>(
+        [
+          { header: text.holder, cell: (l) => holderLabel(this.inventory, l.holderKind, l.holderId, text) },
+          { header: text.appleId, cell: (l) => html`<code>${l.appleHolderId}</code>` },
+          { header: text.state, cell: (l) => licenseBadge(l.state, text) },
+          { header: text.since, cell: (l) => timeCell(l.requestedAt, request.language) },
+        ],
+        rows,
+        text.noHolders,
+      )}${held.length > PAGE_SIZE ? pager(request, window, held.length, 'holders') : ''}`,
+    );
+  }
+
+  private queueSection(request: ViewRequest, item: CatalogItem, text: VppText): SafeHtml {
+    const queue = this.runtime.service.queue(item.id);
+    const window = pageWindow(request.query, PAGE_SIZE, 'queue');
+    const waiting = queue.waiting.slice(window.offset, window.offset + window.limit);
+    const enrolling = queue.awaitingEnrolment.length
+      ? html`<p class="muted">${fill(text.awaitingEnrolment, { names: queue.awaitingEnrolment.map((key) => recordName(this.inventory, parseHolderKey(key).kind, parseHolderKey(key).id)).join(', ') })}</p>`
+      : '';
+    return panelSection(
+      `${text.queue} · ${fill(text.countsOf, { available: formatNumber(queue.counts.available, request.language), total: formatNumber(queue.counts.total, request.language) })}`,
+      html`${table(
+        [
+          { header: text.position, cell: (w: (typeof waiting)[number]) => positionBadge(w.position) },
+          { header: text.holder, cell: (w: (typeof waiting)[number]) => holderOfKey(this.inventory, w.holder, text) },
+          { header: text.inLineSince, cell: (w: (typeof waiting)[number]) => timeCell(w.at, request.language) },
+        ],
+        waiting,
+        text.nobodyWaiting,
+      )}${queue.waiting.length > PAGE_SIZE ? pager(request, window, queue.waiting.length, 'queue') : ''}${enrolling}`,
+    );
+  }
+}

@@ -1,0 +1,40 @@
+import { html, viewHref, type SafeHtml, type ViewRequest } from '@vpp-host/api';
+
+/**
+ * Form pieces the host's panel kit does not have: a file upload (multipart, which the shell reads into
+ * `request.files`) and a checkbox.
+ */
+export interface UploadFormOptions {
+  readonly action: string;
+  readonly submit: string;
+  readonly fields: SafeHtml;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly hidden?: Readonly<Record<string, string>>;
+}
+
+export function uploadForm(request: ViewRequest, options: UploadFormOptions): SafeHtml {
+  return html`<form method="post" action="${viewHref(request, options.query)}" enctype="multipart/form-data" class="action-form action-form-stacked">
+<input type="hidden" name="_csrf" value="${request.csrfToken}">
+<input type="hidden" name="_action" value="${options.action}">
+${Object.entries(options.hidden ?? {}).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}
+${options.fields}<button type="submit">${options.submit}</button>
+</form>`;
+}
+
+export function fileField(label: string, name: string, accept: string): SafeHtml {
+  const id = `field-${name}`;
+  return html`<div class="field"><label for="${id}">${label}</label><input id="${id}" name="${name}" type="file" accept="${accept}" required></div>`;
+}
+
+/** A checkbox with its label beside it; the form sends `value` only when it is ticked. */
+export function checkboxField(label: string, name: string, required = false): SafeHtml {
+  const id = `field-${name}`;
+  return html`<div class="field"><label for="${id}" class="vpp-check"><input id="${id}" name="${name}" type="checkbox" value="yes"${required ? html` required` : ''}>${label}</label></div>`;
+}
+
+/** Several checkboxes under one legend; each sends `<name>-<value>`, since a form field holds one value. */
+export function checkboxGroup(legend: string, name: string, choices: readonly { value: string; label: string }[]): SafeHtml {
+  return html`<fieldset class="vpp-checks"><legend>${legend}</legend><div>${choices.map(
+    (choice) => html`<label class="vpp-check"><input type="checkbox" name="${name}-${choice.value}" value="yes">${choice.label}</label>`,
+  )}</div></fieldset>`;
+}

@@ -1,0 +1,75 @@
+import { badge, formatTime, html, type BadgeTone, type Inventory, type SafeHtml } from '@vpp-host/api';
+import type { TokenHealth, TokenSyncState } from '../../api/index.js';
+import type { AssignmentState, HolderKind, ItemKind, LicenseState, Target } from '../distribution/model.js';
+import type { VppText } from './panel-text.js';
+
+/** The panel's addresses: this plugin's pages and the host's inventory pages that the facets extend. */
+export function pageUrl(viewId: string, query: Readonly<Record<string, string>> = {}, pluginId = 'vpp-apple'): string {
+  const search = new URLSearchParams(query).toString();
+  return `/views/${pluginId}/${viewId}${search ? `?${search}` : ''}`;
+}
+
+const INVENTORY_VIEW: Readonly<Record<Target['kind'], string>> = { device: 'devices', 'device-group': 'device-groups', user: 'users', 'user-group': 'user-groups' };
+
+const TOKEN_TONE: Readonly<Record<TokenHealth['state'], BadgeTone>> = {
+  valid: 'ok',
+  expiring: 'warn',
+  expired: 'bad',
+  revoked: 'bad',
+  invalid: 'bad',
+  'claimed-elsewhere': 'bad',
+};
+const SYNC_TONE: Readonly<Record<TokenSyncState['status'], BadgeTone>> = { none: 'neutral', 'in-progress': 'info', completed: 'ok', failed: 'bad' };
+const LICENSE_TONE: Readonly<Record<LicenseState, BadgeTone>> = { requested: 'info', confirmed: 'ok', releasing: 'warn', released: 'neutral', failed: 'bad' };
+const KIND_TONE: Readonly<Record<ItemKind, BadgeTone>> = { 'in-house-app': 'neutral', 'in-house-book': 'neutral', 'vpp-app': 'info', 'vpp-book': 'info' };
+
+export const tokenStateBadge = (health: TokenHealth, text: VppText): SafeHtml => badge(TOKEN_TONE[health.state], text[health.state]);
+export const syncBadge = (sync: TokenSyncState, text: VppText): SafeHtml => badge(SYNC_TONE[sync.status], text[sync.status]);
+export const licenseBadge = (state: LicenseState, text: VppText): SafeHtml => badge(LICENSE_TONE[state], text[state]);
+export const kindBadge = (kind: ItemKind, text: VppText): SafeHtml => badge(KIND_TONE[kind], text[kind]);
+export const assignmentBadge = (state: AssignmentState, text: VppText): SafeHtml => badge(state === 'active' ? 'ok' : 'warn', text[state]);
+/** A place in a first-come-first-served queue. */
+export const positionBadge = (position: number): SafeHtml => badge('info', `#${position}`);
+
+/** How the inventory names a user, device or group, or its id when it is gone. */
+export function recordName(inventory: Inventory, kind: Target['kind'], id: string): string {
+  switch (kind) {
+    case 'device': {
+      const device = inventory.getDevice(id);
+      return device ? (device.name ?? device.serialNumber) : id;
+    }
+    case 'user':
+      return inventory.getUser(id)?.name ?? id;
+    case 'device-group':
+      return inventory.getDeviceGroup(id)?.name ?? id;
+    case 'user-group':
+      return inventory.getUserGroup(id)?.name ?? id;
+  }
+}
+
+/** "Device group · iPads", linked to the record's inventory page. */
+export function targetLabel(inventory: Inventory, target: Target, text: VppText): SafeHtml {
+  const href = pageUrl(INVENTORY_VIEW[target.kind], { id: target.id }, 'host');
+  return html`<span class="muted">${text[target.kind]}</span> · <a href="${href}">${recordName(inventory, target.kind, target.id)}</a>`;
+}
+
+/** A license holder by name, linked to its inventory page. */
+export function holderLabel(inventory: Inventory, kind: HolderKind, id: string, text: VppText): SafeHtml {
+  return targetLabel(inventory, { kind, id }, text);
+}
+
+/** A queue entry's holder ("device:d1"). */
+export function holderOfKey(inventory: Inventory, key: string, text: VppText): SafeHtml {
+  const { kind, id } = parseHolderKey(key);
+  return holderLabel(inventory, kind, id, text);
+}
+
+export function parseHolderKey(key: string): { kind: HolderKind; id: string } {
+  const at = key.indexOf(':');
+  return { kind: key.slice(0, at) === 'user' ? 'user' : 'device', id: key.slice(at + 1) };
+}
+
+/** A timestamp that never breaks across lines in a table cell. */
+export function timeCell(iso: string, language: string): SafeHtml {
+  return html`<span class="nowrap">${formatTime(iso, language)}</span>`;
+}

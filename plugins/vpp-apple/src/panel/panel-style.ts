@@ -1,0 +1,24 @@
+import { raw } from '@vpp-host/api';
+
+/**
+ * The few pieces the shell's stylesheet has no class for (alerts, checkboxes, a form grid), in the shell's own
+ * colours; each vpp-apple page includes it once.
+ */
+export const VPP_STYLE = raw(`<style>
+.vpp-alerts { list-style: none; margin: 0; padding: 0; }
+.vpp-alerts li { display: flex; gap: .6rem; align-items: baseline; padding: .45rem 0; border-bottom: 1px solid var(--line); }
+.vpp-alerts li:last-child { border-bottom: 0; }
+.vpp-alerts .badge { flex: none; }
+@media (max-width: 720px) { .vpp-alerts li { flex-direction: column; gap: .2rem; } }
+.vpp-check { display: flex; gap: .5rem; align-items: flex-start; font-weight: 400; margin: 0; }
+.vpp-check input { min-height: auto; margin-top: .3rem; flex: none; }
+.vpp-checks { border: 0; padding: 0; margin: 0; min-width: 0; }
+.vpp-checks legend { font-weight: 600; font-size: .85rem; margin-bottom: .25rem; padding: 0; }
+.vpp-checks div { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
+.vpp-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: .75rem; }
+.vpp-grid .field input, .vpp-grid .field select { width: 100%; }
+.vpp-totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: .75rem; margin: 0 0 1rem; }
+.vpp-totals div { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); padding: .75rem 1rem; }
+.vpp-totals dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+.vpp-totals dd { margin: .1rem 0 0; font-size: 1.5rem; font-weight: 700; font-variant-numeric: tabular-nums; }
+</style>`);

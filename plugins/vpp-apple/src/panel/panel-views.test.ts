@@ -1,0 +1,118 @@
+// The panel views inside the real plugin and host: token refusals as flashes, escaping, no secret, the facet.
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { InventoryFacetContribution, Inventory, type Principal, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
+import { OTHER_MDM } from '../../test/apple-world.js';
+import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, startHarness, type Harness } from '../../test/harness.js';
+import { VppPanelViews } from './bind-panel.js';
+
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.stop();
+  harness = undefined;
+  server.resetHandlers();
+});
+
+const READER: Principal = { kind: 'admin', id: 'reader-1', name: 'Rita', role: 'read-only' };
+
+function pages(h: Harness) {
+  const views = h.container.get(VppPanelViews).views;
+  const view = (id: string) => views.find((v) => v.id === id)!;
+  const request = (id: string, extra: Partial<ViewRequest> = {}): ViewRequest => ({ principal: ADMIN, language: 'en', query: {}, csrfToken: 'csrf-1', url: `/views/vpp-apple/${id}`, ...extra });
+  const render = async (id: string, extra: Partial<ViewRequest> = {}) => (await view(id).render(request(id, extra))).body.value;
+  const act = (id: string, action: string, form: Record<string, string>, files: Record<string, string> = {}, query: Record<string, string> = {}) =>
+    view(id).handleAction!({ ...request(id, { query }), action, form, files } satisfies ViewActionRequest);
+  return { render, act };
+}
+
+describe('vpp-apple panel views', () => {
+  it('refuses a bad file, a second token of a location and another MDM\'s location without consent, as error flashes that change nothing', async () => {
+    const h = (harness = await startHarness({ server, locations: [SMALL_LOCATION, SCHOOL_LOCATION] }));
+    const { act } = pages(h);
+    await expect(act('tokens', 'add', { name: 'Broken' }, { file: 'not a token' })).resolves.toEqual({
+      flash: { kind: 'error', message: expect.stringMatching(/^This is not a usable \.vpptoken file: The token file is not Base64 text/) },
+    });
+    const added = await h.settle(act('tokens', 'add', { name: 'Head office' }, { file: h.handles[0]!.sToken }));
+    expect(added.flash).toEqual({ kind: 'success', message: 'Location "Head Office" added as token "Head office"' });
+    await expect(h.settle(act('tokens', 'add', { name: 'Again' }, { file: h.handles[0]!.sToken }))).resolves.toEqual({
+      flash: { kind: 'error', message: 'This location is already added as token "Head office": renew that token instead.' },
+    });
+
+    h.simulator.setMdmInfo(SCHOOL_LOCATION.uId, OTHER_MDM);
+    await expect(h.settle(act('tokens', 'add', { name: 'School' }, { file: h.handles[1]!.sToken }))).resolves.toEqual({
+      flash: { kind: 'error', message: 'This location is managed by another MDM ("Jamf Pro"). Tick the box to take it over; that MDM then stops managing it.' },
+    });
+    expect(h.tokens.list().map((t) => t.name)).toEqual(['Head office']);
+    const consented = await h.settle(act('tokens', 'add', { name: 'School', takeOver: 'yes' }, { file: h.handles[1]!.sToken }));
+    expect(consented.flash?.kind).toBe('success');
+    expect(h.tokens.list().map((t) => t.name).sort()).toEqual(['Head office', 'School']);
+  });
+
+  it('takes a claimed location over only with the box ticked, and shows the other MDM by name', async () => {
+    const h = (harness = await startHarness({ server }));
+    const { render, act } = pages(h);
+    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    h.simulator.setMdmInfo(SMALL_LOCATION.uId, OTHER_MDM);
+    await h.settle(h.sync.sync(token.id)).catch(() => undefined);
+    const page = await render('tokens', { query: { id: token.id } });
+    expect(page).toContain('I understand this takes the location from Jamf Pro');
+    await expect(act('tokens', 'take-over', {}, {}, { id: token.id })).resolves.toEqual({
+      flash: { kind: 'error', message: 'Tick the box to confirm that the location is taken from the other MDM.' },
+      query: { id: token.id },
+    });
+    expect(h.tokens.get(token.id)!.health.state).toBe('claimed-elsewhere');
+    await h.settle(act('tokens', 'take-over', { takeOver: 'yes' }, {}, { id: token.id }));
+    expect(h.tokens.get(token.id)!.health.state).toBe('valid');
+  });
+
+  it('escapes every value, never renders a token secret, and shows read-only admins no forms', async () => {
+    const h = (harness = await startHarness({ server }));
+    const { render, act } = pages(h);
+    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(h.sync.sync(token.id));
+    await act('tokens', 'rename', { name: '<img src=x onerror=alert(1)>' }, {}, { id: token.id });
+    const all = [
+      await render('dashboard'),
+      await render('tokens'),
+      await render('tokens', { query: { id: token.id } }),
+      await render('catalog'),
+      await render('assignments'),
+    ].join('\n');
+    expect(all).not.toContain('<img src=x');
+    expect(all).toContain('&#60;img src=x onerror=alert(1)&#62;');
+    expect(all).not.toContain(h.handles[0]!.sToken);
+    for (const id of ['dashboard', 'tokens', 'catalog', 'assignments']) {
+      expect(await render(id, { principal: READER })).not.toContain('method="post"');
+    }
+    expect(await render('tokens', { principal: READER, query: { id: token.id } })).not.toContain('method="post"');
+  });
+
+  it('shows licenses and assignments on the inventory pages through the facet', async () => {
+    const h = (harness = await startHarness({ server }));
+    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(h.sync.sync(token.id));
+    const inventory = h.container.get<Inventory>(Inventory);
+    for (const id of ['d1', 'd2', 'd3']) await inventory.saveDevice({ id, serialNumber: `C02${id.toUpperCase()}`, name: `iPad ${id}`, platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
+    await inventory.saveGroup('device-group', { id: 'ipads', name: 'iPads', members: ['d1', 'd2', 'd3'] }, ADMIN);
+    const { act } = pages(h);
+    const assigned = await h.settle(act('assignments', 'assign', { item: '200', targetKind: 'device-group', target: 'iPads', installMode: 'automatic', licenseType: '' }));
+    expect(assigned.flash).toEqual({ kind: 'success', message: 'Assigned: 2 licenses requested, 1 waiting, 0 waiting to enrol, 0 delivered without a license' });
+
+    const facet = h.container.getAll<InventoryFacetContribution>(InventoryFacetContribution).find((f) => f.id === 'vpp-licenses')!;
+    const devices = ['d1', 'd2', 'd3'].map((id) => inventory.getDevice(id)!);
+    expect(await facet.cells!('device', devices, 'en')).toEqual(['1 lic. · 0 asg.', '1 lic. · 0 asg.', undefined]);
+    expect(await facet.cells!('device-group', [inventory.getDeviceGroup('ipads')!], 'nl')).toEqual(['2 lic. · 1 toew.']);
+    const section = (await facet.section!('device', 'd1', { principal: ADMIN, language: 'en', query: {}, csrfToken: 'c', url: '/views/host/devices' }))!.value;
+    expect(section).toContain('App 200');
+    expect(section).toContain('requested');
+
+    const assignment = assigned.query!.id!;
+    const page = await pages(h).render('assignments', { query: { id: assignment } });
+    expect(page).toContain('#1');
+    expect(page).toContain('iPad d3');
+  });
+});
