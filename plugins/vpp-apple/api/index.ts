@@ -166,6 +166,9 @@ export interface SyncedAsset extends AssetKey {
   readonly deviceAssignable: boolean;
   readonly revocable: boolean;
   readonly supportedPlatforms: readonly Platform[];
+  /** The store's name (content metadata lookup); absent until a lookup found it. */
+  readonly name?: string;
+  readonly bundleId?: string;
 }
 
 /** One license Apple holds for a user (clientUserId) or a device (serialNumber). */

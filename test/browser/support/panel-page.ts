@@ -30,3 +30,16 @@ export async function signOut(page: Page): Promise<void> {
 export async function navigationTitles(page: Page): Promise<string[]> {
   return page.locator('nav.nav a').allTextContents();
 }
+
+/**
+ * Reloads the page, as an admin waiting for Apple would, until `check` holds; fails naming what it waited for.
+ * For state that arrives in the background (notifications, status polls, mail delivery).
+ */
+export async function reloadUntil(page: Page, check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (at ${page.url()})`);
+    await page.waitForTimeout(250);
+    await page.reload();
+  }
+}

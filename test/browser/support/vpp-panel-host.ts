@@ -22,19 +22,31 @@ export interface VppPanelHost {
   stop(): Promise<void>;
 }
 
+export interface VppPanelHostOptions {
+  /** Extra environment for the host, e.g. the mail plugin's `VPP_MAIL_SMTP_HOST` and `VPP_MAIL_SMTP_PORT`. */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Apple posts its notifications to the host (notificationBaseUrl is the host's own address, which the simulator
+   * accepts over plain HTTP); without them the host learns of Apple's changes by sync and status polls only.
+   */
+  readonly notifications?: boolean;
+}
+
 /**
  * A real host with the bundled plugins (mail, vpp-apple) talking to the Apple simulator over HTTP, on the system
  * clock, with status polls every second so Apple's answers show up while a browser looks.
  */
-export async function startVppPanelHost(): Promise<VppPanelHost> {
-  const simulator = new AppleVppSimulator({ clock: systemClock, eventDelayMs: 0 });
+export async function startVppPanelHost(options: VppPanelHostOptions = {}): Promise<VppPanelHost> {
+  const simulator = new AppleVppSimulator({ clock: systemClock, eventDelayMs: 0, requireHttpsNotificationUrl: !options.notifications });
   const server = await startAppleSimulatorServer(simulator);
   const files = await mkdtemp(path.join(tmpdir(), 'vpp-tokens-'));
-  const panel = await startPanelHost({ pluginDirs: [PLUGINS_DIR], env: { VPP_APPLE_BASE_URL: server.baseUrl } });
+  const panel = await startPanelHost({ pluginDirs: [PLUGINS_DIR], env: { ...options.env, VPP_APPLE_BASE_URL: server.baseUrl } });
   const status = panel.host.plugins.statuses().find((s) => s.id === 'vpp-apple');
   if (status?.state !== 'started') throw new Error(`vpp-apple did not start: ${JSON.stringify(status)}`);
   const plugin = panel.host.plugins.containerOf('vpp-apple')!;
-  await plugin.get<Settings>(Settings).update('statusPollSeconds', 1, SYSTEM_ACTOR);
+  const settings = plugin.get<Settings>(Settings);
+  await settings.update('statusPollSeconds', 1, SYSTEM_ACTOR);
+  if (options.notifications) await settings.update('notificationBaseUrl', panel.url, SYSTEM_ACTOR);
   return {
     panel,
     simulator,

@@ -69,12 +69,35 @@ describe('asset pool', () => {
     expect(pool.overAllocated).toBe(1);
   });
 
-  it('counts Apple assignments it has not confirmed as foreign until they are', () => {
+  it("counts Apple's assignments that its own licenses explain as ours, never foreign, requested or not", () => {
+    const pool = new AssetPool({ tokenId: 't', adamId: '1', pricingParam: 'STDQ' });
+    pool.held.set('user:a', license('a'));
+    // Apple counts one assignment and it is a's (still requested in the ledger): nothing is foreign.
+    pool.observe({ totalCount: 3, assignedCount: 1 }, 1);
+    expect(pool.counts()).toMatchObject({ foreign: 0, held: 1, available: 2 });
+    // The same count when Apple's assignment is someone else's.
+    pool.observe({ totalCount: 3, assignedCount: 1 }, 0);
+    expect(pool.counts()).toMatchObject({ foreign: 1, available: 1 });
+  });
+
+  it('a recount against the same count only ever lowers foreign', () => {
+    const pool = new AssetPool({ tokenId: 't', adamId: '1', pricingParam: 'STDQ' });
+    pool.held.set('user:a', license('a'));
+    pool.observe({ totalCount: 3, assignedCount: 1 }, 0);
+    pool.recount(1);
+    expect(pool.foreign).toBe(0);
+    pool.recount(0);
+    expect(pool.foreign).toBe(0);
+  });
+
+  it('stays exhausted after Apple refused a license, even when its held licenses are confirmed', () => {
     const pool = new AssetPool({ tokenId: 't', adamId: '1', pricingParam: 'STDQ' });
     pool.held.set('user:a', license('a'));
     pool.observe({ totalCount: 3, assignedCount: 1 }, 0);
     expect(pool.available).toBe(1);
     pool.markExhausted();
+    expect(pool.available).toBe(0);
+    pool.recount(1);
     expect(pool.available).toBe(0);
   });
 });

@@ -10,7 +10,9 @@ export class AssetPool {
   readonly key: string;
   /** Apple's total (last sync, plus ASSET_COUNT deltas since). */
   total = 0;
-  /** Licenses Apple counts as assigned that the product did not assign (or has not seen confirmed). */
+  /** Apple's assigned count as last known (sync, notifications), ours included. */
+  assigned = 0;
+  /** Licenses Apple counts as assigned that no license of the product explains. */
   foreign = 0;
   /** When the app as a whole was last revoked: holders covered before it wait for a new assignment. */
   revokedAllAt: string | undefined;
@@ -46,16 +48,31 @@ export class AssetPool {
     return this.queue.take(this.available);
   }
 
-  /** Apple said "not enough licenses": it has none left for us until counts say otherwise. */
+  /**
+   * Apple said "not enough licenses": it has none left for us until counts say otherwise. Its count is taken to
+   * include every license held, so a later `recount` does not hand the seats out again.
+   */
   markExhausted(): void {
     this.foreign = Math.max(this.foreign, this.total - this.held.size);
+    this.assigned = Math.max(this.assigned, this.foreign + this.held.size);
   }
 
-  /** A fresh count from Apple; `confirmedByApple` are the licenses Apple is known to hold for the product. */
-  observe(counts: { totalCount: number; assignedCount: number }, confirmedByApple: number): void {
+  /**
+   * A fresh count from Apple. `ours` is how many of the assignments Apple counts are licenses of the product (held
+   * or being released, whatever the ledger has heard back yet): Apple processed them, so they are never foreign.
+   */
+  observe(counts: { totalCount: number; assignedCount: number }, ours: number): void {
     this.total = counts.totalCount;
-    // Licenses Apple processed but the product has not seen confirmed count as foreign: safe until confirmed.
-    this.foreign = Math.max(0, counts.assignedCount - confirmedByApple);
+    this.assigned = counts.assignedCount;
+    this.foreign = Math.max(0, this.assigned - ours);
+  }
+
+  /**
+   * The ledger learned more of its own licenses at Apple (a request confirmed) against the same count: what was
+   * foreign may turn out to be ours. It only ever lowers `foreign`: one more foreign license is news only a count brings.
+   */
+  recount(ours: number): void {
+    this.foreign = Math.min(this.foreign, Math.max(0, this.assigned - ours));
   }
 
   /** Whether a holder covered since `coveredSince` is held back by an earlier revocation. */

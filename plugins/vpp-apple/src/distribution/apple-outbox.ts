@@ -1,7 +1,7 @@
 import type { Clock, Disposable, Logger } from '@vpp-host/api';
 import type { ItemFailure } from '../client/event-outcome.js';
 import type { AssetKey } from '../../api/index.js';
-import { assetKeyOf, type LicenseRecord } from './model.js';
+import { appleTargetOf, assetKeyOf, type LicenseRecord } from './model.js';
 import type { AppleGateway, SubmittedAppleEvent } from './ports.js';
 
 export type AppleOperation = 'associate' | 'disassociate';
@@ -38,8 +38,6 @@ interface AssetWork {
   readonly inFlight: Record<AppleOperation, number>;
 }
 
-const appleTarget = (record: LicenseRecord) => `${record.holderKind === 'device' ? 's' : 'u'}:${record.appleHolderId}`;
-
 /**
  * Sends the ledger's reservations to Apple. It holds no state of its own that matters after a crash: the ledger
  * says which licenses are requested or releasing, and the outbox is rebuilt from it at start (Apple's associate and
@@ -66,7 +64,7 @@ export class AppleOutbox implements Disposable {
       }
       previous = record;
       work.pending[opposite].delete(record.id);
-      work.pending[operation].set(record.id, appleTarget(record));
+      work.pending[operation].set(record.id, appleTargetOf(record));
     }
     const tokens = new Set(records.map((r) => r.tokenId));
     for (const tokenId of tokens) this.pump(tokenId);

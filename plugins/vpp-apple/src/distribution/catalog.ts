@@ -1,6 +1,7 @@
-import { BadInputError, ConflictError, NotFoundError, z, type Actor, type Clock, type Platform, type Repository } from '@vpp-host/api';
+import { BadInputError, ConflictError, z, type Actor, type Clock, type Platform, type Repository } from '@vpp-host/api';
 import { randomUUID } from 'node:crypto';
 import type { SyncedAsset } from '../../api/index.js';
+import { resolveItem } from './item-resolver.js';
 import type { VppAssetSource } from './ports.js';
 import { vppItemId, type CatalogItem, type InHouseItemRecord, type LicenseCounts } from './model.js';
 
@@ -25,14 +26,16 @@ function platformsOf(asset: SyncedAsset): Platform[] {
   return [...platforms];
 }
 
+/** The store's name once sync looked it up; until then "App <adamId>" or "Book <adamId>". */
 export function vppItemOf(asset: SyncedAsset, counts: LicenseCounts | undefined): CatalogItem {
   const ref = { tokenId: asset.tokenId, adamId: asset.adamId, pricingParam: asset.pricingParam };
   const book = asset.productType === 'Book';
   return {
     id: vppItemId(ref),
     kind: book ? 'vpp-book' : 'vpp-app',
-    name: `${book ? 'Book' : 'App'} ${asset.adamId}`,
+    name: asset.name ?? `${book ? 'Book' : 'App'} ${asset.adamId}`,
     platforms: platformsOf(asset),
+    ...(asset.bundleId ? { bundleId: asset.bundleId } : {}),
     vpp: { ...ref, revocable: asset.revocable, deviceAssignable: asset.deviceAssignable },
     ...(counts ? { counts } : {}),
   };
@@ -47,6 +50,8 @@ export class Catalog {
     private readonly assets: VppAssetSource,
     private readonly clock: Clock,
     private readonly countsOf: (item: CatalogItem) => LicenseCounts | undefined,
+    /** How messages name a location (token). */
+    private readonly locationName: (tokenId: string) => string,
   ) {}
 
   list(filter: { kind?: CatalogItem['kind']; tokenId?: string } = {}): CatalogItem[] {
@@ -67,20 +72,14 @@ export class Catalog {
     return record ? toItem(record) : undefined;
   }
 
-  /** By id, or by an adamId, bundle id or name that names exactly one item. */
-  require(reference: string): CatalogItem {
+  /**
+   * By id, or by an adamId, bundle id or exact name that names exactly one item, within one location (token) when
+   * `tokenId` is given; otherwise BadInputError with the candidates.
+   */
+  require(reference: string, tokenId?: string): CatalogItem {
     const exact = this.get(reference);
-    if (exact) return exact;
-    const matches = this.list().filter(
-      (item) => item.vpp?.adamId === reference || item.bundleId === reference || item.name === reference,
-    );
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
-      throw new BadInputError(`"${reference}" names ${matches.length} catalog items; use one of their ids`, {
-        ids: matches.map((m) => m.id),
-      });
-    }
-    throw new NotFoundError(`No catalog item "${reference}"`);
+    if (exact && (tokenId === undefined || exact.vpp === undefined || exact.vpp.tokenId === tokenId)) return exact;
+    return resolveItem(this.list(), reference, { ...(tokenId !== undefined ? { tokenId } : {}), locationName: this.locationName });
   }
 
   async add(input: unknown, actor: Actor): Promise<CatalogItem> {

@@ -1,7 +1,7 @@
 import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { cliTarget, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
-import { assignmentTable, catalogTable, ledgerTable, queueTable, summaryText } from './distribution-tables.js';
+import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, summaryText } from './distribution-tables.js';
 import { ITEM_KINDS, type InstallMode, type ItemKind, type LicenseType } from './model.js';
 
 function required(input: CommandInput, name: string): string {
@@ -52,9 +52,11 @@ export class DistributionCommands implements CommandContribution {
           const target = cliTarget(input.options.to, input.args.target, 'to');
           if (!target) throw new BadInputError('Say whom to assign to: --to user|group|device|device-group ID');
           const reason = stringOption(input, 'reason');
+          const token = stringOption(input, 'token');
           const summary = await service().assign(
             {
               item: required(input, 'item'),
+              ...(token ? { tokenId: token } : {}),
               target,
               ...(stringOption(input, 'install') ? { installMode: stringOption(input, 'install') as InstallMode } : {}),
               ...(stringOption(input, 'license') ? { licenseType: stringOption(input, 'license') as LicenseType } : {}),
@@ -94,7 +96,11 @@ export class DistributionCommands implements CommandContribution {
         run: async (input, context) => {
           const target = cliTarget(input.options.from, input.args.target, 'from');
           const reason = stringOption(input, 'reason');
-          const result = await service().revoke({ item: required(input, 'item'), ...(target ? { target } : {}), ...(reason ? { reason } : {}) }, context.principal);
+          const token = stringOption(input, 'token');
+          const result = await service().revoke(
+            { item: required(input, 'item'), ...(token ? { tokenId: token } : {}), ...(target ? { target } : {}), ...(reason ? { reason } : {}) },
+            context.principal,
+          );
           return {
             data: result,
             text: `${result.revoked} license(s) revoked${target ? ` from ${target.kind} ${target.id}` : ''}; available now ${result.counts.available} of ${result.counts.total}, ${result.counts.queued} waiting.`,
@@ -104,11 +110,11 @@ export class DistributionCommands implements CommandContribution {
       {
         id: 'queue',
         run: async (input) => {
-          const view = service().queue(required(input, 'item'));
+          const view = service().queue(required(input, 'item'), stringOption(input, 'token'));
           return {
             data: view,
             table: queueTable(view),
-            text: `${view.item.name}: ${view.counts.available} of ${view.counts.total} available, ${view.waiting.length} waiting, ${view.awaitingEnrolment.length} waiting to enrol.`,
+            text: `${itemLabel(view.item)}: ${view.counts.available} of ${view.counts.total} available, ${view.waiting.length} waiting, ${view.awaitingEnrolment.length} waiting to enrol.`,
           };
         },
       },

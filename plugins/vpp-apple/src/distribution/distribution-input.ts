@@ -7,9 +7,14 @@ import { TARGET_KINDS, type Target, type TargetKind } from './model.js';
 export const TargetSchema = z.strictObject({ kind: z.enum(TARGET_KINDS as [TargetKind, ...TargetKind[]]), id: z.string().trim().min(1) });
 
 const reason = z.string().trim().min(1).max(1000).optional();
+/** An item id, or an adamId, bundle id or exact name, resolved by the catalog (within `tokenId` when given). */
+const item = z.string().trim().min(1);
+/** The location to find the item in: a token's id or name. */
+const tokenId = z.string().trim().min(1).optional();
 
 export const AssignBodySchema = z.strictObject({
-  item: z.string().trim().min(1),
+  item,
+  tokenId,
   target: TargetSchema,
   installMode: z.enum(['automatic', 'manual']).optional(),
   licenseType: z.enum(['device', 'user']).optional(),
@@ -17,7 +22,9 @@ export const AssignBodySchema = z.strictObject({
   reason,
 });
 
-export const RevokeBodySchema = z.strictObject({ item: z.string().trim().min(1), target: TargetSchema.optional(), reason });
+export const RevokeBodySchema = z.strictObject({ item, tokenId, target: TargetSchema.optional(), reason });
+
+export const QueueQuerySchema = z.strictObject({ tokenId });
 
 /** A body or query that only says why, for the audit log. */
 export const ReasonBodySchema = z.strictObject({ reason });

@@ -1,5 +1,5 @@
 import { inject, injectable, respond, route, z, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
-import { AssignBodySchema, LedgerQuerySchema, ReasonBodySchema, RevokeBodySchema } from './distribution-input.js';
+import { AssignBodySchema, LedgerQuerySchema, QueueQuerySchema, ReasonBodySchema, RevokeBodySchema } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 import { InHouseItemInputSchema } from './catalog.js';
 import { ITEM_KINDS, type ItemKind } from './model.js';
@@ -42,7 +42,7 @@ export class DistributionRoutes implements RouteContribution {
       route({
         method: 'POST',
         path: '/assignments',
-        summary: 'Assign an item to a device, device group, user or user group; licenses go first come, first served',
+        summary: 'Assign an item (id, adamId, bundle id or name; tokenId narrows it to one location) to a device, device group, user or user group; licenses go first come, first served',
         access: 'admin',
         body: AssignBodySchema,
         handle: async ({ body, principal }) => respond({ status: 201, body: await service().assign(body, principal!) }),
@@ -74,9 +74,10 @@ export class DistributionRoutes implements RouteContribution {
       route({
         method: 'GET',
         path: '/queue/:item',
-        summary: "An item's waiting queue in first-come-first-served order, and who waits to enrol",
+        summary: "An item's waiting queue in first-come-first-served order, and who waits to enrol (?tokenId= narrows a name or adamId to one location)",
         access: 'read',
-        handle: async ({ params }) => service().queue(params.item!),
+        query: QueueQuerySchema,
+        handle: async ({ params, query }) => service().queue(params.item!, query.tokenId),
       }),
       route({
         method: 'GET',

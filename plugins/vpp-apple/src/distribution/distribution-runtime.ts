@@ -10,14 +10,15 @@ import {
   listen,
   type LifecycleContribution,
 } from '@vpp-host/api';
-import { AppleNotifications, CatalogReader, SyncService, TokenService } from '../../api/index.js';
+import { CatalogReader, SyncService, TokenService } from '../../api/index.js';
 import { ClientAppleGateway } from './client-gateway.js';
 import { DistributionService } from './distribution-service.js';
 import { EnrolmentStore } from './enrolment-store.js';
 
 /**
- * Opens distribution once the plugin starts (its stores are async) and wires it to tokens, sync, notifications and
- * the inventory. Surfaces reach the service through `service`.
+ * Opens distribution once the plugin starts (its stores are async) and wires it to tokens, sync and the inventory.
+ * Surfaces reach the service through `service`. Invitations own enrolment: they record acceptances and retirements
+ * in `enrolments`, which distribution only reads and follows.
  */
 @injectable()
 export class DistributionRuntime implements LifecycleContribution {
@@ -31,7 +32,6 @@ export class DistributionRuntime implements LifecycleContribution {
     @inject(Inventory) private readonly inventory: Inventory,
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(CatalogReader) private readonly catalog: CatalogReader,
-    @inject(AppleNotifications) private readonly notifications: AppleNotifications,
     @inject(SyncService) private readonly sync: SyncService,
   ) {}
 
@@ -61,12 +61,6 @@ export class DistributionRuntime implements LifecycleContribution {
     const subscriptions = new DisposableCollection();
     const guard = (what: string, work: Promise<unknown>) => void work.catch((error: unknown) => this.logger.error(what, { error: String(error) }));
     subscriptions.push(
-      // Until invitations map Apple users to inventory users, a clientUserId is the inventory user's id.
-      listen(this.notifications.onDidAssociateUser, (association) => {
-        if (!this.inventory.getUser(association.clientUserId)) return;
-        const acceptance = { tokenId: association.tokenId, userId: association.clientUserId, clientUserId: association.clientUserId, acceptedAt: association.at };
-        guard('Could not record an enrolment', enrolments.recordAcceptances([acceptance]));
-      }),
       // Every completed sync is a chance to compare the ledger with what Apple holds.
       listen(this.sync.onDidSyncToken, (event) => {
         if (event.phase === 'completed') guard('Could not reconcile licenses with Apple', service.reconcile(event.tokenId));

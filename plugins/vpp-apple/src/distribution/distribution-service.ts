@@ -25,7 +25,9 @@ import { LicenseLedger, holderKeyOfLicense } from './ledger.js';
 import { Change, LicenseDesk, type AssetCountRecord, type Waiting } from './license-desk.js';
 import {
   assetKeyOf,
+  holderKeyOf,
   holderKindOf,
+  vppItemId,
   type AssignmentRecord,
   type CatalogItem,
   type HolderKind,
@@ -55,8 +57,10 @@ export interface DistributionDeps {
   readonly appleRetryDelayMs?: number;
 }
 
+/** `item` is an item id, or an adamId, bundle id or exact name; `tokenId` (token id or name) narrows it to one location. */
 export interface AssignInput {
   readonly item: string;
+  readonly tokenId?: string;
   readonly target: Target;
   readonly installMode?: InstallMode;
   readonly licenseType?: LicenseType;
@@ -110,6 +114,8 @@ export interface RemovalRequest {
 
 export interface RevokeInput {
   readonly item: string;
+  /** The location (token id or name) to find `item` in, as for AssignInput. */
+  readonly tokenId?: string;
   /** Absent: the app as a whole. */
   readonly target?: Target;
   readonly reason?: string;
@@ -151,6 +157,8 @@ export class DistributionService implements Disposable {
   private readonly subscriptions = new DisposableCollection();
   private readonly byItem = new Map<string, Set<string>>();
   private readonly byTarget = new Map<string, Set<string>>();
+  /** Work started by a change in the world (membership, enrolment, counts) that has not finished deciding. */
+  private readonly reacting = new Set<Promise<void>>();
   readonly catalog: Catalog;
   private readonly desk: LicenseDesk;
 
@@ -183,7 +191,13 @@ export class DistributionService implements Disposable {
       ...(deps.appleRetryDelayMs !== undefined ? { appleRetryDelayMs: deps.appleRetryDelayMs } : {}),
     });
     this.onDidChangeLicenses = this.desk.onDidChangeLicenses;
-    this.catalog = new Catalog(inHouse, deps.assets, deps.clock, (item) => (item.vpp ? this.poolOf(item.vpp).counts() : undefined));
+    this.catalog = new Catalog(
+      inHouse,
+      deps.assets,
+      deps.clock,
+      (item) => (item.vpp ? this.poolOf(item.vpp).counts() : undefined),
+      (tokenId) => deps.tokens.get(tokenId)?.name ?? tokenId,
+    );
   }
 
   /** Loads the ledger and assignments, repairs what a crash left, re-queues unsent work and starts listening. */
@@ -218,8 +232,13 @@ export class DistributionService implements Disposable {
     return this.poolOf(ref).counts();
   }
 
-  queue(itemReference: string): QueueView {
-    const item = this.catalog.require(itemReference);
+  /** The item a reference names (see AssignInput), within the location `token` (token id or name) when given. */
+  requireItem(reference: string, token?: string): CatalogItem {
+    return this.catalog.require(reference, token === undefined ? undefined : this.requireLocation(token));
+  }
+
+  queue(itemReference: string, token?: string): QueueView {
+    const item = this.requireItem(itemReference, token);
     if (!item.vpp) throw new BadInputError(`${item.name} is an in-house item: it needs no license and has no queue`);
     const pool = this.poolOf(item.vpp);
     let position = 0;
@@ -278,7 +297,7 @@ export class DistributionService implements Disposable {
   }
 
   async assign(input: AssignInput, actor: Actor): Promise<DistributionSummary> {
-    const item = this.catalog.require(input.item);
+    const item = this.requireItem(input.item, input.tokenId);
     const target = this.requireTarget(input.target);
     const shape = resolveAssignmentShape({
       itemKind: item.kind,
@@ -390,7 +409,7 @@ export class DistributionService implements Disposable {
 
   /** Takes app licenses back from a device, a user, a group, or from everyone (the app as a whole). */
   async revoke(input: RevokeInput, actor: Actor): Promise<{ revoked: number; counts: LicenseCounts }> {
-    const item = this.catalog.require(input.item);
+    const item = this.requireItem(input.item, input.tokenId);
     if (item.kind === 'vpp-book') {
       throw new BadInputError('VPP books cannot be revoked: a book stays with the user it was assigned to', { rule: 'vpp-book-irrevocable' });
     }
@@ -435,9 +454,10 @@ export class DistributionService implements Disposable {
     return this.desk.reconcile(tokenId);
   }
 
-  /** Resolves once every license decided so far has been sent and answered (or cannot be sent now). */
-  whenSettled(): Promise<void> {
-    return this.desk.whenSettled();
+  /** Resolves once every license decided so far, or being decided for a change in the world, has been sent and answered (or cannot be sent now). */
+  async whenSettled(): Promise<void> {
+    while (this.reacting.size > 0) await Promise.allSettled([...this.reacting]);
+    await this.desk.whenSettled();
   }
 
   async dispose(): Promise<void> {
@@ -592,9 +612,31 @@ export class DistributionService implements Disposable {
     await this.desk.auditAutomatic(change, `Device ${event === 'device-wiped' ? 'selectively wiped' : 'left management'}`, { type: 'device', id: deviceId });
   }
 
+  /** A user retired at a location: out of every queue there, app licenses given back; books stay with the user. */
+  private async userRetired(tokenId: string, userId: string): Promise<void> {
+    const change = new Change();
+    const key = holderKeyOf('user', userId);
+    const at = this.now();
+    for (const pool of this.desk.ledger.allPools()) {
+      if (pool.ref.tokenId !== tokenId) continue;
+      pool.queue.remove(key);
+      const license = pool.held.get(key);
+      if (!license || this.catalog.get(vppItemId(pool.ref))?.kind === 'vpp-book') continue;
+      this.desk.release(change, [license], 'user-retired', at);
+      this.desk.serve(change, pool);
+    }
+    await this.desk.commit(change);
+    await this.desk.auditAutomatic(change, 'Retired from managed distribution', { type: 'user', id: userId });
+  }
+
   private listenToWorld(): void {
     const { directory, enrolments, assets, tokens } = this.deps;
-    const guard = (work: Promise<void>) => work.catch((error: unknown) => this.deps.logger.error('Distribution could not apply a change', { error: String(error) }));
+    const guard = (work: Promise<void>) => {
+      const reaction = work
+        .catch((error: unknown) => this.deps.logger.error('Distribution could not apply a change', { error: String(error) }))
+        .finally(() => this.reacting.delete(reaction));
+      this.reacting.add(reaction);
+    };
     this.subscriptions.push(
       listen(directory.onDidChangeMembership, (m) => {
         const kind: HolderKind = m.groupKind === 'device-group' ? 'device' : 'user';
@@ -610,6 +652,7 @@ export class DistributionService implements Disposable {
       listen(enrolments.onDidEnrolUser, (e) =>
         void guard(this.holderJoined('user', e.userId, this.assignmentIdsCovering('user', e.userId), 'Accepted managed distribution', e.tokenId)),
       ),
+      listen(enrolments.onDidRetireUser, (r) => void guard(this.userRetired(r.tokenId, r.userId))),
       listen(assets.onDidChangeAssetCount, (change) => void guard(this.observeCounts(change))),
       listen(tokens.onDidChangeTokenState, (change) => {
         if (!UNHEALTHY_TOKEN_STATES.includes(change.current.state)) this.desk.outbox.resume(change.token.id);
@@ -664,6 +707,12 @@ export class DistributionService implements Disposable {
 
   private now(): string {
     return this.deps.clock.now().toISOString();
+  }
+
+  private requireLocation(reference: string): string {
+    const token = this.deps.tokens.get(reference) ?? this.deps.tokens.list().find((t) => t.name === reference);
+    if (!token) throw new BadInputError(`No token "${reference}": give a token's id or name`);
+    return token.id;
   }
 
   private tokenProblem(tokenId: string): string | undefined {

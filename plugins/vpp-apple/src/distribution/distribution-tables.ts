@@ -6,9 +6,14 @@ import type { DistributionSummary, QueueView } from './distribution-service.js';
 
 export function catalogTable(items: readonly CatalogItem[]): CommandTable {
   return {
-    columns: ['ID', 'KIND', 'NAME', 'PLATFORMS', 'TOTAL', 'HELD', 'AVAILABLE', 'QUEUED'],
-    rows: items.map((i) => [i.id, i.kind, i.name, i.platforms.join(','), i.counts?.total, i.counts?.held, i.counts?.available, i.counts?.queued]),
+    columns: ['ID', 'KIND', 'NAME', 'ADAM ID', 'PLATFORMS', 'TOTAL', 'HELD', 'AVAILABLE', 'QUEUED'],
+    rows: items.map((i) => [i.id, i.kind, i.name, i.vpp?.adamId ?? '-', i.platforms.join(','), i.counts?.total, i.counts?.held, i.counts?.available, i.counts?.queued]),
   };
+}
+
+/** An item in a sentence: its name, and the adamId of a VPP item. */
+export function itemLabel(item: CatalogItem): string {
+  return item.vpp ? `${item.name} (${item.vpp.adamId})` : item.name;
 }
 
 export function assignmentTable(assignments: readonly AssignmentRecord[]): CommandTable {

@@ -141,6 +141,8 @@ describe('distribution policy at work', () => {
     const asset = apple.findAsset('100')!;
     apple.unassign(asset, { serialNumber: serialOf('m') });
     apple.assign(asset, { serialNumber: 'C02FOREIGN' }, apple.bumpVersion());
+    // Reconciling follows a sync, which read Apple's assignments.
+    h.sync.syncAssignments();
 
     expect(await h.service.reconcile(TOKEN_ID)).toEqual({ requestedAgain: 1, confirmed: 0, released: 0, foreign: 1 });
     await h.service.whenSettled();

@@ -1,8 +1,10 @@
 import { Emitter, type Clock, type Disposable, type Event, type Repository, type Storage } from '@vpp-host/api';
-import type { DistributionDirectory, Enrolment, EnrolmentDirectory } from './ports.js';
+import type { DistributionDirectory, Enrolment, EnrolmentDirectory, Retirement } from './ports.js';
 
 interface EnrolmentRecord extends Enrolment {
   readonly id: string;
+  /** The user was retired since accepting: enrolled no more (a Managed Apple ID included) until a new acceptance. */
+  readonly retiredAt?: string;
 }
 
 export interface Acceptance {
@@ -16,13 +18,16 @@ export interface Acceptance {
 const keyOf = (tokenId: string, userId: string) => `${tokenId}|${userId}`;
 
 /**
- * Who is enrolled in managed distribution at each location, and since when: fed by Apple's USER_ASSOCIATED
- * notifications and by syncs that show a user Associated. A user with a Managed Apple ID needs no invitation.
- * The first acceptance recorded is kept, so first-come-first-served order never changes afterwards.
+ * Who is enrolled in managed distribution at each location, and since when. Invitations feed it (Apple's
+ * USER_ASSOCIATED notifications and syncs that show a user Associated; retirements); distribution reads it. A user
+ * with a Managed Apple ID needs no invitation. The first acceptance recorded is kept, so first-come-first-served
+ * order never changes afterwards; only a retirement ends it, and a new acceptance then starts a new place.
  */
 export class EnrolmentStore implements EnrolmentDirectory, Disposable {
   private readonly enrolled = new Emitter<Enrolment>();
+  private readonly retired = new Emitter<Retirement>();
   readonly onDidEnrolUser: Event<Enrolment> = this.enrolled.event;
+  readonly onDidRetireUser: Event<Retirement> = this.retired.event;
 
   private constructor(
     private readonly records: Repository<EnrolmentRecord>,
@@ -37,19 +42,20 @@ export class EnrolmentStore implements EnrolmentDirectory, Disposable {
 
   enrolment(tokenId: string, userId: string): Enrolment | undefined {
     const record = this.records.get(keyOf(tokenId, userId));
-    if (record) return record;
+    if (record) return record.retiredAt === undefined ? record : undefined;
     const user = this.directory.getUser(userId);
     if (user?.managedAppleId) return { tokenId, userId, clientUserId: userId, acceptedAt: user.createdAt, via: 'managed-apple-id' };
     return undefined;
   }
 
-  /** Records acceptances not known yet (durably), then announces each. */
+  /** Records acceptances of users not enrolled now (durably), then announces each. */
   async recordAcceptances(acceptances: readonly Acceptance[]): Promise<Enrolment[]> {
     const now = this.clock.now().toISOString();
     const fresh = new Map<string, EnrolmentRecord>();
     for (const a of acceptances) {
       const id = keyOf(a.tokenId, a.userId);
-      if (this.records.has(id) || fresh.has(id)) continue;
+      const existing = this.records.get(id);
+      if ((existing && existing.retiredAt === undefined) || fresh.has(id)) continue;
       fresh.set(id, { id, tokenId: a.tokenId, userId: a.userId, clientUserId: a.clientUserId, acceptedAt: a.acceptedAt ?? now, via: 'invitation' });
     }
     const records = [...fresh.values()];
@@ -59,7 +65,23 @@ export class EnrolmentStore implements EnrolmentDirectory, Disposable {
     return records;
   }
 
+  /**
+   * The user was retired at the location (durably), then announced: enrolled no more, so the user leaves every
+   * queue and gives back app licenses, until a new acceptance. Resolves to the retirement, or undefined when the
+   * user was not enrolled there.
+   */
+  async recordRetirement(tokenId: string, userId: string, clientUserId: string): Promise<Retirement | undefined> {
+    const current = this.enrolment(tokenId, userId);
+    if (!current) return undefined;
+    const retiredAt = this.clock.now().toISOString();
+    await this.records.put({ ...current, id: keyOf(tokenId, userId), clientUserId, retiredAt });
+    const retirement: Retirement = { tokenId, userId, retiredAt };
+    this.retired.fire(retirement);
+    return retirement;
+  }
+
   dispose(): void {
     this.enrolled.dispose();
+    this.retired.dispose();
   }
 }

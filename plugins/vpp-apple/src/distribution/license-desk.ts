@@ -4,7 +4,7 @@ import type { AssetCountChange } from '../../api/index.js';
 import type { AssetPool } from './allocator.js';
 import { AppleOutbox, RETRY_LATER, type AppleOperation, type OutboxSettlement } from './apple-outbox.js';
 import { holderKeyOfLicense, NOT_ENOUGH_LICENSES, transition, type LicenseLedger } from './ledger.js';
-import { assetKeyOf, type HolderKind, type LicenseRecord, type ReleaseCause } from './model.js';
+import { appleTargetOf, appleTargetOfAssignment, assetKeyOf, type HolderKind, type LicenseRecord, type ReleaseCause } from './model.js';
 import type { QueueEntry } from './ordered-queue.js';
 import type { AppleGateway, VppAssetSource } from './ports.js';
 
@@ -20,6 +20,8 @@ export interface Waiting extends QueueEntry {
 export interface AssetCountRecord {
   readonly id: string;
   readonly total: number;
+  /** Apple's assigned count; absent in records written before it was kept. */
+  readonly assigned?: number;
   readonly foreign: number;
   readonly revokedAllAt?: string;
   readonly observedAt: string;
@@ -88,6 +90,8 @@ export class LicenseDesk implements Disposable {
       const pool = this.ledger.pool({ tokenId, adamId, pricingParam });
       pool.total = record.total;
       pool.foreign = record.foreign;
+      // Older records kept no assigned count: assume every live license is in it, so a recount cannot lower foreign.
+      pool.assigned = record.assigned ?? record.foreign + pool.held.size + pool.releasing.size;
       pool.revokedAllAt = record.revokedAllAt;
     }
   }
@@ -118,9 +122,7 @@ export class LicenseDesk implements Disposable {
   /** Apple's count changed (sync or ASSET_COUNT): adopt it, repair any over-allocation, serve the queue. */
   async observeCounts(change: Pick<AssetCountChange, 'tokenId' | 'asset'>): Promise<void> {
     const pool = this.ledger.pool({ tokenId: change.tokenId, adamId: change.asset.adamId, pricingParam: change.asset.pricingParam });
-    let confirmed = 0;
-    for (const record of pool.held.values()) if (record.state === 'confirmed') confirmed++;
-    pool.observe(change.asset, confirmed);
+    pool.observe(change.asset, this.oursAtApple(pool));
     const work = new Change();
     work.writes.push(this.saveCounts(pool));
     this.repairOverAllocation(work, pool);
@@ -141,19 +143,11 @@ export class LicenseDesk implements Disposable {
     const at = this.now();
     for (const pool of this.ledger.allPools()) {
       if (pool.ref.tokenId !== tokenId) continue;
-      const atApple = new Set(
-        this.options.assets
-          .assignments(tokenId, { adamId: pool.ref.adamId })
-          .filter((a) => a.pricingParam === pool.ref.pricingParam)
-          .map((a) => (a.serialNumber !== undefined ? `s:${a.serialNumber}` : `u:${a.clientUserId}`)),
-      );
+      const atApple = this.assignmentsAtApple(pool);
       const updated: LicenseRecord[] = [];
-      const ours = new Set<string>();
       for (const record of [...pool.held.values(), ...pool.releasing.values()]) {
-        const appleKey = `${record.holderKind === 'device' ? 's' : 'u'}:${record.appleHolderId}`;
-        ours.add(appleKey);
         if (this.outbox.isInFlight(record.id)) continue;
-        const held = atApple.has(appleKey);
+        const held = atApple.has(appleTargetOf(record));
         if (record.state === 'confirmed' && !held) {
           const again = transition(record, 'requested', at);
           updated.push(again);
@@ -169,13 +163,11 @@ export class LicenseDesk implements Disposable {
         }
       }
       change.writes.push(this.ledger.record(updated));
-      let foreign = 0;
-      for (const key of atApple) if (!ours.has(key)) foreign++;
-      if (foreign !== pool.foreign) {
-        pool.foreign = foreign;
-        change.writes.push(this.saveCounts(pool));
-      }
-      tally.foreign += foreign;
+      // Apple's assignments are its count here: whatever of them no license of ours explains is foreign.
+      const before = { assigned: pool.assigned, foreign: pool.foreign };
+      pool.observe({ totalCount: pool.total, assignedCount: atApple.size }, this.oursAtApple(pool, atApple));
+      if (pool.assigned !== before.assigned || pool.foreign !== before.foreign) change.writes.push(this.saveCounts(pool));
+      tally.foreign += pool.foreign;
       this.repairOverAllocation(change, pool);
       this.serve(change, pool);
     }
@@ -291,10 +283,15 @@ export class LicenseDesk implements Disposable {
     }
     const change = new Change();
     change.writes.push(this.ledger.record(updated));
-    if (requeue.length > 0) {
+    const confirmedAny = updated.some((record) => record.state === 'confirmed');
+    if (confirmedAny || requeue.length > 0) {
+      // A license Apple counted before the ledger saw it confirmed may have been taken for foreign: not any more.
+      if (confirmedAny) pool.recount(this.oursAtApple(pool));
       // Apple has fewer licenses than the product thought: wait for a count before serving again.
-      pool.markExhausted();
+      if (requeue.length > 0) pool.markExhausted();
       change.writes.push(this.saveCounts(pool));
+    }
+    if (requeue.length > 0) {
       pool.queue.addMany(requeue.map(waitingOf));
       this.options.logger.warn('Apple had too few licenses; holders are back in the queue', { asset: pool.key, requeued: requeue.length });
     }
@@ -331,10 +328,36 @@ export class LicenseDesk implements Disposable {
     return this.options.counts.put({
       id: pool.key,
       total: pool.total,
+      assigned: pool.assigned,
       foreign: pool.foreign,
       ...(pool.revokedAllAt ? { revokedAllAt: pool.revokedAllAt } : {}),
       observedAt: this.now(),
     });
+  }
+
+  /** Apple's assignments of the pool's asset as the last sync and the notifications since left them. */
+  private assignmentsAtApple(pool: AssetPool): Set<string> {
+    return new Set(
+      this.options.assets
+        .assignments(pool.ref.tokenId, { adamId: pool.ref.adamId })
+        .filter((a) => a.pricingParam === pool.ref.pricingParam)
+        .map(appleTargetOfAssignment),
+    );
+  }
+
+  /**
+   * How many of Apple's assignments of the asset are licenses of the product (requested, confirmed or being released),
+   * whether or not the ledger has heard Apple's answer yet: those are ours, never foreign.
+   */
+  private oursAtApple(pool: AssetPool, atApple?: ReadonlySet<string>): number {
+    if (pool.held.size + pool.releasing.size === 0) return 0;
+    const reported = atApple ?? this.assignmentsAtApple(pool);
+    const ours = new Set<string>();
+    for (const record of [...pool.held.values(), ...pool.releasing.values()]) {
+      const target = appleTargetOf(record);
+      if (reported.has(target)) ours.add(target);
+    }
+    return ours.size;
   }
 
   private nextLicenseId(): string {

@@ -79,7 +79,7 @@ export type HolderKind = 'device' | 'user';
 /** `requested` and `confirmed` take a license; `releasing` has given it back as far as the product is concerned. */
 export type LicenseState = 'requested' | 'confirmed' | 'releasing' | 'released' | 'failed';
 
-export type ReleaseCause = 'revoked' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'cancelled';
+export type ReleaseCause = 'revoked' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'user-retired' | 'cancelled';
 
 /** One license the product holds (or held) at Apple, per location, asset and holder. */
 export interface LicenseRecord extends Entity {
@@ -110,6 +110,16 @@ export function assetKeyOf(ref: VppAssetRef): string {
 
 export function holderKeyOf(kind: HolderKind, id: string): string {
   return `${kind}:${id}`;
+}
+
+/** How Apple names a license's holder: `s:<serial number>` or `u:<clientUserId>`. */
+export function appleTargetOf(license: Pick<LicenseRecord, 'holderKind' | 'appleHolderId'>): string {
+  return `${license.holderKind === 'device' ? 's' : 'u'}:${license.appleHolderId}`;
+}
+
+/** The same key for one of Apple's assignments. */
+export function appleTargetOfAssignment(assignment: { readonly serialNumber?: string; readonly clientUserId?: string }): string {
+  return assignment.serialNumber !== undefined ? `s:${assignment.serialNumber}` : `u:${assignment.clientUserId}`;
 }
 
 export function vppItemId(ref: VppAssetRef): string {

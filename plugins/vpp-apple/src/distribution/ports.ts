@@ -9,8 +9,8 @@ import type { AssetKey, CatalogReader, EventOutcome, TokenService } from '../../
 /** Synced VPP assets with Apple's counts per location, and what Apple holds (the sync's CatalogReader). */
 export type VppAssetSource = Pick<CatalogReader, 'assets' | 'asset' | 'assignments' | 'onDidChangeAssetCount'>;
 
-/** Token health: nothing is written to Apple for an unhealthy token (the TokenService). */
-export type TokenHealthSource = Pick<TokenService, 'get' | 'onDidChangeTokenState'>;
+/** Token health (nothing is written to Apple for an unhealthy token) and the tokens' names (the TokenService). */
+export type TokenHealthSource = Pick<TokenService, 'get' | 'list' | 'onDidChangeTokenState'>;
 
 export interface AppleTargets {
   readonly serialNumbers: readonly string[];
@@ -39,9 +39,18 @@ export interface Enrolment {
   readonly via: 'invitation' | 'managed-apple-id';
 }
 
+/** A user retired from managed distribution at a location: enrolled no more until a new acceptance. */
+export interface Retirement {
+  readonly tokenId: string;
+  readonly userId: string;
+  readonly retiredAt: string;
+}
+
 export interface EnrolmentDirectory {
+  /** The user's current enrolment; none after a retirement until the user accepts again. */
   enrolment(tokenId: string, userId: string): Enrolment | undefined;
   readonly onDidEnrolUser: Event<Enrolment>;
+  readonly onDidRetireUser: Event<Retirement>;
 }
 
 /** The host inventory, as much of it as distribution reads. */

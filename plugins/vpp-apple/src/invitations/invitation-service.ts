@@ -46,7 +46,7 @@ import { clientUserIdOf, userIdOfClientUserId } from './client-user-id.js';
 import { emailProblem } from './email-address.js';
 import { INVITATION_TEMPLATE_ID, invitationUrl, isInvitationUrlTemplate, type InvitationValues } from './invitation-template.js';
 import { InvitationStore, type InvitationBatch, type InvitationRecord } from './invitation-store.js';
-import { releaseAppLicenses } from './license-release.js';
+import { retireFromDistribution } from './license-release.js';
 import { resolveRecipients } from './recipients.js';
 
 const MAX_LISTED_SKIPS = 100;
@@ -161,8 +161,9 @@ export class InvitationService implements Invitations {
     const record = this.store.get(token.id, user.id);
     if (!record?.registeredAt) throw new ConflictError(`${user.name} is not registered with Apple at ${token.name}: there is nothing to retire`);
     if (record.status === 'retired') throw new ConflictError(`${user.name} was already retired at ${token.name} on ${record.retiredAt}`);
-    // Licenses first, through the ledger, so first-come-first-served hands them on; Apple's retire follows.
-    const released = await releaseAppLicenses(this.distribution.service, token.id, user.id, actor, options.reason ?? `User ${user.id} retired`);
+    // Enrolment and licenses first, through distribution, so first-come-first-served hands them on; Apple's retire
+    // follows (a retry after Apple failed finds the user retired there already and only asks Apple again).
+    const released = await retireFromDistribution(this.distribution, token.id, user.id, record.clientUserId);
     const client = this.tokens.clientFor(token.id);
     const outcome = await client.waitForEvents(await client.retireUsers([record.clientUserId]));
     const failure = outcome.failures[0];
@@ -174,7 +175,7 @@ export class InvitationService implements Invitations {
       action: 'vpp.user.retire',
       target: { type: 'user', id: user.id, name: user.name },
       ...(options.reason ? { reason: options.reason } : {}),
-      details: { tokenId: token.id, clientUserId: record.clientUserId, releasedApps: released },
+      details: { tokenId: token.id, clientUserId: record.clientUserId, releasedApps: released.length },
     });
     this.changes.fire({ tokenId: token.id, userId: user.id, status: 'retired' });
     return this.entryOf(token.id, user);

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '@vpp-host/api';
 import { SyncService, type EnrolmentEntry } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
+import { clientUserIdOf } from './client-user-id.js';
 import { ADMIN, InvitationWorld, LOCATION, waitFor, type RunningHost } from './testing/invitation-world.js';
 
 const PEOPLE = {
@@ -118,11 +119,7 @@ describe('invitations to VPP managed distribution', () => {
     const app = { adamId: '100', pricingParam: 'STDQ' as const };
     const book = { adamId: '900', pricingParam: 'STDQ' as const };
     await waitFor(() => location.holds(app, { clientUserId: 'mia' }), 'Mia licensed');
-    const ledger = h.container.get(DistributionRuntime).service;
-    await waitFor(() => ledger.licenses({ holder: 'mia', state: 'confirmed' }).total === 1, 'Mia confirmed in the ledger');
-    // Apple's ASSET_MANAGEMENT notification can land before the ledger confirms Mia's license, and distribution then
-    // counts it as foreign until the next count change or sync: a sync settles it (reported to distribution).
-    await h.container.get<SyncService>(SyncService).sync(w.token.id);
+    // No sync from here on: first come, first served works from Apple's notifications and status alone.
 
     // Claire follows the link in her mail; then Ann and Bram accept.
     const link = /href="([^"]+)"/.exec(w.mailsTo('claire@contoso.example')[0]!.html as string)![1]!;
@@ -138,6 +135,7 @@ describe('invitations to VPP managed distribution', () => {
     expect(claire! < ann! && ann! < bram!).toBe(true);
     await waitFor(() => location.holds(app, { clientUserId: 'claire' }) && location.holds(book, { clientUserId: 'claire' }), 'Claire licensed');
     expect(location.holds(app, { clientUserId: 'ann' }) || location.holds(app, { clientUserId: 'bram' })).toBe(false);
+    await h.idle();
     const accepts = h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.enrolment.accept' }).items;
     expect(accepts.map((a) => a.target?.id).sort()).toEqual(['ann', 'bram', 'claire', 'mia']);
 
@@ -149,6 +147,35 @@ describe('invitations to VPP managed distribution', () => {
     expect(location.holds(app, { clientUserId: 'bram' })).toBe(false);
     expect(location.holds(book, { clientUserId: 'claire' })).toBe(true);
     expect(location.users.get('claire')!.status).toBe('Retired');
-    expect(h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.user.retire' }).items[0]).toMatchObject({ reason: 'left the company', target: { id: 'claire' } });
+    expect(h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.user.retire' }).items[0]).toMatchObject({ reason: 'left the company', target: { id: 'claire' }, details: { releasedApps: 1 } });
+
+    // Retired, Claire is enrolled no more and waits in no queue; only a new enrolment puts her back, behind Bram.
+    const distribution = h.container.get(DistributionRuntime);
+    expect(distribution.enrolments.enrolment(w.token.id, 'claire')).toBeUndefined();
+    expect(distribution.service.queue('100').waiting.map((e) => e.holder)).toEqual(['user:bram']);
+    await h.invitations.invite({ kind: 'user', id: 'claire' }, ADMIN);
+    await waitFor(() => w.mailsTo('claire@contoso.example').length === 2, 'a new invitation for Claire');
+    w.simulator.acceptInvitation(LOCATION.uId, 'claire');
+    await waitFor(() => entry(h, 'claire').status === 'enrolled', 'Claire enrolled again');
+    await h.idle();
+    await waitFor(() => distribution.service.queue('100').waiting.length === 2, 'Claire queued again');
+    expect(distribution.service.queue('100').waiting.map((e) => e.holder)).toEqual(['user:bram', 'user:claire']);
+    expect(location.holds(book, { clientUserId: 'claire' })).toBe(true);
+  });
+
+  it('a sync that shows a user Associated enrols them too (Apple\'s notification lost) and serves their waiting license', async () => {
+    const { w, h } = await started();
+    await h.invitations.invite({ kind: 'user', id: 'ann' }, ADMIN);
+    await waitFor(() => w.mailsTo('ann@contoso.example').length === 1, 'the invitation');
+    await h.distribution.assign({ item: '100', target: { kind: 'user', id: 'ann' }, licenseType: 'user' }, ADMIN);
+    // Ann accepts, but Apple's USER_ASSOCIATED notification never arrives: the next sync shows her Associated.
+    const location = w.simulator.location(LOCATION.uId);
+    location.putUser({ ...location.users.get(clientUserIdOf('ann'))!, status: 'Associated' }, location.bumpVersion());
+    await h.container.get<SyncService>(SyncService).sync(w.token.id);
+    await waitFor(() => entry(h, 'ann').status === 'enrolled', 'Ann enrolled by the sync');
+    await h.idle();
+    expect(h.container.get(DistributionRuntime).enrolments.enrolment(w.token.id, 'ann')).toMatchObject({ clientUserId: clientUserIdOf('ann'), via: 'invitation' });
+    await waitFor(() => location.holds({ adamId: '100', pricingParam: 'STDQ' }, { clientUserId: clientUserIdOf('ann') }), 'Ann licensed');
+    expect(h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.enrolment.accept' }).items.map((a) => a.target?.id)).toEqual(['ann']);
   });
 });

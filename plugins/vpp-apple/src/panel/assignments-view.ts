@@ -26,11 +26,12 @@ import {
   type ViewRendering,
   type ViewRequest,
 } from '@vpp-host/api';
+import { TokenService } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import type { DistributionService } from '../distribution/distribution-service.js';
 import { ELIGIBILITY } from '../distribution/eligibility.js';
 import { ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
-import { assignmentBadge, holderLabel, holderOfKey, kindBadge, licenseBadge, pageUrl, positionBadge, recordName, targetLabel, timeCell } from './panel-labels.js';
+import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, positionBadge, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { fill, ruleExplanation, vppText, type VppText } from './panel-text.js';
 import { findTarget, isTargetKind, targetSuggestions } from './target-lookup.js';
@@ -52,6 +53,7 @@ export class AssignmentsView implements PanelView {
   constructor(
     @inject(DistributionRuntime) private readonly runtime: DistributionRuntime,
     @inject(Inventory) private readonly inventory: Inventory,
+    @inject(TokenService) private readonly tokens: TokenService,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -90,13 +92,14 @@ export class AssignmentsView implements PanelView {
   private async assign(request: ViewActionRequest, text: VppText): Promise<ViewActionResult> {
     const { form } = request;
     // Kept after a refusal, so the admin corrects the form instead of filling it in again.
-    const typed = { item: form.item ?? '', targetKind: form.targetKind ?? '', target: form.target ?? '', installMode: form.installMode ?? '', licenseType: form.licenseType ?? '' };
+    const typed = { item: form.item ?? '', location: form.location ?? '', targetKind: form.targetKind ?? '', target: form.target ?? '', installMode: form.installMode ?? '', licenseType: form.licenseType ?? '' };
     return this.refusedAsFlash(request.language, typed, async () => {
       if (!isTargetKind(form.targetKind)) throw new BadInputError(fill(text.unknownAction, { name: form.targetKind ?? '' }));
       const target = findTarget(this.inventory, form.targetKind, typed.target, text);
       const summary = await this.runtime.service.assign(
         {
           item: typed.item.trim(),
+          ...(typed.location ? { tokenId: typed.location } : {}),
           target,
           ...(form.installMode === 'manual' || form.installMode === 'automatic' ? { installMode: form.installMode } : {}),
           ...(form.licenseType === 'device' || form.licenseType === 'user' ? { licenseType: form.licenseType } : {}),
@@ -140,7 +143,7 @@ export class AssignmentsView implements PanelView {
     const n = (value: number | undefined) => formatNumber(value ?? 0, request.language);
     const list = table<AssignmentRecord>(
       [
-        { header: text.item, cell: (a) => html`<a href="${pageUrl('catalog', { id: a.itemId })}">${itemOf(a.itemId)?.name ?? a.itemId}</a>` },
+        { header: text.item, cell: (a) => itemLink(a.itemId, itemOf(a.itemId)) },
         { header: text.kind, cell: (a) => { const item = itemOf(a.itemId); return item ? kindBadge(item.kind, text) : ''; } },
         { header: text.target, cell: (a) => targetLabel(this.inventory, a.target, text) },
         { header: text.installMode, cell: (a) => text[a.installMode] },
@@ -165,10 +168,13 @@ ${this.eligibilitySection(text)}`,
   private createForm(request: ViewRequest, text: VppText): SafeHtml {
     const q = request.query;
     const preset = q.item ? this.runtime.service.catalog.get(q.item) : undefined;
-    const suggestions = this.runtime.service.catalog
-      .list()
-      .slice(0, ITEM_SUGGESTIONS)
-      .map((item) => item.name);
+    const suggestions = [...new Set(this.runtime.service.catalog.list().map((item) => item.name))].slice(0, ITEM_SUGGESTIONS);
+    const tokens = this.tokens.list();
+    // A name is often at several locations; the location picks one.
+    const location =
+      tokens.length > 1
+        ? field({ label: text.location, name: 'location', value: q.location ?? '', choices: [{ value: '', label: text.allLocations }, ...tokens.map((t) => ({ value: t.id, label: t.name }))] })
+        : '';
     return panelSection(
       text.createAssignment,
       actionForm(request, {
@@ -177,6 +183,7 @@ ${this.eligibilitySection(text)}`,
         layout: 'stacked',
         fields: html`<div class="vpp-grid">
 ${field({ label: text.item, name: 'item', value: q.item, required: true, suggestions, placeholder: preset?.name ?? text.suggestionsHint })}
+${location}
 ${field({ label: text.targetKind, name: 'targetKind', value: q.targetKind ?? 'device-group', choices: TARGET_KINDS.map((kind) => ({ value: kind, label: text[kind] })) })}
 ${field({ label: text.targetId, name: 'target', value: q.target, required: true, suggestions: targetSuggestions(this.inventory), placeholder: text.suggestionsHint })}
 ${field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: [{ value: 'automatic', label: text.automatic }, { value: 'manual', label: text.manual }] })}
@@ -229,7 +236,7 @@ ${field({ label: text.optionalReason, name: 'reason' })}
     const admin = canChange(request);
     const query = { id: assignment.id };
     const details = detailList([
-      [text.item, html`<a href="${pageUrl('catalog', { id: assignment.itemId })}">${item?.name ?? assignment.itemId}</a>`],
+      [text.item, itemLink(assignment.itemId, item)],
       [text.kind, item ? kindBadge(item.kind, text) : undefined],
       [text.target, targetLabel(this.inventory, assignment.target, text)],
       [text.installMode, text[assignment.installMode]],

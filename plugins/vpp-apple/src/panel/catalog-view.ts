@@ -28,7 +28,7 @@ import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind, type LicenseRecord } from '../distribution/model.js';
 import { checkboxGroup } from './panel-forms.js';
 import { VPP_STYLE } from './panel-style.js';
-import { assignmentBadge, holderLabel, holderOfKey, kindBadge, licenseBadge, pageUrl, parseHolderKey, positionBadge, recordName, targetLabel, timeCell } from './panel-labels.js';
+import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, parseHolderKey, positionBadge, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { fill, vppText, type VppText } from './panel-text.js';
 
 const PAGE_SIZE = 50;
@@ -99,7 +99,7 @@ export class CatalogView implements PanelView {
     const n = (value: number | undefined) => (value === undefined ? html`<span class="muted">—</span>` : formatNumber(value, request.language));
     const list = table<CatalogItem>(
       [
-        { header: text.name, cell: (i) => html`<a href="${pageUrl(this.id, { id: i.id })}">${i.name}</a>` },
+        { header: text.name, cell: (i) => itemLink(i.id, i) },
         { header: text.kind, cell: (i) => kindBadge(i.kind, text) },
         { header: text.total, align: 'end', cell: (i) => n(i.counts?.total) },
         { header: text.assigned, align: 'end', cell: (i) => n(i.counts && i.counts.held + i.counts.foreign) },
@@ -163,7 +163,8 @@ ${field({ label: text.fileRef, name: 'fileRef' })}
       [text.kind, kindBadge(item.kind, text)],
       [text.location, this.locationOf(item, text)],
       [text.platforms, item.platforms.join(', ')],
-      [item.vpp ? text.appleId : text.bundleId, item.vpp ? html`<code>${item.vpp.adamId}</code>` : item.bundleId],
+      ...(item.vpp ? [[text.appleId, html`<code>${item.vpp.adamId}</code>`] as const] : []),
+      ...(item.bundleId || !item.vpp ? [[text.bundleId, item.bundleId ? html`<code>${item.bundleId}</code>` : ''] as const] : []),
       ...(item.fileRef ? [[text.fileRef, item.fileRef] as const] : []),
       ...(counts
         ? ([

@@ -13,7 +13,7 @@ import {
 } from '@vpp-host/api';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { vppItemId, type AssignmentRecord, type LicenseRecord } from '../distribution/model.js';
-import { assignmentBadge, licenseBadge, pageUrl, timeCell } from './panel-labels.js';
+import { assignmentBadge, itemLink, licenseBadge, pageUrl, timeCell } from './panel-labels.js';
 import { fill, vppText } from './panel-text.js';
 
 interface Indexes {
@@ -57,12 +57,12 @@ export class LicenseFacet implements InventoryFacetContribution {
     const assignments = indexes.assignmentsByTarget.get(key(kind, id)) ?? [];
     const held = isGroup(kind) ? [] : (indexes.byHolder.get(key(kind, id)) ?? []);
     if (assignments.length === 0 && held.length === 0) return html`<p class="muted">${text.noneAssigned}</p>`;
-    const itemLink = (itemId: string) => html`<a href="${pageUrl('catalog', { id: itemId })}">${service.catalog.get(itemId)?.name ?? itemId}</a>`;
+    const linkTo = (itemId: string) => itemLink(itemId, service.catalog.get(itemId));
     const licenses = isGroup(kind)
       ? ''
       : html`<h3>${text.heldLicenses}</h3>${table<LicenseRecord>(
           [
-            { header: text.item, cell: (l) => itemLink(vppItemId(l)) },
+            { header: text.item, cell: (l) => linkTo(vppItemId(l)) },
             { header: text.state, cell: (l) => licenseBadge(l.state, text) },
             { header: text.since, cell: (l) => timeCell(l.requestedAt, request.language) },
             { header: '', align: 'end', cell: (l) => html`<a href="${pageUrl('assignments', { id: l.assignmentId })}">${text.details}</a>` },
@@ -72,7 +72,7 @@ export class LicenseFacet implements InventoryFacetContribution {
         )}`;
     const assigned = html`<h3>${text.assignedHere}</h3>${table<AssignmentRecord>(
       [
-        { header: text.item, cell: (a) => itemLink(a.itemId) },
+        { header: text.item, cell: (a) => linkTo(a.itemId) },
         { header: text.installMode, cell: (a) => text[a.installMode] },
         { header: text.state, cell: (a) => assignmentBadge(a.state, text) },
         { header: text.licensed, align: 'end', cell: (a) => formatNumber(indexes.byAssignment.get(a.id) ?? 0, request.language) },

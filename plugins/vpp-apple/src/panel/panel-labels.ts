@@ -1,6 +1,6 @@
 import { badge, formatTime, html, type BadgeTone, type Inventory, type SafeHtml } from '@vpp-host/api';
 import type { TokenHealth, TokenSyncState } from '../../api/index.js';
-import type { AssignmentState, HolderKind, ItemKind, LicenseState, Target } from '../distribution/model.js';
+import type { AssignmentState, CatalogItem, HolderKind, ItemKind, LicenseState, Target } from '../distribution/model.js';
 import type { VppText } from './panel-text.js';
 
 /** The panel's addresses: this plugin's pages and the host's inventory pages that the facets extend. */
@@ -45,6 +45,12 @@ export function recordName(inventory: Inventory, kind: Target['kind'], id: strin
     case 'user-group':
       return inventory.getUserGroup(id)?.name ?? id;
   }
+}
+
+/** A catalog item by name linked to its page, with a VPP item's adamId as quieter text; the id when it is gone. */
+export function itemLink(itemId: string, item: CatalogItem | undefined): SafeHtml {
+  const adamId = item?.vpp ? html` <span class="muted nowrap">${item.vpp.adamId}</span>` : '';
+  return html`<a href="${pageUrl('catalog', { id: itemId })}">${item?.name ?? itemId}</a>${adamId}`;
 }
 
 /** "Device group · iPads", linked to the record's inventory page. */

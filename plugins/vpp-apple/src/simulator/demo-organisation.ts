@@ -14,7 +14,7 @@ const BOOKS: ReadonlyArray<[name: string, licenses: number]> = [
   ['Hamlet', 30], ['Le Petit Prince', 12], ['Max Havelaar', 3],
 ];
 
-/** Display names of the demo catalogue by adamId, for the demo's content-metadata stand-in. */
+/** Display names of the demo catalogue by adamId, as the simulated store's content metadata lookup answers them. */
 export const DEMO_ASSET_NAMES: ReadonlyMap<string, string> = new Map([
   ...APPS.map(([name], i) => [appId(i), name] as const),
   ...BOOKS.map(([name], i) => [bookId(i), name] as const),
@@ -30,14 +30,17 @@ function bookId(i: number): string {
 
 function catalogue(share: number): AssetSpec[] {
   return [
-    ...APPS.map(([, licenses], i): AssetSpec => ({
+    ...APPS.map(([name, licenses], i): AssetSpec => ({
       adamId: appId(i),
+      name,
+      bundleId: `com.example.${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
       productType: 'App',
       totalCount: Math.max(1, Math.round(licenses * share)),
       supportedPlatforms: i % 3 === 0 ? ['iOS', 'macOS'] : ['iOS'],
     })),
-    ...BOOKS.map(([, licenses], i): AssetSpec => ({
+    ...BOOKS.map(([name, licenses], i): AssetSpec => ({
       adamId: bookId(i),
+      name,
       productType: 'Book',
       totalCount: Math.max(1, Math.round(licenses * share)),
     })),

@@ -19,7 +19,7 @@ export type SimulatedFault =
 export interface FaultScope {
   /** Only requests of this location (default: any). */
   readonly uId?: string;
-  /** Only requests whose path below /mdm/v2/ is this, e.g. `assignments` (default: any). */
+  /** Only requests whose path below /mdm/v2/ is this, e.g. `assignments`, or `contentMetadataLookup` (default: any). */
   readonly path?: string;
   /** How many matching requests show the fault (default 1). */
   readonly times?: number;

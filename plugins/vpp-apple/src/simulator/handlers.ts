@@ -4,13 +4,19 @@ import type { SimulatedFault } from './faults.js';
 import type { LocationState } from './location-state.js';
 import type { AppleVppSimulator } from './model.js';
 import { SimulatedAppleError, errorResponse } from './simulated-error.js';
+import { APPLE_CONTENT_LOOKUP_PATH } from './store-catalogue.js';
 
 type Run = (simulator: AppleVppSimulator, location: LocationState, request: Request, url: URL) => unknown;
 
 interface Route {
   readonly method: 'GET' | 'POST';
+  /** Below /mdm/v2/, or the name of another Apple service (for the request log and fault scopes). */
   readonly path: string;
   readonly run: Run;
+  /** The URL pattern, when it is not the v2 path below /mdm/v2/. */
+  readonly pattern?: string;
+  /** The v2 API takes the Bearer token; the store's lookup the `itvt` cookie. */
+  readonly auth?: 'bearer' | 'itvt-cookie';
 }
 
 const readBody = async (request: Request): Promise<unknown> => {
@@ -34,24 +40,33 @@ const ROUTES: readonly Route[] = [
   { method: 'POST', path: 'users/create', run: async (sim, loc, req) => sim.createUsers(loc, await readBody(req)) },
   { method: 'POST', path: 'users/update', run: async (sim, loc, req) => sim.updateUsers(loc, await readBody(req)) },
   { method: 'POST', path: 'users/retire', run: async (sim, loc, req) => sim.retireUsers(loc, await readBody(req)) },
+  {
+    method: 'GET',
+    path: 'contentMetadataLookup',
+    pattern: `*${APPLE_CONTENT_LOOKUP_PATH}`,
+    auth: 'itvt-cookie',
+    run: (sim, _loc, _req, url) => sim.lookupContent(url.searchParams),
+  },
 ];
 
+const patternOf = (route: Pick<Route, 'path' | 'pattern'>): string => route.pattern ?? `*/mdm/v2/${route.path}`;
+
 /**
- * msw handlers exposing the simulator as Apple's v2 endpoints. Paths start with `*` so one set matches
- * Apple's host in tests and localhost in the demo.
+ * msw handlers exposing the simulator as Apple's v2 endpoints and the store's content metadata lookup. Paths start
+ * with `*` so one set matches Apple's hosts in tests and localhost in the demo.
  */
 export function createAppleHandlers(simulator: AppleVppSimulator): HttpHandler[] {
-  const paths = [...new Set(['service/config', ...ROUTES.map((r) => r.path)])];
+  const endpoints = [...new Map([{ path: 'service/config' }, ...ROUTES].map((r) => [r.path, r])).values()];
   return [
     http.get('*/mdm/v2/service/config', ({ request }) =>
       answer(simulator, request, 'service/config', undefined, () => simulator.serviceConfig()),
     ),
     ...ROUTES.map((route) => {
       const register = route.method === 'GET' ? http.get : http.post;
-      return register(`*/mdm/v2/${route.path}`, ({ request }) => serveAuthenticated(simulator, route, request));
+      return register(patternOf(route), ({ request }) => serveAuthenticated(simulator, route, request));
     }),
-    ...paths.map((path) =>
-      http.all(`*/mdm/v2/${path}`, ({ request }) => reply(simulator, request, path, undefined, 405, errorResponse(N.BadMethod))),
+    ...endpoints.map((route) =>
+      http.all(patternOf(route), ({ request }) => reply(simulator, request, route.path, undefined, 405, errorResponse(N.BadMethod))),
     ),
   ];
 }
@@ -60,7 +75,10 @@ async function serveAuthenticated(simulator: AppleVppSimulator, route: Route, re
   let location: LocationState | undefined;
   let authError: unknown;
   try {
-    location = simulator.authenticate(request.headers.get('authorization'));
+    location =
+      route.auth === 'itvt-cookie'
+        ? simulator.authenticateStoreCookie(request.headers.get('cookie'))
+        : simulator.authenticate(request.headers.get('authorization'));
   } catch (error) {
     authError = error;
   }

@@ -7,6 +7,7 @@ import {
   type Assignment,
   type AssetEventType,
   type ClientConfigResponse,
+  type ContentLookupResponse,
   type EventResponse,
   type EventType,
   type GetAssetsResponse,
@@ -39,6 +40,7 @@ import { MAX_NOTIFICATION_ITEMS, Notifier } from './notifier.js';
 import { RateWindow, type LoggedRequest } from './request-log.js';
 import { readPageIndex, validateClientConfig, validateManageAssets, validateRevoke, validateUsers } from './request-validation.js';
 import { SimulatedAppleError } from './simulated-error.js';
+import { APPLE_CONTENT_LOOKUP_PATH, APPLE_CONTENT_LOOKUP_URL, itvtCookie, StoreCatalogue } from './store-catalogue.js';
 import { buildVppTokenFile, formatExpDate } from './vpptoken.js';
 
 export const DEFAULT_LIMITS: ServiceLimits = {
@@ -81,7 +83,7 @@ export interface AppleVppSimulatorOptions {
   readonly enforceRateLimit?: boolean;
   /** `urls.invitationEmail`; `%25inviteCode%25` is replaced by the user's code. */
   readonly invitationUrlTemplate?: string;
-  /** Base URL advertised in `service/config` urls. */
+  /** Base URL advertised in `service/config` urls; a server serving the simulator sets its own when this is absent. */
   readonly advertisedBaseUrl?: string;
 }
 
@@ -93,6 +95,10 @@ export interface AssetSpec {
   readonly deviceAssignable?: boolean;
   readonly revocable?: boolean;
   readonly supportedPlatforms?: Platform[];
+  /** The store's name for it; without one the content metadata lookup does not know the asset. */
+  readonly name?: string;
+  readonly bundleId?: string;
+  readonly artistName?: string;
 }
 
 export interface UserSpec {
@@ -151,13 +157,16 @@ export class AppleVppSimulator {
   private readonly faults = new FaultSwitchboard();
   private readonly rateWindow = new RateWindow();
   private readonly notifier: Notifier;
+  private readonly store = new StoreCatalogue();
   private autoComplete: boolean;
+  private advertisedBaseUrl: string | undefined;
 
   constructor(private readonly options: AppleVppSimulatorOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.pageSizes = { assets: 500, assignments: 1000, users: 1000, ...options.pageSizes };
     this.notifier = new Notifier(options.fetch ?? ((input, init) => fetch(input, init)));
     this.autoComplete = options.autoCompleteEvents ?? true;
+    this.advertisedBaseUrl = options.advertisedBaseUrl;
   }
 
   get clock(): Clock {
@@ -247,6 +256,11 @@ export class AppleVppSimulator {
     this.notifier.send(location, 'ASSET_COUNT', { adamId, pricingParam: asset.pricingParam, countDelta });
   }
 
+  /** The store shows a new name for an app or book (a developer renamed it); the content metadata lookup answers it. */
+  renameInStore(adamId: string, name: string): void {
+    this.store.rename(adamId, name);
+  }
+
   addAsset(uId: string, asset: AssetSpec): void {
     this.putAsset(this.location(uId), asset);
   }
@@ -311,6 +325,11 @@ export class AppleVppSimulator {
     return this.invitationTemplate().replace('%25inviteCode%25', encodeURIComponent(inviteCode));
   }
 
+  /** A server now serves the simulator at `baseUrl` (…/mdm/v2): `service/config` points there unless told otherwise. */
+  servedAt(baseUrl: string): void {
+    this.advertisedBaseUrl ??= baseUrl;
+  }
+
   logRequest(entry: LoggedRequest): void {
     this.requests.push(entry);
   }
@@ -324,7 +343,7 @@ export class AppleVppSimulator {
   // --- Apple's endpoints ------------------------------------------------------------------------
 
   serviceConfig(): ServiceConfigResponse {
-    const base = this.options.advertisedBaseUrl ?? 'https://vpp.itunes.apple.com/mdm/v2';
+    const base = this.advertisedBaseUrl ?? 'https://vpp.itunes.apple.com/mdm/v2';
     return {
       errorCodes: [],
       limits: { ...this.limits },
@@ -342,7 +361,7 @@ export class AppleVppSimulator {
         retireUsers: `${base}/users/retire`,
         eventStatus: `${base}/status`,
         invitationEmail: this.invitationTemplate(),
-        contentMetadataLookup: 'https://uclient-api.itunes.apple.com/WebObjects/MZStorePlatform.woa/wa/lookup',
+        contentMetadataLookup: this.advertisedBaseUrl ? `${new URL(this.advertisedBaseUrl).origin}${APPLE_CONTENT_LOOKUP_PATH}` : APPLE_CONTENT_LOOKUP_URL,
       },
     };
   }
@@ -351,11 +370,19 @@ export class AppleVppSimulator {
   authenticate(authorization: string | null): LocationState {
     const match = /^Bearer (\S+)$/.exec(authorization ?? '');
     if (!match) throw new SimulatedAppleError(N.BadAuthorizationHeader);
-    const location = this.locationsByToken.get(match[1]!);
-    if (!location) throw new SimulatedAppleError(N.LoginRequired);
-    if (location.revoked) throw new SimulatedAppleError(N.TokenRevoked);
-    if (location.expiresAt.getTime() <= this.clock.now().getTime()) throw new SimulatedAppleError(N.TokenExpired);
-    return location;
+    return this.locationOfToken(match[1]!);
+  }
+
+  /** The location of the store's `itvt=<sToken>` cookie (the content metadata lookup); throws Apple's token errors. */
+  authenticateStoreCookie(cookie: string | null): LocationState {
+    const sToken = itvtCookie(cookie);
+    if (sToken === undefined) throw new SimulatedAppleError(N.LoginRequired);
+    return this.locationOfToken(sToken);
+  }
+
+  /** The store's names, bundle ids and artwork for `?id=<adamId,…>`; ids it does not know are absent. */
+  lookupContent(params: URLSearchParams): ContentLookupResponse {
+    return this.store.lookup(params);
   }
 
   clientConfig(location: LocationState): ClientConfigResponse {
@@ -503,6 +530,14 @@ export class AppleVppSimulator {
 
   // --- internals --------------------------------------------------------------------------------
 
+  private locationOfToken(sToken: string): LocationState {
+    const location = this.locationsByToken.get(sToken);
+    if (!location) throw new SimulatedAppleError(N.LoginRequired);
+    if (location.revoked) throw new SimulatedAppleError(N.TokenRevoked);
+    if (location.expiresAt.getTime() <= this.clock.now().getTime()) throw new SimulatedAppleError(N.TokenExpired);
+    return location;
+  }
+
   private putAsset(location: LocationState, spec: AssetSpec): void {
     const book = spec.productType === 'Book';
     const asset: SimAsset = {
@@ -517,6 +552,16 @@ export class AppleVppSimulator {
       retiredCount: 0,
     };
     location.assets.set(assetKey(asset.adamId, asset.pricingParam), asset);
+    if (spec.name !== undefined) {
+      this.store.put({
+        adamId: spec.adamId,
+        name: spec.name,
+        productType: spec.productType,
+        supportedPlatforms: asset.supportedPlatforms,
+        ...(spec.bundleId !== undefined ? { bundleId: spec.bundleId } : {}),
+        ...(spec.artistName !== undefined ? { artistName: spec.artistName } : {}),
+      });
+    }
   }
 
   private invitationTemplate(): string {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppleVppClient } from '../client/apple-vpp-client.js';
-import { addDemoOrganisation, DEMO_LOCATIONS } from './demo-organisation.js';
+import { addDemoOrganisation, DEMO_ASSET_NAMES, DEMO_LOCATIONS } from './demo-organisation.js';
 import { AppleVppSimulator } from './model.js';
 import { startAppleSimulatorServer, type AppleSimulatorServer } from './server.js';
 import { systemClock } from './system-clock.js';
@@ -83,6 +83,18 @@ describe('the simulator on a real localhost port', () => {
     simulator.injectFault({ kind: 'drop-connection' }, { path: 'assets' });
     expect((await client.getAssets()).assets.length).toBeGreaterThan(0);
     expect(simulator.requests.filter((r) => r.path === 'assets').map((r) => r.httpStatus)).toEqual([0, 200]);
+  });
+
+  it("serves the content metadata lookup itself, named in service/config's urls, with the demo catalogue's names", async () => {
+    const { client, server } = await startDemo();
+    const urls = (await client.getServiceConfig()).urls;
+    expect(urls.contentMetadataLookup).toBe(`${server.origin}/WebObjects/MZStorePlatform.woa/wa/lookup`);
+    expect(urls.getAssets).toBe(`${server.baseUrl}/assets`);
+    const adamIds = (await client.getAssets()).assets.map((a) => a.adamId);
+    const found = await client.lookupMetadata(adamIds);
+    expect(found.map((m) => m.name).sort()).toEqual(adamIds.map((id) => DEMO_ASSET_NAMES.get(id)).sort());
+    expect(found.find((m) => m.name === 'Pages')).toMatchObject({ kind: 'software', bundleId: 'com.example.pages' });
+    expect(found.find((m) => m.name === 'Hamlet')).toMatchObject({ kind: 'ebook' });
   });
 
   it('answers 404 for paths it does not know', async () => {

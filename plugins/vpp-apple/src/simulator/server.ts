@@ -18,7 +18,7 @@ export interface AppleSimulatorServerOptions {
   readonly host?: string;
 }
 
-/** Serves the simulator's msw handlers (Apple's endpoints and the control API) on a real localhost port. */
+/** Serves the simulator's msw handlers (Apple's endpoints and the control API) on a real localhost port, and points its `service/config` urls there. */
 export async function startAppleSimulatorServer(
   simulator: AppleVppSimulator,
   options: AppleSimulatorServerOptions = {},
@@ -37,9 +37,11 @@ export async function startAppleSimulatorServer(
   });
   const { address, port } = server.address() as AddressInfo;
   const origin = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const baseUrl = `${origin}/mdm/v2`;
+  simulator.servedAt(baseUrl);
   return {
     origin,
-    baseUrl: `${origin}/mdm/v2`,
+    baseUrl,
     dispose: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

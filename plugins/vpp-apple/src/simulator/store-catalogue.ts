@@ -25,6 +25,12 @@ export class StoreCatalogue {
     this.entries.set(entry.adamId, entry);
   }
 
+  rename(adamId: string, name: string): void {
+    const entry = this.entries.get(adamId);
+    if (!entry) throw new Error(`The store has no item ${adamId}`);
+    this.entries.set(adamId, { ...entry, name });
+  }
+
   /** `?id=1,2,3` (at most MAX_LOOKUP_IDS); ids the store does not know are left out of `results`. */
   lookup(params: URLSearchParams): ContentLookupResponse {
     const ids = (params.get('id') ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');

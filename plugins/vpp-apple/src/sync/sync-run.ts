@@ -1,5 +1,6 @@
+import type { Logger } from '@vpp-host/api';
 import type { SyncSummary, TokenService } from '../../api/index.js';
-import { AppleApiError, type AppleVppClient, type WalkedPage, type AssetKey, type Assignment, type ResponseAsset, type ResponseUser } from '../client/index.js';
+import { AppleApiError, type AppleVppClient, type WalkedPage, type AssetKey, type Assignment, type ContentMetadata, type ResponseAsset, type ResponseUser } from '../client/index.js';
 import type { SyncedData } from './synced-data.js';
 import type { SyncProgressCounter } from './sync-progress.js';
 
@@ -17,7 +18,8 @@ export interface SyncRunResult {
  * One sync of one token. A full run walks everything and replaces what is stored. An incremental run re-reads
  * the assets (Apple offers no delta for them), reads only the assignments and users changed since the stored
  * versionIds, then re-walks the assignments of any asset whose count no longer matches: a delta shows new and
- * changed records but not the ones that went away.
+ * changed records but not the ones that went away. Apple's assets carry no names: those come from the store's
+ * content metadata lookup, for assets without one (every asset on a full run), and a failed lookup keeps the old names.
  */
 export class SyncRun {
   private changes = 0;
@@ -28,6 +30,7 @@ export class SyncRun {
     private readonly client: AppleVppClient,
     private readonly data: SyncedData,
     private readonly progress: SyncProgressCounter,
+    private readonly logger: Logger,
   ) {}
 
   async run(cursor: SyncCursor | undefined): Promise<SyncRunResult> {
@@ -35,8 +38,9 @@ export class SyncRun {
     this.progress.step('Checked the token with Apple');
     const assets = await this.collect<ResponseAsset>('assets', true, (options) => this.client.walkAssets(options));
     await this.data.replaceAssets(this.tokenId, assets.items);
-
     const incremental = cursor?.assignmentsVersionId !== undefined && cursor.usersVersionId !== undefined;
+    await this.lookUpNames(assets.items, !incremental);
+
     const result = incremental ? await this.incremental(cursor as Required<SyncCursor>, assets.items) : undefined;
     const { assignmentsVersionId, usersVersionId } = result ?? (await this.full());
     return {
@@ -78,6 +82,24 @@ export class SyncRun {
       if (error instanceof AppleApiError && error.kind === 'bad-version') return undefined;
       throw error;
     }
+  }
+
+  private async lookUpNames(assets: readonly ResponseAsset[], all: boolean): Promise<void> {
+    const adamIds = [...new Set(assets.filter((asset) => all || this.data.asset(this.tokenId, asset)?.name === undefined).map((asset) => asset.adamId))];
+    if (adamIds.length === 0) return;
+    this.progress.expect(1);
+    let found: ContentMetadata[];
+    try {
+      found = await this.client.lookupMetadata(adamIds);
+    } catch (error) {
+      // Names are a nicety: the licenses and counts just read are what the sync is for.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn('Could not look up the names of apps and books; the stored names stay', { id: this.tokenId, assets: adamIds.length, error: reason });
+      this.progress.step('Could not look up names');
+      return;
+    }
+    await this.data.applyMetadata(this.tokenId, found);
+    this.progress.step(`Looked up the names of ${adamIds.length} apps and books`);
   }
 
   private async reconcile(asset: AssetKey): Promise<void> {

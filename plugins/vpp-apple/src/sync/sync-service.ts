@@ -110,7 +110,7 @@ export class SyncServiceImpl implements SyncService, Disposable {
     });
     try {
       const client = this.tokens.clientFor(tokenId);
-      const { summary, cursor: next } = await new SyncRun(tokenId, this.tokens, client, this.data, counter).run(cursor);
+      const { summary, cursor: next } = await new SyncRun(tokenId, this.tokens, client, this.data, counter, this.logger).run(cursor);
       const finishedAt = this.clock.now().toISOString();
       await this.save(tokenId, {
         ...this.states.get(tokenId),

@@ -8,7 +8,7 @@ import type {
   SyncedUser,
   UserAssociation,
 } from '../../api/index.js';
-import type { AssetKey, Assignment, ResponseAsset, ResponseUser } from '../client/index.js';
+import type { AssetKey, Assignment, ContentMetadata, ResponseAsset, ResponseUser } from '../client/index.js';
 import { HoldingsRegistryImpl } from './holdings-registry.js';
 import { assetId, assignmentId, userId } from './record-keys.js';
 
@@ -107,15 +107,29 @@ export class SyncedData implements CatalogReader, Disposable {
 
   // --- writes (sync and notifications) ----------------------------------------------------------
 
-  /** Replaces the token's assets with Apple's list. */
+  /** Replaces the token's assets with Apple's list; the names looked up before stay. */
   async replaceAssets(tokenId: string, assets: readonly ResponseAsset[]): Promise<void> {
-    const next = assets.map((asset) => toSyncedAsset(tokenId, asset));
+    const next = assets.map((asset) => withStoreFields(toSyncedAsset(tokenId, asset), this.assetRepo.get(assetId(tokenId, asset))));
     const keep = new Set(next.map((a) => a.id));
     const changed = next.filter((a) => !sameAsset(this.assetRepo.get(a.id), a));
     const previous = new Map(changed.map((a) => [a.id, this.assetRepo.get(a.id)]));
     await this.assetRepo.putMany(changed);
     await this.assetRepo.deleteMany(this.assetsByToken.get(tokenId).filter((a) => !keep.has(a.id)).map((a) => a.id));
     for (const asset of changed) this.announceCount(tokenId, asset, previous.get(asset.id), 'sync');
+  }
+
+  /** Stores the store's names and bundle ids on the token's assets (every pricing of an adamId); returns how many changed. */
+  async applyMetadata(tokenId: string, metadata: readonly ContentMetadata[]): Promise<number> {
+    const byAdamId = new Map(metadata.map((m) => [m.adamId, m]));
+    const changed = this.assetsByToken
+      .get(tokenId)
+      .flatMap((asset) => {
+        const found = byAdamId.get(asset.adamId);
+        return found ? [withStoreFields(asset, found)] : [];
+      })
+      .filter((asset) => !sameAsset(this.assetRepo.get(asset.id), asset));
+    await this.assetRepo.putMany(changed);
+    return changed.length;
   }
 
   /** Moves an asset's counts (ASSET_COUNT, or an assignment a notification reported). */
@@ -215,6 +229,16 @@ function toSyncedAsset(tokenId: string, asset: ResponseAsset): SyncedAsset {
     deviceAssignable: asset.deviceAssignable,
     revocable: asset.revocable,
     supportedPlatforms: [...asset.supportedPlatforms],
+  };
+}
+
+/** The asset with the store's name and bundle id taken from `source` (a stored record or a lookup). */
+function withStoreFields(asset: SyncedAsset, source: Pick<SyncedAsset, 'name' | 'bundleId'> | undefined): SyncedAsset {
+  const { name: _name, bundleId: _bundleId, ...rest } = asset;
+  return {
+    ...rest,
+    ...(source?.name !== undefined ? { name: source.name } : {}),
+    ...(source?.bundleId !== undefined ? { bundleId: source.bundleId } : {}),
   };
 }
 

@@ -24,24 +24,52 @@ export type TestClock = Clock & { advance(ms: number): unknown };
 const BASE_URL = 'https://vpp.itunes.apple.com/mdm/v2';
 
 /**
- * Stands in for sync: Apple's assets as the simulator holds them, read only when the test says "sync", so the
- * product works from a last known count like it does in production.
+ * Stands in for sync and Apple's notifications: Apple's counts and assignments as the simulator holds them, read
+ * only when the test says "sync" or "notify", so the product works from what it last heard like it does in production.
  */
 export class SimulatedSync implements VppAssetSource {
   private readonly changes = new Emitter<AssetCountChange>();
   private snapshot = new Map<string, SyncedAsset>();
+  private assignmentSnapshot: SyncedAssignment[] = [];
   readonly onDidChangeAssetCount = this.changes.event;
 
   constructor(
     private readonly simulator: AppleVppSimulator,
     private readonly uId: string,
   ) {
+    this.syncAssignments();
     this.read();
   }
 
-  /** Reads Apple's counts again and announces each asset, as a sync would. */
+  /** Reads Apple's assignments and counts again and announces each asset, as a completed sync leaves them. */
   sync(): void {
+    this.syncAssignments();
+    this.syncCounts();
+  }
+
+  /** The first half of a sync: Apple's counts are read and announced before its assignments are. */
+  syncCounts(): void {
     for (const asset of this.read()) this.changes.fire({ tokenId: TOKEN_ID, asset, source: 'sync' });
+  }
+
+  /** The second half of a sync: Apple's assignments, which announce nothing. */
+  syncAssignments(): void {
+    this.assignmentSnapshot = this.simulator
+      .location(this.uId)
+      .assignments.all()
+      .map((a) => ({ id: `${a.adamId}|${a.serialNumber ?? a.clientUserId}`, tokenId: TOKEN_ID, adamId: a.adamId, pricingParam: a.pricingParam, ...(a.serialNumber !== undefined ? { serialNumber: a.serialNumber } : { clientUserId: a.clientUserId! }) }));
+  }
+
+  /** An ASSET_MANAGEMENT notification: Apple's assignments first, then every count that moved is announced. */
+  notify(): void {
+    const before = this.snapshot;
+    this.syncAssignments();
+    for (const asset of this.read()) {
+      const previous = before.get(`${asset.adamId}|${asset.pricingParam}`);
+      if (previous?.assignedCount !== asset.assignedCount || previous.totalCount !== asset.totalCount) {
+        this.changes.fire({ tokenId: TOKEN_ID, asset, source: 'notification' });
+      }
+    }
   }
 
   assets(): Page<SyncedAsset> {
@@ -53,14 +81,10 @@ export class SimulatedSync implements VppAssetSource {
     return tokenId === TOKEN_ID ? this.snapshot.get(`${key.adamId}|${key.pricingParam}`) : undefined;
   }
 
-  /** Apple's assignments of an asset as they are now (the harness's "sync"). */
+  /** Apple's assignments as the last sync or notification left them. */
   assignments(tokenId: string, filter: { adamId?: string } = {}): SyncedAssignment[] {
     if (tokenId !== TOKEN_ID) return [];
-    return this.simulator
-      .location(this.uId)
-      .assignments.all()
-      .filter((a) => filter.adamId === undefined || a.adamId === filter.adamId)
-      .map((a) => ({ id: `${a.adamId}|${a.serialNumber ?? a.clientUserId}`, tokenId, adamId: a.adamId, pricingParam: a.pricingParam, ...(a.serialNumber !== undefined ? { serialNumber: a.serialNumber } : { clientUserId: a.clientUserId! }) }));
+    return this.assignmentSnapshot.filter((a) => filter.adamId === undefined || a.adamId === filter.adamId);
   }
 
   private read(): SyncedAsset[] {
@@ -94,6 +118,10 @@ export class TokenHealthStub implements TokenHealthSource {
       notifications: false,
       createdAt: '2026-01-01T00:00:00.000Z',
     };
+  }
+
+  list(): TokenRecord[] {
+    return [this.get(TOKEN_ID)!];
   }
 
   set(state: TokenRecord['health']['state']): void {

@@ -1,0 +1,59 @@
+import { BadInputError } from '@vpp-host/api';
+import type { CatalogItem } from './model.js';
+
+const MAX_CANDIDATES = 10;
+
+export interface ItemScope {
+  /** Only this location's VPP items (in-house items belong to no location and always count). */
+  readonly tokenId?: string;
+  /** How messages name a location. */
+  readonly locationName: (tokenId: string) => string;
+}
+
+/**
+ * The one item a reference names, for every surface (CLI, REST, panel): its id, or the adamId, bundle id or exact
+ * name of exactly one item in scope. Anything else is refused with the candidates, so the admin can pick one.
+ */
+export function resolveItem(items: readonly CatalogItem[], reference: string, scope: ItemScope): CatalogItem {
+  const inScope = items.filter((item) => !item.vpp || scope.tokenId === undefined || item.vpp.tokenId === scope.tokenId);
+  const byId = items.find((item) => item.id === reference);
+  if (byId) {
+    if (!inScope.includes(byId)) {
+      throw new BadInputError(`${byId.id} (${byId.name}) is at ${scope.locationName(byId.vpp!.tokenId)}, not at ${scope.locationName(scope.tokenId!)}`);
+    }
+    return byId;
+  }
+  const matches = inScope.filter((item) => item.vpp?.adamId === reference || item.bundleId === reference || item.name === reference);
+  if (matches.length === 1) return matches[0]!;
+  const where = scope.tokenId === undefined ? '' : ` at ${scope.locationName(scope.tokenId)}`;
+  if (matches.length > 1) {
+    throw new BadInputError(
+      `"${reference}" names ${matches.length} catalog items${where}: ${describe(matches, scope)}. Give the item's id${scope.tokenId === undefined ? ' or choose the location (token)' : ''}`,
+      { candidates: matches.map((item) => candidate(item, scope)) },
+    );
+  }
+  const needle = reference.toLowerCase();
+  const similar = inScope
+    .filter((item) => item.name.toLowerCase().includes(needle) || item.vpp?.adamId.includes(reference) || item.bundleId?.toLowerCase().includes(needle))
+    .slice(0, MAX_CANDIDATES);
+  throw new BadInputError(`No catalog item "${reference}"${where}${similar.length > 0 ? `; did you mean ${describe(similar, scope)}?` : ''}`, {
+    candidates: similar.map((item) => candidate(item, scope)),
+  });
+}
+
+function describe(items: readonly CatalogItem[], scope: ItemScope): string {
+  return items
+    .slice(0, MAX_CANDIDATES)
+    .map((item) => `${item.name}${item.vpp ? ` (${item.vpp.adamId}, ${scope.locationName(item.vpp.tokenId)})` : ''} [${item.id}]`)
+    .join(', ');
+}
+
+function candidate(item: CatalogItem, scope: ItemScope) {
+  return {
+    id: item.id,
+    name: item.name,
+    kind: item.kind,
+    ...(item.vpp ? { adamId: item.vpp.adamId, location: scope.locationName(item.vpp.tokenId) } : {}),
+    ...(item.bundleId ? { bundleId: item.bundleId } : {}),
+  };
+}
