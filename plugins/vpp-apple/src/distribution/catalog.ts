@@ -26,14 +26,19 @@ function platformsOf(asset: SyncedAsset): Platform[] {
   return [...platforms];
 }
 
+/** What an app or book is called until sync has looked up its store name. */
+export function unnamedVppItem(kind: 'vpp-app' | 'vpp-book', adamId: string): string {
+  return `${kind === 'vpp-book' ? 'Book' : 'App'} ${adamId}`;
+}
+
 /** The store's name once sync looked it up; until then "App <adamId>" or "Book <adamId>". */
 export function vppItemOf(asset: SyncedAsset, counts: LicenseCounts | undefined): CatalogItem {
   const ref = { tokenId: asset.tokenId, adamId: asset.adamId, pricingParam: asset.pricingParam };
-  const book = asset.productType === 'Book';
+  const kind = asset.productType === 'Book' ? 'vpp-book' : 'vpp-app';
   return {
     id: vppItemId(ref),
-    kind: book ? 'vpp-book' : 'vpp-app',
-    name: asset.name ?? `${book ? 'Book' : 'App'} ${asset.adamId}`,
+    kind,
+    name: asset.name ?? unnamedVppItem(kind, asset.adamId),
     platforms: platformsOf(asset),
     ...(asset.bundleId ? { bundleId: asset.bundleId } : {}),
     vpp: { ...ref, revocable: asset.revocable, deviceAssignable: asset.deviceAssignable },

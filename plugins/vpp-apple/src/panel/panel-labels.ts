@@ -1,5 +1,6 @@
 import { badge, formatTime, html, type BadgeTone, type Inventory, type SafeHtml } from '@vpp-host/api';
 import type { TokenHealth, TokenSyncState } from '../../api/index.js';
+import { unnamedVppItem } from '../distribution/catalog.js';
 import type { AssignmentState, CatalogItem, HolderKind, ItemKind, LicenseState, Target } from '../distribution/model.js';
 import type { VppText } from './panel-text.js';
 
@@ -49,7 +50,9 @@ export function recordName(inventory: Inventory, kind: Target['kind'], id: strin
 
 /** A catalog item by name linked to its page, with a VPP item's adamId as quieter text; the id when it is gone. */
 export function itemLink(itemId: string, item: CatalogItem | undefined): SafeHtml {
-  const adamId = item?.vpp ? html` <span class="muted nowrap">${item.vpp.adamId}</span>` : '';
+  // A store name gets the adamId beside it; the stand-in name already is "App <adamId>".
+  const named = item?.vpp && (item.kind === 'vpp-app' || item.kind === 'vpp-book') && item.name !== unnamedVppItem(item.kind, item.vpp.adamId);
+  const adamId = named ? html` <span class="muted nowrap">${item.vpp!.adamId}</span>` : '';
   return html`<a href="${pageUrl('catalog', { id: itemId })}">${item?.name ?? itemId}</a>${adamId}`;
 }
 
