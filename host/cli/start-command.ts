@@ -44,8 +44,10 @@ export async function runStart(argv: readonly string[], io: CliIo): Promise<Exit
     await logs.close();
     throw error instanceof CliFailure ? error : new CliFailure(`The host could not start: ${errorMessage(error)} (see ${logs.logFile})`, 1);
   }
+  // Listen before the banner: whoever reads it may signal at once.
+  const stopped = nextSignal(io);
   io.stdout.write(banner(launched, options, logs.logFile));
-  await nextSignal(io);
+  await stopped;
   try {
     await launched.stop();
   } finally {

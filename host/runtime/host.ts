@@ -1,7 +1,6 @@
 import { Container } from 'inversify';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { config as rxjsConfig } from 'rxjs';
 import type { Clock } from '../api/clock.js';
 import { Clock as ClockToken } from '../api/clock.js';
@@ -21,6 +20,7 @@ import { buildHostManifest } from './host-manifest.js';
 import type { HostPartInstance } from './host-part.js';
 import { HOST_PARTS } from './host-parts.js';
 import { HostLogger, stderrSink, type LogLevel, type LogSink } from './logger.js';
+import { MODULE_SOURCE, REPOSITORY_ROOT } from './module-source.js';
 import { discoverPlugins } from './plugin-discovery.js';
 import { planPlugins } from './plugin-graph.js';
 import { PluginHost } from './plugin-host.js';
@@ -31,7 +31,7 @@ import { loadSecretKey, SecretVault, type SealedSecret } from './secret-vault.js
 import { PluginSettings, type StoredSetting } from './settings.js';
 import { HOST_API_VERSION } from './version.js';
 
-export const BUNDLED_PLUGINS_DIR = fileURLToPath(new URL('../../plugins/', import.meta.url));
+export const BUNDLED_PLUGINS_DIR = path.join(REPOSITORY_ROOT, 'plugins');
 
 export interface HostOptions {
   readonly dataDir: string;
@@ -74,6 +74,7 @@ export class Host {
     const redactor = new Redactor();
     const logOptions = { sink: options.logSink ?? stderrSink, level: options.logLevel ?? 'info', redactor, now: () => clock.now() };
     const logger = new HostLogger('host', logOptions);
+    logger.info(`Starting from ${MODULE_SOURCE}`);
     rxjsConfig.onUnhandledError = (error) => logger.error('An event listener threw', { error: errorMessage(error) });
 
     const storage = new FileStorageEngine({ dataDir });

@@ -1,5 +1,4 @@
 import { Container, ContainerModule } from 'inversify';
-import { pathToFileURL } from 'node:url';
 import { DisposableCollection } from '../api/disposable.js';
 import { CommandContribution } from '../api/commands.js';
 import type { Contribution, ContributionProvider } from '../api/contributions.js';
@@ -8,6 +7,7 @@ import type { Logger } from '../api/logger.js';
 import type { PluginManifest, PluginState, PluginStatus } from '../api/manifest.js';
 import { PluginContext } from '../api/plugin-context.js';
 import { ViewContribution } from '../api/views.js';
+import { pluginModuleUrl } from './module-source.js';
 import type { PluginCandidate, PluginRefusal } from './plugin-discovery.js';
 import type { DisabledPlugin } from './plugin-selection.js';
 import { errorMessage } from './scheduler.js';
@@ -207,7 +207,7 @@ export class PluginHost implements ContributionProvider {
 }
 
 async function importPluginModule(candidate: PluginCandidate): Promise<ContainerModule> {
-  const loaded = (await import(pathToFileURL(candidate.entry).href)) as { default?: unknown };
+  const loaded = (await import(await pluginModuleUrl(candidate.entry))) as { default?: unknown };
   if (!(loaded.default instanceof ContainerModule)) {
     throw new Error(`${candidate.manifest.main} must default-export a ContainerModule from @vpp-host/api (found ${describe(loaded.default)})`);
   }

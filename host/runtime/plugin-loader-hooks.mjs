@@ -1,6 +1,7 @@
-// Node module hooks for the host process (registered by bin/*.js after tsx).
+// Node module hooks for the host process (registered by source-loader.mjs after tsx).
 // - Resolve: every plugin, bundled or a vendor's from any folder, gets the host's one copy of the plugin API (and so
-//   of inversify, rxjs and zod) as `@vpp-host/api`, and a bundled plugin's contract as `@vpp-host/plugins/<id>/api`.
+//   of inversify, rxjs and zod) as `@vpp-host/api`, and a bundled plugin's contract as `@vpp-host/plugins/<id>/api`;
+//   when the host runs from a build (dist/), that copy is the build's.
 // - Load: TypeScript outside the repository (a vendor's plugin folder) is compiled with the options the plugin contract
 //   needs (legacy decorators for inversify); tsx applies the repository's tsconfig, and its cache, to the files inside.
 import { readFile } from 'node:fs/promises';
@@ -14,10 +15,20 @@ const PLUGIN_API = /^@vpp-host\/plugins\/([a-z0-9-]+)\/api$/;
 const TYPESCRIPT = /\.m?ts$/;
 const COMPILER_OPTIONS = { experimentalDecorators: true, target: 'ES2022' };
 
+/** Source file URL to the URL of its build; empty when the host runs from source. */
+let built = {};
+
+export function initialize(data) {
+  built = data?.built ?? {};
+}
+
 export async function resolve(specifier, context, nextResolve) {
-  if (specifier === '@vpp-host/api') return nextResolve(API, context);
+  if (specifier === '@vpp-host/api') return nextResolve(built[API] ?? API, context);
   const plugin = PLUGIN_API.exec(specifier);
-  if (plugin) return nextResolve(`${PLUGINS}${plugin[1]}/api/index.ts`, context);
+  if (plugin) {
+    const contract = `${PLUGINS}${plugin[1]}/api/index.ts`;
+    return nextResolve(built[contract] ?? contract, context);
+  }
   return nextResolve(specifier, context);
 }
 

@@ -111,7 +111,8 @@ async function writeShardSet<T extends Entity>(
   for (const shard of from.shards) {
     for (const record of shard.records) next.shardFor(record.id).set(record);
   }
-  for (const shard of next.shards) await shard.commit();
+  // All shards at once: the meta file, written after them, is the commit point, so the order among shards is free.
+  await Promise.all(next.shards.map((shard) => shard.commit()));
   return next;
 }
 

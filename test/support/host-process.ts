@@ -12,10 +12,10 @@ export interface HostProcess {
   stop(): Promise<number | null>;
 }
 
-/** Runs the real `vpp-host start ARGS` as a user would and waits for its banner. */
-export function startHostProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
+/** Runs the real `vpp-host start ARGS` (of the checkout at root) as a user would and waits for its banner. */
+export function startHostProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}, root = REPO_ROOT): Promise<HostProcess> {
   const child = spawn(process.execPath, ['bin/vpp-host.js', 'start', ...args], {
-    cwd: REPO_ROOT,
+    cwd: root,
     env: { ...process.env, VPP_HOST_URL: '', VPP_HOST_TOKEN: '', ...env },
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

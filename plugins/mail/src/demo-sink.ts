@@ -1,4 +1,4 @@
-import { SMTPServer } from 'smtp-server';
+import type { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { Clock, inject, injectable, Logger, type Disposable } from '@vpp-host/api';
 import { readHeaders } from './raw-headers.js';
@@ -42,6 +42,8 @@ export class DemoSmtpSink implements Disposable {
   }
 
   async start(): Promise<SinkAddress> {
+    // Loaded here, not at the top: only a demo start needs an SMTP server.
+    const { SMTPServer } = await import('smtp-server');
     const server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],

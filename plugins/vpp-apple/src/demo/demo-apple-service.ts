@@ -10,7 +10,6 @@ import {
   type LifecycleContribution,
 } from '@vpp-host/api';
 import { CatalogReader, SyncService, TokenService } from '../../api/index.js';
-import { addDemoOrganisation, AppleVppSimulator, DEMO_LOCATIONS, startAppleSimulatorServer } from '../simulator/index.js';
 import { licenseTotals } from '../sync/sync-report.js';
 import { AppleEndpoint } from '../tokens/apple-endpoint.js';
 
@@ -41,6 +40,8 @@ export class DemoAppleService implements LifecycleContribution {
 
   async onStart(): Promise<void> {
     if (!this.environment.demo) return;
+    // Loaded here, not at the top: the simulator (and msw) is only for a demo start.
+    const { addDemoOrganisation, AppleVppSimulator, DEMO_LOCATIONS, startAppleSimulatorServer } = await import('../simulator/index.js');
     const simulator = new AppleVppSimulator({ clock: this.clock, requireHttpsNotificationUrl: false, eventDelayMs: 2_000 });
     const handles = addDemoOrganisation(simulator);
     const server = await startAppleSimulatorServer(simulator);
