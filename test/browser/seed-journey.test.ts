@@ -183,15 +183,21 @@ describe('seeds 000-002 end to end, as an admin would', () => {
     });
   });
 
-  it('invites the group, and each member gets one mail in their language whose Sign In link carries their invite code', async () => {
+  it('invites the group by its name, and each member gets one mail in their language whose Sign In link carries their invite code', async () => {
     const { page } = admin;
     await step('02-invitations-sent', async () => {
       await navigate(page, 'Invitations');
       await page.selectOption('#field-kind', 'user-group');
-      await page.fill('#field-id', GROUP.id);
+      // Typed as Managed distribution takes it: by name, offered while typing.
+      await expect(page.locator('#field-id-list option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).resolves.toContain(GROUP.name);
+      await page.fill('#field-id', 'Pilot klas');
+      await submit(page, 'Send email invitation');
+      await expect(flash(page, 'error')).resolves.toBe(`There is no user group "Pilot klas". Did you mean "${GROUP.name}" (${GROUP.id})?`);
+      expect(smtp.received).toHaveLength(0);
+      await page.fill('#field-id', GROUP.name);
       await page.selectOption('#field-only', 'not-enrolled');
       await submit(page, 'Send email invitation');
-      await expect(flash(page, 'success')).resolves.toBe('5 invitation mail(s) queued.');
+      await expect(flash(page, 'success')).resolves.toBe('5 invitation mails queued.');
 
       await waitFor(() => smtp.received.length >= MEMBERS.length, 'one invitation mail per member');
       await reloadUntil(page, async () => (await page.locator('main tbody .badge', { hasText: 'sent' }).count()) === MEMBERS.length, 'every mail shown as sent');
@@ -249,6 +255,18 @@ describe('seeds 000-002 end to end, as an admin would', () => {
         expect(await page.locator('main tbody tr').count()).toBe(index + 1);
       }
       await expect(page.locator('main tbody tr', { hasText: CLAIRE.email }).locator('.badge').first().textContent()).resolves.toBe('Enrolled');
+      // Enrolled users read in acceptance order, the order licenses go in, each time to the second; by name on request.
+      const shownIds = () => page.locator('main tbody tr td:first-child .muted').allTextContents();
+      const sortBy = (label: string) => Promise.all([page.waitForLoadState('load'), page.locator('.enrolment-sort a', { hasText: label }).click()]);
+      await expect(page.locator('.enrolment-sort strong').textContent()).resolves.toBe('By acceptance (first come, first served)');
+      await expect(shownIds()).resolves.toEqual(ACCEPTANCE_ORDER.map((m) => m.id));
+      await sortBy('By name');
+      await expect(shownIds()).resolves.toEqual(['evil', 'claire', 'joost', 'lena', 'sam']);
+      await sortBy('By acceptance');
+      await expect(shownIds()).resolves.toEqual(ACCEPTANCE_ORDER.map((m) => m.id));
+      const acceptedAt = await page.locator('main tbody tr td:nth-child(3) time').allTextContents();
+      expect(acceptedAt).toHaveLength(ACCEPTANCE_ORDER.length);
+      for (const time of acceptedAt) expect(time).toMatch(/\d:\d\d:\d\d (AM|PM) UTC$/);
     });
   });
 
@@ -272,6 +290,8 @@ describe('seeds 000-002 end to end, as an admin would', () => {
         { place: '#2', name: fifth },
       ]);
       await expect(section(page, 'Waiting in line').locator('h2').textContent()).resolves.toBe('Waiting in line (2)');
+      // The queue's time is what orders it: for users, when they enrolled.
+      await expect(section(page, 'Waiting in line').locator('th').allTextContents()).resolves.toEqual(['Place', 'Holder', 'Enrolled at']);
     });
   });
 
@@ -283,7 +303,7 @@ describe('seeds 000-002 end to end, as an admin would', () => {
       await row.locator('details.confirm summary').click();
       await expect(row.locator('.confirm-box p').textContent()).resolves.toContain('Take this license back?');
       await submit(page, 'Revoke', row.locator('.confirm-box'));
-      await expect(flash(page, 'success')).resolves.toBe('1 licenses revoked; 0 of 3 now available');
+      await expect(flash(page, 'success')).resolves.toBe('1 license revoked; 0 of 3 now available');
 
       const [first, , third, fourth, fifth] = ACCEPTANCE_ORDER.map((m) => m.name);
       await reloadUntil(
@@ -327,6 +347,11 @@ describe('seeds 000-002 end to end, as an admin would', () => {
         for (const term of ['Installatiemodus', 'VPP-app', 'VPP-boek']) expect(dutch).toContain(term);
         await navigate(page, 'Uitnodigingen');
         await expect(page.locator('main tbody .badge', { hasText: 'Ingeschreven' }).count()).resolves.toBe(MEMBERS.length);
+        // Every column its own word, and the mail's state in Dutch.
+        const headers = await page.locator('main thead th').allTextContents();
+        expect(headers.filter(Boolean)).toEqual([...new Set(headers.filter(Boolean))]);
+        await expect(page.locator('main tbody .badge', { hasText: 'verstuurd' }).count()).resolves.toBe(MEMBERS.length);
+        expect(await page.locator('main tbody .badge', { hasText: /^sent$/ }).count()).toBe(0);
       });
       await step('09-french', async () => {
         await switchLanguage(page, 'Français');
@@ -336,6 +361,9 @@ describe('seeds 000-002 end to end, as an admin would', () => {
         for (const term of ["Mode d'installation", 'Apps VPP', 'Livre VPP']) expect(french).toContain(term);
         await page.goto(assignmentUrl);
         await expect(section(page, "File d'attente").locator('tbody tr').count()).resolves.toBe(1);
+        await expect(section(page, "File d'attente").locator('th').nth(2).textContent()).resolves.toBe('Inscrit le');
+        await navigate(page, 'Invitations');
+        await expect(page.locator('main tbody .badge', { hasText: 'envoyé' }).count()).resolves.toBe(MEMBERS.length);
       });
     } finally {
       // The language belongs to the account: later steps read English.
@@ -359,6 +387,11 @@ describe('seeds 000-002 end to end, as an admin would', () => {
           await navigate(phone.page, title);
           await expect(phone.page.locator('main h1').textContent()).resolves.toBe(title);
           expect(await phone.page.evaluate(() => document.documentElement.scrollWidth), `${title} fits the phone's width`).toBeLessThanOrEqual(PHONE.width);
+          if (name === 'invitations') {
+            // Each user's status shows without scrolling the table sideways.
+            const status = await phone.page.locator('main tbody tr', { hasText: CLAIRE.name }).locator('.badge').first().boundingBox();
+            expect(status!.x + status!.width, "Claire's status within the phone's width").toBeLessThanOrEqual(PHONE.width);
+          }
         }, phone.page);
       }
       await step('10-phone-assignment', async () => {

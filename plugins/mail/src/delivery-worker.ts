@@ -120,7 +120,7 @@ export class DeliveryWorker implements Disposable {
     const tuning = this.config.tuning();
     const started = this.clock.now().toISOString();
     const sending: OutboxMessage = { ...message, state: 'sending', attempts: message.attempts + 1, updatedAt: started, nextAttemptAt: undefined };
-    await this.outbox.save(sending);
+    await this.outbox.saveSoon(sending);
     const lease = this.transport();
     lease.active++;
     try {
@@ -134,7 +134,7 @@ export class DeliveryWorker implements Disposable {
         messageId: message.messageId,
       });
       const sentAt = this.clock.now().toISOString();
-      await this.outbox.save({ ...sending, state: 'sent', sentAt, updatedAt: sentAt, serverResponse: String(info.response ?? '') });
+      await this.outbox.saveSoon({ ...sending, state: 'sent', sentAt, updatedAt: sentAt, serverResponse: String(info.response ?? '') });
       this.probing = false;
     } catch (error) {
       await this.recordFailure(sending, describeDeliveryError(error, this.clock.now()), tuning.retryBaseMs, tuning.retryMaxMs, tuning.maxAttempts);

@@ -212,6 +212,8 @@ export interface CatalogReader {
   assets(query?: AssetQuery): Page<SyncedAsset>;
   asset(tokenId: string, key: AssetKey): SyncedAsset | undefined;
   assignments(tokenId: string, filter?: { adamId?: string; clientUserId?: string; serialNumber?: string }): SyncedAssignment[];
+  /** Apple's assignments of one asset (adamId and pricing) at a location, from an index: no scan of the others. */
+  assignmentsOfAsset(tokenId: string, key: AssetKey): SyncedAssignment[];
   users(tokenId: string): SyncedUser[];
   user(tokenId: string, clientUserId: string): SyncedUser | undefined;
   /** The user with this invite code in any location. */

@@ -41,7 +41,7 @@ export interface LicenseDeskOptions {
   readonly ledger: LicenseLedger;
   readonly counts: Repository<AssetCountRecord>;
   readonly gateway: AppleGateway;
-  readonly assets: Pick<VppAssetSource, 'assignments'>;
+  readonly assets: Pick<VppAssetSource, 'assignmentsOfAsset'>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly audit: AuditLog;
@@ -337,12 +337,7 @@ export class LicenseDesk implements Disposable {
 
   /** Apple's assignments of the pool's asset as the last sync and the notifications since left them. */
   private assignmentsAtApple(pool: AssetPool): Set<string> {
-    return new Set(
-      this.options.assets
-        .assignments(pool.ref.tokenId, { adamId: pool.ref.adamId })
-        .filter((a) => a.pricingParam === pool.ref.pricingParam)
-        .map(appleTargetOfAssignment),
-    );
+    return new Set(this.options.assets.assignmentsOfAsset(pool.ref.tokenId, pool.ref).map(appleTargetOfAssignment));
   }
 
   /**

@@ -7,7 +7,7 @@ import type { AssetKey, CatalogReader, EventOutcome, TokenService } from '../../
  */
 
 /** Synced VPP assets with Apple's counts per location, and what Apple holds (the sync's CatalogReader). */
-export type VppAssetSource = Pick<CatalogReader, 'assets' | 'asset' | 'assignments' | 'onDidChangeAssetCount'>;
+export type VppAssetSource = Pick<CatalogReader, 'assets' | 'asset' | 'assignmentsOfAsset' | 'onDidChangeAssetCount'>;
 
 /** Token health (nothing is written to Apple for an unhealthy token) and the tokens' names (the TokenService). */
 export type TokenHealthSource = Pick<TokenService, 'get' | 'list' | 'onDidChangeTokenState'>;

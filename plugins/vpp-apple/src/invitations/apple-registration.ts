@@ -1,6 +1,7 @@
 import type { CatalogReader, HoldingsRegistry } from '../../api/index.js';
 import { AppleErrorNumber, type AppleVppClient, type RequestUser, type ResponseUser } from '../client/index.js';
 
+/** Some of the users, settled: registered (Apple's record) or refused (Apple's words). */
 export interface Registration {
   /** Apple's record of each registered user, by clientUserId. */
   readonly users: Map<string, ResponseUser>;
@@ -8,13 +9,26 @@ export interface Registration {
   readonly refused: Map<string, string>;
 }
 
+export interface RegistrationOptions {
+  /**
+   * Receives each part as soon as Apple settled it (users Apple already had first, then each users/create request),
+   * so the caller can go on with those users while the next requests wait for Apple's rate limit. Parts may overlap.
+   */
+  readonly onPart: (part: Registration) => Promise<void>;
+  readonly onRequest?: (sent: number, total: number) => void;
+  /** Asked before each request: true sends no more (the host is stopping); the parts under way still finish. */
+  readonly stopped?: () => boolean;
+}
+
 /** Above this many users to look up, one walk of the location's users costs fewer requests than one each. */
 const LOOKUPS_BEFORE_WALK = 100;
 
 /**
  * Registers users with Apple so each gets an invite code (users/create, at most `maxUsers` per request), waits for
- * Apple's CREATE events, and reads the codes back. A user Apple already has (known from the last sync, or 9716 on
- * create: a run interrupted after the request) is looked up instead, so registering twice is harmless.
+ * each request's CREATE event, and reads the codes back. A user Apple already has (known from the last sync, or 9716
+ * on create: a run interrupted after the request) is looked up instead, so registering twice is harmless. Users the
+ * notifications did not bring are looked up together at the end, in as few requests as possible.
+ * Resolves `complete: false` when `stopped` cut it short: the users of requests never sent are in no part.
  */
 export async function registerUsers(
   tokenId: string,
@@ -22,37 +36,70 @@ export async function registerUsers(
   catalog: Pick<CatalogReader, 'user'>,
   holdings: Pick<HoldingsRegistry, 'track'>,
   requested: readonly RequestUser[],
-  onRequest: (sent: number, total: number) => void,
-): Promise<Registration> {
-  const users = new Map<string, ResponseUser>();
-  const refused = new Map<string, string>();
+  options: RegistrationOptions,
+): Promise<{ complete: boolean }> {
+  const settle = async (part: Registration): Promise<void> => {
+    if (part.users.size + part.refused.size === 0) return;
+    await holdings.track(tokenId, [...part.users.keys()].map((clientUserId) => ({ kind: 'user' as const, clientUserId })));
+    await options.onPart(part);
+  };
+  const known = emptyPart();
   const toCreate: RequestUser[] = [];
   for (const user of requested) {
-    const known = catalog.user(tokenId, user.clientUserId);
-    if (known && known.status !== 'Retired') users.set(user.clientUserId, known);
+    const found = catalog.user(tokenId, user.clientUserId);
+    if (found && found.status !== 'Retired') known.users.set(user.clientUserId, found);
     else toCreate.push(user);
   }
-  const batchSize = (await client.getLimits()).maxUsers;
-  const requests = Math.ceil(toCreate.length / batchSize);
-  const submitted = [];
-  for (let i = 0; i < toCreate.length; i += batchSize) {
-    submitted.push(...(await client.createUsers(toCreate.slice(i, i + batchSize))));
-    onRequest(submitted.length, requests);
+  const parts: Promise<void>[] = [settle(known)];
+  const unseen: string[] = [];
+  let complete = true;
+  try {
+    const batchSize = toCreate.length > 0 ? (await client.getLimits()).maxUsers : 1;
+    const requests = Math.ceil(toCreate.length / batchSize);
+    for (let i = 0; i < toCreate.length; i += batchSize) {
+      if (options.stopped?.()) {
+        complete = false;
+        break;
+      }
+      const chunk = toCreate.slice(i, i + batchSize);
+      const submitted = await client.createUsers(chunk);
+      options.onRequest?.(i / batchSize + 1, requests);
+      parts.push(
+        client.waitForEvents(submitted).then((outcome) => {
+          const part = emptyPart();
+          for (const failure of outcome.failures) {
+            if (failure.clientUserId === undefined || failure.errorNumber === AppleErrorNumber.ClientUserIdExists) continue;
+            part.refused.set(failure.clientUserId, `Apple refused to register the user: ${failure.errorMessage} (${failure.errorNumber})`);
+          }
+          for (const { clientUserId } of chunk) {
+            if (part.refused.has(clientUserId)) continue;
+            const user = catalog.user(tokenId, clientUserId);
+            if (user && user.status !== 'Retired') part.users.set(clientUserId, user);
+            else unseen.push(clientUserId);
+          }
+          return settle(part);
+        }),
+      );
+    }
+  } finally {
+    // Every part under way finishes (and records what it did) before this returns or fails.
+    const settled = await Promise.allSettled(parts);
+    const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
   }
-  const outcome = submitted.length > 0 ? await client.waitForEvents(submitted) : { failures: [] };
-  for (const failure of outcome.failures) {
-    if (failure.clientUserId === undefined || failure.errorNumber === AppleErrorNumber.ClientUserIdExists) continue;
-    refused.set(failure.clientUserId, `Apple refused to register the user: ${failure.errorMessage} (${failure.errorNumber})`);
-  }
-  const missing = toCreate.map((u) => u.clientUserId).filter((id) => !refused.has(id));
-  const found = await lookUp(tokenId, client, catalog, missing);
-  for (const id of missing) {
+  const found = await lookUp(tokenId, client, catalog, unseen);
+  const last = emptyPart();
+  for (const id of unseen) {
     const user = found.get(id);
-    if (user) users.set(id, user);
-    else refused.set(id, 'Apple did not register the user');
+    if (user) last.users.set(id, user);
+    else last.refused.set(id, 'Apple did not register the user');
   }
-  await holdings.track(tokenId, [...users.keys()].map((clientUserId) => ({ kind: 'user' as const, clientUserId })));
-  return { users, refused };
+  await settle(last);
+  return { complete };
+}
+
+function emptyPart(): Registration {
+  return { users: new Map(), refused: new Map() };
 }
 
 /** Apple's current record of each user: from the synced data when a notification brought it, else from Apple. */

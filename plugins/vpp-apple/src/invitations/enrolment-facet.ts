@@ -13,7 +13,8 @@ import {
   type ViewRequest,
 } from '@vpp-host/api';
 import { TokenService, type EnrolmentEntry } from '../../api/index.js';
-import { enrolmentText, statusBadge } from './enrolment-text.js';
+import { orderTimeCell } from '../panel/panel-labels.js';
+import { deliveryBadge, enrolmentText, statusBadge } from './enrolment-text.js';
 import { InvitationService } from './invitation-service.js';
 
 /** Each user's VPP enrolment on the host's users pages: a column on the list, a section on the user's page. */
@@ -51,7 +52,7 @@ export class EnrolmentFacet implements InventoryFacetContribution {
         { header: text.columns.status, cell: (r) => statusBadge(r.entry.status, request.language) },
         { header: text.columns.invited, cell: (r) => (r.entry.invitedAt ? formatTime(r.entry.invitedAt, request.language) : '') },
         { header: text.columns.times, align: 'end', cell: (r) => r.entry.timesInvited },
-        { header: text.columns.accepted, cell: (r) => (r.entry.acceptedAt ? formatTime(r.entry.acceptedAt, request.language) : '') },
+        { header: text.columns.accepted, cell: (r) => (r.entry.acceptedAt ? orderTimeCell(r.entry.acceptedAt, request.language) : '') },
       ],
       entries,
     );
@@ -64,8 +65,8 @@ export class EnrolmentFacet implements InventoryFacetContribution {
       [text.columns.status, html`${statusBadge(entry.status, request.language)}${entry.managedAppleId ? html` <span class="muted">${text.managed}</span>` : ''}`],
       [text.columns.invited, time(entry.invitedAt)],
       [text.columns.times, entry.timesInvited],
-      [text.columns.mail, entry.delivery ? `${entry.delivery.state}${entry.delivery.error ? `: ${entry.delivery.error}` : ''}` : undefined],
-      [text.columns.accepted, time(entry.acceptedAt ?? entry.retiredAt)],
+      [text.columns.delivery, entry.delivery ? deliveryBadge(entry.delivery, request.language) : undefined],
+      [text.columns.accepted, entry.acceptedAt ? orderTimeCell(entry.acceptedAt, request.language) : time(entry.retiredAt)],
     ]);
   }
 }

@@ -1,5 +1,6 @@
-import { badge, type BadgeTone, type SafeHtml } from '@vpp-host/api';
-import type { EnrolmentStatus } from '../../api/index.js';
+import { badge, html, type BadgeTone, type SafeHtml } from '@vpp-host/api';
+import type { EnrolmentStatus, InvitationDelivery } from '../../api/index.js';
+import { counted } from '../panel/panel-text.js';
 
 /** The panel's words for invitations and enrolment, in the panel languages (English for any other). */
 const TEXT = {
@@ -11,17 +12,21 @@ const TEXT = {
     inviteHeading: 'Invite to VPP managed distribution',
     whom: 'Whom',
     kinds: { user: 'A user', 'user-group': 'A user group', device: 'The user of a device', 'device-group': 'The users of a device group' },
-    id: 'Id of the user, group or device',
+    id: 'User, group or device',
+    idHint: 'Name, email, serial number or id',
     only: 'Which users',
     choices: { 'not-invited': 'Users not previously invited', 'not-enrolled': "Users that haven't yet enrolled" },
     location: 'Location',
     all: 'All',
-    columns: { user: 'User', email: 'Email', status: 'Status', invited: 'Invited', times: 'Times', mail: 'Mail', accepted: 'Accepted' },
+    columns: { user: 'User', email: 'Email', status: 'Status', invited: 'Invited', times: 'Times', delivery: 'Delivery', accepted: 'Accepted' },
+    delivery: { queued: 'queued', sending: 'sending', retrying: 'retrying', sent: 'sent', failed: 'failed' },
+    sortBy: 'Order',
+    sorts: { name: 'By name', accepted: 'By acceptance (first come, first served)' },
     resend: 'Resend',
     empty: 'No users match.',
     noToken: 'Add a location token first: invitations are sent per location.',
     sent: (invited: number, managed: number, skipped: number) =>
-      `${invited} invitation mail(s) queued${managed ? `, ${managed} Managed Apple ID(s) enrolled` : ''}${skipped ? `, ${skipped} skipped` : ''}.`,
+      `${counted('en', invited, 'invitation mail', 'invitation mails')} queued${managed ? `, ${counted('en', managed, 'Managed Apple ID', 'Managed Apple IDs')} enrolled` : ''}${skipped ? `, ${skipped} skipped` : ''}.`,
   },
   nl: {
     status: { 'not-invited': 'Niet uitgenodigd', invited: 'Uitgenodigd', enrolled: 'Ingeschreven', retired: 'Buiten gebruik' },
@@ -31,17 +36,21 @@ const TEXT = {
     inviteHeading: 'Uitnodigen voor beheerde distributie via het VPP',
     whom: 'Wie',
     kinds: { user: 'Een gebruiker', 'user-group': 'Een gebruikersgroep', device: 'De gebruiker van een apparaat', 'device-group': 'De gebruikers van een apparaatgroep' },
-    id: 'Id van de gebruiker, groep of het apparaat',
+    id: 'Gebruiker, groep of apparaat',
+    idHint: 'Naam, e-mailadres, serienummer of id',
     only: 'Welke gebruikers',
     choices: { 'not-invited': 'Gebruikers die nog niet zijn uitgenodigd', 'not-enrolled': 'Gebruikers die zich nog niet hebben ingeschreven' },
     location: 'Locatie',
     all: 'Alle',
-    columns: { user: 'Gebruiker', email: 'E-mail', status: 'Status', invited: 'Uitgenodigd', times: 'Keer', mail: 'E-mail', accepted: 'Geaccepteerd' },
+    columns: { user: 'Gebruiker', email: 'E-mail', status: 'Status', invited: 'Uitgenodigd', times: 'Keer', delivery: 'Bezorging', accepted: 'Geaccepteerd' },
+    delivery: { queued: 'in de wachtrij', sending: 'wordt verstuurd', retrying: 'nieuwe poging', sent: 'verstuurd', failed: 'mislukt' },
+    sortBy: 'Volgorde',
+    sorts: { name: 'Op naam', accepted: 'Op acceptatie (wie het eerst komt, het eerst maalt)' },
     resend: 'Opnieuw versturen',
     empty: 'Geen gebruikers gevonden.',
     noToken: 'Voeg eerst een locatietoken toe: uitnodigingen gaan per locatie.',
     sent: (invited: number, managed: number, skipped: number) =>
-      `${invited} uitnodiging(en) in de wachtrij${managed ? `, ${managed} beheerde Apple ID('s) ingeschreven` : ''}${skipped ? `, ${skipped} overgeslagen` : ''}.`,
+      `${counted('nl', invited, 'uitnodiging', 'uitnodigingen')} in de wachtrij${managed ? `, ${counted('nl', managed, 'beheerde Apple ID', "beheerde Apple ID's")} ingeschreven` : ''}${skipped ? `, ${skipped} overgeslagen` : ''}.`,
   },
   fr: {
     status: { 'not-invited': 'Non invité', invited: 'Invité', enrolled: 'Inscrit', retired: 'Retiré' },
@@ -51,17 +60,21 @@ const TEXT = {
     inviteHeading: 'Inviter à la distribution gérée VPP',
     whom: 'Qui',
     kinds: { user: 'Un utilisateur', 'user-group': 'Un groupe d’utilisateurs', device: 'L’utilisateur d’un appareil', 'device-group': 'Les utilisateurs d’un groupe d’appareils' },
-    id: 'Identifiant de l’utilisateur, du groupe ou de l’appareil',
+    id: 'Utilisateur, groupe ou appareil',
+    idHint: 'Nom, e-mail, numéro de série ou identifiant',
     only: 'Quels utilisateurs',
     choices: { 'not-invited': 'Utilisateurs jamais invités', 'not-enrolled': 'Utilisateurs pas encore inscrits' },
     location: 'Site',
     all: 'Tous',
-    columns: { user: 'Utilisateur', email: 'E-mail', status: 'État', invited: 'Invité le', times: 'Fois', mail: 'Courriel', accepted: 'Accepté le' },
+    columns: { user: 'Utilisateur', email: 'E-mail', status: 'État', invited: 'Invité le', times: 'Fois', delivery: 'Envoi', accepted: 'Accepté le' },
+    delivery: { queued: 'en file d’attente', sending: 'en cours d’envoi', retrying: 'nouvelle tentative', sent: 'envoyé', failed: 'échec' },
+    sortBy: 'Ordre',
+    sorts: { name: 'Par nom', accepted: 'Par acceptation (premier arrivé, premier servi)' },
     resend: 'Renvoyer',
     empty: 'Aucun utilisateur ne correspond.',
     noToken: 'Ajoutez d’abord le jeton d’un site : les invitations sont envoyées par site.',
     sent: (invited: number, managed: number, skipped: number) =>
-      `${invited} invitation(s) en file d’attente${managed ? `, ${managed} identifiant(s) Apple géré(s) inscrit(s)` : ''}${skipped ? `, ${skipped} ignoré(s)` : ''}.`,
+      `${counted('fr', invited, 'invitation', 'invitations')} en file d’attente${managed ? `, ${counted('fr', managed, 'identifiant Apple géré inscrit', 'identifiants Apple gérés inscrits')}` : ''}${skipped ? `, ${counted('fr', skipped, 'ignoré', 'ignorés')}` : ''}.`,
   },
 } as const;
 
@@ -75,4 +88,12 @@ const TONE: Record<EnrolmentStatus, BadgeTone> = { 'not-invited': 'neutral', inv
 
 export function statusBadge(status: EnrolmentStatus, language: string): SafeHtml {
   return badge(TONE[status], enrolmentText(language).status[status]);
+}
+
+const DELIVERY_TONE: Record<InvitationDelivery['state'], BadgeTone> = { queued: 'info', sending: 'info', retrying: 'warn', sent: 'ok', failed: 'bad' };
+
+/** Where the invitation mail is, in the admin's language, with the mail server's own words when it failed. */
+export function deliveryBadge(delivery: InvitationDelivery, language: string): SafeHtml {
+  const label = badge(DELIVERY_TONE[delivery.state], enrolmentText(language).delivery[delivery.state]);
+  return delivery.error ? html`${label} <span class="muted">${delivery.error}</span>` : label;
 }

@@ -1,5 +1,6 @@
 import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler } from '@vpp-host/api';
 import { ENROLMENT_STATUSES, type EnrolmentStatus, type InvitationChoice } from '../../api/index.js';
+import { ENROLMENT_SORTS, isEnrolmentSort, listEnrolment } from './enrolment-order.js';
 import { argument, optionText, targetKindOf } from './invitation-input.js';
 import { InvitationService } from './invitation-service.js';
 import { enrolmentTable, summaryText } from './invitation-tables.js';
@@ -42,8 +43,11 @@ export class InvitationCommands implements CommandContribution {
           if (status !== undefined && !ENROLMENT_STATUSES.includes(status as EnrolmentStatus)) throw new BadInputError(`--status must be one of ${ENROLMENT_STATUSES.join(', ')}`);
           const limit = input.options.limit;
           if (limit !== undefined && (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1)) throw new BadInputError('--limit must be a whole number of 1 or more');
-          const page = service.list({
+          const sort = optionText(input, 'sort');
+          if (sort !== undefined && !isEnrolmentSort(sort)) throw new BadInputError(`--sort must be one of ${ENROLMENT_SORTS.join(', ')}`);
+          const page = listEnrolment(service, {
             ...(status ? { status: status as EnrolmentStatus } : {}),
+            ...(sort ? { sort } : {}),
             ...(optionText(input, 'token') ? { tokenId: optionText(input, 'token') } : {}),
             ...(optionText(input, 'search') ? { search: optionText(input, 'search') } : {}),
             limit: (limit as number | undefined) ?? 100,

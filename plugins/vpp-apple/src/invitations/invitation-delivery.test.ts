@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InventorySnapshot } from '@vpp-host/api';
 import { FileStorageEngine } from '../../../../host/storage/index.js';
+import { InvitationInterruptedError } from './invitation-service.js';
 import type { InvitationBatch } from './invitation-store.js';
 import { ADMIN, InvitationWorld, waitFor } from './testing/invitation-world.js';
 
@@ -96,6 +97,34 @@ describe('invitation delivery', () => {
     expectEachOnce(w, ids(40));
     expect(second.invitations.enrolment('u0')).toMatchObject({ status: 'invited', timesInvited: 1 });
     expect(second.invitations.enrolment('u39')).toMatchObject({ status: 'invited', timesInvited: 1 });
+  });
+
+  it('a host stopped in the middle of a pipelined invite finishes it at the next start: each member registered and mailed once', async () => {
+    // Ten users per users/create request: twenty requests at Apple's rate limit, mails going out after each.
+    const w = (world = await InvitationWorld.create({ limits: { maxUsers: 10 } }));
+    const first = await w.startHost();
+    await first.inventory.import(people(200), ADMIN);
+    const invite = first.invitations.invite({ kind: 'user-group', id: 'staff' }, ADMIN);
+    const outcome = invite.then(
+      () => 'finished',
+      (error: Error) => error,
+    );
+    await waitFor(() => first.mail.list({ limit: 1 }).total >= 30, 'the first requests registered and their mails queued');
+    await w.stopHost(first.host);
+    const interrupted = await outcome;
+    expect(interrupted).toBeInstanceOf(InvitationInterruptedError);
+    expect((interrupted as Error).message).toMatch(/stopping: \d+ of 200 invitation\(s\) queued/);
+    const queuedByFirst = (interrupted as InvitationInterruptedError).details as { invited: number };
+    expect(queuedByFirst.invited).toBeGreaterThanOrEqual(30);
+    expect(queuedByFirst.invited).toBeLessThan(200);
+
+    const second = await w.startHost();
+    await second.idle();
+    await waitFor(() => second.mail.list({ state: 'sent' }).total === 200, 'every invitation sent by the second host');
+    expectEachOnce(w, ids(200));
+    expect(second.invitations.list({ status: 'invited', limit: 1000 }).items.map((e) => e.timesInvited)).toEqual(Array(200).fill(1));
+    // Nobody was registered twice: twenty accepted requests of ten users across both hosts.
+    expect(w.simulator.requests.filter((r) => r.path.endsWith('users/create') && r.httpStatus === 200).length).toBe(20);
   });
 
   it("a 5xx rejection marks that invitation's mail failed with the server's words; the others are sent", async () => {

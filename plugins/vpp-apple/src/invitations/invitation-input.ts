@@ -1,5 +1,6 @@
 import { BadInputError, z, type CommandInput } from '@vpp-host/api';
 import { ENROLMENT_STATUSES, type EnrolmentStatus, type InvitationTargetKind } from '../../api/index.js';
+import { ENROLMENT_SORTS } from './enrolment-order.js';
 
 /** What REST bodies, queries and CLI arguments are checked against before anything is sent. */
 
@@ -28,6 +29,7 @@ export const EnrolmentQuerySchema = z.strictObject({
   status: z.enum(ENROLMENT_STATUSES as [EnrolmentStatus, ...EnrolmentStatus[]]).optional(),
   tokenId,
   search: z.string().optional(),
+  sort: z.enum(ENROLMENT_SORTS).optional(),
   offset: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });

@@ -4,10 +4,10 @@ import {
   badge,
   canChange,
   field,
-  formatTime,
   html,
   inject,
   injectable,
+  Inventory,
   pageWindow,
   pager,
   panelSection,
@@ -15,6 +15,7 @@ import {
   table,
   viewHref,
   type PanelView,
+  type SafeHtml,
   type ViewActionRequest,
   type ViewActionResult,
   type ViewContribution,
@@ -22,15 +23,19 @@ import {
   type ViewRequest,
 } from '@vpp-host/api';
 import { ENROLMENT_STATUSES, INVITATION_TARGET_KINDS, TokenService, type EnrolmentEntry, type EnrolmentStatus, type InvitationChoice, type InvitationTargetKind } from '../../api/index.js';
-import { enrolmentText, statusBadge } from './enrolment-text.js';
+import { orderTimeCell, stackedTimeCell } from '../panel/panel-labels.js';
+import { vppText } from '../panel/panel-text.js';
+import { findTarget, targetSuggestions } from '../panel/target-lookup.js';
+import { defaultSort, ENROLMENT_SORTS, isEnrolmentSort, listEnrolment } from './enrolment-order.js';
+import { deliveryBadge, enrolmentText, statusBadge } from './enrolment-text.js';
 import { InvitationService } from './invitation-service.js';
 
 const PAGE_SIZE = 50;
-const DELIVERY_TONE = { queued: 'info', sending: 'info', retrying: 'warn', sent: 'ok', failed: 'bad' } as const;
 
 /**
- * "Invitations": invite a user, a user group, or the users of a device or device group (choosing users never
- * invited or not yet enrolled, as in the product documents), and every user's status at a location, with resend.
+ * "Invitations": invite a user, a user group, or the users of a device or device group, typed by id or name
+ * (choosing users never invited or not yet enrolled, as in the product documents), and every user's status at a
+ * location, with resend. Enrolled users read in acceptance order, to the second: the order licenses go in.
  */
 @injectable()
 export class InvitationPanel implements PanelView, ViewContribution {
@@ -40,6 +45,7 @@ export class InvitationPanel implements PanelView, ViewContribution {
   constructor(
     @inject(InvitationService) private readonly service: InvitationService,
     @inject(TokenService) private readonly tokens: TokenService,
+    @inject(Inventory) private readonly inventory: Inventory,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -48,35 +54,45 @@ export class InvitationPanel implements PanelView, ViewContribution {
     const token = tokens.find((t) => t.id === request.query.token) ?? tokens[0];
     if (!token) return { body: html`<p class="muted">${text.noToken}</p>` };
     const status = ENROLMENT_STATUSES.includes(request.query.status as EnrolmentStatus) ? (request.query.status as EnrolmentStatus) : undefined;
+    const sort = isEnrolmentSort(request.query.sort) ? request.query.sort : defaultSort(status);
     const window = pageWindow(request.query, PAGE_SIZE);
-    const page = this.service.list({ tokenId: token.id, ...(status ? { status } : {}), ...(request.query.search ? { search: request.query.search } : {}), ...window });
-    const keep = { token: token.id, ...(status ? { status } : {}) };
+    const page = listEnrolment(this.service, { tokenId: token.id, ...(status ? { status } : {}), ...(request.query.search ? { search: request.query.search } : {}), sort, ...window });
+    // A sort chosen by hand stays as the admin pages, filters and searches; the default follows the filter.
+    const chosenSort: Record<string, string> = isEnrolmentSort(request.query.sort) ? { sort } : {};
+    const keep = { token: token.id, ...(status ? { status } : {}), ...chosenSort };
 
     const locationLinks = tokens.length > 1 ? html`<p>${text.location}: ${tokens.map((t) => (t.id === token.id ? html`<strong>${t.name}</strong> ` : html`<a href="${viewHref(request, { token: t.id })}">${t.name}</a> `))}</p>` : '';
     const statusLinks = html`<p class="filters">${[undefined, ...ENROLMENT_STATUSES].map((s) =>
-      s === status ? html`<strong>${s ? text.status[s] : text.all}</strong> ` : html`<a href="${viewHref(request, { token: token.id, status: s, search: request.query.search })}">${s ? text.status[s] : text.all}</a> `,
+      s === status ? html`<strong>${s ? text.status[s] : text.all}</strong> ` : html`<a href="${viewHref(request, { token: token.id, status: s, search: request.query.search, ...chosenSort })}">${s ? text.status[s] : text.all}</a> `,
+    )}</p>`;
+    const sortLinks = html`<p class="enrolment-sort">${text.sortBy}: ${ENROLMENT_SORTS.map((s) =>
+      s === sort ? html`<strong>${text.sorts[s]}</strong> ` : html`<a href="${viewHref(request, { token: token.id, status, search: request.query.search, sort: s })}">${text.sorts[s]}</a> `,
     )}</p>`;
     const rows = table<EnrolmentEntry>(
       [
+        // The name, then the status: on a phone the key fact shows without scrolling sideways.
         { header: text.columns.user, cell: (e) => html`${e.userName} <span class="muted">${e.userId}</span>` },
-        { header: text.columns.email, cell: (e) => e.email },
         { header: text.columns.status, cell: (e) => html`${statusBadge(e.status, request.language)}${e.managedAppleId ? html` ${badge('neutral', text.managed)}` : ''}` },
-        { header: text.columns.invited, cell: (e) => (e.invitedAt ? formatTime(e.invitedAt, request.language) : '') },
+        { header: text.columns.accepted, cell: (e) => (e.acceptedAt ? orderTimeCell(e.acceptedAt, request.language) : '') },
+        { header: text.columns.email, cell: (e) => breakableEmail(e.email) },
+        { header: text.columns.invited, cell: (e) => (e.invitedAt ? stackedTimeCell(e.invitedAt, request.language) : '') },
         { header: text.columns.times, align: 'end', cell: (e) => (e.timesInvited > 0 ? e.timesInvited : '') },
-        { header: text.columns.mail, cell: (e) => (e.delivery ? html`${badge(DELIVERY_TONE[e.delivery.state], e.delivery.state)}${e.delivery.error ? html` <span class="muted">${e.delivery.error}</span>` : ''}` : '') },
-        { header: text.columns.accepted, cell: (e) => (e.acceptedAt ? formatTime(e.acceptedAt, request.language) : '') },
-        {
-          header: '',
-          cell: (e) =>
-            canChange(request) && e.status === 'invited'
-              ? actionForm(request, { action: 'resend', submit: text.resend, hidden: { userId: e.userId, tokenId: token.id }, query: keep, tone: 'secondary' })
-              : '',
-        },
+        { header: text.columns.delivery, cell: (e) => (e.delivery ? deliveryBadge(e.delivery, request.language) : '') },
+        // Only when a shown user can be sent the mail again: an empty column would still take width.
+        ...(canChange(request) && page.items.some((e) => e.status === 'invited')
+          ? [
+              {
+                header: '',
+                cell: (e: EnrolmentEntry) =>
+                  e.status === 'invited' ? actionForm(request, { action: 'resend', submit: text.resend, hidden: { userId: e.userId, tokenId: token.id }, query: keep, tone: 'secondary' }) : '',
+              },
+            ]
+          : []),
       ],
       page.items,
       text.empty,
     );
-    const list = html`${locationLinks}${statusLinks}${searchBox(request, { keep })}${rows}${pager(request, window, page.total)}`;
+    const list = html`${locationLinks}${statusLinks}${sortLinks}${searchBox(request, { keep })}${rows}${pager(request, window, page.total)}`;
     const sections = [panelSection(text.heading, list)];
     if (canChange(request)) sections.unshift(panelSection(text.inviteHeading, this.inviteForm(request, token.id)));
     return { body: html`${sections}` };
@@ -90,8 +106,10 @@ export class InvitationPanel implements PanelView, ViewContribution {
       const kind = request.form.kind as InvitationTargetKind;
       if (!INVITATION_TARGET_KINDS.includes(kind)) throw new BadInputError(`Choose whom to invite (${INVITATION_TARGET_KINDS.join(', ')})`);
       const only = request.form.only === 'not-invited' || request.form.only === 'not-enrolled' ? (request.form.only as InvitationChoice) : undefined;
+      // Resolved here too, so a typo is refused in the admin's language and the invitation records the id.
+      const { id } = findTarget(this.inventory, kind, request.form.id ?? '', vppText(request.language));
       const summary = await this.service.invite(
-        { kind, id: request.form.id ?? '', ...(only && kind !== 'user' ? { only } : {}), ...(tokenId ? { tokenId } : {}), reason: 'Invited in the panel' },
+        { kind, id, ...(only && kind !== 'user' ? { only } : {}), ...(tokenId ? { tokenId } : {}), reason: 'Invited in the panel' },
         request.principal,
       );
       const detail = summary.skipped.length > 0 ? ` ${summary.skipped.slice(0, 3).map((s) => s.reason).join('; ')}` : '';
@@ -99,7 +117,7 @@ export class InvitationPanel implements PanelView, ViewContribution {
     }
     if (request.action === 'resend') {
       const summary = await this.service.resend(request.form.userId ?? '', request.principal, { ...(tokenId ? { tokenId } : {}), reason: 'Resent in the panel' });
-      return { flash: { kind: 'success', message: text.sent(summary.invited, 0, summary.skippedCount) }, query: { ...query, ...pick(request.query, ['status', 'search', 'page']) } };
+      return { flash: { kind: 'success', message: text.sent(summary.invited, 0, summary.skippedCount) }, query: { ...query, ...pick(request.query, ['status', 'search', 'sort', 'page']) } };
     }
     throw new BadInputError(`Unknown action "${request.action}"`);
   }
@@ -110,9 +128,17 @@ export class InvitationPanel implements PanelView, ViewContribution {
       label: text.id,
       name: 'id',
       required: true,
+      placeholder: text.idHint,
+      suggestions: targetSuggestions(this.inventory),
     })}${field({ label: text.only, name: 'only', choices: (['not-invited', 'not-enrolled'] as const).map((c) => ({ value: c, label: text.choices[c] })), value: 'not-enrolled' })}`;
     return actionForm(request, { action: 'invite', submit: text.invite, fields, hidden: { tokenId }, query: { token: tokenId }, layout: 'stacked' });
   }
+}
+
+/** An address that may break before its domain, so a table of many columns still fits the page. */
+function breakableEmail(email: string): SafeHtml {
+  const at = email.lastIndexOf('@');
+  return at > 0 ? html`${email.slice(0, at)}<wbr>${email.slice(at)}` : html`${email}`;
 }
 
 function pick(query: Readonly<Record<string, string>>, keys: readonly string[]): Record<string, string> {

@@ -27,7 +27,7 @@ async function started(options: Parameters<typeof InvitationWorld.create>[0] = {
 const createRequests = (w: InvitationWorld) => w.simulator.requests.filter((r) => r.path.endsWith('users/create')).length;
 
 describe('invitations refuse bad input and report bad settings', () => {
-  it('refuses unknown users, groups and devices, a bad kind or choice, and an invalid address: nothing registered, nothing queued', async () => {
+  it('refuses unknown users, groups and devices (naming near matches), a bad kind or choice, and an invalid address: nothing registered, nothing queued', async () => {
     const { w, h } = await started();
     const answers = await Promise.all([
       h.route('POST', '/invitations', { body: { kind: 'user', id: 'nobody' } }),
@@ -37,10 +37,13 @@ describe('invitations refuse bad input and report bad settings', () => {
       h.route('POST', '/invitations', { body: { kind: 'printer', id: 'ann' } }),
       h.route('POST', '/invitations', { body: { kind: 'user', id: 'bad' } }),
       h.route('POST', '/invitations', { body: { kind: 'user', id: 'ann', tokenId: 'no-such-token' } }),
+      h.route('POST', '/invitations', { body: { kind: 'group', id: 'Sale' } }),
     ]);
-    expect(answers.map((a) => a.status)).toEqual([404, 404, 404, 404, 400, 409, 404]);
+    expect(answers.map((a) => a.status)).toEqual([400, 400, 400, 400, 400, 409, 404, 400]);
     expect((answers[0]!.body as { message: string }).message).toBe('No user "nobody"');
     expect((answers[1]!.body as { message: string }).message).toBe('No user group "no-group"');
+    expect((answers[7]!.body as { message: string }).message).toBe('No user group "Sale"; did you mean "Sales" (sales)?');
+    await expect(h.invitations.invite({ kind: 'user-group', id: 'Sale' }, ADMIN)).rejects.toMatchObject({ details: { problem: 'unknown', candidates: [{ id: 'sales', label: 'Sales' }] } });
     expect((answers[5]!.body as { message: string }).message).toBe('Bad Address has an invalid email address "bad..dots@contoso.example"; nothing was sent');
     await expect(h.command('invite', { kind: 'group', id: 'sales' }, { only: 'everyone' })).rejects.toThrow('--only must be not-invited or not-enrolled');
     expect(createRequests(w)).toBe(0);
@@ -102,12 +105,20 @@ describe('invitations refuse bad input and report bad settings', () => {
     const { w, h } = await started();
     const view = h.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v: PanelView) => v.id === 'invitations')!;
     const request: ViewRequest = { principal: ADMIN, language: 'nl', query: {}, csrfToken: 'csrf', url: '/panel/plugins/vpp-apple/invitations' };
-    const result = await view.handleAction!({ ...request, action: 'invite', form: { kind: 'user-group', id: 'sales', only: 'not-invited', tokenId: w.token.id }, files: {} });
-    expect(result.flash).toEqual({ kind: 'success', message: '1 uitnodiging(en) in de wachtrij.' });
+    // Typed by name, as the distribution form takes it; a typo is refused in the admin's language.
+    await expect(view.handleAction!({ ...request, action: 'invite', form: { kind: 'user-group', id: 'Sale', tokenId: w.token.id }, files: {} })).rejects.toThrow(
+      'Er is geen gebruikersgroep "Sale". Bedoelde u "Sales" (sales)?',
+    );
+    const result = await view.handleAction!({ ...request, action: 'invite', form: { kind: 'user-group', id: 'Sales', only: 'not-invited', tokenId: w.token.id }, files: {} });
+    expect(result.flash).toEqual({ kind: 'success', message: '1 uitnodiging in de wachtrij.' });
+    expect(h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.invitation.send' }).items[0]).toMatchObject({ target: { type: 'user-group', id: 'sales' } });
     await h.idle();
+    await waitFor(() => h.invitations.enrolment('ann').delivery?.state === 'sent', 'the mail sent');
     const page = (await view.render(request)).body.value;
     expect(page).toContain('Gebruikers die nog niet zijn uitgenodigd');
     expect(page).toContain('badge-info">Uitgenodigd');
+    expect(page).toContain('badge-ok">verstuurd');
+    expect(page).toContain('<th scope="col">Bezorging</th>');
     expect(page).toContain('value="resend"');
     const facet = h.container.getAll<InventoryFacetContribution>(InventoryFacetContribution).find((f) => f.id === 'vpp-enrolment')!;
     const cells = await facet.cells!('user', [h.inventory.getUser('ann')!, h.inventory.getUser('bad')!], 'en');

@@ -1,4 +1,5 @@
 import { inject, injectable, route, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
+import { listEnrolment } from './enrolment-order.js';
 import { EnrolmentQuerySchema, InviteBodySchema, TokenQuerySchema, TokenReasonBodySchema, targetKindOf } from './invitation-input.js';
 import { InvitationService } from './invitation-service.js';
 
@@ -28,10 +29,10 @@ export class InvitationRoutes implements RouteContribution {
       route({
         method: 'GET',
         path: '/enrolment',
-        summary: 'Each user’s enrolment per location: not-invited, invited (when, how often, mail delivery), enrolled, retired',
+        summary: 'Each user’s enrolment per location: not-invited, invited (when, how often, mail delivery), enrolled, retired; `sort=accepted` lists them in acceptance order (the default for status=enrolled)',
         access: 'read',
         query: EnrolmentQuerySchema,
-        handle: async ({ query }) => service.list(query),
+        handle: async ({ query }) => listEnrolment(service, query),
       }),
       route({
         method: 'GET',

@@ -41,7 +41,7 @@ import {
 } from '../../api/index.js';
 import type { RequestUser } from '../client/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
-import { registerUsers } from './apple-registration.js';
+import { registerUsers, type Registration } from './apple-registration.js';
 import { clientUserIdOf, userIdOfClientUserId } from './client-user-id.js';
 import { emailProblem } from './email-address.js';
 import { INVITATION_TEMPLATE_ID, invitationUrl, isInvitationUrlTemplate, type InvitationValues } from './invitation-template.js';
@@ -58,10 +58,11 @@ type Progress = (progress: InvitationProgress) => void;
  * Invitations to managed distribution, per location: choose the users, register them with Apple for an invite code,
  * mail each the invitation link, and follow them to enrolment (USER_ASSOCIATED or a sync) or retirement.
  *
- * Durable order: the batch (users and send numbers) is stored first, then the users are registered, then every mail
- * is enqueued with the idempotency key `invite:<token>:<user>:<send number>`, then the records are updated and the
- * batch deleted. A host that stops in between finishes the batch at its next start with the same keys, so the outbox
- * neither loses nor doubles a mail; a deliberate resend takes the next send number and is sent again.
+ * Durable order: the batch (users and send numbers) is stored first; then, for each request to Apple as soon as it is
+ * settled, its users' invite codes are recorded, their mails enqueued with the idempotency key
+ * `invite:<token>:<user>:<send number>` and their records updated; the batch is deleted last. A host that stops in
+ * between (a stop sends no more requests to Apple) finishes the batch at its next start with the same keys, so the
+ * outbox neither loses nor doubles a mail; a deliberate resend takes the next send number and is sent again.
  */
 @injectable()
 export class InvitationService implements Invitations {
@@ -69,6 +70,8 @@ export class InvitationService implements Invitations {
   private readonly subscriptions = new DisposableCollection();
   private readonly changes = new Emitter<EnrolmentChange>();
   private readonly running = new Set<Promise<unknown>>();
+  /** Set when the plugin stops: batches send no more requests to Apple and are finished at the next start. */
+  private stopping = false;
   readonly onDidChangeEnrolment = this.changes.event;
 
   constructor(
@@ -96,12 +99,18 @@ export class InvitationService implements Invitations {
     );
     for (const batch of [...this.store.batches.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       this.logger.info('Finishing an invitation batch the host stopped in', { batch: batch.id, users: batch.entries.length });
-      this.track(this.runBatch(batch, [], () => undefined).catch((error: unknown) => this.logger.error('Could not finish an invitation batch', { batch: batch.id, error: String(error) })));
+      this.track(
+        this.runBatch(batch, [], () => undefined).catch((error: unknown) => {
+          if (error instanceof InvitationInterruptedError) this.logger.info(error.message, { batch: batch.id });
+          else this.logger.error('Could not finish an invitation batch', { batch: batch.id, error: String(error) });
+        }),
+      );
     }
   }
 
   /** Lets running batches finish, so none writes after the plugin stopped. */
   async close(): Promise<void> {
+    this.stopping = true;
     await this.whenIdle();
     await this.subscriptions.dispose();
     this.changes.dispose();
@@ -237,10 +246,11 @@ export class InvitationService implements Invitations {
       createdAt: this.now(),
     };
     await this.store.batches.put(batch);
-    // Asked interactively: a failure is the admin's to see and retry, so the batch is not kept for the next start.
+    // Asked interactively: a failure is the admin's to see and retry, so the batch is not kept for the next start;
+    // one the stopping host interrupted is, and finishes then.
     return this.track(
       this.runBatch(batch, skipped, onProgress).catch(async (error: unknown) => {
-        await this.store.batches.delete(batch.id);
+        if (!(error instanceof InvitationInterruptedError)) await this.store.batches.delete(batch.id);
         throw error;
       }),
     );
@@ -259,31 +269,60 @@ export class InvitationService implements Invitations {
       if (user) users.set(user.id, user);
       else skipped.push({ userId: entry.userId, reason: 'The user was removed from the inventory' });
     }
+    const sendNumbers = new Map(batch.entries.map((entry) => [entry.userId, entry.sendNumber]));
+    const send = (userIds: readonly string[]) => this.sendInvitations(token, template, users, sendNumbers, userIds, skipped);
 
-    // 1. Apple: register whoever has no invite code here yet (a retired user registers anew).
+    // Whoever has an invite code here already is mailed at once; the others (a retired user registers anew) as soon
+    // as their request to Apple is settled, while the next requests wait for Apple's rate limit.
+    const registeredBefore: string[] = [];
     const toRegister: RequestUser[] = [];
     for (const user of users.values()) {
       const record = this.store.recordOf(token.id, user.id, clientUserIdOf(user.id));
-      if (record.registeredAt && record.status !== 'retired' && (record.inviteCode || record.managedAppleId)) continue;
-      toRegister.push(user.managedAppleId ? { clientUserId: record.clientUserId, managedAppleId: user.managedAppleId } : { clientUserId: record.clientUserId, email: user.email.trim() });
+      if (record.registeredAt && record.status !== 'retired' && (record.inviteCode || record.managedAppleId)) registeredBefore.push(user.id);
+      else toRegister.push(user.managedAppleId ? { clientUserId: record.clientUserId, managedAppleId: user.managedAppleId } : { clientUserId: record.clientUserId, email: user.email.trim() });
     }
-    const client = this.tokens.clientFor(token.id);
-    const registration = await registerUsers(token.id, client, this.catalog, this.holdings, toRegister, (sent, total) =>
-      onProgress({ done: sent, total: total + 1, label: `Registering users with Apple: request ${sent} of ${total}` }),
-    );
+    let invited = await send(registeredBefore);
+    const { complete } = await registerUsers(token.id, this.tokens.clientFor(token.id), this.catalog, this.holdings, toRegister, {
+      stopped: () => this.stopping,
+      onRequest: (sent, total) => onProgress({ done: sent, total: total + 1, label: `Registering users with Apple: request ${sent} of ${total}, ${invited} invitation(s) queued` }),
+      onPart: async (part) => {
+        // Parts overlap: add after the await, so one part's count never overwrites another's.
+        const queued = await send(await this.recordRegistration(token.id, part, users, skipped));
+        invited += queued;
+      },
+    });
+    if (!complete) {
+      throw new InvitationInterruptedError(`The host is stopping: ${invited} of ${batch.entries.length} invitation(s) queued; the rest are sent when it starts again`, { batchId: batch.id, invited });
+    }
+    onProgress({ done: 1, total: 1, label: `Queued ${invited} invitation mail(s)` });
+
+    await this.store.batches.delete(batch.id);
+    const managedAppleIds = [...users.values()].filter((u) => u.managedAppleId).length;
+    const summary: InviteSummary = { tokenId: token.id, batchId: batch.id, invited, managedAppleIds, ...listed(skipped) };
+    await this.audit.record({
+      actor: batch.actor,
+      action: batch.resend ? 'vpp.invitation.resend' : 'vpp.invitation.send',
+      target: { type: batch.target.kind, id: batch.target.id },
+      ...(batch.reason ? { reason: batch.reason } : {}),
+      details: { tokenId: token.id, batchId: batch.id, invited: summary.invited, managedAppleIds, skipped: summary.skippedCount, skippedUsers: summary.skipped.slice(0, 10) },
+    });
+    return summary;
+  }
+
+  /** Stores what Apple settled for some users (invite codes, acceptances); returns the users it registered. */
+  private async recordRegistration(tokenId: string, part: Registration, users: Map<string, User>, skipped: SkippedUser[]): Promise<string[]> {
+    for (const [clientUserId, reason] of part.refused) {
+      const userId = userIdOfClientUserId(clientUserId);
+      skipped.push({ userId, reason });
+      users.delete(userId);
+    }
     const registeredAt = this.now();
     const associated: UserAssociation[] = [];
     // Read again after Apple answered: an acceptance may have been recorded meanwhile.
     const registered: InvitationRecord[] = [];
-    for (const { clientUserId } of toRegister) {
+    for (const [clientUserId, appleUser] of part.users) {
       const userId = userIdOfClientUserId(clientUserId);
-      const appleUser = registration.users.get(clientUserId);
-      if (!appleUser) {
-        skipped.push({ userId, reason: registration.refused.get(clientUserId) ?? 'Apple did not register the user' });
-        users.delete(userId);
-        continue;
-      }
-      const record = this.store.recordOf(token.id, userId, clientUserId);
+      const record = this.store.recordOf(tokenId, userId, clientUserId);
       const { inviteCode: _old, retiredAt: _retired, ...rest } = record;
       registered.push({
         ...rest,
@@ -292,17 +331,24 @@ export class InvitationService implements Invitations {
         ...(appleUser.inviteCode ? { inviteCode: appleUser.inviteCode } : {}),
         ...(users.get(userId)?.managedAppleId ? { managedAppleId: true } : {}),
       });
-      if (appleUser.status === 'Associated') associated.push({ tokenId: token.id, clientUserId, at: registeredAt });
+      if (appleUser.status === 'Associated') associated.push({ tokenId, clientUserId, at: registeredAt });
     }
     await this.store.records.putMany(registered);
     await this.markEnrolled(associated);
+    return registered.map((record) => record.userId);
+  }
 
-    // 2. Mail: one message per invited user, keyed by its send number.
+  /**
+   * Mails registered users their invitation, keyed by the batch's send number (so a batch finished after a restart
+   * enqueues the same keys and the outbox sends nothing twice), then records them invited. Returns how many it queued.
+   */
+  private async sendInvitations(token: TokenRecord, template: string, users: Map<string, User>, sendNumbers: Map<string, number>, userIds: readonly string[], skipped: SkippedUser[]): Promise<number> {
     const mails: { userId: string; sendNumber: number; request: MailRequest }[] = [];
-    for (const entry of batch.entries) {
-      const user = users.get(entry.userId);
+    for (const userId of userIds) {
+      const user = users.get(userId);
       const record = user ? this.store.get(token.id, user.id) : undefined;
-      if (!user || !record || record.status === 'enrolled' || record.managedAppleId) continue;
+      const sendNumber = sendNumbers.get(userId);
+      if (!user || !record || sendNumber === undefined || record.status === 'enrolled' || record.managedAppleId) continue;
       if (!record.inviteCode) {
         skipped.push({ userId: user.id, reason: 'Apple gave no invite code for the user' });
         continue;
@@ -315,20 +361,17 @@ export class InvitationService implements Invitations {
       };
       mails.push({
         userId: user.id,
-        sendNumber: entry.sendNumber,
+        sendNumber,
         request: {
           templateId: INVITATION_TEMPLATE_ID,
           to: { address: user.email.trim(), name: user.name, ...(user.language ? { language: user.language } : {}) },
           values: { ...values },
-          idempotencyKey: `invite:${token.id}:${user.id}:${entry.sendNumber}`,
+          idempotencyKey: `invite:${token.id}:${user.id}:${sendNumber}`,
           pluginId: this.plugin.id,
         },
       });
     }
     const queued = await this.enqueue(mails, skipped);
-    onProgress({ done: 1, total: 1, label: `Queued ${queued.size} invitation mail(s)` });
-
-    // 3. Records, then the batch is done.
     const sentAt = this.now();
     const updated: InvitationRecord[] = [];
     for (const mail of mails) {
@@ -345,18 +388,8 @@ export class InvitationService implements Invitations {
       });
     }
     await this.store.records.putMany(updated);
-    await this.store.batches.delete(batch.id);
-    const managedAppleIds = [...users.values()].filter((u) => u.managedAppleId).length;
-    const summary: InviteSummary = { tokenId: token.id, batchId: batch.id, invited: queued.size, managedAppleIds, ...listed(skipped) };
-    await this.audit.record({
-      actor: batch.actor,
-      action: batch.resend ? 'vpp.invitation.resend' : 'vpp.invitation.send',
-      target: { type: batch.target.kind, id: batch.target.id },
-      ...(batch.reason ? { reason: batch.reason } : {}),
-      details: { tokenId: token.id, batchId: batch.id, invited: summary.invited, managedAppleIds, skipped: summary.skippedCount, skippedUsers: summary.skipped.slice(0, 10) },
-    });
     for (const record of updated) this.changes.fire({ tokenId: token.id, userId: record.userId, status: record.status });
-    return summary;
+    return queued.size;
   }
 
   /**
@@ -487,6 +520,9 @@ export class InvitationService implements Invitations {
     return this.clock.now().toISOString();
   }
 }
+
+/** The host stopped a batch half-way; it is kept and finished at the next start. */
+export class InvitationInterruptedError extends ConflictError {}
 
 function listed(skipped: readonly SkippedUser[]): Pick<InviteSummary, 'skipped' | 'skippedCount'> {
   return { skipped: skipped.slice(0, MAX_LISTED_SKIPS), skippedCount: skipped.length };

@@ -1,5 +1,6 @@
 import type { CommandTable } from '@vpp-host/api';
 import type { EnrolmentEntry, InviteSummary } from '../../api/index.js';
+import { counted } from '../panel/panel-text.js';
 
 /** What the CLI prints; `--json` prints the data instead. */
 
@@ -21,8 +22,8 @@ export function enrolmentTable(entries: readonly EnrolmentEntry[]): CommandTable
 
 export function summaryText(summary: InviteSummary): string {
   const parts = [
-    `${summary.invited} invitation mail(s) queued`,
-    summary.managedAppleIds > 0 ? `${summary.managedAppleIds} Managed Apple ID(s) enrolled without a mail` : '',
+    `${counted('en', summary.invited, 'invitation mail', 'invitation mails')} queued`,
+    summary.managedAppleIds > 0 ? `${counted('en', summary.managedAppleIds, 'Managed Apple ID', 'Managed Apple IDs')} enrolled without a mail` : '',
     summary.skippedCount > 0 ? `${summary.skippedCount} skipped` : '',
   ].filter(Boolean);
   const reasons = summary.skipped.slice(0, 5).map((s) => `\n  - ${s.reason}`);

@@ -90,7 +90,7 @@ describe('invitations to VPP managed distribution', () => {
     const progress: unknown[] = [];
     const again = await h.command('invite', { kind: 'group', id: 'sales' }, { only: 'not-enrolled' }, progress as never);
     expect(again.data).toMatchObject({ invited: 2, managedAppleIds: 0 });
-    expect(again.text).toContain('2 invitation mail(s) queued');
+    expect(again.text).toContain('2 invitation mails queued');
     expect(progress.length).toBeGreaterThan(0);
     await waitFor(() => w.smtp.received.length === 5, 'the second invitations');
     await h.idle();
@@ -133,6 +133,11 @@ describe('invitations to VPP managed distribution', () => {
     }
     const [claire, ann, bram] = ['claire', 'ann', 'bram'].map((id) => entry(h, id).acceptedAt!);
     expect(claire! < ann! && ann! < bram!).toBe(true);
+    // Enrolled users list in that order (Mia, a Managed Apple ID, enrolled when registered), by name when asked.
+    const ids = (page: unknown) => (page as { items: EnrolmentEntry[] }).items.map((e) => e.userId);
+    expect(ids((await h.route('GET', '/enrolment', { query: { status: 'enrolled' } })).body)).toEqual(['mia', 'claire', 'ann', 'bram']);
+    expect(ids((await h.route('GET', '/enrolment', { query: { status: 'enrolled', sort: 'name' } })).body)).toEqual(['ann', 'bram', 'claire', 'mia']);
+    expect(ids((await h.command('enrolment', {}, { sort: 'accepted' })).data)).toEqual(['mia', 'claire', 'ann', 'bram', 'dan']);
     await waitFor(() => location.holds(app, { clientUserId: 'claire' }) && location.holds(book, { clientUserId: 'claire' }), 'Claire licensed');
     expect(location.holds(app, { clientUserId: 'ann' }) || location.holds(app, { clientUserId: 'bram' })).toBe(false);
     await h.idle();

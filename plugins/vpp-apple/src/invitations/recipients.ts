@@ -1,5 +1,6 @@
 import { NotFoundError, type Inventory, type User } from '@vpp-host/api';
 import type { InvitationTargetKind, SkippedUser } from '../../api/index.js';
+import { resolveTarget, type TargetDirectory } from '../distribution/target-resolver.js';
 
 export interface Recipients {
   /** Each user once, in the order the target lists them. */
@@ -9,9 +10,11 @@ export interface Recipients {
 
 /**
  * The users an invitation target names: a user, a user group's members, or the users devices belong to (a device,
- * a device group's members). Unknown targets are NotFoundError; devices without a user are skipped with the reason.
+ * a device group's members). The target is typed by id or name, as managed distribution's (resolveTarget: unknown or
+ * ambiguous is a BadInputError listing candidates); devices without a user are skipped with the reason.
  */
-export function resolveRecipients(inventory: Pick<Inventory, 'getUser' | 'getUserGroup' | 'getDevice' | 'getDeviceGroup' | 'members'>, kind: InvitationTargetKind, id: string): Recipients {
+export function resolveRecipients(inventory: TargetDirectory & Pick<Inventory, 'members'>, kind: InvitationTargetKind, typed: string): Recipients {
+  const { id } = resolveTarget(inventory, kind, typed);
   const users = new Map<string, User>();
   const skipped: SkippedUser[] = [];
   const addUser = (userId: string, via: string) => {
@@ -27,18 +30,15 @@ export function resolveRecipients(inventory: Pick<Inventory, 'getUser' | 'getUse
   };
   switch (kind) {
     case 'user':
-      if (!inventory.getUser(id)) throw new NotFoundError(`No user "${id}"`);
       addUser(id, 'The invitation');
       break;
     case 'user-group':
-      if (!inventory.getUserGroup(id)) throw new NotFoundError(`No user group "${id}"`);
       for (const member of inventory.members('user-group', id)) addUser(member.memberId, `User group ${id}`);
       break;
     case 'device':
       addOwnerOf(id);
       break;
     case 'device-group':
-      if (!inventory.getDeviceGroup(id)) throw new NotFoundError(`No device group "${id}"`);
       for (const member of inventory.members('device-group', id)) addOwnerOf(member.memberId);
       break;
   }

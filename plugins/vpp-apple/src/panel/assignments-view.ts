@@ -30,8 +30,8 @@ import { TokenService } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import type { DistributionService } from '../distribution/distribution-service.js';
 import { ELIGIBILITY } from '../distribution/eligibility.js';
-import { ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
-import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, positionBadge, recordName, targetLabel, timeCell } from './panel-labels.js';
+import { holderKindOf, ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
+import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { fill, ruleExplanation, vppText, type VppText } from './panel-text.js';
 import { findTarget, isTargetKind, targetSuggestions } from './target-lookup.js';
@@ -74,14 +74,14 @@ export class AssignmentsView implements PanelView {
         return { flash: { kind: 'success', message: text.approved }, query };
       case 'remove': {
         const { released, kept } = await service.removeAssignment(assignment.id, principal, reason);
-        return { flash: { kind: 'success', message: fill(text.assignmentRemoved, { released, kept }) } };
+        return { flash: { kind: 'success', message: fill(text.assignmentRemoved, { released, kept }, request.language) } };
       }
       case 'revoke': {
         const holderKind: HolderKind = form.holderKind === 'user' ? 'user' : 'device';
         const target = form.holderId ? { kind: holderKind, id: form.holderId } : undefined;
         return this.refusedAsFlash(request.language, query, async () => {
           const { revoked, counts } = await service.revoke({ item: assignment.itemId, ...(target ? { target } : {}), ...(reason ? { reason } : {}) }, principal);
-          return { flash: { kind: 'success', message: fill(text.revokedCount, { count: revoked, available: counts.available, total: counts.total }) }, query };
+          return { flash: { kind: 'success', message: fill(text.revokedCount, { count: revoked, available: counts.available, total: counts.total }, request.language) }, query };
         });
       }
       default:
@@ -107,7 +107,7 @@ export class AssignmentsView implements PanelView {
         },
         request.principal,
       );
-      const message = fill(text.assignmentCreated, { licensed: summary.licensed, queued: summary.queued, awaiting: summary.awaitingEnrolment, delivered: summary.delivered });
+      const message = fill(text.assignmentCreated, { licensed: summary.licensed, queued: summary.queued, awaiting: summary.awaitingEnrolment, delivered: summary.delivered }, request.language);
       return { flash: { kind: 'success', message }, query: { id: summary.assignment.id } };
     });
   }
@@ -305,7 +305,7 @@ ${field({ label: text.optionalReason, name: 'reason' })}
         [
           { header: text.position, cell: (w) => positionBadge(w.position) },
           { header: text.holder, cell: (w) => holderOfKey(this.inventory, w.holder, text) },
-          { header: text.inLineSince, cell: (w) => timeCell(w.at, request.language) },
+          { header: queueTimeHeader([holderKindOf(assignment.target.kind)], text), cell: (w) => orderTimeCell(w.at, request.language) },
         ],
         waiting.slice(window.offset, window.offset + window.limit),
         text.nobodyWaiting,

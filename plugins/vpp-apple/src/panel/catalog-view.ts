@@ -28,7 +28,7 @@ import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind, type LicenseRecord } from '../distribution/model.js';
 import { checkboxGroup } from './panel-forms.js';
 import { VPP_STYLE } from './panel-style.js';
-import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, parseHolderKey, positionBadge, recordName, targetLabel, timeCell } from './panel-labels.js';
+import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, parseHolderKey, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { fill, vppText, type VppText } from './panel-text.js';
 
 const PAGE_SIZE = 50;
@@ -226,7 +226,7 @@ ${field({ label: text.fileRef, name: 'fileRef' })}
         [
           { header: text.position, cell: (w: (typeof waiting)[number]) => positionBadge(w.position) },
           { header: text.holder, cell: (w: (typeof waiting)[number]) => holderOfKey(this.inventory, w.holder, text) },
-          { header: text.inLineSince, cell: (w: (typeof waiting)[number]) => timeCell(w.at, request.language) },
+          { header: queueTimeHeader(waiting.map((w) => parseHolderKey(w.holder).kind), text), cell: (w: (typeof waiting)[number]) => orderTimeCell(w.at, request.language) },
         ],
         waiting,
         text.nobodyWaiting,

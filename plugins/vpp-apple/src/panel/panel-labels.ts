@@ -82,3 +82,31 @@ export function parseHolderKey(key: string): { kind: HolderKind; id: string } {
 export function timeCell(iso: string, language: string): SafeHtml {
   return html`<span class="nowrap">${formatTime(iso, language)}</span>`;
 }
+
+/**
+ * A timestamp in UTC like the panel's others, whose day and time each stay whole but may sit on two lines, so a
+ * wide table still fits; `seconds` for the times that order first-come-first-served, where two people a minute
+ * apart must not look alike.
+ */
+export function stackedTimeCell(iso: string, language: string, seconds = false): SafeHtml {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return html`${iso}`;
+  const day = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  const time = new Intl.DateTimeFormat(language, { timeStyle: seconds ? 'medium' : 'short', timeZone: 'UTC' }).format(date);
+  return html`<time datetime="${iso}"><span class="nowrap">${day}</span> <span class="nowrap">${time} UTC</span></time>`;
+}
+
+/** When a user accepted enrolment or a device joined a target: to the second. */
+export function orderTimeCell(iso: string, language: string): SafeHtml {
+  return stackedTimeCell(iso, language, true);
+}
+
+/**
+ * What orders a queue, named for what it is: users wait by when they accepted enrolment, devices by when they
+ * joined the target (the group, or the assignment of a single device).
+ */
+export function queueTimeHeader(holderKinds: Iterable<HolderKind>, text: VppText): string {
+  const kinds = new Set(holderKinds);
+  if (kinds.size === 1) return kinds.has('user') ? text.enrolledAt : text.joinedAt;
+  return text.enrolledOrJoinedAt;
+}

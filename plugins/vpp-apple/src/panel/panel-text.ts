@@ -1,3 +1,5 @@
+import { formatNumber } from '@vpp-host/api';
+
 /**
  * Every word of vpp-apple's panel pages in English, Dutch and French. Where the product's seed documents have a
  * term (Beheerde distributie, Distribution gérée, Interne app, App métier, Installatiemodus...), it is used as is.
@@ -11,7 +13,7 @@ const TEXT = {
     country: 'Country', kind: 'Kind', platforms: 'Platforms', total: 'Total', assigned: 'Assigned', available: 'Available', waiting: 'Waiting',
     item: 'App or book', target: 'Target', targetKind: 'Assign to', targetId: 'Who', installMode: 'Install mode', licenseType: 'License type',
     automatic: 'Automatic', manual: 'Manual', deviceLicense: 'Device license', userLicense: 'User license', noLicense: 'None', licenseDefault: 'As the target implies',
-    device: 'Device', 'device-group': 'Device group', user: 'User', 'user-group': 'User group', holder: 'Holder', position: 'Place', inLineSince: 'In line since',
+    device: 'Device', 'device-group': 'Device group', user: 'User', 'user-group': 'User group', holder: 'Holder', position: 'Place', enrolledAt: 'Enrolled at', joinedAt: 'Joined at', enrolledOrJoinedAt: 'Enrolled or joined at',
     licenses: 'Licenses', assignmentsWord: 'Assignments', details: 'Details', all: 'All', filter: 'Filter', when: 'When', who: 'Who', what: 'What',
     unknownAction: 'Unknown action "{name}".', yes: 'Yes', no: 'No', business: 'Business', education: 'Education', optionalReason: 'Reason (for the audit log)',
     // item kinds (seed 001 / 002 table rows)
@@ -43,9 +45,9 @@ const TEXT = {
     renew: 'Renew', renewHint: 'A new file of the same location; every assignment stays.', renewed: 'Token "{name}" renewed; it now expires on {date}',
     takeOver: 'Take over', takenOver: 'Location "{location}" taken over', consentNeeded: 'Tick the box to confirm that the location is taken from the other MDM.',
     deleteToken: 'Delete', deleteQuestion: 'Delete token "{name}" and everything synced for its location? Assignments of its apps and books stop working.',
-    deleted: 'Token "{name}" deleted', syncNow: 'Sync now', synced: '"{name}" synced: {assets} apps and books, {users} users', backToTokens: 'All locations',
+    deleted: 'Token "{name}" deleted', syncNow: 'Sync now', synced: '"{name}" synced: {assets:app or book|apps and books}, {users:user|users}', backToTokens: 'All locations',
     noFile: 'Choose the .vpptoken file to upload.', schedule: 'Schedule', syncInterval: 'Hours between syncs', expiryWarning: 'Warn this many days before expiry',
-    save: 'Save', scheduleSaved: 'Schedule saved: every {hours} hours', scheduleText: 'Every token syncs every {hours} hours; a new token syncs at once.',
+    save: 'Save', scheduleSaved: 'Schedule saved: every {hours:hour|hours}', scheduleText: 'Every token syncs every {hours:hour|hours}; a new token syncs at once.',
     claimedBy: 'Managed by', notifications: 'Apple notifications', on: 'on', off: 'off (sync and status polls only)', created: 'Added', renewedAt: 'Renewed',
     noToken: 'There is no token "{id}".', badFile: 'This is not a usable .vpptoken file: {message}',
     claimedRefusal: 'This location is managed by another MDM ("{other}"). Tick the box to take it over; that MDM then stops managing it.',
@@ -58,14 +60,14 @@ const TEXT = {
     awaitingEnrolment: 'Waiting to enrol in managed distribution: {names}', appleId: 'Apple id', noItem: 'There is no catalog item "{id}".',
     countsOf: '{available} of {total} available', inHouseNoLicense: 'In-house items need no license: they are delivered to every target.',
     // assignments
-    createAssignment: 'New assignment', assignmentCreated: 'Assigned: {licensed} licenses requested, {queued} waiting, {awaiting} waiting to enrol, {delivered} delivered without a license',
+    createAssignment: 'New assignment', assignmentCreated: 'Assigned: {licensed:license|licenses} requested, {queued} waiting, {awaiting} waiting to enrol, {delivered} delivered without a license',
     refused: 'Refused: {message}', eligibility: 'Which kinds go where', mac: 'Mac computers', ios: 'iOS devices', users: 'Users',
     macMinimum: '(OS X El Capitan or later)', iosMinimum: '(iOS 9 or later)', booksIrrevocable: 'Once a VPP book is assigned to a user, the assignment cannot be undone.',
     noAssignments: 'Nothing is assigned yet.', held: 'Held', approve: 'Approve', approved: 'Assignment approved', removeAssignment: 'Remove',
-    removeQuestion: 'Stop this distribution? Licenses are released or kept, and apps removed, as its policy says.', assignmentRemoved: 'Assignment removed: {released} licenses released, {kept} kept by policy',
+    removeQuestion: 'Stop this distribution? Licenses are released or kept, and apps removed, as its policy says.', assignmentRemoved: 'Assignment removed: {released:license|licenses} released, {kept} kept by policy',
     revoke: 'Revoke', revokeHolderQuestion: 'Take this license back? The app is removed from the holder.', revokeAll: 'Revoke from everyone',
-    revokeAllQuestion: 'Take every license of this app back, from every holder, and empty its queue?', revokedCount: '{count} licenses revoked; {available} of {total} now available',
-    noTarget: 'There is no {kind} "{name}".', backToAssignments: 'All assignments', noAssignment: 'There is no assignment "{id}".', suggestionsHint: 'Name or id', searchAssignments: 'App, book or target',
+    revokeAllQuestion: 'Take every license of this app back, from every holder, and empty its queue?', revokedCount: '{count:license|licenses} revoked; {available} of {total} now available',
+    noTarget: 'There is no {kind} "{name}".', ambiguousTarget: 'More than one {kind} is called "{name}": {candidates}. Type the id instead.', didYouMean: 'Did you mean {candidates}?', backToAssignments: 'All assignments', noAssignment: 'There is no assignment "{id}".', suggestionsHint: 'Name or id', searchAssignments: 'App, book or target',
     licensed: 'Licensed', createdBy: 'By', policyApproval: 'This assignment waits for an admin to approve it.',
     // facet
     facetTitle: 'Apps and Books', facetCell: '{licenses} lic. · {assignments} asg.', heldLicenses: 'Licenses held', assignedHere: 'Assigned here',
@@ -77,7 +79,7 @@ const TEXT = {
     country: 'Land', kind: 'Type', platforms: "Platforms", total: 'Totaal', assigned: 'Toegewezen', available: 'Beschikbaar', waiting: 'Wachtend',
     item: 'App of boek', target: 'Doel', targetKind: 'Toewijzen aan', targetId: 'Wie', installMode: 'Installatiemodus', licenseType: 'Licentietype',
     automatic: 'Automatisch', manual: 'Handmatig', deviceLicense: 'Apparaatlicentie', userLicense: 'Gebruikerslicentie', noLicense: 'Geen', licenseDefault: 'Zoals het doel bepaalt',
-    device: 'Apparaat', 'device-group': 'Apparaatgroep', user: 'Gebruiker', 'user-group': 'Gebruikersgroep', holder: 'Houder', position: 'Plaats', inLineSince: 'In de rij sinds',
+    device: 'Apparaat', 'device-group': 'Apparaatgroep', user: 'Gebruiker', 'user-group': 'Gebruikersgroep', holder: 'Houder', position: 'Plaats', enrolledAt: 'Ingeschreven op', joinedAt: 'Toegevoegd op', enrolledOrJoinedAt: 'Ingeschreven of toegevoegd op',
     licenses: 'Licenties', assignmentsWord: 'Toewijzingen', details: 'Gegevens', all: 'Alle', filter: 'Filteren', when: 'Wanneer', who: 'Wie', what: 'Wat',
     unknownAction: 'Onbekende actie "{name}".', yes: 'Ja', no: 'Nee', business: 'Zakelijk', education: 'Onderwijs', optionalReason: 'Reden (voor het auditlogboek)',
     'in-house-app': 'Interne app', 'in-house-book': 'Intern boek', 'vpp-app': 'VPP-app', 'vpp-book': 'VPP-boek',
@@ -103,7 +105,7 @@ const TEXT = {
     renew: 'Vernieuwen', renewHint: 'Een nieuw bestand van dezelfde locatie; alle toewijzingen blijven.', renewed: 'Token "{name}" vernieuwd; het verloopt nu op {date}',
     takeOver: 'Overnemen', takenOver: 'Locatie "{location}" overgenomen', consentNeeded: 'Vink het vakje aan om te bevestigen dat de locatie van de andere MDM wordt overgenomen.',
     deleteToken: 'Verwijderen', deleteQuestion: 'Token "{name}" verwijderen, met alles wat voor de locatie is gesynchroniseerd? Toewijzingen van de apps en boeken werken dan niet meer.',
-    deleted: 'Token "{name}" verwijderd', syncNow: 'Nu synchroniseren', synced: '"{name}" gesynchroniseerd: {assets} apps en boeken, {users} gebruikers', backToTokens: 'Alle locaties',
+    deleted: 'Token "{name}" verwijderd', syncNow: 'Nu synchroniseren', synced: '"{name}" gesynchroniseerd: {assets:app of boek|apps en boeken}, {users:gebruiker|gebruikers}', backToTokens: 'Alle locaties',
     noFile: 'Kies het .vpptoken-bestand om te uploaden.', schedule: 'Planning', syncInterval: 'Uren tussen synchronisaties', expiryWarning: 'Zoveel dagen voor het verlopen waarschuwen',
     save: 'Bewaar', scheduleSaved: 'Planning bewaard: elke {hours} uur', scheduleText: 'Elk token wordt elke {hours} uur gesynchroniseerd; een nieuw token meteen.',
     claimedBy: 'Beheerd door', notifications: 'Meldingen van Apple', on: 'aan', off: 'uit (alleen synchronisatie en statusopvraging)', created: 'Toegevoegd', renewedAt: 'Vernieuwd',
@@ -116,14 +118,14 @@ const TEXT = {
     holders: 'Licentiehouders', queue: 'In de wachtrij', nobodyWaiting: 'Niemand wacht.', noHolders: 'Er zijn nog geen licenties in gebruik.', notAssigned: 'Aan niemand toegewezen.',
     awaitingEnrolment: 'Wacht op inschrijving voor beheerde distributie: {names}', appleId: 'Apple-id', noItem: 'Er is geen catalogusonderdeel "{id}".',
     countsOf: '{available} van {total} beschikbaar', inHouseNoLicense: 'Interne apps en boeken hebben geen licentie nodig: elk doel krijgt ze.',
-    createAssignment: 'Nieuwe toewijzing', assignmentCreated: 'Toegewezen: {licensed} licenties aangevraagd, {queued} wachtend, {awaiting} wachtend op inschrijving, {delivered} zonder licentie geleverd',
+    createAssignment: 'Nieuwe toewijzing', assignmentCreated: 'Toegewezen: {licensed:licentie|licenties} aangevraagd, {queued} wachtend, {awaiting} wachtend op inschrijving, {delivered} zonder licentie geleverd',
     refused: 'Geweigerd: {message}', eligibility: 'Wat kan waarheen', mac: 'Mac-computers', ios: 'iOS-apparaten', users: 'Gebruikers',
     macMinimum: '(OS X El Capitan of nieuwer)', iosMinimum: '(iOS 9 of hoger)', booksIrrevocable: 'Als boeken uit de iBooks Store eenmaal aan gebruikers zijn toegewezen, kan deze toewijzing niet meer ongedaan worden gemaakt.',
     noAssignments: 'Er is nog niets toegewezen.', held: 'In gebruik', approve: 'Goedkeuren', approved: 'Toewijzing goedgekeurd', removeAssignment: 'Verwijderen',
-    removeQuestion: 'Deze distributie stoppen? Licenties worden vrijgegeven of behouden, en apps verwijderd, zoals het beleid zegt.', assignmentRemoved: 'Toewijzing verwijderd: {released} licenties vrijgegeven, {kept} behouden volgens beleid',
+    removeQuestion: 'Deze distributie stoppen? Licenties worden vrijgegeven of behouden, en apps verwijderd, zoals het beleid zegt.', assignmentRemoved: 'Toewijzing verwijderd: {released:licentie|licenties} vrijgegeven, {kept} behouden volgens beleid',
     revoke: 'Intrekken', revokeHolderQuestion: 'Deze licentie intrekken? De app wordt bij de houder verwijderd.', revokeAll: 'Bij iedereen intrekken',
-    revokeAllQuestion: 'Alle licenties van deze app bij iedereen intrekken en de wachtrij leegmaken?', revokedCount: '{count} licenties ingetrokken; nu {available} van {total} beschikbaar',
-    noTarget: 'Er is geen {kind} "{name}".', backToAssignments: 'Alle toewijzingen', noAssignment: 'Er is geen toewijzing "{id}".', suggestionsHint: 'Naam of id', searchAssignments: 'App, boek of doel',
+    revokeAllQuestion: 'Alle licenties van deze app bij iedereen intrekken en de wachtrij leegmaken?', revokedCount: '{count:licentie|licenties} ingetrokken; nu {available} van {total} beschikbaar',
+    noTarget: 'Er is geen {kind} "{name}".', ambiguousTarget: 'Er is meer dan één {kind} met de naam "{name}": {candidates}. Typ de id.', didYouMean: 'Bedoelde u {candidates}?', backToAssignments: 'Alle toewijzingen', noAssignment: 'Er is geen toewijzing "{id}".', suggestionsHint: 'Naam of id', searchAssignments: 'App, boek of doel',
     licensed: 'Met licentie', createdBy: 'Door', policyApproval: 'Deze toewijzing wacht op goedkeuring door een beheerder.',
     facetTitle: 'Apps en boeken', facetCell: '{licenses} lic. · {assignments} toew.', heldLicenses: 'Licenties in gebruik', assignedHere: 'Hier toegewezen',
     noneHeld: 'Geen licenties in gebruik.', noneAssigned: 'Hier is niets toegewezen.',
@@ -134,7 +136,7 @@ const TEXT = {
     country: 'Pays', kind: 'Type', platforms: 'Plateformes', total: 'Total', assigned: 'Affectées', available: 'Disponibles', waiting: 'En attente',
     item: 'App ou livre', target: 'Cible', targetKind: 'Affecter à', targetId: 'Qui', installMode: "Mode d'installation", licenseType: 'Type de licence',
     automatic: 'Automatique', manual: 'Manuelle', deviceLicense: "Licence d'appareil", userLicense: "Licence d'utilisateur", noLicense: 'Aucune', licenseDefault: 'Selon la cible',
-    device: 'Appareil', 'device-group': "Groupe d'appareils", user: 'Utilisateur', 'user-group': "Groupe d'utilisateurs", holder: 'Détenteur', position: 'Place', inLineSince: "Dans la file depuis",
+    device: 'Appareil', 'device-group': "Groupe d'appareils", user: 'Utilisateur', 'user-group': "Groupe d'utilisateurs", holder: 'Détenteur', position: 'Place', enrolledAt: 'Inscrit le', joinedAt: 'Ajouté le', enrolledOrJoinedAt: 'Inscrit ou ajouté le',
     licenses: 'Licences', assignmentsWord: 'Affectations', details: 'Détails', all: 'Tous', filter: 'Filtrer', when: 'Quand', who: 'Qui', what: 'Quoi',
     unknownAction: 'Action inconnue « {name} ».', yes: 'Oui', no: 'Non', business: 'Entreprise', education: 'Éducation', optionalReason: "Raison (pour le journal d'audit)",
     'in-house-app': 'App métier', 'in-house-book': 'Livre fait-maison', 'vpp-app': 'Apps VPP', 'vpp-book': 'Livre VPP',
@@ -160,9 +162,9 @@ const TEXT = {
     renew: 'Renouveler', renewHint: 'Un nouveau fichier du même site ; toutes les affectations restent.', renewed: 'Jeton « {name} » renouvelé ; il expire désormais le {date}',
     takeOver: 'Reprendre', takenOver: 'Site « {location} » repris', consentNeeded: 'Cochez la case pour confirmer que le site est repris à l’autre MDM.',
     deleteToken: 'Supprimer', deleteQuestion: 'Supprimer le jeton « {name} » et tout ce qui a été synchronisé pour son site ? Les affectations de ses apps et livres cessent de fonctionner.',
-    deleted: 'Jeton « {name} » supprimé', syncNow: 'Synchroniser', synced: '« {name} » synchronisé : {assets} apps et livres, {users} utilisateurs', backToTokens: 'Tous les sites',
+    deleted: 'Jeton « {name} » supprimé', syncNow: 'Synchroniser', synced: '« {name} » synchronisé : {assets:app ou livre|apps et livres}, {users:utilisateur|utilisateurs}', backToTokens: 'Tous les sites',
     noFile: 'Choisissez le fichier .vpptoken à téléverser.', schedule: 'Planification', syncInterval: 'Heures entre deux synchronisations', expiryWarning: "Avertir autant de jours avant l'expiration",
-    save: 'Enregistrer', scheduleSaved: 'Planification enregistrée : toutes les {hours} heures', scheduleText: 'Chaque jeton se synchronise toutes les {hours} heures ; un nouveau jeton tout de suite.',
+    save: 'Enregistrer', scheduleSaved: 'Planification enregistrée : toutes les {hours:heure|heures}', scheduleText: 'Chaque jeton se synchronise toutes les {hours:heure|heures} ; un nouveau jeton tout de suite.',
     claimedBy: 'Géré par', notifications: "Notifications d'Apple", on: 'activées', off: 'désactivées (synchronisation et interrogation du statut seulement)', created: 'Ajouté', renewedAt: 'Renouvelé',
     noToken: "Il n'y a pas de jeton « {id} ».", badFile: "Ce n'est pas un fichier .vpptoken utilisable : {message}",
     claimedRefusal: 'Ce site est géré par un autre MDM (« {other} »). Cochez la case pour le reprendre ; cet MDM cesse alors de le gérer.',
@@ -173,14 +175,14 @@ const TEXT = {
     holders: 'Détenteurs de licence', queue: "File d'attente", nobodyWaiting: 'Personne n’attend.', noHolders: 'Aucune licence attribuée pour l’instant.', notAssigned: 'Affecté à personne.',
     awaitingEnrolment: 'En attente d’inscription à la distribution gérée : {names}', appleId: 'Identifiant Apple', noItem: "Il n'y a pas d'élément « {id} » au catalogue.",
     countsOf: '{available} sur {total} disponibles', inHouseNoLicense: 'Les apps et livres internes n’ont pas besoin de licence : chaque cible les reçoit.',
-    createAssignment: 'Nouvelle affectation', assignmentCreated: 'Affecté : {licensed} licences demandées, {queued} en attente, {awaiting} en attente d’inscription, {delivered} livrés sans licence',
+    createAssignment: 'Nouvelle affectation', assignmentCreated: 'Affecté : {licensed:licence demandée|licences demandées}, {queued} en attente, {awaiting} en attente d’inscription, {delivered:livré|livrés} sans licence',
     refused: 'Refusé : {message}', eligibility: 'Quel type va où', mac: 'Ordinateurs Mac', ios: 'Appareils iOS', users: 'Utilisateurs',
     macMinimum: '(OS X El Capitan ou ultérieur)', iosMinimum: '(iOS 9 ou ultérieur)', booksIrrevocable: 'Après avoir affecté les livres de l’iBooks Store aux utilisateurs, ils ne peuvent plus être révoqués.',
     noAssignments: 'Rien n’est encore affecté.', held: 'Attribuées', approve: 'Approuver', approved: 'Affectation approuvée', removeAssignment: 'Supprimer',
-    removeQuestion: 'Arrêter cette distribution ? Les licences sont libérées ou conservées, et les apps retirées, selon sa règle.', assignmentRemoved: 'Affectation supprimée : {released} licences libérées, {kept} conservées selon la règle',
+    removeQuestion: 'Arrêter cette distribution ? Les licences sont libérées ou conservées, et les apps retirées, selon sa règle.', assignmentRemoved: 'Affectation supprimée : {released:licence libérée|licences libérées}, {kept:conservée|conservées} selon la règle',
     revoke: 'Révoquer', revokeHolderQuestion: 'Reprendre cette licence ? L’app est retirée au détenteur.', revokeAll: 'Révoquer pour tous',
-    revokeAllQuestion: 'Reprendre toutes les licences de cette app, à tous les détenteurs, et vider sa file d’attente ?', revokedCount: '{count} licences révoquées ; {available} sur {total} désormais disponibles',
-    noTarget: "Aucun élément « {name} » de type {kind}.", backToAssignments: 'Toutes les affectations', noAssignment: "Il n'y a pas d'affectation « {id} ».", suggestionsHint: 'Nom ou id', searchAssignments: 'App, livre ou cible',
+    revokeAllQuestion: 'Reprendre toutes les licences de cette app, à tous les détenteurs, et vider sa file d’attente ?', revokedCount: '{count:licence révoquée|licences révoquées} ; {available} sur {total} désormais disponibles',
+    noTarget: "Aucun élément « {name} » de type {kind}.", ambiguousTarget: 'Plusieurs éléments de type {kind} s’appellent « {name} » : {candidates}. Saisissez plutôt l’identifiant.', didYouMean: 'Vouliez-vous dire {candidates} ?', backToAssignments: 'Toutes les affectations', noAssignment: "Il n'y a pas d'affectation « {id} ».", suggestionsHint: 'Nom ou id', searchAssignments: 'App, livre ou cible',
     licensed: 'Avec licence', createdBy: 'Par', policyApproval: 'Cette affectation attend l’approbation d’un administrateur.',
     facetTitle: 'Apps et livres', facetCell: '{licenses} lic. · {assignments} aff.', heldLicenses: 'Licences détenues', assignedHere: 'Affecté ici',
     noneHeld: 'Aucune licence détenue.', noneAssigned: 'Rien n’est affecté ici.',
@@ -193,9 +195,25 @@ export function vppText(language: string): VppText {
   return TEXT[language as keyof typeof TEXT] ?? TEXT.en;
 }
 
-/** Fills `{name}`-style holes. */
-export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (hole, key: string) => (values[key] === undefined ? hole : String(values[key])));
+/**
+ * Fills `{name}`-style holes. A counted hole, `{count:license|licenses}`, becomes the number and the word in the
+ * form the language's grammar takes for it (see `counted`).
+ */
+export function fill(template: string, values: Readonly<Record<string, string | number>>, language = 'en'): string {
+  return template.replace(/\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g, (hole, key: string, one: string | undefined, other: string | undefined) => {
+    const value = values[key];
+    if (value === undefined) return hole;
+    return one === undefined || other === undefined ? String(value) : counted(language, Number(value), one, other);
+  });
+}
+
+/**
+ * A count and its word in the singular or plural the language asks for: "1 license", "2 licenses"; French takes
+ * the singular for 0 as well ("0 licence"). The one place the panel decides between them.
+ */
+export function counted(language: string, count: number, one: string, other: string): string {
+  const rules = new Intl.PluralRules(Intl.PluralRules.supportedLocalesOf(language).length > 0 ? language : 'en');
+  return `${formatNumber(count, language)} ${rules.select(count) === 'one' ? one : other}`;
 }
 
 /**

@@ -64,7 +64,7 @@ export class TokensView implements PanelView {
       case 'schedule':
         await this.settings.update('syncIntervalHours', Number(form.hours), principal);
         await this.settings.update('expiryWarningDays', Number(form.warningDays), principal);
-        return { flash: { kind: 'success', message: fill(text.scheduleSaved, { hours: this.settings.get<number>('syncIntervalHours') }) } };
+        return { flash: { kind: 'success', message: fill(text.scheduleSaved, { hours: this.settings.get<number>('syncIntervalHours') }, request.language) } };
     }
     const token = this.mustGet(request.query.id ?? '', text);
     const query = { id: token.id };
@@ -87,7 +87,7 @@ export class TokensView implements PanelView {
       }
       case 'sync': {
         const summary = await this.sync.sync(token.id);
-        return { flash: { kind: 'success', message: fill(text.synced, { name: token.name, assets: summary.assets, users: summary.users }) }, query };
+        return { flash: { kind: 'success', message: fill(text.synced, { name: token.name, assets: summary.assets, users: summary.users }, request.language) }, query };
       }
       case 'delete':
         await this.tokens.delete(token.id, principal);
@@ -140,7 +140,7 @@ export class TokensView implements PanelView {
           [text.syncInterval, hours],
           [text.expiryWarning, warningDays],
         ]);
-    return panelSection(text.schedule, html`<p class="muted">${fill(text.scheduleText, { hours })}</p>${form}`);
+    return panelSection(text.schedule, html`<p class="muted">${fill(text.scheduleText, { hours }, request.language)}</p>${form}`);
   }
 
   private async renderToken(request: ViewRequest, id: string): Promise<ViewRendering> {

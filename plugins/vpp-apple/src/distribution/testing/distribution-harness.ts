@@ -30,7 +30,8 @@ const BASE_URL = 'https://vpp.itunes.apple.com/mdm/v2';
 export class SimulatedSync implements VppAssetSource {
   private readonly changes = new Emitter<AssetCountChange>();
   private snapshot = new Map<string, SyncedAsset>();
-  private assignmentSnapshot: SyncedAssignment[] = [];
+  /** By `adamId|pricingParam`, as SyncedData indexes them. */
+  private assignmentSnapshot = new Map<string, SyncedAssignment[]>();
   readonly onDidChangeAssetCount = this.changes.event;
 
   constructor(
@@ -54,10 +55,14 @@ export class SimulatedSync implements VppAssetSource {
 
   /** The second half of a sync: Apple's assignments, which announce nothing. */
   syncAssignments(): void {
-    this.assignmentSnapshot = this.simulator
-      .location(this.uId)
-      .assignments.all()
-      .map((a) => ({ id: `${a.adamId}|${a.serialNumber ?? a.clientUserId}`, tokenId: TOKEN_ID, adamId: a.adamId, pricingParam: a.pricingParam, ...(a.serialNumber !== undefined ? { serialNumber: a.serialNumber } : { clientUserId: a.clientUserId! }) }));
+    this.assignmentSnapshot = new Map();
+    for (const a of this.simulator.location(this.uId).assignments.all()) {
+      const key = `${a.adamId}|${a.pricingParam}`;
+      const synced: SyncedAssignment = { id: `${a.adamId}|${a.serialNumber ?? a.clientUserId}`, tokenId: TOKEN_ID, adamId: a.adamId, pricingParam: a.pricingParam, ...(a.serialNumber !== undefined ? { serialNumber: a.serialNumber } : { clientUserId: a.clientUserId! }) };
+      const ofAsset = this.assignmentSnapshot.get(key);
+      if (ofAsset) ofAsset.push(synced);
+      else this.assignmentSnapshot.set(key, [synced]);
+    }
   }
 
   /** An ASSET_MANAGEMENT notification: Apple's assignments first, then every count that moved is announced. */
@@ -81,10 +86,10 @@ export class SimulatedSync implements VppAssetSource {
     return tokenId === TOKEN_ID ? this.snapshot.get(`${key.adamId}|${key.pricingParam}`) : undefined;
   }
 
-  /** Apple's assignments as the last sync or notification left them. */
-  assignments(tokenId: string, filter: { adamId?: string } = {}): SyncedAssignment[] {
+  /** Apple's assignments of an asset as the last sync or notification left them. */
+  assignmentsOfAsset(tokenId: string, key: AssetKey): SyncedAssignment[] {
     if (tokenId !== TOKEN_ID) return [];
-    return this.assignmentSnapshot.filter((a) => filter.adamId === undefined || a.adamId === filter.adamId);
+    return this.assignmentSnapshot.get(`${key.adamId}|${key.pricingParam}`) ?? [];
   }
 
   private read(): SyncedAsset[] {

@@ -22,6 +22,7 @@ import type { LogLine } from '../../../../../host/runtime/logger.js';
 import { TestSmtpServer } from '../../../../mail/test/smtp-test-server.js';
 import { Distribution, Invitations, SyncService, TokenService, type TokenRecord } from '../../../api/index.js';
 import { AppleVppSimulator, startAppleSimulatorServer, systemClock, type AppleSimulatorServer, type LocationSpec } from '../../simulator/index.js';
+import type { ServiceLimits } from '../../client/wire.js';
 import { InvitationService } from '../invitation-service.js';
 
 export const ADMIN: Principal = { kind: 'admin', id: 'admin-1', name: 'Ada Admin', role: 'admin' };
@@ -67,7 +68,7 @@ export class InvitationWorld {
   hostPort = 0;
   token!: TokenRecord;
 
-  static async create(options: { invitationUrlTemplate?: string; location?: LocationSpec } = {}): Promise<InvitationWorld> {
+  static async create(options: { invitationUrlTemplate?: string; location?: LocationSpec; limits?: Partial<ServiceLimits> } = {}): Promise<InvitationWorld> {
     const world = new InvitationWorld();
     const port = await freePort();
     world.simulator = new AppleVppSimulator({
@@ -75,6 +76,7 @@ export class InvitationWorld {
       eventDelayMs: 0,
       requireHttpsNotificationUrl: false,
       invitationUrlTemplate: options.invitationUrlTemplate ?? `http://127.0.0.1:${port}/__simulator/invitations/%25inviteCode%25`,
+      ...(options.limits ? { limits: options.limits } : {}),
     });
     world.sToken = world.simulator.addLocation(options.location ?? LOCATION).sToken;
     world.apple = await startAppleSimulatorServer(world.simulator, { port });

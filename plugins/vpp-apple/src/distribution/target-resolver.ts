@@ -1,0 +1,116 @@
+import { BadInputError, type Inventory } from '@vpp-host/api';
+import type { Target, TargetKind } from './model.js';
+
+/** The inventory reads a target lookup needs. */
+export type TargetDirectory = Pick<Inventory, 'getUser' | 'getDevice' | 'getDeviceBySerial' | 'getUserGroup' | 'getDeviceGroup' | 'listUsers' | 'listDevices' | 'listUserGroups' | 'listDeviceGroups'>;
+
+/** A record a typed name could mean, as an error lists it: what people call it, and its id. */
+export interface TargetCandidate {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** Why a typed target did not resolve; a BadInputError carries it as `details`, so a panel can say it in its language. */
+export interface TargetRefusal {
+  readonly problem: 'unknown' | 'ambiguous';
+  readonly kind: TargetKind;
+  readonly typed: string;
+  readonly candidates: readonly TargetCandidate[];
+}
+
+const MAX_CANDIDATES = 10;
+/** Shorter words match too much to suggest anything. */
+const MIN_WORD = 3;
+const KIND_WORD: Readonly<Record<TargetKind, string>> = { user: 'user', 'user-group': 'user group', device: 'device', 'device-group': 'device group' };
+
+interface Named {
+  readonly id: string;
+  /** The names it may be typed by, most specific first (an email before a person's name). */
+  readonly keys: readonly (string | undefined)[];
+  readonly label: string;
+}
+
+/**
+ * The user, user group, device or device group an admin or script names: by id, or by what people call it (a
+ * user's email or name, a device's serial number or name, a group's name; case and accents aside). The one lookup
+ * behind invitations and managed distribution, in the panel, over REST and on the command line.
+ *
+ * An unknown or ambiguous name is a BadInputError that lists the candidates (details: TargetRefusal).
+ */
+export function resolveTarget(directory: TargetDirectory, kind: TargetKind, typed: string): Target {
+  const value = typed.trim();
+  if (value === '') throw new BadInputError(`Give the ${KIND_WORD[kind]} by id or name`, { problem: 'unknown', kind, typed, candidates: [] } satisfies TargetRefusal);
+  if (exists(directory, kind, value)) return { kind, id: value };
+  if (kind === 'device') {
+    const device = directory.getDeviceBySerial(value) ?? directory.getDeviceBySerial(value.toUpperCase());
+    if (device) return { kind, id: device.id };
+  }
+  const found = similar(directory, kind, value);
+  const keyCount = Math.max(0, ...found.map((record) => record.keys.length));
+  for (let key = 0; key < keyCount; key++) {
+    const matches = found.filter((record) => sameText(record.keys[key], value));
+    if (matches.length === 1) return { kind, id: matches[0]!.id };
+    if (matches.length > 1) {
+      const candidates = matches.slice(0, MAX_CANDIDATES).map(candidateOf);
+      throw new BadInputError(`${matches.length} ${KIND_WORD[kind]}s are called "${value}": ${listed(candidates)}; give the id`, { problem: 'ambiguous', kind, typed: value, candidates } satisfies TargetRefusal);
+    }
+  }
+  const candidates = (found.length > 0 ? found : byWords(directory, kind, value)).slice(0, MAX_CANDIDATES).map(candidateOf);
+  const hint = candidates.length > 0 ? `; did you mean ${listed(candidates)}?` : '';
+  throw new BadInputError(`No ${KIND_WORD[kind]} "${value}"${hint}`, { problem: 'unknown', kind, typed: value, candidates } satisfies TargetRefusal);
+}
+
+/** `"Pilot class" (pilots), "Pilots" (pilots-2)` */
+export function listed(candidates: readonly TargetCandidate[]): string {
+  return candidates.map((c) => (c.label === c.id ? `"${c.id}"` : `"${c.label}" (${c.id})`)).join(', ');
+}
+
+function exists(directory: TargetDirectory, kind: TargetKind, id: string): boolean {
+  switch (kind) {
+    case 'user':
+      return directory.getUser(id) !== undefined;
+    case 'user-group':
+      return directory.getUserGroup(id) !== undefined;
+    case 'device':
+      return directory.getDevice(id) !== undefined;
+    case 'device-group':
+      return directory.getDeviceGroup(id) !== undefined;
+  }
+}
+
+/** Every record whose id, name, email or serial number contains the text (the inventory's search). */
+function similar(directory: TargetDirectory, kind: TargetKind, value: string): Named[] {
+  const query = { search: value };
+  switch (kind) {
+    case 'user':
+      return directory.listUsers(query).items.map((u) => ({ id: u.id, keys: [u.email, u.name], label: `${u.name} <${u.email}>` }));
+    case 'user-group':
+      return directory.listUserGroups(query).items.map((g) => ({ id: g.id, keys: [g.name], label: g.name }));
+    case 'device':
+      return directory.listDevices(query).items.map((d) => ({ id: d.id, keys: [d.serialNumber, d.name], label: d.name ? `${d.name} · ${d.serialNumber}` : d.serialNumber }));
+    case 'device-group':
+      return directory.listDeviceGroups(query).items.map((g) => ({ id: g.id, keys: [g.name], label: g.name }));
+  }
+}
+
+/**
+ * Records sharing a word with the text, for a typo that no record contains ("Pilot klas" finds "Pilot class"). An
+ * email's domain is left out: everyone shares it.
+ */
+function byWords(directory: TargetDirectory, kind: TargetKind, value: string): Named[] {
+  const found = new Map<string, Named>();
+  const words = value.split('@')[0]!.split(/[\s.,_-]+/).filter((w) => w.length >= MIN_WORD);
+  for (const word of new Set(words)) {
+    for (const record of similar(directory, kind, word)) if (!found.has(record.id)) found.set(record.id, record);
+    if (found.size >= MAX_CANDIDATES) break;
+  }
+  return [...found.values()];
+}
+
+function candidateOf(record: Named): TargetCandidate {
+  return { id: record.id, label: record.label };
+}
+
+function sameText(a: string | undefined, b: string): boolean {
+  return a !== undefined && a.trim().localeCompare(b, 'en', { sensitivity: 'base' }) === 0;
+}
