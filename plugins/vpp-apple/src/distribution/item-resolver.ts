@@ -27,6 +27,8 @@ export function resolveItem(items: readonly CatalogItem[], reference: string, sc
   if (matches.length === 1) return matches[0]!;
   const where = scope.tokenId === undefined ? '' : ` at ${scope.locationName(scope.tokenId)}`;
   if (matches.length > 1) {
+    // Candidates in a stable order (location, then adamId), whatever order the catalog holds them in.
+    matches.sort((a, b) => candidateOrder(a, scope).localeCompare(candidateOrder(b, scope)));
     throw new BadInputError(
       `"${reference}" names ${matches.length} catalog items${where}: ${describe(matches, scope)}. Give the item's id${scope.tokenId === undefined ? ' or choose the location (token)' : ''}`,
       { candidates: matches.map((item) => candidate(item, scope)) },
@@ -39,6 +41,10 @@ export function resolveItem(items: readonly CatalogItem[], reference: string, sc
   throw new BadInputError(`No catalog item "${reference}"${where}${similar.length > 0 ? `; did you mean ${describe(similar, scope)}?` : ''}`, {
     candidates: similar.map((item) => candidate(item, scope)),
   });
+}
+
+function candidateOrder(item: CatalogItem, scope: ItemScope): string {
+  return item.vpp ? `${scope.locationName(item.vpp.tokenId)}\u0000${item.vpp.adamId.padStart(20, '0')}` : item.name;
 }
 
 function describe(items: readonly CatalogItem[], scope: ItemScope): string {
