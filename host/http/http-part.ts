@@ -60,7 +60,7 @@ export const httpPart: HostPart = {
         context.setPublicUrl(server.url);
         logger.info('Panel and REST API listening', { url: server.url, routes: routes.length });
       },
-      async stop() {
+      async beforePluginsStop() {
         await server?.close();
       },
     };

@@ -30,6 +30,8 @@ export interface HostPartContext {
 export interface HostPartInstance {
   /** Runs once every plugin has started (the HTTP server starts listening here). */
   afterPluginsStarted?(): Promise<void>;
+  /** Runs before the plugins stop, in reverse order of the parts (the HTTP server stops taking requests here). */
+  beforePluginsStop?(): Promise<void>;
   /** Runs after the plugins stopped, in reverse order of the parts. */
   stop?(): Promise<void>;
 }

@@ -127,12 +127,18 @@ export class Host {
   }
 
   async stop(): Promise<void> {
+    await this.eachPartReversed((part) => part.beforePluginsStop?.());
     await this.plugins.stopAll();
-    for (const part of [...this.parts].reverse()) {
-      await part.stop?.().catch((error: unknown) => this.logger.error('A host part failed to stop', { error: errorMessage(error) }));
-    }
+    await this.eachPartReversed((part) => part.stop?.());
     await this.storage.close();
     this.logger.info('Host stopped');
+  }
+
+  /** A part that fails to stop is logged; the others still stop. */
+  private async eachPartReversed(step: (part: HostPartInstance) => Promise<void> | undefined): Promise<void> {
+    for (const part of [...this.parts].reverse()) {
+      await Promise.resolve(step(part)).catch((error: unknown) => this.logger.error('A host part failed to stop', { error: errorMessage(error) }));
+    }
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FileStorageEngine } from './index.js';
+import { shardCountFor } from './sharding.js';
 import { crashCollectionOptions, type CrashRecord } from './test-fixtures/crash-collection.js';
 import { useTempDataDirs } from './test-fixtures/temp-data-dir.js';
 
@@ -47,7 +48,8 @@ describe.each(['single', 'sharded'] as const)('crash safety (%s collection)', (l
     expect(acknowledged.length).toBeGreaterThanOrEqual(2000);
 
     const files = await jsonFilesUnder(dataDir);
-    expect(files.length).toBe(layout === 'single' ? 1 : 6);
+    // The shard files plus the meta file.
+    expect(files.length).toBe(layout === 'single' ? 1 : shardCountFor(crashCollectionOptions(layout).expectedSize!) + 1);
     for (const file of files) {
       const text = await readFile(file, 'utf8');
       expect(() => JSON.parse(text), `${file} should be valid JSON`).not.toThrow();

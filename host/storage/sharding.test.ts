@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../api/storage.js';
 import { FileStorageEngine } from './index.js';
-import { shardIndexOf } from './sharding.js';
+import { SHARD_MAX_SIZE, shardIndexOf } from './sharding.js';
 import { useTempDataDirs } from './test-fixtures/temp-data-dir.js';
 
 interface Asset extends Entity {
@@ -38,17 +38,17 @@ describe('sharding', () => {
   it('splits a collection created with a large expectedSize and writes only the shard that changed', async () => {
     const dataDir = await tempDataDir();
     const first = await open(dataDir, 100_000);
-    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 10 });
-    expect(first.writes).toHaveLength(11);
+    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 20 });
+    expect(first.writes).toHaveLength(21);
     await first.repository.putMany(assets(1000));
 
     first.writes.length = 0;
     await first.repository.put({ id: 'extra', adamId: '1', state: 'free' });
-    expect(first.writes).toEqual([path.join('vpp', 'assets', `g1-${shardIndexOf('extra', 10)}.json`)]);
+    expect(first.writes).toEqual([path.join('vpp', 'assets', `g1-${shardIndexOf('extra', 20)}.json`)]);
 
     first.writes.length = 0;
     await first.repository.delete('a7');
-    expect(first.writes).toEqual([path.join('vpp', 'assets', `g1-${shardIndexOf('a7', 10)}.json`)]);
+    expect(first.writes).toEqual([path.join('vpp', 'assets', `g1-${shardIndexOf('a7', 20)}.json`)]);
     const saved = byId(first.repository.values());
     await first.engine.close();
 
@@ -68,21 +68,21 @@ describe('sharding', () => {
     await first.engine.close();
 
     const second = await open(dataDir);
-    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 3 });
+    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 5 });
     expect(second.writes.sort()).toEqual(
-      ['g1-0.json', 'g1-1.json', 'g1-2.json', 'meta.json'].map((file) => path.join('vpp', 'assets', file)),
+      ['g1-0.json', 'g1-1.json', 'g1-2.json', 'g1-3.json', 'g1-4.json', 'meta.json'].map((file) => path.join('vpp', 'assets', file)),
     );
     expect(existsSync(path.join(dataDir, 'vpp', 'assets.json'))).toBe(false);
     expect(byId(second.repository.values())).toEqual(saved);
-    for (const file of ['g1-0.json', 'g1-1.json', 'g1-2.json']) {
+    for (const file of ['g1-0.json', 'g1-1.json', 'g1-2.json', 'g1-3.json', 'g1-4.json']) {
       const { records } = JSON.parse(await readFile(path.join(dataDir, 'vpp', 'assets', file), 'utf8'));
       expect(records.length).toBeGreaterThan(0);
-      expect(records.length).toBeLessThanOrEqual(20_000);
+      expect(records.length).toBeLessThanOrEqual(SHARD_MAX_SIZE);
     }
     await second.engine.close();
 
     const third = await open(dataDir, 100_000);
-    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 2, shards: 10 });
+    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 2, shards: 20 });
     expect(await readdir(path.join(dataDir, 'vpp', 'assets'))).not.toContain('g1-0.json');
     expect(byId(third.repository.values())).toEqual(saved);
     await third.engine.close();
@@ -119,6 +119,8 @@ describe('sharding', () => {
       'g1-0.json',
       'g1-1.json',
       'g1-2.json',
+      'g1-3.json',
+      'g1-4.json',
       'meta.json',
     ]);
     await second.engine.close();

@@ -1,7 +1,7 @@
 /** Records per shard when a collection is split; leaves room to double before the next split. */
-export const SHARD_TARGET_SIZE = 10_000;
+export const SHARD_TARGET_SIZE = 5_000;
 /** Shards averaging more than this are re-sharded at load; also the largest collection kept in a single file. */
-export const SHARD_MAX_SIZE = 20_000;
+export const SHARD_MAX_SIZE = 10_000;
 
 /** How many shard files a collection of `size` records gets (1 means one plain file). */
 export function shardCountFor(size: number): number {
