@@ -2,7 +2,7 @@ import { BadInputError, Emitter, type Clock, type Disposable, type Event, type L
 import { batchTargets, chunk, unique } from './batching.js';
 import { MetadataLookupError, toContentMetadata, type ContentMetadata, type MetadataLookupOptions } from './content-metadata.js';
 import { MdmConflictError } from './errors.js';
-import { EventWaiter, type WaitForEventOptions } from './event-waiter.js';
+import { EventWaiter, type NotifiedOutcome, type WaitForEventOptions } from './event-waiter.js';
 import { toEventOutcome, type EventOutcome } from './event-outcome.js';
 import { ServiceConfigCache } from './limits-cache.js';
 import { PageWalker, type WalkOptions, type WalkResult } from './page-walker.js';
@@ -321,20 +321,22 @@ export class AppleVppClient implements Disposable {
   // --- async events -----------------------------------------------------------------------------
 
   /** Resolves once the event is COMPLETE or FAILED, polling `status` or woken by `notifyEvent`. */
-  async waitForEvent(eventId: string, options?: WaitForEventOptions): Promise<EventOutcome> {
-    const status = await this.events.wait(eventId, () => this.getEventStatus(eventId), options);
+  async waitForEvent(eventId: string, options?: WaitForEventOptions, expectedItems?: number): Promise<EventOutcome> {
+    const status = await this.events.wait(eventId, () => this.getEventStatus(eventId), options, expectedItems);
     return toEventOutcome(eventId, status);
   }
 
   async waitForEvents(submitted: readonly SubmittedEvent<unknown>[], options?: WaitForEventOptions): Promise<BatchOutcome> {
-    const events = await Promise.all(submitted.map(({ eventId }) => this.waitForEvent(eventId, options)));
+    // A users request's notification lists every user it handled, so a full success settles it with no status request.
+    const usersOf = (request: unknown) => (request as { users?: readonly unknown[] }).users?.length;
+    const events = await Promise.all(submitted.map(({ eventId, request }) => this.waitForEvent(eventId, options, usersOf(request))));
     const failures = events.flatMap((event) => event.failures);
     return { events, failures, succeeded: events.every((event) => event.eventStatus === 'COMPLETE') };
   }
 
-  /** Call when an ASSET_MANAGEMENT or USER_MANAGEMENT notification names this event. */
-  notifyEvent(eventId: string): void {
-    this.events.notify(eventId);
+  /** Call when an ASSET_MANAGEMENT or USER_MANAGEMENT notification names this event, with what it told. */
+  notifyEvent(eventId: string, outcome?: NotifiedOutcome): void {
+    this.events.notify(eventId, outcome);
   }
 
   dispose(): void {

@@ -1,6 +1,6 @@
 import type { Clock, Disposable } from '@vpp-host/api';
 import { EventTimeoutError } from './errors.js';
-import type { StatusResponse } from './wire.js';
+import type { EventType, StatusResponse } from './wire.js';
 
 export interface WaitForEventOptions {
   /** How long to wait between status polls when no notification arrives. */
@@ -11,18 +11,35 @@ export interface WaitForEventOptions {
 
 const REMEMBERED_NOTIFICATIONS = 1000;
 
+/**
+ * What a notification told of an event. It settles the event without a `status` request only when it reports
+ * success for every item the request held; a failure, or a notification that covers part of the items (Apple sends
+ * at most 100 per notification), still needs `status` for the per-item outcome.
+ */
+export interface NotifiedOutcome {
+  readonly eventType: EventType;
+  readonly succeeded: boolean;
+  readonly items: number;
+  readonly uId: string;
+}
+
 /** Confirms async events by polling `status` or by a notification, whichever comes first. */
 export class EventWaiter {
   private readonly wakers = new Map<string, Set<() => void>>();
   /** Notifications that arrived before anyone waited for their event. */
   private readonly early = new Set<string>();
+  private readonly notified = new Map<string, NotifiedOutcome>();
 
   constructor(
     private readonly clock: Clock,
     private readonly defaults: Required<WaitForEventOptions>,
   ) {}
 
-  notify(eventId: string): void {
+  notify(eventId: string, outcome?: NotifiedOutcome): void {
+    if (outcome) {
+      this.notified.set(eventId, outcome);
+      if (this.notified.size > REMEMBERED_NOTIFICATIONS) this.notified.delete(this.notified.keys().next().value!);
+    }
     const wakers = this.wakers.get(eventId);
     if (!wakers || wakers.size === 0) {
       this.early.add(eventId);
@@ -32,11 +49,17 @@ export class EventWaiter {
     for (const wake of wakers) wake();
   }
 
-  async wait(eventId: string, poll: () => Promise<StatusResponse>, options: WaitForEventOptions = {}): Promise<StatusResponse> {
+  /** `expectedItems`: how many items the request held, so a notification covering all of them can settle it. */
+  async wait(eventId: string, poll: () => Promise<StatusResponse>, options: WaitForEventOptions = {}, expectedItems?: number): Promise<StatusResponse> {
     const pollIntervalMs = options.pollIntervalMs ?? this.defaults.pollIntervalMs;
     const deadline = this.clock.now().getTime() + (options.timeoutMs ?? this.defaults.timeoutMs);
     for (;;) {
       if (!this.early.delete(eventId)) await this.nextWake(eventId, pollIntervalMs);
+      const told = this.notified.get(eventId);
+      this.notified.delete(eventId);
+      if (told?.succeeded && expectedItems !== undefined && told.items === expectedItems) {
+        return { eventStatus: 'COMPLETE', eventType: told.eventType, numCompleted: told.items, numRequested: told.items, uId: told.uId };
+      }
       const status = await poll();
       if (status.eventStatus !== 'PENDING') return status;
       if (this.clock.now().getTime() >= deadline) throw new EventTimeoutError(eventId);

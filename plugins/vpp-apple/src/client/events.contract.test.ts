@@ -65,6 +65,38 @@ describe('event confirmation', () => {
     expect(f.clock.now().getTime()).toBe(started);
   });
 
+  it('a users notification reporting success for every user settles the event with no status request', async () => {
+    const f = createContractFixture({ simulator: { autoCompleteEvents: false } });
+    server.use(...createAppleHandlers(f.simulator));
+    const client = f.client({ eventPollIntervalMs: 600_000 });
+    const [sent] = await client.createUsers([{ clientUserId: 'n1', email: 'n1@example.com' }, { clientUserId: 'n2', email: 'n2@example.com' }]);
+    const waiting = client.waitForEvents([sent!]);
+    client.notifyEvent(sent!.eventId, { eventType: 'CREATE', succeeded: true, items: 2, uId: TEST_LOCATION.uId });
+    const outcome = await waiting;
+    expect(outcome).toMatchObject({ succeeded: true, failures: [], events: [{ eventId: sent!.eventId, eventType: 'CREATE', eventStatus: 'COMPLETE', numCompleted: 2 }] });
+    expect(f.simulator.requests.filter((r) => r.path === 'status')).toHaveLength(0);
+  });
+
+  it('a failed or partial users notification still asks status for the per-item outcome', async () => {
+    const f = createContractFixture({ simulator: { autoCompleteEvents: false } });
+    server.use(...createAppleHandlers(f.simulator));
+    const client = f.client({ eventPollIntervalMs: 600_000 });
+    const users = [{ clientUserId: 'p1', email: 'p1@example.com' }, { clientUserId: 'p2', email: 'p2@example.com' }];
+    const [partial] = await client.createUsers(users);
+    f.simulator.processEvents();
+    const waitingPartial = client.waitForEvents([partial!]);
+    client.notifyEvent(partial!.eventId, { eventType: 'CREATE', succeeded: true, items: 1, uId: TEST_LOCATION.uId });
+    expect((await waitingPartial).succeeded).toBe(true);
+    expect(f.simulator.requests.filter((r) => r.path === 'status')).toHaveLength(1);
+
+    const [failed] = await client.createUsers([{ clientUserId: 'p3', email: 'p3@example.com' }]);
+    f.simulator.processEvents();
+    const waitingFailed = client.waitForEvents([failed!]);
+    client.notifyEvent(failed!.eventId, { eventType: 'CREATE', succeeded: false, items: 1, uId: TEST_LOCATION.uId });
+    await waitingFailed;
+    expect(f.simulator.requests.filter((r) => r.path === 'status')).toHaveLength(2);
+  });
+
   it('gives up with EventTimeoutError when the event stays PENDING', async () => {
     const f = createContractFixture({ simulator: { autoCompleteEvents: false } });
     server.use(...createAppleHandlers(f.simulator));

@@ -15,7 +15,7 @@ export { AppleApiError, EventTimeoutError, MdmConflictError, WalkUnstableError, 
 export type { AppleErrorKind } from './errors.js';
 export { APPLE_ERRORS, AppleErrorNumber } from './error-numbers.js';
 export type { EventOutcome, ItemFailure } from './event-outcome.js';
-export type { WaitForEventOptions } from './event-waiter.js';
+export type { NotifiedOutcome, WaitForEventOptions } from './event-waiter.js';
 export type { WalkOptions, WalkResult, WalkedPage } from './page-walker.js';
 export type { RetryPolicy } from './retry-policy.js';
 export { parseRetryAfterMs } from './retry-policy.js';

@@ -8,7 +8,7 @@ import {
   type SyncedAssignment,
   type UserAssociation,
 } from '../../api/index.js';
-import type { AssetCountPayload, AssetManagementPayload, NotificationBody, UserAssociatedPayload, UserManagementPayload } from '../client/index.js';
+import type { AssetCountPayload, AssetManagementPayload, NotificationBody, NotifiedOutcome, UserAssociatedPayload, UserManagementPayload } from '../client/index.js';
 import { SyncedData } from '../sync/synced-data.js';
 
 /** Applies Apple's notifications to the synced data and tells the rest of the product. */
@@ -81,7 +81,8 @@ export class NotificationApplier implements AppleNotifications, Disposable {
 
   private async userManagement(tokenId: string, payload: UserManagementPayload): Promise<void> {
     if (payload.result === 'SUCCESS') await this.data.putUsers(tokenId, payload.users);
-    this.complete(tokenId, payload);
+    const uId = this.tokens.get(tokenId)?.uId;
+    this.complete(tokenId, payload, uId === undefined ? undefined : { eventType: payload.type, succeeded: payload.result === 'SUCCESS', items: payload.users.length, uId });
   }
 
   private async userAssociated(tokenId: string, payload: UserAssociatedPayload): Promise<void> {
@@ -89,8 +90,8 @@ export class NotificationApplier implements AppleNotifications, Disposable {
   }
 
   /** Wakes whoever waits for the event (the client polls less) and announces its outcome. */
-  private complete(tokenId: string, payload: AssetManagementPayload | UserManagementPayload): void {
-    if (this.tokens.get(tokenId)) this.tokens.clientFor(tokenId).notifyEvent(payload.eventId);
+  private complete(tokenId: string, payload: AssetManagementPayload | UserManagementPayload, outcome?: NotifiedOutcome): void {
+    if (this.tokens.get(tokenId)) this.tokens.clientFor(tokenId).notifyEvent(payload.eventId, outcome);
     this.completions.fire({
       tokenId,
       eventId: payload.eventId,
