@@ -8,27 +8,10 @@ import { Host } from '../host/runtime/host.js';
 import { SyncService, TokenService } from '../plugins/vpp-apple/api/index.js';
 import { AppleVppSimulator, startAppleSimulatorServer, systemClock, type AssetSpec } from '../plugins/vpp-apple/src/simulator/index.js';
 import { launchBrowser } from '../test/browser/support/browser.js';
-import { report } from './support.js';
+import { report, timed } from './support.js';
 
 const ITEMS = 1_000;
 const RUNS = 20;
-const WARMUP = 3;
-
-function median(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function timed(runs: number, once: () => Promise<void>): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await once();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await once();
-    times.push(performance.now() - started);
-  }
-  return median(times);
-}
 
 const simulator = new AppleVppSimulator({ clock: systemClock, eventDelayMs: 0, enforceRateLimit: false });
 const assets: AssetSpec[] = Array.from({ length: ITEMS }, (_, i) => ({ adamId: String(700_000_000 + i), productType: i % 4 === 3 ? 'Book' : 'App', totalCount: 1 + (i % 50) }));

@@ -7,27 +7,10 @@ import { Inventory, type UserInput } from '../host/api/inventory.js';
 import { AccountService } from '../host/http/auth/account-service.js';
 import { Host } from '../host/runtime/host.js';
 import { launchBrowser } from '../test/browser/support/browser.js';
-import { report } from './support.js';
+import { report, timed } from './support.js';
 
 const USERS = 100_000;
 const RUNS = 20;
-const WARMUP = 3;
-
-function median(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function timed(runs: number, once: () => Promise<void>): Promise<number> {
-  for (let i = 0; i < WARMUP; i++) await once();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await once();
-    times.push(performance.now() - started);
-  }
-  return median(times);
-}
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-bench-panel-'));
 const host = await Host.start({ dataDir, bundledPluginsDir: null, port: 0, logSink: () => {} });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Entity } from '../host/api/storage.js';
 import { FileStorageEngine } from '../host/storage/index.js';
+import { median, report } from './support.js';
 
 interface LicenseRow extends Entity {
   readonly userId: string;
@@ -28,16 +29,6 @@ function row(n: number): LicenseRow {
     state: n % 3 === 0 ? 'assigned' : 'available',
     at: 1_764_000_000_000 + n,
   };
-}
-
-function report(name: string, value: number, unit: string, target?: string): void {
-  process.stdout.write(`BENCH ${name}: ${value.toFixed(1)} ${unit}${target ? ` (target ${target})` : ''}\n`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function openCollection(dataDir: string) {

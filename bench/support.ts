@@ -15,3 +15,21 @@ export function trackPeakRss(): () => number {
     return Math.max(peak, process.memoryUsage.rss()) / 2 ** 20;
   };
 }
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The median time of `runs` calls, after `warmup` untimed ones. */
+export async function timed(runs: number, once: () => Promise<void>, warmup = 3): Promise<number> {
+  for (let i = 0; i < warmup; i++) await once();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await once();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
