@@ -7,11 +7,9 @@ import { AccountService } from '../host/http/auth/account-service.js';
 import { Host } from '../host/runtime/host.js';
 import { SyncService, TokenService } from '../plugins/vpp-apple/api/index.js';
 import { AppleVppSimulator, startAppleSimulatorServer, systemClock, type AssetSpec } from '../plugins/vpp-apple/src/simulator/index.js';
-import { launchBrowser } from '../test/browser/support/browser.js';
-import { report, timed } from './support.js';
+import { timePanelPages } from './page-timing.js';
 
 const ITEMS = 1_000;
-const RUNS = 20;
 
 const simulator = new AppleVppSimulator({ clock: systemClock, eventDelayMs: 0, enforceRateLimit: false });
 const assets: AssetSpec[] = Array.from({ length: ITEMS }, (_, i) => ({ adamId: String(700_000_000 + i), productType: i % 4 === 3 ? 'Book' : 'App', totalCount: 1 + (i % 50) }));
@@ -41,29 +39,10 @@ try {
     'panel.catalog-1k-filtered': `/views/vpp-apple/catalog?kind=vpp-book&search=7000009&page=1`,
     'panel.catalog-1k-last-page': '/views/vpp-apple/catalog?page=20',
   };
-  const browser = await launchBrowser();
-  try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const [cookieName, cookieValue] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name: cookieName, value: cookieValue, url }]);
-    const page = await context.newPage();
-    for (const [name, address] of Object.entries(pages)) {
-      const ttfb = await timed(RUNS, async () => {
-        const response = await fetch(`${url}${address}`, { headers: { cookie } });
-        if (response.status !== 200) throw new Error(`${address} answered ${response.status}`);
-        await response.body?.cancel();
-      });
-      report(`${name}.ttfb`, ttfb, 'ms', '< 200 ms');
-      const render = await timed(10, async () => {
-        await page.goto(`${url}${address}`, { waitUntil: 'load' });
-      });
-      report(`${name}.render`, render, 'ms');
-    }
+  await timePanelPages(url, cookie, pages, async (page) => {
     const shown = await page.goto(`${url}/views/vpp-apple/catalog`).then(() => page.locator('.pager-range').textContent());
     if (shown !== `1–50 of ${ITEMS.toLocaleString('en')}`) throw new Error(`The catalog shows "${shown}", not ${ITEMS} items`);
-  } finally {
-    await browser.close();
-  }
+  });
 } finally {
   await host.stop();
   await server.dispose();

@@ -6,11 +6,10 @@ import { SYSTEM_ACTOR } from '../host/api/actor.js';
 import { Inventory, type UserInput } from '../host/api/inventory.js';
 import { AccountService } from '../host/http/auth/account-service.js';
 import { Host } from '../host/runtime/host.js';
-import { launchBrowser } from '../test/browser/support/browser.js';
-import { report, timed } from './support.js';
+import { timePanelPages } from './page-timing.js';
+import { report } from './support.js';
 
 const USERS = 100_000;
-const RUNS = 20;
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-bench-panel-'));
 const host = await Host.start({ dataDir, bundledPluginsDir: null, port: 0, logSink: () => {} });
@@ -26,27 +25,7 @@ try {
   const cookie = session.headers.getSetCookie().find((c) => c.startsWith('vpp_session='))!.split(';')[0]!;
 
   const pages = { 'panel.users-100k': '/views/host/users', 'panel.users-100k-search': '/views/host/users?search=person09999' };
-  const browser = await launchBrowser();
-  try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const [cookieName, cookieValue] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name: cookieName, value: cookieValue, url }]);
-    const page = await context.newPage();
-    for (const [name, address] of Object.entries(pages)) {
-      const ttfb = await timed(RUNS, async () => {
-        const response = await fetch(`${url}${address}`, { headers: { cookie } });
-        if (response.status !== 200) throw new Error(`${address} answered ${response.status}`);
-        await response.body?.cancel();
-      });
-      report(`${name}.ttfb`, ttfb, 'ms', '< 200 ms');
-      const render = await timed(10, async () => {
-        await page.goto(`${url}${address}`, { waitUntil: 'load' });
-      });
-      report(`${name}.render`, render, 'ms');
-    }
-  } finally {
-    await browser.close();
-  }
+  await timePanelPages(url, cookie, pages);
 } finally {
   await host.stop();
   await rm(dataDir, { recursive: true, force: true });
