@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../api/clock.js';
@@ -39,18 +39,6 @@ export async function startTestHost(options: { pluginDirs?: string[]; clock?: Cl
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Writes a plugin folder (package.json, plugin.json, index.ts) the way a vendor would ship it. */
-export async function writePlugin(root: string, manifest: { id: string } & Record<string, unknown>, indexSource: string): Promise<void> {
-  const folder = path.join(root, manifest.id);
-  await mkdir(folder, { recursive: true });
-  await writeFile(path.join(folder, 'package.json'), JSON.stringify({ name: manifest.id, type: 'module', private: true }));
-  await writeFile(
-    path.join(folder, 'plugin.json'),
-    JSON.stringify({ displayName: manifest.id, version: '1.0.0', main: 'index.ts', engines: { host: '^1.0.0' }, ...manifest }),
-  );
-  await writeFile(path.join(folder, 'index.ts'), indexSource);
 }
 
 export interface Signed {

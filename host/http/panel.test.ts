@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../api/actor.js';
-import { cookieOf, json, signIn, startTestHost, writePlugin, type TestHost } from './http-test-kit.js';
+import { manifest, writePlugins } from '../../test/support/plugin-fixture.js';
+import { cookieOf, json, signIn, startTestHost, type TestHost } from './http-test-kit.js';
 
 const PASSWORD = 'correct horse battery';
 const NOTES_PLUGIN = `
@@ -60,8 +61,8 @@ let t: TestHost;
 
 beforeAll(async () => {
   pluginDir = await mkdtemp(path.join(tmpdir(), 'vpp-http-plugins-'));
-  await writePlugin(pluginDir, { id: 'notes', displayName: 'Notes', contributes: { views: [{ id: 'notes', title: 'Notes', titles: { nl: 'Notities' }, order: 10 }] } }, NOTES_PLUGIN);
-  await writePlugin(pluginDir, { id: 'broken', displayName: 'Broken' }, BROKEN_PLUGIN);
+  await writePlugins(pluginDir, [{ manifest: manifest('notes', { displayName: 'Notes', contributes: { views: [{ id: 'notes', title: 'Notes', titles: { nl: 'Notities' }, order: 10 }] } }), code: NOTES_PLUGIN }]);
+  await writePlugins(pluginDir, [{ manifest: manifest('broken', { displayName: 'Broken' }), code: BROKEN_PLUGIN }]);
 });
 
 afterAll(async () => {

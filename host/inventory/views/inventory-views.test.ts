@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/actor.js';
 import { Inventory } from '../../api/inventory.js';
-import { signIn, startTestHost, writePlugin, type Signed, type TestHost } from '../../http/http-test-kit.js';
+import { manifest, writePlugins } from '../../../test/support/plugin-fixture.js';
+import { signIn, startTestHost, type Signed, type TestHost } from '../../http/http-test-kit.js';
 
 const PASSWORD = 'correct horse battery';
 const FACET_PLUGIN = `
@@ -37,7 +38,7 @@ let admin: Signed;
 
 beforeAll(async () => {
   pluginDir = await mkdtemp(path.join(tmpdir(), 'vpp-facet-plugins-'));
-  await writePlugin(pluginDir, { id: 'facets' }, FACET_PLUGIN);
+  await writePlugins(pluginDir, [{ manifest: manifest('facets'), code: FACET_PLUGIN }]);
 });
 
 afterAll(async () => {
