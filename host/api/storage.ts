@@ -22,7 +22,8 @@ export interface Index<T> {
 
 /**
  * One persisted collection of a plugin. Reads are synchronous from memory; a write changes memory at once and its
- * promise resolves only when the change is on disk (group commit: concurrent writes share one atomic file write).
+ * promise resolves only when the change is on disk (group commit: concurrent writes share one fsynced append to the
+ * collection's journal, whatever the collection's size).
  */
 export interface Repository<T extends Entity> {
   readonly name: string;
@@ -42,8 +43,9 @@ export interface Repository<T extends Entity> {
 
 export interface CollectionOptions {
   /**
-   * How many records the collection may grow to. Large collections are split into shard files so a write only
-   * rewrites one shard; the host picks the shard count from this hint and from the records it finds at load.
+   * How many records the collection may grow to. Large collections are split into shard files so that folding the
+   * journal into them rewrites only the shards that changed; the host picks the shard count from this hint and from
+   * the records it finds at load.
    */
   readonly expectedSize?: number;
 }

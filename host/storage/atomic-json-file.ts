@@ -31,6 +31,8 @@ export class CorruptFileError extends Error {
  */
 export class AtomicJsonFile<T> implements Adapter<T> {
   private readonly tempFile: string;
+  /** The file's size as last read or written, in bytes (0 when there is none yet). */
+  size = 0;
 
   constructor(
     readonly file: string,
@@ -49,6 +51,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
       if (this.options.required) throw new CorruptFileError(this.file, 'the file is missing from a committed layout');
       return null;
     }
+    this.size = Buffer.byteLength(text);
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -70,6 +73,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
     }
     await rename(this.tempFile, this.file);
     await syncDirectory(path.dirname(this.file));
+    this.size = bytes.length;
     this.options.onWrite?.(this.file, bytes.length);
   }
 }

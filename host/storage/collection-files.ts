@@ -39,6 +39,11 @@ export class ShardSet<T extends Entity> {
   size(): number {
     return this.shards.reduce((sum, shard) => sum + shard.size, 0);
   }
+
+  /** Bytes of the shard files as last read or written. */
+  fileSize(): number {
+    return this.shards.reduce((sum, shard) => sum + shard.fileSize, 0);
+  }
 }
 
 export interface OpenCollectionOptions {
@@ -112,7 +117,7 @@ async function writeShardSet<T extends Entity>(
     for (const record of shard.records) next.shardFor(record.id).set(record);
   }
   // All shards at once: the meta file, written after them, is the commit point, so the order among shards is free.
-  await Promise.all(next.shards.map((shard) => shard.commit()));
+  await Promise.all(next.shards.map((shard) => shard.write()));
   return next;
 }
 

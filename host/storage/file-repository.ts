@@ -1,9 +1,8 @@
 import { BadInputError } from '../api/errors.js';
 import type { Entity, Index, Page, QueryOptions, Repository } from '../api/storage.js';
-import type { ShardSet } from './collection-files.js';
+import type { CollectionStore } from './collection-store.js';
 import { queryRecords } from './query.js';
 import { RecordIndex } from './record-index.js';
-import type { Shard } from './shard.js';
 
 /** Lets the engine refuse writes once it is closed. */
 export interface WriteGate {
@@ -18,20 +17,20 @@ function assertRecord(collection: string, record: unknown): asserts record is En
 }
 
 /**
- * A collection in memory, backed by its shard files. Reads never touch the disk; a write changes memory and the
- * indexes at once and resolves when every shard it touched has been written.
+ * A collection in memory, backed by its files. Reads never touch the disk; a write changes memory and the indexes at
+ * once and resolves when it is durable.
  */
 export class FileRepository<T extends Entity> implements Repository<T> {
   private readonly indexes = new Map<string, RecordIndex<T>>();
 
   constructor(
     readonly name: string,
-    private readonly shards: ShardSet<T>,
+    private readonly store: CollectionStore<T>,
     private readonly gate: WriteGate,
   ) {}
 
   get(id: string): T | undefined {
-    return this.shards.shardFor(id).get(id);
+    return this.store.get(id);
   }
 
   has(id: string): boolean {
@@ -39,12 +38,12 @@ export class FileRepository<T extends Entity> implements Repository<T> {
   }
 
   count(): number {
-    return this.shards.size();
+    return this.store.count();
   }
 
   /** Live iteration: do not write to the collection while iterating. */
   *values(): IterableIterator<T> {
-    for (const shard of this.shards.shards) yield* shard.records;
+    yield* this.store.values();
   }
 
   find(predicate: (record: T) => boolean): T[] {
@@ -69,14 +68,11 @@ export class FileRepository<T extends Entity> implements Repository<T> {
   async putMany(records: readonly T[]): Promise<void> {
     this.gate.assertWritable();
     for (const record of records) assertRecord(this.name, record);
-    const touched = new Set<Shard<T>>();
     for (const record of records) {
-      const shard = this.shards.shardFor(record.id);
-      shard.set(record);
+      this.store.set(record);
       for (const index of this.indexes.values()) index.update(record);
-      touched.add(shard);
     }
-    await commitAll(touched);
+    await this.store.commit(records, []);
   }
 
   async delete(id: string): Promise<boolean> {
@@ -88,24 +84,21 @@ export class FileRepository<T extends Entity> implements Repository<T> {
     if (ids.some((id) => typeof id !== 'string')) {
       throw new BadInputError(`Ids to delete from collection "${this.name}" must be strings`, { ids });
     }
-    const touched = new Set<Shard<T>>();
-    let removed = 0;
+    const removed: string[] = [];
     for (const id of ids) {
-      const shard = this.shards.shardFor(id);
-      if (shard.remove(id) === undefined) continue;
+      if (this.store.remove(id) === undefined) continue;
       for (const index of this.indexes.values()) index.remove(id);
-      touched.add(shard);
-      removed++;
+      removed.push(id);
     }
-    await commitAll(touched);
-    return removed;
+    if (removed.length > 0) await this.store.commit([], removed);
+    return removed.length;
   }
 
   flush(): Promise<void> {
-    return Promise.all(this.shards.shards.map((shard) => shard.flush())).then(() => undefined);
+    return this.store.flush();
   }
-}
 
-async function commitAll<T extends Entity>(shards: Set<Shard<T>>): Promise<void> {
-  await Promise.all([...shards].map((shard) => shard.commit()));
+  close(): Promise<void> {
+    return this.store.close();
+  }
 }

@@ -7,17 +7,23 @@ import { NamespaceStorage } from './namespace-storage.js';
 
 export interface FileStorageEngineOptions {
   readonly dataDir: string;
-  /** Called once per physical file write, with the file and its size in bytes. */
+  /** Called once per physical file write (a journal append, a snapshot file), with the file and its size in bytes. */
   readonly onWrite?: (file: string, bytes: number) => void;
+  /** The journal size below which collections never checkpoint (see MIN_CHECKPOINT_BYTES); tests lower it. */
+  readonly minCheckpointBytes?: number;
 }
 
 /** Collections open anywhere in this process: two engines on one data dir would put two writers on one file. */
 const openCollections = new Set<string>();
 
-/** The host's lowdb storage: a namespace per plugin under the data dir, one file (or shard set) per collection. */
+/**
+ * The host's lowdb storage: a namespace per plugin under the data dir; per collection, a snapshot in one file (or a
+ * shard set) and a journal of the changes since (see CollectionStore).
+ */
 export class FileStorageEngine {
   private readonly dataDir: string;
   private readonly onWrite: WriteListener | undefined;
+  private readonly minCheckpointBytes: number | undefined;
   private readonly namespaces = new Map<string, NamespaceStorage>();
   private readonly claimed = new Set<string>();
   private closed = false;
@@ -30,6 +36,7 @@ export class FileStorageEngine {
   constructor(options: FileStorageEngineOptions) {
     this.dataDir = path.resolve(options.dataDir);
     this.onWrite = options.onWrite;
+    this.minCheckpointBytes = options.minCheckpointBytes;
   }
 
   /** A plugin's namespace: files under `<dataDir>/<name>/`. The same name always returns the same Storage. */
@@ -41,6 +48,7 @@ export class FileStorageEngine {
         directory: path.join(this.dataDir, name),
         gate: this.gate,
         onWrite: this.onWrite,
+        minCheckpointBytes: this.minCheckpointBytes,
         claim: (key) => this.claim(key),
       });
       this.namespaces.set(name, storage);
@@ -53,11 +61,14 @@ export class FileStorageEngine {
     await Promise.all([...this.namespaces.values()].map((storage) => storage.flush()));
   }
 
-  /** Refuses further writes, waits for the accepted ones to reach the disk, and frees the files for another engine. */
+  /**
+   * Refuses further writes, waits for the accepted ones to reach the disk, leaves every collection's state in its
+   * snapshot files, and frees the files for another engine.
+   */
   async close(): Promise<void> {
     this.closed = true;
     try {
-      await this.flush();
+      await Promise.all([...this.namespaces.values()].map((storage) => storage.close()));
     } finally {
       for (const key of this.claimed) openCollections.delete(key);
       this.claimed.clear();

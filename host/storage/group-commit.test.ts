@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../api/storage.js';
 import { GroupCommit } from './group-commit.js';
 import { FileStorageEngine } from './index.js';
+import { recordsOnDisk } from './test-fixtures/records-on-disk.js';
 import { useTempDataDirs } from './test-fixtures/temp-data-dir.js';
 
 interface Device extends Entity {
@@ -12,25 +13,23 @@ interface Device extends Entity {
 
 const tempDataDir = useTempDataDirs();
 
-function idsOnDisk(file: string): Set<string> {
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { records: Device[] };
-  return new Set(data.records.map((record) => record.id));
+function idsOnDisk(dataDir: string): Set<string> {
+  return new Set(recordsOnDisk<Device>(path.join(dataDir, 'devices-plugin'), 'devices').keys());
 }
 
 describe('group commit', () => {
-  it('shares few physical writes among 500 concurrent puts, each resolving only once its record is on disk', async () => {
+  it('shares few journal appends among 500 concurrent puts, each resolving only once its record is on disk', async () => {
     const dataDir = await tempDataDir();
     const writes: string[] = [];
     const engine = new FileStorageEngine({ dataDir, onWrite: (file) => writes.push(file) });
     const devices = await engine.namespace('devices-plugin').collection<Device>('devices');
-    const file = path.join(dataDir, 'devices-plugin', 'devices.json');
 
     const missingAtResolve: string[] = [];
     await Promise.all(
       Array.from({ length: 500 }, (_, n) => {
         const id = `d${n}`;
         return devices.put({ id, serialNumber: `SN${n}` }).then(() => {
-          if (!idsOnDisk(file).has(id)) missingAtResolve.push(id);
+          if (!idsOnDisk(dataDir).has(id)) missingAtResolve.push(id);
         });
       }),
     );
@@ -38,17 +37,16 @@ describe('group commit', () => {
     expect(missingAtResolve).toEqual([]);
     expect(writes.length).toBeGreaterThanOrEqual(1);
     expect(writes.length).toBeLessThanOrEqual(3);
-    expect(new Set(writes)).toEqual(new Set([file]));
-    expect(idsOnDisk(file).size).toBe(500);
+    expect(new Set(writes)).toEqual(new Set([path.join(dataDir, 'devices-plugin', 'devices.1.journal')]));
+    expect(idsOnDisk(dataDir).size).toBe(500);
     await engine.close();
   });
 
-  it('puts arriving while writes are in flight are acknowledged by a later write that holds them', async () => {
+  it('puts arriving while an append is in flight are acknowledged by a later append that holds them', async () => {
     const dataDir = await tempDataDir();
     let writes = 0;
     const engine = new FileStorageEngine({ dataDir, onWrite: () => writes++ });
     const devices = await engine.namespace('devices-plugin').collection<Device>('devices');
-    const file = path.join(dataDir, 'devices-plugin', 'devices.json');
 
     const acknowledged: Promise<void>[] = [];
     const missingAtResolve: string[] = [];
@@ -56,32 +54,33 @@ describe('group commit', () => {
       const id = `d${n}`;
       acknowledged.push(
         devices.put({ id, serialNumber: `SN${n}` }).then(() => {
-          if (!idsOnDisk(file).has(id)) missingAtResolve.push(id);
+          if (!idsOnDisk(dataDir).has(id)) missingAtResolve.push(id);
         }),
       );
-      // Spread the puts over many macrotasks so most of them land while a write is in flight.
+      // Spread the puts over many macrotasks so most of them land while an append is in flight.
       if (n % 10 === 9) await new Promise((resolve) => setImmediate(resolve));
     }
     await Promise.all(acknowledged);
 
     expect(missingAtResolve).toEqual([]);
     expect(writes).toBeLessThan(300);
-    expect(idsOnDisk(file).size).toBe(300);
+    expect(idsOnDisk(dataDir).size).toBe(300);
     await engine.close();
   });
 
-  it('flush waits for accepted changes and close refuses later writes', async () => {
+  it('flush waits for accepted changes; close leaves them all in the snapshot and refuses later writes', async () => {
     const dataDir = await tempDataDir();
     const engine = new FileStorageEngine({ dataDir });
     const storage = engine.namespace('devices-plugin');
     const devices = await storage.collection<Device>('devices');
     void devices.put({ id: 'a', serialNumber: 'SN-A' });
     await storage.flush();
-    expect(idsOnDisk(path.join(dataDir, 'devices-plugin', 'devices.json'))).toEqual(new Set(['a']));
+    expect(idsOnDisk(dataDir)).toEqual(new Set(['a']));
 
     void devices.put({ id: 'b', serialNumber: 'SN-B' });
     await engine.close();
-    expect(idsOnDisk(path.join(dataDir, 'devices-plugin', 'devices.json'))).toEqual(new Set(['a', 'b']));
+    expect(await readdir(path.join(dataDir, 'devices-plugin'))).toEqual(['devices.json']);
+    expect(idsOnDisk(dataDir)).toEqual(new Set(['a', 'b']));
     await expect(devices.put({ id: 'c', serialNumber: 'SN-C' })).rejects.toThrow(/closed/);
     expect(devices.has('c')).toBe(false);
   });

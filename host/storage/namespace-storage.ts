@@ -2,7 +2,7 @@ import path from 'node:path';
 import { BadInputError } from '../api/errors.js';
 import type { CollectionOptions, Entity, Repository, Storage } from '../api/storage.js';
 import type { WriteListener } from './atomic-json-file.js';
-import { openCollectionFiles } from './collection-files.js';
+import { CollectionStore } from './collection-store.js';
 import { FileRepository, type WriteGate } from './file-repository.js';
 import { assertSafeName } from './names.js';
 
@@ -10,6 +10,7 @@ export interface NamespaceStorageOptions {
   readonly directory: string;
   readonly gate: WriteGate;
   readonly onWrite?: WriteListener | undefined;
+  readonly minCheckpointBytes?: number | undefined;
   /**
    * Reserves a collection's files for this process, so no file ever gets a second `Low` instance; returns the
    * release for an open that failed.
@@ -38,12 +39,21 @@ export class NamespaceStorage implements Storage {
   }
 
   async flush(): Promise<void> {
+    await Promise.all((await this.openedRepositories()).map((repository) => repository.flush()));
+  }
+
+  /** Makes every change durable and checkpoints every collection (the engine refuses changes by then). */
+  async close(): Promise<void> {
+    await Promise.all((await this.openedRepositories()).map((repository) => repository.close()));
+  }
+
+  private async openedRepositories(): Promise<FileRepository<Entity>[]> {
     const settled = await Promise.allSettled(this.opened.values());
-    await Promise.all(settled.map((result) => (result.status === 'fulfilled' ? result.value.flush() : undefined)));
+    return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   }
 
   private async open(name: string, options: CollectionOptions): Promise<FileRepository<Entity>> {
-    const { directory, onWrite, gate, claim } = this.options;
+    const { directory, onWrite, minCheckpointBytes, gate, claim } = this.options;
     const expectedSize = options.expectedSize ?? 0;
     if (!Number.isSafeInteger(expectedSize) || expectedSize < 0) {
       const message = `expectedSize of collection "${name}" must be a whole number of 0 or more`;
@@ -51,8 +61,8 @@ export class NamespaceStorage implements Storage {
     }
     const release = claim(path.join(directory, name));
     try {
-      const shards = await openCollectionFiles<Entity>({ namespaceDir: directory, name, expectedSize, onWrite });
-      return new FileRepository(name, shards, gate);
+      const store = await CollectionStore.open<Entity>({ namespaceDir: directory, name, expectedSize, onWrite, ...(minCheckpointBytes ? { minCheckpointBytes } : {}) });
+      return new FileRepository(name, store, gate);
     } catch (error) {
       release();
       throw error;

@@ -1,7 +1,6 @@
 import { Low } from 'lowdb';
 import type { Entity } from '../api/storage.js';
 import { AtomicJsonFile, CorruptFileError, type WriteListener } from './atomic-json-file.js';
-import { GroupCommit } from './group-commit.js';
 
 /** What one collection file (or shard file) holds. */
 export interface ShardData<T> {
@@ -24,21 +23,25 @@ function validateShardData<T extends Entity>(data: unknown, file: string): Shard
  * a position map gives O(1) lookup, and delete swaps with the last record so nothing is shifted.
  */
 export class Shard<T extends Entity> {
+  private readonly adapter: AtomicJsonFile<ShardData<T>>;
   private readonly low: Low<ShardData<T>>;
   private readonly positions = new Map<string, number>();
-  private readonly commits: GroupCommit;
 
   constructor(
     readonly file: string,
     options: { readonly required: boolean; readonly onWrite?: WriteListener | undefined },
   ) {
-    const adapter = new AtomicJsonFile(file, { validate: validateShardData<T>, ...options });
-    this.low = new Low<ShardData<T>>(adapter, { records: [] });
-    this.commits = new GroupCommit(() => this.low.write());
+    this.adapter = new AtomicJsonFile(file, { validate: validateShardData<T>, ...options });
+    this.low = new Low<ShardData<T>>(this.adapter, { records: [] });
   }
 
   get size(): number {
     return this.low.data.records.length;
+  }
+
+  /** Bytes of the file as last read or written. */
+  get fileSize(): number {
+    return this.adapter.size;
   }
 
   get records(): readonly T[] {
@@ -65,7 +68,7 @@ export class Shard<T extends Entity> {
     return at === undefined ? undefined : this.low.data.records[at];
   }
 
-  /** Changes memory only; call commit() to make it durable. */
+  /** Changes memory only: the collection's journal makes the change durable, a checkpoint writes the file. */
   set(record: T): void {
     const records = this.low.data.records;
     const at = this.positions.get(record.id);
@@ -77,7 +80,7 @@ export class Shard<T extends Entity> {
     }
   }
 
-  /** Changes memory only; call commit() to make it durable. */
+  /** Changes memory only, as `set`. */
   remove(id: string): T | undefined {
     const records = this.low.data.records;
     const at = this.positions.get(id);
@@ -92,11 +95,8 @@ export class Shard<T extends Entity> {
     return removed;
   }
 
-  commit(): Promise<void> {
-    return this.commits.commit();
-  }
-
-  flush(): Promise<void> {
-    return this.commits.flush();
+  /** Writes the records as they are now; the collection makes sure one write at a time goes to a file. */
+  write(): Promise<void> {
+    return this.low.write();
   }
 }

@@ -35,37 +35,41 @@ async function readMeta(dataDir: string): Promise<{ generation: number; shards: 
 }
 
 describe('sharding', () => {
-  it('splits a collection created with a large expectedSize and writes only the shard that changed', async () => {
+  it('splits a collection created with a large expectedSize; a change goes to the journal, and the checkpoint at close writes only the shards it changed', async () => {
     const dataDir = await tempDataDir();
     const first = await open(dataDir, 100_000);
     expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 20 });
     expect(first.writes).toHaveLength(21);
     await first.repository.putMany(assets(1000));
-
-    first.writes.length = 0;
-    await first.repository.put({ id: 'extra', adamId: '1', state: 'free' });
-    expect(first.writes).toEqual([path.join('vpp', 'assets', `g1-${shardIndexOf('extra', 20)}.json`)]);
-
-    first.writes.length = 0;
-    await first.repository.delete('a7');
-    expect(first.writes).toEqual([path.join('vpp', 'assets', `g1-${shardIndexOf('a7', 20)}.json`)]);
-    const saved = byId(first.repository.values());
     await first.engine.close();
 
     const second = await open(dataDir, 100_000);
     expect(second.writes).toEqual([]);
-    expect(byId(second.repository.values())).toEqual(saved);
-    expect(second.repository.count()).toBe(1000);
+    await second.repository.put({ id: 'extra', adamId: '1', state: 'free' });
+    await second.repository.delete('a7');
+    const journal = path.join('vpp', 'assets.1.journal');
+    expect(second.writes).toEqual([journal, journal]);
+    const saved = byId(second.repository.values());
+    second.writes.length = 0;
     await second.engine.close();
+    const changedShards = new Set(['extra', 'a7'].map((id) => path.join('vpp', 'assets', `g1-${shardIndexOf(id, 20)}.json`)));
+    expect(second.writes.sort()).toEqual([...changedShards].sort());
+
+    const third = await open(dataDir, 100_000);
+    expect(third.writes).toEqual([]);
+    expect(byId(third.repository.values())).toEqual(saved);
+    expect(third.repository.count()).toBe(1000);
+    await third.engine.close();
   });
 
   it('re-shards a single file that outgrew it at load, keeping every record and committing with the meta file', async () => {
     const dataDir = await tempDataDir();
     const first = await open(dataDir);
     await first.repository.putMany(assets(25_000));
-    expect(first.writes).toEqual([path.join('vpp', 'assets.json')]);
+    expect(first.writes).toEqual([path.join('vpp', 'assets.1.journal')]);
     const saved = byId(first.repository.values());
     await first.engine.close();
+    expect(first.writes).toEqual([path.join('vpp', 'assets.1.journal'), path.join('vpp', 'assets.json')]);
 
     const second = await open(dataDir);
     expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 5 });

@@ -1,15 +1,16 @@
 // Writes to a collection without pause and prints each id once its put has resolved, until the parent kills it.
-// Usage: node bin/run-ts.js host/storage/test-fixtures/crash-writer.ts <dataDir> <single|sharded>
+// Usage: node bin/run-ts.js host/storage/test-fixtures/crash-writer.ts <dataDir> <single|sharded> [minCheckpointBytes]
 import { FileStorageEngine } from '../index.js';
 import { crashCollectionOptions, type CrashRecord } from './crash-collection.js';
 
-const [dataDir, layout] = process.argv.slice(2);
-if (!dataDir || (layout !== 'single' && layout !== 'sharded')) {
-  process.stderr.write('usage: crash-writer.ts <dataDir> <single|sharded>\n');
+const [dataDir, layout, checkpointBytes] = process.argv.slice(2);
+const minCheckpointBytes = checkpointBytes === undefined ? undefined : Number(checkpointBytes);
+if (!dataDir || (layout !== 'single' && layout !== 'sharded') || (minCheckpointBytes !== undefined && !(minCheckpointBytes > 0))) {
+  process.stderr.write('usage: crash-writer.ts <dataDir> <single|sharded> [minCheckpointBytes]\n');
   process.exit(2);
 }
 
-const engine = new FileStorageEngine({ dataDir });
+const engine = new FileStorageEngine({ dataDir, ...(minCheckpointBytes ? { minCheckpointBytes } : {}) });
 const devices = await engine.namespace('crash-test').collection<CrashRecord>('devices', crashCollectionOptions(layout));
 process.stdout.write('ready\n');
 
