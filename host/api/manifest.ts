@@ -30,8 +30,13 @@ export const CommandArgumentSchema = z.strictObject({
   choices: z.array(z.string()).min(1).optional(),
 });
 
+/** Flags the `vpp-host` command takes for every command, wherever they stand; no command option may reuse one. */
+export const GLOBAL_CLI_FLAGS = ['json', 'help', 'data-dir', 'url', 'api-token'] as const;
+
 export const CommandOptionSchema = z.strictObject({
-  name: identifier,
+  name: identifier.refine((name) => !(GLOBAL_CLI_FLAGS as readonly string[]).includes(name), {
+    message: `is a flag every vpp-host command has (${GLOBAL_CLI_FLAGS.map((flag) => `--${flag}`).join(', ')})`,
+  }),
   description: z.string().min(1),
   type: z.enum(['string', 'boolean', 'integer', 'file']).default('string'),
   multiple: z.boolean().default(false),

@@ -114,7 +114,7 @@ describe('vpp-host against a running host', () => {
   });
 
   it('exits 1 when the host refuses the API token', async () => {
-    const run = await runCli(['plugins', '--url', launched.url, '--token', 'vpp_not-a-real-token']);
+    const run = await runCli(['plugins', '--url', launched.url, '--api-token', 'vpp_not-a-real-token']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^vpp-host: The host refused the API token: .+\n$/);
   });

@@ -86,6 +86,6 @@ describe('splitGlobalFlags', () => {
   });
 
   it('refuses a value flag without its value', () => {
-    expect(() => splitGlobalFlags(['plugins', '--token'])).toThrow('--token needs a value');
+    expect(() => splitGlobalFlags(['plugins', '--api-token'])).toThrow('--api-token needs a value');
   });
 });

@@ -1,15 +1,15 @@
 import { usageError } from './cli-failure.js';
 
-/** Flags every command understands, wherever they stand on the command line. Commands cannot reuse these names. */
+/** Flags every command understands, wherever they stand on the command line (GLOBAL_CLI_FLAGS; commands cannot reuse them). */
 export interface GlobalFlags {
   readonly json: boolean;
   readonly help: boolean;
   readonly dataDir?: string;
   readonly url?: string;
-  readonly token?: string;
+  readonly apiToken?: string;
 }
 
-const VALUE_FLAGS = { '--data-dir': 'dataDir', '--url': 'url', '--token': 'token' } as const;
+const VALUE_FLAGS = { '--data-dir': 'dataDir', '--url': 'url', '--api-token': 'apiToken' } as const;
 
 /** Takes the global flags out of argv; the rest is the command and its own arguments. */
 export function splitGlobalFlags(argv: readonly string[]): { flags: GlobalFlags; rest: string[] } {

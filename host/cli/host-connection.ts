@@ -15,14 +15,14 @@ export function notRunning(dataDir: string): CliFailure {
 }
 
 /**
- * Where the host listens and which token to send: `--url`/`--token`, else VPP_HOST_URL/VPP_HOST_TOKEN, else the
+ * Where the host listens and which token to send: `--url`/`--api-token`, else VPP_HOST_URL/VPP_HOST_TOKEN, else the
  * `cli.json` the running host wrote into its data dir.
  */
 export async function resolveConnection(flags: GlobalFlags, env: NodeJS.ProcessEnv): Promise<HostConnection> {
   const url = flags.url ?? env.VPP_HOST_URL;
-  const token = flags.token ?? env.VPP_HOST_TOKEN;
+  const token = flags.apiToken ?? env.VPP_HOST_TOKEN;
   if (url !== undefined && url !== '') {
-    if (token === undefined || token === '') throw usageError(`Give the API token for ${url} with --token or VPP_HOST_TOKEN`);
+    if (token === undefined || token === '') throw usageError(`Give the API token for ${url} with --api-token or VPP_HOST_TOKEN`);
     if (!/^https?:\/\//.test(url)) throw usageError(`--url must be an http(s) address, got "${url}"`);
     return { url: url.replace(/\/$/, ''), token };
   }

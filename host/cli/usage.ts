@@ -17,7 +17,7 @@ const GLOBAL_OPTIONS = `Global options:
   --help             Show help
   --data-dir DIR     Find the running host through DIR/cli.json (default ./data)
   --url URL          The host's address (or VPP_HOST_URL)
-  --token TOKEN      An API token (or VPP_HOST_TOKEN, which keeps it out of the process list)`;
+  --api-token TOKEN  An API token (or VPP_HOST_TOKEN, which keeps it out of the process list)`;
 
 /** `vpp-host help`: the commands the running host offers. */
 export function commandList(descriptors: readonly CommandDescriptor[]): string {

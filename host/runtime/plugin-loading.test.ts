@@ -46,6 +46,13 @@ describe('plugin loader refusals', () => {
     expect(events()).toEqual(['start:good']);
   });
 
+  it('refuses a command option that takes the name of a flag every command has', async () => {
+    const contributes = { commands: [{ id: 'clash', description: 'Clashes', options: [{ name: 'api-token', description: 'Shadows the global flag' }] }] };
+    const dir = await writePlugins(path.join(root, 'plugins'), [{ manifest: manifest('clashing', { contributes }), code: recordingModule('clashing') }]);
+    const host = await start(dir);
+    expect(statusOf(host, 'clashing')).toMatchObject({ state: 'failed', error: expect.stringMatching(/invalid manifest.*name: is a flag every vpp-host command has \(--json, --help, --data-dir, --url, --api-token\)/) });
+  });
+
   it('refuses a plugin whose engines.host range this host does not satisfy', async () => {
     const dir = await writePlugins(path.join(root, 'plugins'), [{ manifest: manifest('future', { engines: { host: '^2.0.0' } }), code: recordingModule('future') }]);
     const host = await start(dir);

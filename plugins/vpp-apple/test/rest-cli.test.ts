@@ -93,6 +93,11 @@ describe('tokens and sync over REST and the CLI', () => {
     expect(sync.code).toBe(0);
     expect(sync.stdout).toMatch(/School\s+Northside School\s+completed/);
     expect(sync.stdout).toMatch(/Head office\s+Head Office\s+completed\s+incremental\s+3\s+20\s+2\s+18/);
+    // A command's own --token names the location; the API token has a flag of its own.
+    const one = await cli('sync', '--token', 'School');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/School\s+Northside School\s+completed/);
+    expect(one.stdout).not.toMatch(/Head office/);
 
     const list = await cli('token', 'list', '--json');
     expect(JSON.parse(list.stdout).map((t: { name: string; program: string; sync: { status: string } }) => [t.name, t.program, t.sync.status])).toEqual([
