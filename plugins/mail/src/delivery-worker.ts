@@ -1,9 +1,11 @@
-import { Clock, inject, injectable, listen, Logger, type Disposable } from '@vpp-host/api';
+import path from 'node:path';
+import { Clock, inject, injectable, listen, Logger, PluginContext, type Disposable } from '@vpp-host/api';
 import type { DeliveryError, OutboxMessage } from '@vpp-host/plugins/mail/api';
 import { describeDeliveryError, isPermanent, isServerWide } from './delivery-error.js';
 import { MailConfig } from './mail-config.js';
 import { OutboxStore } from './outbox-store.js';
-import { createPooledTransport, type PooledTransport } from './smtp-transport.js';
+import { SmtpThread, type SmtpLease } from './smtp-thread.js';
+import { pooledTransportOptions } from './smtp-transport.js';
 
 /**
  * Attempts handed to the pool per connection. More than one keeps every connection busy, and lets the outcomes of
@@ -12,7 +14,7 @@ import { createPooledTransport, type PooledTransport } from './smtp-transport.js
 const MESSAGES_QUEUED_PER_CONNECTION = 50;
 
 interface TransportLease {
-  readonly transport: PooledTransport;
+  readonly transport: SmtpLease;
   active: number;
   retired: boolean;
 }
@@ -22,6 +24,7 @@ interface TransportLease {
  * after the server's 250, so a restart resends only messages whose acceptance was never recorded (see the README).
  * When the server (or the way to it) fails, dispatching pauses until the backoff is over and then resumes with one
  * message at a time until one gets through, so an outage does not burn the attempts of the whole queue.
+ * The bookkeeping runs here; building and sending the messages runs on the SMTP thread (smtp-thread.ts).
  */
 @injectable()
 export class DeliveryWorker implements Disposable {
@@ -36,13 +39,17 @@ export class DeliveryWorker implements Disposable {
   private wake?: { readonly at: number; readonly timer: Disposable };
   private lease?: TransportLease;
   private configSubscription?: Disposable;
+  private readonly thread: SmtpThread;
 
   constructor(
     @inject(OutboxStore) private readonly outbox: OutboxStore,
     @inject(MailConfig) private readonly config: MailConfig,
     @inject(Clock) private readonly clock: Clock,
     @inject(Logger) private readonly logger: Logger,
-  ) {}
+    @inject(PluginContext) plugin: PluginContext,
+  ) {
+    this.thread = new SmtpThread(path.join(plugin.folder, 'src', 'smtp-thread.mjs'), logger);
+  }
 
   async start(): Promise<void> {
     await this.recoverInterrupted();
@@ -73,6 +80,7 @@ export class DeliveryWorker implements Disposable {
     void this.configSubscription?.dispose();
     await Promise.allSettled(this.inFlight.values());
     this.retireTransport();
+    await this.thread.dispose();
   }
 
   /**
@@ -120,12 +128,12 @@ export class DeliveryWorker implements Disposable {
     const tuning = this.config.tuning();
     const started = this.clock.now().toISOString();
     const sending: OutboxMessage = { ...message, state: 'sending', attempts: message.attempts + 1, updatedAt: started, nextAttemptAt: undefined };
-    await this.outbox.saveSoon(sending);
+    await this.outbox.save(sending);
     const lease = this.transport();
     lease.active++;
     try {
       const sender = this.config.sender();
-      const info = await lease.transport.sendMail({
+      const info = await lease.transport.send({
         from: sender,
         to: message.to.name ? { name: message.to.name, address: message.to.address } : message.to.address,
         subject: message.subject,
@@ -134,7 +142,7 @@ export class DeliveryWorker implements Disposable {
         messageId: message.messageId,
       });
       const sentAt = this.clock.now().toISOString();
-      await this.outbox.saveSoon({ ...sending, state: 'sent', sentAt, updatedAt: sentAt, serverResponse: String(info.response ?? '') });
+      await this.outbox.save({ ...sending, state: 'sent', sentAt, updatedAt: sentAt, serverResponse: String(info.response ?? '') });
       this.probing = false;
     } catch (error) {
       await this.recordFailure(sending, describeDeliveryError(error, this.clock.now()), tuning.retryBaseMs, tuning.retryMaxMs, tuning.maxAttempts);
@@ -181,7 +189,7 @@ export class DeliveryWorker implements Disposable {
   }
 
   private transport(): TransportLease {
-    if (!this.lease) this.lease = { transport: createPooledTransport(this.config.server(), this.config.tuning()), active: 0, retired: false };
+    if (!this.lease) this.lease = { transport: this.thread.open(pooledTransportOptions(this.config.server(), this.config.tuning())), active: 0, retired: false };
     return this.lease;
   }
 

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { Emitter, inject, injectable, Storage, type Disposable, type Index, type Page, type Repository } from '@vpp-host/api';
 import type { OutboxMessage, OutboxQuery, OutboxState } from '@vpp-host/plugins/mail/api';
 import { summarize, type OutboxSummary } from './outbox-view.js';
-import { PacedWrites } from './paced-writes.js';
 
 /** The delivery state of a message: small, rewritten at every attempt. */
 type MessageState = OutboxSummary;
@@ -15,26 +14,12 @@ interface MessageContent {
 
 interface OpenOutbox {
   readonly states: Repository<MessageState>;
-  readonly stateWrites: PacedWrites<OutboxMessage>;
   readonly contents: Repository<MessageContent>;
   readonly byState: Index<MessageState>;
 }
 
-/**
- * Bodies are written once, so their collection is split into shards. States change at every attempt; one file lets
- * the changes of hundreds of concurrent attempts share each durable write (measured: 10,000 messages went 2.8x
- * faster than with shards, whose many small fsynced writes each carried few changes).
- */
-const EXPECTED_BODIES = 200_000;
-
-/**
- * Each write of the states file rewrites it whole (10,000 messages: 4 MB), so under load its cost is the number of
- * writes, not of changes: state changes made within this long of the last write share the next one (measured with
- * 10,000 messages: about a third of the writes, and the CPU time they took goes to sending). A lone change is written
- * at once. It is also the most it adds to the window in which a crash after the server's 250 sends a message twice.
- * Failures are written at once, so retries keep their backoff.
- */
-const STATE_WRITE_INTERVAL_MS = 200;
+/** Sized for a large outbox, so both collections are split into shards from the start. */
+const EXPECTED_MESSAGES = 200_000;
 
 /**
  * The outbox collections: every message is here before it is sent, and every state change is durable.
@@ -49,10 +34,9 @@ export class OutboxStore implements Disposable {
   constructor(@inject(Storage) private readonly storage: Storage) {}
 
   async open(): Promise<void> {
-    const states = await this.storage.collection<MessageState>('outbox');
-    const contents = await this.storage.collection<MessageContent>('outbox-content', { expectedSize: EXPECTED_BODIES });
-    const stateWrites = new PacedWrites<OutboxMessage>((messages) => states.putMany(messages.map(summarize)), STATE_WRITE_INTERVAL_MS);
-    this.opened = { states, stateWrites, contents, byState: states.index('state', (message) => message.state) };
+    const states = await this.storage.collection<MessageState>('outbox', { expectedSize: EXPECTED_MESSAGES });
+    const contents = await this.storage.collection<MessageContent>('outbox-content', { expectedSize: EXPECTED_MESSAGES });
+    this.opened = { states, contents, byState: states.index('state', (message) => message.state) };
   }
 
   /** The id is derived from the idempotency key, so a second enqueue of the same key finds the first message. */
@@ -104,15 +88,6 @@ export class OutboxStore implements Disposable {
   async saveMany(messages: readonly OutboxMessage[]): Promise<void> {
     await this.outbox().states.putMany(messages.map(summarize));
     for (const message of messages) this.changes.fire(message);
-  }
-
-  /**
-   * Records a state of the bulk path (an attempt starting, a message sent) like `save`, but shares the write with
-   * the others made meanwhile (see STATE_WRITE_INTERVAL_MS); memory changes with the write.
-   */
-  async saveSoon(message: OutboxMessage): Promise<void> {
-    await this.outbox().stateWrites.save([message]);
-    this.changes.fire(message);
   }
 
   /**

@@ -1,4 +1,5 @@
 import nodemailer, { type SMTPTransportOptions } from 'nodemailer';
+import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { DeliveryTuning, SmtpServer } from './mail-config.js';
 
 /** nodemailer's options for one server: security mode, credentials, timeouts; no access to local files or URLs. */
@@ -19,21 +20,24 @@ export function transportOptions(server: SmtpServer, tuning: DeliveryTuning): SM
   };
 }
 
-/** The bulk transport: pooled connections; a message is never requeued inside the pool, the outbox decides. */
-export function createPooledTransport(server: SmtpServer, tuning: DeliveryTuning) {
-  return nodemailer.createTransport({
+export type PooledTransportOptions = SMTPPool.Options;
+
+/**
+ * The bulk transport (built on the SMTP thread, see smtp-thread.ts): pooled connections; a message is never requeued
+ * inside the pool, the outbox decides.
+ */
+export function pooledTransportOptions(server: SmtpServer, tuning: DeliveryTuning): PooledTransportOptions {
+  return {
     ...transportOptions(server, tuning),
     pool: true,
     maxConnections: tuning.maxConnections,
     maxMessages: tuning.maxMessagesPerConnection,
     maxRequeues: 0,
     ...(tuning.ratePerSecond > 0 ? { rateLimit: tuning.ratePerSecond, rateDelta: 1000 } : {}),
-  });
+  };
 }
 
 /** One connection for one message: the test message, and the naive way the benchmark compares against. */
 export function createSingleTransport(server: SmtpServer, tuning: DeliveryTuning) {
   return nodemailer.createTransport(transportOptions(server, tuning));
 }
-
-export type PooledTransport = ReturnType<typeof createPooledTransport>;
