@@ -17,8 +17,9 @@ export interface JournalFile {
 }
 
 /**
- * A journal file holds one line per durable write, `<crc32 in hex> <JSON entry>`. Files are numbered; a checkpoint
- * starts a new one, so the older ones can go once the snapshot holds their changes.
+ * A journal file holds one line per durable write, `<JSON entry> <crc32 of the JSON in hex>`: the checksum comes
+ * last, so a large entry is serialised and written a part at a time. Files are numbered; a checkpoint starts a new
+ * one, so the older ones can go once the snapshot holds their changes.
  */
 function journalFile(namespaceDir: string, collection: string, seq: number): string {
   return path.join(namespaceDir, `${collection}.${seq}.journal`);
@@ -68,9 +69,9 @@ export function parseJournal<T extends Entity>(text: string, file: string): Jour
 }
 
 function parseLine<T extends Entity>(line: string): JournalEntry<T> | undefined {
-  const space = line.indexOf(' ');
-  const json = line.slice(space + 1);
-  if (space !== 8 || line.slice(0, 8) !== checksumOf(json)) return undefined;
+  const space = line.length - CHECKSUM_LENGTH - 1;
+  const json = line.slice(0, Math.max(space, 0));
+  if (space < 0 || line[space] !== ' ' || line.slice(space + 1) !== hex(crc32(json))) return undefined;
   let entry: Partial<JournalEntry<T>> | null;
   try {
     entry = JSON.parse(json) as Partial<JournalEntry<T>> | null;
@@ -83,9 +84,16 @@ function parseLine<T extends Entity>(line: string): JournalEntry<T> | undefined 
   return entry as JournalEntry<T>;
 }
 
-function checksumOf(json: string): string {
-  return crc32(json).toString(16).padStart(8, '0');
+const CHECKSUM_LENGTH = 8;
+
+function hex(checksum: number): string {
+  return checksum.toString(16).padStart(CHECKSUM_LENGTH, '0');
 }
+
+/** Records serialised at a time: a large entry never becomes one huge string, and the loop gets turns between parts. */
+const RECORDS_PER_PART = 1000;
+/** Serialised bytes gathered before they are handed to the file. */
+const BYTES_PER_WRITE = 2 ** 20;
 
 /**
  * The append side of a collection's journal. Changes made while an append is in flight share the next one (group
@@ -147,16 +155,16 @@ export class Journal<T extends Entity> {
     if (this.pending.size === 0) return;
     const batch = this.pending;
     this.pending = new Map();
-    const entry: JournalEntry<T> = { put: [], delete: [] };
+    const put: T[] = [];
+    const deleted: string[] = [];
     for (const [id, record] of batch) {
-      if (record) entry.put.push(record);
-      else entry.delete.push(id);
+      if (record) put.push(record);
+      else deleted.push(id);
     }
-    const json = JSON.stringify(entry);
-    const line = Buffer.from(`${checksumOf(json)} ${json}\n`, 'utf8');
+    let bytes: number;
     try {
       const file = await this.fileForAppend();
-      await file.write(line);
+      bytes = await writeLine(file, put, deleted);
       await file.datasync();
     } catch (error) {
       // A half-written line must stay the last of its file, where reading ignores it: go on in a new file. The
@@ -166,8 +174,8 @@ export class Journal<T extends Entity> {
       throw error;
     }
     const written = this.handle!.seq;
-    if (written === this.seq) this.size += line.length;
-    this.onWrite?.(journalFile(this.namespaceDir, this.collection, written), line.length);
+    if (written === this.seq) this.size += bytes;
+    this.onWrite?.(journalFile(this.namespaceDir, this.collection, written), bytes);
   }
 
   private async fileForAppend(): Promise<FileHandle> {
@@ -192,4 +200,37 @@ export class Journal<T extends Entity> {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** Appends one entry as a line, serialised a part at a time; returns its length in bytes. */
+async function writeLine<T extends Entity>(file: FileHandle, put: readonly T[], deleted: readonly string[]): Promise<number> {
+  let checksum = 0;
+  let bytes = 0;
+  let gathered: Buffer[] = [];
+  let gatheredBytes = 0;
+  const add = async (text: string): Promise<void> => {
+    const part = Buffer.from(text, 'utf8');
+    checksum = crc32(part, checksum);
+    gathered.push(part);
+    gatheredBytes += part.length;
+    if (gatheredBytes >= BYTES_PER_WRITE) await flush();
+  };
+  const flush = async (): Promise<void> => {
+    const { bytesWritten } = await file.writev(gathered);
+    if (bytesWritten !== gatheredBytes) throw new Error(`Journal write cut short: ${bytesWritten} of ${gatheredBytes} bytes written`);
+    bytes += gatheredBytes;
+    gathered = [];
+    gatheredBytes = 0;
+  };
+  await add('{"put":[');
+  for (let at = 0; at < put.length; at += RECORDS_PER_PART) {
+    const records = JSON.stringify(put.slice(at, at + RECORDS_PER_PART));
+    await add(`${at === 0 ? '' : ','}${records.slice(1, -1)}`);
+  }
+  await add(`],"delete":${JSON.stringify(deleted)}}`);
+  const end = Buffer.from(` ${hex(checksum)}\n`, 'utf8');
+  gathered.push(end);
+  gatheredBytes += end.length;
+  await flush();
+  return bytes;
 }
