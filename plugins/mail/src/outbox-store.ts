@@ -18,8 +18,8 @@ interface OpenOutbox {
   readonly byState: Index<MessageState>;
 }
 
-/** Sized for a large outbox, so both collections are split into shards from the start. */
-const EXPECTED_MESSAGES = 200_000;
+/** Bodies make up most of the outbox's bytes, so their collection is split into shards from the start. */
+const EXPECTED_BODIES = 200_000;
 
 /**
  * The outbox collections: every message is here before it is sent, and every state change is durable.
@@ -34,8 +34,8 @@ export class OutboxStore implements Disposable {
   constructor(@inject(Storage) private readonly storage: Storage) {}
 
   async open(): Promise<void> {
-    const states = await this.storage.collection<MessageState>('outbox', { expectedSize: EXPECTED_MESSAGES });
-    const contents = await this.storage.collection<MessageContent>('outbox-content', { expectedSize: EXPECTED_MESSAGES });
+    const states = await this.storage.collection<MessageState>('outbox');
+    const contents = await this.storage.collection<MessageContent>('outbox-content', { expectedSize: EXPECTED_BODIES });
     this.opened = { states, contents, byState: states.index('state', (message) => message.state) };
   }
 
