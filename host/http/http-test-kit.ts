@@ -6,7 +6,7 @@ import { Host } from '../runtime/host.js';
 import type { LogLine } from '../runtime/logger.js';
 import { AccountService } from './auth/account-service.js';
 
-/** A real host on a free port with its own data directory, for the HTTP tests. */
+/** A real host on a free port with its own data directory, for the HTTP and panel tests. */
 export interface TestHost {
   readonly host: Host;
   readonly url: string;
@@ -16,7 +16,15 @@ export interface TestHost {
   stop(): Promise<void>;
 }
 
-export async function startTestHost(options: { pluginDirs?: string[]; clock?: Clock } = {}): Promise<TestHost> {
+export interface TestHostOptions {
+  /** Plugin directories to load; none by default. */
+  readonly pluginDirs?: readonly string[];
+  readonly clock?: Clock;
+  /** Extra environment, e.g. `{ VPP_HOST_SESSION_IDLE_MINUTES: '5' }`. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'vpp-http-'));
   const logs: LogLine[] = [];
   const host = await Host.start({
@@ -25,6 +33,7 @@ export async function startTestHost(options: { pluginDirs?: string[]; clock?: Cl
     port: 0,
     logLevel: 'debug',
     logSink: (line) => logs.push(line),
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     ...(options.pluginDirs ? { pluginDirs: options.pluginDirs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
