@@ -8,29 +8,42 @@ import { needsReshard, shardCountFor, shardIndexOf } from './sharding.js';
 
 /**
  * On disk a collection is either one file, `<namespace>/<name>.json`, or a shard set: `<namespace>/<name>/meta.json`
- * naming the current generation and shard count, plus `<namespace>/<name>/g<generation>-<shard>.json`. Writing the
- * meta file is the commit point of a re-shard, so a crash at any moment leaves either the old or the new layout.
+ * naming the current generation, the shard count and which shards have a file, plus
+ * `<namespace>/<name>/g<generation>-<shard>.json` for those. Writing the meta file is the commit point of a re-shard,
+ * so a crash at any moment leaves either the old or the new layout; it is also what makes a shard's first file count,
+ * so a shard listed there must have its file (a lost file is never mistaken for an empty shard) and a shard not listed
+ * is empty, whatever a cut-short first write left. Meta files without `written` come from layouts that wrote every shard.
  */
 interface ShardMeta {
   format: 1;
   generation: number;
   shards: number;
+  written?: number[];
 }
 
 const SHARD_FILE = /^g(\d+)-(\d+)\.json$/;
 
 function validateMeta(data: unknown, file: string): ShardMeta {
   const meta = data as Partial<ShardMeta> | null;
-  const positiveInteger = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
-  if (meta?.format !== 1 || !positiveInteger(meta.generation) || !positiveInteger(meta.shards)) {
-    throw new CorruptFileError(file, 'expected {"format":1,"generation":<n>,"shards":<n>}');
+  const positiveInteger = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) > 0;
+  const shardIndexes = (value: unknown, count: number) => Array.isArray(value) && value.every((at) => Number.isSafeInteger(at) && at >= 0 && at < count);
+  const valid =
+    meta?.format === 1 &&
+    positiveInteger(meta.generation) &&
+    positiveInteger(meta.shards) &&
+    (meta.written === undefined || shardIndexes(meta.written, meta.shards));
+  if (!valid) {
+    throw new CorruptFileError(file, 'expected {"format":1,"generation":<n>,"shards":<n>,"written":[<shard>...]}');
   }
   return meta as ShardMeta;
 }
 
 /** The shards of one collection; a record lives in the shard its id hashes to. */
 export class ShardSet<T extends Entity> {
-  constructor(readonly shards: readonly Shard<T>[]) {}
+  constructor(
+    readonly shards: readonly Shard<T>[],
+    private readonly layout?: ShardLayout,
+  ) {}
 
   shardFor(id: string): Shard<T> {
     return this.shards[shardIndexOf(id, this.shards.length)]!;
@@ -43,6 +56,36 @@ export class ShardSet<T extends Entity> {
   /** Bytes of the shard files as last read or written. */
   fileSize(): number {
     return this.shards.reduce((sum, shard) => sum + shard.fileSize, 0);
+  }
+
+  /** Writes these shards one at a time (each serialises synchronously), then lists the ones new on disk in the meta file. */
+  async write(shards: Iterable<Shard<T>>): Promise<void> {
+    const written: number[] = [];
+    for (const shard of shards) {
+      await shard.write();
+      written.push(this.shards.indexOf(shard));
+    }
+    await this.layout?.recordWritten(written);
+  }
+}
+
+/** The meta file of a shard set, kept listing every shard that has a file. */
+class ShardLayout {
+  constructor(
+    private readonly meta: Low<ShardMeta | null>,
+    private readonly written: Set<number>,
+  ) {}
+
+  has(at: number): boolean {
+    return this.written.has(at);
+  }
+
+  async recordWritten(shards: readonly number[]): Promise<void> {
+    const fresh = shards.filter((at) => !this.written.has(at));
+    if (fresh.length === 0) return;
+    for (const at of fresh) this.written.add(at);
+    this.meta.data = { ...this.meta.data!, written: [...this.written].sort((a, b) => a - b) };
+    await this.meta.write();
   }
 }
 
@@ -68,12 +111,14 @@ export async function openCollectionFiles<T extends Entity>(options: OpenCollect
 
   let current: ShardSet<T>;
   if (meta) {
-    current = generationShards<T>(shardDir, meta.generation, meta.shards, onWrite);
+    const layout = new ShardLayout(metaLow, new Set(meta.written ?? Array.from({ length: meta.shards }, (_, at) => at)));
+    current = generationShards<T>(shardDir, meta.generation, meta.shards, layout, onWrite);
     for (const [at, shard] of current.shards.entries()) {
+      if (!layout.has(at)) continue;
       await shard.load((id) => shardIndexOf(id, meta.shards) === at);
       await yieldToEventLoop();
     }
-    await removeFilesOutside(meta, singleFile, shardDir);
+    await removeFilesOutside(meta, (at) => layout.has(at), singleFile, shardDir);
   } else {
     // Shard files without a meta file are an unfinished re-shard; the next one overwrites them.
     current = new ShardSet([new Shard<T>(singleFile, { required: false, onWrite })]);
@@ -84,49 +129,55 @@ export async function openCollectionFiles<T extends Entity>(options: OpenCollect
   if (!needsReshard(current.shards.length, wanted)) return current;
 
   const generation = (meta?.generation ?? 0) + 1;
-  const next = await writeShardSet(current, shardDir, generation, shardCountFor(wanted), onWrite);
-  metaLow.data = { format: 1, generation, shards: next.shards.length };
-  await metaLow.write();
-  await removeFilesOutside(metaLow.data, singleFile, shardDir);
-  return next;
+  return writeShardSet(current, metaLow, singleFile, shardDir, generation, shardCountFor(wanted), onWrite);
 }
 
-/** The shards of one committed generation; each file must exist, so a lost file is never mistaken for an empty one. */
 function generationShards<T extends Entity>(
   shardDir: string,
   generation: number,
   shardCount: number,
+  layout: ShardLayout,
   onWrite?: WriteListener,
 ): ShardSet<T> {
   const file = (at: number) => path.join(shardDir, `g${generation}-${at}.json`);
   const shards = Array.from({ length: shardCount }, (_, at) => new Shard<T>(file(at), { required: true, onWrite }));
-  return new ShardSet(shards);
+  return new ShardSet(shards, layout);
 }
 
-/** Writes every shard of the new generation (empty ones too, so a missing shard file at load is an error). */
+/** Writes the new generation's shards that hold records, then commits the layout with its meta file. */
 async function writeShardSet<T extends Entity>(
   from: ShardSet<T>,
+  metaLow: Low<ShardMeta | null>,
+  singleFile: string,
   shardDir: string,
   generation: number,
   shardCount: number,
   onWrite?: WriteListener,
 ): Promise<ShardSet<T>> {
   await mkdir(shardDir, { recursive: true });
-  const next = generationShards<T>(shardDir, generation, shardCount, onWrite);
+  const written = new Set<number>();
+  const next = generationShards<T>(shardDir, generation, shardCount, new ShardLayout(metaLow, written), onWrite);
   for (const shard of from.shards) {
     for (const record of shard.records) next.shardFor(record.id).set(record);
   }
-  // All shards at once: the meta file, written after them, is the commit point, so the order among shards is free.
-  await Promise.all(next.shards.map((shard) => shard.write()));
+  next.shards.forEach((shard, at) => shard.size > 0 && written.add(at));
+  // All at once: the meta file, written after them, is the commit point, so the order among shards is free.
+  await Promise.all([...written].map((at) => next.shards[at]!.write()));
+  metaLow.data = { format: 1, generation, shards: shardCount, written: [...written].sort((a, b) => a - b) };
+  await metaLow.write();
+  await removeFilesOutside(metaLow.data, (at) => written.has(at), singleFile, shardDir);
   return next;
 }
 
-/** Once a layout is committed, the single file and the shard files of other layouts are leftovers of a re-shard. */
-async function removeFilesOutside(meta: ShardMeta, singleFile: string, shardDir: string): Promise<void> {
+/**
+ * Once a layout is committed, the single file and the shard files of other layouts are leftovers of a re-shard, and
+ * a file of a shard the meta file does not list is a first write that a crash cut short (the journal still holds it).
+ */
+async function removeFilesOutside(meta: ShardMeta, written: (at: number) => boolean, singleFile: string, shardDir: string): Promise<void> {
   await removeFile(singleFile);
   const stale = (await readdir(shardDir)).filter((file) => {
     const match = SHARD_FILE.exec(file);
-    return match !== null && (Number(match[1]) !== meta.generation || Number(match[2]) >= meta.shards);
+    return match !== null && (Number(match[1]) !== meta.generation || !written(Number(match[2])));
   });
   for (const file of stale) await unlink(path.join(shardDir, file));
   if (stale.length > 0) await syncDirectory(shardDir);

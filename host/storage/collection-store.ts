@@ -109,8 +109,7 @@ export class CollectionStore<T extends Entity> {
     const shards = [...this.dirty];
     this.dirty.clear();
     try {
-      // One shard at a time: each write serialises its shard synchronously, so together they would stall the loop.
-      for (const shard of shards) await shard.write();
+      await this.shards.write(shards);
     } catch (error) {
       for (const shard of shards) this.dirty.add(shard);
       throw error;

@@ -30,7 +30,7 @@ async function open(dataDir: string, expectedSize?: number) {
   return { engine, repository, writes };
 }
 
-async function readMeta(dataDir: string): Promise<{ generation: number; shards: number }> {
+async function readMeta(dataDir: string): Promise<{ generation: number; shards: number; written: number[] }> {
   return JSON.parse(await readFile(path.join(dataDir, 'vpp', 'assets', 'meta.json'), 'utf8'));
 }
 
@@ -38,10 +38,16 @@ describe('sharding', () => {
   it('splits a collection created with a large expectedSize; a change goes to the journal, and the checkpoint at close writes only the shards it changed', async () => {
     const dataDir = await tempDataDir();
     const first = await open(dataDir, 100_000);
-    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 20 });
-    expect(first.writes).toHaveLength(21);
+    // A new shard set has no shard files yet, only the meta file that says so.
+    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 20, written: [] });
+    expect(first.writes).toEqual([path.join('vpp', 'assets', 'meta.json')]);
     await first.repository.putMany(assets(1000));
     await first.engine.close();
+    const allShards = Array.from({ length: 20 }, (_, at) => at);
+    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 20, written: allShards });
+    expect(first.writes.slice(1).sort()).toEqual(
+      [path.join('vpp', 'assets.1.journal'), ...allShards.map((at) => path.join('vpp', 'assets', `g1-${at}.json`)), path.join('vpp', 'assets', 'meta.json')].sort(),
+    );
 
     const second = await open(dataDir, 100_000);
     expect(second.writes).toEqual([]);
@@ -72,7 +78,7 @@ describe('sharding', () => {
     expect(first.writes).toEqual([path.join('vpp', 'assets.1.journal'), path.join('vpp', 'assets.json')]);
 
     const second = await open(dataDir);
-    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 5 });
+    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 1, shards: 5, written: [0, 1, 2, 3, 4] });
     expect(second.writes.sort()).toEqual(
       ['g1-0.json', 'g1-1.json', 'g1-2.json', 'g1-3.json', 'g1-4.json', 'meta.json'].map((file) => path.join('vpp', 'assets', file)),
     );
@@ -86,7 +92,7 @@ describe('sharding', () => {
     await second.engine.close();
 
     const third = await open(dataDir, 100_000);
-    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 2, shards: 20 });
+    expect(await readMeta(dataDir)).toEqual({ format: 1, generation: 2, shards: 20, written: Array.from({ length: 20 }, (_, at) => at) });
     expect(await readdir(path.join(dataDir, 'vpp', 'assets'))).not.toContain('g1-0.json');
     expect(byId(third.repository.values())).toEqual(saved);
     await third.engine.close();
@@ -130,9 +136,22 @@ describe('sharding', () => {
     await second.engine.close();
   });
 
-  it('refuses to load when a shard file of the committed layout is missing', async () => {
+  it('ignores a shard file the meta file does not list: a first write cut short, whose changes the journal still holds', async () => {
     const dataDir = await tempDataDir();
     const first = await open(dataDir, 50_000);
+    await first.engine.close();
+    await writeFile(path.join(dataDir, 'vpp', 'assets', 'g1-2.json'), JSON.stringify({ records: [{ id: 'ghost', adamId: '1', state: 'free' }] }));
+
+    const second = await open(dataDir, 50_000);
+    expect(second.repository.count()).toBe(0);
+    expect(await readdir(path.join(dataDir, 'vpp', 'assets'))).toEqual(['meta.json']);
+    await second.engine.close();
+  });
+
+  it('refuses to load when a shard file the meta file lists is missing', async () => {
+    const dataDir = await tempDataDir();
+    const first = await open(dataDir, 50_000);
+    await first.repository.putMany(assets(500));
     await first.engine.close();
     const shardFile = path.join(dataDir, 'vpp', 'assets', 'g1-3.json');
     await rm(shardFile);

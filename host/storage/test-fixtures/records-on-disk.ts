@@ -5,7 +5,7 @@ import { journalSeq, parseJournal } from '../journal.js';
 
 /**
  * The records a restart would find, read straight from the files (synchronously, so a test can look at the very
- * moment a write resolves): the snapshot, one file or the shards its meta file names, with the journal replayed
+ * moment a write resolves): the snapshot, one file or the shards its meta file lists, with the journal replayed
  * unless `journal: false` asks for the snapshot alone.
  */
 export function recordsOnDisk<T extends Entity>(namespaceDir: string, collection: string, options: { journal?: boolean } = {}): Map<string, T> {
@@ -31,8 +31,9 @@ export function recordsOnDisk<T extends Entity>(namespaceDir: string, collection
 function snapshotFiles(namespaceDir: string, collection: string): string[] {
   const meta = path.join(namespaceDir, collection, 'meta.json');
   if (existsSync(meta)) {
-    const { generation, shards } = JSON.parse(readFileSync(meta, 'utf8')) as { generation: number; shards: number };
-    return Array.from({ length: shards }, (_, at) => path.join(namespaceDir, collection, `g${generation}-${at}.json`));
+    const { generation, shards, written } = JSON.parse(readFileSync(meta, 'utf8')) as { generation: number; shards: number; written?: number[] };
+    const listed = written ?? Array.from({ length: shards }, (_, at) => at);
+    return listed.map((at) => path.join(namespaceDir, collection, `g${generation}-${at}.json`));
   }
   const single = path.join(namespaceDir, `${collection}.json`);
   return existsSync(single) ? [single] : [];
