@@ -129,12 +129,13 @@ describe('taking a location over from another MDM', () => {
     const changes: TokenStateChange[] = [];
     listen(h.tokens.onDidChangeTokenState, (change) => changes.push(change));
 
-    h.clock.set('2026-06-02T09:00:00Z');
+    // Before the scheduled sync (12 hours after the first) is due, so this sync is the only one.
+    h.clock.set('2026-06-01T18:00:00Z');
     h.simulator.setMdmInfo(SMALL_LOCATION.uId, OTHER_MDM);
     await expect(h.settle(h.sync.sync(token.id))).rejects.toThrow(/managed by another MDM \("Jamf Pro"\)/);
     const claimed = h.tokens.get(token.id)!;
     expect(claimed.health).toMatchObject({ state: 'claimed-elsewhere', reason: 'Another MDM ("Jamf Pro") manages this location' });
-    expect(claimed.health.since >= '2026-06-02T09:00:00.000Z' && claimed.health.since <= h.clock.now().toISOString()).toBe(true);
+    expect(claimed.health.since >= '2026-06-01T18:00:00.000Z' && claimed.health.since <= h.clock.now().toISOString()).toBe(true);
     expect(claimed.claimedBy).toMatchObject({ name: 'Jamf Pro' });
     await vi.waitFor(() => expect(changes.map((c) => [c.previous.state, c.current.state])).toEqual([['valid', 'claimed-elsewhere']]));
     expect(audit(h, 'vpp.token.state')[0]).toMatchObject({ actor: { kind: 'apple' }, details: { from: 'valid', to: 'claimed-elsewhere', claimedBy: 'Jamf Pro' } });
