@@ -9,6 +9,13 @@ import type { Shard } from './shard.js';
  */
 export const MIN_CHECKPOINT_BYTES = 8 * 2 ** 20;
 
+/**
+ * A due checkpoint waits until the collection has had no change for this long, so it does not slow down a burst of
+ * work in progress; one twice as large as due starts at once, so a collection that never rests still checkpoints.
+ * Real time on purpose: this paces disk writes, it decides nothing in the product's time.
+ */
+const QUIET_MS = 100;
+
 export interface OpenCollectionStoreOptions extends OpenCollectionOptions {
   /** Overrides MIN_CHECKPOINT_BYTES (tests use a small one to checkpoint often). */
   readonly minCheckpointBytes?: number;
@@ -18,8 +25,9 @@ export interface OpenCollectionStoreOptions extends OpenCollectionOptions {
  * One collection on disk: a snapshot in lowdb files (one file or a shard set, see collection-files.ts) and a journal
  * of the changes made since. A change is durable once its journal line is: one small append, where rewriting the
  * snapshot would cost in proportion to the collection. A checkpoint writes the shards the journal changed and then
- * removes the journal files they now hold; it runs when the journal has outgrown the snapshot, and at close. At open,
- * a journal a crash left behind is replayed onto the snapshot and checkpointed.
+ * removes the journal files they now hold; it runs when the journal has outgrown the snapshot (at a quiet moment, see
+ * QUIET_MS), and at close. At open, a journal a crash left behind is replayed onto the snapshot and checkpointed. The
+ * file the next change goes to is created ahead of it, in the background.
  *
  * A snapshot shard may hold changes newer than the journal files kept beside it (a checkpoint cut short by a crash):
  * replaying writes whole records and deletes by id, so replaying every kept file in order still gives the last state.
@@ -27,6 +35,7 @@ export interface OpenCollectionStoreOptions extends OpenCollectionOptions {
 export class CollectionStore<T extends Entity> {
   private readonly dirty = new Set<Shard<T>>();
   private checkpointing?: Promise<void>;
+  private quiet?: NodeJS.Timeout;
 
   private constructor(
     private readonly shards: ShardSet<T>,
@@ -44,6 +53,7 @@ export class CollectionStore<T extends Entity> {
       for (const { file } of journals) for (const entry of await readJournal<T>(file)) store.replay(entry);
       await store.checkpoint();
     }
+    store.prepareJournal();
     return store;
   }
 
@@ -77,12 +87,11 @@ export class CollectionStore<T extends Entity> {
   /** Makes the changes just made in memory durable; resolves once they are. */
   commit(put: readonly T[], deleted: readonly string[]): Promise<void> {
     const durable = this.journal.record(put, deleted);
-    if (!this.checkpointing && this.journal.size >= Math.max(this.minCheckpointBytes, this.shards.fileSize())) {
-      // A checkpoint that fails leaves the journal whole; the next one, or the one at close, tries again.
-      this.checkpointing = this.checkpoint()
-        .catch(() => undefined)
-        .finally(() => (this.checkpointing = undefined));
-    }
+    clearTimeout(this.quiet);
+    this.quiet = undefined;
+    const due = Math.max(this.minCheckpointBytes, this.shards.fileSize());
+    if (!this.checkpointing && this.journal.size >= 2 * due) this.checkpointInBackground();
+    else if (!this.checkpointing && this.journal.size >= due) this.quiet = setTimeout(() => this.checkpointInBackground(), QUIET_MS).unref();
     return durable;
   }
 
@@ -93,15 +102,31 @@ export class CollectionStore<T extends Entity> {
 
   /** Makes everything durable and leaves it all in the snapshot, with no journal to replay at the next open. */
   async close(): Promise<void> {
+    clearTimeout(this.quiet);
     await this.journal.flush();
     await this.checkpointing;
-    if (this.dirty.size > 0 || this.journal.size > 0) await this.checkpoint();
+    // Also when nothing changed: it removes the journal file prepared for the next change.
+    await this.checkpoint();
     await this.journal.close();
   }
 
   private replay(entry: JournalEntry<T>): void {
     for (const record of entry.put) this.set(record);
     for (const id of entry.delete) this.remove(id);
+  }
+
+  private checkpointInBackground(): void {
+    this.quiet = undefined;
+    // A checkpoint that fails leaves the journal whole; the next one, or the one at close, tries again.
+    this.checkpointing = this.checkpoint()
+      .then(() => this.prepareJournal())
+      .catch(() => undefined)
+      .finally(() => (this.checkpointing = undefined));
+  }
+
+  /** In the background: an append that cannot create its file will say why. */
+  private prepareJournal(): void {
+    this.journal.prepare().catch(() => undefined);
   }
 
   private async checkpoint(): Promise<void> {

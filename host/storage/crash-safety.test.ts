@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FileStorageEngine } from './index.js';
 import { crashCollectionOptions, type CrashRecord } from './test-fixtures/crash-collection.js';
-import { recordsOnDisk } from './test-fixtures/records-on-disk.js';
+import { journalEntries, recordsOnDisk } from './test-fixtures/records-on-disk.js';
 import { useTempDataDirs } from './test-fixtures/temp-data-dir.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,7 +62,7 @@ describe.each([
     const engine = new FileStorageEngine({ dataDir });
     const devices = await engine.namespace('crash-test').collection<CrashRecord>('devices', crashCollectionOptions(layout));
     expect(acknowledged.filter((id) => devices.get(id)?.serialNumber !== `SN-${id}`)).toEqual([]);
-    expect((await readdir(namespaceDir)).filter((name) => name.endsWith('.journal'))).toEqual([]);
+    expect(journalEntries(namespaceDir, 'devices')).toEqual([]);
     expect(recordsOnDisk<CrashRecord>(namespaceDir, 'devices', { journal: false }).size).toBe(devices.count());
     await engine.close();
   });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Entity } from '../../api/storage.js';
-import { journalSeq, parseJournal } from '../journal.js';
+import { journalSeq, parseJournal, type JournalEntry } from '../journal.js';
 
 /**
  * The records a restart would find, read straight from the files (synchronously, so a test can look at the very
@@ -14,18 +14,20 @@ export function recordsOnDisk<T extends Entity>(namespaceDir: string, collection
     for (const record of (JSON.parse(readFileSync(file, 'utf8')) as { records: T[] }).records) records.set(record.id, record);
   }
   if (options.journal === false) return records;
-  const journals = readdirSync(namespaceDir)
-    .map((name) => ({ name, seq: journalSeq(collection, name) }))
-    .filter((journal) => journal.seq !== undefined)
-    .sort((a, b) => a.seq! - b.seq!);
-  for (const { name } of journals) {
-    const file = path.join(namespaceDir, name);
-    for (const entry of parseJournal<T>(readFileSync(file, 'utf8'), file)) {
-      for (const record of entry.put) records.set(record.id, record);
-      for (const id of entry.delete) records.delete(id);
-    }
+  for (const entry of journalEntries<T>(namespaceDir, collection)) {
+    for (const record of entry.put) records.set(record.id, record);
+    for (const id of entry.delete) records.delete(id);
   }
   return records;
+}
+
+/** Every entry of the collection's journal files, oldest first. */
+export function journalEntries<T extends Entity>(namespaceDir: string, collection: string): JournalEntry<T>[] {
+  return readdirSync(namespaceDir)
+    .map((name) => ({ name, seq: journalSeq(collection, name) }))
+    .filter((journal) => journal.seq !== undefined)
+    .sort((a, b) => a.seq! - b.seq!)
+    .flatMap(({ name }) => parseJournal<T>(readFileSync(path.join(namespaceDir, name), 'utf8'), path.join(namespaceDir, name)));
 }
 
 function snapshotFiles(namespaceDir: string, collection: string): string[] {
