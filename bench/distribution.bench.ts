@@ -1,6 +1,7 @@
 // Managed distribution at scale, with the real storage engine, inventory, audit log, Apple client and simulator:
 // (1) one app assigned to a group of 100,000 enrolled users with 60,000 licenses, until every allocation is durable
-//     and the Apple calls are queued; (2) one more user accepting enrolment then; (3) revoking 10,000 licenses and
+//     and the Apple calls are queued; (2) one more user accepting enrolment then (the median of five newcomers, one
+//     after another, each a single sample at the mercy of the disk); (3) revoking 10,000 licenses and
 //     serving the queue. Each also as a ratio to sorting the same holders in memory, the floor.
 // The inventory and enrolments are prepared by a child process, so the peak RSS is the product's. The host clock
 // stands still during the run: Apple's side only receives the first requests (its rate limit holds the rest) and
@@ -15,11 +16,12 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { ManualClock } from '../host/runtime/clock.js';
 import { ADMIN, createHarness, importEnrolledGroup, TOKEN_ID } from '../plugins/vpp-apple/src/distribution/testing/distribution-harness.js';
-import { report, trackPeakRss } from './support.js';
+import { median, report, trackPeakRss } from './support.js';
 
 const USERS = 100_000;
 const LICENSES = 60_000;
 const REVOKED = 10_000;
+const NEWCOMERS = 5;
 const ASSET = { adamId: '361309726', productType: 'App' as const, totalCount: LICENSES };
 const ITEM = `vpp:${TOKEN_ID}:${ASSET.adamId}:STDQ`;
 const START = Date.parse('2025-01-01T00:00:00Z');
@@ -88,15 +90,19 @@ try {
   if (summary.licensed !== LICENSES || summary.queued !== USERS - LICENSES) throw new Error(`unexpected summary ${JSON.stringify(summary.counts)}`);
 
   // One more user joins the group (not measured), then accepts enrolment: measured until durable and queued.
-  const newcomer = 'u100000';
-  await h.inventory.saveUser({ id: newcomer, name: 'Newcomer', email: 'newcomer@example.com' }, ADMIN);
-  await h.inventory.addMember('user-group', 'everyone', newcomer, ADMIN);
-  settle();
-  started = performance.now();
-  await h.enrolments.recordAcceptances([{ tokenId: TOKEN_ID, userId: newcomer, clientUserId: newcomer, acceptedAt: new Date(START + USERS * 1000).toISOString() }]);
-  const acceptMs = performance.now() - started;
-  report('distribution.accept-one-more', acceptMs, 'ms', `< 20 ms; ratio to inserting one holder in memory: ${(acceptMs / floor1).toFixed(1)}x`);
-  if (h.service.queue(ITEM).waiting.at(-1)?.holder !== `user:${newcomer}`) throw new Error('the newcomer is not last in the queue');
+  const acceptMs: number[] = [];
+  for (let n = 0; n < NEWCOMERS; n++) {
+    const newcomer = `u${USERS + n}`;
+    await h.inventory.saveUser({ id: newcomer, name: `Newcomer ${n}`, email: `newcomer${n}@example.com` }, ADMIN);
+    await h.inventory.addMember('user-group', 'everyone', newcomer, ADMIN);
+    settle();
+    started = performance.now();
+    await h.enrolments.recordAcceptances([{ tokenId: TOKEN_ID, userId: newcomer, clientUserId: newcomer, acceptedAt: new Date(START + (USERS + n) * 1000).toISOString() }]);
+    acceptMs.push(performance.now() - started);
+    if (h.service.queue(ITEM).waiting.at(-1)?.holder !== `user:${newcomer}`) throw new Error(`newcomer ${newcomer} is not last in the queue`);
+  }
+  const accept = median(acceptMs);
+  report('distribution.accept-one-more', accept, 'ms', `< 20 ms; median of ${NEWCOMERS}, max ${Math.max(...acceptMs).toFixed(1)} ms; ratio to inserting one holder in memory: ${(accept / floor1).toFixed(1)}x`);
 
   // Revoke the 10,000 first licensed users (a group of them) and serve the next 10,000 in the queue.
   settle();
