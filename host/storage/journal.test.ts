@@ -22,10 +22,12 @@ async function journalOf(namespaceDir: string, seq: number, entries: { put?: Dev
   return path.join(namespaceDir, `devices.${seq}.journal`);
 }
 
-async function openDevices(dataDir: string, minCheckpointBytes?: number) {
-  const engine = new FileStorageEngine({ dataDir, ...(minCheckpointBytes ? { minCheckpointBytes } : {}) });
+/** The `fleet` namespace's devices; `writes` names each file written, and a checkpoint is due at 4 KiB of journal. */
+async function openDevices(dataDir: string) {
+  const writes: string[] = [];
+  const engine = new FileStorageEngine({ dataDir, minCheckpointBytes: 4096, onWrite: (file) => writes.push(path.basename(file)) });
   const devices = await engine.namespace('fleet').collection<Device>('devices');
-  return { engine, devices };
+  return { engine, devices, writes };
 }
 
 const device = (id: string, serialNumber = `SN-${id}`): Device => ({ id, serialNumber });
@@ -86,9 +88,7 @@ describe('journal', () => {
   it('checkpoints while running once the journal outgrows its threshold, removing the journal files it covered', async () => {
     const dataDir = await tempDataDir();
     const namespaceDir = path.join(dataDir, 'fleet');
-    const writes: string[] = [];
-    const engine = new FileStorageEngine({ dataDir, minCheckpointBytes: 4096, onWrite: (file) => writes.push(path.basename(file)) });
-    const devices = await engine.namespace('fleet').collection<Device>('devices');
+    const { engine, devices, writes } = await openDevices(dataDir);
     for (let n = 0; n < 200; n++) await devices.put(device(`d${n}`, `SN-${'x'.repeat(100)}-${n}`));
     await engine.flush();
 
@@ -104,9 +104,7 @@ describe('journal', () => {
   it('lets a due checkpoint wait for the collection to rest, so it does not slow down the changes of a burst', async () => {
     const dataDir = await tempDataDir();
     const namespaceDir = path.join(dataDir, 'fleet');
-    const writes: string[] = [];
-    const engine = new FileStorageEngine({ dataDir, minCheckpointBytes: 4096, onWrite: (file) => writes.push(path.basename(file)) });
-    const devices = await engine.namespace('fleet').collection<Device>('devices');
+    const { engine, devices, writes } = await openDevices(dataDir);
     // Past the 4 KiB that make a checkpoint due, short of the 8 KiB that start one at once.
     await devices.putMany(Array.from({ length: 40 }, (_, n) => device(`d${n}`, `SN-${'x'.repeat(100)}-${n}`)));
     await devices.put(device('one-more'));
