@@ -80,12 +80,13 @@ class ShardLayout {
     return this.written.has(at);
   }
 
+  /** Lists shards whose files were just written; they count as written only once the meta file says so. */
   async recordWritten(shards: readonly number[]): Promise<void> {
-    const fresh = shards.filter((at) => !this.written.has(at));
-    if (fresh.length === 0) return;
-    for (const at of fresh) this.written.add(at);
-    this.meta.data = { ...this.meta.data!, written: [...this.written].sort((a, b) => a - b) };
+    const listed = new Set([...this.written, ...shards]);
+    if (listed.size === this.written.size) return;
+    this.meta.data = { ...this.meta.data!, written: [...listed].sort((a, b) => a - b) };
     await this.meta.write();
+    for (const at of listed) this.written.add(at);
   }
 }
 

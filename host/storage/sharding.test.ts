@@ -148,6 +148,25 @@ describe('sharding', () => {
     await second.engine.close();
   });
 
+  it('lists a shard in the meta file again at the next checkpoint when listing it failed, so its records are never dropped', async () => {
+    const dataDir = await tempDataDir();
+    const first = await open(dataDir, 50_000);
+    await first.repository.putMany(assets(500));
+    // The meta file cannot be replaced while a directory holds its name: the shards get written, their listing fails.
+    const metaFile = path.join(dataDir, 'vpp', 'assets', 'meta.json');
+    const meta = await readFile(metaFile, 'utf8');
+    await rm(metaFile);
+    await mkdir(metaFile);
+    await expect(first.engine.close()).rejects.toThrow();
+    await rm(metaFile, { recursive: true });
+    await writeFile(metaFile, meta);
+    await first.engine.close();
+
+    const second = await open(dataDir, 50_000);
+    expect(second.repository.count()).toBe(500);
+    await second.engine.close();
+  });
+
   it('refuses to load when a shard file the meta file lists is missing', async () => {
     const dataDir = await tempDataDir();
     const first = await open(dataDir, 50_000);
