@@ -27,6 +27,7 @@ export class FileStorageEngine {
   private readonly namespaces = new Map<string, NamespaceStorage>();
   private readonly claimed = new Set<string>();
   private closed = false;
+  private closing?: Promise<void>;
   private readonly gate: WriteGate = {
     assertWritable: () => {
       if (this.closed) throw new Error(`Storage in ${this.dataDir} is closed; no further changes are accepted`);
@@ -63,16 +64,23 @@ export class FileStorageEngine {
 
   /**
    * Refuses further writes, waits for the accepted ones to reach the disk, leaves every collection's state in its
-   * snapshot files, and frees the files for another engine.
+   * snapshot files, and frees the files for another engine. Closing again once closed does nothing. A close that
+   * failed keeps the files (no other engine of this process may open them, as this one still owns their journals)
+   * and may be tried again.
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    this.closing ??= this.closeAll().catch((error: unknown) => {
+      this.closing = undefined;
+      throw error;
+    });
+    return this.closing;
+  }
+
+  private async closeAll(): Promise<void> {
     this.closed = true;
-    try {
-      await Promise.all([...this.namespaces.values()].map((storage) => storage.close()));
-    } finally {
-      for (const key of this.claimed) openCollections.delete(key);
-      this.claimed.clear();
-    }
+    await Promise.all([...this.namespaces.values()].map((storage) => storage.close()));
+    for (const key of this.claimed) openCollections.delete(key);
+    this.claimed.clear();
   }
 
   private claim(key: string): () => void {

@@ -128,11 +128,33 @@ describe('journal', () => {
     await expect(first.engine.close()).rejects.toThrow();
     await rm(blocker, { recursive: true });
     expect(recordsOnDisk<Device>(namespaceDir, 'devices').size).toBe(2);
+    // The files stay the failed engine's until it closes.
+    await expect(openDevices(dataDir)).rejects.toThrow(/already open/);
 
+    await first.engine.close();
+    expect(await readdir(namespaceDir)).toEqual(['devices.json']);
     const second = await openDevices(dataDir);
     expect([...second.devices.values()].map((d) => d.id).sort()).toEqual(['a', 'b']);
     await second.engine.close();
+    await second.engine.close();
     expect(await readdir(namespaceDir)).toEqual(['devices.json']);
+  });
+
+  it('does nothing when closed again, even once another engine has the files', async () => {
+    const dataDir = await tempDataDir();
+    const namespaceDir = path.join(dataDir, 'fleet');
+    const first = await openDevices(dataDir);
+    await first.devices.put(device('a'));
+    await first.engine.close();
+    const second = await openDevices(dataDir);
+    await second.devices.put(device('b'));
+
+    await first.engine.close();
+    expect(recordsOnDisk<Device>(namespaceDir, 'devices').size).toBe(2);
+    await second.engine.close();
+    const third = await openDevices(dataDir);
+    expect([...third.devices.values()].map((d) => d.id).sort()).toEqual(['a', 'b']);
+    await third.engine.close();
   });
 
   it('retries an append that failed in a new file, so a half-written line stays the last of its own', async () => {
