@@ -2,12 +2,13 @@ import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html } from '../../api/html.js';
 import type { Device, Inventory } from '../../api/inventory.js';
 import { backLink, canChange, confirmAction, detailList, formatNumber, formatTime, pageWindow, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { deviceStateBadge } from './device-state.js';
 import { handleMemberGroupAction, memberGroupsSection } from './group-membership.js';
 import type { InventoryFacets } from './inventory-facets.js';
 import { DEVICES_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
-import { fill, inventoryText } from './inventory-text.js';
+import { inventoryText } from './inventory-text.js';
 
 const PAGE_SIZE = 50;
 

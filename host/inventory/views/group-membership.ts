@@ -3,10 +3,11 @@ import { BadInputError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { DeviceGroup, GroupKind, Inventory, UserGroup } from '../../api/inventory.js';
 import { actionForm, canChange, field, formatTime, panelSection, table } from '../../api/panel-kit.js';
+import { fill } from '../../api/panel-text.js';
 import type { ViewActionRequest, ViewActionResult, ViewRequest } from '../../api/views.js';
 import { foldText } from '../sorted-view.js';
 import { GROUPS_URL, recordHref } from './inventory-view-declarations.js';
-import { fill, inventoryText } from './inventory-text.js';
+import { inventoryText } from './inventory-text.js';
 
 /** How many group names the "add to group" field suggests. */
 const SUGGESTED_GROUPS = 200;

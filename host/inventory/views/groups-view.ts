@@ -2,12 +2,13 @@ import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html } from '../../api/html.js';
 import type { DeviceGroup, GroupKind, Inventory, Membership, UserGroup } from '../../api/inventory.js';
 import { actionForm, backLink, canChange, confirmAction, detailList, field, formatNumber, formatTime, pageWindow, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { foldText } from '../sorted-view.js';
 import { groupOf } from './group-membership.js';
 import type { InventoryFacets } from './inventory-facets.js';
 import { DEVICES_URL, GROUPS_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
-import { fill, inventoryText, type InventoryText } from './inventory-text.js';
+import { inventoryText, type InventoryText } from './inventory-text.js';
 
 type Group = UserGroup | DeviceGroup;
 

@@ -1,23 +1,28 @@
+import { panelTexts } from '../../api/panel-text.js';
+
 /** The inventory pages' words; the seeds' terms where they have them (gebruikersgroepen, groupes d'appareils). */
-const TEXT = {
-  en: {
-    name: 'Name', email: 'Email', language: 'Language', managedAppleId: 'Managed Apple ID', groups: 'Groups', devices: 'Devices',
-    members: 'Members', created: 'Created', joined: 'Joined', details: 'Details', serialNumber: 'Serial number', platform: 'Platform',
-    osVersion: 'OS version', owner: 'Owner', state: 'State', enrolledAt: 'Enrolled', enrolled: 'enrolled', unenrolled: 'unenrolled', wiped: 'wiped',
-    searchUsers: 'Name, email or Managed Apple ID', searchDevices: 'Name or serial number', searchGroups: 'Group name',
-    noUsers: 'No users yet. Add one, or import them with `vpp-host inventory import`.', noDevices: 'No devices yet.', noGroups: 'No groups yet.',
-    noMatches: 'Nothing matches your search.', noMembers: 'This group has no members yet.', noGroupsOfMember: 'Not in any group.', noDevicesOfUser: 'No devices.',
-    addUser: 'Add user', saveUser: 'Save changes', editUser: 'Edit', deleteUser: 'Delete user', deleteUserQuestion: 'Delete this user? Their group memberships end and their devices lose their owner.',
-    userAdded: 'User "{name}" added', userSaved: 'User "{name}" saved', userDeleted: 'User "{name}" deleted',
-    addToGroup: 'Add to group', group: 'Group', groupHint: 'Group name or id', remove: 'Remove', addedToGroup: 'Added to "{name}"', removedFromGroup: 'Removed from "{name}"',
-    createGroup: 'Create group', newGroupName: 'New group name', groupCreated: 'Group "{name}" created', deleteGroup: 'Delete group', deleteGroupQuestion: 'Delete this group? Its members stay; only the group goes.', groupDeleted: 'Group "{name}" deleted',
-    addMember: 'Add member', userMemberHint: 'Email or user id', deviceMemberHint: 'Serial number or device id', memberAdded: 'Member added', memberRemoved: 'Member removed',
-    unenroll: 'Unenroll', unenrollQuestion: 'Remove MDM control from this device? Managed apps and books go with it.', wipe: 'Wipe',
-    wipeQuestion: 'Selectively wipe this device? Managed apps, books and data are removed.', deviceUnenrolled: 'Device unenrolled', deviceWiped: 'Device wiped',
-    backToUsers: 'All users', backToDevices: 'All devices', backToGroups: 'All groups',
-    noUser: 'There is no user "{id}".', noDevice: 'There is no device "{id}".', noGroup: 'There is no group "{id}".', noSuchGroup: 'There is no group named "{name}".',
-    noSuchUser: 'There is no user with email or id "{name}".', noSuchDevice: 'There is no device with serial number or id "{name}".', unknownAction: 'Unknown action "{name}".',
-  },
+const EN = {
+  name: 'Name', email: 'Email', language: 'Language', managedAppleId: 'Managed Apple ID', groups: 'Groups', devices: 'Devices',
+  members: 'Members', created: 'Created', joined: 'Joined', details: 'Details', serialNumber: 'Serial number', platform: 'Platform',
+  osVersion: 'OS version', owner: 'Owner', state: 'State', enrolledAt: 'Enrolled', enrolled: 'enrolled', unenrolled: 'unenrolled', wiped: 'wiped',
+  searchUsers: 'Name, email or Managed Apple ID', searchDevices: 'Name or serial number', searchGroups: 'Group name',
+  noUsers: 'No users yet. Add one, or import them with `vpp-host inventory import`.', noDevices: 'No devices yet.', noGroups: 'No groups yet.',
+  noMatches: 'Nothing matches your search.', noMembers: 'This group has no members yet.', noGroupsOfMember: 'Not in any group.', noDevicesOfUser: 'No devices.',
+  addUser: 'Add user', saveUser: 'Save changes', editUser: 'Edit', deleteUser: 'Delete user', deleteUserQuestion: 'Delete this user? Their group memberships end and their devices lose their owner.',
+  userAdded: 'User "{name}" added', userSaved: 'User "{name}" saved', userDeleted: 'User "{name}" deleted',
+  addToGroup: 'Add to group', group: 'Group', groupHint: 'Group name or id', remove: 'Remove', addedToGroup: 'Added to "{name}"', removedFromGroup: 'Removed from "{name}"',
+  createGroup: 'Create group', newGroupName: 'New group name', groupCreated: 'Group "{name}" created', deleteGroup: 'Delete group', deleteGroupQuestion: 'Delete this group? Its members stay; only the group goes.', groupDeleted: 'Group "{name}" deleted',
+  addMember: 'Add member', userMemberHint: 'Email or user id', deviceMemberHint: 'Serial number or device id', memberAdded: 'Member added', memberRemoved: 'Member removed',
+  unenroll: 'Unenroll', unenrollQuestion: 'Remove MDM control from this device? Managed apps and books go with it.', wipe: 'Wipe',
+  wipeQuestion: 'Selectively wipe this device? Managed apps, books and data are removed.', deviceUnenrolled: 'Device unenrolled', deviceWiped: 'Device wiped',
+  backToUsers: 'All users', backToDevices: 'All devices', backToGroups: 'All groups',
+  noUser: 'There is no user "{id}".', noDevice: 'There is no device "{id}".', noGroup: 'There is no group "{id}".', noSuchGroup: 'There is no group named "{name}".',
+  noSuchUser: 'There is no user with email or id "{name}".', noSuchDevice: 'There is no device with serial number or id "{name}".', unknownAction: 'Unknown action "{name}".',
+};
+
+export type InventoryText = typeof EN;
+
+export const inventoryText = panelTexts(EN, {
   nl: {
     name: 'Naam', email: 'E-mail', language: 'Taal', managedAppleId: 'Beheerde Apple ID', groups: 'Groepen', devices: 'Apparaten',
     members: 'Leden', created: 'Aangemaakt', joined: 'Lid sinds', details: 'Gegevens', serialNumber: 'Serienummer', platform: 'Platform',
@@ -54,15 +59,4 @@ const TEXT = {
     noUser: "Il n'y a pas d'utilisateur « {id} ».", noDevice: "Il n'y a pas d'appareil « {id} ».", noGroup: "Il n'y a pas de groupe « {id} ».", noSuchGroup: "Il n'y a pas de groupe nommé « {name} ».",
     noSuchUser: "Il n'y a pas d'utilisateur avec l'e-mail ou l'id « {name} ».", noSuchDevice: "Il n'y a pas d'appareil avec le numéro de série ou l'id « {name} ».", unknownAction: 'Action inconnue « {name} ».',
   },
-} as const;
-
-export type InventoryText = { readonly [K in keyof (typeof TEXT)['en']]: string };
-
-export function inventoryText(language: string): InventoryText {
-  return TEXT[language as keyof typeof TEXT] ?? TEXT.en;
-}
-
-/** Fills `{name}`-style holes. */
-export function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (hole, key: string) => values[key] ?? hole);
-}
+});

@@ -2,11 +2,12 @@ import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { Inventory, User, UserInput } from '../../api/inventory.js';
 import { backLink, badge, canChange, confirmAction, detailList, field, actionForm, formatNumber, formatTime, pageWindow, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { handleMemberGroupAction, memberGroupsSection } from './group-membership.js';
 import type { InventoryFacets } from './inventory-facets.js';
 import { DEVICES_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
-import { fill, inventoryText, type InventoryText } from './inventory-text.js';
+import { inventoryText, type InventoryText } from './inventory-text.js';
 import { deviceStateBadge } from './device-state.js';
 
 const PAGE_SIZE = 50;

@@ -1,33 +1,35 @@
-import { badge, html, type BadgeTone, type SafeHtml } from '@vpp-host/api';
+import { badge, counted, html, panelTexts, type BadgeTone, type SafeHtml } from '@vpp-host/api';
 import type { EnrolmentStatus, InvitationDelivery } from '../../api/index.js';
-import { counted } from '../panel/panel-text.js';
 
 /** The panel's words for invitations and enrolment, in the panel languages (English for any other). */
-const TEXT = {
-  en: {
-    status: { 'not-invited': 'Not invited', invited: 'Invited', enrolled: 'Enrolled', retired: 'Retired' },
-    managed: 'Managed Apple ID',
-    heading: 'VPP managed distribution',
-    invite: 'Send email invitation',
-    inviteHeading: 'Invite to VPP managed distribution',
-    whom: 'Whom',
-    kinds: { user: 'A user', 'user-group': 'A user group', device: 'The user of a device', 'device-group': 'The users of a device group' },
-    id: 'User, group or device',
-    idHint: 'Name, email, serial number or id',
-    only: 'Which users',
-    choices: { 'not-invited': 'Users not previously invited', 'not-enrolled': "Users that haven't yet enrolled" },
-    location: 'Location',
-    all: 'All',
-    columns: { user: 'User', email: 'Email', status: 'Status', invited: 'Invited', times: 'Times', delivery: 'Delivery', accepted: 'Accepted' },
-    delivery: { queued: 'queued', sending: 'sending', retrying: 'retrying', sent: 'sent', failed: 'failed' },
-    sortBy: 'Order',
-    sorts: { name: 'By name', accepted: 'By acceptance (first come, first served)' },
-    resend: 'Resend',
-    empty: 'No users match.',
-    noToken: 'Add a location token first: invitations are sent per location.',
-    sent: (invited: number, managed: number, skipped: number) =>
-      `${counted('en', invited, 'invitation mail', 'invitation mails')} queued${managed ? `, ${counted('en', managed, 'Managed Apple ID', 'Managed Apple IDs')} enrolled` : ''}${skipped ? `, ${skipped} skipped` : ''}.`,
-  },
+const EN = {
+  status: { 'not-invited': 'Not invited', invited: 'Invited', enrolled: 'Enrolled', retired: 'Retired' },
+  managed: 'Managed Apple ID',
+  heading: 'VPP managed distribution',
+  invite: 'Send email invitation',
+  inviteHeading: 'Invite to VPP managed distribution',
+  whom: 'Whom',
+  kinds: { user: 'A user', 'user-group': 'A user group', device: 'The user of a device', 'device-group': 'The users of a device group' },
+  id: 'User, group or device',
+  idHint: 'Name, email, serial number or id',
+  only: 'Which users',
+  choices: { 'not-invited': 'Users not previously invited', 'not-enrolled': "Users that haven't yet enrolled" },
+  location: 'Location',
+  all: 'All',
+  columns: { user: 'User', email: 'Email', status: 'Status', invited: 'Invited', times: 'Times', delivery: 'Delivery', accepted: 'Accepted' },
+  delivery: { queued: 'queued', sending: 'sending', retrying: 'retrying', sent: 'sent', failed: 'failed' },
+  sortBy: 'Order',
+  sorts: { name: 'By name', accepted: 'By acceptance (first come, first served)' },
+  resend: 'Resend',
+  empty: 'No users match.',
+  noToken: 'Add a location token first: invitations are sent per location.',
+  sent: (invited: number, managed: number, skipped: number) =>
+    `${counted('en', invited, 'invitation mail', 'invitation mails')} queued${managed ? `, ${counted('en', managed, 'Managed Apple ID', 'Managed Apple IDs')} enrolled` : ''}${skipped ? `, ${skipped} skipped` : ''}.`,
+};
+
+export type EnrolmentText = typeof EN;
+
+export const enrolmentText = panelTexts(EN, {
   nl: {
     status: { 'not-invited': 'Niet uitgenodigd', invited: 'Uitgenodigd', enrolled: 'Ingeschreven', retired: 'Buiten gebruik' },
     managed: 'Beheerde Apple ID',
@@ -76,13 +78,8 @@ const TEXT = {
     sent: (invited: number, managed: number, skipped: number) =>
       `${counted('fr', invited, 'invitation', 'invitations')} en file d’attente${managed ? `, ${counted('fr', managed, 'identifiant Apple géré inscrit', 'identifiants Apple gérés inscrits')}` : ''}${skipped ? `, ${counted('fr', skipped, 'ignoré', 'ignorés')}` : ''}.`,
   },
-} as const;
+});
 
-export type EnrolmentText = (typeof TEXT)['en'];
-
-export function enrolmentText(language: string): EnrolmentText {
-  return (TEXT[language as keyof typeof TEXT] ?? TEXT.en) as EnrolmentText;
-}
 
 const TONE: Record<EnrolmentStatus, BadgeTone> = { 'not-invited': 'neutral', invited: 'info', enrolled: 'ok', retired: 'warn' };
 

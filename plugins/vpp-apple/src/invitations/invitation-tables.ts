@@ -1,6 +1,5 @@
-import type { CommandTable } from '@vpp-host/api';
+import { counted, type CommandTable } from '@vpp-host/api';
 import type { EnrolmentEntry, InviteSummary } from '../../api/index.js';
-import { counted } from '../panel/panel-text.js';
 
 /** What the CLI prints; `--json` prints the data instead. */
 

@@ -6,16 +6,17 @@ import {
   confirmAction,
   detailList,
   field,
+  fill,
   formatNumber,
   formatTime,
-  html,
   HostError,
+  html,
   inject,
   injectable,
   Inventory,
   NotFoundError,
-  pageWindow,
   pager,
+  pageWindow,
   panelSection,
   searchBox,
   table,
@@ -33,7 +34,7 @@ import { ELIGIBILITY } from '../distribution/eligibility.js';
 import { holderKindOf, ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
 import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
-import { fill, ruleExplanation, vppText, type VppText } from './panel-text.js';
+import { ruleExplanation, vppText, type VppText } from './panel-text.js';
 import { findTarget, isTargetKind, targetSuggestions } from './target-lookup.js';
 
 const PAGE_SIZE = 50;

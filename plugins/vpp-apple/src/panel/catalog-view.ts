@@ -5,6 +5,7 @@ import {
   canChange,
   detailList,
   field,
+  fill,
   formatNumber,
   formatTime,
   html,
@@ -12,8 +13,8 @@ import {
   injectable,
   Inventory,
   NotFoundError,
-  pageWindow,
   pager,
+  pageWindow,
   panelSection,
   table,
   type PanelView,
@@ -29,7 +30,7 @@ import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind, typ
 import { checkboxGroup } from './panel-forms.js';
 import { VPP_STYLE } from './panel-style.js';
 import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, parseHolderKey, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
-import { fill, vppText, type VppText } from './panel-text.js';
+import { vppText, type VppText } from './panel-text.js';
 
 const PAGE_SIZE = 50;
 const PLATFORMS = ['iOS', 'iPadOS', 'macOS'] as const;

@@ -2,6 +2,7 @@ import {
   AuditLog,
   badge,
   emptyState,
+  fill,
   formatNumber,
   formatTime,
   html,
@@ -21,7 +22,7 @@ import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import type { CatalogItem } from '../distribution/model.js';
 import { kindBadge, pageUrl, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
-import { fill, vppText, type VppText } from './panel-text.js';
+import { vppText, type VppText } from './panel-text.js';
 
 const LISTED_ALERTS = 10;
 const LISTED_QUEUES = 10;

@@ -1,4 +1,5 @@
 import {
+  fill,
   formatNumber,
   html,
   inject,
@@ -14,7 +15,7 @@ import {
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { vppItemId, type AssignmentRecord, type LicenseRecord } from '../distribution/model.js';
 import { assignmentBadge, itemLink, licenseBadge, pageUrl, timeCell } from './panel-labels.js';
-import { fill, vppText } from './panel-text.js';
+import { vppText } from './panel-text.js';
 
 interface Indexes {
   /** Held licenses (requested or confirmed) by holder key and by assignment. */

@@ -1,7 +1,8 @@
 // Counts in the panel's three languages: singular and plural as each language's grammar takes them.
 import { describe, expect, it } from 'vitest';
+import { counted, fill } from '@vpp-host/api';
 import { enrolmentText } from '../invitations/enrolment-text.js';
-import { counted, fill, vppText } from './panel-text.js';
+import { vppText } from './panel-text.js';
 
 describe('counted', () => {
   it('takes the singular for one and the plural otherwise in English and Dutch', () => {

@@ -1,78 +1,81 @@
-import { formatNumber } from '@vpp-host/api';
+import { panelTexts } from '@vpp-host/api';
 
 /**
  * Every word of vpp-apple's panel pages in English, Dutch and French. Where the product's seed documents have a
  * term (Beheerde distributie, Distribution gérée, Interne app, App métier, Installatiemodus...), it is used as is.
  */
-const TEXT = {
-  en: {
-    // navigation titles (the manifest repeats them) and page titles
-    dashboard: 'Dashboard', tokens: 'Tokens', catalog: 'Catalog', assignments: 'Managed distribution',
-    // shared words
-    name: 'Name', organisation: 'Organisation', location: 'Location', locations: 'Locations', state: 'State', since: 'Since', reason: 'Why', expires: 'Expires', program: 'Program',
-    country: 'Country', kind: 'Kind', platforms: 'Platforms', total: 'Total', assigned: 'Assigned', available: 'Available', waiting: 'Waiting',
-    item: 'App or book', target: 'Target', targetKind: 'Assign to', targetId: 'Who', installMode: 'Install mode', licenseType: 'License type',
-    automatic: 'Automatic', manual: 'Manual', deviceLicense: 'Device license', userLicense: 'User license', noLicense: 'None', licenseDefault: 'As the target implies',
-    device: 'Device', 'device-group': 'Device group', user: 'User', 'user-group': 'User group', holder: 'Holder', position: 'Place', enrolledAt: 'Enrolled at', joinedAt: 'Joined at', enrolledOrJoinedAt: 'Enrolled or joined at',
-    licenses: 'Licenses', assignmentsWord: 'Assignments', details: 'Details', all: 'All', filter: 'Filter', when: 'When', who: 'Who', what: 'What',
-    unknownAction: 'Unknown action "{name}".', yes: 'Yes', no: 'No', business: 'Business', education: 'Education', optionalReason: 'Reason (for the audit log)',
-    // item kinds (seed 001 / 002 table rows)
-    'in-house-app': 'In-house app', 'in-house-book': 'In-house book', 'vpp-app': 'VPP app', 'vpp-book': 'VPP book',
-    // token health
-    valid: 'valid', expiring: 'expiring', expired: 'expired', revoked: 'revoked', invalid: 'invalid', 'claimed-elsewhere': 'claimed by another MDM',
-    // sync state
-    syncState: 'Sync', lastSuccess: 'Last success', none: 'never synced', 'in-progress': 'syncing', completed: 'synced', failed: 'failed',
-    // license states
-    requested: 'requested', confirmed: 'confirmed', releasing: 'releasing', released: 'released',
-    'active': 'active', 'awaiting-approval': 'awaiting approval',
-    // dashboard
-    alerts: 'Alerts', noAlerts: 'All is well: no token needs attention and every asset has licenses left.',
-    alertExpiring: 'Token "{name}" expires on {date}: renew it with a new file from Apple.',
-    alertExpired: 'Token "{name}" has expired: nothing is sent to Apple for "{location}" until it is renewed.',
-    alertRevoked: 'Token "{name}" was revoked at Apple: upload a new token for "{location}".',
-    alertInvalid: 'Apple does not accept token "{name}": {reason}',
-    alertClaimed: 'The location "{location}" of token "{name}" is managed by another MDM ({other}): take it over to manage it here.',
-    alertOutOfLicenses: '{item} at "{location}" has no licenses left; {queued} waiting.',
-    alertSyncFailed: 'The last sync of "{name}" failed: {reason}',
-    tokenHealth: 'Tokens', licenseTotals: 'Licenses per location', queueLengths: 'Longest queues', recentActivity: 'Recent activity',
-    noTokens: 'No location yet: add the .vpptoken file of a location from Apple Business or School Manager.', noQueues: 'Nobody is waiting for a license.',
-    noActivity: 'Nothing has happened yet.', outOfLicenses: 'no licenses left', otherMdm: 'another MDM', queued: 'waiting',
-    // tokens
-    addToken: 'Add a location', tokenFile: '.vpptoken file', tokenName: 'Token name', tokenNameNeeded: 'Give the token a name.', add: 'Add', tokenAdded: 'Location "{location}" added as token "{name}"',
-    takeOverConsent: 'If another MDM manages this location, take it over (that MDM stops managing it)',
-    takeOverConsentNamed: 'I understand this takes the location from {other}',
-    rename: 'Rename', newName: 'New name', renamed: 'Token renamed to "{name}"',
-    renew: 'Renew', renewHint: 'A new file of the same location; every assignment stays.', renewed: 'Token "{name}" renewed; it now expires on {date}',
-    takeOver: 'Take over', takenOver: 'Location "{location}" taken over', consentNeeded: 'Tick the box to confirm that the location is taken from the other MDM.',
-    deleteToken: 'Delete', deleteQuestion: 'Delete token "{name}" and everything synced for its location? Assignments of its apps and books stop working.',
-    deleted: 'Token "{name}" deleted', syncNow: 'Sync now', synced: '"{name}" synced: {assets:app or book|apps and books}, {users:user|users}', backToTokens: 'All locations',
-    noFile: 'Choose the .vpptoken file to upload.', schedule: 'Schedule', syncInterval: 'Hours between syncs', expiryWarning: 'Warn this many days before expiry',
-    save: 'Save', scheduleSaved: 'Schedule saved: every {hours:hour|hours}', scheduleText: 'Every token syncs every {hours:hour|hours}; a new token syncs at once.',
-    claimedBy: 'Managed by', notifications: 'Apple notifications', on: 'on', off: 'off (sync and status polls only)', created: 'Added', renewedAt: 'Renewed',
-    noToken: 'There is no token "{id}".', badFile: 'This is not a usable .vpptoken file: {message}',
-    claimedRefusal: 'This location is managed by another MDM ("{other}"). Tick the box to take it over; that MDM then stops managing it.',
-    duplicateLocation: 'This location is already added as token "{name}": renew that token instead.',
-    // catalog
-    searchCatalog: 'Name, Apple id or bundle id', allKinds: 'All kinds', allLocations: 'All locations', noItems: 'The catalog is empty: add a location and sync it, or add an in-house app or book.',
-    noMatches: 'Nothing matches your filter.', addInHouse: 'Add an in-house app or book', bundleId: 'Bundle id', fileRef: 'File location', inHouse: 'In-house',
-    itemAdded: '"{name}" added to the catalog', platformsHint: 'Pick at least one platform', assign: 'Assign', backToCatalog: 'Catalog',
-    holders: 'License holders', queue: 'Waiting in line', nobodyWaiting: 'Nobody is waiting.', noHolders: 'No licenses are held yet.', notAssigned: 'Not assigned to anyone.',
-    awaitingEnrolment: 'Waiting to enrol in managed distribution: {names}', appleId: 'Apple id', noItem: 'There is no catalog item "{id}".',
-    countsOf: '{available} of {total} available', inHouseNoLicense: 'In-house items need no license: they are delivered to every target.',
-    // assignments
-    createAssignment: 'New assignment', assignmentCreated: 'Assigned: {licensed:license|licenses} requested, {queued} waiting, {awaiting} waiting to enrol, {delivered} delivered without a license',
-    refused: 'Refused: {message}', eligibility: 'Which kinds go where', mac: 'Mac computers', ios: 'iOS devices', users: 'Users',
-    macMinimum: '(OS X El Capitan or later)', iosMinimum: '(iOS 9 or later)', booksIrrevocable: 'Once a VPP book is assigned to a user, the assignment cannot be undone.',
-    noAssignments: 'Nothing is assigned yet.', held: 'Held', approve: 'Approve', approved: 'Assignment approved', removeAssignment: 'Remove',
-    removeQuestion: 'Stop this distribution? Licenses are released or kept, and apps removed, as its policy says.', assignmentRemoved: 'Assignment removed: {released:license|licenses} released, {kept} kept by policy',
-    revoke: 'Revoke', revokeHolderQuestion: 'Take this license back? The app is removed from the holder.', revokeAll: 'Revoke from everyone',
-    revokeAllQuestion: 'Take every license of this app back, from every holder, and empty its queue?', revokedCount: '{count:license|licenses} revoked; {available} of {total} now available',
-    noTarget: 'There is no {kind} "{name}".', ambiguousTarget: 'More than one {kind} is called "{name}": {candidates}. Type the id instead.', didYouMean: 'Did you mean {candidates}?', backToAssignments: 'All assignments', noAssignment: 'There is no assignment "{id}".', suggestionsHint: 'Name or id', searchAssignments: 'App, book or target',
-    licensed: 'Licensed', createdBy: 'By', policyApproval: 'This assignment waits for an admin to approve it.',
-    // facet
-    facetTitle: 'Apps and Books', facetCell: '{licenses} lic. · {assignments} asg.', heldLicenses: 'Licenses held', assignedHere: 'Assigned here',
-    noneHeld: 'No licenses held.', noneAssigned: 'Nothing is assigned here.',
-  },
+const EN = {
+  // navigation titles (the manifest repeats them) and page titles
+  dashboard: 'Dashboard', tokens: 'Tokens', catalog: 'Catalog', assignments: 'Managed distribution',
+  // shared words
+  name: 'Name', organisation: 'Organisation', location: 'Location', locations: 'Locations', state: 'State', since: 'Since', reason: 'Why', expires: 'Expires', program: 'Program',
+  country: 'Country', kind: 'Kind', platforms: 'Platforms', total: 'Total', assigned: 'Assigned', available: 'Available', waiting: 'Waiting',
+  item: 'App or book', target: 'Target', targetKind: 'Assign to', targetId: 'Who', installMode: 'Install mode', licenseType: 'License type',
+  automatic: 'Automatic', manual: 'Manual', deviceLicense: 'Device license', userLicense: 'User license', noLicense: 'None', licenseDefault: 'As the target implies',
+  device: 'Device', 'device-group': 'Device group', user: 'User', 'user-group': 'User group', holder: 'Holder', position: 'Place', enrolledAt: 'Enrolled at', joinedAt: 'Joined at', enrolledOrJoinedAt: 'Enrolled or joined at',
+  licenses: 'Licenses', assignmentsWord: 'Assignments', details: 'Details', all: 'All', filter: 'Filter', when: 'When', who: 'Who', what: 'What',
+  unknownAction: 'Unknown action "{name}".', yes: 'Yes', no: 'No', business: 'Business', education: 'Education', optionalReason: 'Reason (for the audit log)',
+  // item kinds (seed 001 / 002 table rows)
+  'in-house-app': 'In-house app', 'in-house-book': 'In-house book', 'vpp-app': 'VPP app', 'vpp-book': 'VPP book',
+  // token health
+  valid: 'valid', expiring: 'expiring', expired: 'expired', revoked: 'revoked', invalid: 'invalid', 'claimed-elsewhere': 'claimed by another MDM',
+  // sync state
+  syncState: 'Sync', lastSuccess: 'Last success', none: 'never synced', 'in-progress': 'syncing', completed: 'synced', failed: 'failed',
+  // license states
+  requested: 'requested', confirmed: 'confirmed', releasing: 'releasing', released: 'released',
+  'active': 'active', 'awaiting-approval': 'awaiting approval',
+  // dashboard
+  alerts: 'Alerts', noAlerts: 'All is well: no token needs attention and every asset has licenses left.',
+  alertExpiring: 'Token "{name}" expires on {date}: renew it with a new file from Apple.',
+  alertExpired: 'Token "{name}" has expired: nothing is sent to Apple for "{location}" until it is renewed.',
+  alertRevoked: 'Token "{name}" was revoked at Apple: upload a new token for "{location}".',
+  alertInvalid: 'Apple does not accept token "{name}": {reason}',
+  alertClaimed: 'The location "{location}" of token "{name}" is managed by another MDM ({other}): take it over to manage it here.',
+  alertOutOfLicenses: '{item} at "{location}" has no licenses left; {queued} waiting.',
+  alertSyncFailed: 'The last sync of "{name}" failed: {reason}',
+  tokenHealth: 'Tokens', licenseTotals: 'Licenses per location', queueLengths: 'Longest queues', recentActivity: 'Recent activity',
+  noTokens: 'No location yet: add the .vpptoken file of a location from Apple Business or School Manager.', noQueues: 'Nobody is waiting for a license.',
+  noActivity: 'Nothing has happened yet.', outOfLicenses: 'no licenses left', otherMdm: 'another MDM', queued: 'waiting',
+  // tokens
+  addToken: 'Add a location', tokenFile: '.vpptoken file', tokenName: 'Token name', tokenNameNeeded: 'Give the token a name.', add: 'Add', tokenAdded: 'Location "{location}" added as token "{name}"',
+  takeOverConsent: 'If another MDM manages this location, take it over (that MDM stops managing it)',
+  takeOverConsentNamed: 'I understand this takes the location from {other}',
+  rename: 'Rename', newName: 'New name', renamed: 'Token renamed to "{name}"',
+  renew: 'Renew', renewHint: 'A new file of the same location; every assignment stays.', renewed: 'Token "{name}" renewed; it now expires on {date}',
+  takeOver: 'Take over', takenOver: 'Location "{location}" taken over', consentNeeded: 'Tick the box to confirm that the location is taken from the other MDM.',
+  deleteToken: 'Delete', deleteQuestion: 'Delete token "{name}" and everything synced for its location? Assignments of its apps and books stop working.',
+  deleted: 'Token "{name}" deleted', syncNow: 'Sync now', synced: '"{name}" synced: {assets:app or book|apps and books}, {users:user|users}', backToTokens: 'All locations',
+  noFile: 'Choose the .vpptoken file to upload.', schedule: 'Schedule', syncInterval: 'Hours between syncs', expiryWarning: 'Warn this many days before expiry',
+  save: 'Save', scheduleSaved: 'Schedule saved: every {hours:hour|hours}', scheduleText: 'Every token syncs every {hours:hour|hours}; a new token syncs at once.',
+  claimedBy: 'Managed by', notifications: 'Apple notifications', on: 'on', off: 'off (sync and status polls only)', created: 'Added', renewedAt: 'Renewed',
+  noToken: 'There is no token "{id}".', badFile: 'This is not a usable .vpptoken file: {message}',
+  claimedRefusal: 'This location is managed by another MDM ("{other}"). Tick the box to take it over; that MDM then stops managing it.',
+  duplicateLocation: 'This location is already added as token "{name}": renew that token instead.',
+  // catalog
+  searchCatalog: 'Name, Apple id or bundle id', allKinds: 'All kinds', allLocations: 'All locations', noItems: 'The catalog is empty: add a location and sync it, or add an in-house app or book.',
+  noMatches: 'Nothing matches your filter.', addInHouse: 'Add an in-house app or book', bundleId: 'Bundle id', fileRef: 'File location', inHouse: 'In-house',
+  itemAdded: '"{name}" added to the catalog', platformsHint: 'Pick at least one platform', assign: 'Assign', backToCatalog: 'Catalog',
+  holders: 'License holders', queue: 'Waiting in line', nobodyWaiting: 'Nobody is waiting.', noHolders: 'No licenses are held yet.', notAssigned: 'Not assigned to anyone.',
+  awaitingEnrolment: 'Waiting to enrol in managed distribution: {names}', appleId: 'Apple id', noItem: 'There is no catalog item "{id}".',
+  countsOf: '{available} of {total} available', inHouseNoLicense: 'In-house items need no license: they are delivered to every target.',
+  // assignments
+  createAssignment: 'New assignment', assignmentCreated: 'Assigned: {licensed:license|licenses} requested, {queued} waiting, {awaiting} waiting to enrol, {delivered} delivered without a license',
+  refused: 'Refused: {message}', eligibility: 'Which kinds go where', mac: 'Mac computers', ios: 'iOS devices', users: 'Users',
+  macMinimum: '(OS X El Capitan or later)', iosMinimum: '(iOS 9 or later)', booksIrrevocable: 'Once a VPP book is assigned to a user, the assignment cannot be undone.',
+  noAssignments: 'Nothing is assigned yet.', held: 'Held', approve: 'Approve', approved: 'Assignment approved', removeAssignment: 'Remove',
+  removeQuestion: 'Stop this distribution? Licenses are released or kept, and apps removed, as its policy says.', assignmentRemoved: 'Assignment removed: {released:license|licenses} released, {kept} kept by policy',
+  revoke: 'Revoke', revokeHolderQuestion: 'Take this license back? The app is removed from the holder.', revokeAll: 'Revoke from everyone',
+  revokeAllQuestion: 'Take every license of this app back, from every holder, and empty its queue?', revokedCount: '{count:license|licenses} revoked; {available} of {total} now available',
+  noTarget: 'There is no {kind} "{name}".', ambiguousTarget: 'More than one {kind} is called "{name}": {candidates}. Type the id instead.', didYouMean: 'Did you mean {candidates}?', backToAssignments: 'All assignments', noAssignment: 'There is no assignment "{id}".', suggestionsHint: 'Name or id', searchAssignments: 'App, book or target',
+  licensed: 'Licensed', createdBy: 'By', policyApproval: 'This assignment waits for an admin to approve it.',
+  // facet
+  facetTitle: 'Apps and Books', facetCell: '{licenses} lic. · {assignments} asg.', heldLicenses: 'Licenses held', assignedHere: 'Assigned here',
+  noneHeld: 'No licenses held.', noneAssigned: 'Nothing is assigned here.',
+};
+
+export type VppText = typeof EN;
+
+export const vppText = panelTexts(EN, {
   nl: {
     dashboard: 'Overzicht', tokens: 'Tokens', catalog: 'Catalogus', assignments: 'Beheerde distributie',
     name: 'Naam', organisation: 'Organisatie', location: 'Locatie', locations: 'Locaties', state: 'Toestand', since: 'Sinds', reason: 'Waarom', expires: 'Verloopt', program: 'Programma',
@@ -187,34 +190,7 @@ const TEXT = {
     facetTitle: 'Apps et livres', facetCell: '{licenses} lic. · {assignments} aff.', heldLicenses: 'Licences détenues', assignedHere: 'Affecté ici',
     noneHeld: 'Aucune licence détenue.', noneAssigned: 'Rien n’est affecté ici.',
   },
-} as const;
-
-export type VppText = { readonly [K in keyof (typeof TEXT)['en']]: string };
-
-export function vppText(language: string): VppText {
-  return TEXT[language as keyof typeof TEXT] ?? TEXT.en;
-}
-
-/**
- * Fills `{name}`-style holes. A counted hole, `{count:license|licenses}`, becomes the number and the word in the
- * form the language's grammar takes for it (see `counted`).
- */
-export function fill(template: string, values: Readonly<Record<string, string | number>>, language = 'en'): string {
-  return template.replace(/\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g, (hole, key: string, one: string | undefined, other: string | undefined) => {
-    const value = values[key];
-    if (value === undefined) return hole;
-    return one === undefined || other === undefined ? String(value) : counted(language, Number(value), one, other);
-  });
-}
-
-/**
- * A count and its word in the singular or plural the language asks for: "1 license", "2 licenses"; French takes
- * the singular for 0 as well ("0 licence"). The one place the panel decides between them.
- */
-export function counted(language: string, count: number, one: string, other: string): string {
-  const rules = new Intl.PluralRules(Intl.PluralRules.supportedLocalesOf(language).length > 0 ? language : 'en');
-  return `${formatNumber(count, language)} ${rules.select(count) === 'one' ? one : other}`;
-}
+});
 
 /**
  * The eligibility rules (seed 001's table and Apple's license rules) in the admin's language. English uses the

@@ -1,7 +1,7 @@
-import { BadInputError, type Inventory } from '@vpp-host/api';
+import { BadInputError, fill, type Inventory } from '@vpp-host/api';
 import { TARGET_KINDS, type Target, type TargetKind } from '../distribution/model.js';
 import { listed, resolveTarget, type TargetRefusal } from '../distribution/target-resolver.js';
-import { fill, type VppText } from './panel-text.js';
+import type { VppText } from './panel-text.js';
 
 const SUGGESTIONS = 100;
 

@@ -7,6 +7,7 @@ import {
   ConflictError,
   detailList,
   field,
+  fill,
   formatTime,
   html,
   inject,
@@ -25,7 +26,7 @@ import { SyncService, TokenService, type TokenRecord } from '../../api/index.js'
 import { checkboxField, fileField, uploadForm } from './panel-forms.js';
 import { pageUrl, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
-import { fill, vppText, type VppText } from './panel-text.js';
+import { vppText, type VppText } from './panel-text.js';
 
 const TOKEN_FILE_TYPES = '.vpptoken,text/plain';
 

@@ -1,0 +1,30 @@
+import { formatNumber } from './panel-kit.js';
+
+/**
+ * The words of a set of panel pages: English, which also sets the keys every other language must have, and the
+ * other languages by code ("nl", "fr"). The returned function gives a request's language, English for any other.
+ */
+export function panelTexts<T extends object>(english: T, translations: Readonly<Record<string, T>>): (language: string) => T {
+  return (language) => (Object.hasOwn(translations, language) ? translations[language]! : english);
+}
+
+/**
+ * Fills `{name}`-style holes. A counted hole, `{count:license|licenses}`, becomes the number and the word in the
+ * form the language's grammar takes for it (see `counted`).
+ */
+export function fill(template: string, values: Readonly<Record<string, string | number>>, language = 'en'): string {
+  return template.replace(/\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g, (hole, key: string, one: string | undefined, other: string | undefined) => {
+    const value = values[key];
+    if (value === undefined) return hole;
+    return one === undefined || other === undefined ? String(value) : counted(language, Number(value), one, other);
+  });
+}
+
+/**
+ * A count and its word in the singular or plural the language asks for: "1 license", "2 licenses"; French takes
+ * the singular for 0 as well ("0 licence").
+ */
+export function counted(language: string, count: number, one: string, other: string): string {
+  const rules = new Intl.PluralRules(Intl.PluralRules.supportedLocalesOf(language).length > 0 ? language : 'en');
+  return `${formatNumber(count, language)} ${rules.select(count) === 'one' ? one : other}`;
+}
