@@ -45,3 +45,11 @@ describe('fill', () => {
     expect(enrolmentText('fr').sent(2, 1, 2)).toBe('2 invitations en file d’attente, 1 identifiant Apple géré inscrit, 2 ignorés.');
   });
 });
+
+describe('panelTexts', () => {
+  it('gives the language asked, and English for any other, also for names objects inherit', () => {
+    expect(vppText('nl').catalog).toBe('Catalogus');
+    for (const language of ['de', '', 'constructor', '__proto__', 'toString']) expect(vppText(language)).toBe(vppText('en'));
+    expect(vppText('en').catalog).toBe('Catalog');
+  });
+});
