@@ -89,9 +89,11 @@ export class CollectionStore<T extends Entity> {
     const durable = this.journal.record(put, deleted);
     clearTimeout(this.quiet);
     this.quiet = undefined;
+    // The snapshot's size is summed over its shards only once the journal is large enough for it to matter.
+    if (this.checkpointing || this.journal.size < this.minCheckpointBytes) return durable;
     const due = Math.max(this.minCheckpointBytes, this.shards.fileSize());
-    if (!this.checkpointing && this.journal.size >= 2 * due) this.checkpointInBackground();
-    else if (!this.checkpointing && this.journal.size >= due) this.quiet = setTimeout(() => this.checkpointInBackground(), QUIET_MS).unref();
+    if (this.journal.size >= 2 * due) this.checkpointInBackground();
+    else if (this.journal.size >= due) this.quiet = setTimeout(() => this.checkpointInBackground(), QUIET_MS).unref();
     return durable;
   }
 
