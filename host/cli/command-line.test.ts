@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandDeclarationSchema } from '../api/manifest.js';
+import { CommandDeclarationSchema, GLOBAL_CLI_FLAGS } from '../api/manifest.js';
 import type { CommandDescriptor } from '../commands/command-protocol.js';
 import { CliFailure } from './cli-failure.js';
 import { matchCommand, parseCommandLine } from './command-line.js';
@@ -87,5 +87,10 @@ describe('splitGlobalFlags', () => {
 
   it('refuses a value flag without its value', () => {
     expect(() => splitGlobalFlags(['plugins', '--api-token'])).toThrow('--api-token needs a value');
+  });
+
+  it('takes exactly the flags manifests may not declare, and leaves a command its own --token', () => {
+    for (const flag of GLOBAL_CLI_FLAGS) expect(splitGlobalFlags(['sync', `--${flag}`, 'x']).rest, flag).not.toContain(`--${flag}`);
+    expect(splitGlobalFlags(['sync', '--token', 'School']).rest).toEqual(['sync', '--token', 'School']);
   });
 });
