@@ -4,6 +4,7 @@
 // - @vpp-host/api       the plugin API: declarations + ESM (inversify, rxjs and zod as dependencies);
 // - @vpp-host/plugins   each bundled plugin's contract, imported as `@vpp-host/plugins/<id>/api`;
 // - @vpp-host/testing   startTestHost(): the host itself, bundled as `npm run build` bundles it, plus the harness.
+// `--out DIR` packs into DIR instead.
 // At run time a plugin always gets the host's own copy of @vpp-host/api (the host's loader maps the specifier), so the
 // installed copies serve the type checker, and the harness brings the host it runs.
 import { build } from 'esbuild';
@@ -12,7 +13,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import path from 'node:path';
 import { bundledPluginIds, bundleHost, EXTERNAL, hostEntries, ROOT } from './host-bundle.mjs';
 
-const SDK_DIR = path.join(ROOT, 'dist-sdk');
+const SDK_DIR = path.resolve(outOption() ?? path.join(ROOT, 'dist-sdk'));
 const STAGE = path.join(SDK_DIR, `.stage-${process.pid}`);
 const TYPES = path.join(STAGE, 'types');
 const HARNESS = 'packages/testing/src/index.ts';
@@ -143,6 +144,17 @@ function run(command, args, cwd) {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}${result.stderr}`);
   return result.stdout;
+}
+
+function outOption() {
+  const at = process.argv.indexOf('--out');
+  if (at === -1) return undefined;
+  const dir = process.argv[at + 1];
+  if (dir === undefined || dir.startsWith('--')) {
+    console.error('build-sdk: --out needs a folder');
+    process.exit(2);
+  }
+  return dir;
 }
 
 function readJson(file) {
