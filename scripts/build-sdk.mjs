@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundledPluginIds, bundleHost, EXTERNAL, hostEntries, ROOT } from './host-bundle.mjs';
+import { bundledPluginIds, bundleHost, EXTERNAL, hostEntries, REQUIRE_SHIM, ROOT } from './host-bundle.mjs';
 
 const SDK_DIR = path.resolve(outOption() ?? path.join(ROOT, 'dist-sdk'));
 const STAGE = path.join(SDK_DIR, `.stage-${process.pid}`);
@@ -58,8 +58,11 @@ function packApi() {
 function packContracts() {
   const dir = stagePackage('plugins');
   const manifest = readJson(path.join(dir, 'package.json'));
+  // Each contract is versioned with its plugin: the version a depending plugin's manifest asks for.
+  manifest.contracts = {};
   for (const id of contracts) {
     manifest.exports[`./${id}/api`] = { types: `./types/${id}/api/index.d.ts`, import: `./dist/${id}/api/index.js` };
+    manifest.contracts[id] = readJson(path.join(ROOT, 'plugins', id, 'plugin.json')).version;
   }
   writeJson(path.join(dir, 'package.json'), manifest);
   copyDeclarations('plugins', contracts.map((id) => `${id}/api/index.d.ts`), path.join(dir, 'types'));
@@ -67,7 +70,10 @@ function packContracts() {
   return pack(dir);
 }
 
-/** The harness with the host it starts: the build, the loader beside it, and each bundled plugin's manifest. */
+/**
+ * The harness with the host it starts: the build, the loader beside it, and of each bundled plugin its manifest and
+ * the plain JavaScript it starts by path (the mail plugin's SMTP thread), bundled with the packages it imports.
+ */
 async function packTesting() {
   const dir = stagePackage('testing');
   copyDeclarations('packages/testing/src', ['index.d.ts'], path.join(dir, 'types'));
@@ -78,8 +84,19 @@ async function packTesting() {
     writeJson(path.join(dir, 'plugins', id, 'plugin.json'), manifest);
     // Discovery checks that the main module exists; the code itself runs from dist/.
     writeFileSync(path.join(dir, 'plugins', id, manifest.main), '// Runs from the build in dist/ (see dist/build-stamp.json).\n');
+    for (const script of pluginScripts(id)) {
+      await build({ entryPoints: [path.join(ROOT, 'plugins', id, script)], outfile: path.join(dir, 'plugins', id, script), bundle: true, format: 'esm', platform: 'node', target: 'node20', banner: { js: REQUIRE_SHIM }, logLevel: 'warning' });
+    }
   }
   return pack(dir);
+}
+
+/** A bundled plugin's own .mjs files (outside its tests), relative to its folder. */
+function pluginScripts(id) {
+  const folder = path.join(ROOT, 'plugins', id);
+  return readdirSync(folder, { recursive: true })
+    .filter((file) => file.endsWith('.mjs') && !file.split(path.sep).includes('test') && !file.split(path.sep).includes('node_modules'))
+    .sort();
 }
 
 /** STAGE/<name> with the package's manifest, its "*" versions filled from this repository. */

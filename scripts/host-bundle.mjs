@@ -13,7 +13,7 @@ export const EXTERNAL = ['esbuild', 'tsx'];
 // node_modules' own files are left out of the stamp; the lock npm writes on every install stands in for them.
 const CONFIG_INPUTS = ['package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 // Bundled CommonJS packages (nodemailer, handlebars, ...) require Node's built-ins; ESM has no `require` of its own.
-const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+export const REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /** The host's CLI, its plugin API, and each bundled plugin's main module and contract. */
 export function hostEntries() {

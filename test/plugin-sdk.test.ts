@@ -52,8 +52,10 @@ afterAll(async () => {
 
 describe('a plugin generated from the template, outside the repository', () => {
   it('installs the SDK packages from the tarballs, at their packed versions', async () => {
-    const installed = JSON.parse(await readFile(path.join(pluginDir, 'node_modules/@vpp-host/plugins/package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const installed = JSON.parse(await readFile(path.join(pluginDir, 'node_modules/@vpp-host/plugins/package.json'), 'utf8')) as { exports: object; contracts: object };
     expect(Object.keys(installed.exports)).toEqual(expect.arrayContaining(['./mail/api', './vpp-apple/api']));
+    const mail = JSON.parse(await readFile(path.join(REPO_ROOT, 'plugins/mail/plugin.json'), 'utf8')) as { version: string };
+    expect(installed.contracts).toMatchObject({ mail: mail.version });
     const manifest = JSON.parse(await readFile(path.join(pluginDir, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
     expect(manifest.devDependencies['@vpp-host/testing']).toMatch(/^file:.*vpp-host-testing-\d+\.\d+\.\d+\.tgz$/);
   });
@@ -65,7 +67,7 @@ describe('a plugin generated from the template, outside the repository', () => {
   it('passes its own tests as generated, run with its own vitest', async () => {
     const tested = await inPlugin('npx', ['vitest', 'run', '--reporter', 'verbose']);
     expect(tested.code, `${tested.stdout}\n${tested.stderr}`).toBe(0);
-    expect(tested.stdout).toMatch(/Tests +4 passed \(4\)/);
+    expect(tested.stdout).toMatch(/Tests +5 passed \(5\)/);
     expect(tested.stdout).toContain('greets from the CLI');
   }, 150_000);
 

@@ -1,5 +1,7 @@
 import { CommandContribution, ContainerModule, RouteContribution, ViewContribution } from '@vpp-host/api';
+import { MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 import { GreetingCommands } from './src/greeting-commands.js';
+import { GreetingMail } from './src/greeting-mail.js';
 import { GreetingRoutes } from './src/greeting-routes.js';
 import { GreetingService } from './src/greeting-service.js';
 import { GreetingView } from './src/greeting-view.js';
@@ -12,4 +14,6 @@ export default new ContainerModule(({ bind }) => {
   bind(RouteContribution).toService(GreetingRoutes);
   bind(GreetingView).toSelf().inSingletonScope();
   bind(ViewContribution).toService(GreetingView);
+  bind(GreetingMail).toSelf().inSingletonScope();
+  bind(MailTemplateContribution).toService(GreetingMail);
 });

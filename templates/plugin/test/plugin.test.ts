@@ -21,6 +21,11 @@ describe('__PLUGIN_ID__', () => {
     expect(await host.cli(['__PLUGIN_ID__', 'greet', ' '])).toMatchObject({ code: 2, stderr: 'vpp-host: Say whom to greet\n' });
   });
 
+  it('mails the greeting through the mail plugin; the demo SMTP sink receives it', async () => {
+    expect(await host.cli(['__PLUGIN_ID__', 'greet', 'Bo', '--mail-to', 'bo@example.org'])).toMatchObject({ code: 0 });
+    await expect.poll(() => host.smtpSink.messages(), { timeout: 10_000 }).toContainEqual(expect.objectContaining({ envelopeTo: ['bo@example.org'], subject: 'A greeting for you' }));
+  });
+
   it('greets over REST with the greeting an admin sets', async () => {
     const set = await host.request('/api/plugins/__PLUGIN_ID__/settings', { method: 'PUT', body: JSON.stringify({ key: 'greeting', value: 'Welcome' }) });
     expect(set.status).toBe(200);
