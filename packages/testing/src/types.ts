@@ -1,4 +1,7 @@
 import type { PluginStatus, Role } from '@vpp-host/api';
+import type { SinkMessage } from '@vpp-host/plugins/mail/api';
+
+export type { SinkMessage };
 
 export interface TestHostOptions {
   /** Plugin folders (each holding a plugin.json) to load: usually your plugin's own folder. */
@@ -27,18 +30,6 @@ export interface CliResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-/** A message the demo SMTP sink received (headers only). */
-export interface SinkMessage {
-  readonly receivedAt: string;
-  readonly envelopeFrom: string;
-  readonly envelopeTo: readonly string[];
-  readonly messageId: string;
-  readonly from: string;
-  readonly to: string;
-  readonly subject: string;
-  readonly size: number;
 }
 
 export interface SmtpSink {
