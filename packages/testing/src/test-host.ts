@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -112,7 +113,8 @@ async function bundledIds(bundled: boolean | readonly string[]): Promise<readonl
   if (bundled === false) return [];
   if (bundled !== true) return bundled;
   const folders = await readdir(BUNDLED_PLUGINS_DIR, { withFileTypes: true });
-  return Promise.all(folders.filter((entry) => entry.isDirectory()).map((entry) => manifestId(path.join(BUNDLED_PLUGINS_DIR, entry.name))));
+  const plugins = folders.filter((entry) => entry.isDirectory() && existsSync(path.join(BUNDLED_PLUGINS_DIR, entry.name, 'plugin.json')));
+  return Promise.all(plugins.map((entry) => manifestId(path.join(BUNDLED_PLUGINS_DIR, entry.name))));
 }
 
 function testClock(clock: Clock): TestClock {
