@@ -29,7 +29,7 @@ const started = performance.now();
 rmSync(STAGE, { recursive: true, force: true });
 try {
   emitDeclarations();
-  const tarballs = [packApi(), packContracts(), await packTesting()];
+  const tarballs = [await packApi(), await packContracts(), await packTesting()];
   console.log(`Packed ${tarballs.map((file) => path.relative(process.cwd(), file)).join(', ')} in ${Math.round(performance.now() - started)} ms`);
 } finally {
   rmSync(STAGE, { recursive: true, force: true });
@@ -48,14 +48,14 @@ function emitDeclarations() {
   }
 }
 
-function packApi() {
+async function packApi() {
   const dir = stagePackage('api');
   copyDeclarations('host/api', ['index.d.ts'], path.join(dir, 'types'));
-  esm({ entryPoints: { index: path.join(ROOT, 'host/api/index.ts') }, outdir: path.join(dir, 'dist') });
+  await esm({ entryPoints: { index: path.join(ROOT, 'host/api/index.ts') }, outdir: path.join(dir, 'dist') });
   return pack(dir);
 }
 
-function packContracts() {
+async function packContracts() {
   const dir = stagePackage('plugins');
   const manifest = readJson(path.join(dir, 'package.json'));
   // Each contract is versioned with its plugin: the version a depending plugin's manifest asks for.
@@ -66,7 +66,7 @@ function packContracts() {
   }
   writeJson(path.join(dir, 'package.json'), manifest);
   copyDeclarations('plugins', contracts.map((id) => `${id}/api/index.d.ts`), path.join(dir, 'types'));
-  esm({ entryPoints: Object.fromEntries(contracts.map((id) => [`${id}/api/index`, path.join(ROOT, 'plugins', id, 'api', 'index.ts')])), outdir: path.join(dir, 'dist') });
+  await esm({ entryPoints: Object.fromEntries(contracts.map((id) => [`${id}/api/index`, path.join(ROOT, 'plugins', id, 'api', 'index.ts')])), outdir: path.join(dir, 'dist') });
   return pack(dir);
 }
 
