@@ -1,6 +1,9 @@
-import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifest, recordingModule, tempDir, writePlugins } from '../../../test/support/plugin-fixture.js';
 import { startTestHost } from './index.js';
 import type { TestHost } from './types.js';
 
@@ -56,6 +59,35 @@ describe('startTestHost refusals', () => {
   it('refuses a folder that is not a plugin, naming it', async () => {
     const error = await startTestHost({ plugins: [fileURLToPath(new URL('../../../host', import.meta.url))], bundled: false }).catch((e: Error) => e);
     expect(String(error)).toContain('has no plugin.json');
+  });
+
+  it('rejects with the error of a plugin under test that fails to start, stopping the host and removing its data', async () => {
+    const root = await tempDir('harness');
+    await writePlugins(root, [{ manifest: manifest('broken-vendor'), code: recordingModule('broken-vendor', { failOnStart: true }) }]);
+    // The host's data directory goes under TMPDIR: a private one shows that nothing is left behind.
+    const privateTmp = path.join(root, 'tmp');
+    await mkdir(privateTmp);
+    const tmpBefore = process.env.TMPDIR;
+    process.env.TMPDIR = privateTmp;
+    try {
+      const error = await startTestHost({ plugins: [path.join(root, 'broken-vendor')], bundled: false }).catch((e: Error) => e);
+      expect(String(error)).toContain('Plugin "broken-vendor" is failed: broken-vendor cannot start: no licence server');
+    } finally {
+      if (tmpBefore === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = tmpBefore;
+    }
+    expect(await readdir(privateTmp)).toEqual([]);
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('loads only the named bundled plugins and what they depend on', async () => {
+    const host = await startTestHost({ plugins: [EXAMPLE], bundled: ['mail'], demo: false });
+    try {
+      const loaded = host.plugins.statuses().filter((p) => p.state === 'started').map((p) => p.id);
+      expect(loaded.sort()).toEqual(['admin-notes', 'mail']);
+    } finally {
+      await host.stop();
+    }
   });
 
   it('stop() removes the data directory', async () => {
