@@ -81,8 +81,9 @@ export class AssignmentsView implements PanelView {
         const holderKind: HolderKind = form.holderKind === 'user' ? 'user' : 'device';
         const target = form.holderId ? { kind: holderKind, id: form.holderId } : undefined;
         return this.refusedAsFlash(request.language, query, async () => {
-          const { revoked, counts } = await service.revoke({ item: assignment.itemId, ...(target ? { target } : {}), ...(reason ? { reason } : {}) }, principal);
-          return { flash: { kind: 'success', message: fill(text.revokedCount, { count: revoked, available: counts.available, total: counts.total }, request.language) }, query };
+          const { revoked, counts, queue } = await service.revoke({ item: assignment.itemId, ...(target ? { target } : {}), ...(reason ? { reason } : {}) }, principal);
+          const values = { count: revoked, available: counts.available, total: counts.total, dropped: queue.dropped, served: queue.servedOthers };
+          return { flash: { kind: 'success', message: `${fill(text.revokedCount, values, request.language)}. ${fill(text.revokedQueue, values, request.language)}` }, query };
         });
       }
       default:

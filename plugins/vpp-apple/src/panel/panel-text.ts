@@ -66,6 +66,7 @@ const EN = {
   removeQuestion: 'Stop this distribution? Licenses are released or kept, and apps removed, as its policy says.', assignmentRemoved: 'Assignment removed: {released:license|licenses} released, {kept} kept by policy',
   revoke: 'Revoke', revokeHolderQuestion: 'Take this license back? The app is removed from the holder.', revokeAll: 'Revoke from everyone',
   revokeAllQuestion: 'Take every license of this app back, from every holder, and empty its queue?', revokedCount: '{count:license|licenses} revoked; {available} of {total} now available',
+  revokedQueue: '{dropped:waiting holder|waiting holders} left the queue until it is assigned to them again; {served:license|licenses} went to others waiting',
   noTarget: 'There is no {kind} "{name}".', ambiguousTarget: 'More than one {kind} is called "{name}": {candidates}. Type the id instead.', didYouMean: 'Did you mean {candidates}?', backToAssignments: 'All assignments', noAssignment: 'There is no assignment "{id}".', suggestionsHint: 'Name or id', searchAssignments: 'App, book or target',
   licensed: 'Licensed', createdBy: 'By', policyApproval: 'This assignment waits for an admin to approve it.',
   // facet
@@ -128,6 +129,7 @@ export const vppText = panelTexts(EN, {
     removeQuestion: 'Deze distributie stoppen? Licenties worden vrijgegeven of behouden, en apps verwijderd, zoals het beleid zegt.', assignmentRemoved: 'Toewijzing verwijderd: {released:licentie|licenties} vrijgegeven, {kept} behouden volgens beleid',
     revoke: 'Intrekken', revokeHolderQuestion: 'Deze licentie intrekken? De app wordt bij de houder verwijderd.', revokeAll: 'Bij iedereen intrekken',
     revokeAllQuestion: 'Alle licenties van deze app bij iedereen intrekken en de wachtrij leegmaken?', revokedCount: '{count:licentie|licenties} ingetrokken; nu {available} van {total} beschikbaar',
+    revokedQueue: '{dropped:wachtende houder|wachtende houders} uit de wachtrij tot het opnieuw aan hen wordt toegewezen; {served:licentie|licenties} naar andere wachtenden',
     noTarget: 'Er is geen {kind} "{name}".', ambiguousTarget: 'Er is meer dan één {kind} met de naam "{name}": {candidates}. Typ de id.', didYouMean: 'Bedoelde u {candidates}?', backToAssignments: 'Alle toewijzingen', noAssignment: 'Er is geen toewijzing "{id}".', suggestionsHint: 'Naam of id', searchAssignments: 'App, boek of doel',
     licensed: 'Met licentie', createdBy: 'Door', policyApproval: 'Deze toewijzing wacht op goedkeuring door een beheerder.',
     facetTitle: 'Apps en boeken', facetCell: '{licenses} lic. · {assignments} toew.', heldLicenses: 'Licenties in gebruik', assignedHere: 'Hier toegewezen',
@@ -185,6 +187,7 @@ export const vppText = panelTexts(EN, {
     removeQuestion: 'Arrêter cette distribution ? Les licences sont libérées ou conservées, et les apps retirées, selon sa règle.', assignmentRemoved: 'Affectation supprimée : {released:licence libérée|licences libérées}, {kept:conservée|conservées} selon la règle',
     revoke: 'Révoquer', revokeHolderQuestion: 'Reprendre cette licence ? L’app est retirée au détenteur.', revokeAll: 'Révoquer pour tous',
     revokeAllQuestion: 'Reprendre toutes les licences de cette app, à tous les détenteurs, et vider sa file d’attente ?', revokedCount: '{count:licence révoquée|licences révoquées} ; {available} sur {total} désormais disponibles',
+    revokedQueue: '{dropped:détenteur en attente retiré|détenteurs en attente retirés} de la file jusqu’à une nouvelle attribution ; {served:licence attribuée|licences attribuées} à d’autres en attente',
     noTarget: "Aucun élément « {name} » de type {kind}.", ambiguousTarget: 'Plusieurs éléments de type {kind} s’appellent « {name} » : {candidates}. Saisissez plutôt l’identifiant.', didYouMean: 'Vouliez-vous dire {candidates} ?', backToAssignments: 'Toutes les affectations', noAssignment: "Il n'y a pas d'affectation « {id} ».", suggestionsHint: 'Nom ou id', searchAssignments: 'App, livre ou cible',
     licensed: 'Avec licence', createdBy: 'Par', policyApproval: 'Cette affectation attend l’approbation d’un administrateur.',
     facetTitle: 'Apps et livres', facetCell: '{licenses} lic. · {assignments} aff.', heldLicenses: 'Licences détenues', assignedHere: 'Affecté ici',
