@@ -158,10 +158,15 @@ describe('revoking from a target', () => {
     const flash = (await h.settle(view.handleAction!(request))).flash;
     expect(flash).toEqual({
       kind: 'success',
-      message: '1 license revoked; 0 of 20 now available. 0 waiting holders left the queue until it is assigned to them again; 1 license went to others waiting',
+      message: '1 license revoked; 0 of 20 now available; 1 license went to others waiting',
     });
     expect(await holders(h)).toEqual([...students.slice(1, 21)]);
     const nl = (await h.settle(view.handleAction!({ ...request, language: 'nl', form: { holderKind: 'device', holderId: 's02' } }))).flash;
-    expect(nl?.message).toBe('1 licentie ingetrokken; nu 0 van 20 beschikbaar. 0 wachtende houders uit de wachtrij tot het opnieuw aan hen wordt toegewezen; 1 licentie naar andere wachtenden');
+    expect(nl?.message).toBe('1 licentie ingetrokken; nu 0 van 20 beschikbaar; 1 licentie naar andere wachtenden');
+    // Revoking from everyone empties the queue: nobody is served from it.
+    const fr = (await h.settle(view.handleAction!({ ...request, language: 'fr', form: {} }))).flash;
+    expect(fr?.message).toBe('20 licences révoquées ; 20 sur 20 désormais disponibles ; 38 détenteurs en attente retirés de la file jusqu’à une nouvelle attribution');
+    expect(await holders(h)).toEqual([]);
+    expect(await waiting(h)).toEqual([]);
   });
 });
