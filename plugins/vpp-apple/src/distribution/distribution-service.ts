@@ -270,6 +270,7 @@ export class DistributionService implements Disposable {
     for (const assignment of this.assignmentsOfItem(item.id)) {
       if (assignment.state !== 'active') continue;
       for (const holder of holdersOf(this.deps.directory, assignment)) {
+        if (pool.isRevoked(holder.key, holder.coveredSince)) continue;
         if (this.classify(assignment, item, holder).status === 'awaiting-enrolment') awaiting.add(holder.key);
       }
     }

@@ -33,8 +33,10 @@ describe('revoking from a user group', () => {
     expect(await first.service.assign({ item: ITEM, target: CLASS }, ADMIN)).toMatchObject({ licensed: 2, queued: 3, awaitingEnrolment: 1 });
     await first.service.whenSettled();
 
+    expect(first.service.queue(ITEM).awaitingEnrolment).toEqual(['user:late']);
     const revoked = await first.service.revoke({ item: ITEM, target: CLASS }, ADMIN);
     expect(revoked).toMatchObject({ revoked: 2, counts: { held: 0, queued: 0 }, queue: { dropped: 3, servedOthers: 0 } });
+    expect(first.service.queue(ITEM).awaitingEnrolment).toEqual([]);
     // A member who accepts enrolment after the revocation is held back with the others; one who joins after it is not.
     await enrolUsers(first, ['late', 'newbie']);
     await first.inventory.addMember('user-group', CLASS.id, 'newbie', ADMIN);
