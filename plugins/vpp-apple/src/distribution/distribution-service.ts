@@ -364,48 +364,6 @@ export class DistributionService implements Disposable {
     return this.distribute(assignment, item, shape.notes, { actor, action: 'vpp.assignment.create', reason: input.reason });
   }
 
-  /**
-   * The admin assigns the item again to a target it was revoked from (or revoked as a whole) since the assignment
-   * was made: the holders it covers are covered anew from now, so those the revocation held back may be served again.
-   */
-  private async assignAgain(current: AssignmentRecord, item: CatalogItem, actor: Actor, reason: string | undefined): Promise<DistributionSummary> {
-    const assignment: AssignmentRecord = { ...current, reassignedAt: this.now() };
-    await this.assignments.put(assignment);
-    const notes = [`Assigned again after a revocation: its holders may be served again; the install mode and policy of ${assignment.id} are unchanged`];
-    return this.distribute(assignment, item, notes, { actor, action: 'vpp.assignment.reassign', reason });
-  }
-
-  /** Whether the item was revoked from the assignment's target, or as a whole, since the assignment covers its holders. */
-  private revokedSinceCovered(item: CatalogItem, assignment: AssignmentRecord): boolean {
-    if (!item.vpp) return false;
-    const pool = this.poolOf(item.vpp);
-    const from = coveredFrom(assignment);
-    const revoked = [pool.revokedTargets.get(targetKeyOf(assignment.target)), pool.revokedAllAt];
-    return revoked.some((at) => at !== undefined && at >= from);
-  }
-
-  /** Queues and serves an active assignment's holders, makes it durable and audits it. */
-  private async distribute(
-    assignment: AssignmentRecord,
-    item: CatalogItem,
-    notes: readonly string[],
-    audit: { readonly actor: Actor; readonly action: string; readonly reason: string | undefined },
-  ): Promise<DistributionSummary> {
-    const change = new Change();
-    const summary = assignment.state === 'active' ? this.activate(change, assignment, item, notes) : this.emptySummary(assignment, item, notes);
-    await Promise.all([
-      this.desk.commit(change),
-      this.deps.audit.record({
-        actor: audit.actor,
-        action: audit.action,
-        target: { type: 'assignment', id: assignment.id, name: `${item.name} → ${assignment.target.kind} ${assignment.target.id}` },
-        ...(audit.reason ? { reason: audit.reason } : {}),
-        details: summaryDetails(summary),
-      }),
-    ]);
-    return summary;
-  }
-
   async approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary> {
     const current = this.getAssignment(assignmentId);
     if (current.state !== 'awaiting-approval') throw new ConflictError(`Assignment ${assignmentId} needs no approval`);
@@ -517,6 +475,48 @@ export class DistributionService implements Disposable {
   }
 
   // --- internals: activation and classification ------------------------------------------------
+
+  /**
+   * The admin assigns the item again to a target it was revoked from (or revoked as a whole) since the assignment
+   * was made: the holders it covers are covered anew from now, so those the revocation held back may be served again.
+   */
+  private async assignAgain(current: AssignmentRecord, item: CatalogItem, actor: Actor, reason: string | undefined): Promise<DistributionSummary> {
+    const assignment: AssignmentRecord = { ...current, reassignedAt: this.now() };
+    await this.assignments.put(assignment);
+    const notes = [`Assigned again after a revocation: its holders may be served again; the install mode and policy of ${assignment.id} are unchanged`];
+    return this.distribute(assignment, item, notes, { actor, action: 'vpp.assignment.reassign', reason });
+  }
+
+  /** Whether the item was revoked from the assignment's target, or as a whole, since the assignment covers its holders. */
+  private revokedSinceCovered(item: CatalogItem, assignment: AssignmentRecord): boolean {
+    if (!item.vpp) return false;
+    const pool = this.poolOf(item.vpp);
+    const from = coveredFrom(assignment);
+    const revoked = [pool.revokedTargets.get(targetKeyOf(assignment.target)), pool.revokedAllAt];
+    return revoked.some((at) => at !== undefined && at >= from);
+  }
+
+  /** Queues and serves an active assignment's holders, makes it durable and audits it. */
+  private async distribute(
+    assignment: AssignmentRecord,
+    item: CatalogItem,
+    notes: readonly string[],
+    audit: { readonly actor: Actor; readonly action: string; readonly reason: string | undefined },
+  ): Promise<DistributionSummary> {
+    const change = new Change();
+    const summary = assignment.state === 'active' ? this.activate(change, assignment, item, notes) : this.emptySummary(assignment, item, notes);
+    await Promise.all([
+      this.desk.commit(change),
+      this.deps.audit.record({
+        actor: audit.actor,
+        action: audit.action,
+        target: { type: 'assignment', id: assignment.id, name: `${item.name} → ${assignment.target.kind} ${assignment.target.id}` },
+        ...(audit.reason ? { reason: audit.reason } : {}),
+        details: summaryDetails(summary),
+      }),
+    ]);
+    return summary;
+  }
 
   /** Queues the assignment's holders and serves what it can, into `change` (the caller commits it). */
   private activate(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {

@@ -1,10 +1,9 @@
 // Revoking from a target ends its licenses and keeps its holders from being served again until an admin assigns the
 // item to them again; the licenses freed go to other targets' waiting holders, first come first served.
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Inventory, type ViewActionRequest } from '@vpp-host/api';
 import type { LocationSpec } from '../simulator/index.js';
-import { ADMIN, SCHOOL_LOCATION, startHarness, type StartedHarness } from '../../test/harness.js';
+import { ADMIN, SCHOOL_LOCATION, useHarness, type StartedHarness } from '../../test/harness.js';
 import { VppPanelViews } from '../panel/bind-panel.js';
 import type { LicenseRecord } from './model.js';
 
@@ -13,20 +12,11 @@ const NORTHSIDE: LocationSpec = { ...SCHOOL_LOCATION, assets: [{ adamId: CLIPS, 
 const STUDENTS = { kind: 'device-group', id: 'student-ipads' } as const;
 const TEACHERS = { kind: 'device-group', id: 'teacher-ipads' } as const;
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-
-let harness: StartedHarness | undefined;
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-  server.resetHandlers();
-});
+const startHarness = useHarness();
 
 /** Northside School's token, synced: Clips with 20 licenses. */
 async function northside(): Promise<StartedHarness> {
-  const h = (harness = await startHarness({ server, locations: [NORTHSIDE] }));
+  const h = await startHarness({ locations: [NORTHSIDE] });
   const token = await h.settle(h.tokens.add({ name: 'Northside School', file: h.handles[0]!.sToken }, ADMIN));
   await h.settle(h.sync.sync(token.id));
   return h;
@@ -44,18 +34,6 @@ async function ipads(h: StartedHarness, groupId: string, prefix: string, count: 
   );
   await h.clock.advance(1000);
   return ids;
-}
-
-async function until(h: StartedHarness, condition: () => boolean | Promise<boolean>): Promise<void> {
-  await h.settle(
-    (async () => {
-      for (let i = 0; i < 400; i++) {
-        if (await condition()) return;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error('condition not met');
-    })(),
-  );
 }
 
 async function ledger(h: StartedHarness): Promise<LicenseRecord[]> {
@@ -79,7 +57,7 @@ describe('revoking from a target', () => {
     const students = await ipads(h, 'student-ipads', 's', 60);
     const assigned = await h.route('POST', '/assignments', { body: { item: 'Clips', target: STUDENTS } });
     expect(assigned).toMatchObject({ status: 201, body: { licensed: 20, queued: 40 } });
-    await until(h, () => assignedAtApple(h) === 20);
+    await h.until(() => assignedAtApple(h) === 20);
 
     const revoked = await h.route('POST', '/revocations', { body: { item: 'Clips', target: STUDENTS, reason: 'exam week' } });
     expect(revoked).toMatchObject({
@@ -90,7 +68,7 @@ describe('revoking from a target', () => {
     expect(await waiting(h)).toEqual([]);
 
     // Apple releases them; the sync that follows serves the queue, which has nobody of the group in it.
-    await until(h, async () => (await ledger(h)).every((l) => l.state === 'released'));
+    await h.until(async () => (await ledger(h)).every((l) => l.state === 'released'));
     await h.settle(h.sync.sync(h.tokens.list()[0]!.id));
     expect(await holders(h)).toEqual([]);
     expect(await waiting(h)).toEqual([]);
@@ -119,7 +97,7 @@ describe('revoking from a target', () => {
         '5 license(s) went to other waiting holders (device:t01, device:t02, device:t03, device:t04, device:t05); available now 15 of 20, 0 waiting.',
     );
     expect(await holders(h)).toEqual(teachers);
-    await until(h, () => assignedAtApple(h) === 5);
+    await h.until(() => assignedAtApple(h) === 5);
     await h.settle(h.sync.sync(h.tokens.list()[0]!.id));
     expect(await holders(h)).toEqual(teachers);
   });
@@ -130,7 +108,7 @@ describe('revoking from a target', () => {
     const first = await h.route('POST', '/assignments', { body: { item: 'Clips', target: STUDENTS } });
     const assignmentId = (first.body as { assignment: { id: string } }).assignment.id;
     await h.route('POST', '/revocations', { body: { item: 'Clips', target: STUDENTS } });
-    await until(h, () => assignedAtApple(h) === 0);
+    await h.until(() => assignedAtApple(h) === 0);
     await h.clock.advance(1000);
 
     const again = await h.route('POST', '/assignments', { body: { item: 'Clips', target: STUDENTS, reason: 'exams are over' } });
