@@ -303,7 +303,7 @@ describe('seeds 000-002 end to end, as an admin would', () => {
       await row.locator('details.confirm summary').click();
       await expect(row.locator('.confirm-box p').textContent()).resolves.toContain('Take this license back?');
       await submit(page, 'Revoke', row.locator('.confirm-box'));
-      await expect(flash(page, 'success')).resolves.toBe('1 license revoked; 0 of 3 now available');
+      await expect(flash(page, 'success')).resolves.toBe('1 license revoked; 0 of 3 now available; 1 license went to others waiting');
 
       const [first, , third, fourth, fifth] = ACCEPTANCE_ORDER.map((m) => m.name);
       await reloadUntil(

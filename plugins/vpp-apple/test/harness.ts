@@ -82,6 +82,8 @@ export interface Harness {
   route(method: string, routePath: string, request?: RouteCall): Promise<RouteResponse>;
   /** Settles a promise while moving the clock a second at a time (rate limits and polls wait on it). */
   settle<T>(promise: Promise<T>): Promise<T>;
+  /** Moves the clock as `settle` does until the condition holds (Apple answered, a sync landed); fails after 4 s. */
+  until(condition: () => boolean | Promise<boolean>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -179,6 +181,16 @@ export async function startHarness(options: HarnessOptions): Promise<StartedHarn
     logs,
     outputs,
     settle,
+    until: (condition) =>
+      settle(
+        (async () => {
+          for (let i = 0; i < 400; i++) {
+            if (await condition()) return;
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          throw new Error('condition not met');
+        })(),
+      ),
     async command(id, args = {}, commandOptions = {}, progress = []) {
       const handler = commands.get(id);
       if (!handler) throw new Error(`No command ${id}`);
