@@ -16,6 +16,7 @@ import {
   injectable,
   listen,
   type Actor,
+  type Disposable,
   type Page,
   type User,
 } from '@vpp-host/api';
@@ -39,7 +40,8 @@ import {
   type TokenRecord,
   type UserAssociation,
 } from '../../api/index.js';
-import type { RequestUser } from '../client/index.js';
+import { AppleApiError, EventTimeoutError, WalkUnstableError, type RequestUser } from '../client/index.js';
+import { backoffDelayMs, type RetryPolicy } from '../client/retry-policy.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { registerUsers, type Registration } from './apple-registration.js';
 import { clientUserIdOf, userIdOfClientUserId } from './client-user-id.js';
@@ -51,6 +53,10 @@ import { resolveRecipients } from './recipients.js';
 
 const MAX_LISTED_SKIPS = 100;
 const APPLE: Actor = { kind: 'apple', id: 'apple', name: 'Apple' };
+/** A batch Apple cannot take for now is tried again after a pause that grows to a few minutes, until it is done. */
+const BATCH_RETRY: RetryPolicy = { maxAttempts: Infinity, baseDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
+/** At least half the pause, so retries never bunch up at zero. */
+const halfJitter = () => 0.5 + Math.random() / 2;
 
 type Progress = (progress: InvitationProgress) => void;
 
@@ -63,6 +69,8 @@ type Progress = (progress: InvitationProgress) => void;
  * `invite:<token>:<user>:<send number>` and their records updated; the batch is deleted last. A host that stops in
  * between (a stop sends no more requests to Apple) finishes the batch at its next start with the same keys, so the
  * outbox neither loses nor doubles a mail; a deliberate resend takes the next send number and is sent again.
+ * A batch Apple cannot take for now (unavailable, rate-limited, unreachable) is kept and tried again with backoff
+ * until it is done, whether it was resumed at start or just asked for: it never waits for a restart.
  */
 @injectable()
 export class InvitationService implements Invitations {
@@ -70,6 +78,8 @@ export class InvitationService implements Invitations {
   private readonly subscriptions = new DisposableCollection();
   private readonly changes = new Emitter<EnrolmentChange>();
   private readonly running = new Set<Promise<unknown>>();
+  /** Batches waiting to be tried again, by batch id. */
+  private readonly retries = new Map<string, Disposable>();
   /** Set when the plugin stops: batches send no more requests to Apple and are finished at the next start. */
   private stopping = false;
   readonly onDidChangeEnrolment = this.changes.event;
@@ -99,18 +109,15 @@ export class InvitationService implements Invitations {
     );
     for (const batch of [...this.store.batches.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       this.logger.info('Finishing an invitation batch the host stopped in', { batch: batch.id, users: batch.entries.length });
-      this.track(
-        this.runBatch(batch, [], () => undefined).catch((error: unknown) => {
-          if (error instanceof InvitationInterruptedError) this.logger.info(error.message, { batch: batch.id });
-          else this.logger.error('Could not finish an invitation batch', { batch: batch.id, error: String(error) });
-        }),
-      );
+      this.finishInBackground(batch, 1);
     }
   }
 
   /** Lets running batches finish, so none writes after the plugin stopped. */
   async close(): Promise<void> {
     this.stopping = true;
+    for (const retry of this.retries.values()) await retry.dispose();
+    this.retries.clear();
     await this.whenIdle();
     await this.subscriptions.dispose();
     this.changes.dispose();
@@ -246,14 +253,40 @@ export class InvitationService implements Invitations {
       createdAt: this.now(),
     };
     await this.store.batches.put(batch);
-    // Asked interactively: a failure is the admin's to see and retry, so the batch is not kept for the next start;
-    // one the stopping host interrupted is, and finishes then.
+    // Asked interactively: a failure is the admin's to see and retry, so the batch is not kept; one the stopping host
+    // interrupted is, and finishes at the next start; one Apple could not take for now is tried again shortly.
     return this.track(
       this.runBatch(batch, skipped, onProgress).catch(async (error: unknown) => {
-        if (!(error instanceof InvitationInterruptedError)) await this.store.batches.delete(batch.id);
+        if (error instanceof InvitationInterruptedError) throw error;
+        if (isTransient(error) && !this.stopping) {
+          this.retryLater(batch, 1, error);
+          throw new UpstreamError(`${(error as Error).message}. The invitations are kept and sent as soon as Apple answers again`, { batchId: batch.id, retrying: true });
+        }
+        await this.store.batches.delete(batch.id);
         throw error;
       }),
     );
+  }
+
+  /** Runs a stored batch without a caller waiting: a stop leaves it for the next start, Apple's pause is waited out. */
+  private finishInBackground(batch: InvitationBatch, attempt: number): void {
+    this.track(
+      this.runBatch(batch, [], () => undefined).catch((error: unknown) => {
+        if (error instanceof InvitationInterruptedError) this.logger.info(error.message, { batch: batch.id });
+        else if (isTransient(error) && !this.stopping) this.retryLater(batch, attempt, error);
+        else this.logger.error('Could not finish an invitation batch; it is tried again at the next start', { batch: batch.id, error: String(error) });
+      }),
+    );
+  }
+
+  private retryLater(batch: InvitationBatch, attempt: number, error: unknown): void {
+    const delayMs = backoffDelayMs(BATCH_RETRY, attempt, halfJitter);
+    this.logger.warn('Apple cannot take an invitation batch now; trying again later', { batch: batch.id, attempt, delayMs, error: String(error) });
+    const timer = this.clock.setTimeout(() => {
+      this.retries.delete(batch.id);
+      if (!this.stopping) this.finishInBackground(batch, attempt + 1);
+    }, delayMs);
+    this.retries.set(batch.id, timer);
   }
 
   private async runBatch(batch: InvitationBatch, skipped: SkippedUser[], onProgress: Progress): Promise<InviteSummary> {
@@ -519,6 +552,11 @@ export class InvitationService implements Invitations {
   private now(): string {
     return this.clock.now().toISOString();
   }
+}
+
+/** Apple could not take the request now (unavailable, rate-limited, unreachable, still busy): worth sending again later. */
+function isTransient(error: unknown): boolean {
+  return (error instanceof AppleApiError && error.isTransient) || error instanceof EventTimeoutError || error instanceof WalkUnstableError;
 }
 
 /** The host stopped a batch half-way; it is kept and finished at the next start. */
