@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Clock } from '@vpp-host/api';
+import { Emitter, type Clock } from '@vpp-host/api';
 import { chunk } from '../client/batching.js';
 import { AppleErrorNumber as N } from '../client/error-numbers.js';
 import {
@@ -32,6 +32,7 @@ import {
   toAssignment,
   toResponseAsset,
   toResponseUser,
+  type LocationSnapshot,
   type SimAsset,
   type SimAssignment,
   type SimUser,
@@ -40,7 +41,7 @@ import { MAX_NOTIFICATION_ITEMS, Notifier } from './notifier.js';
 import { RateWindow, type LoggedRequest } from './request-log.js';
 import { readPageIndex, validateClientConfig, validateManageAssets, validateRevoke, validateUsers } from './request-validation.js';
 import { SimulatedAppleError } from './simulated-error.js';
-import { APPLE_CONTENT_LOOKUP_PATH, APPLE_CONTENT_LOOKUP_URL, itvtCookie, StoreCatalogue } from './store-catalogue.js';
+import { APPLE_CONTENT_LOOKUP_PATH, APPLE_CONTENT_LOOKUP_URL, itvtCookie, StoreCatalogue, type StoreEntry } from './store-catalogue.js';
 import { buildVppTokenFile, formatExpDate } from './vpptoken.js';
 
 export const DEFAULT_LIMITS: ServiceLimits = {
@@ -126,6 +127,13 @@ export interface LocationHandle {
   readonly sToken: string;
 }
 
+/** Everything a restarted simulator needs to be the same Apple: its locations (tokens included) and the store's names. */
+export interface SimulatorSnapshot {
+  readonly format: 1;
+  readonly locations: LocationSnapshot[];
+  readonly store: StoreEntry[];
+}
+
 interface SimEvent {
   readonly eventId: string;
   readonly location: LocationState;
@@ -160,6 +168,9 @@ export class AppleVppSimulator {
   private readonly store = new StoreCatalogue();
   private autoComplete: boolean;
   private advertisedBaseUrl: string | undefined;
+  private readonly changes = new Emitter<void>();
+  /** Fires after anything a snapshot keeps changed (a request Apple processed, a test or demo control). */
+  readonly onDidChange = this.changes.event;
 
   constructor(private readonly options: AppleVppSimulatorOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -208,9 +219,21 @@ export class AppleVppSimulator {
       if (asset.assignedCount >= asset.totalCount) asset.totalCount = asset.assignedCount + 1;
       location.assign(asset, assignment.clientUserId !== undefined ? { clientUserId: assignment.clientUserId } : { serialNumber: assignment.serialNumber! }, version);
     }
-    this.locationsByToken.set(sToken, location);
-    this.locationsById.set(spec.uId, location);
+    this.adopt(location);
     return { uId: spec.uId, sToken };
+  }
+
+  snapshot(): SimulatorSnapshot {
+    return { format: 1, locations: this.locations().map((location) => location.toSnapshot()), store: this.store.all() };
+  }
+
+  /** Takes the locations and store names of a snapshot (into a simulator that has none of those locations). */
+  restore(snapshot: SimulatorSnapshot): void {
+    for (const entry of snapshot.store) this.store.put(entry);
+    for (const location of snapshot.locations) {
+      if (this.locationsById.has(location.identity.uId)) throw new Error(`Location ${location.identity.uId} already exists`);
+      this.adopt(LocationState.fromSnapshot(location));
+    }
   }
 
   location(uId: string): LocationState {
@@ -233,6 +256,7 @@ export class AppleVppSimulator {
     const accepted: SimUser = { ...user, status: 'Associated', idHash: newIdHash() };
     location.putUser(accepted, location.bumpVersion());
     this.notifier.send(location, 'USER_ASSOCIATED', { associatedUsers: [toResponseUser(accepted)] });
+    this.changed();
     return accepted;
   }
 
@@ -254,28 +278,34 @@ export class AppleVppSimulator {
     if (!asset) throw new Error(`No asset ${adamId} in ${uId}`);
     asset.totalCount = Math.max(asset.assignedCount, asset.totalCount + countDelta);
     this.notifier.send(location, 'ASSET_COUNT', { adamId, pricingParam: asset.pricingParam, countDelta });
+    this.changed();
   }
 
   /** The store shows a new name for an app or book (a developer renamed it); the content metadata lookup answers it. */
   renameInStore(adamId: string, name: string): void {
     this.store.rename(adamId, name);
+    this.changed();
   }
 
   addAsset(uId: string, asset: AssetSpec): void {
     this.putAsset(this.location(uId), asset);
+    this.changed();
   }
 
   /** Another MDM claims the location (as if it POSTed client/config). */
   setMdmInfo(uId: string, mdmInfo: MdmInfo | undefined): void {
     this.location(uId).mdmInfo = mdmInfo;
+    this.changed();
   }
 
   revokeToken(uId: string): void {
     this.location(uId).revoked = true;
+    this.changed();
   }
 
   setTokenExpiry(uId: string, expiresAt: Date): void {
     this.location(uId).expiresAt = expiresAt;
+    this.changed();
   }
 
   /**
@@ -292,6 +322,7 @@ export class AppleVppSimulator {
     location.identity = { ...location.identity, sToken };
     location.expiresAt = expiresAt;
     location.revoked = false;
+    this.changed();
     return { uId, sToken };
   }
 
@@ -412,6 +443,7 @@ export class AppleVppSimulator {
     }
     if (request.notificationTypes) location.subscribedNotificationTypes = [...request.notificationTypes];
     if (request.mdmInfo) location.mdmInfo = request.mdmInfo;
+    this.changed();
     return this.clientConfig(location);
   }
 
@@ -530,6 +562,16 @@ export class AppleVppSimulator {
 
   // --- internals --------------------------------------------------------------------------------
 
+  private adopt(location: LocationState): void {
+    this.locationsByToken.set(location.identity.sToken, location);
+    this.locationsById.set(location.identity.uId, location);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.changes.fire();
+  }
+
   private locationOfToken(sToken: string): LocationState {
     const location = this.locationsByToken.get(sToken);
     if (!location) throw new SimulatedAppleError(N.LoginRequired);
@@ -624,6 +666,7 @@ export class AppleVppSimulator {
     const result = event.run();
     event.result = result;
     event.status = result.failures.length > 0 ? 'FAILED' : 'COMPLETE';
+    this.changed();
     for (const notification of result.notifications) {
       const base = {
         result: notification.result,
