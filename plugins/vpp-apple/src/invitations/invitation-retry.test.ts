@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Inventory, type InventorySnapshot } from '@vpp-host/api';
+import { Inventory } from '@vpp-host/api';
 import { MailApi } from '@vpp-host/plugins/mail/api';
 import { ManualClock } from '../../../../host/runtime/clock.js';
 import { FileStorageEngine } from '../../../../host/storage/index.js';
@@ -13,15 +13,11 @@ import { Invitations } from '../../api/index.js';
 import { ADMIN, startHarness, type StartedHarness } from '../../test/harness.js';
 import type { LocationSpec } from '../simulator/index.js';
 import type { InvitationBatch } from './invitation-store.js';
+import { people } from './testing/invitation-world.js';
 
 const LOCATION: LocationSpec = { uId: '2049025000431439', locationName: 'Head Office', orgName: 'Contoso Ltd', assets: [{ adamId: '100', productType: 'App', totalCount: 2 }] };
 const USERS = 5;
 const UNAVAILABLE_CREATE = [{ kind: 'unavailable' }, { path: 'users/create', times: 10_000 }] as const;
-
-function people(): InventorySnapshot {
-  const users = Array.from({ length: USERS }, (_, i) => ({ id: `u${i}`, name: `User ${i}`, email: `u${i}@contoso.example` }));
-  return { users, userGroups: [{ id: 'staff', name: 'Staff', members: users.map((u) => u.id) }] };
-}
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -47,7 +43,7 @@ async function organisation(clock: ManualClock): Promise<{ h: StartedHarness; to
   const h = await start(clock);
   const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
   await h.settle(h.sync.sync(token.id));
-  await h.container.get<Inventory>(Inventory).import(people(), ADMIN);
+  await h.container.get<Inventory>(Inventory).import(people(USERS), ADMIN);
   return { h, tokenId: token.id };
 }
 
