@@ -5,7 +5,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADAM_ID, confirmed, DEVICES, PEOPLE, personIds, serials, startDemo, useOrganisation, type DemoHost } from './demo-scenario.js';
+import { InvitationService } from '../src/invitations/invitation-service.js';
+import { freePort } from '../src/invitations/testing/invitation-world.js';
+import { ADAM_ID, confirmed, crowd, CROWD, DEVICES, PEOPLE, personIds, serials, startDemo, until, useOrganisation, type DemoHost } from './demo-scenario.js';
 
 let running: DemoHost | undefined;
 let dataDir = '';
@@ -15,15 +17,15 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Runs the child until it is READY, then kills it with SIGKILL. */
-function killChildWhenReady(dir: string): Promise<void> {
+/** Runs the demo child on `scenario` until it prints `marker`, then kills it with SIGKILL after `delayMs`. */
+function killDemoChild(dir: string, port: number, scenario: 'organisation' | 'crowd', marker: string, delayMs = 0): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/run-ts.js', 'plugins/vpp-apple/test/demo-crash-child.ts', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'plugins/vpp-apple/test/demo-crash-child.ts', dir, String(port), scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('READY')) child.kill('SIGKILL');
+      if (out.includes(marker)) setTimeout(() => child.kill('SIGKILL'), delayMs);
     });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child ended without being killed: ${out}\n${err}`))));
@@ -60,8 +62,22 @@ describe('a restarted demo', () => {
 
   it('after kill -9 of the demo host: Apple, the ledger and the sink are as the killed demo left them', async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-demo-kill-'));
-    await killChildWhenReady(dataDir);
-    running = await startDemo(dataDir);
+    const port = await freePort();
+    await killDemoChild(dataDir, port, 'organisation', 'READY');
+    running = await startDemo(dataDir, port);
     await expectSameOrganisation(running);
+  });
+
+  it('after kill -9 in the middle of a group invitation: the batch resumes against the demo Apple and everyone is mailed once', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-demo-invite-kill-'));
+    // The same port, as `vpp-host start --demo` keeps: Apple's webhook still reaches the restarted host.
+    const port = await freePort();
+    await killDemoChild(dataDir, port, 'crowd', 'INVITING', 400);
+    const demo = (running = await startDemo(dataDir, port));
+    await until(() => demo.sink.count() >= CROWD, 'the whole crowd mailed by the restarted demo', 60_000);
+    await demo.launched.host.plugins.containerOf('vpp-apple')!.get(InvitationService).whenIdle();
+    const mailedTo = demo.sink.received(CROWD * 2).flatMap((m) => m.envelopeTo);
+    expect(mailedTo.sort()).toEqual(crowd(CROWD).sort());
+    expect(demo.logs.filter((l) => l.message.startsWith('Could not finish an invitation batch'))).toEqual([]);
   });
 });

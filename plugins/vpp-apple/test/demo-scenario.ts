@@ -12,6 +12,8 @@ import { ADMIN } from './harness.js';
 
 export const PEOPLE = 5;
 export const DEVICES = 6;
+/** A group invited at once, large enough to take several requests to Apple. */
+export const CROWD = 100;
 /** The first app of the demo catalogue (Pages: licences enough for every device). */
 export const ADAM_ID = [...DEMO_ASSET_NAMES.keys()][0]!;
 const HEAD_OFFICE = DEMO_LOCATIONS[0]!.uId;
@@ -37,10 +39,10 @@ export interface DemoHost {
   readonly sink: DemoSmtpSink;
 }
 
-/** `vpp-host start --demo` on the data directory, once both demo locations are synced. */
-export async function startDemo(dataDir: string): Promise<DemoHost> {
+/** `vpp-host start --demo` on the data directory (and port: the same one keeps Apple's webhook), once both demo locations are synced. */
+export async function startDemo(dataDir: string, port = 0): Promise<DemoHost> {
   const logs: LogLine[] = [];
-  const launched = await launchHost({ dataDir, onlyPlugins: ['vpp-apple'], port: 0, demo: true, logSink: (line) => logs.push(line) });
+  const launched = await launchHost({ dataDir, onlyPlugins: ['vpp-apple'], port, demo: true, logSink: (line) => logs.push(line) });
   await until(() => logs.filter((l) => l.message === 'Demo location synced').length === DEMO_LOCATIONS.length, 'the demo locations synced', 60_000);
   const container = launched.host.plugins.containerOf('vpp-apple')!;
   const token = container.get<TokenService>(TokenService).list().find((t) => t.uId === HEAD_OFFICE)!;
@@ -65,6 +67,21 @@ export async function useOrganisation(demo: DemoHost): Promise<void> {
   await demo.distribution.assign({ item: demo.item, target: { kind: 'device-group', id: 'demo-ipads' } }, ADMIN);
   await until(() => confirmed(demo) === DEVICES, 'Apple confirmed every licence', 60_000);
   await until(() => demo.sink.count() === PEOPLE, 'every invitation in the sink', 60_000);
+}
+
+export const crowd = (count: number) => Array.from({ length: count }, (_, i) => `crowd${i}@contoso.example`);
+
+/**
+ * Imports a crowd of `count` people and invites them all; resolves once the batch is stored and its first request
+ * to Apple sent (the invitation itself goes on).
+ */
+export async function startInvitingCrowd(demo: DemoHost, count: number): Promise<void> {
+  const users = crowd(count).map((email, i) => ({ id: `crowd${i}`, name: `Crowd ${i}`, email }));
+  const container = demo.launched.host.plugins.containerOf('vpp-apple')!;
+  await container.get<Inventory>(Inventory).import({ users, userGroups: [{ id: 'demo-crowd', name: 'Crowd', members: users.map((u) => u.id) }] }, ADMIN);
+  await new Promise<void>((resolve, reject) => {
+    demo.invitations.invite({ kind: 'user-group', id: 'demo-crowd', tokenId: demo.token.id }, ADMIN, () => resolve()).catch(reject);
+  });
 }
 
 export function confirmed(demo: DemoHost): number {
