@@ -16,7 +16,6 @@ import {
   injectable,
   listen,
   type Actor,
-  type Disposable,
   type Page,
   type User,
 } from '@vpp-host/api';
@@ -40,10 +39,10 @@ import {
   type TokenRecord,
   type UserAssociation,
 } from '../../api/index.js';
-import { AppleApiError, EventTimeoutError, WalkUnstableError, type RequestUser } from '../client/index.js';
-import { backoffDelayMs, type RetryPolicy } from '../client/retry-policy.js';
+import type { RequestUser } from '../client/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { registerUsers, type Registration } from './apple-registration.js';
+import { BatchRetries, isTransient } from './batch-retries.js';
 import { clientUserIdOf, userIdOfClientUserId } from './client-user-id.js';
 import { emailProblem } from './email-address.js';
 import { INVITATION_TEMPLATE_ID, invitationUrl, isInvitationUrlTemplate, type InvitationValues } from './invitation-template.js';
@@ -53,10 +52,6 @@ import { resolveRecipients } from './recipients.js';
 
 const MAX_LISTED_SKIPS = 100;
 const APPLE: Actor = { kind: 'apple', id: 'apple', name: 'Apple' };
-/** A batch Apple cannot take for now is tried again after a pause that grows to a few minutes, until it is done. */
-const BATCH_RETRY: RetryPolicy = { maxAttempts: Infinity, baseDelayMs: 5_000, maxDelayMs: 5 * 60_000 };
-/** At least half the pause, so retries never bunch up at zero. */
-const halfJitter = () => 0.5 + Math.random() / 2;
 
 type Progress = (progress: InvitationProgress) => void;
 
@@ -78,8 +73,7 @@ export class InvitationService implements Invitations {
   private readonly subscriptions = new DisposableCollection();
   private readonly changes = new Emitter<EnrolmentChange>();
   private readonly running = new Set<Promise<unknown>>();
-  /** Batches waiting to be tried again, by batch id. */
-  private readonly retries = new Map<string, Disposable>();
+  private readonly retries: BatchRetries;
   /** Set when the plugin stops: batches send no more requests to Apple and are finished at the next start. */
   private stopping = false;
   readonly onDidChangeEnrolment = this.changes.event;
@@ -97,7 +91,9 @@ export class InvitationService implements Invitations {
     @inject(MailApi) private readonly mail: MailApi,
     @inject(PluginContext) private readonly plugin: PluginContext,
     @inject(DistributionRuntime) private readonly distribution: DistributionRuntime,
-  ) {}
+  ) {
+    this.retries = new BatchRetries(clock);
+  }
 
   /** Opens the records, follows acceptances and finishes the batches a stopped host left (in the background). */
   async open(): Promise<void> {
@@ -116,8 +112,7 @@ export class InvitationService implements Invitations {
   /** Lets running batches finish, so none writes after the plugin stopped. */
   async close(): Promise<void> {
     this.stopping = true;
-    for (const retry of this.retries.values()) await retry.dispose();
-    this.retries.clear();
+    await this.retries.dispose();
     await this.whenIdle();
     await this.subscriptions.dispose();
     this.changes.dispose();
@@ -280,13 +275,10 @@ export class InvitationService implements Invitations {
   }
 
   private retryLater(batch: InvitationBatch, attempt: number, error: unknown): void {
-    const delayMs = backoffDelayMs(BATCH_RETRY, attempt, halfJitter);
-    this.logger.warn('Apple cannot take an invitation batch now; trying again later', { batch: batch.id, attempt, delayMs, error: String(error) });
-    const timer = this.clock.setTimeout(() => {
-      this.retries.delete(batch.id);
+    const delayMs = this.retries.schedule(batch.id, attempt, () => {
       if (!this.stopping) this.finishInBackground(batch, attempt + 1);
-    }, delayMs);
-    this.retries.set(batch.id, timer);
+    });
+    this.logger.warn('Apple cannot take an invitation batch now; trying again later', { batch: batch.id, attempt, delayMs, error: String(error) });
   }
 
   private async runBatch(batch: InvitationBatch, skipped: SkippedUser[], onProgress: Progress): Promise<InviteSummary> {
@@ -552,11 +544,6 @@ export class InvitationService implements Invitations {
   private now(): string {
     return this.clock.now().toISOString();
   }
-}
-
-/** Apple could not take the request now (unavailable, rate-limited, unreachable, still busy): worth sending again later. */
-function isTransient(error: unknown): boolean {
-  return (error instanceof AppleApiError && error.isTransient) || error instanceof EventTimeoutError || error instanceof WalkUnstableError;
 }
 
 /** The host stopped a batch half-way; it is kept and finished at the next start. */
