@@ -249,12 +249,13 @@ export class InvitationService implements Invitations {
     };
     await this.store.batches.put(batch);
     // Asked interactively: a failure is the admin's to see and retry, so the batch is not kept; one the stopping host
-    // interrupted is, and finishes at the next start; one Apple could not take for now is tried again shortly.
+    // interrupted is, and finishes at the next start; one Apple could not take for now is tried again shortly (or at
+    // the next start, when the host is stopping).
     return this.track(
       this.runBatch(batch, skipped, onProgress).catch(async (error: unknown) => {
         if (error instanceof InvitationInterruptedError) throw error;
-        if (isTransient(error) && !this.stopping) {
-          this.retryLater(batch, 1, error);
+        if (isTransient(error)) {
+          if (!this.stopping) this.retryLater(batch, 1, error);
           throw new UpstreamError(`${(error as Error).message}. The invitations are kept and sent as soon as Apple answers again`, { batchId: batch.id, retrying: true });
         }
         await this.store.batches.delete(batch.id);

@@ -127,10 +127,22 @@ export interface LocationHandle {
   readonly sToken: string;
 }
 
-/** Everything a restarted simulator needs to be the same Apple: its locations (tokens included) and the store's names. */
+/** An async event as a snapshot keeps it: a pending one runs at restore, a finished one still answers `status`. */
+export interface EventSnapshot {
+  readonly eventId: string;
+  readonly uId: string;
+  readonly eventType: EventType;
+  /** The request as the client sent it; a pending event is validated and run from it again. */
+  readonly body: unknown;
+  readonly status: 'PENDING' | 'COMPLETE' | 'FAILED';
+  readonly result?: Pick<ProcessedEvent, 'numRequested' | 'numCompleted' | 'failures'>;
+}
+
+/** Everything a restarted simulator needs to be the same Apple: its locations (tokens included), events and the store's names. */
 export interface SimulatorSnapshot {
   readonly format: 1;
   readonly locations: LocationSnapshot[];
+  readonly events?: EventSnapshot[];
   readonly store: StoreEntry[];
 }
 
@@ -138,10 +150,14 @@ interface SimEvent {
   readonly eventId: string;
   readonly location: LocationState;
   readonly eventType: EventType;
+  readonly body: unknown;
   readonly run: () => ProcessedEvent;
   status: 'PENDING' | 'COMPLETE' | 'FAILED';
   result?: ProcessedEvent;
 }
+
+/** Finished events a snapshot keeps, newest: enough for clients still asking about them after a restart. */
+const KEPT_FINISHED_EVENTS = 1000;
 
 const YEAR_MS = 365 * 24 * 3600_000;
 
@@ -224,15 +240,34 @@ export class AppleVppSimulator {
   }
 
   snapshot(): SimulatorSnapshot {
-    return { format: 1, locations: this.locations().map((location) => location.toSnapshot()), store: this.store.all() };
+    const events = [...this.events.values()];
+    const finished = events.filter((event) => event.status !== 'PENDING').slice(-KEPT_FINISHED_EVENTS);
+    return {
+      format: 1,
+      locations: this.locations().map((location) => location.toSnapshot()),
+      events: [...finished, ...events.filter((event) => event.status === 'PENDING')].map(({ eventId, location, eventType, body, status, result }) => ({
+        eventId,
+        uId: location.identity.uId,
+        eventType,
+        body,
+        status,
+        ...(result ? { result: { numRequested: result.numRequested, numCompleted: result.numCompleted, failures: result.failures } } : {}),
+      })),
+      store: this.store.all(),
+    };
   }
 
-  /** Takes the locations and store names of a snapshot (into a simulator that has none of those locations). */
+  /** Takes the locations, events and store names of a snapshot (into a simulator that has none of those locations). */
   restore(snapshot: SimulatorSnapshot): void {
     for (const entry of snapshot.store) this.store.put(entry);
     for (const location of snapshot.locations) {
       if (this.locationsById.has(location.identity.uId)) throw new Error(`Location ${location.identity.uId} already exists`);
       this.adopt(LocationState.fromSnapshot(location));
+    }
+    for (const { eventId, uId, eventType, body, status, result } of snapshot.events ?? []) {
+      const location = this.location(uId);
+      if (status === 'PENDING') this.restartEvent(location, eventType, body, eventId);
+      else this.events.set(eventId, { eventId, location, eventType, body, run: () => ({ ...result!, notifications: [] }), status, result: { ...result!, notifications: [] } });
     }
   }
 
@@ -530,8 +565,7 @@ export class AppleVppSimulator {
   }
 
   revoke(location: LocationState, body: unknown): EventResponse {
-    const targets = validateRevoke(body, this.limits);
-    return this.startEvent(location, 'REVOKE', () => processAssets(location, 'REVOKE', [], targets));
+    return this.startEvent(location, 'REVOKE', body);
   }
 
   createUsers(location: LocationState, body: unknown): EventResponse {
@@ -641,19 +675,45 @@ export class AppleVppSimulator {
   }
 
   private manageAssets(location: LocationState, body: unknown, eventType: Exclude<AssetEventType, 'REVOKE'>): EventResponse {
-    const operation = eventType === 'ASSOCIATE' ? 'associate' : 'disassociate';
-    const { assets, targets } = validateManageAssets(location, body, this.limits, operation);
-    return this.startEvent(location, eventType, () => processAssets(location, eventType, assets, targets));
+    return this.startEvent(location, eventType, body);
   }
 
   private manageUsers(location: LocationState, body: unknown, eventType: UserEventType): EventResponse {
-    const users = validateUsers(body, this.limits);
-    return this.startEvent(location, eventType, () => processUsers(location, eventType, users));
+    return this.startEvent(location, eventType, body);
   }
 
-  private startEvent(location: LocationState, eventType: EventType, run: () => ProcessedEvent): EventResponse {
-    const event: SimEvent = { eventId: randomUUID(), location, eventType, run, status: 'PENDING' };
+  /** Validates the request (throwing Apple's error) and returns what processing its event will do. */
+  private eventWork(location: LocationState, eventType: EventType, body: unknown): () => ProcessedEvent {
+    switch (eventType) {
+      case 'ASSOCIATE':
+      case 'DISASSOCIATE': {
+        const { assets, targets } = validateManageAssets(location, body, this.limits, eventType === 'ASSOCIATE' ? 'associate' : 'disassociate');
+        return () => processAssets(location, eventType, assets, targets);
+      }
+      case 'REVOKE': {
+        const targets = validateRevoke(body, this.limits);
+        return () => processAssets(location, 'REVOKE', [], targets);
+      }
+      default: {
+        const users = validateUsers(body, this.limits);
+        return () => processUsers(location, eventType, users);
+      }
+    }
+  }
+
+  /** A request pending when the snapshot was taken runs now; one no longer valid here is dropped (Apple forgot it). */
+  private restartEvent(location: LocationState, eventType: EventType, body: unknown, eventId: string): void {
+    try {
+      this.startEvent(location, eventType, body, eventId);
+    } catch (error) {
+      if (!(error instanceof SimulatedAppleError)) throw error;
+    }
+  }
+
+  private startEvent(location: LocationState, eventType: EventType, body: unknown, eventId: string = randomUUID()): EventResponse {
+    const event: SimEvent = { eventId, location, eventType, body, run: this.eventWork(location, eventType, body), status: 'PENDING' };
     this.events.set(event.eventId, event);
+    this.changed();
     if (this.autoComplete) {
       this.clock.setTimeout(() => {
         if (event.status === 'PENDING') this.complete(event);

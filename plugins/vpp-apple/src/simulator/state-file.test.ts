@@ -34,6 +34,8 @@ describe('the simulator state file', () => {
     first.createUsers(location, { users: [{ clientUserId: 'u2', email: 'u2@example.com' }] });
     first.associate(location, { assets: [{ adamId: '100', pricingParam: 'STDQ' }], serialNumbers: ['SER-2'] });
     await clock.advance(1);
+    // Still pending when the state is written: the restored simulator processes it.
+    const pending = first.associate(location, { assets: [{ adamId: '100', pricingParam: 'STDQ' }], serialNumbers: ['SER-3'] });
     await opened.stateFile.dispose();
     expect((await stat(file)).mode & 0o777).toBe(0o600);
 
@@ -47,7 +49,11 @@ describe('the simulator state file', () => {
       ['u2', 'Registered'],
     ]);
     expect(second.assignments(again, new URLSearchParams()).assignments.map((a) => a.serialNumber)).toEqual(['SER-1', 'SER-2']);
-    expect(second.assets(again, new URLSearchParams()).assets[0]).toMatchObject({ assignedCount: 2, availableCount: 1 });
+    expect(second.status(again, pending.eventId).eventStatus).toBe('PENDING');
+    await clock.advance(1);
+    expect(second.status(again, pending.eventId)).toMatchObject({ eventStatus: 'COMPLETE', numCompleted: 1 });
+    expect(second.assignments(again, new URLSearchParams()).assignments.map((a) => a.serialNumber)).toEqual(['SER-1', 'SER-2', 'SER-3']);
+    expect(second.assets(again, new URLSearchParams()).assets[0]).toMatchObject({ assignedCount: 3, availableCount: 0 });
     expect(second.lookupContent(new URLSearchParams({ id: '100' })).results['100']?.name).toBe('Pages');
     await reopened.stateFile.dispose();
   });
