@@ -1,6 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Emitter, type Clock } from '@vpp-host/api';
-import { chunk } from '../client/batching.js';
 import { AppleErrorNumber as N } from '../client/error-numbers.js';
 import {
   NOTIFICATION_TYPES,
@@ -24,7 +23,7 @@ import {
   type UserEventType,
   type UserStatus,
 } from '../client/wire.js';
-import { newIdHash, newInviteCode, processAssets, processUsers, type ProcessedEvent } from './event-processing.js';
+import { newIdHash, newInviteCode } from './event-processing.js';
 import { FaultSwitchboard, type FaultScope, type SimulatedFault } from './faults.js';
 import {
   LocationState,
@@ -37,10 +36,11 @@ import {
   type SimAssignment,
   type SimUser,
 } from './location-state.js';
-import { MAX_NOTIFICATION_ITEMS, Notifier } from './notifier.js';
+import { Notifier } from './notifier.js';
 import { RateWindow, type LoggedRequest } from './request-log.js';
-import { readPageIndex, validateClientConfig, validateManageAssets, validateRevoke, validateUsers } from './request-validation.js';
+import { readPageIndex, validateClientConfig } from './request-validation.js';
 import { SimulatedAppleError } from './simulated-error.js';
+import { SimulatedEvents, type EventSnapshot } from './simulated-events.js';
 import { APPLE_CONTENT_LOOKUP_PATH, APPLE_CONTENT_LOOKUP_URL, itvtCookie, StoreCatalogue, type StoreEntry } from './store-catalogue.js';
 import { buildVppTokenFile, formatExpDate } from './vpptoken.js';
 
@@ -127,17 +127,6 @@ export interface LocationHandle {
   readonly sToken: string;
 }
 
-/** An async event as a snapshot keeps it: a pending one runs at restore, a finished one still answers `status`. */
-export interface EventSnapshot {
-  readonly eventId: string;
-  readonly uId: string;
-  readonly eventType: EventType;
-  /** The request as the client sent it; a pending event is validated and run from it again. */
-  readonly body: unknown;
-  readonly status: 'PENDING' | 'COMPLETE' | 'FAILED';
-  readonly result?: Pick<ProcessedEvent, 'numRequested' | 'numCompleted' | 'failures'>;
-}
-
 /** Everything a restarted simulator needs to be the same Apple: its locations (tokens included), events and the store's names. */
 export interface SimulatorSnapshot {
   readonly format: 1;
@@ -145,19 +134,6 @@ export interface SimulatorSnapshot {
   readonly events?: EventSnapshot[];
   readonly store: StoreEntry[];
 }
-
-interface SimEvent {
-  readonly eventId: string;
-  readonly location: LocationState;
-  readonly eventType: EventType;
-  readonly body: unknown;
-  readonly run: () => ProcessedEvent;
-  status: 'PENDING' | 'COMPLETE' | 'FAILED';
-  result?: ProcessedEvent;
-}
-
-/** Finished events a snapshot keeps, newest: enough for clients still asking about them after a restart. */
-const KEPT_FINISHED_EVENTS = 1000;
 
 const YEAR_MS = 365 * 24 * 3600_000;
 
@@ -177,12 +153,11 @@ export class AppleVppSimulator {
   readonly requests: LoggedRequest[] = [];
   private readonly locationsByToken = new Map<string, LocationState>();
   private readonly locationsById = new Map<string, LocationState>();
-  private readonly events = new Map<string, SimEvent>();
+  private readonly events: SimulatedEvents;
   private readonly faults = new FaultSwitchboard();
   private readonly rateWindow = new RateWindow();
   private readonly notifier: Notifier;
   private readonly store = new StoreCatalogue();
-  private autoComplete: boolean;
   private advertisedBaseUrl: string | undefined;
   private readonly changes = new Emitter<void>();
   /** Fires after anything a snapshot keeps changed (a request Apple processed, a test or demo control). */
@@ -192,7 +167,8 @@ export class AppleVppSimulator {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.pageSizes = { assets: 500, assignments: 1000, users: 1000, ...options.pageSizes };
     this.notifier = new Notifier(options.fetch ?? ((input, init) => fetch(input, init)));
-    this.autoComplete = options.autoCompleteEvents ?? true;
+    this.events = new SimulatedEvents({ clock: options.clock, limits: this.limits, notifier: this.notifier, delayMs: options.eventDelayMs ?? 0, onChange: () => this.changed() });
+    this.events.autoComplete = options.autoCompleteEvents ?? true;
     this.advertisedBaseUrl = options.advertisedBaseUrl;
   }
 
@@ -240,21 +216,7 @@ export class AppleVppSimulator {
   }
 
   snapshot(): SimulatorSnapshot {
-    const events = [...this.events.values()];
-    const finished = events.filter((event) => event.status !== 'PENDING').slice(-KEPT_FINISHED_EVENTS);
-    return {
-      format: 1,
-      locations: this.locations().map((location) => location.toSnapshot()),
-      events: [...finished, ...events.filter((event) => event.status === 'PENDING')].map(({ eventId, location, eventType, body, status, result }) => ({
-        eventId,
-        uId: location.identity.uId,
-        eventType,
-        body,
-        status,
-        ...(result ? { result: { numRequested: result.numRequested, numCompleted: result.numCompleted, failures: result.failures } } : {}),
-      })),
-      store: this.store.all(),
-    };
+    return { format: 1, locations: this.locations().map((location) => location.toSnapshot()), events: this.events.snapshot(), store: this.store.all() };
   }
 
   /** Takes the locations, events and store names of a snapshot (into a simulator that has none of those locations). */
@@ -264,11 +226,7 @@ export class AppleVppSimulator {
       if (this.locationsById.has(location.identity.uId)) throw new Error(`Location ${location.identity.uId} already exists`);
       this.adopt(LocationState.fromSnapshot(location));
     }
-    for (const { eventId, uId, eventType, body, status, result } of snapshot.events ?? []) {
-      const location = this.location(uId);
-      if (status === 'PENDING') this.restartEvent(location, eventType, body, eventId);
-      else this.events.set(eventId, { eventId, location, eventType, body, run: () => ({ ...result!, notifications: [] }), status, result: { ...result!, notifications: [] } });
-    }
+    this.events.restore(snapshot.events ?? [], (uId) => this.location(uId));
   }
 
   location(uId: string): LocationState {
@@ -374,12 +332,12 @@ export class AppleVppSimulator {
   }
 
   setAutoCompleteEvents(enabled: boolean): void {
-    this.autoComplete = enabled;
+    this.events.autoComplete = enabled;
   }
 
   /** Processes every PENDING event now. */
   processEvents(): void {
-    for (const event of this.events.values()) if (event.status === 'PENDING') this.complete(event);
+    this.events.processPending();
   }
 
   /** Resolves once every notification sent so far was delivered or given up. */
@@ -581,17 +539,7 @@ export class AppleVppSimulator {
   }
 
   status(location: LocationState, eventId: string | null): StatusResponse {
-    const event = eventId === null ? undefined : this.events.get(eventId);
-    if (!event || event.location !== location) throw new SimulatedAppleError(N.EventNotFound);
-    const result = event.result;
-    return {
-      ...location.fields(),
-      eventStatus: event.status,
-      eventType: event.eventType,
-      numCompleted: result?.numCompleted ?? 0,
-      numRequested: result?.numRequested ?? 0,
-      ...(result && result.failures.length > 0 ? { failures: result.failures } : {}),
-    };
+    return this.events.status(location, eventId);
   }
 
   // --- internals --------------------------------------------------------------------------------
@@ -682,66 +630,7 @@ export class AppleVppSimulator {
     return this.startEvent(location, eventType, body);
   }
 
-  /** Validates the request (throwing Apple's error) and returns what processing its event will do. */
-  private eventWork(location: LocationState, eventType: EventType, body: unknown): () => ProcessedEvent {
-    switch (eventType) {
-      case 'ASSOCIATE':
-      case 'DISASSOCIATE': {
-        const { assets, targets } = validateManageAssets(location, body, this.limits, eventType === 'ASSOCIATE' ? 'associate' : 'disassociate');
-        return () => processAssets(location, eventType, assets, targets);
-      }
-      case 'REVOKE': {
-        const targets = validateRevoke(body, this.limits);
-        return () => processAssets(location, 'REVOKE', [], targets);
-      }
-      default: {
-        const users = validateUsers(body, this.limits);
-        return () => processUsers(location, eventType, users);
-      }
-    }
-  }
-
-  /** A request pending when the snapshot was taken runs now; one no longer valid here is dropped (Apple forgot it). */
-  private restartEvent(location: LocationState, eventType: EventType, body: unknown, eventId: string): void {
-    try {
-      this.startEvent(location, eventType, body, eventId);
-    } catch (error) {
-      if (!(error instanceof SimulatedAppleError)) throw error;
-    }
-  }
-
-  private startEvent(location: LocationState, eventType: EventType, body: unknown, eventId: string = randomUUID()): EventResponse {
-    const event: SimEvent = { eventId, location, eventType, body, run: this.eventWork(location, eventType, body), status: 'PENDING' };
-    this.events.set(event.eventId, event);
-    this.changed();
-    if (this.autoComplete) {
-      this.clock.setTimeout(() => {
-        if (event.status === 'PENDING') this.complete(event);
-      }, this.options.eventDelayMs ?? 0);
-    }
-    return { ...location.fields(), eventId: event.eventId };
-  }
-
-  private complete(event: SimEvent): void {
-    const result = event.run();
-    event.result = result;
-    event.status = result.failures.length > 0 ? 'FAILED' : 'COMPLETE';
-    this.changed();
-    for (const notification of result.notifications) {
-      const base = {
-        result: notification.result,
-        eventId: event.eventId,
-        ...(notification.error ? { error: notification.error } : {}),
-      };
-      if (notification.type === 'ASSET_MANAGEMENT') {
-        for (const assignments of chunk(notification.items, MAX_NOTIFICATION_ITEMS)) {
-          this.notifier.send(event.location, 'ASSET_MANAGEMENT', { ...base, type: notification.eventType, assignments });
-        }
-      } else {
-        for (const users of chunk(notification.items, MAX_NOTIFICATION_ITEMS)) {
-          this.notifier.send(event.location, 'USER_MANAGEMENT', { ...base, type: notification.eventType, users });
-        }
-      }
-    }
+  private startEvent(location: LocationState, eventType: EventType, body: unknown): EventResponse {
+    return { ...location.fields(), eventId: this.events.start(location, eventType, body) };
   }
 }
