@@ -33,6 +33,19 @@ describe('authentication', () => {
     }
   });
 
+  it('treats a malformed session cookie as absent: 401 on the API, the sign-in form on a page, nothing logged as a failure', async () => {
+    const cookie = 'vpp_session=%E0%A4%A';
+    const api = await fetch(`${t.url}/api/plugins`, { headers: { cookie } });
+    expect(api.status).toBe(401);
+    expect(await api.json()).toEqual({ error: 'unauthorized', message: 'Sign in or send a valid API token' });
+    const page = await fetch(`${t.url}/views/host/plugins`, { headers: { cookie }, redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/login?next=%2Fviews%2Fhost%2Fplugins');
+    const login = await fetch(`${t.url}/login`, { headers: { cookie: `${cookie}; vpp_login=%E0%A4%A` } });
+    expect(login.status).toBe(200);
+    expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
   it('lets a read-only token read but answers 403 on an admin route, changing nothing', async () => {
     const token = await tokenFor('read-only');
     const auth = { authorization: `Bearer ${token}` };
