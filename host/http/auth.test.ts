@@ -81,16 +81,48 @@ describe('authentication', () => {
     const read = await fetch(`${t.url}/api/api-tokens`, { headers: { cookie } });
     expect(read.status).toBe(200);
 
-    const without = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie }) });
+    const without = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, origin: t.url }) });
     expect(without.status).toBe(403);
     expect(await without.json()).toMatchObject({ error: 'csrf' });
-    const wrong = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, 'x-csrf-token': `${csrfToken}x` }) });
+    const wrong = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, 'x-csrf-token': `${csrfToken}x`, origin: t.url }) });
     expect(wrong.status).toBe(403);
     expect(t.accounts.listApiTokens()).toEqual([]);
 
-    const withToken = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, 'x-csrf-token': csrfToken }) });
+    const withToken = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, 'x-csrf-token': csrfToken, origin: t.url }) });
     expect(withToken.status).toBe(201);
     expect(t.accounts.listApiTokens().map((r) => r.name)).toEqual(['ci']);
+  });
+
+  it("refuses a change made with the session cookie unless it comes from this host's pages, even with the CSRF token", async () => {
+    const { cookie, csrfToken } = await signIn(t.url, 'alice', PASSWORD);
+    const attempt = (headers: Record<string, string>) => fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json({ name: 'ci', role: 'read-only' }, { cookie, 'x-csrf-token': csrfToken, ...headers }) });
+    for (const headers of [{}, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: t.url.replace('http:', 'https:') }, { 'sec-fetch-site': 'cross-site', origin: t.url }, { 'sec-fetch-site': 'same-site' }] as Record<string, string>[]) {
+      const refused = await attempt(headers);
+      expect(refused.status, JSON.stringify(headers)).toBe(403);
+      expect(await refused.json()).toEqual({ error: 'cross_origin', message: "A change made with the session cookie must come from this host's own pages: send an Origin header naming this host" });
+    }
+    expect(t.accounts.listApiTokens()).toEqual([]);
+
+    expect((await attempt({ origin: t.url })).status).toBe(201);
+    expect((await attempt({ 'sec-fetch-site': 'same-origin', origin: 'https://ignored.example' })).status).toBe(409);
+    const behindProxy = await fetch(`${t.url}/api/api-tokens/unknown`, { method: 'DELETE', headers: { cookie, 'x-csrf-token': csrfToken, 'x-forwarded-proto': 'https', origin: t.url.replace('http:', 'https:') } });
+    expect(behindProxy.status).toBe(404);
+  });
+
+  it('marks every JSON answer nosniff and not to be cached', async () => {
+    const token = await tokenFor('read-only');
+    const answers = [
+      await fetch(`${t.url}/api/plugins`, { headers: { authorization: `Bearer ${token}` } }),
+      await fetch(`${t.url}/api/plugins`),
+      await fetch(`${t.url}/api/nowhere`),
+      await fetch(`${t.url}/api/openapi.json`),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 401, 404, 200]);
+    for (const answer of answers) {
+      expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+    }
   });
 
   it('sets an HttpOnly, SameSite=Strict session cookie and reports who is signed in', async () => {
@@ -115,7 +147,7 @@ describe('authentication', () => {
 
   it('ends a session on sign-out and after the idle time', async () => {
     const first = await signIn(t.url, 'alice', PASSWORD);
-    const signOut = await fetch(`${t.url}/api/session`, { method: 'DELETE', headers: { cookie: first.cookie, 'x-csrf-token': first.csrfToken } });
+    const signOut = await fetch(`${t.url}/api/session`, { method: 'DELETE', headers: { cookie: first.cookie, 'x-csrf-token': first.csrfToken, origin: t.url } });
     expect(signOut.status).toBe(204);
     expect((await fetch(`${t.url}/api/session`, { headers: { cookie: first.cookie } })).status).toBe(401);
 

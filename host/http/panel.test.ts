@@ -198,7 +198,7 @@ describe('panel shell', () => {
     const { cookie } = await panelSignIn('alice', PASSWORD);
     const page = await (await fetch(`${t.url}/views/notes/notes`, { headers: { cookie: cookie! } })).text();
     const post = (fields: Record<string, string>) =>
-      fetch(`${t.url}/views/notes/notes`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie!, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+      fetch(`${t.url}/views/notes/notes`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie!, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
 
     const refused = await post({ _action: 'add', text: 'no token' });
     expect(refused.status).toBe(403);
@@ -214,13 +214,46 @@ describe('panel shell', () => {
     expect(again).not.toContain('flash-success');
   });
 
+  it("refuses a signed-in form post from another site's page or without Origin, with its CSRF token, in the admin's language", async () => {
+    const { cookie } = await panelSignIn('rita', PASSWORD);
+    const admin = (await panelSignIn('alice', PASSWORD)).cookie!;
+    const page = await (await fetch(`${t.url}/views/notes/notes`, { headers: { cookie: admin } })).text();
+    const post = (address: string, who: string, headers: Record<string, string>, fields: Record<string, string>) =>
+      fetch(`${t.url}${address}`, { method: 'POST', redirect: 'manual', headers: { cookie: who, 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ _csrf: csrfOf(page), ...fields }) });
+
+    for (const headers of [{}, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site', origin: t.url }] as Record<string, string>[]) {
+      const refused = await post('/views/notes/notes', admin, headers, { _action: 'add', text: 'forged' });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('This change did not come from this site&#39;s own pages, so it was refused.');
+      expect((await post('/logout', admin, headers, {})).status).toBe(403);
+    }
+    expect(await (await fetch(`${t.url}/views/notes/notes`, { headers: { cookie: admin } })).text()).not.toContain('forged');
+    expect((await fetch(`${t.url}/views/notes/notes`, { headers: { cookie: admin }, redirect: 'manual' })).status).toBe(200);
+
+    const french = await post('/language', cookie!, { origin: 'https://evil.example' }, { language: 'en' });
+    expect(await french.text()).toContain('Cette modification ne venait pas des pages de ce site');
+    expect((await post('/views/notes/notes', admin, { 'sec-fetch-site': 'same-origin' }, { _action: 'add', text: 'mine' })).status).toBe(303);
+  });
+
+  it('sends redirects with the same security headers as pages', async () => {
+    const { response } = await panelSignIn('alice', PASSWORD);
+    const anonymous = await fetch(`${t.url}/views/notes/notes`, { redirect: 'manual' });
+    const page = await fetch(`${t.url}/login`);
+    for (const redirect of [response, anonymous]) {
+      expect(redirect.status).toBe(303);
+      for (const header of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cache-control']) {
+        expect(redirect.headers.get(header), header).toBe(page.headers.get(header));
+      }
+    }
+  });
+
   it("refuses a read-only admin's form post with 403, in the admin's language", async () => {
     const { cookie } = await panelSignIn('rita', PASSWORD);
     const page = await (await fetch(`${t.url}/views/notes/notes`, { headers: { cookie: cookie! } })).text();
     expect(page).toContain('Se déconnecter');
     const response = await fetch(`${t.url}/views/notes/notes`, {
       method: 'POST',
-      headers: { cookie: cookie!, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: cookie!, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: csrfOf(page), _action: 'add', text: 'sneaky' }),
     });
     expect(response.status).toBe(403);
@@ -241,7 +274,7 @@ describe('panel shell', () => {
   it('changes the panel language and signs out with the CSRF token', async () => {
     const { cookie } = await panelSignIn('alice', PASSWORD);
     const page = await (await fetch(`${t.url}/views/host/plugins`, { headers: { cookie: cookie! } })).text();
-    const form = (fields: Record<string, string>) => ({ method: 'POST', redirect: 'manual' as const, headers: { cookie: cookie!, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+    const form = (fields: Record<string, string>) => ({ method: 'POST', redirect: 'manual' as const, headers: { cookie: cookie!, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
 
     const switched = await fetch(`${t.url}/language`, form({ _csrf: csrfOf(page), language: 'fr', back: '/views/host/plugins' }));
     expect(switched.headers.get('location')).toBe('/views/host/plugins');

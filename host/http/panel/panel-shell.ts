@@ -9,9 +9,10 @@ import type { PluginHost } from '../../runtime/plugin-host.js';
 import type { AccountService } from '../auth/account-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { clearedCookieHeader, cookieHeader, LOGIN_COOKIE, readCookie, SESSION_COOKIE } from '../auth/cookies.js';
+import { isSameOrigin } from '../auth/request-origin.js';
 import { randomSecret, sameSecret } from '../auth/secret-hashing.js';
 import type { Session, SessionStore } from '../auth/session-store.js';
-import { DEFAULT_MAX_BODY_BYTES, readFormBody } from '../server/request-body.js';
+import { DEFAULT_MAX_BODY_BYTES, readFormBody, type FormBody } from '../server/request-body.js';
 import { htmlResponse, redirect, safeLocalPath } from './html-response.js';
 import { renderLogin, renderMessage, renderPage, type PageFrame } from './layout.js';
 import { buildNavigation, viewUrl } from './navigation.js';
@@ -100,8 +101,8 @@ export class PanelShell {
   private async logout(request: Request): Promise<Response> {
     const user = this.signedIn(request);
     if (!user) return redirect('/login');
-    const refused = await this.checkForm(request, user);
-    if (refused) return refused;
+    const change = await this.readChange(request, user, LOGIN_FORM_BYTES);
+    if (change instanceof Response) return change;
     await this.deps.sessions.end(user.session.cookie);
     return redirect('/login', new Headers({ 'set-cookie': clearedCookieHeader(SESSION_COOKIE) }));
   }
@@ -109,8 +110,9 @@ export class PanelShell {
   private async changeLanguage(request: Request): Promise<Response> {
     const user = this.signedIn(request);
     if (!user) return redirect('/login');
-    const { form } = await readFormBody(request, LOGIN_FORM_BYTES);
-    if (!this.deps.sessions.csrfMatches(user.session, form._csrf)) return this.formExpired(user);
+    const change = await this.readChange(request, user, LOGIN_FORM_BYTES);
+    if (change instanceof Response) return change;
+    const { form } = change;
     if (isPanelLanguage(form.language)) await this.deps.accounts.setLanguage(user.principal.id, form.language, user.principal);
     return redirect(safeLocalPath(form.back));
   }
@@ -150,8 +152,9 @@ export class PanelShell {
     const text = shellText(user.language);
     const view = this.findView(pluginId, viewId);
     if (!view) return this.messagePage(user, here, 404, text.notFound);
-    const { form: { _csrf, ...form }, files } = await readFormBody(request, DEFAULT_MAX_BODY_BYTES);
-    if (!this.deps.sessions.csrfMatches(user.session, _csrf)) return this.formExpired(user);
+    const change = await this.readChange(request, user, DEFAULT_MAX_BODY_BYTES);
+    if (change instanceof Response) return change;
+    const { form: { _csrf: _checked, ...form }, files } = change;
     if (user.principal.role !== 'admin') return this.messagePage(user, here, 403, text.forbidden);
     if (!view.handleAction) return this.messagePage(user, here, 405, text.noActions);
     try {
@@ -198,13 +201,12 @@ export class PanelShell {
     return { principal, session, language };
   }
 
-  private async checkForm(request: Request, user: SignedIn): Promise<Response | undefined> {
-    const { form } = await readFormBody(request, LOGIN_FORM_BYTES);
-    return this.deps.sessions.csrfMatches(user.session, form._csrf) ? undefined : this.formExpired(user);
-  }
-
-  private formExpired(user: SignedIn): Response {
-    return this.messagePage(user, '/', 403, shellText(user.language).formExpired);
+  /** A signed-in form post's body, or a 403 page unless it comes from this host's pages with the session's CSRF token. */
+  private async readChange(request: Request, user: SignedIn, limit: number): Promise<FormBody | Response> {
+    const text = shellText(user.language);
+    if (!isSameOrigin(request)) return this.messagePage(user, '/', 403, text.crossOrigin);
+    const body = await readFormBody(request, limit);
+    return this.deps.sessions.csrfMatches(user.session, body.form._csrf) ? body : this.messagePage(user, '/', 403, text.formExpired);
   }
 
   private loginPage(request: Request, frame: { language: PanelLanguage; next: string; name?: string | undefined; error?: string; freshToken?: boolean; expired?: boolean }, status: number): Response {

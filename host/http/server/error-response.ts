@@ -33,7 +33,12 @@ export function errorResponse(error: unknown, logger: Logger): Response {
 export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {
   const all = new Headers(headers);
   all.set('content-type', 'application/json; charset=utf-8');
-  // Answers may carry account data; no shared cache should keep them.
-  all.set('cache-control', 'no-store');
-  return new Response(JSON.stringify(body), { status, headers: all });
+  return new Response(JSON.stringify(body), { status, headers: apiHeaders(all) });
+}
+
+/** Answers may carry account data, so no shared cache keeps them; nosniff stops a browser reading them as a page or script. */
+export function apiHeaders(headers: Headers): Headers {
+  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  headers.set('x-content-type-options', 'nosniff');
+  return headers;
 }

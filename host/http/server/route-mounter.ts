@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { isRouteResponse, type RouteDefinition } from '../../api/http.js';
 import type { Logger } from '../../api/logger.js';
-import { CSRF_HEADER, type Authenticator } from '../auth/authenticator.js';
+import type { Authenticator } from '../auth/authenticator.js';
 import { parseInput } from '../validation.js';
-import { errorResponse, jsonResponse } from './error-response.js';
+import { apiHeaders, errorResponse, jsonResponse } from './error-response.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body.js';
 import type { MountedRoute } from './route-table.js';
 
@@ -25,7 +25,7 @@ async function handle(definition: RouteDefinition<unknown, unknown>, request: Re
   const principal =
     definition.access === 'public'
       ? undefined
-      : authenticator.authorize(authenticator.authenticate(request.headers), definition.access, request.method, request.headers.get(CSRF_HEADER) ?? undefined);
+      : authenticator.authorize(authenticator.authenticate(request.headers), definition.access, request);
   const rawBody = await readJsonBody(request, definition.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   const body = definition.body ? parseInput(definition.body, rawBody, 'request body') : rawBody;
   const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
@@ -35,7 +35,7 @@ async function handle(definition: RouteDefinition<unknown, unknown>, request: Re
 
 function toResponse(result: unknown): Response {
   if (!isRouteResponse(result)) return result === undefined ? new Response(null, { status: 204 }) : jsonResponse(result);
-  const headers = new Headers(result.headers);
+  const headers = apiHeaders(new Headers(result.headers));
   const { body } = result;
   if (body === undefined || body === null) return new Response(null, { status: result.status ?? 204, headers });
   // Streams (NDJSON from the command gateway), bytes and text with their own content type pass through untouched.
