@@ -177,3 +177,66 @@ describe('authentication', () => {
     }
   });
 });
+
+describe('sign-in throttling', () => {
+  const attempt = (name: string, password: string) => fetch(`${t.url}/api/session`, { method: 'POST', ...json({ name, password }) });
+
+  it('answers 429 with Retry-After after 5 wrong passwords, refuses even the right one until then, and lets it in after', async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt('alice', 'not the password')).status).toBe(401);
+    const throttled = await attempt('alice', PASSWORD);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    expect(throttled.headers.getSetCookie()).toEqual([]);
+    expect(await throttled.json()).toEqual({
+      error: 'too_many_attempts',
+      message: 'Too many failed sign-ins for this name or from this address; try again in 1 second',
+      details: { retryAfterSeconds: 1 },
+    });
+
+    await clock.advance(1000);
+    expect((await attempt('alice', 'not the password')).status).toBe(401);
+    const longer = await attempt('alice', PASSWORD);
+    expect(longer.status).toBe(429);
+    expect(longer.headers.get('retry-after')).toBe('2');
+    await clock.advance(2000);
+    expect((await attempt('alice', PASSWORD)).status).toBe(200);
+  });
+
+  it('counts 100 parallel wrong guesses: only the free ones have their password checked', async () => {
+    const answers = await Promise.all(Array.from({ length: 100 }, () => attempt('alice', 'not the password')));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(95);
+    expect((await attempt('alice', PASSWORD)).status).toBe(429);
+  });
+
+  it('grows the wait up to 15 minutes and never further, so the admin gets back in', async () => {
+    for (let failures = 0; failures < 30; failures++) {
+      const answer = await attempt('alice', 'not the password');
+      if (answer.status === 429) {
+        const wait = Number(answer.headers.get('retry-after'));
+        expect(wait).toBeLessThanOrEqual(15 * 60);
+        await clock.advance(wait * 1000);
+        expect((await attempt('alice', 'not the password')).status).toBe(401);
+      }
+    }
+    const last = await attempt('alice', PASSWORD);
+    expect(last.headers.get('retry-after')).toBe(String(15 * 60));
+    await clock.advance(15 * 60 * 1000);
+    expect((await attempt('alice', PASSWORD)).status).toBe(200);
+  });
+
+  it('still serves API tokens while sign-ins are throttled, and records the throttling once in the audit log', async () => {
+    const token = await tokenFor('admin');
+    await Promise.all(Array.from({ length: 20 }, () => attempt('alice', 'wrong-secret-guess')));
+    expect((await attempt('alice', PASSWORD)).status).toBe(429);
+
+    const audit = await fetch(`${t.url}/api/audit?action=host.session.throttled`, { headers: { authorization: `Bearer ${token}` } });
+    expect(audit.status).toBe(200);
+    const { items } = (await audit.json()) as { items: { action: string; actor: unknown; details: Record<string, unknown> }[] };
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ action: 'host.session.throttled', actor: { kind: 'system' }, details: { account: 'alice', address: '127.0.0.1', throttled: ['account', 'address'] } });
+    expect(JSON.stringify(items)).not.toContain('wrong-secret-guess');
+    expect((await fetch(`${t.url}/api/admins`, { method: 'POST', ...json({ name: 'bob', password: PASSWORD, role: 'read-only' }, { authorization: `Bearer ${token}` }) })).status).toBe(201);
+  });
+});

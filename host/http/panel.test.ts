@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../api/actor.js';
+import { ManualClock } from '../runtime/clock.js';
 import { manifest, writePlugins } from '../../test/support/plugin-fixture.js';
 import { cookieOf, json, signIn, startTestHost, type TestHost } from './http-test-kit.js';
 
@@ -58,6 +59,7 @@ export default new ContainerModule(({ bind }) => {
 
 let pluginDir: string;
 let t: TestHost;
+let clock: ManualClock;
 
 beforeAll(async () => {
   pluginDir = await mkdtemp(path.join(tmpdir(), 'vpp-http-plugins-'));
@@ -70,7 +72,9 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  t = await startTestHost({ pluginDirs: [pluginDir] });
+  // Time stands still unless a test moves it, so a sign-in throttle's wait cannot run out while a test looks at it.
+  clock = new ManualClock();
+  t = await startTestHost({ pluginDirs: [pluginDir], clock });
   await t.accounts.createAdmin({ name: 'alice', password: PASSWORD, role: 'admin' }, SYSTEM_ACTOR);
   await t.accounts.createAdmin({ name: 'rita', password: PASSWORD, role: 'read-only', language: 'fr' }, SYSTEM_ACTOR);
 });
@@ -80,14 +84,14 @@ afterEach(async () => {
 });
 
 /** Signs in through the login form, as a browser does. */
-async function panelSignIn(name: string, password: string): Promise<{ response: Response; cookie?: string }> {
-  const form = await fetch(`${t.url}/login`);
+async function panelSignIn(name: string, password: string, headers: Record<string, string> = {}): Promise<{ response: Response; cookie?: string }> {
+  const form = await fetch(`${t.url}/login`, { headers });
   const loginCookie = cookieOf(form, 'vpp_login')!;
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
   const response = await fetch(`${t.url}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams({ _csrf: csrf, name, password, next: '/views/notes/notes' }),
   });
   const cookie = cookieOf(response, 'vpp_session');
@@ -157,6 +161,28 @@ describe('panel shell', () => {
     expect(right.response.status).toBe(303);
     expect(right.response.headers.get('location')).toBe('/views/notes/notes');
     expect(right.cookie).toBeDefined();
+  });
+
+  it('throttles the sign-in form after 5 wrong passwords with 429, Retry-After and a message in the visitor\'s language', async () => {
+    for (let i = 0; i < 5; i++) expect((await panelSignIn('alice', 'not the password')).response.status).toBe(401);
+    const message = (page: string) => /<p class="flash flash-error" role="alert">([^<]*)<\/p>/.exec(page)?.[1];
+
+    const english = await panelSignIn('alice', PASSWORD);
+    expect(english.response.status).toBe(429);
+    expect(english.response.headers.get('retry-after')).toBe('1');
+    expect(english.response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(english.cookie).toBeUndefined();
+    expect(message(await english.response.text())).toMatch(/^Too many failed sign-ins for this name or from this address\. Try again in 1 second\.$/);
+
+    const dutch = await panelSignIn('alice', PASSWORD, { 'accept-language': 'nl' });
+    expect(dutch.response.status).toBe(429);
+    expect(message(await dutch.response.text())).toMatch(/^Te veel mislukte aanmeldingen voor deze naam of vanaf dit adres\. Probeer het over 1 seconde opnieuw\.$/);
+    const french = await panelSignIn('alice', PASSWORD, { 'accept-language': 'fr' });
+    expect(french.response.status).toBe(429);
+    expect(message(await french.response.text())).toMatch(/^Trop de connexions échouées pour ce nom ou depuis cette adresse\. Réessayez dans 1 seconde\.$/);
+
+    await clock.advance(1000);
+    expect((await panelSignIn('alice', PASSWORD)).response.status).toBe(303);
   });
 
   it('refuses a sign-in form without its CSRF token', async () => {

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { Principal } from '../../api/actor.js';
 import { HostError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
+import { fill } from '../../api/panel-text.js';
 import type { Logger } from '../../api/logger.js';
 import type { PluginManifest } from '../../api/manifest.js';
 import { ViewContribution, type PanelView } from '../../api/views.js';
@@ -12,6 +13,9 @@ import { clearedCookieHeader, cookieHeader, LOGIN_COOKIE, readCookie, SESSION_CO
 import { isSameOrigin } from '../auth/request-origin.js';
 import { randomSecret, sameSecret } from '../auth/secret-hashing.js';
 import type { Session, SessionStore } from '../auth/session-store.js';
+import { TooManySignInsError, type SignInThrottle } from '../auth/sign-in-throttle.js';
+import { clientAddressOf } from '../server/client-address.js';
+import { retryAfterHeaders } from '../server/error-response.js';
 import { DEFAULT_MAX_BODY_BYTES, readFormBody, type FormBody } from '../server/request-body.js';
 import { htmlResponse, redirect, safeLocalPath } from './html-response.js';
 import { renderLogin, renderMessage, renderPage, type PageFrame } from './layout.js';
@@ -22,6 +26,7 @@ import { isPanelLanguage, pickLanguage, shellText, type PanelLanguage } from './
 export interface PanelDependencies {
   readonly accounts: AccountService;
   readonly sessions: SessionStore;
+  readonly throttle: SignInThrottle;
   readonly authenticator: Authenticator;
   readonly plugins: PluginHost;
   readonly hostManifest: PluginManifest;
@@ -46,7 +51,7 @@ export class PanelShell {
   mount(app: Hono): void {
     app.get('/assets/panel.css', () => new Response(PANEL_CSS, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' } }));
     app.get('/login', (c) => this.guard(c.req.raw, () => this.showLogin(c.req.raw)));
-    app.post('/login', (c) => this.guard(c.req.raw, () => this.login(c.req.raw)));
+    app.post('/login', (c) => this.guard(c.req.raw, () => this.login(c.req.raw, clientAddressOf(c))));
     app.post('/logout', (c) => this.guard(c.req.raw, () => this.logout(c.req.raw)));
     app.post('/language', (c) => this.guard(c.req.raw, () => this.changeLanguage(c.req.raw)));
     app.get('/', (c) => this.guard(c.req.raw, () => this.home(c.req.raw)));
@@ -76,7 +81,7 @@ export class PanelShell {
     return redirect(`/login?${params}`, new Headers({ 'set-cookie': clearedCookieHeader(SESSION_COOKIE) }));
   }
 
-  private async login(request: Request): Promise<Response> {
+  private async login(request: Request, clientAddress: string): Promise<Response> {
     const { form } = await readFormBody(request, LOGIN_FORM_BYTES);
     const language = pickLanguage(form.lang, request.headers.get('accept-language'));
     const text = shellText(language);
@@ -85,11 +90,21 @@ export class PanelShell {
     if (formToken === undefined || !sameSecret(formToken, form._csrf ?? '')) {
       return this.loginPage(request, { language, next, name: form.name, error: text.formExpired, freshToken: true }, 403);
     }
+    const attempt = await this.deps.throttle.admit(form.name ?? '', clientAddress).catch((error: unknown) => {
+      if (error instanceof TooManySignInsError) return error;
+      throw error;
+    });
+    if (attempt instanceof TooManySignInsError) {
+      const page = this.loginPage(request, { language, next, name: form.name, error: fill(text.tooManySignIns, { seconds: attempt.retryAfterSeconds }, language) }, attempt.status);
+      retryAfterHeaders(attempt).forEach((value, name) => page.headers.set(name, value));
+      return page;
+    }
     const principal = await this.deps.accounts.verifyPassword(form.name ?? '', form.password ?? '');
     if (!principal) {
       this.deps.logger.warn('A panel sign-in was refused');
       return this.loginPage(request, { language, next, name: form.name, error: text.wrongCredentials }, 401);
     }
+    this.deps.throttle.succeeded(attempt);
     const { cookie } = await this.deps.sessions.create(principal.id);
     const headers = new Headers();
     headers.append('set-cookie', cookieHeader(SESSION_COOKIE, cookie, request.headers));

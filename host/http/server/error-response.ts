@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import { HostError } from '../../api/errors.js';
 import type { Logger } from '../../api/logger.js';
 import { formatZodError } from '../../runtime/zod-format.js';
+import { TooManySignInsError } from '../auth/sign-in-throttle.js';
 
 /** The JSON every failed REST request answers with. */
 export interface ErrorBody {
@@ -27,7 +28,12 @@ export function describeError(error: unknown, logger: Logger): { status: number;
 
 export function errorResponse(error: unknown, logger: Logger): Response {
   const { status, body } = describeError(error, logger);
-  return jsonResponse(body, status);
+  return jsonResponse(body, status, retryAfterHeaders(error));
+}
+
+/** A throttled caller learns when to try again. */
+export function retryAfterHeaders(error: unknown): Headers {
+  return new Headers(error instanceof TooManySignInsError ? { 'retry-after': String(error.retryAfterSeconds) } : {});
 }
 
 export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {

@@ -3,6 +3,7 @@ import { isRouteResponse, type RouteDefinition } from '../../api/http.js';
 import type { Logger } from '../../api/logger.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { parseInput } from '../validation.js';
+import { clientAddressOf } from './client-address.js';
 import { apiHeaders, errorResponse, jsonResponse } from './error-response.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body.js';
 import type { MountedRoute } from './route-table.js';
@@ -12,8 +13,7 @@ export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenti
   for (const { fullPath, definition } of routes) {
     app.on(definition.method, fullPath, async (c) => {
       try {
-        const request = c.req.raw;
-        return toResponse(await handle(definition, request, c.req.param(), authenticator));
+        return toResponse(await handle(definition, c.req.raw, { params: c.req.param(), clientAddress: clientAddressOf(c) }, authenticator));
       } catch (error) {
         return errorResponse(error, logger);
       }
@@ -21,7 +21,12 @@ export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenti
   }
 }
 
-async function handle(definition: RouteDefinition<unknown, unknown>, request: Request, params: Record<string, string>, authenticator: Authenticator): Promise<unknown> {
+async function handle(
+  definition: RouteDefinition<unknown, unknown>,
+  request: Request,
+  { params, clientAddress }: { params: Record<string, string>; clientAddress: string },
+  authenticator: Authenticator,
+): Promise<unknown> {
   const principal =
     definition.access === 'public'
       ? undefined
@@ -30,7 +35,7 @@ async function handle(definition: RouteDefinition<unknown, unknown>, request: Re
   const body = definition.body ? parseInput(definition.body, rawBody, 'request body') : rawBody;
   const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
   const query = definition.query ? parseInput(definition.query, rawQuery, 'query') : rawQuery;
-  return definition.handle({ params, query, body, headers: request.headers, principal });
+  return definition.handle({ params, query, body, headers: request.headers, principal, clientAddress });
 }
 
 function toResponse(result: unknown): Response {
