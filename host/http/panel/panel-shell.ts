@@ -13,7 +13,7 @@ import { clearedCookieHeader, cookieHeader, LOGIN_COOKIE, readCookie, SESSION_CO
 import { isSameOrigin } from '../auth/request-origin.js';
 import { randomSecret, sameSecret } from '../auth/secret-hashing.js';
 import type { Session, SessionStore } from '../auth/session-store.js';
-import { TooManySignInsError, type SignInThrottle } from '../auth/sign-in-throttle.js';
+import { TooManySignInsError, type SignInAttempt, type SignInThrottle } from '../auth/sign-in-throttle.js';
 import { clientAddressOf } from '../server/client-address.js';
 import { retryAfterHeaders } from '../server/error-response.js';
 import { DEFAULT_MAX_BODY_BYTES, readFormBody, type FormBody } from '../server/request-body.js';
@@ -90,14 +90,13 @@ export class PanelShell {
     if (formToken === undefined || !sameSecret(formToken, form._csrf ?? '')) {
       return this.loginPage(request, { language, next, name: form.name, error: text.formExpired, freshToken: true }, 403);
     }
-    const attempt = await this.deps.throttle.admit(form.name ?? '', clientAddress).catch((error: unknown) => {
-      if (error instanceof TooManySignInsError) return error;
-      throw error;
-    });
-    if (attempt instanceof TooManySignInsError) {
-      const page = this.loginPage(request, { language, next, name: form.name, error: fill(text.tooManySignIns, { seconds: attempt.retryAfterSeconds }, language) }, attempt.status);
-      retryAfterHeaders(attempt).forEach((value, name) => page.headers.set(name, value));
-      return page;
+    let attempt: SignInAttempt;
+    try {
+      attempt = await this.deps.throttle.admit(form.name ?? '', clientAddress);
+    } catch (error) {
+      if (!(error instanceof TooManySignInsError)) throw error;
+      const message = fill(text.tooManySignIns, { seconds: error.retryAfterSeconds }, language);
+      return this.loginPage(request, { language, next, name: form.name, error: message }, error.status, retryAfterHeaders(error));
     }
     const principal = await this.deps.accounts.verifyPassword(form.name ?? '', form.password ?? '');
     if (!principal) {
@@ -224,10 +223,14 @@ export class PanelShell {
     return this.deps.sessions.csrfMatches(user.session, body.form._csrf) ? body : this.messagePage(user, '/', 403, text.formExpired);
   }
 
-  private loginPage(request: Request, frame: { language: PanelLanguage; next: string; name?: string | undefined; error?: string; freshToken?: boolean; expired?: boolean }, status: number): Response {
+  private loginPage(
+    request: Request,
+    frame: { language: PanelLanguage; next: string; name?: string | undefined; error?: string; freshToken?: boolean; expired?: boolean },
+    status: number,
+    headers = new Headers(),
+  ): Response {
     const existing = frame.freshToken ? undefined : readCookie(request.headers, LOGIN_COOKIE);
     const token = existing ?? randomSecret(24);
-    const headers = new Headers();
     if (existing === undefined) headers.append('set-cookie', cookieHeader(LOGIN_COOKIE, token, request.headers, 3600));
     return htmlResponse(renderLogin({ language: frame.language, next: frame.next, csrfToken: token, ...(frame.name ? { name: frame.name } : {}), ...(frame.error ? { error: frame.error } : {}), ...(frame.expired ? { expired: true } : {}) }), status, headers);
   }
