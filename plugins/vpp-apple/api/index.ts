@@ -4,8 +4,7 @@
  */
 import type { Actor, Event, Page } from '@vpp-host/api';
 import type { AppleVppClient, AssetKey, EventOutcome, Platform, PricingParam, ProductType, ResponseUser, UserStatus } from '../src/client/index.js';
-import type { AssignInput, DistributionSummary, RevokeInput } from '../src/distribution/distribution-service.js';
-import type { LicenseCounts } from '../src/distribution/model.js';
+import type { AssignInput, DistributionSummary, RevocationResult, RevokeInput } from '../src/distribution/distribution-service.js';
 
 export type { AppleVppClient, EventOutcome, AssetKey, PricingParam, ProductType, UserStatus };
 
@@ -281,7 +280,7 @@ export type { ResponseUser };
 
 // --- distribution -------------------------------------------------------------------------------
 
-export type { AssignInput, DistributionSummary, HolderRefusal, RevokeInput } from '../src/distribution/distribution-service.js';
+export type { AssignInput, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../src/distribution/distribution-service.js';
 export type { AssignmentRecord, AssignmentState, InstallMode, LicenseCounts, LicenseType, Target, TargetKind } from '../src/distribution/model.js';
 export type { DistributionPolicy, LifecycleAction, PolicyInput } from '../src/distribution/policy.js';
 
@@ -291,12 +290,16 @@ export type { DistributionPolicy, LifecycleAction, PolicyInput } from '../src/di
  */
 export const Distribution = Symbol.for('vpp-apple.Distribution');
 export interface Distribution {
+  /** Assigning an item again to a target it was revoked from since serves that target's holders again. */
   assign(input: AssignInput, actor: Actor): Promise<DistributionSummary>;
   approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary>;
   /** Licenses are released or kept, and apps removed, as the assignment's policy says. */
   removeAssignment(assignmentId: string, actor: Actor, reason?: string): Promise<{ released: number; kept: number }>;
-  /** VPP books cannot be revoked (BadInputError). */
-  revoke(input: RevokeInput, actor: Actor): Promise<{ revoked: number; counts: LicenseCounts }>;
+  /**
+   * Ends the target's licenses; its holders leave the queue and are not served again until the item is assigned to
+   * them again. The answer says what happened to the queue. VPP books cannot be revoked (BadInputError).
+   */
+  revoke(input: RevokeInput, actor: Actor): Promise<RevocationResult>;
 }
 
 // --- invitations and enrolment ------------------------------------------------------------------

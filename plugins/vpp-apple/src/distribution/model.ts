@@ -72,6 +72,8 @@ export interface AssignmentRecord extends Entity {
   readonly createdAt: string;
   readonly createdBy: Actor;
   readonly reason?: string;
+  /** When an admin last assigned the item to the target again after a revocation: its holders are covered anew from then. */
+  readonly reassignedAt?: string;
 }
 
 export type HolderKind = 'device' | 'user';
@@ -128,6 +130,16 @@ export function vppItemId(ref: VppAssetRef): string {
 
 export function isVpp(kind: ItemKind): kind is 'vpp-app' | 'vpp-book' {
   return kind === 'vpp-app' || kind === 'vpp-book';
+}
+
+/** A target as one string, `kind:id`. */
+export function targetKeyOf(target: Target): string {
+  return `${target.kind}:${target.id}`;
+}
+
+export function targetOfKey(key: string): Target {
+  const colon = key.indexOf(':');
+  return { kind: key.slice(0, colon) as TargetKind, id: key.slice(colon + 1) };
 }
 
 export function holderKindOf(target: TargetKind): HolderKind {
