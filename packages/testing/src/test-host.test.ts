@@ -37,6 +37,15 @@ describe('startTestHost with the example plugin beside the bundled ones', () => 
     expect(await page.text()).toContain('Harness note');
   });
 
+  it("posts a page's form as the signed-in admin, the panel's Origin and CSRF token included", async () => {
+    const form = await (await host.page('/views/admin-notes/notes')).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form)![1]!;
+    const body = new URLSearchParams({ _csrf: csrf, _action: 'add', text: 'pz-ok' }); // within the maxNoteLength of 5 set above
+    const posted = await host.page('/views/admin-notes/notes', { method: 'POST', body, redirect: 'manual' });
+    expect(posted.status).toBe(303);
+    expect(await (await host.page('/views/admin-notes/notes')).text()).toContain('pz-ok');
+  });
+
   it('moves only when the test moves its manual clock', async () => {
     expect(host.clock.now().toISOString()).toBe('2026-03-01T09:00:00.000Z');
     await host.clock.advance(60_000);

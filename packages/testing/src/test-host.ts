@@ -88,6 +88,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       session ??= signIn();
       const sent = new Headers(init.headers);
       sent.set('cookie', await session);
+      // The panel takes changes made with the session cookie only from its own pages, as a browser's Origin shows.
+      if (!sent.has('origin')) sent.set('origin', new URL(url).origin);
       return fetch(new URL(pathname, url), { ...init, headers: sent });
     },
     cli: (args) => runCliCaptured([...args, '--data-dir', dataDir]),

@@ -75,7 +75,7 @@ export interface TestHost {
   readonly plugins: TestHostPlugins;
   /** fetch() against the host with the admin API token (or `token`); a string body is sent as JSON. */
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
-  /** fetch() a panel page (e.g. /views/<plugin>/<view>) as the signed-in admin. */
+  /** fetch() a panel page (e.g. /views/<plugin>/<view>) as the signed-in admin, with the panel's Origin (forms may post). */
   page(path: string, init?: RequestInit): Promise<Response>;
   /** Runs the real `vpp-host` CLI against this host, e.g. cli(['notes', 'list', '--json']). */
   cli(args: readonly string[]): Promise<CliResult>;
