@@ -4,7 +4,9 @@
 // - @vpp-host/api       the plugin API: declarations + ESM (inversify, rxjs and zod as dependencies);
 // - @vpp-host/plugins   each bundled plugin's contract, imported as `@vpp-host/plugins/<id>/api`;
 // - @vpp-host/testing   startTestHost(): the host itself, bundled as `npm run build` bundles it, plus the harness.
-// `--out DIR` packs into DIR instead.
+// `--out DIR` packs into DIR instead. Each package's manifest is packages/<name>/package.json; its "*" versions are
+// filled in here: the SDK packages' own versions (the plugin API's for @vpp-host/api, the product's for the others)
+// and, for other packages, the range this repository's package.json names.
 // At run time a plugin always gets the host's own copy of @vpp-host/api (the host's loader maps the specifier), so the
 // installed copies serve the type checker, and the harness brings the host it runs.
 import { build } from 'esbuild';

@@ -17,9 +17,12 @@ let root: string;
 let pluginDir: string;
 let host: HostProcess | undefined;
 
-/** The vendor's shell: no variables of this test run (vitest's own, a host address) leak into the plugin's tools. */
+/** Variables of this test run (vitest's own, a host address, `npm test`'s script context) the vendor's shell lacks. */
+const RUN_ONLY = /^(VITEST|VPP_HOST|NODE_OPTIONS$|npm_lifecycle_|npm_package_|npm_config_local_prefix$)/;
+
+/** The vendor's shell: the user's npm configuration (registry, cache, proxy) stays, this run's context does not. */
 function vendorEnv(): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && !name.startsWith('VPP_HOST') && name !== 'NODE_OPTIONS'));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !RUN_ONLY.test(name)));
   return { ...env, NODE_ENV: 'test', NO_COLOR: '1', FORCE_COLOR: '0' };
 }
 
