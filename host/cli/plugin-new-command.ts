@@ -41,10 +41,11 @@ export async function runPluginNew(argv: readonly string[], io: CliIo): Promise<
     [
       `Created the plugin "${options.id}" in ${options.folder} (${files.length} files).`,
       '',
-      `  cd ${path.relative(process.cwd(), options.folder) || '.'}`,
+      `  cd ${shortPath(options.folder)}`,
       '  npm install',
       '  npm test',
       '',
+      ...(options.sdkDir === undefined ? ['npm install takes the @vpp-host/* packages from your registry; to use the tarballs of `npm run sdk` instead, pass --sdk DIR.', ''] : []),
     ].join('\n'),
   );
   return 0;
@@ -81,6 +82,12 @@ function isEmptyFolder(folder: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Relative to the working directory when inside it, absolute otherwise. */
+function shortPath(folder: string): string {
+  const relative = path.relative(process.cwd(), folder);
+  return relative === '' ? '.' : relative.startsWith('..') ? folder : relative;
 }
 
 /** "ticket-notes" is shown as "Ticket notes". */
