@@ -12,6 +12,13 @@ Starts the host: the web panel, the REST API and the plugins.
   --plugins-dir DIR  Also load the plugins in DIR (repeatable)
   --demo             Run with the Apple simulator and an SMTP sink instead of the real services`;
 
+export const PLUGIN_NEW_USAGE = `Usage: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
+
+Writes a new plugin (a setting, a command, a REST route, a panel page and a test) into ./NAME. Needs no running host.
+  NAME        The plugin id: lower-case words joined by hyphens, e.g. ticket-notes
+  --dir DIR   Write it here instead (the folder must not exist or be empty)
+  --sdk DIR   Install the SDK packages from the tarballs in DIR (\`npm run sdk\` in the vpp-host repository)`;
+
 const GLOBAL_OPTIONS = `Global options:
   --json             Print the result as JSON (for scripts)
   --help             Show help
@@ -28,7 +35,7 @@ export function commandList(descriptors: readonly CommandDescriptor[]): string {
     'Usage: vpp-host <command> [arguments] [options]',
     '',
     'Commands:',
-    ...aligned([['start', 'Starts the host (see `vpp-host start --help`)'], ...rows]),
+    ...aligned([['start', 'Starts the host (see `vpp-host start --help`)'], ['plugin new', 'Writes a new plugin to start from (see `vpp-host plugin new --help`)'], ...rows]),
     '',
     GLOBAL_OPTIONS,
     '',

@@ -93,6 +93,18 @@ export interface OutboxQuery {
   readonly limit?: number;
 }
 
+/** A message the demo SMTP sink received (headers only): `GET /api/plugins/mail/sink`. */
+export interface SinkMessage {
+  readonly receivedAt: string;
+  readonly envelopeFrom: string;
+  readonly envelopeTo: readonly string[];
+  readonly messageId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly size: number;
+}
+
 /** The only way to send mail: messages are rendered and stored at once, then delivered by the outbox. */
 export const MailApi = Symbol.for('mail.MailApi');
 export interface MailApi {

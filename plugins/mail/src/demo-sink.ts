@@ -1,18 +1,8 @@
 import type { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { Clock, inject, injectable, Logger, Storage, type Disposable, type Repository } from '@vpp-host/api';
+import type { SinkMessage } from '../api/index.js';
 import { readHeaders } from './raw-headers.js';
-
-export interface SinkMessage {
-  readonly receivedAt: string;
-  readonly envelopeFrom: string;
-  readonly envelopeTo: readonly string[];
-  readonly messageId: string;
-  readonly from: string;
-  readonly to: string;
-  readonly subject: string;
-  readonly size: number;
-}
 
 export interface SinkAddress {
   readonly host: string;
