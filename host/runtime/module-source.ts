@@ -34,7 +34,7 @@ export async function pluginModuleUrl(candidate: PluginCandidate, generation: nu
   }
   const url = pathToFileURL(entry);
   if (loaderHooksRegistered()) {
-    const scope: PluginScope = { root: pathToFileURL(`${candidate.folder}${path.sep}`).href, dependencies: Object.keys(candidate.manifest.dependencies), generation };
+    const scope: PluginScope = { root: pathToFileURL(`${candidate.folder}${path.sep}`).href, contracts: [candidate.manifest.id, ...Object.keys(candidate.manifest.dependencies)], generation };
     url.searchParams.set(PLUGIN_SCOPE_PARAM, Buffer.from(JSON.stringify(scope)).toString('base64url'));
   }
   return url.href;

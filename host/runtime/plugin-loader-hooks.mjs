@@ -32,7 +32,7 @@ export async function resolve(specifier, context, nextResolve) {
   const scope = context.parentURL === undefined ? undefined : readPluginScope(context.parentURL);
   const plugin = PLUGIN_API.exec(specifier);
   if (plugin) {
-    if (scope && !scope.dependencies.includes(plugin[1])) {
+    if (scope && !scope.contracts.includes(plugin[1])) {
       throw new Error(`${describeParent(context.parentURL, scope)} imports "${specifier}", but the manifest does not list "${plugin[1]}" in its dependencies; refused`);
     }
     const contract = `${PLUGINS}${plugin[1]}/api/index.ts`;

@@ -2,8 +2,8 @@
 export interface PluginScope {
   /** The plugin folder's file URL, ending in a slash. */
   readonly root: string;
-  /** Ids of the plugins it declares it depends on: the only `@vpp-host/plugins/<id>/api` it may import. */
-  readonly dependencies: readonly string[];
+  /** Its own id and those of the plugins it declares it depends on: the only `@vpp-host/plugins/<id>/api` it may import. */
+  readonly contracts: readonly string[];
   /** Which load of the plugin: a restart imports every file of the plugin again. */
   readonly generation: number;
 }

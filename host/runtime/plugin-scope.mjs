@@ -1,7 +1,7 @@
 // What the host tells its loader hooks about a plugin it imports, in the query of the plugin's main module URL.
 // Plain JavaScript: the hooks (plugin-loader-hooks.mjs) run before any TypeScript can.
 
-/** The query parameter naming the plugin scope: base64url JSON of `{ root, dependencies, generation }`. */
+/** The query parameter naming the plugin scope: base64url JSON of `{ root, contracts, generation }`. */
 export const PLUGIN_SCOPE_PARAM = 'vpp-plugin';
 
 const HOOKS_REGISTERED = Symbol.for('vpp-host.pluginLoaderHooks');
