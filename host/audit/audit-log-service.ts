@@ -32,9 +32,9 @@ export class AuditLogService {
   }
 
   /**
-   * The log as `source` (a plugin's id, or "host") writes it. The host stamps who acted: the admin or API token of
-   * the request or command being handled, whatever the entry claims; outside one, a plugin may name only itself or a
-   * non-person actor (a schedule, Apple), never an admin, an API token or the system.
+   * The log as `source` (a plugin's id, or "host") writes it. For a plugin, the host stamps who acted: the admin or
+   * API token of the request or command being handled, whatever the entry claims; outside one, a plugin may name itself or a
+   * non-person actor (a schedule, Apple, the system), never an admin, an API token or another plugin.
    */
   forSource(source: string): AuditLog {
     return {
@@ -88,9 +88,10 @@ export class AuditLogService {
   }
 }
 
+/** The host's own code names its actors itself (a directory provider's import, say); a plugin's claim is checked. */
 function stampActor(source: string, claimed: Actor, principal: Principal | undefined): Actor {
-  if (principal !== undefined) return { kind: principal.kind, id: principal.id, ...(principal.name !== undefined ? { name: principal.name } : {}) };
   if (source === HOST_SOURCE) return claimed;
-  const claimsSomeoneElse = claimed.kind === 'admin' || claimed.kind === 'api-token' || claimed.kind === 'system' || (claimed.kind === 'plugin' && claimed.id !== source);
+  if (principal !== undefined) return { kind: principal.kind, id: principal.id, ...(principal.name !== undefined ? { name: principal.name } : {}) };
+  const claimsSomeoneElse = claimed.kind === 'admin' || claimed.kind === 'api-token' || (claimed.kind === 'plugin' && claimed.id !== source);
   return claimsSomeoneElse ? { kind: 'plugin', id: source } : claimed;
 }
