@@ -8,6 +8,7 @@ import { ActingPrincipal } from '../api/actor.js';
 import { AuditLog } from '../api/audit.js';
 import { ContributionProvider } from '../api/contributions.js';
 import { HostEnvironment } from '../api/host-environment.js';
+import { Inventory } from '../api/inventory.js';
 import { Logger } from '../api/logger.js';
 import type { PluginContext } from '../api/plugin-context.js';
 import { Scheduler } from '../api/scheduler.js';
@@ -103,7 +104,12 @@ export class Host {
     };
     const hostManifest = buildHostManifest(HOST_PARTS);
     const hostSettings = new PluginSettings('host', hostManifest.contributes.settings, settingsStore, audit.forSource('host'), env);
-    const plugins = new PluginHost(container, { bindScoped, logger: logger.child('plugins'), startWarningMs: () => hostSettings.get<number>('pluginStartWarningMs') });
+    const plugins = new PluginHost(container, {
+      bindScoped,
+      logger: logger.child('plugins'),
+      startWarningMs: () => hostSettings.get<number>('pluginStartWarningMs'),
+      sharedServices: [ClockToken, HostEnvironment, ActingPrincipal, Inventory],
+    });
     container.bind(ContributionProvider).toConstantValue(plugins);
 
     const directories = [

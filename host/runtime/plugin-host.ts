@@ -41,6 +41,8 @@ export interface PluginHostOptions {
   readonly logger: Logger;
   /** A plugin's onStart taking longer, or blocking the event loop longer, is reported (host setting pluginStartWarningMs). */
   readonly startWarningMs: () => number;
+  /** The host's services plugins may inject (from `@vpp-host/api`); nothing else of the host container is theirs. */
+  readonly sharedServices: readonly symbol[];
 }
 
 /** The host's own pseudo-plugin id: its contributions are collected like any plugin's. */
@@ -62,11 +64,15 @@ export class PluginHost implements ContributionProvider {
   /** Each load of a plugin gets a new number, so a restart imports its code afresh. */
   private generation = 0;
 
+  /** The parent of every plugin's container: the shared host services only, not the host parts' internals. */
+  private readonly pluginRoot = new Container();
+
   constructor(
     private readonly hostContainer: Container,
     private readonly options: PluginHostOptions,
   ) {
     this.logger = options.logger;
+    for (const service of options.sharedServices) this.pluginRoot.bind(service).toDynamicValue(() => hostContainer.get(service));
   }
 
   refuse(refusals: readonly PluginRefusal[]): void {
@@ -200,7 +206,7 @@ export class PluginHost implements ContributionProvider {
     const { manifest } = candidate;
     const log = this.logger.child(manifest.id);
     const missing = Object.keys(manifest.dependencies).filter((dep) => this.containerOf(dep) === undefined);
-    const imports = new Container({ parent: this.hostContainer });
+    const imports = new Container({ parent: this.pluginRoot });
     const container = new Container({ parent: imports });
     const context: PluginContext = { id: manifest.id, manifest, folder: candidate.folder, subscriptions: new DisposableCollection() };
     const plugin: LoadedPlugin = { candidate, context, container, module: new ContainerModule(() => undefined), state: 'discovered' };

@@ -95,6 +95,30 @@ export default new ContainerModule(({ bind }) => {
   });
 });
 
+describe("the host's internals stay the host's", () => {
+  it('gives a plugin the shared host services, not the services of the host parts (accounts, routes)', async () => {
+    const code = `
+import { ContainerModule, Inventory, LifecycleContribution, inject, injectable, optional } from '@vpp-host/api';
+const events = ((globalThis as any).__pluginEvents ??= []);
+@injectable()
+class Reach implements LifecycleContribution {
+  constructor(
+    @inject(Symbol.for('host.AccountService')) @optional() private readonly accounts: unknown,
+    @inject(Symbol.for('host.RouteContribution')) @optional() private readonly routes: unknown,
+    @inject(Inventory) private readonly inventory: Inventory,
+  ) {}
+  onStart() {
+    events.push('accounts: ' + (this.accounts === undefined ? 'none' : 'reached'), 'routes: ' + (this.routes === undefined ? 'none' : 'reached'), 'inventory: ' + typeof this.inventory.members);
+  }
+}
+export default new ContainerModule(({ bind }) => { bind(LifecycleContribution).to(Reach).inSingletonScope(); });
+`;
+    const host = await start([{ manifest: manifest('reach'), code }]);
+    expect(statusOf(host, 'reach').state).toBe('started');
+    expect(events()).toEqual(['accounts: none', 'routes: none', 'inventory: function']);
+  });
+});
+
 describe('the host stamps who acted', () => {
   it('records a plugin claiming to be an admin outside any request as the plugin itself', async () => {
     const host = await start([
