@@ -21,7 +21,7 @@ export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersi
     const { id, engines } = candidate.manifest;
     const first = byId.get(id);
     if (first) {
-      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" in ${candidate.folder} has the same id as the plugin in ${first.folder}; refused` });
+      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" in ${candidate.folder} is refused: its id is already taken by the plugin in ${first.folder}` });
       continue;
     }
     if (semver.validRange(engines.host) === null) {

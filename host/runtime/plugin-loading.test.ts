@@ -86,7 +86,7 @@ describe('plugin loader refusals', () => {
     hosts.push(host);
     const twins = host.plugins.statuses().filter((s) => s.id === 'twin');
     expect(twins.map((t) => t.state).sort()).toEqual(['refused', 'started']);
-    expect(twins.find((t) => t.state === 'refused')!.error).toMatch(/^Plugin "twin" in .*second.* has the same id as the plugin in .*first/);
+    expect(twins.find((t) => t.state === 'refused')!.error).toMatch(/^Plugin "twin" in .*second.* is refused: its id is already taken by the plugin in .*first/);
     expect(events()).toEqual(['start:twin']);
   });
 
