@@ -32,7 +32,7 @@ export default new ContainerModule(({ bind }) => { bind(LifecycleContribution).t
 }
 
 describe('a plugin in the real host process', () => {
-  it('cannot import from outside its folder, restarts with its new code, and cannot keep the host alive with a leaked timer', async () => {
+  it('cannot import from outside its folder, restarts with its new code (REST included), and cannot keep the host alive with a leaked timer', async () => {
     const root = await tempDir('boundaries');
     dirs.push(root);
     const dataDir = path.join(root, 'data');
@@ -43,7 +43,13 @@ describe('a plugin in the real host process', () => {
       { manifest: manifest('nosy'), code: starting(`void MailApi;`, `import { MailApi } from '@vpp-host/plugins/mail/api';`) },
       {
         manifest: manifest('reloadable'),
-        code: starting(`await writeFile(path.join(dataDir, 'reloadable.txt'), value);`, `import { writeFile } from 'node:fs/promises';\nimport path from 'node:path';\nimport { value } from './src/value.js';`),
+        code: `
+import { ContainerModule, RouteContribution, route } from '@vpp-host/api';
+import { value } from './src/value.js';
+export default new ContainerModule(({ bind }) => {
+  bind(RouteContribution).toConstantValue({ routes: [route({ method: 'GET', path: '/value', summary: 'The value its code holds', access: 'read', handle: async () => ({ value }) })] });
+});
+`,
       },
     ]);
     await writeFile(path.join(pluginsDir, 'outside.ts'), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(path.join(root, 'outside-ran'))}, 'yes');\nexport const stolen = 1;\n`);
@@ -63,12 +69,14 @@ describe('a plugin in the real host process', () => {
     expect(existsSync(path.join(root, 'outside-ran'))).toBe(false);
     expect(status('nosy')).toMatchObject({ state: 'failed', error: expect.stringContaining('imports "@vpp-host/plugins/mail/api", but the manifest does not list "mail" in its dependencies; refused') });
     expect(status('leaky')?.state).toBe('started');
-    expect(await readFile(path.join(dataDir, 'reloadable.txt'), 'utf8')).toBe('first');
+    const { token } = JSON.parse(await readFile(path.join(dataDir, 'cli.json'), 'utf8')) as { token: string };
+    const valueServed = async () => ((await (await fetch(`${host.url}/api/plugins/reloadable/value`, { headers: { authorization: `Bearer ${token}` } })).json()) as { value: string }).value;
+    expect(await valueServed()).toBe('first');
 
     await writeFile(path.join(pluginsDir, 'reloadable', 'src', 'value.ts'), `export const value = 'second';\n`);
     const restarted = await runCli(['plugins', 'restart', 'reloadable', '--data-dir', dataDir]);
     expect(restarted).toMatchObject({ code: 0, stdout: expect.stringContaining('Restarted "reloadable": 1 started') });
-    expect(await readFile(path.join(dataDir, 'reloadable.txt'), 'utf8')).toBe('second');
+    expect(await valueServed()).toBe('second');
 
     host.child.kill('SIGTERM');
     const exited = await Promise.race([host.exited, new Promise((resolve) => setTimeout(() => resolve('still running after 20 s'), 20_000))]);

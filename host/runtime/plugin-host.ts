@@ -3,6 +3,7 @@ import { DisposableCollection } from '../api/disposable.js';
 import { CommandContribution } from '../api/commands.js';
 import { ContributionProvider, type Contribution } from '../api/contributions.js';
 import { NotFoundError } from '../api/errors.js';
+import { Emitter } from '../api/event.js';
 import { ScopedExport } from '../api/exports.js';
 import { RouteContribution } from '../api/http.js';
 import { DirectoryProvider } from '../api/inventory.js';
@@ -66,6 +67,9 @@ export class PluginHost implements ContributionProvider {
 
   /** The parent of every plugin's container: the shared host services only, not the host parts' internals. */
   private readonly pluginRoot = new Container();
+  private readonly restarted = new Emitter<readonly string[]>();
+  /** The ids a restart loaded again: whoever holds their contributions (the REST routes) collects them anew. */
+  readonly onDidRestartPlugins = this.restarted.event;
 
   constructor(
     private readonly hostContainer: Container,
@@ -119,7 +123,9 @@ export class PluginHost implements ContributionProvider {
       const refusal = 'reason' in fresh ? fresh.reason : fresh.manifest.id !== candidate.manifest.id ? `Its id changed to "${fresh.manifest.id}"; restart the host to load it under that id` : undefined;
       await this.loadAndStart(refusal === undefined ? (fresh as PluginCandidate) : candidate, refusal);
     }
-    return restarting.map((p) => p.candidate.manifest.id);
+    const ids = restarting.map((p) => p.candidate.manifest.id);
+    this.restarted.fire(ids);
+    return ids;
   }
 
   statuses(): PluginStatus[] {
