@@ -1,10 +1,13 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../api/actor.js';
+import { SYSTEM_ACTOR, type Principal } from '../api/actor.js';
+import { CommandContribution } from '../api/commands.js';
 import { AuditLog } from '../api/audit.js';
 import { AccountService } from '../http/auth/account-service.js';
 import { manifest, recordingModule, tempDir, writePlugins } from '../../test/support/plugin-fixture.js';
+import type { MailApi } from '../../plugins/mail/api/index.js';
+import { actAs } from './acting-principal.js';
 import { Host, type HostOptions } from './host.js';
 import type { LogLine } from './logger.js';
 
@@ -146,6 +149,8 @@ export default new ContainerModule(({ bind }) => { bind(RouteContribution).to(Ro
     const response = await fetch(`${host.environment.publicUrl()}/api/plugins/forger/forge`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ source: 'forger', actor: { kind: 'api-token', id: record.id, name: 'migration script' } });
+    const described = await fetch(`${host.environment.publicUrl()}/api/plugins/forger`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await described.json()).plugin).toMatchObject({ id: 'forger', apiVersion: '1.0.0', exports: [], contributionPoints: [], contributesTo: ['host.RouteContribution'] });
   });
 });
 
@@ -180,6 +185,12 @@ export default new ContainerModule(({ bind }) => { bind(LifecycleContribution).t
     );
     expect(statusOf(host, 'sender').state).toBe('started');
     expect(events()).toEqual(['forged: pluginId "vpp-apple" is not the sending plugin "sender"; leave it out, the host fills it in', 'sent by sender, listed 1']);
+    // A message enqueued while an API token's request is handled names that token.
+    const script: Principal = { kind: 'api-token', id: 't-9', name: 'invite script', role: 'admin' };
+    const senderMail = host.plugins.containerOf('sender')!.get<MailApi>(Symbol.for('mail.MailApi'));
+    const message = await actAs(script, () => senderMail.enqueue({ templateId: 'mail-test', to: { address: 'it@example.org' }, values: { server: 'smtp.example.org' }, idempotencyKey: 'k2' }));
+    expect(message).toMatchObject({ pluginId: 'sender', requestedBy: { kind: 'api-token', id: 't-9', name: 'invite script' } });
+    expect(senderMail.list().total).toBe(2);
   });
 });
 
@@ -233,5 +244,14 @@ describe('plugin starts', () => {
     expect(events()).toEqual(['stop:app', 'stop:core', 'start:core', 'start:app']);
     expect(['core', 'app', 'solo'].map((id) => statusOf(host, id).state)).toEqual(['started', 'started', 'started']);
     await expect(host.plugins.restart('ghost')).rejects.toThrow('No loaded plugin "ghost"');
+
+    const restart = host.container
+      .getAll<CommandContribution>(CommandContribution)
+      .flatMap((c) => [...c.commands])
+      .find((c) => c.id === 'plugins.restart')!;
+    const admin: Principal = { kind: 'admin', id: 'admin-1', name: 'Ada', role: 'admin' };
+    const result = await restart.run({ args: { id: 'app' }, options: {} }, { principal: admin, progress: () => {} });
+    expect(result.text).toBe('Restarted "app": 1 started');
+    expect(host.container.get<AuditLog>(AuditLog).query({ action: 'host.plugin.restart' }).items[0]).toMatchObject({ actor: { kind: 'admin', id: 'admin-1' }, target: { type: 'plugin', id: 'app' }, details: { restarted: ['app'] } });
   });
 });
