@@ -16,11 +16,12 @@ import { ViewContribution } from '../api/views.js';
 import { ownedContributions, pointKey } from './contribution-access.js';
 import { pluginModuleUrl } from './module-source.js';
 import { rereadCandidate, type PluginCandidate, type PluginRefusal } from './plugin-discovery.js';
-import { contractVersion } from './plugin-graph.js';
+import { contractVersion, planPlugins } from './plugin-graph.js';
 import { runAsPlugin } from './plugin-handles.js';
 import type { DisabledPlugin } from './plugin-selection.js';
 import { errorMessage } from './scheduler.js';
 import { measureStart, startWarning } from './start-watch.js';
+import { HOST_API_VERSION } from './version.js';
 
 /** Binds the services a plugin gets for itself (logger, storage, settings, secrets, ...) into its container. */
 export type ScopedServiceBinder = (container: Container, context: PluginContext) => void;
@@ -120,8 +121,9 @@ export class PluginHost implements ContributionProvider {
     this.loaded = this.loaded.filter((p) => !restarting.includes(p));
     for (const { candidate } of restarting) {
       const fresh = await rereadCandidate(candidate.folder);
-      const refusal = 'reason' in fresh ? fresh.reason : fresh.manifest.id !== candidate.manifest.id ? `Its id changed to "${fresh.manifest.id}"; restart the host to load it under that id` : undefined;
-      await this.loadAndStart(refusal === undefined ? (fresh as PluginCandidate) : candidate, refusal);
+      if ('reason' in fresh) await this.loadAndStart(candidate, fresh.reason);
+      else if (fresh.manifest.id !== candidate.manifest.id) await this.loadAndStart(candidate, `Its id changed to "${fresh.manifest.id}"; restart the host to load it under that id`);
+      else await this.loadAndStart(fresh, this.planRefusal(fresh));
     }
     const ids = restarting.map((p) => p.candidate.manifest.id);
     this.restarted.fire(ids);
@@ -195,6 +197,12 @@ export class PluginHost implements ContributionProvider {
     }
     plugin.state = 'stopped';
     log.info('Plugin stopped', { ms: round(performance.now() - started) });
+  }
+
+  /** Why a plugin read again for a restart cannot load next to the others (engines, dependencies, ranges), if so. */
+  private planRefusal(candidate: PluginCandidate): string | undefined {
+    const plan = planPlugins([...this.loaded.map((p) => p.candidate), candidate], HOST_API_VERSION, this.disabled.map((d) => d.id));
+    return plan.refusals.find((r) => r.id === candidate.manifest.id && r.folder === candidate.folder)?.reason;
   }
 
   /** Every contribution point known: the host's and those plugins declare they own. */

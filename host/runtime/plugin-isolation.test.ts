@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Principal } from '../api/actor.js';
@@ -244,6 +244,13 @@ describe('plugin starts', () => {
     expect(events()).toEqual(['stop:app', 'stop:core', 'start:core', 'start:app']);
     expect(['core', 'app', 'solo'].map((id) => statusOf(host, id).state)).toEqual(['started', 'started', 'started']);
     await expect(host.plugins.restart('ghost')).rejects.toThrow('No loaded plugin "ghost"');
+
+    // A manifest changed on disk is checked again: a range the dependency no longer meets refuses the plugin.
+    await writeFile(path.join(root, 'plugins', 'app', 'plugin.json'), JSON.stringify({ ...manifest('app', { dependencies: { core: '^2.0.0' } }), main: 'index.ts', version: '1.0.0', engines: { host: '^1.0.0' } }));
+    expect(await host.plugins.restart('app')).toEqual(['app']);
+    expect(statusOf(host, 'app')).toMatchObject({ state: 'refused', error: 'Plugin "app" needs "core" ^2.0.0, but "core" offers contract 1.0.0' });
+    await writeFile(path.join(root, 'plugins', 'app', 'plugin.json'), JSON.stringify({ ...manifest('app', { dependencies: { core: '^1.0.0' } }), main: 'index.ts', version: '1.0.0', engines: { host: '^1.0.0' } }));
+    await host.plugins.restart('app');
 
     const restart = host.container
       .getAll<CommandContribution>(CommandContribution)
