@@ -7,6 +7,7 @@ import type { CliIo } from './cli-io.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import { DEFAULT_DATA_DIR } from './host-connection.js';
 import { launchHost, type LaunchedHost } from './host-launcher.js';
+import { exitOnceStopped } from './exit-watch.js';
 import { CliLogSinks } from './log-sinks.js';
 import { START_USAGE } from './usage.js';
 
@@ -52,6 +53,7 @@ export async function runStart(argv: readonly string[], io: CliIo): Promise<Exit
     await launched.stop();
   } finally {
     await logs.close();
+    exitOnceStopped(io);
   }
   return 0;
 }
@@ -92,6 +94,7 @@ function banner(launched: LaunchedHost, options: StartOptions, logFile: string):
   const lines = [`vpp-host is running${options.demo ? ' in demo mode' : ''}: ${launched.url}`, `  data dir  ${options.dataDir}`, `  log       ${logFile}`];
   lines.push(`  plugins   ${summarizePlugins(launched.plugins)}`);
   for (const plugin of launched.plugins.filter((p) => p.error !== undefined)) lines.push(`            ${plugin.id} ${plugin.state}: ${plugin.error}`);
+  for (const plugin of launched.plugins.filter((p) => p.startWarning !== undefined)) lines.push(`            ${plugin.id} slow start: ${plugin.startWarning}`);
   if (launched.firstAdmin) {
     lines.push(
       '',

@@ -1,4 +1,6 @@
+import { Hono } from 'hono';
 import { CommandContribution } from '../api/commands.js';
+import { listen } from '../api/event.js';
 import { RouteContribution } from '../api/http.js';
 import { SettingDeclarationSchema, ViewDeclarationSchema } from '../api/manifest.js';
 import { ViewContribution } from '../api/views.js';
@@ -53,16 +55,25 @@ export const httpPart: HostPart = {
     container.bind<ViewContribution>(ViewContribution).toConstantValue({ views: [new PluginsView(plugins)] });
 
     let server: HttpServer | undefined;
+    const buildApp = (): { app: Hono; routes: number } => {
+      const routes = buildRouteTable(plugins.get<RouteContribution>(RouteContribution), logger);
+      const panel = new PanelShell({ accounts, sessions, throttle, authenticator, plugins, hostManifest, logger });
+      return { app: createHttpApp({ routes, authenticator, panel, logger, publicUrl: () => server?.url ?? '' }), routes: routes.length };
+    };
+    let current: Hono | undefined;
+    // A restarted plugin's routes are new objects: requests go to an app built from the routes of the moment.
+    const restarts = listen(plugins.onDidRestartPlugins, () => (current = buildApp().app));
     return {
       async afterPluginsStarted() {
-        const routes = buildRouteTable(plugins.get<RouteContribution>(RouteContribution), logger);
-        const panel = new PanelShell({ accounts, sessions, throttle, authenticator, plugins, hostManifest, logger });
-        const app = createHttpApp({ routes, authenticator, panel, logger, publicUrl: () => server?.url ?? '' });
-        server = await HttpServer.listen(app, context.options.port ?? 0, context.options.hostname ?? '127.0.0.1');
+        const built = buildApp();
+        current = built.app;
+        const front = new Hono().all('*', (c) => current!.fetch(c.req.raw, c.env));
+        server = await HttpServer.listen(front, context.options.port ?? 0, context.options.hostname ?? '127.0.0.1');
         context.setPublicUrl(server.url);
-        logger.info('Panel and REST API listening', { url: server.url, routes: routes.length });
+        logger.info('Panel and REST API listening', { url: server.url, routes: built.routes });
       },
       async beforePluginsStop() {
+        restarts.dispose();
         await server?.close();
       },
     };

@@ -22,6 +22,7 @@ import { renderLogin, renderMessage, renderPage, type PageFrame } from './layout
 import { buildNavigation, viewUrl } from './navigation.js';
 import { PANEL_CSS } from './panel-css.js';
 import { isPanelLanguage, pickLanguage, shellText, type PanelLanguage } from './shell-text.js';
+import { actAs } from '../../runtime/acting-principal.js';
 
 export interface PanelDependencies {
   readonly accounts: AccountService;
@@ -148,7 +149,7 @@ export class PanelShell {
     const view = this.findView(pluginId, viewId);
     if (!view) return this.messagePage(user, here, 404, shellText(user.language).notFound);
     try {
-      const rendering = await view.render({ principal: user.principal, language: user.language, query: Object.fromEntries(url.searchParams), csrfToken: user.session.csrfToken, url: viewUrl(pluginId, viewId) });
+      const rendering = await actAs(user.principal, () => view.render({ principal: user.principal, language: user.language, query: Object.fromEntries(url.searchParams), csrfToken: user.session.csrfToken, url: viewUrl(pluginId, viewId) }));
       const title = rendering.title ?? this.navigation(user.language).find((item) => item.pluginId === pluginId && item.viewId === viewId)?.title ?? viewId;
       return htmlResponse(renderPage({ ...this.frame(user, here, title, rendering.body), flash: this.deps.sessions.takeFlash(user.session.cookie) }));
     } catch (error) {
@@ -172,7 +173,8 @@ export class PanelShell {
     if (user.principal.role !== 'admin') return this.messagePage(user, here, 403, text.forbidden);
     if (!view.handleAction) return this.messagePage(user, here, 405, text.noActions);
     try {
-      const result = await view.handleAction({
+      const handleAction = view.handleAction.bind(view);
+      const result = await actAs(user.principal, () => handleAction({
         principal: user.principal,
         language: user.language,
         query: Object.fromEntries(url.searchParams),
@@ -181,7 +183,7 @@ export class PanelShell {
         action: form._action ?? '',
         form,
         files,
-      });
+      }));
       if (result.flash) this.deps.sessions.setFlash(user.session.cookie, result.flash);
       return redirect(result.query ? `${address}?${new URLSearchParams(result.query as Record<string, string>)}` : address);
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { isRouteResponse, type RouteDefinition } from '../../api/http.js';
 import type { Logger } from '../../api/logger.js';
+import { actAs } from '../../runtime/acting-principal.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { parseInput } from '../validation.js';
 import { clientAddressOf } from './client-address.js';
@@ -35,7 +36,7 @@ async function handle(
   const body = definition.body ? parseInput(definition.body, rawBody, 'request body') : rawBody;
   const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
   const query = definition.query ? parseInput(definition.query, rawQuery, 'query') : rawQuery;
-  return definition.handle({ params, query, body, headers: request.headers, principal, clientAddress });
+  return actAs(principal, () => definition.handle({ params, query, body, headers: request.headers, principal, clientAddress }));
 }
 
 function toResponse(result: unknown): Response {
