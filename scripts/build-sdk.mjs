@@ -19,8 +19,8 @@ const SDK_DIR = path.resolve(outOption() ?? path.join(ROOT, 'dist-sdk'));
 const STAGE = path.join(SDK_DIR, `.stage-${process.pid}`);
 const TYPES = path.join(STAGE, 'types');
 const HARNESS = 'packages/testing/src/index.ts';
-// The files of the host's loader that a build imports by path (host/runtime/module-source.ts).
-const LOADER_FILES = ['source-loader.mjs', 'plugin-loader-hooks.mjs', 'build-stamp.mjs'];
+// The host's loader: plain ES modules that a build imports by path (host/runtime/module-source.ts), with each other.
+const LOADER_FILES = readdirSync(path.join(ROOT, 'host/runtime')).filter((file) => file.endsWith('.mjs'));
 
 const rootPackage = readJson(path.join(ROOT, 'package.json'));
 const apiVersion = /HOST_API_VERSION = '([^']+)'/.exec(readFileSync(path.join(ROOT, 'host/runtime/version.ts'), 'utf8'))[1];
