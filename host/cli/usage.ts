@@ -35,7 +35,7 @@ export function commandList(descriptors: readonly CommandDescriptor[]): string {
     'Usage: vpp-host <command> [arguments] [options]',
     '',
     'Commands:',
-    ...aligned([['start', 'Starts the host (see `vpp-host start --help`)'], ['plugin new', 'Writes a new plugin to start from (see `vpp-host plugin new --help`)'], ...rows]),
+    ...aligned([['start', 'Starts the host (see `vpp-host start --help`)'], ['plugin new', 'Writes a new plugin to start from (see `vpp-host plugin new --help`)'], ['apple-simulator', 'Serves the Apple simulator on its own (see `vpp-host apple-simulator --help`)'], ...rows]),
     '',
     GLOBAL_OPTIONS,
     '',
