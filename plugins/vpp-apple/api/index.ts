@@ -405,3 +405,4 @@ export interface Invitations {
   list(query?: EnrolmentQuery): Page<EnrolmentEntry>;
   readonly onDidChangeEnrolment: Event<EnrolmentChange>;
 }
+export * from './migration.js';
