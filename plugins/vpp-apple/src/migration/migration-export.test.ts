@@ -1,9 +1,11 @@
 // Export of a location as a migration bundle, end to end: a real host (vpp-apple + mail) with Apple's simulator on
 // loopback, people invited and enrolled, assignments with licences and a queue; then the bundle read back.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog, BadInputError, z } from '@vpp-host/api';
+import { runCli } from '../../../../host/cli/test-support/run-cli.js';
+import { AccountService } from '../../../../host/http/auth/account-service.js';
 import { REPO_ROOT } from '../../../../test/support/host-process.js';
 import { MIGRATION_BUNDLE_FORMAT_VERSION, type MigrationBundle } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
@@ -155,4 +157,20 @@ describe('migrate export', () => {
     const damaged = { ...bundle, licences: bundle.licences.map((l, i) => (i === 0 ? { ...l, holderKind: 'printer' } : l)), location: { ...bundle.location, uId: '' } };
     await expect(readBundle(JSON.stringify(damaged))).rejects.toThrow(/^The bundle is damaged: location\.uId: .*; licences\.0\.holderKind: /);
   });
+
+  it('vpp-host migrate export writes the bundle to --out (mode 0600) with the passphrase from VPP_MIGRATION_PASSPHRASE', async () => {
+    const apiToken = (await h.host.container.get<AccountService>(AccountService).createApiToken({ name: 'migration script', role: 'admin' }, ADMIN)).token;
+    const out = path.join(world.dataDir, 'office.bundle.json');
+    const connection = ['--url', h.host.environment.publicUrl()!, '--api-token', apiToken];
+    const run = await runCli(['migrate', 'export', '--token', 'Head office', '--include-token', '--out', out, ...connection], { VPP_MIGRATION_PASSPHRASE: PASSPHRASE });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^Exported "Head office" \(native\): 4 items, 4 assignments, 4 people, 2 devices, 5 licences, 1 waiting; the token encrypted with the passphrase\.\n$/);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+    expect((await readBundle(await readFile(out, 'utf8'), PASSPHRASE)).sToken).toBe(world.sToken);
+
+    const refused = await runCli(['migrate', 'export', '--token', 'Head office', '--include-token', '--out', `${out}.2`, ...connection]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--include-token needs a passphrase');
+    await expect(stat(`${out}.2`)).rejects.toThrow(/ENOENT/);
+  }, 60_000);
 });
