@@ -1,9 +1,12 @@
 import path from 'node:path';
-import type { Storage } from '../api/storage.js';
+import type { Entity, Storage } from '../api/storage.js';
 import type { WriteListener } from './atomic-json-file.js';
-import type { WriteGate } from './file-repository.js';
+import { CollectionStore } from './collection-store.js';
+import type { WriteGate } from './memory-repository.js';
 import { assertSafeName } from './names.js';
 import { NamespaceStorage } from './namespace-storage.js';
+import type { StorageEngine, StoredCollection } from './storage-engine.js';
+import { storedFileCollections } from './stored-file-collections.js';
 
 export interface FileStorageEngineOptions {
   readonly dataDir: string;
@@ -20,7 +23,7 @@ const openCollections = new Set<string>();
  * The host's lowdb storage: a namespace per plugin under the data dir; per collection, a snapshot in one file (or a
  * shard set) and a journal of the changes since (see CollectionStore).
  */
-export class FileStorageEngine {
+export class FileStorageEngine implements StorageEngine {
   private readonly dataDir: string;
   private readonly onWrite: WriteListener | undefined;
   private readonly minCheckpointBytes: number | undefined;
@@ -45,16 +48,15 @@ export class FileStorageEngine {
     assertSafeName('namespace', name);
     let storage = this.namespaces.get(name);
     if (!storage) {
-      storage = new NamespaceStorage({
-        directory: path.join(this.dataDir, name),
-        gate: this.gate,
-        onWrite: this.onWrite,
-        minCheckpointBytes: this.minCheckpointBytes,
-        claim: (key) => this.claim(key),
-      });
+      const namespaceDir = path.join(this.dataDir, name);
+      storage = new NamespaceStorage({ gate: this.gate, openStore: (collection, expectedSize) => this.openStore(namespaceDir, collection, expectedSize) });
       this.namespaces.set(name, storage);
     }
     return storage;
+  }
+
+  storedCollections(): Promise<StoredCollection[]> {
+    return storedFileCollections(this.dataDir);
   }
 
   /** Resolves once every change accepted so far, in every namespace, is on disk. */
@@ -81,6 +83,18 @@ export class FileStorageEngine {
     await Promise.all([...this.namespaces.values()].map((storage) => storage.close()));
     for (const key of this.claimed) openCollections.delete(key);
     this.claimed.clear();
+  }
+
+  /** Reserves the collection's files for this engine first, so no file ever gets a second `Low` instance. */
+  private async openStore(namespaceDir: string, name: string, expectedSize: number): Promise<CollectionStore<Entity>> {
+    const release = this.claim(path.join(namespaceDir, name));
+    try {
+      const { onWrite, minCheckpointBytes } = this;
+      return await CollectionStore.open<Entity>({ namespaceDir, name, expectedSize, onWrite, ...(minCheckpointBytes ? { minCheckpointBytes } : {}) });
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
 
   private claim(key: string): () => void {
