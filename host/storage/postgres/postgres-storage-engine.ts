@@ -51,7 +51,8 @@ export class PostgresStorageEngine implements StorageEngine {
    * a StorageUnavailableError saying what to fix (an unreachable server, a refused user, ...), having written nothing.
    */
   static async open(options: PostgresStorageOptions): Promise<PostgresStorageEngine> {
-    const pool = new pg.Pool({ connectionString: options.url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    // Idle connections never hold the process open: a host that failed to start after opening its storage still exits.
+    const pool = new pg.Pool({ connectionString: options.url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true });
     // An idle client whose server went away emits here; the next query reports it, so it needs no handling of its own.
     pool.on('error', () => undefined);
     try {
