@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { summarizePlugins } from '../commands/plugins-command.js';
 import { STORAGE_ENV } from '../runtime/host-storage.js';
 import { errorMessage } from '../runtime/scheduler.js';
@@ -9,6 +8,7 @@ import type { CliIo } from './cli-io.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import { DEFAULT_DATA_DIR } from './host-connection.js';
 import { launchHost, type LaunchedHost } from './host-launcher.js';
+import { parseOptions } from './parse-options.js';
 import { CliLogSinks } from './log-sinks.js';
 import { START_USAGE } from './usage.js';
 
@@ -65,25 +65,19 @@ export async function runStart(argv: readonly string[], io: CliIo): Promise<Exit
 
 /** Undefined for `--help`. */
 function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv): StartOptions | undefined {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        hostname: { type: 'string' },
-        'data-dir': { type: 'string' },
-        storage: { type: 'string' },
-        'plugins-dir': { type: 'string', multiple: true },
-        demo: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw usageError(`${(error as Error).message.split('. ')[0]} (see \`vpp-host start --help\`)`);
-  }
+  const values = parseOptions(
+    argv,
+    {
+      port: { type: 'string' },
+      hostname: { type: 'string' },
+      'data-dir': { type: 'string' },
+      storage: { type: 'string' },
+      'plugins-dir': { type: 'string', multiple: true },
+      demo: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'start',
+  );
   if (values.help) return undefined;
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!/^\d+$/.test(values.port ?? '0') || port > 65535) throw usageError(`--port must be a number from 0 to 65535, got "${values.port}"`);

@@ -1,6 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { BadInputError } from '../api/errors.js';
 import { errorMessage } from '../runtime/scheduler.js';
 import { copyStorage } from '../storage/copy-storage.js';
@@ -8,6 +7,7 @@ import { isPostgresUrl, openStorageEngine, redactPostgresUrl, StorageUnavailable
 import { claimDataDir, HostAlreadyRunning, type DataDirClaim } from './cli-file.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import type { CliIo } from './cli-io.js';
+import { parseOptions } from './parse-options.js';
 import { formatTable } from './result-output.js';
 import { STORAGE_COPY_USAGE } from './usage.js';
 
@@ -54,17 +54,8 @@ interface CopyOptions {
 
 /** Undefined for `--help`. Directories come back absolute. */
 function parseCopyOptions(argv: readonly string[]): CopyOptions | undefined {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    throw usageError(`${(error as Error).message.split('. ')[0]} (see \`vpp-host storage copy --help\`)`);
-  }
+  const options = { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+  const values = parseOptions(argv, options, 'storage copy');
   if (values.help) return undefined;
   if (!values.from || !values.to) throw usageError('vpp-host storage copy needs --from DIR|URL and --to DIR|URL');
   const location = (value: string): string => (isPostgresUrl(value) ? value : path.resolve(value));

@@ -1,8 +1,6 @@
 import pg from 'pg';
 import type { Entity, Storage } from '../../api/storage.js';
-import type { WriteGate } from '../memory-repository.js';
-import { assertSafeName } from '../names.js';
-import { NamespaceStorage } from '../namespace-storage.js';
+import { EngineNamespaces } from '../engine-namespaces.js';
 import type { StorageEngine, StoredCollection } from '../storage-engine.js';
 import { describeConnectionError } from './connection-errors.js';
 import { redactPostgresUrl } from './postgres-location.js';
@@ -31,20 +29,15 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * table, loaded into memory when first opened; changes are written through with group commit (see PostgresWriter).
  */
 export class PostgresStorageEngine implements StorageEngine {
-  private readonly namespaces = new Map<string, NamespaceStorage>();
-  private closed = false;
-  private closing?: Promise<void>;
-  private readonly gate: WriteGate = {
-    assertWritable: () => {
-      if (this.closed) throw new Error(`Storage in ${redactPostgresUrl(this.url)} is closed; no further changes are accepted`);
-    },
-  };
+  private readonly namespaces: EngineNamespaces;
 
   private constructor(
-    private readonly url: string,
+    url: string,
     private readonly pool: pg.Pool,
     private readonly writer: PostgresWriter,
-  ) {}
+  ) {
+    this.namespaces = new EngineNamespaces(redactPostgresUrl(url), (namespace, collection) => this.load(namespace, collection));
+  }
 
   /**
    * Connects, refuses a database of a newer schema or another host's key, and brings the schema up to date. Fails with
@@ -70,13 +63,7 @@ export class PostgresStorageEngine implements StorageEngine {
   }
 
   namespace(name: string): Storage {
-    assertSafeName('namespace', name);
-    let storage = this.namespaces.get(name);
-    if (!storage) {
-      storage = new NamespaceStorage({ gate: this.gate, openStore: (collection) => this.load(name, collection) });
-      this.namespaces.set(name, storage);
-    }
-    return storage;
+    return this.namespaces.namespace(name);
   }
 
   async storedCollections(): Promise<StoredCollection[]> {
@@ -90,15 +77,10 @@ export class PostgresStorageEngine implements StorageEngine {
 
   /** Closing again once closed does nothing; a close whose last commit failed may be tried again. */
   close(): Promise<void> {
-    this.closing ??= this.closeAll().catch((error: unknown) => {
-      this.closing = undefined;
-      throw error;
-    });
-    return this.closing;
+    return this.namespaces.close(() => this.closeAll());
   }
 
   private async closeAll(): Promise<void> {
-    this.closed = true;
     await this.writer.flush();
     await this.pool.end();
   }
