@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../host/cli/test-support/run-cli.js';
 import { readCliFile } from '../host/cli/cli-file.js';
 import { storedFileCollections } from '../host/storage/stored-file-collections.js';
-import pg from 'pg';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
 import { tempDir } from './support/plugin-fixture.js';
-import { usePostgres } from './support/postgres-cluster.js';
+import { rowCounts, sql, unusedPort, usePostgres } from './support/postgres-cluster.js';
 
 const postgres = usePostgres();
 const hosts: HostProcess[] = [];
@@ -27,20 +25,6 @@ async function api(host: HostProcess, token: string, path: string, body?: unknow
   return fetch(`${host.url}/api${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } });
 }
 
-/** Row counts of the host's tables: what "nothing written" compares. */
-async function rowCounts(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const tables = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-    const counts: string[] = [];
-    for (const { name } of tables.rows) counts.push(`${name}=${(await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${name}"`)).rows[0]!.n}`);
-    return counts.join(' ');
-  } finally {
-    await client.end();
-  }
-}
-
 describe('a host on PostgreSQL', () => {
   it('keeps accounts, API tokens and their audit trail in the database across a restart, and no collection in its data dir', async () => {
     const url = await postgres.createDatabase();
@@ -57,11 +41,8 @@ describe('a host on PostgreSQL', () => {
     const tokens = (await (await api(second.host, second.token, '/api-tokens')).json()) as { name: string }[];
     expect(tokens.map((t) => t.name)).toContain('ci');
     expect(await storedFileCollections(dataDir)).toEqual([]);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const held = await client.query<{ collection: string }>("SELECT DISTINCT collection FROM records WHERE namespace = 'host' ORDER BY 1");
-    await client.end();
-    expect(held.rows.map((r) => r.collection)).toEqual(expect.arrayContaining(['admins', 'api-tokens', 'audit']));
+    const held = await sql<{ collection: string }>(url, "SELECT DISTINCT collection FROM records WHERE namespace = 'host' ORDER BY 1");
+    expect(held.map((r) => r.collection)).toEqual(expect.arrayContaining(['admins', 'api-tokens', 'audit']));
   });
 
   it('refuses to start, exit code 2 and nothing written, on an unreachable server, a wrong password, a newer schema or another key', async () => {
@@ -72,10 +53,7 @@ describe('a host on PostgreSQL', () => {
       return run.stderr;
     };
 
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise((resolve) => server.close(resolve));
+    const port = await unusedPort();
     expect(await startFails(`postgres://postgres:pw@127.0.0.1:${port}/db`)).toContain(`Cannot reach PostgreSQL at 127.0.0.1:${port}`);
 
     const wrong = new URL(url);
@@ -92,10 +70,7 @@ describe('a host on PostgreSQL', () => {
     expect(await startFails(url, { VPP_HOST_SECRET_KEY: randomBytes(32).toString('base64') })).toContain('belongs to a host with another secret key');
     expect(await rowCounts(url)).toBe(owned);
 
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query('INSERT INTO schema_migrations (version) VALUES (1000)');
-    await client.end();
+    await sql(url, 'INSERT INTO schema_migrations (version) VALUES (1000)');
     expect(await startFails(url, { VPP_HOST_SECRET_KEY: key })).toContain('schema version 1000, newer than this vpp-host');
     expect(await rowCounts(url)).toBe(owned.replace('schema_migrations=1', 'schema_migrations=2'));
   });

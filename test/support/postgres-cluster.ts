@@ -25,7 +25,8 @@ function serverBinaries(): string {
   return bin;
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nothing listens on (just freed): where a server cannot be reached. */
+export async function unusedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
@@ -53,7 +54,7 @@ async function startCluster(): Promise<Cluster> {
   if (owner) chownSync(pwfile, Number(owner), Number(owner));
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--no-sync']);
-  const port = await freePort();
+  const port = await unusedPort();
   const options = `-h 127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off`;
   run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
   return {
@@ -106,6 +107,21 @@ export function usePostgres(): PostgresFixture {
       return database.toString();
     },
   };
+}
+
+/** Runs one statement on the database of `url`; its rows. */
+export async function sql<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
+  return withServer(url, async (client) => (await client.query<R>(text, values)).rows);
+}
+
+/** `table=rows` for every table of the database, in name order: what "nothing written" compares. */
+export async function rowCounts(url: string): Promise<string> {
+  return withServer(url, async (client) => {
+    const tables = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    const counts: string[] = [];
+    for (const { name } of tables.rows) counts.push(`${name}=${(await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${name}"`)).rows[0]!.n}`);
+    return counts.join(' ');
+  });
 }
 
 async function withServer<R>(url: string, use: (client: pg.Client) => Promise<R>): Promise<R> {

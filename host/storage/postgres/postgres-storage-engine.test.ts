@@ -1,31 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { usePostgres } from '../../../test/support/postgres-cluster.js';
+import { rowCounts, sql, unusedPort, usePostgres } from '../../../test/support/postgres-cluster.js';
 import { StorageUnavailableError } from '../storage-engine.js';
 import { PostgresStorageEngine } from './postgres-storage-engine.js';
 import { SCHEMA_VERSION } from './schema.js';
 
 const postgres = usePostgres();
-
-async function sql<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** The tables of a database and their row counts: what "nothing written" compares. */
-async function contents(url: string): Promise<Record<string, number>> {
-  const tables = await sql<{ name: string }>(url, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-  const counted: Record<string, number> = {};
-  for (const { name } of tables) counted[name] = Number((await sql<{ n: string }>(url, `SELECT count(*) AS n FROM "${name}"`))[0]!.n);
-  return counted;
-}
 
 describe('PostgreSQL storage engine', () => {
   it('creates its schema in a new database and logs every committed change in order, with its epoch', async () => {
@@ -61,11 +41,11 @@ describe('PostgreSQL storage engine', () => {
     const url = await postgres.createDatabase();
     await (await PostgresStorageEngine.open({ url })).close();
     await sql(url, 'INSERT INTO schema_migrations (version) VALUES ($1)', [SCHEMA_VERSION + 1]);
-    const before = await contents(url);
+    const before = await rowCounts(url);
     const opening = PostgresStorageEngine.open({ url, secretKey: randomBytes(32) });
     await expect(opening).rejects.toThrow(StorageUnavailableError);
     await expect(opening).rejects.toThrow(`schema version ${SCHEMA_VERSION + 1}, newer than this vpp-host's ${SCHEMA_VERSION}`);
-    expect(await contents(url)).toEqual(before);
+    expect(await rowCounts(url)).toEqual(before);
   });
 
   it('refuses a host configured with another secret key than the one the database was first used with', async () => {
@@ -75,17 +55,14 @@ describe('PostgreSQL storage engine', () => {
     const stored = await sql(url, 'SELECT * FROM host_meta');
     expect(JSON.stringify(stored)).not.toContain(key.toString('hex'));
     expect(JSON.stringify(stored)).not.toContain(key.toString('base64'));
-    const before = await contents(url);
+    const before = await rowCounts(url);
     await expect(PostgresStorageEngine.open({ url, secretKey: randomBytes(32) })).rejects.toThrow(/belongs to a host with another secret key/);
-    expect(await contents(url)).toEqual(before);
+    expect(await rowCounts(url)).toEqual(before);
     await (await PostgresStorageEngine.open({ url, secretKey: key })).close();
   });
 
   it('says a server that does not answer cannot be reached, and a wrong password is refused, never showing it', async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    await new Promise((resolve) => server.close(resolve));
+    const port = await unusedPort();
     await expect(PostgresStorageEngine.open({ url: `postgres://u:p@127.0.0.1:${port}/db` })).rejects.toThrow(`Cannot reach PostgreSQL at 127.0.0.1:${port}`);
 
     const wrong = new URL(postgres.serverUrl());
