@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '../api/storage.js';
 import { usePostgres } from '../../test/support/postgres-cluster.js';
 import { tempDir } from '../../test/support/plugin-fixture.js';
-import { FileStorageEngine, openStorageEngine, type StorageEngine } from '../storage/index.js';
+import { FileStorageEngine, openStorageEngine, PostgresStorageEngine, type StorageEngine } from '../storage/index.js';
 import { runCli } from './test-support/run-cli.js';
 
 const postgres = usePostgres();
@@ -63,6 +64,19 @@ describe('vpp-host storage copy', () => {
     expect(await everything(await openStorageEngine(url))).toEqual(original);
     expect(await everything(new FileStorageEngine({ dataDir: back }))).toEqual(original);
     expect(await readdir(back)).not.toContain('cli.json');
+    expect(await readdir(source)).not.toContain('secret.key');
+  });
+
+  it("binds a database copied into to the source host's secret key", async () => {
+    const source = await tempDir('copy-source');
+    await seed(source);
+    const key = randomBytes(32);
+    await writeFile(path.join(source, 'secret.key'), key.toString('base64'), { mode: 0o600 });
+    const url = await postgres.createDatabase();
+    const copied = await runCli(['storage', 'copy', '--from', source, '--to', url], { VPP_HOST_SECRET_KEY: '' });
+    expect(copied.code, copied.stderr).toBe(0);
+    await expect(PostgresStorageEngine.open({ url, secretKey: randomBytes(32) })).rejects.toThrow(/another secret key/);
+    await (await PostgresStorageEngine.open({ url, secretKey: key })).close();
   });
 
   it('refuses a target that holds data and the data dir of a running host, changing nothing', async () => {

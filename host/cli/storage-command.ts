@@ -2,6 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BadInputError } from '../api/errors.js';
 import { errorMessage } from '../runtime/scheduler.js';
+import { loadSecretKey, SECRET_KEY_ENV } from '../runtime/secret-vault.js';
 import { copyStorage } from '../storage/copy-storage.js';
 import { isPostgresUrl, openStorageEngine, redactPostgresUrl, StorageUnavailableError, type StorageEngine } from '../storage/index.js';
 import { claimDataDir, HostAlreadyRunning, type DataDirClaim } from './cli-file.js';
@@ -24,8 +25,9 @@ export async function runStorage(argv: readonly string[], io: CliIo): Promise<Ex
   try {
     claims.push(...(await Promise.all([claimStopped(options.from, 'from'), claimStopped(options.to, 'to')])).flat());
     const source = await open(options.from, opened);
-    const target = await open(options.to, opened);
-    const summary = await copyStorage(source, target, () => open(options.to, opened));
+    const secretKey = await sourceSecretKey(options.from, io.env);
+    const target = await open(options.to, opened, secretKey);
+    const summary = await copyStorage(source, target, () => open(options.to, opened, secretKey));
     const from = describe(options.from);
     const to = describe(options.to);
     if (options.json) io.stdout.write(`${JSON.stringify({ from, to, ...summary }, null, 2)}\n`);
@@ -77,8 +79,18 @@ async function claimStopped(location: string, side: 'from' | 'to'): Promise<Data
   }
 }
 
-async function open(location: string, opened: StorageEngine[]): Promise<StorageEngine> {
-  const engine = await openStorageEngine(location);
+/**
+ * The secret key of the host whose data dir is copied, when it has one: a database copied into is bound to it, as if
+ * that host had started there, so a host with another key is refused rather than failing to open the secrets.
+ */
+async function sourceSecretKey(from: string, env: NodeJS.ProcessEnv): Promise<Buffer | undefined> {
+  if (isPostgresUrl(from)) return undefined;
+  const hasKey = Boolean(env[SECRET_KEY_ENV]) || (await stat(path.join(from, 'secret.key')).then(() => true, () => false));
+  return hasKey ? loadSecretKey(from, env) : undefined;
+}
+
+async function open(location: string, opened: StorageEngine[], secretKey?: Buffer): Promise<StorageEngine> {
+  const engine = await openStorageEngine(location, secretKey ? { secretKey } : {});
   opened.push(engine);
   return engine;
 }
