@@ -50,8 +50,7 @@ export class ChangeBatch {
 
   private set(change: PendingChange): void {
     const key = `${change.namespace}\u0000${change.collection}\u0000${change.id}`;
-    // Deleting and re-adding moves the key to the end, so the batch keeps the order changes were made in.
-    this.changes.delete(key);
+    // A record changed again keeps its place: new records are inserted in the order they were first added.
     this.changes.set(key, change);
   }
 }

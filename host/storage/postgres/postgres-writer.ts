@@ -5,7 +5,9 @@ import { ChangeBatch } from './change-batch.js';
 
 const UPSERT = `
   INSERT INTO records (namespace, collection, id, data, epoch)
-  SELECT namespace, collection, id, data, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::json[]) AS t(namespace, collection, id, data)
+  SELECT namespace, collection, id, data, $5
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::json[]) WITH ORDINALITY AS t(namespace, collection, id, data, n)
+  ORDER BY n
   ON CONFLICT (namespace, collection, id) DO UPDATE SET data = EXCLUDED.data, epoch = EXCLUDED.epoch`;
 
 const DELETE = `
