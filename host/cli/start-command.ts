@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { summarizePlugins } from '../commands/plugins-command.js';
-import { STORAGE_ENV } from '../runtime/host-storage.js';
+import { NOT_A_STORAGE_URL, STORAGE_ENV } from '../runtime/host-storage.js';
 import { errorMessage } from '../runtime/scheduler.js';
-import { redactPostgresUrl, StorageUnavailableError } from '../storage/index.js';
+import { isPostgresUrl, redactPostgresUrl, StorageUnavailableError } from '../storage/index.js';
 import type { CliIo } from './cli-io.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import { DEFAULT_DATA_DIR } from './host-connection.js';
@@ -82,6 +82,7 @@ function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!/^\d+$/.test(values.port ?? '0') || port > 65535) throw usageError(`--port must be a number from 0 to 65535, got "${values.port}"`);
   const storage = values.storage ?? (env[STORAGE_ENV] || undefined);
+  if (storage !== undefined && !isPostgresUrl(storage)) throw usageError(NOT_A_STORAGE_URL);
   return {
     port,
     ...(values.hostname !== undefined ? { hostname: values.hostname } : {}),
