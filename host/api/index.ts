@@ -13,6 +13,7 @@ export * from './contributions.js';
 export * from './disposable.js';
 export * from './errors.js';
 export * from './event.js';
+export * from './exports.js';
 export * from './host-environment.js';
 export * from './html.js';
 export * from './http.js';

@@ -8,6 +8,7 @@ import type { CliIo } from './cli-io.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import { DEFAULT_DATA_DIR } from './host-connection.js';
 import { launchHost, type LaunchedHost } from './host-launcher.js';
+import { exitOnceStopped } from './exit-watch.js';
 import { parseOptions } from './parse-options.js';
 import { CliLogSinks } from './log-sinks.js';
 import { START_USAGE } from './usage.js';
@@ -59,6 +60,7 @@ export async function runStart(argv: readonly string[], io: CliIo): Promise<Exit
     await launched.stop();
   } finally {
     await logs.close();
+    exitOnceStopped(io);
   }
   return 0;
 }
@@ -98,6 +100,7 @@ function banner(launched: LaunchedHost, options: StartOptions, logFile: string):
   if (options.storage !== undefined) lines.push(`  storage   ${redactPostgresUrl(options.storage)}`);
   lines.push(`  plugins   ${summarizePlugins(launched.plugins)}`);
   for (const plugin of launched.plugins.filter((p) => p.error !== undefined)) lines.push(`            ${plugin.id} ${plugin.state}: ${plugin.error}`);
+  for (const plugin of launched.plugins.filter((p) => p.startWarning !== undefined)) lines.push(`            ${plugin.id} slow start: ${plugin.startWarning}`);
   if (launched.firstAdmin) {
     lines.push(
       '',

@@ -24,6 +24,13 @@ host's secret key, which is not copied: start the host on the copy with the same
   --to DIR|URL       Where to copy it: an empty (or new) data dir, or an empty database
   --json             Print the summary as JSON`;
 
+export const PLUGIN_NEW_USAGE = `Usage: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
+
+Writes a new plugin (a setting, a command, a REST route, a panel page and a test) into ./NAME. Needs no running host.
+  NAME        The plugin id: lower-case words joined by hyphens, e.g. ticket-notes
+  --dir DIR   Write it here instead (the folder must not exist or be empty)
+  --sdk DIR   Install the SDK packages from the tarballs in DIR (\`npm run sdk\` in the vpp-host repository)`;
+
 const GLOBAL_OPTIONS = `Global options:
   --json             Print the result as JSON (for scripts)
   --help             Show help
@@ -40,7 +47,12 @@ export function commandList(descriptors: readonly CommandDescriptor[]): string {
     'Usage: vpp-host <command> [arguments] [options]',
     '',
     'Commands:',
-    ...aligned([['start', 'Starts the host (see `vpp-host start --help`)'], ['storage copy', 'Copies a stopped host\'s data between a data dir and PostgreSQL (see `vpp-host storage copy --help`)'], ...rows]),
+    ...aligned([
+      ['start', 'Starts the host (see `vpp-host start --help`)'],
+      ['plugin new', 'Writes a new plugin to start from (see `vpp-host plugin new --help`)'],
+      ['storage copy', 'Copies a stopped host\'s data between a data dir and PostgreSQL (see `vpp-host storage copy --help`)'],
+      ...rows,
+    ]),
     '',
     GLOBAL_OPTIONS,
     '',

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { config as rxjsConfig } from 'rxjs';
 import type { Clock } from '../api/clock.js';
 import { Clock as ClockToken } from '../api/clock.js';
+import { ActingPrincipal } from '../api/actor.js';
 import { AuditLog } from '../api/audit.js';
 import { ContributionProvider } from '../api/contributions.js';
 import { HostEnvironment } from '../api/host-environment.js';
+import { Inventory } from '../api/inventory.js';
 import { Logger } from '../api/logger.js';
 import type { PluginContext } from '../api/plugin-context.js';
 import { Scheduler } from '../api/scheduler.js';
@@ -15,6 +17,7 @@ import { Settings } from '../api/settings.js';
 import { Storage } from '../api/storage.js';
 import { AuditLogService } from '../audit/audit-log-service.js';
 import type { StorageEngine } from '../storage/index.js';
+import { actingPrincipal } from './acting-principal.js';
 import { SystemClock } from './clock.js';
 import { buildHostManifest } from './host-manifest.js';
 import type { HostPartInstance } from './host-part.js';
@@ -92,6 +95,7 @@ export class Host {
     container.bind(ClockToken).toConstantValue(clock);
     container.bind(HostEnvironment).toConstantValue(environment);
     container.bind(AuditLog).toConstantValue(audit.forSource('host'));
+    container.bind(ActingPrincipal).toConstantValue(actingPrincipal);
 
     const bindScoped = (scoped: Container, context: PluginContext): void => {
       const pluginLogger = new HostLogger(context.id, logOptions);
@@ -102,11 +106,16 @@ export class Host {
       scoped.bind(Scheduler).toConstantValue(new ClockScheduler(clock, pluginLogger));
       scoped.bind(AuditLog).toConstantValue(audit.forSource(context.id));
     };
-    const plugins = new PluginHost(container, bindScoped, logger.child('plugins'));
-    container.bind(ContributionProvider).toConstantValue(plugins);
-
     const hostManifest = buildHostManifest(HOST_PARTS);
     const hostSettings = new PluginSettings('host', hostManifest.contributes.settings, settingsStore, audit.forSource('host'), env);
+    const plugins = new PluginHost(container, {
+      bindScoped,
+      logger: logger.child('plugins'),
+      startWarningMs: () => hostSettings.get<number>('pluginStartWarningMs'),
+      sharedServices: [ClockToken, HostEnvironment, ActingPrincipal, Inventory],
+    });
+    container.bind(ContributionProvider).toConstantValue(plugins);
+
     const directories = [
       ...(options.bundledPluginsDir === null ? [] : [options.bundledPluginsDir ?? BUNDLED_PLUGINS_DIR]),
       ...(options.pluginDirs ?? []),

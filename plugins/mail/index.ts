@@ -1,9 +1,10 @@
-import { CommandContribution, ContainerModule, LifecycleContribution, RouteContribution } from '@vpp-host/api';
+import { CommandContribution, ContainerModule, LifecycleContribution, RouteContribution, ScopedExport } from '@vpp-host/api';
 import { MailApi, MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 import { DeliveryWorker } from './src/delivery-worker.js';
 import { DemoSmtpSink } from './src/demo-sink.js';
 import { MailCommands } from './src/mail-commands.js';
 import { MailConfig } from './src/mail-config.js';
+import { MailApiExport } from './src/mail-api-export.js';
 import { MailLifecycle } from './src/mail-lifecycle.js';
 import { MailRoutes } from './src/mail-routes.js';
 import { MailService } from './src/mail-service.js';
@@ -28,6 +29,8 @@ export default new ContainerModule(({ bind }) => {
 
   bind(MailService).toSelf().inSingletonScope();
   bind(MailApi).toService(MailService);
+  bind(MailApiExport).toSelf().inSingletonScope();
+  bind(ScopedExport).toService(MailApiExport);
 
   bind(MailTestTemplate).toSelf().inSingletonScope();
   bind(MailTemplateContribution).toService(MailTestTemplate);

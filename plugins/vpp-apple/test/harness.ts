@@ -91,6 +91,8 @@ export interface HarnessOptions {
   readonly server: ReturnType<typeof setupServer>;
   readonly locations?: readonly LocationSpec[];
   readonly simulator?: Partial<AppleVppSimulatorOptions>;
+  /** An earlier harness's simulator (then `locations` and `simulator` are not used), so a restarted host meets the same Apple. */
+  readonly apple?: AppleVppSimulator;
   readonly notificationBaseUrl?: string;
   readonly dataDir?: string;
   readonly clock?: ManualClock;
@@ -119,8 +121,8 @@ export function useHarness(): (options?: Omit<HarnessOptions, 'server'>) => Prom
 export async function startHarness(options: HarnessOptions): Promise<StartedHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vpp-apple-')));
   const clock = options.clock ?? new ManualClock('2026-06-01T09:00:00.000Z');
-  const simulator = new AppleVppSimulator({ clock, eventDelayMs: 0, ...options.simulator });
-  const handles = (options.locations ?? [SMALL_LOCATION]).map((spec) => simulator.addLocation(spec));
+  const simulator = options.apple ?? new AppleVppSimulator({ clock, eventDelayMs: 0, ...options.simulator });
+  const handles = options.apple ? [] : (options.locations ?? [SMALL_LOCATION]).map((spec) => simulator.addLocation(spec));
   const logs: LogLine[] = [];
   const outputs: unknown[] = [];
   const webhook: HttpHandler[] = [
