@@ -6,7 +6,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Entity } from '../host/api/storage.js';
 import { PostgresStorageEngine } from '../host/storage/index.js';
 import { startCluster, TEST_PG_URL_ENV, withServer } from '../test/support/postgres-server.js';
-import { median, report, trackPeakRss } from './support.js';
+import { median, report, timedLoad, timedPuts, trackPeakRss } from './support.js';
 
 const RECORDS = 1_000_000;
 const CHUNK = 10_000;
@@ -38,19 +38,8 @@ try {
 
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
-  started = performance.now();
-  const { engine, rows } = await openCollection(url);
-  report('pg-storage.load-1M', performance.now() - started, 'ms');
-  report('pg-storage.max-loop-stall-load-1M', loopDelay.max / 1e6, 'ms');
-  if (rows.count() !== RECORDS) throw new Error(`expected ${RECORDS} records after load, found ${rows.count()}`);
-
-  const durations: number[] = [];
-  loopDelay.reset();
-  for (let n = 0; n < PUTS; n++) {
-    started = performance.now();
-    await rows.put(row(RECORDS + n));
-    durations.push(performance.now() - started);
-  }
+  const { engine, rows } = await timedLoad('pg-storage', loopDelay, RECORDS, () => openCollection(url));
+  const durations = await timedPuts(PUTS, loopDelay, (n) => rows.put(row(RECORDS + n)));
   report('pg-storage.put-durable-median', median(durations), 'ms');
   commits = 0;
   started = performance.now();

@@ -45,7 +45,7 @@ describe('a host on PostgreSQL', () => {
     expect(held.map((r) => r.collection)).toEqual(expect.arrayContaining(['admins', 'api-tokens', 'audit']));
   });
 
-  it('refuses to start, exit code 2 and nothing written, on an unreachable server, a wrong password, a newer schema or another key', async () => {
+  it('refuses to start, exit code 2 and nothing written, on an unreachable server, a wrong password, a database in use, another key or a newer schema', async () => {
     const url = await postgres.createDatabase();
     const startFails = async (storage: string, env: NodeJS.ProcessEnv = {}) => {
       const run = await runCli(['start', '--port', '0', '--data-dir', await tempDir('pg-refused'), '--storage', storage], env);
@@ -65,7 +65,11 @@ describe('a host on PostgreSQL', () => {
 
     const key = randomBytes(32).toString('base64');
     const dataDir = await tempDir('pg-owner');
-    expect(await (await start(dataDir, url, { VPP_HOST_SECRET_KEY: key })).host.stop()).toBe(0);
+    const owner = await start(dataDir, url, { VPP_HOST_SECRET_KEY: key });
+    const running = await rowCounts(url);
+    expect(await startFails(url, { VPP_HOST_SECRET_KEY: key })).toContain('Another vpp-host (or a storage copy) is using this database');
+    expect(await rowCounts(url)).toBe(running);
+    expect(await owner.host.stop()).toBe(0);
     const owned = await rowCounts(url);
     expect(await startFails(url, { VPP_HOST_SECRET_KEY: randomBytes(32).toString('base64') })).toContain('belongs to a host with another secret key');
     expect(await rowCounts(url)).toBe(owned);

@@ -43,7 +43,7 @@ describe('vpp-host storage copy', () => {
     const url = await postgres.createDatabase();
 
     const toDatabase = await runCli(['storage', 'copy', '--from', source, '--to', url, '--json']);
-    expect(toDatabase.code, toDatabase.stderr).toBe(0);
+    expect(toDatabase.code, toDatabase.stderr + toDatabase.stdout).toBe(0);
     const summary = JSON.parse(toDatabase.stdout) as { to: string; records: number; collections: unknown[] };
     expect(summary.records).toBe(3_002);
     expect(summary.collections).toEqual([

@@ -61,6 +61,19 @@ describe('PostgreSQL storage engine', () => {
     await (await PostgresStorageEngine.open({ url, secretKey: key })).close();
   });
 
+  it('refuses a second engine on a database while one has it open, writing nothing, and lets one in once it closed', async () => {
+    const url = await postgres.createDatabase();
+    const first = await PostgresStorageEngine.open({ url });
+    await (await first.namespace('notes').collection('notes')).put({ id: 'n1' });
+    const before = await rowCounts(url);
+    await expect(PostgresStorageEngine.open({ url, secretKey: randomBytes(32) })).rejects.toThrow('Another vpp-host (or a storage copy) is using this database');
+    expect(await rowCounts(url)).toBe(before);
+    await first.close();
+    const second = await PostgresStorageEngine.open({ url });
+    expect((await second.namespace('notes').collection('notes')).get('n1')).toEqual({ id: 'n1' });
+    await second.close();
+  });
+
   it('says a server that does not answer cannot be reached, and a wrong password is refused, never showing it', async () => {
     const port = await unusedPort();
     await expect(PostgresStorageEngine.open({ url: `postgres://u:p@127.0.0.1:${port}/db` })).rejects.toThrow(`Cannot reach PostgreSQL at 127.0.0.1:${port}`);

@@ -3,6 +3,7 @@ import type { Entity, Storage } from '../../api/storage.js';
 import { EngineNamespaces } from '../engine-namespaces.js';
 import type { StorageEngine, StoredCollection } from '../storage-engine.js';
 import { describeConnectionError } from './connection-errors.js';
+import { takeHostLock, type HostLock } from './host-lock.js';
 import { redactPostgresUrl } from './postgres-location.js';
 import { PostgresRecordStore } from './postgres-record-store.js';
 import { PostgresWriter } from './postgres-writer.js';
@@ -34,13 +35,15 @@ export class PostgresStorageEngine implements StorageEngine {
   private constructor(
     url: string,
     private readonly pool: pg.Pool,
+    private readonly lock: HostLock,
     private readonly writer: PostgresWriter,
   ) {
     this.namespaces = new EngineNamespaces(redactPostgresUrl(url), (namespace, collection) => this.load(namespace, collection));
   }
 
   /**
-   * Connects, refuses a database of a newer schema or another host's key, and brings the schema up to date. Fails with
+   * Connects, refuses a database another host uses, of a newer schema or another host's key, and brings the schema up
+   * to date. Fails with
    * a StorageUnavailableError saying what to fix (an unreachable server, a refused user, ...), having written nothing.
    */
   static async open(options: PostgresStorageOptions): Promise<PostgresStorageEngine> {
@@ -48,7 +51,9 @@ export class PostgresStorageEngine implements StorageEngine {
     const pool = new pg.Pool({ connectionString: options.url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true });
     // An idle client whose server went away emits here; the next query reports it, so it needs no handling of its own.
     pool.on('error', () => undefined);
+    let lock: HostLock | undefined;
     try {
+      lock = await takeHostLock(options.url, CONNECT_TIMEOUT_MS);
       const client = await pool.connect();
       try {
         await prepareSchema(client, options.secretKey);
@@ -57,9 +62,10 @@ export class PostgresStorageEngine implements StorageEngine {
       }
     } catch (error) {
       await pool.end().catch(() => undefined);
+      await lock?.release().catch(() => undefined);
       throw describeConnectionError(error, options.url);
     }
-    return new PostgresStorageEngine(options.url, pool, new PostgresWriter(pool, 0, options.onCommit));
+    return new PostgresStorageEngine(options.url, pool, lock, new PostgresWriter(pool, 0, options.onCommit));
   }
 
   namespace(name: string): Storage {
@@ -83,6 +89,7 @@ export class PostgresStorageEngine implements StorageEngine {
   private async closeAll(): Promise<void> {
     await this.writer.flush();
     await this.pool.end();
+    await this.lock.release();
   }
 
   private async load(namespace: string, collection: string): Promise<PostgresRecordStore<Entity>> {
