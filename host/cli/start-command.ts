@@ -4,6 +4,7 @@ import { summarizePlugins } from '../commands/plugins-command.js';
 import { NOT_A_STORAGE_URL, STORAGE_ENV } from '../runtime/host-storage.js';
 import { errorMessage } from '../runtime/scheduler.js';
 import { isPostgresUrl, redactPostgresUrl, StorageUnavailableError } from '../storage/index.js';
+import { PRIVATE_DIR_MODE, PRIVATE_UMASK } from '../storage/private-modes.js';
 import type { CliIo } from './cli-io.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import { DEFAULT_DATA_DIR } from './host-connection.js';
@@ -32,7 +33,9 @@ export async function runStart(argv: readonly string[], io: CliIo): Promise<Exit
     io.stdout.write(`${START_USAGE}\n`);
     return 0;
   }
-  await mkdir(options.dataDir, { recursive: true });
+  // Every file the host writes sets its own mode; the mask also covers what libraries and plugins create.
+  process.umask(PRIVATE_UMASK);
+  await mkdir(options.dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const logs = new CliLogSinks(path.join(options.dataDir, 'host.log'), io.stderr);
   let launched: LaunchedHost;
   try {

@@ -4,6 +4,7 @@ import { BadInputError } from '../api/errors.js';
 import { errorMessage } from '../runtime/scheduler.js';
 import { loadSecretKey, SECRET_KEY_ENV } from '../runtime/secret-vault.js';
 import { copyStorage } from '../storage/copy-storage.js';
+import { PRIVATE_DIR_MODE } from '../storage/private-modes.js';
 import { isPostgresUrl, openStorageEngine, redactPostgresUrl, StorageUnavailableError, type StorageEngine } from '../storage/index.js';
 import { claimDataDir, HostAlreadyRunning, type DataDirClaim } from './cli-file.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
@@ -70,7 +71,7 @@ function parseCopyOptions(argv: readonly string[]): CopyOptions | undefined {
 async function claimStopped(location: string, side: 'from' | 'to'): Promise<DataDirClaim[]> {
   if (isPostgresUrl(location)) return [];
   if (side === 'from' && !(await stat(location).then((s) => s.isDirectory(), () => false))) throw usageError(`--from ${location}: no such directory`);
-  await mkdir(location, { recursive: true });
+  await mkdir(location, { recursive: true, mode: PRIVATE_DIR_MODE });
   try {
     return [await claimDataDir(location)];
   } catch (error) {

@@ -19,6 +19,7 @@ import { AuditLogService } from '../audit/audit-log-service.js';
 import type { StorageEngine } from '../storage/index.js';
 import { actingPrincipal } from './acting-principal.js';
 import { SystemClock } from './clock.js';
+import { PRIVATE_DIR_MODE, tightenDataDir } from '../storage/private-modes.js';
 import { buildHostManifest } from './host-manifest.js';
 import type { HostPartInstance } from './host-part.js';
 import { HOST_PARTS } from './host-parts.js';
@@ -75,12 +76,14 @@ export class Host {
   static async start(options: HostOptions): Promise<Host> {
     const env = options.env ?? process.env;
     const dataDir = path.resolve(options.dataDir);
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const clock = options.clock ?? new SystemClock();
     const redactor = new Redactor();
     const logOptions = { sink: options.logSink ?? stderrSink, level: options.logLevel ?? 'info', redactor, now: () => clock.now() };
     const logger = new HostLogger('host', logOptions);
     logger.info(`Starting from ${MODULE_SOURCE}`);
+    const tightened = await tightenDataDir(dataDir);
+    if (tightened > 0) logger.info('Took group and world access away from the data directory', { entries: tightened });
     rxjsConfig.onUnhandledError = (error) => logger.error('An event listener threw', { error: errorMessage(error) });
 
     const secretKey = await loadSecretKey(dataDir, env);
