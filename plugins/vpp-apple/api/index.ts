@@ -3,11 +3,14 @@
  * Records here never carry a token's secret.
  */
 import type { Actor, Event, Page } from '@vpp-host/api';
-import type { AppleVppClient, AssetKey, EventOutcome, Platform, PricingParam, ProductType, ResponseUser, UserStatus } from '../src/client/index.js';
+import type { AssetKey, Platform, ProductType, UserStatus } from './apple-wire.js';
+import type { AppleVppClient } from './client.js';
 import type { AssignInput, DistributionSummary, RevokeInput } from '../src/distribution/distribution-service.js';
 import type { LicenseCounts } from '../src/distribution/model.js';
 
-export type { AppleVppClient, EventOutcome, AssetKey, PricingParam, ProductType, UserStatus };
+export type * from './apple-wire.js';
+export { NOTIFICATION_TYPES } from './apple-wire.js';
+export type * from './client.js';
 
 // --- tokens -------------------------------------------------------------------------------------
 
@@ -276,8 +279,6 @@ export interface AppleNotifications {
   /** An ASSET_MANAGEMENT or USER_MANAGEMENT notification reported an event's outcome. */
   readonly onDidCompleteAppleEvent: Event<AppleEventCompletion>;
 }
-
-export type { ResponseUser };
 
 // --- distribution -------------------------------------------------------------------------------
 
