@@ -1,4 +1,4 @@
-import { CommandContribution, ContainerModule, LifecycleContribution, RouteContribution } from '@vpp-host/api';
+import { CommandContribution, ContainerModule, LifecycleContribution, RouteContribution, contractFacade, type ContractMembers } from '@vpp-host/api';
 import { MailApi, MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 import { DeliveryWorker } from './src/delivery-worker.js';
 import { DemoSmtpSink } from './src/demo-sink.js';
@@ -15,6 +15,10 @@ import { TemplateCatalog } from './src/template-catalog.js';
 import { TemplateRenderer } from './src/template-renderer.js';
 import { TestSender } from './src/test-sender.js';
 
+const MAIL_API_MEMBERS: ContractMembers<MailApi> = {
+  enqueue: true, enqueueMany: true, get: true, list: true, retry: true, onDidChangeMessage: true,
+};
+
 export default new ContainerModule(({ bind }) => {
   bind(OutboxStore).toSelf().inSingletonScope();
   bind(OutboxRetention).toSelf().inSingletonScope();
@@ -27,7 +31,7 @@ export default new ContainerModule(({ bind }) => {
   bind(PasswordSetter).toSelf().inSingletonScope();
 
   bind(MailService).toSelf().inSingletonScope();
-  bind(MailApi).toService(MailService);
+  bind(MailApi).toDynamicValue((context) => contractFacade(context.get(MailService), MAIL_API_MEMBERS)).inSingletonScope();
 
   bind(MailTestTemplate).toSelf().inSingletonScope();
   bind(MailTemplateContribution).toService(MailTestTemplate);
