@@ -158,7 +158,16 @@ export interface SyncService {
 
 // --- synced data --------------------------------------------------------------------------------
 
+/**
+ * A VPP item's one id everywhere (REST, CLI, CatalogReader, panel URLs, events): `vpp:<token id>:<adamId>:<pricing>`,
+ * e.g. `vpp:3f2a…:361309726:STDQ`.
+ */
+export function vppItemId(tokenId: string, key: AssetKey): string {
+  return `vpp:${tokenId}:${key.adamId}:${key.pricingParam}`;
+}
+
 export interface SyncedAsset extends AssetKey {
+  /** The item's id: vppItemId(tokenId, asset). */
   readonly id: string;
   readonly tokenId: string;
   readonly productType: ProductType;
