@@ -87,6 +87,17 @@ export interface EnrolmentChange {
   readonly status: EnrolmentStatus;
 }
 
+/** A user accepted the invitation (or registered with a Managed Apple ID) and is enrolled at the location. */
+export interface InvitationAcceptance {
+  readonly tokenId: string;
+  readonly userId: string;
+  readonly clientUserId: string;
+  /** Enrolled by a Managed Apple ID, without an invitation mail. */
+  readonly managedAppleId: boolean;
+  /** When the user accepted (ISO): the order their waiting licenses are served in. */
+  readonly at: string;
+}
+
 /**
  * Invitations to managed distribution and each user's enrolment per location. Inviting registers the users with
  * Apple (batched by Apple's limits) and mails each an Apple invitation link in their language, exactly once per send.
@@ -101,4 +112,11 @@ export interface Invitations {
   enrolment(userId: string, tokenId?: string): EnrolmentEntry;
   list(query?: EnrolmentQuery): Page<EnrolmentEntry>;
   readonly onDidChangeEnrolment: Event<EnrolmentChange>;
+  /**
+   * Once per user and location, after the enrolment is stored (and the acceptance audited).
+   *
+   * @example
+   * invitations.onDidAcceptInvitation.subscribe(({ userId, tokenId }) => welcome(userId, tokenId));
+   */
+  readonly onDidAcceptInvitation: Event<InvitationAcceptance>;
 }

@@ -39,6 +39,14 @@ export type SyncEvent =
   | { readonly tokenId: string; readonly phase: 'completed'; readonly summary: SyncSummary }
   | { readonly tokenId: string; readonly phase: 'failed'; readonly reason: string };
 
+/** A location's catalog is ready: its first sync completed and CatalogReader holds what Apple holds. */
+export interface CatalogReady {
+  readonly tokenId: string;
+  readonly summary: SyncSummary;
+  /** When the sync finished (ISO). */
+  readonly at: string;
+}
+
 /** Reads Apple's data for a location: scheduled per token and on demand; one run at a time per token. */
 export const SyncService = Symbol.for('vpp-apple.SyncService');
 export interface SyncService {
@@ -49,4 +57,12 @@ export interface SyncService {
   sync(tokenId: string, options?: { full?: boolean; onProgress?: (progress: SyncProgress) => void }): Promise<SyncSummary>;
   state(tokenId: string): TokenSyncState;
   readonly onDidSyncToken: Event<SyncEvent>;
+  /**
+   * Once per location, when its first sync completed and was stored. A location that synced before the listener
+   * subscribed shows it in `state(tokenId).lastSuccessAt`.
+   *
+   * @example
+   * sync.onDidBecomeCatalogReady.subscribe(({ tokenId }) => void importCatalog(catalog.assets({ tokenId })));
+   */
+  readonly onDidBecomeCatalogReady: Event<CatalogReady>;
 }

@@ -9,7 +9,7 @@ export const TOKEN_SERVICE_MEMBERS: ContractMembers<TokenService> = {
   clientFor: true, onDidChangeTokenState: true, onDidChangeTokens: true,
 };
 
-export const SYNC_SERVICE_MEMBERS: ContractMembers<SyncService> = { sync: true, state: true, onDidSyncToken: true };
+export const SYNC_SERVICE_MEMBERS: ContractMembers<SyncService> = { sync: true, state: true, onDidSyncToken: true, onDidBecomeCatalogReady: true };
 
 export const CATALOG_READER_MEMBERS: ContractMembers<CatalogReader> = {
   assets: true, asset: true, assignments: true, assignmentsOfAsset: true, users: true, user: true, userByInviteCode: true,
@@ -25,7 +25,7 @@ export const APPLE_NOTIFICATIONS_MEMBERS: ContractMembers<AppleNotifications> = 
 export const DISTRIBUTION_MEMBERS: ContractMembers<Distribution> = { assign: true, approve: true, removeAssignment: true, revoke: true };
 
 export const INVITATIONS_MEMBERS: ContractMembers<Invitations> = {
-  invite: true, resend: true, retire: true, enrolment: true, list: true, onDidChangeEnrolment: true,
+  invite: true, resend: true, retire: true, enrolment: true, list: true, onDidChangeEnrolment: true, onDidAcceptInvitation: true,
 };
 
 export const APPLE_CLIENT_MEMBERS: ContractMembers<AppleVppClient> = {
