@@ -18,7 +18,7 @@ import { Distribution, Invitations, TokenService, CatalogReader, SyncService } f
 import type { AssignInput, EnrolmentEntry, SyncedAsset, TokenRecord, AppleVppClient } from '@vpp-host/plugins/vpp-apple/api';
 
 export async function use(distribution: Distribution, tokens: TokenService, catalog: CatalogReader, actor: Actor): Promise<number> {
-  const input: AssignInput = { item: 'vpp:t:1:STDQ', targets: [] } as unknown as AssignInput;
+  const input: AssignInput = { item: 'vpp:t:1:STDQ', target: { kind: 'user', id: 'u1' } };
   await distribution.assign(input, actor);
   const token: TokenRecord | undefined = tokens.list()[0];
   const client: AppleVppClient | undefined = token ? tokens.clientFor(token.id) : undefined;

@@ -42,6 +42,8 @@ import {
 } from './model.js';
 import { actionFor, resolvePolicy, type DistributionPolicy, type LifecycleEvent } from './policy.js';
 import type { AppleGateway, DistributionDirectory, EnrolmentDirectory, TokenHealthSource, VppAssetSource } from './ports.js';
+import type { AssignInput, DistributionSummary, HolderRefusal, RevokeInput } from '../../api/index.js';
+export type { AssignInput, DistributionSummary, HolderRefusal, RevokeInput } from '../../api/index.js';
 
 export interface DistributionDeps {
   readonly storage: Storage;
@@ -55,35 +57,6 @@ export interface DistributionDeps {
   readonly gateway: AppleGateway;
   /** Wait before sending again after Apple could not be reached. */
   readonly appleRetryDelayMs?: number;
-}
-
-/** `item` is an item id, or an adamId, bundle id or exact name; `tokenId` (token id or name) narrows it to one location. */
-export interface AssignInput {
-  readonly item: string;
-  readonly tokenId?: string;
-  readonly target: Target;
-  readonly installMode?: InstallMode;
-  readonly licenseType?: LicenseType;
-  readonly policy?: unknown;
-  readonly reason?: string;
-}
-
-export interface HolderRefusal extends Refusal {
-  readonly holder: string;
-}
-
-export interface DistributionSummary {
-  readonly assignment: AssignmentRecord;
-  /** New licenses requested by this change. */
-  readonly licensed: number;
-  readonly alreadyLicensed: number;
-  readonly queued: number;
-  readonly awaitingEnrolment: number;
-  /** Got the item without a license (restricted by policy) or an in-house item. */
-  readonly delivered: number;
-  readonly ineligible: readonly HolderRefusal[];
-  readonly notes: readonly string[];
-  readonly counts?: LicenseCounts;
 }
 
 /** The item is offered (manual install: the user's purchases list, or the device) to a holder. */
@@ -110,15 +83,6 @@ export interface RemovalRequest {
   readonly holderId: string;
   readonly deviceIds: readonly string[];
   readonly cause: ReleaseCause;
-}
-
-export interface RevokeInput {
-  readonly item: string;
-  /** The location (token id or name) to find `item` in, as for AssignInput. */
-  readonly tokenId?: string;
-  /** Absent: the app as a whole. */
-  readonly target?: Target;
-  readonly reason?: string;
 }
 
 export interface QueueView {

@@ -1,40 +1,20 @@
 import type { Actor, Entity, Platform } from '@vpp-host/api';
 import type { PricingParam } from '../../api/index.js';
 import type { DistributionPolicy } from './policy.js';
+import type { AssignmentRecord, InstallMode, LicenseCounts, LicenseType, Target, TargetKind } from '../../api/index.js';
+export type { AssignmentRecord, AssignmentState, InstallMode, LicenseCounts, LicenseType, Target, TargetKind } from '../../api/index.js';
 
 /** The four kinds of content the product distributes (seed 001's table rows). */
 export type ItemKind = 'in-house-app' | 'in-house-book' | 'vpp-app' | 'vpp-book';
 export const ITEM_KINDS: readonly ItemKind[] = ['in-house-app', 'in-house-book', 'vpp-app', 'vpp-book'];
 
-export type TargetKind = 'device' | 'device-group' | 'user' | 'user-group';
 export const TARGET_KINDS: readonly TargetKind[] = ['device', 'device-group', 'user', 'user-group'];
-
-export type InstallMode = 'automatic' | 'manual';
-export type LicenseType = 'device' | 'user';
-
-export interface Target {
-  readonly kind: TargetKind;
-  readonly id: string;
-}
 
 /** The Apple asset behind a VPP item, per location (token). */
 export interface VppAssetRef {
   readonly tokenId: string;
   readonly adamId: string;
   readonly pricingParam: PricingParam;
-}
-
-export interface LicenseCounts {
-  /** Apple's total. */
-  readonly total: number;
-  /** Licenses the product holds or has asked for (requested + confirmed). */
-  readonly held: number;
-  /** Licenses Apple counts as assigned that the product did not assign. */
-  readonly foreign: number;
-  /** Apple's last known count minus what is in flight: what the product may still hand out. */
-  readonly available: number;
-  /** Holders waiting for a license. */
-  readonly queued: number;
 }
 
 export interface CatalogItem {
@@ -57,21 +37,6 @@ export interface InHouseItemRecord extends Entity {
   readonly fileRef?: string;
   readonly createdAt: string;
   readonly createdBy: Actor;
-}
-
-export type AssignmentState = 'active' | 'awaiting-approval';
-
-export interface AssignmentRecord extends Entity {
-  readonly itemId: string;
-  readonly target: Target;
-  readonly installMode: InstallMode;
-  /** VPP apps: who holds the license; VPP books are always user-licensed; in-house items use none. */
-  readonly licenseType?: LicenseType;
-  readonly policy: DistributionPolicy;
-  readonly state: AssignmentState;
-  readonly createdAt: string;
-  readonly createdBy: Actor;
-  readonly reason?: string;
 }
 
 export type HolderKind = 'device' | 'user';
