@@ -1,5 +1,5 @@
 /** vpp-apple's contract: managed distribution of apps and books, and its licenses. */
-import type { Actor, Entity } from '@vpp-host/api';
+import type { Actor, Entity, Event } from '@vpp-host/api';
 
 export type TargetKind = 'device' | 'device-group' | 'user' | 'user-group';
 
@@ -130,12 +130,92 @@ export interface RevokeInput {
   readonly reason?: string;
 }
 
+export type HolderKind = 'device' | 'user';
+
+export type ReleaseCause = 'revoked' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'user-retired' | 'cancelled';
+
+/** Who holds or waits for a license: an inventory device or user, and the id Apple knows it by. */
+export interface LicenseHolder {
+  readonly kind: HolderKind;
+  /** The inventory id of the device or user. */
+  readonly id: string;
+  /** The serial number or the clientUserId. */
+  readonly appleId: string;
+}
+
+/** A license the product gave or took back, once the ledger holds it (Apple hears of it next). */
+export interface LicenseEvent {
+  readonly licenseId: string;
+  /** The VPP item's id (vppItemId). */
+  readonly itemId: string;
+  readonly tokenId: string;
+  readonly holder: LicenseHolder;
+  /** The assignment that caused the license. */
+  readonly assignmentId: string;
+  /** When (ISO). */
+  readonly at: string;
+}
+
+export interface LicenseRelease extends LicenseEvent {
+  readonly cause: ReleaseCause;
+}
+
+/** A holder now waits for one of the item's licenses (none free), first come first served. */
+export interface HolderQueued {
+  readonly itemId: string;
+  readonly tokenId: string;
+  readonly holder: LicenseHolder;
+  readonly assignmentId: string;
+  /** 1-based place in the queue when it joined. */
+  readonly position: number;
+  /** Its place in first-come-first-served order (accepted enrolment, joined the target). */
+  readonly waitingSince: string;
+  readonly at: string;
+}
+
+/** A holder that waited got its license. */
+export interface HolderServed extends LicenseEvent {
+  readonly waitingSince: string;
+}
+
+/** How many holders wait for an item's licenses, after it changed. */
+export interface QueueChange {
+  readonly itemId: string;
+  readonly tokenId: string;
+  readonly length: number;
+  readonly previousLength: number;
+  readonly at: string;
+}
+
+/**
+ * Distribution's facts, each fired once, after the write that makes it durable (the ledger and the queue's
+ * assignments are stored; Apple is told next).
+ */
+export interface DistributionEvents {
+  /**
+   * A license went to a holder.
+   * @example distribution.onDidAssignLicense.subscribe(({ itemId, holder }) => log(`${holder.id} got ${itemId}`));
+   */
+  readonly onDidAssignLicense: Event<LicenseEvent>;
+  /** A license was given back (revoked, assignment removed, holder left the target, retired, …). */
+  readonly onDidReleaseLicense: Event<LicenseRelease>;
+  /** A holder joined an item's queue: no license was free. */
+  readonly onDidQueueHolder: Event<HolderQueued>;
+  /** A holder that waited in the queue got its license (onDidAssignLicense fires for it too). */
+  readonly onDidServeHolder: Event<HolderServed>;
+  /**
+   * The number of holders waiting for an item changed: the place for queue alerts.
+   * @example distribution.onDidChangeQueue.subscribe(({ itemId, length }) => { if (length > 50) alert(itemId, length); });
+   */
+  readonly onDidChangeQueue: Event<QueueChange>;
+}
+
 /**
  * Managed distribution as other plugins (the Intune and MaaS360 compatibility layers) drive it: assign an item to a
  * target, approve, remove and revoke. Licenses go first come, first served; every change is audited with the actor.
  */
 export const Distribution = Symbol.for('vpp-apple.Distribution');
-export interface Distribution {
+export interface Distribution extends DistributionEvents {
   assign(input: AssignInput, actor: Actor): Promise<DistributionSummary>;
   approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary>;
   /** Licenses are released or kept, and apps removed, as the assignment's policy says. */

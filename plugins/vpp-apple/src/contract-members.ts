@@ -22,7 +22,10 @@ export const APPLE_NOTIFICATIONS_MEMBERS: ContractMembers<AppleNotifications> = 
   onDidApplyNotification: true, onDidAssociateUser: true, onDidCompleteAppleEvent: true,
 };
 
-export const DISTRIBUTION_MEMBERS: ContractMembers<Distribution> = { assign: true, approve: true, removeAssignment: true, revoke: true };
+export const DISTRIBUTION_MEMBERS: ContractMembers<Distribution> = {
+  assign: true, approve: true, removeAssignment: true, revoke: true, onDidAssignLicense: true, onDidReleaseLicense: true,
+  onDidQueueHolder: true, onDidServeHolder: true, onDidChangeQueue: true,
+};
 
 export const INVITATIONS_MEMBERS: ContractMembers<Invitations> = {
   invite: true, resend: true, retire: true, enrolment: true, list: true, onDidChangeEnrolment: true, onDidAcceptInvitation: true,

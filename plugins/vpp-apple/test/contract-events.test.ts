@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Inventory } from '@vpp-host/api';
-import type { CatalogReady, InvitationAcceptance } from '../api/index.js';
+import type { CatalogReady, HolderQueued, HolderServed, InvitationAcceptance, LicenseEvent, LicenseRelease, QueueChange } from '../api/index.js';
 import { contractSeenByDependent, DEPENDENT_PLUGIN } from './dependent-plugin.js';
 import { ADMIN, useHarness } from './harness.js';
 
@@ -48,4 +48,45 @@ describe("vpp-apple's contract events, as a dependent plugin hears them", () => 
     expect(accepted[0]!.at).toBe(invitations.enrolment('u1', token.id).acceptedAt);
     expect(statusWhenAccepted).toEqual(['enrolled']);
   });
+
+  it('distribution announces licenses assigned and released, holders queued and served, and the queue length, once each', async () => {
+    const h = await start({ dependents: [DEPENDENT_PLUGIN] });
+    const { sync, tokens, distribution } = contractSeenByDependent();
+    const assigned = collect<LicenseEvent>(distribution.onDidAssignLicense);
+    const released = collect<LicenseRelease>(distribution.onDidReleaseLicense);
+    const queued = collect<HolderQueued>(distribution.onDidQueueHolder);
+    const served = collect<HolderServed>(distribution.onDidServeHolder);
+    const queue = collect<QueueChange>(distribution.onDidChangeQueue);
+    const token = await h.settle(tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(sync.sync(token.id));
+    const inventory = h.container.get<Inventory>(Inventory);
+    for (const id of ['d1', 'd2', 'd3']) {
+      await inventory.saveDevice({ id, serialNumber: `C02${id.toUpperCase()}`, platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
+      await h.clock.advance(1000);
+    }
+    await inventory.saveGroup('device-group', { id: 'ipads', name: 'iPads', members: ['d1', 'd2', 'd3'] }, ADMIN);
+    const itemId = `vpp:${token.id}:200:STDQ`;
+    const device = (id: string) => ({ kind: 'device', id, appleId: `C02${id.toUpperCase()}` });
+
+    // App 200 has two licenses: d1 and d2 get one, d3 waits.
+    const { assignment } = await h.settle(distribution.assign({ item: itemId, target: { kind: 'device-group', id: 'ipads' } }, ADMIN));
+    expect(assigned.map((e) => [e.itemId, e.holder, e.assignmentId])).toEqual([
+      [itemId, device('d1'), assignment.id],
+      [itemId, device('d2'), assignment.id],
+    ]);
+    expect(queued).toEqual([{ itemId, tokenId: token.id, holder: device('d3'), assignmentId: assignment.id, position: 1, waitingSince: expect.any(String), at: expect.any(String) }]);
+    expect(queue).toEqual([{ itemId, tokenId: token.id, length: 1, previousLength: 0, at: expect.any(String) }]);
+    expect(released).toEqual([]);
+    expect(served).toEqual([]);
+
+    // Revoking d1's license frees one: d3 is served from the queue.
+    await h.settle(distribution.revoke({ item: itemId, target: { kind: 'device', id: 'd1' }, reason: 'returned' }, ADMIN));
+    expect(released.map((e) => [e.itemId, e.holder, e.cause])).toEqual([[itemId, device('d1'), 'revoked']]);
+    expect(released[0]!.licenseId).toBe(assigned[0]!.licenseId);
+    expect(assigned.map((e) => e.holder.id)).toEqual(['d1', 'd2', 'd3']);
+    expect(served).toEqual([{ ...assigned[2]!, waitingSince: queued[0]!.waitingSince }]);
+    expect(queue.map((e) => [e.length, e.previousLength])).toEqual([[1, 0], [0, 1]]);
+    expect(queued).toHaveLength(1);
+  });
 });
+

@@ -42,7 +42,7 @@ import {
 } from './model.js';
 import { actionFor, resolvePolicy, type DistributionPolicy, type LifecycleEvent } from './policy.js';
 import type { AppleGateway, DistributionDirectory, EnrolmentDirectory, TokenHealthSource, VppAssetSource } from './ports.js';
-import type { AssignInput, DistributionSummary, HolderRefusal, RevokeInput } from '../../api/index.js';
+import type { AssignInput, Distribution, DistributionSummary, HolderRefusal, RevokeInput } from '../../api/index.js';
 export type { AssignInput, DistributionSummary, HolderRefusal, RevokeInput } from '../../api/index.js';
 
 export interface DistributionDeps {
@@ -134,6 +134,11 @@ export class DistributionService implements Disposable {
   readonly onDidRequestRemoval: Event<RemovalRequest> = this.removals.event;
   /** License records changed (and are durable). */
   readonly onDidChangeLicenses: Event<readonly LicenseRecord[]>;
+  readonly onDidAssignLicense: Distribution['onDidAssignLicense'];
+  readonly onDidReleaseLicense: Distribution['onDidReleaseLicense'];
+  readonly onDidQueueHolder: Distribution['onDidQueueHolder'];
+  readonly onDidServeHolder: Distribution['onDidServeHolder'];
+  readonly onDidChangeQueue: Distribution['onDidChangeQueue'];
 
   private constructor(
     private readonly deps: DistributionDeps,
@@ -155,6 +160,11 @@ export class DistributionService implements Disposable {
       ...(deps.appleRetryDelayMs !== undefined ? { appleRetryDelayMs: deps.appleRetryDelayMs } : {}),
     });
     this.onDidChangeLicenses = this.desk.onDidChangeLicenses;
+    this.onDidAssignLicense = this.desk.events.onDidAssignLicense;
+    this.onDidReleaseLicense = this.desk.events.onDidReleaseLicense;
+    this.onDidQueueHolder = this.desk.events.onDidQueueHolder;
+    this.onDidServeHolder = this.desk.events.onDidServeHolder;
+    this.onDidChangeQueue = this.desk.events.onDidChangeQueue;
     this.catalog = new Catalog(
       inHouse,
       deps.assets,
@@ -646,6 +656,7 @@ export class DistributionService implements Disposable {
       }
       pool.queue.addMany(waiting);
     }
+    this.desk.events.baseline(this.desk.ledger.allPools());
     const change = new Change();
     this.desk.resumeAll(change);
     for (const pool of this.desk.ledger.allPools()) this.desk.serve(change, pool);

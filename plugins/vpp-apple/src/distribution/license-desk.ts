@@ -7,6 +7,7 @@ import { holderKeyOfLicense, NOT_ENOUGH_LICENSES, transition, type LicenseLedger
 import { appleTargetOf, appleTargetOfAssignment, assetKeyOf, type HolderKind, type LicenseRecord, type ReleaseCause } from './model.js';
 import type { QueueEntry } from './ordered-queue.js';
 import type { AppleGateway, VppAssetSource } from './ports.js';
+import { DistributionAnnouncer } from './distribution-events.js';
 
 /** A waiting holder with what its license will need. */
 export interface Waiting extends QueueEntry {
@@ -32,6 +33,9 @@ export class Change {
   readonly writes: Promise<void>[] = [];
   granted = 0;
   released = 0;
+  /** Licenses given and taken back in this step, announced once it is durable. */
+  readonly grants: LicenseRecord[] = [];
+  readonly releases: LicenseRecord[] = [];
   readonly associate: LicenseRecord[] = [];
   readonly disassociate: LicenseRecord[] = [];
   readonly touched = new Set<AssetPool>();
@@ -67,11 +71,13 @@ export class LicenseDesk implements Disposable {
   private licenseSequence = 0;
   readonly ledger: LicenseLedger;
   readonly outbox: AppleOutbox;
+  readonly events: DistributionAnnouncer;
   /** License records changed (and are durable). */
   readonly onDidChangeLicenses: Event<readonly LicenseRecord[]> = this.licenseChanges.event;
 
   constructor(private readonly options: LicenseDeskOptions) {
     this.ledger = options.ledger;
+    this.events = new DistributionAnnouncer(options.clock);
     this.outbox = new AppleOutbox({
       gateway: options.gateway,
       clock: options.clock,
@@ -117,6 +123,7 @@ export class LicenseDesk implements Disposable {
   dispose(): void {
     this.outbox.dispose();
     this.licenseChanges.dispose();
+    this.events.dispose();
   }
 
   /** Apple's count changed (sync or ASSET_COUNT): adopt it, repair any over-allocation, serve the queue. */
@@ -186,6 +193,8 @@ export class LicenseDesk implements Disposable {
 
   /** Hands free licenses to the front of the queue. Synchronous: this is the asset's critical section. */
   serve(change: Change, pool: AssetPool): number {
+    // Touched even when nothing is served: the step may have moved the queue, which is announced at commit.
+    change.touched.add(pool);
     const served = pool.takeServable() as Waiting[];
     if (served.length === 0) return 0;
     const at = this.now();
@@ -205,7 +214,7 @@ export class LicenseDesk implements Disposable {
     );
     change.writes.push(this.ledger.record(records));
     for (const record of records) change.associate.push(record);
-    change.touched.add(pool);
+    change.grants.push(...records);
     change.granted += records.length;
     return records.length;
   }
@@ -225,6 +234,7 @@ export class LicenseDesk implements Disposable {
       if (pool) change.touched.add(pool);
     }
     if (updated.length > 0) change.writes.push(this.ledger.record(updated));
+    change.releases.push(...updated);
     change.released += updated.length;
   }
 
@@ -250,6 +260,7 @@ export class LicenseDesk implements Disposable {
   /** Makes a step durable, then lets Apple hear of it. */
   async commit(change: Change): Promise<void> {
     await Promise.all(change.writes);
+    this.events.announce(change);
     this.outbox.enqueue('disassociate', change.disassociate);
     this.outbox.enqueue('associate', change.associate);
   }

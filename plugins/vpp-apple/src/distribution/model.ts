@@ -1,8 +1,8 @@
 import type { Actor, Entity, Platform } from '@vpp-host/api';
 import type { PricingParam } from '../../api/index.js';
 import type { DistributionPolicy } from './policy.js';
-import type { AssignmentRecord, InstallMode, LicenseCounts, LicenseType, Target, TargetKind } from '../../api/index.js';
-export type { AssignmentRecord, AssignmentState, InstallMode, LicenseCounts, LicenseType, Target, TargetKind } from '../../api/index.js';
+import type { AssignmentRecord, HolderKind, InstallMode, LicenseCounts, LicenseType, ReleaseCause, Target, TargetKind } from '../../api/index.js';
+export type { AssignmentRecord, AssignmentState, HolderKind, InstallMode, LicenseCounts, LicenseType, ReleaseCause, Target, TargetKind } from '../../api/index.js';
 
 /** The four kinds of content the product distributes (seed 001's table rows). */
 export type ItemKind = 'in-house-app' | 'in-house-book' | 'vpp-app' | 'vpp-book';
@@ -39,12 +39,8 @@ export interface InHouseItemRecord extends Entity {
   readonly createdBy: Actor;
 }
 
-export type HolderKind = 'device' | 'user';
-
 /** `requested` and `confirmed` take a license; `releasing` has given it back as far as the product is concerned. */
 export type LicenseState = 'requested' | 'confirmed' | 'releasing' | 'released' | 'failed';
-
-export type ReleaseCause = 'revoked' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'user-retired' | 'cancelled';
 
 /** One license the product holds (or held) at Apple, per location, asset and holder. */
 export interface LicenseRecord extends Entity {
