@@ -88,6 +88,6 @@ export interface TokenService {
    * Apple answer updates the token's health.
    */
   clientFor(tokenId: string): AppleVppClient;
-  readonly onDidChangeTokenState: Event<TokenStateChange>;
+  readonly onDidChangeTokenHealth: Event<TokenStateChange>;
   readonly onDidChangeTokens: Event<TokensChange>;
 }

@@ -6,7 +6,7 @@ import type { AppleNotifications, CatalogReader, Distribution, HoldingsRegistry,
 
 export const TOKEN_SERVICE_MEMBERS: ContractMembers<TokenService> = {
   list: true, get: true, require: true, add: true, renew: true, rename: true, takeOver: true, delete: true, checkHealth: true,
-  clientFor: true, onDidChangeTokenState: true, onDidChangeTokens: true,
+  clientFor: true, onDidChangeTokenHealth: true, onDidChangeTokens: true,
 };
 
 export const SYNC_SERVICE_MEMBERS: ContractMembers<SyncService> = { sync: true, state: true, onDidSyncToken: true, onDidBecomeCatalogReady: true };

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Inventory } from '@vpp-host/api';
-import type { CatalogReady, HolderQueued, HolderServed, InvitationAcceptance, LicenseEvent, LicenseRelease, QueueChange } from '../api/index.js';
+import type { TokenStateChange, CatalogReady, HolderQueued, HolderServed, InvitationAcceptance, LicenseEvent, LicenseRelease, QueueChange } from '../api/index.js';
 import { contractSeenByDependent, DEPENDENT_PLUGIN } from './dependent-plugin.js';
-import { ADMIN, useHarness } from './harness.js';
+import { OTHER_MDM } from './apple-world.js';
+import { ADMIN, SMALL_LOCATION, useHarness } from './harness.js';
 
 const start = useHarness();
 
@@ -87,6 +88,23 @@ describe("vpp-apple's contract events, as a dependent plugin hears them", () => 
     expect(served).toEqual([{ ...assigned[2]!, waitingSince: queued[0]!.waitingSince }]);
     expect(queue.map((e) => [e.length, e.previousLength])).toEqual([[1, 0], [0, 1]]);
     expect(queued).toHaveLength(1);
+  });
+
+  it('onDidChangeTokenHealth fires once when a token turns unhealthy, after its new health is stored', async () => {
+    const h = await start({ dependents: [DEPENDENT_PLUGIN] });
+    const { sync, tokens } = contractSeenByDependent();
+    const token = await h.settle(tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(sync.sync(token.id));
+    const changes = collect<TokenStateChange>(tokens.onDidChangeTokenHealth);
+    const storedWhenHeard: string[] = [];
+    tokens.onDidChangeTokenHealth.subscribe(({ token: changed }) => storedWhenHeard.push(tokens.get(changed.id)!.health.state));
+
+    h.simulator.setMdmInfo(SMALL_LOCATION.uId, OTHER_MDM);
+    await expect(h.settle(sync.sync(token.id))).rejects.toThrow(/another MDM/);
+    // The health follows Apple's answer in the background.
+    await vi.waitFor(() => expect(changes).toHaveLength(1));
+    expect(changes.map((c) => [c.token.id, c.previous.state, c.current.state])).toEqual([[token.id, 'valid', 'claimed-elsewhere']]);
+    expect(storedWhenHeard).toEqual(['claimed-elsewhere']);
   });
 });
 

@@ -628,7 +628,7 @@ export class DistributionService implements Disposable {
       ),
       listen(enrolments.onDidRetireUser, (r) => void guard(this.userRetired(r.tokenId, r.userId))),
       listen(assets.onDidChangeAssetCount, (change) => void guard(this.observeCounts(change))),
-      listen(tokens.onDidChangeTokenState, (change) => {
+      listen(tokens.onDidChangeTokenHealth, (change) => {
         if (!UNHEALTHY_TOKEN_STATES.includes(change.current.state)) this.desk.outbox.resume(change.token.id);
       }),
     );

@@ -37,7 +37,7 @@ interface CheckedFile {
 export class TokenServiceImpl implements TokenService, Disposable {
   private readonly tokenChanges = new Emitter<TokensChange>();
   readonly onDidChangeTokens = this.tokenChanges.event;
-  readonly onDidChangeTokenState: Event<TokenStateChange>;
+  readonly onDidChangeTokenHealth: Event<TokenStateChange>;
   private readonly guarded = new Map<string, AppleVppClient>();
 
   constructor(
@@ -49,7 +49,7 @@ export class TokenServiceImpl implements TokenService, Disposable {
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(Clock) private readonly clock: Clock,
   ) {
-    this.onDidChangeTokenState = health.onDidChangeTokenState;
+    this.onDidChangeTokenHealth = health.onDidChangeTokenHealth;
   }
 
   list(): TokenRecord[] {
