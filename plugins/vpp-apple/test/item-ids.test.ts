@@ -21,6 +21,14 @@ describe("a VPP item's id", () => {
     expect(cliIds).toEqual(readerIds);
   });
 
+  it('is also accepted in the form CatalogReader gave before, <token>|<adamId>|<pricing>', async () => {
+    const h = await startHarness();
+    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(h.sync.sync(token.id));
+    const queue = await h.command('queue', { item: `${token.id}|200|STDQ` });
+    expect((queue.data as { item: { id: string } }).item.id).toBe(`vpp:${token.id}:200:STDQ`);
+  });
+
   it('replaces the key assets were stored under before, when the plugin starts', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-item-ids-'));
     const first = await startHarness({ dataDir });

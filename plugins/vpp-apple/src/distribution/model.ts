@@ -1,5 +1,5 @@
 import type { Actor, Entity, Platform } from '@vpp-host/api';
-import type { PricingParam } from '../../api/index.js';
+import { vppItemId as itemIdOf, type PricingParam } from '../../api/index.js';
 import type { DistributionPolicy } from './policy.js';
 import type { AssignmentRecord, HolderKind, InstallMode, LicenseCounts, LicenseType, ReleaseCause, Target, TargetKind } from '../../api/index.js';
 export type { AssignmentRecord, AssignmentState, HolderKind, InstallMode, LicenseCounts, LicenseType, ReleaseCause, Target, TargetKind } from '../../api/index.js';
@@ -84,7 +84,7 @@ export function appleTargetOfAssignment(assignment: { readonly serialNumber?: st
 }
 
 export function vppItemId(ref: VppAssetRef): string {
-  return `vpp:${ref.tokenId}:${ref.adamId}:${ref.pricingParam}`;
+  return itemIdOf(ref.tokenId, ref);
 }
 
 export function isVpp(kind: ItemKind): kind is 'vpp-app' | 'vpp-book' {
