@@ -9,7 +9,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['host/**/*.test.ts', 'plugins/**/*.test.ts', 'examples/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['host/**/*.test.ts', 'plugins/**/*.test.ts', 'packages/**/*.test.ts', 'examples/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -14,3 +14,13 @@ export interface Principal extends Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'host' };
+
+/**
+ * Who the host acts for right now: the admin or API token behind the request, panel action or command being handled
+ * (the CLI's commands run as its API token). Undefined in a plugin's own work: its start, its schedules. The audit log
+ * and mail stamp it themselves, so a plugin cannot claim someone else.
+ */
+export const ActingPrincipal = Symbol.for('host.ActingPrincipal');
+export interface ActingPrincipal {
+  current(): Principal | undefined;
+}

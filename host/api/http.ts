@@ -16,6 +16,8 @@ export interface RouteRequest<Body = unknown, Query = unknown> {
   readonly headers: Headers;
   /** Undefined only on `public` routes. */
   readonly principal: Principal | undefined;
+  /** The address the connection came from (behind a reverse proxy, the proxy's); the server always sets it. */
+  readonly clientAddress?: string;
 }
 
 /** An answer with its own status or headers; made only by `respond`, so no JSON body is ever mistaken for one. */

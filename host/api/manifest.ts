@@ -1,8 +1,12 @@
+import semver from 'semver';
 import { z } from 'zod';
 
 const pluginId = z
   .string()
   .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. "vpp-apple"');
+
+const semanticVersion = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'must be a semantic version such as 1.0.0');
+const versionRange = z.string().refine((range) => semver.validRange(range) !== null, 'must be a semver range such as "^1.2.0"');
 
 const identifier = z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must start with a lower-case letter and hold only letters, digits and hyphens');
 
@@ -76,14 +80,25 @@ export const MailTemplateDeclarationSchema = z.strictObject({
 export const PluginManifestSchema = z.strictObject({
   id: pluginId,
   displayName: z.string().min(1),
-  version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'must be a semantic version such as 1.0.0'),
+  version: semanticVersion,
   description: z.string().optional(),
   /** The module, relative to the plugin folder, whose default export is the plugin's ContainerModule. */
   main: z.string().min(1),
   engines: z.strictObject({ host: z.string().min(1) }),
-  dependencies: z.array(pluginId).default([]),
+  /**
+   * The plugins that must start first, each with the semver range of its contract this plugin was built against:
+   * `{ "mail": "^1.0.0" }`. The older list of ids (`["mail"]`) still works and means any version.
+   */
+  dependencies: z
+    .union([z.array(pluginId), z.record(pluginId, versionRange)])
+    .default({})
+    .transform((deps): Record<string, string> => (Array.isArray(deps) ? Object.fromEntries(deps.map((id) => [id, '*'])) : deps)),
+  /** The version of the contract in the plugin's `api/` that dependants' ranges are checked against; `version` when absent. */
+  apiVersion: semanticVersion.optional(),
   /** Service ids (keys of `Symbol.for`) this plugin offers to the plugins that depend on it. */
   exports: z.array(z.string().min(1)).default([]),
+  /** Keys of the `Symbol.for` contribution points this plugin owns: only it may collect what others bind to them. */
+  contributionPoints: z.array(z.string().min(1)).default([]),
   contributes: z
     .strictObject({
       views: z.array(ViewDeclarationSchema).default([]),
@@ -95,8 +110,11 @@ export const PluginManifestSchema = z.strictObject({
 });
 export type PluginManifest = z.infer<typeof PluginManifestSchema>;
 
-/** `disabled`: installed but switched off by the host (setting `disabledPlugins`); `skipped`: a dependency did not start. */
-export type PluginState = 'discovered' | 'loaded' | 'started' | 'failed' | 'skipped' | 'disabled' | 'stopped';
+/**
+ * `refused`: never loaded (a bad manifest, an id already taken, an unmet range); `disabled`: installed but switched off
+ * by the host (setting `disabledPlugins`); `skipped`: a dependency did not start.
+ */
+export type PluginState = 'discovered' | 'loaded' | 'started' | 'failed' | 'refused' | 'skipped' | 'disabled' | 'stopped';
 
 export interface PluginStatus {
   readonly id: string;
@@ -106,4 +124,16 @@ export interface PluginStatus {
   readonly state: PluginState;
   readonly error?: string;
   readonly startMs?: number;
+  /** Set when the start took longer than the host setting `pluginStartWarningMs` or blocked the event loop that long. */
+  readonly startWarning?: string;
+  /** The contract version dependants' ranges are checked against. */
+  readonly apiVersion?: string;
+  /** Each dependency with the range of its contract this plugin needs. */
+  readonly dependencies?: Readonly<Record<string, string>>;
+  /** Service ids offered to the plugins that depend on this one. */
+  readonly exports?: readonly string[];
+  /** Contribution points this plugin owns (and only it collects). */
+  readonly contributionPoints?: readonly string[];
+  /** Contribution points (the host's or other plugins') this plugin binds contributions to. */
+  readonly contributesTo?: readonly string[];
 }

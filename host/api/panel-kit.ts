@@ -1,3 +1,4 @@
+import { dateTimeFormat, numberFormat } from './intl-formats.js';
 import { html, type SafeHtml } from './html.js';
 import type { ViewRequest } from './views.js';
 
@@ -24,7 +25,7 @@ export function canChange(request: ViewRequest): boolean {
 }
 
 export function formatNumber(value: number, language: string): string {
-  return new Intl.NumberFormat(language).format(value);
+  return numberFormat(language).format(value);
 }
 
 /** The view's address with these query parameters; empty values are left out. */
@@ -191,5 +192,5 @@ export function backLink(href: string, label: string): SafeHtml {
 export function formatTime(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return `${new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
+  return `${dateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`;
 }

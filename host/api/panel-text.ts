@@ -1,3 +1,4 @@
+import { pluralRules } from './intl-formats.js';
 import { formatNumber } from './panel-kit.js';
 
 /**
@@ -25,6 +26,5 @@ export function fill(template: string, values: Readonly<Record<string, string | 
  * the singular for 0 as well ("0 licence").
  */
 export function counted(language: string, count: number, one: string, other: string): string {
-  const rules = new Intl.PluralRules(Intl.PluralRules.supportedLocalesOf(language).length > 0 ? language : 'en');
-  return `${formatNumber(count, language)} ${rules.select(count) === 'one' ? one : other}`;
+  return `${formatNumber(count, language)} ${pluralRules(language).select(count) === 'one' ? one : other}`;
 }

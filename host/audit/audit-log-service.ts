@@ -1,8 +1,12 @@
+import type { Actor, Principal } from '../api/actor.js';
 import type { AuditEntry, AuditLog, AuditQuery, AuditRecord } from '../api/audit.js';
 import type { Clock } from '../api/clock.js';
 import { BadInputError } from '../api/errors.js';
 import { Emitter } from '../api/event.js';
 import type { Page, Repository, Storage } from '../api/storage.js';
+import { actingPrincipal } from '../runtime/acting-principal.js';
+
+const HOST_SOURCE = 'host';
 
 /**
  * The host's append-only audit log, persisted in the host's storage. Each plugin gets a view that stamps its id
@@ -27,9 +31,14 @@ export class AuditLogService {
     return new AuditLogService(await storage.collection<AuditEntry>('audit', { expectedSize: 1_000_000 }), clock);
   }
 
+  /**
+   * The log as `source` (a plugin's id, or "host") writes it. For a plugin, the host stamps who acted: the admin or
+   * API token of the request or command being handled, whatever the entry claims; outside one, a plugin may name itself or a
+   * non-person actor (a schedule, Apple, the system), never an admin, an API token or another plugin.
+   */
   forSource(source: string): AuditLog {
     return {
-      record: (entry) => this.record(source, entry),
+      record: (entry) => this.record(source, { ...entry, actor: stampActor(source, entry.actor, actingPrincipal.current()) }),
       query: (query) => this.query(query),
       onDidRecordEntry: this.onDidRecordEntry,
     };
@@ -77,4 +86,12 @@ export class AuditLogService {
     while (at > 0 && this.ordered[at - 1]!.id > entry.id) at--;
     this.ordered.splice(at, 0, entry);
   }
+}
+
+/** The host's own code names its actors itself (a directory provider's import, say); a plugin's claim is checked. */
+function stampActor(source: string, claimed: Actor, principal: Principal | undefined): Actor {
+  if (source === HOST_SOURCE) return claimed;
+  if (principal !== undefined) return { kind: principal.kind, id: principal.id, ...(principal.name !== undefined ? { name: principal.name } : {}) };
+  const claimsSomeoneElse = claimed.kind === 'admin' || claimed.kind === 'api-token' || (claimed.kind === 'plugin' && claimed.id !== source);
+  return claimsSomeoneElse ? { kind: 'plugin', id: source } : claimed;
 }

@@ -46,7 +46,7 @@ describe('vpp-host against a running host', () => {
   it('`plugins` prints an aligned table', async () => {
     const run = await cli('plugins');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^PLUGIN\s+VERSION\s+STATE\s+START MS\s+ERROR\n/);
+    expect(run.stdout).toMatch(/^PLUGIN\s+VERSION\s+STATE\s+START MS\s+EXPORTS\s+OWNS POINTS\s+ERROR OR WARNING\n/);
     expect(run.stdout).toMatch(/^sample-commands\s+1\.0\.0\s+started\s+/m);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('1 started');
   });

@@ -2,14 +2,18 @@ import { errorMessage } from '../runtime/scheduler.js';
 import { CliFailure, type ExitCode } from './cli-failure.js';
 import type { CliIo } from './cli-io.js';
 import { splitGlobalFlags } from './global-flags.js';
+import { runPluginNew } from './plugin-new-command.js';
 import { runHelp, runRemote } from './remote-command.js';
 import { runStart } from './start-command.js';
+import { runStorage } from './storage-command.js';
 import { START_USAGE } from './usage.js';
 
 /** `vpp-host <command>`: returns the exit code; failures end as one line on stderr. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   try {
     if (argv[0] === 'start') return await runStart(argv.slice(1), io);
+    if (argv[0] === 'storage') return await runStorage(argv.slice(1), io);
+    if (argv[0] === 'plugin' && argv[1] === 'new') return await runPluginNew(argv.slice(2), io);
     const { flags, rest } = splitGlobalFlags(argv);
     if (rest[0] === 'help') return await runHelp(rest.slice(1), flags, io);
     if (rest.length === 0) {

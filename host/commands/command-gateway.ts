@@ -7,6 +7,7 @@ import { respond, route, type RouteContribution, type RouteResponse } from '../a
 import type { Logger } from '../api/logger.js';
 import type { PluginManifest } from '../api/manifest.js';
 import { describeError } from '../http/server/error-response.js';
+import { actAs } from '../runtime/acting-principal.js';
 import { validateCommandInput } from './command-input.js';
 import { commandName, CommandRequestSchema, NDJSON_CONTENT_TYPE, type CommandDescriptor, type CommandRequest, type ErrorBody } from './command-protocol.js';
 import { commandStream } from './command-stream.js';
@@ -67,7 +68,7 @@ export class CommandGateway implements RouteContribution {
 
   private async run(handler: CommandHandler, input: CommandInput, principal: Principal, progress: (progress: CommandProgress) => void): Promise<CommandResult> {
     const started = this.clock.now().getTime();
-    const result = await handler.run(input, { principal, progress });
+    const result = await actAs(principal, () => handler.run(input, { principal, progress }));
     this.logger.info('Command ran', { command: handler.id, actor: principal.id, ms: this.clock.now().getTime() - started });
     return result;
   }

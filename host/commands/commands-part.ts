@@ -2,16 +2,21 @@ import { CommandContribution } from '../api/commands.js';
 import { RouteContribution } from '../api/http.js';
 import type { HostPart } from '../runtime/host-part.js';
 import { collectDeclarations, CommandGateway } from './command-gateway.js';
-import { PLUGINS_COMMAND, PluginsCommand } from './plugins-command.js';
+import { PLUGINS_COMMAND, PLUGINS_RESTART_COMMAND, PluginsCommand, PluginsRestartCommand } from './plugins-command.js';
 
-/** Serves every contributed command over REST (for the CLI and scripts) and contributes `vpp-host plugins`. */
+/** Serves every contributed command over REST (for the CLI and scripts) and contributes `vpp-host plugins` (and `plugins restart`). */
 export const commandsPart: HostPart = {
   name: 'commands',
-  contributes: { commands: [{ ...PLUGINS_COMMAND, arguments: [], options: [] }] },
-  async open({ container, plugins, clock, logger, hostManifest }) {
+  contributes: {
+    commands: [
+      { ...PLUGINS_COMMAND, arguments: [], options: [] },
+      { ...PLUGINS_RESTART_COMMAND, arguments: PLUGINS_RESTART_COMMAND.arguments.map((a) => ({ ...a, type: 'string', required: true })), options: [], access: 'admin' },
+    ],
+  },
+  async open({ container, plugins, clock, logger, hostManifest, audit }) {
     const declarations = () => collectDeclarations([hostManifest, ...plugins.manifests()]);
     container.bind(RouteContribution).toConstantValue(new CommandGateway(declarations, plugins, clock, logger));
-    container.bind(CommandContribution).toConstantValue({ commands: [new PluginsCommand(() => plugins.statuses())] });
+    container.bind(CommandContribution).toConstantValue({ commands: [new PluginsCommand(() => plugins.statuses()), new PluginsRestartCommand(plugins, audit.forSource('host'))] });
     return {};
   },
 };

@@ -1,13 +1,21 @@
-import type { CommandHandler, CommandResult } from '../api/commands.js';
+import type { AuditLog } from '../api/audit.js';
+import type { CommandHandler, CommandInput, CommandContext, CommandResult } from '../api/commands.js';
 import type { PluginStatus } from '../api/manifest.js';
+import type { PluginHost } from '../runtime/plugin-host.js';
 
 export const PLUGINS_COMMAND = {
   id: 'plugins',
-  description: 'Lists the plugins with their version, state and, for a plugin that failed, the reason',
+  description: 'Lists the plugins with their version, state, slow starts, exports and contribution points and, for a plugin that failed, the reason',
   access: 'read',
 } as const;
 
-/** `vpp-host plugins`: what loaded, what failed and why. */
+export const PLUGINS_RESTART_COMMAND = {
+  id: 'plugins.restart',
+  description: 'Stops a plugin and the plugins that depend on it, then starts them again from their folders (manifest and code as they are now)',
+  arguments: [{ name: 'id', description: 'The plugin to restart' }],
+} as const;
+
+/** `vpp-host plugins`: what loaded, what failed and why, what was slow to start, and what each offers. */
 export class PluginsCommand implements CommandHandler {
   readonly id = PLUGINS_COMMAND.id;
 
@@ -18,10 +26,32 @@ export class PluginsCommand implements CommandHandler {
     return {
       data: statuses,
       table: {
-        columns: ['plugin', 'version', 'state', 'start ms', 'error'],
-        rows: statuses.map((s) => [s.id, s.version, s.state, s.startMs, s.error]),
+        columns: ['plugin', 'version', 'state', 'start ms', 'exports', 'owns points', 'error or warning'],
+        rows: statuses.map((s) => [s.id, s.version, s.state, s.startMs, listed(s.exports), listed(s.contributionPoints), s.error ?? s.startWarning]),
       },
       text: summarizePlugins(statuses),
+    };
+  }
+}
+
+/** `vpp-host plugins restart ID`: recorded in the audit log with who asked. */
+export class PluginsRestartCommand implements CommandHandler {
+  readonly id = PLUGINS_RESTART_COMMAND.id;
+
+  constructor(
+    private readonly plugins: PluginHost,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async run(input: CommandInput, { principal }: CommandContext): Promise<CommandResult> {
+    const id = input.args.id!;
+    const restarted = await this.plugins.restart(id);
+    const statuses = this.plugins.statuses().filter((s) => restarted.includes(s.id) && s.state !== 'refused' && s.state !== 'disabled');
+    await this.audit.record({ actor: principal, action: 'host.plugin.restart', target: { type: 'plugin', id }, details: { restarted, states: Object.fromEntries(statuses.map((s) => [s.id, s.state])) } });
+    return {
+      data: statuses,
+      table: { columns: ['plugin', 'state', 'start ms', 'error or warning'], rows: statuses.map((s) => [s.id, s.state, s.startMs, s.error ?? s.startWarning]) },
+      text: `Restarted ${restarted.map((r) => `"${r}"`).join(', ')}: ${summarizePlugins(statuses)}`,
     };
   }
 }
@@ -32,4 +62,8 @@ export function summarizePlugins(statuses: readonly PluginStatus[]): string {
   const counts = new Map<string, number>();
   for (const status of statuses) counts.set(status.state, (counts.get(status.state) ?? 0) + 1);
   return [...counts].map(([state, count]) => `${count} ${state}`).join(', ');
+}
+
+function listed(keys: readonly string[] | undefined): string | undefined {
+  return keys === undefined || keys.length === 0 ? undefined : keys.join(' ');
 }

@@ -33,6 +33,19 @@ describe('authentication', () => {
     }
   });
 
+  it('treats a malformed session cookie as absent: 401 on the API, the sign-in form on a page, nothing logged as a failure', async () => {
+    const cookie = 'vpp_session=%E0%A4%A';
+    const api = await fetch(`${t.url}/api/plugins`, { headers: { cookie } });
+    expect(api.status).toBe(401);
+    expect(await api.json()).toEqual({ error: 'unauthorized', message: 'Sign in or send a valid API token' });
+    const page = await fetch(`${t.url}/views/host/plugins`, { headers: { cookie }, redirect: 'manual' });
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe('/login?next=%2Fviews%2Fhost%2Fplugins');
+    const login = await fetch(`${t.url}/login`, { headers: { cookie: `${cookie}; vpp_login=%E0%A4%A` } });
+    expect(login.status).toBe(200);
+    expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
   it('lets a read-only token read but answers 403 on an admin route, changing nothing', async () => {
     const token = await tokenFor('read-only');
     const auth = { authorization: `Bearer ${token}` };
@@ -68,16 +81,48 @@ describe('authentication', () => {
     const read = await fetch(`${t.url}/api/api-tokens`, { headers: { cookie } });
     expect(read.status).toBe(200);
 
-    const without = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie }) });
+    const without = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, origin: t.url }) });
     expect(without.status).toBe(403);
     expect(await without.json()).toMatchObject({ error: 'csrf' });
-    const wrong = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, 'x-csrf-token': `${csrfToken}x` }) });
+    const wrong = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, 'x-csrf-token': `${csrfToken}x`, origin: t.url }) });
     expect(wrong.status).toBe(403);
     expect(t.accounts.listApiTokens()).toEqual([]);
 
-    const withToken = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, 'x-csrf-token': csrfToken }) });
+    const withToken = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json(body, { cookie, 'x-csrf-token': csrfToken, origin: t.url }) });
     expect(withToken.status).toBe(201);
     expect(t.accounts.listApiTokens().map((r) => r.name)).toEqual(['ci']);
+  });
+
+  it("refuses a change made with the session cookie unless it comes from this host's pages, even with the CSRF token", async () => {
+    const { cookie, csrfToken } = await signIn(t.url, 'alice', PASSWORD);
+    const attempt = (headers: Record<string, string>) => fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...json({ name: 'ci', role: 'read-only' }, { cookie, 'x-csrf-token': csrfToken, ...headers }) });
+    for (const headers of [{}, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: t.url.replace('http:', 'https:') }, { 'sec-fetch-site': 'cross-site', origin: t.url }, { 'sec-fetch-site': 'same-site' }] as Record<string, string>[]) {
+      const refused = await attempt(headers);
+      expect(refused.status, JSON.stringify(headers)).toBe(403);
+      expect(await refused.json()).toEqual({ error: 'cross_origin', message: "A change made with the session cookie must come from this host's own pages: send an Origin header naming this host" });
+    }
+    expect(t.accounts.listApiTokens()).toEqual([]);
+
+    expect((await attempt({ origin: t.url })).status).toBe(201);
+    expect((await attempt({ 'sec-fetch-site': 'same-origin', origin: 'https://ignored.example' })).status).toBe(409);
+    const behindProxy = await fetch(`${t.url}/api/api-tokens/unknown`, { method: 'DELETE', headers: { cookie, 'x-csrf-token': csrfToken, 'x-forwarded-proto': 'https', origin: t.url.replace('http:', 'https:') } });
+    expect(behindProxy.status).toBe(404);
+  });
+
+  it('marks every JSON answer nosniff and not to be cached', async () => {
+    const token = await tokenFor('read-only');
+    const answers = [
+      await fetch(`${t.url}/api/plugins`, { headers: { authorization: `Bearer ${token}` } }),
+      await fetch(`${t.url}/api/plugins`),
+      await fetch(`${t.url}/api/nowhere`),
+      await fetch(`${t.url}/api/openapi.json`),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 401, 404, 200]);
+    for (const answer of answers) {
+      expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+    }
   });
 
   it('sets an HttpOnly, SameSite=Strict session cookie and reports who is signed in', async () => {
@@ -102,7 +147,7 @@ describe('authentication', () => {
 
   it('ends a session on sign-out and after the idle time', async () => {
     const first = await signIn(t.url, 'alice', PASSWORD);
-    const signOut = await fetch(`${t.url}/api/session`, { method: 'DELETE', headers: { cookie: first.cookie, 'x-csrf-token': first.csrfToken } });
+    const signOut = await fetch(`${t.url}/api/session`, { method: 'DELETE', headers: { cookie: first.cookie, 'x-csrf-token': first.csrfToken, origin: t.url } });
     expect(signOut.status).toBe(204);
     expect((await fetch(`${t.url}/api/session`, { headers: { cookie: first.cookie } })).status).toBe(401);
 
@@ -130,5 +175,68 @@ describe('authentication', () => {
       const { dataDir } = t;
       t = { ...t, stop: () => rm(dataDir, { recursive: true, force: true }) };
     }
+  });
+});
+
+describe('sign-in throttling', () => {
+  const attempt = (name: string, password: string) => fetch(`${t.url}/api/session`, { method: 'POST', ...json({ name, password }) });
+
+  it('answers 429 with Retry-After after 5 wrong passwords, refuses even the right one until then, and lets it in after', async () => {
+    for (let i = 0; i < 5; i++) expect((await attempt('alice', 'not the password')).status).toBe(401);
+    const throttled = await attempt('alice', PASSWORD);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('1');
+    expect(throttled.headers.getSetCookie()).toEqual([]);
+    expect(await throttled.json()).toEqual({
+      error: 'too_many_attempts',
+      message: 'Too many failed sign-ins for this name or from this address; try again in 1 second',
+      details: { retryAfterSeconds: 1 },
+    });
+
+    await clock.advance(1000);
+    expect((await attempt('alice', 'not the password')).status).toBe(401);
+    const longer = await attempt('alice', PASSWORD);
+    expect(longer.status).toBe(429);
+    expect(longer.headers.get('retry-after')).toBe('2');
+    await clock.advance(2000);
+    expect((await attempt('alice', PASSWORD)).status).toBe(200);
+  });
+
+  it('counts 100 parallel wrong guesses: only the free ones have their password checked', async () => {
+    const answers = await Promise.all(Array.from({ length: 100 }, () => attempt('alice', 'not the password')));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(95);
+    expect((await attempt('alice', PASSWORD)).status).toBe(429);
+  });
+
+  it('grows the wait up to 15 minutes and never further, so the admin gets back in', async () => {
+    for (let failures = 0; failures < 30; failures++) {
+      const answer = await attempt('alice', 'not the password');
+      if (answer.status === 429) {
+        const wait = Number(answer.headers.get('retry-after'));
+        expect(wait).toBeLessThanOrEqual(15 * 60);
+        await clock.advance(wait * 1000);
+        expect((await attempt('alice', 'not the password')).status).toBe(401);
+      }
+    }
+    const last = await attempt('alice', PASSWORD);
+    expect(last.headers.get('retry-after')).toBe(String(15 * 60));
+    await clock.advance(15 * 60 * 1000);
+    expect((await attempt('alice', PASSWORD)).status).toBe(200);
+  });
+
+  it('still serves API tokens while sign-ins are throttled, and records the throttling once in the audit log', async () => {
+    const token = await tokenFor('admin');
+    await Promise.all(Array.from({ length: 20 }, () => attempt('alice', 'wrong-secret-guess')));
+    expect((await attempt('alice', PASSWORD)).status).toBe(429);
+
+    const audit = await fetch(`${t.url}/api/audit?action=host.session.throttled`, { headers: { authorization: `Bearer ${token}` } });
+    expect(audit.status).toBe(200);
+    const { items } = (await audit.json()) as { items: { action: string; actor: unknown; details: Record<string, unknown> }[] };
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ action: 'host.session.throttled', actor: { kind: 'system' }, details: { account: 'alice', address: '127.0.0.1', throttled: ['account', 'address'] } });
+    expect(JSON.stringify(items)).not.toContain('wrong-secret-guess');
+    expect((await fetch(`${t.url}/api/admins`, { method: 'POST', ...json({ name: 'bob', password: PASSWORD, role: 'read-only' }, { authorization: `Bearer ${token}` }) })).status).toBe(201);
   });
 });

@@ -1,4 +1,6 @@
+import { Hono } from 'hono';
 import { CommandContribution } from '../api/commands.js';
+import { listen } from '../api/event.js';
 import { RouteContribution } from '../api/http.js';
 import { SettingDeclarationSchema, ViewDeclarationSchema } from '../api/manifest.js';
 import { ViewContribution } from '../api/views.js';
@@ -6,6 +8,7 @@ import type { HostPart } from '../runtime/host-part.js';
 import { AccountService, AccountServiceImpl } from './auth/account-service.js';
 import { Authenticator } from './auth/authenticator.js';
 import { SessionStore } from './auth/session-store.js';
+import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { HOST_COMMAND_DECLARATIONS, HostCommands } from './commands/host-commands.js';
 import { PanelShell } from './panel/panel-shell.js';
 import { PLUGINS_VIEW_DECLARATION, PluginsView } from './panel/plugins-view.js';
@@ -43,24 +46,34 @@ export const httpPart: HostPart = {
     const accounts = await AccountServiceImpl.open(storage, clock, audit, logger, (secret) => context.redactor.register(secret));
     const sessions = await SessionStore.open(storage, clock, () => hostSettings.get<number>(SESSION_IDLE_SETTING.key) * 60_000, logger);
     const authenticator = new Authenticator(accounts, sessions);
+    const throttle = new SignInThrottle(clock, audit, logger);
 
     container.bind<AccountService>(AccountService).toConstantValue(accounts);
     const settings = new SettingsDirectory(hostSettings, plugins);
-    container.bind<RouteContribution>(RouteContribution).toConstantValue(new HostRoutes({ accounts, sessions, plugins, settings, hostManifest }));
+    container.bind<RouteContribution>(RouteContribution).toConstantValue(new HostRoutes({ accounts, sessions, throttle, plugins, settings, hostManifest }));
     container.bind<CommandContribution>(CommandContribution).toConstantValue(new HostCommands(accounts));
     container.bind<ViewContribution>(ViewContribution).toConstantValue({ views: [new PluginsView(plugins)] });
 
     let server: HttpServer | undefined;
+    const buildApp = (): { app: Hono; routes: number } => {
+      const routes = buildRouteTable(plugins.get<RouteContribution>(RouteContribution), logger);
+      const panel = new PanelShell({ accounts, sessions, throttle, authenticator, plugins, hostManifest, logger });
+      return { app: createHttpApp({ routes, authenticator, panel, logger, publicUrl: () => server?.url ?? '' }), routes: routes.length };
+    };
+    let current: Hono | undefined;
+    // A restarted plugin's routes are new objects: requests go to an app built from the routes of the moment.
+    const restarts = listen(plugins.onDidRestartPlugins, () => (current = buildApp().app));
     return {
       async afterPluginsStarted() {
-        const routes = buildRouteTable(plugins.get<RouteContribution>(RouteContribution), logger);
-        const panel = new PanelShell({ accounts, sessions, authenticator, plugins, hostManifest, logger });
-        const app = createHttpApp({ routes, authenticator, panel, logger, publicUrl: () => server?.url ?? '' });
-        server = await HttpServer.listen(app, context.options.port ?? 0, context.options.hostname ?? '127.0.0.1');
+        const built = buildApp();
+        current = built.app;
+        const front = new Hono().all('*', (c) => current!.fetch(c.req.raw, c.env));
+        server = await HttpServer.listen(front, context.options.port ?? 0, context.options.hostname ?? '127.0.0.1');
         context.setPublicUrl(server.url);
-        logger.info('Panel and REST API listening', { url: server.url, routes: routes.length });
+        logger.info('Panel and REST API listening', { url: server.url, routes: built.routes });
       },
       async beforePluginsStop() {
+        restarts.dispose();
         await server?.close();
       },
     };

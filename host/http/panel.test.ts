@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../api/actor.js';
+import { ManualClock } from '../runtime/clock.js';
 import { manifest, writePlugins } from '../../test/support/plugin-fixture.js';
 import { cookieOf, json, signIn, startTestHost, type TestHost } from './http-test-kit.js';
 
@@ -58,6 +59,7 @@ export default new ContainerModule(({ bind }) => {
 
 let pluginDir: string;
 let t: TestHost;
+let clock: ManualClock;
 
 beforeAll(async () => {
   pluginDir = await mkdtemp(path.join(tmpdir(), 'vpp-http-plugins-'));
@@ -70,7 +72,9 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  t = await startTestHost({ pluginDirs: [pluginDir] });
+  // Time stands still unless a test moves it, so a sign-in throttle's wait cannot run out while a test looks at it.
+  clock = new ManualClock();
+  t = await startTestHost({ pluginDirs: [pluginDir], clock });
   await t.accounts.createAdmin({ name: 'alice', password: PASSWORD, role: 'admin' }, SYSTEM_ACTOR);
   await t.accounts.createAdmin({ name: 'rita', password: PASSWORD, role: 'read-only', language: 'fr' }, SYSTEM_ACTOR);
 });
@@ -80,14 +84,14 @@ afterEach(async () => {
 });
 
 /** Signs in through the login form, as a browser does. */
-async function panelSignIn(name: string, password: string): Promise<{ response: Response; cookie?: string }> {
-  const form = await fetch(`${t.url}/login`);
+async function panelSignIn(name: string, password: string, headers: Record<string, string> = {}): Promise<{ response: Response; cookie?: string }> {
+  const form = await fetch(`${t.url}/login`, { headers });
   const loginCookie = cookieOf(form, 'vpp_login')!;
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
   const response = await fetch(`${t.url}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams({ _csrf: csrf, name, password, next: '/views/notes/notes' }),
   });
   const cookie = cookieOf(response, 'vpp_session');
@@ -159,6 +163,28 @@ describe('panel shell', () => {
     expect(right.cookie).toBeDefined();
   });
 
+  it('throttles the sign-in form after 5 wrong passwords with 429, Retry-After and a message in the visitor\'s language', async () => {
+    for (let i = 0; i < 5; i++) expect((await panelSignIn('alice', 'not the password')).response.status).toBe(401);
+    const message = (page: string) => /<p class="flash flash-error" role="alert">([^<]*)<\/p>/.exec(page)?.[1];
+
+    const english = await panelSignIn('alice', PASSWORD);
+    expect(english.response.status).toBe(429);
+    expect(english.response.headers.get('retry-after')).toBe('1');
+    expect(english.response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(english.cookie).toBeUndefined();
+    expect(message(await english.response.text())).toMatch(/^Too many failed sign-ins for this name or from this address\. Try again in 1 second\.$/);
+
+    const dutch = await panelSignIn('alice', PASSWORD, { 'accept-language': 'nl' });
+    expect(dutch.response.status).toBe(429);
+    expect(message(await dutch.response.text())).toMatch(/^Te veel mislukte aanmeldingen voor deze naam of vanaf dit adres\. Probeer het over 1 seconde opnieuw\.$/);
+    const french = await panelSignIn('alice', PASSWORD, { 'accept-language': 'fr' });
+    expect(french.response.status).toBe(429);
+    expect(message(await french.response.text())).toMatch(/^Trop de connexions échouées pour ce nom ou depuis cette adresse\. Réessayez dans 1 seconde\.$/);
+
+    await clock.advance(1000);
+    expect((await panelSignIn('alice', PASSWORD)).response.status).toBe(303);
+  });
+
   it('refuses a sign-in form without its CSRF token', async () => {
     const response = await fetch(`${t.url}/login`, {
       method: 'POST',
@@ -198,7 +224,7 @@ describe('panel shell', () => {
     const { cookie } = await panelSignIn('alice', PASSWORD);
     const page = await (await fetch(`${t.url}/views/notes/notes`, { headers: { cookie: cookie! } })).text();
     const post = (fields: Record<string, string>) =>
-      fetch(`${t.url}/views/notes/notes`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie!, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+      fetch(`${t.url}/views/notes/notes`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie!, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
 
     const refused = await post({ _action: 'add', text: 'no token' });
     expect(refused.status).toBe(403);
@@ -214,13 +240,46 @@ describe('panel shell', () => {
     expect(again).not.toContain('flash-success');
   });
 
+  it("refuses a signed-in form post from another site's page or without Origin, with its CSRF token, in the admin's language", async () => {
+    const { cookie } = await panelSignIn('rita', PASSWORD);
+    const admin = (await panelSignIn('alice', PASSWORD)).cookie!;
+    const page = await (await fetch(`${t.url}/views/notes/notes`, { headers: { cookie: admin } })).text();
+    const post = (address: string, who: string, headers: Record<string, string>, fields: Record<string, string>) =>
+      fetch(`${t.url}${address}`, { method: 'POST', redirect: 'manual', headers: { cookie: who, 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams({ _csrf: csrfOf(page), ...fields }) });
+
+    for (const headers of [{}, { origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site', origin: t.url }] as Record<string, string>[]) {
+      const refused = await post('/views/notes/notes', admin, headers, { _action: 'add', text: 'forged' });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toContain('This change did not come from this site&#39;s own pages, so it was refused.');
+      expect((await post('/logout', admin, headers, {})).status).toBe(403);
+    }
+    expect(await (await fetch(`${t.url}/views/notes/notes`, { headers: { cookie: admin } })).text()).not.toContain('forged');
+    expect((await fetch(`${t.url}/views/notes/notes`, { headers: { cookie: admin }, redirect: 'manual' })).status).toBe(200);
+
+    const french = await post('/language', cookie!, { origin: 'https://evil.example' }, { language: 'en' });
+    expect(await french.text()).toContain('Cette modification ne venait pas des pages de ce site');
+    expect((await post('/views/notes/notes', admin, { 'sec-fetch-site': 'same-origin' }, { _action: 'add', text: 'mine' })).status).toBe(303);
+  });
+
+  it('sends redirects with the same security headers as pages', async () => {
+    const { response } = await panelSignIn('alice', PASSWORD);
+    const anonymous = await fetch(`${t.url}/views/notes/notes`, { redirect: 'manual' });
+    const page = await fetch(`${t.url}/login`);
+    for (const redirect of [response, anonymous]) {
+      expect(redirect.status).toBe(303);
+      for (const header of ['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cache-control']) {
+        expect(redirect.headers.get(header), header).toBe(page.headers.get(header));
+      }
+    }
+  });
+
   it("refuses a read-only admin's form post with 403, in the admin's language", async () => {
     const { cookie } = await panelSignIn('rita', PASSWORD);
     const page = await (await fetch(`${t.url}/views/notes/notes`, { headers: { cookie: cookie! } })).text();
     expect(page).toContain('Se déconnecter');
     const response = await fetch(`${t.url}/views/notes/notes`, {
       method: 'POST',
-      headers: { cookie: cookie!, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: cookie!, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: csrfOf(page), _action: 'add', text: 'sneaky' }),
     });
     expect(response.status).toBe(403);
@@ -241,7 +300,7 @@ describe('panel shell', () => {
   it('changes the panel language and signs out with the CSRF token', async () => {
     const { cookie } = await panelSignIn('alice', PASSWORD);
     const page = await (await fetch(`${t.url}/views/host/plugins`, { headers: { cookie: cookie! } })).text();
-    const form = (fields: Record<string, string>) => ({ method: 'POST', redirect: 'manual' as const, headers: { cookie: cookie!, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+    const form = (fields: Record<string, string>) => ({ method: 'POST', redirect: 'manual' as const, headers: { cookie: cookie!, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
 
     const switched = await fetch(`${t.url}/language`, form({ _csrf: csrfOf(page), language: 'fr', back: '/views/host/plugins' }));
     expect(switched.headers.get('location')).toBe('/views/host/plugins');

@@ -31,11 +31,11 @@ it('shows passwords and API tokens only in their creation answer: never in other
   };
 
   const { cookie, csrfToken } = await signIn(t.url, first.name, first.password);
-  const asAdmin = (body: unknown) => json(body, { cookie, 'x-csrf-token': csrfToken });
+  const asAdmin = (body: unknown) => json(body, { cookie, 'x-csrf-token': csrfToken, origin: t.url });
   const bobPassword = 'bob-very-secret-password';
   expect((await call('/api/admins', { method: 'POST', ...asAdmin({ name: 'bob', password: bobPassword, role: 'read-only' }) })).status).toBe(201);
   await call('/api/admins', { method: 'POST', ...asAdmin({ name: 'bob', password: bobPassword, role: 'read-only' }) });
-  await call('/api/admins', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: `{"password":"${bobPassword}"` });
+  await call('/api/admins', { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, origin: t.url, 'content-type': 'application/json' }, body: `{"password":"${bobPassword}"` });
   await call('/api/session', { method: 'POST', ...json({ name: 'bob', password: `${bobPassword}x` }) });
 
   const creation = await fetch(`${t.url}/api/api-tokens`, { method: 'POST', ...asAdmin({ name: 'migration', role: 'admin' }) });

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { config as rxjsConfig } from 'rxjs';
 import type { Clock } from '../api/clock.js';
 import { Clock as ClockToken } from '../api/clock.js';
+import { ActingPrincipal } from '../api/actor.js';
 import { AuditLog } from '../api/audit.js';
 import { ContributionProvider } from '../api/contributions.js';
 import { HostEnvironment } from '../api/host-environment.js';
+import { Inventory } from '../api/inventory.js';
 import { Logger } from '../api/logger.js';
 import type { PluginContext } from '../api/plugin-context.js';
 import { Scheduler } from '../api/scheduler.js';
@@ -14,11 +16,13 @@ import { Secrets } from '../api/secrets.js';
 import { Settings } from '../api/settings.js';
 import { Storage } from '../api/storage.js';
 import { AuditLogService } from '../audit/audit-log-service.js';
-import { FileStorageEngine } from '../storage/index.js';
+import type { StorageEngine } from '../storage/index.js';
+import { actingPrincipal } from './acting-principal.js';
 import { SystemClock } from './clock.js';
 import { buildHostManifest } from './host-manifest.js';
 import type { HostPartInstance } from './host-part.js';
 import { HOST_PARTS } from './host-parts.js';
+import { openHostStorage, STORAGE_ENV } from './host-storage.js';
 import { HostLogger, stderrSink, type LogLevel, type LogSink } from './logger.js';
 import { MODULE_SOURCE, REPOSITORY_ROOT } from './module-source.js';
 import { discoverPlugins } from './plugin-discovery.js';
@@ -35,6 +39,8 @@ export const BUNDLED_PLUGINS_DIR = path.join(REPOSITORY_ROOT, 'plugins');
 
 export interface HostOptions {
   readonly dataDir: string;
+  /** A `postgres://` URL to keep the data in instead of files under the data dir (else VPP_HOST_STORAGE). */
+  readonly storage?: string;
   /** Extra plugin directories (`--plugins-dir`), after the bundled ones. */
   readonly pluginDirs?: readonly string[];
   /** Replaces the bundled plugins directory; null loads none. */
@@ -60,7 +66,7 @@ export class Host {
   private constructor(
     readonly container: Container,
     readonly plugins: PluginHost,
-    readonly storage: FileStorageEngine,
+    readonly storage: StorageEngine,
     readonly environment: HostEnvironment,
     readonly logger: Logger,
     private readonly parts: readonly HostPartInstance[],
@@ -77,9 +83,10 @@ export class Host {
     logger.info(`Starting from ${MODULE_SOURCE}`);
     rxjsConfig.onUnhandledError = (error) => logger.error('An event listener threw', { error: errorMessage(error) });
 
-    const storage = new FileStorageEngine({ dataDir });
+    const secretKey = await loadSecretKey(dataDir, env);
+    const storage = await openHostStorage(dataDir, options.storage ?? env[STORAGE_ENV], secretKey, logger);
     const hostStorage = storage.namespace('host');
-    const vault = new SecretVault(await loadSecretKey(dataDir, env), await hostStorage.collection<SealedSecret>('secrets'), redactor);
+    const vault = new SecretVault(secretKey, await hostStorage.collection<SealedSecret>('secrets'), redactor);
     const settingsStore = await hostStorage.collection<StoredSetting>('settings');
     const audit = await AuditLogService.open(hostStorage, clock);
     const environment = new MutableHostEnvironment(dataDir, options.demo ?? false);
@@ -88,6 +95,7 @@ export class Host {
     container.bind(ClockToken).toConstantValue(clock);
     container.bind(HostEnvironment).toConstantValue(environment);
     container.bind(AuditLog).toConstantValue(audit.forSource('host'));
+    container.bind(ActingPrincipal).toConstantValue(actingPrincipal);
 
     const bindScoped = (scoped: Container, context: PluginContext): void => {
       const pluginLogger = new HostLogger(context.id, logOptions);
@@ -98,11 +106,16 @@ export class Host {
       scoped.bind(Scheduler).toConstantValue(new ClockScheduler(clock, pluginLogger));
       scoped.bind(AuditLog).toConstantValue(audit.forSource(context.id));
     };
-    const plugins = new PluginHost(container, bindScoped, logger.child('plugins'));
-    container.bind(ContributionProvider).toConstantValue(plugins);
-
     const hostManifest = buildHostManifest(HOST_PARTS);
     const hostSettings = new PluginSettings('host', hostManifest.contributes.settings, settingsStore, audit.forSource('host'), env);
+    const plugins = new PluginHost(container, {
+      bindScoped,
+      logger: logger.child('plugins'),
+      startWarningMs: () => hostSettings.get<number>('pluginStartWarningMs'),
+      sharedServices: [ClockToken, HostEnvironment, ActingPrincipal, Inventory],
+    });
+    container.bind(ContributionProvider).toConstantValue(plugins);
+
     const directories = [
       ...(options.bundledPluginsDir === null ? [] : [options.bundledPluginsDir ?? BUNDLED_PLUGINS_DIR]),
       ...(options.pluginDirs ?? []),

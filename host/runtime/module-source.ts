@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { builtFile, openBuild, STAMP_FILE, type Build } from './build-stamp.mjs';
+import type { PluginCandidate } from './plugin-discovery.js';
+import { loaderHooksRegistered, PLUGIN_SCOPE_PARAM, type PluginScope } from './plugin-scope.mjs';
 import type * as SourceLoader from './source-loader.mjs';
 
 /** Defined as `true` by scripts/build.mjs in the code it bundles; undeclared when this file runs as TypeScript. */
@@ -18,13 +20,24 @@ export const REPOSITORY_ROOT = BUILD?.root ?? fileURLToPath(new URL('../../', im
 /** For the log: which code this host runs. */
 export const MODULE_SOURCE = BUILD ? `the build in ${BUILD.outDir}` : 'the TypeScript sources';
 
-/** The URL to import a plugin's main module (an absolute path) from. */
-export async function pluginModuleUrl(entry: string): Promise<string> {
-  if (BUILD === undefined) return pathToFileURL(entry).href;
-  const built = builtFile(BUILD, entry);
-  if (built !== undefined) return pathToFileURL(built).href;
-  await registerSourceLoader(BUILD);
-  return pathToFileURL(entry).href;
+/**
+ * The URL to import a plugin's main module from. Under the host's loader hooks it carries the plugin's folder, its
+ * dependencies and the load's generation: the hooks refuse imports from outside the folder and, for a restart,
+ * load every file of the plugin afresh.
+ */
+export async function pluginModuleUrl(candidate: PluginCandidate, generation: number): Promise<string> {
+  const { entry } = candidate;
+  if (BUILD !== undefined) {
+    const built = builtFile(BUILD, entry);
+    if (built !== undefined) return pathToFileURL(built).href;
+    await registerSourceLoader(BUILD);
+  }
+  const url = pathToFileURL(entry);
+  if (loaderHooksRegistered()) {
+    const scope: PluginScope = { root: pathToFileURL(`${candidate.folder}${path.sep}`).href, contracts: [candidate.manifest.id, ...Object.keys(candidate.manifest.dependencies)], generation };
+    url.searchParams.set(PLUGIN_SCOPE_PARAM, Buffer.from(JSON.stringify(scope)).toString('base64url'));
+  }
+  return url.href;
 }
 
 let sourceLoader: Promise<void> | undefined;

@@ -47,6 +47,12 @@ export async function discoverPlugins(directories: readonly string[]): Promise<D
   return { candidates, refusals };
 }
 
+/** A loaded plugin's folder read again (for a restart): its manifest and entry as they are now. */
+export async function rereadCandidate(folder: string): Promise<PluginCandidate | PluginRefusal> {
+  const found = await readCandidate(path.dirname(folder), path.basename(folder));
+  return found ?? { id: path.basename(folder), folder, reason: `Plugin folder ${folder} no longer holds a plugin manifest` };
+}
+
 async function readCandidate(root: string, name: string): Promise<PluginCandidate | PluginRefusal | undefined> {
   const declared = path.join(root, name);
   let folder: string;

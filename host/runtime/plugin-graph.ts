@@ -8,7 +8,8 @@ export interface PluginPlan {
 }
 
 /**
- * Refuses duplicate ids, unmet engine ranges, unknown dependencies and cycles, each with a message naming the
+ * Refuses duplicate ids, unmet engine ranges, unknown dependencies, dependencies whose contract is out of the declared
+ * range and cycles, each with a message naming the
  * plugin, and orders the rest by their dependencies (discovery order breaks ties). `switchedOff` plugins are
  * installed but not loaded: their dependents are skipped at start, not refused.
  */
@@ -20,7 +21,7 @@ export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersi
     const { id, engines } = candidate.manifest;
     const first = byId.get(id);
     if (first) {
-      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" in ${candidate.folder} has the same id as the plugin in ${first.folder}; refused` });
+      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" in ${candidate.folder} is refused: its id is already taken by the plugin in ${first.folder}` });
       continue;
     }
     if (semver.validRange(engines.host) === null) {
@@ -38,11 +39,16 @@ export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersi
   const installed = new Set([...byId.keys(), ...refusals.map((r) => r.id), ...switchedOff]);
   const refused = new Set<string>();
   for (const candidate of byId.values()) {
-    const unknown = candidate.manifest.dependencies.filter((dep) => !installed.has(dep));
+    const { id, dependencies } = candidate.manifest;
+    const unknown = Object.keys(dependencies).filter((dep) => !installed.has(dep));
+    const unmet = Object.entries(dependencies).filter(([dep, range]) => byId.has(dep) && !semver.satisfies(contractVersion(byId.get(dep)!), range, { includePrerelease: true }));
     if (unknown.length > 0) {
-      const { id } = candidate.manifest;
       refused.add(id);
       refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" depends on ${unknown.map((d) => `"${d}"`).join(', ')}, which is not installed` });
+    } else if (unmet.length > 0) {
+      refused.add(id);
+      const needs = unmet.map(([dep, range]) => `"${dep}" ${range}, but "${dep}" offers contract ${contractVersion(byId.get(dep)!)}`);
+      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" needs ${needs.join('; and ')}` });
     }
   }
 
@@ -60,7 +66,7 @@ export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersi
     const { id, dependencies } = candidate.manifest;
     if (placed.has(id) || refused.has(id)) return;
     placed.add(id);
-    for (const dep of dependencies) {
+    for (const dep of Object.keys(dependencies)) {
       const dependency = byId.get(dep);
       if (dependency) visit(dependency);
     }
@@ -80,7 +86,7 @@ function findCycles(byId: ReadonlyMap<string, PluginCandidate>): string[][] {
   const visit = (id: string): void => {
     state.set(id, 'visiting');
     stack.push(id);
-    for (const dep of byId.get(id)?.manifest.dependencies ?? []) {
+    for (const dep of Object.keys(byId.get(id)?.manifest.dependencies ?? {})) {
       if (!byId.has(dep)) continue;
       if (state.get(dep) === 'visiting') cycles.push([...stack.slice(stack.indexOf(dep)), dep]);
       else if (!state.has(dep)) visit(dep);
@@ -90,4 +96,9 @@ function findCycles(byId: ReadonlyMap<string, PluginCandidate>): string[][] {
   };
   for (const id of byId.keys()) if (!state.has(id)) visit(id);
   return cycles;
+}
+
+/** The version of a plugin's `api/` contract: its `apiVersion`, or its own version. */
+export function contractVersion(candidate: PluginCandidate): string {
+  return candidate.manifest.apiVersion ?? candidate.manifest.version;
 }

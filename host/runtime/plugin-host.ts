@@ -1,16 +1,27 @@
 import { Container, ContainerModule } from 'inversify';
 import { DisposableCollection } from '../api/disposable.js';
 import { CommandContribution } from '../api/commands.js';
-import type { Contribution, ContributionProvider } from '../api/contributions.js';
+import { ContributionProvider, type Contribution } from '../api/contributions.js';
+import { NotFoundError } from '../api/errors.js';
+import { Emitter } from '../api/event.js';
+import { ScopedExport } from '../api/exports.js';
+import { RouteContribution } from '../api/http.js';
+import { DirectoryProvider } from '../api/inventory.js';
+import { InventoryFacetContribution } from '../api/inventory-facets.js';
 import { LifecycleContribution } from '../api/lifecycle.js';
 import type { Logger } from '../api/logger.js';
 import type { PluginManifest, PluginState, PluginStatus } from '../api/manifest.js';
 import { PluginContext } from '../api/plugin-context.js';
 import { ViewContribution } from '../api/views.js';
+import { ownedContributions, pointKey } from './contribution-access.js';
 import { pluginModuleUrl } from './module-source.js';
-import type { PluginCandidate, PluginRefusal } from './plugin-discovery.js';
+import { rereadCandidate, type PluginCandidate, type PluginRefusal } from './plugin-discovery.js';
+import { contractVersion, planPlugins } from './plugin-graph.js';
+import { runAsPlugin } from './plugin-handles.js';
 import type { DisabledPlugin } from './plugin-selection.js';
 import { errorMessage } from './scheduler.js';
+import { measureStart, startWarning } from './start-watch.js';
+import { HOST_API_VERSION } from './version.js';
 
 /** Binds the services a plugin gets for itself (logger, storage, settings, secrets, ...) into its container. */
 export type ScopedServiceBinder = (container: Container, context: PluginContext) => void;
@@ -23,10 +34,24 @@ interface LoadedPlugin {
   state: PluginState;
   error?: string;
   startMs?: number;
+  startWarning?: string;
+}
+
+export interface PluginHostOptions {
+  /** Binds the services a plugin gets for itself into its container. */
+  readonly bindScoped: ScopedServiceBinder;
+  readonly logger: Logger;
+  /** A plugin's onStart taking longer, or blocking the event loop longer, is reported (host setting pluginStartWarningMs). */
+  readonly startWarningMs: () => number;
+  /** The host's services plugins may inject (from `@vpp-host/api`); nothing else of the host container is theirs. */
+  readonly sharedServices: readonly symbol[];
 }
 
 /** The host's own pseudo-plugin id: its contributions are collected like any plugin's. */
 export const HOST_PLUGIN_ID = 'host';
+
+/** The contribution points the host collects. */
+const HOST_POINTS = [LifecycleContribution, CommandContribution, RouteContribution, ViewContribution, InventoryFacetContribution, DirectoryProvider];
 
 /**
  * Loads plugins in dependency order into their own containers, starts and stops them through their lifecycle
@@ -34,20 +59,31 @@ export const HOST_PLUGIN_ID = 'host';
  * the host and the other plugins run on.
  */
 export class PluginHost implements ContributionProvider {
-  private readonly loaded: LoadedPlugin[] = [];
+  private loaded: LoadedPlugin[] = [];
   private readonly refused: PluginStatus[] = [];
   private readonly disabled: PluginStatus[] = [];
+  private readonly logger: Logger;
+  /** Each load of a plugin gets a new number, so a restart imports its code afresh. */
+  private generation = 0;
+
+  /** The parent of every plugin's container: the shared host services only, not the host parts' internals. */
+  private readonly pluginRoot = new Container();
+  private readonly restarted = new Emitter<readonly string[]>();
+  /** The ids a restart loaded again: whoever holds their contributions (the REST routes) collects them anew. */
+  readonly onDidRestartPlugins = this.restarted.event;
 
   constructor(
     private readonly hostContainer: Container,
-    private readonly bindScoped: ScopedServiceBinder,
-    private readonly logger: Logger,
-  ) {}
+    private readonly options: PluginHostOptions,
+  ) {
+    this.logger = options.logger;
+    for (const service of options.sharedServices) this.pluginRoot.bind(service).toDynamicValue(() => hostContainer.get(service));
+  }
 
   refuse(refusals: readonly PluginRefusal[]): void {
     for (const refusal of refusals) {
       this.logger.error(refusal.reason, { plugin: refusal.id });
-      this.refused.push({ id: refusal.id, displayName: refusal.id, version: '', folder: refusal.folder, state: 'failed', error: refusal.reason });
+      this.refused.push({ id: refusal.id, displayName: refusal.id, version: '', folder: refusal.folder, state: 'refused', error: refusal.reason });
     }
   }
 
@@ -66,39 +102,55 @@ export class PluginHost implements ContributionProvider {
 
   /** Stops started plugins in reverse order: onStop, then their subscriptions, then their container. */
   async stopAll(): Promise<void> {
-    for (const plugin of [...this.loaded].reverse()) {
-      if (plugin.state !== 'started' && plugin.state !== 'loaded') continue;
-      const log = this.logger.child(plugin.candidate.manifest.id);
-      const started = performance.now();
-      for (const lifecycle of this.own<LifecycleContribution>(plugin, LifecycleContribution)) {
-        try {
-          await lifecycle.onStop?.();
-        } catch (error) {
-          log.error('onStop failed', { error: errorMessage(error) });
-        }
-      }
-      try {
-        await plugin.context.subscriptions.dispose();
-        await plugin.container.unloadAsync(plugin.module);
-      } catch (error) {
-        log.error('Disposing the plugin failed', { error: errorMessage(error) });
-      }
-      plugin.state = 'stopped';
-      log.info('Plugin stopped', { ms: round(performance.now() - started) });
+    for (const plugin of [...this.loaded].reverse()) await this.stop(plugin);
+  }
+
+  /**
+   * Stops a plugin and every plugin that depends on it (newest first), then loads each again from its folder, in
+   * dependency order, with its manifest and code as they are now. Returns the ids restarted, in start order.
+   */
+  async restart(id: string): Promise<string[]> {
+    const target = this.loaded.find((p) => p.candidate.manifest.id === id);
+    if (!target) throw new NotFoundError(`No loaded plugin "${id}"; \`vpp-host plugins\` lists them`);
+    const affected = new Set([id]);
+    for (const plugin of this.loaded) {
+      if (Object.keys(plugin.candidate.manifest.dependencies).some((dep) => affected.has(dep))) affected.add(plugin.candidate.manifest.id);
     }
+    const restarting = this.loaded.filter((p) => affected.has(p.candidate.manifest.id));
+    for (const plugin of [...restarting].reverse()) await this.stop(plugin);
+    this.loaded = this.loaded.filter((p) => !restarting.includes(p));
+    for (const { candidate } of restarting) {
+      const fresh = await rereadCandidate(candidate.folder);
+      if ('reason' in fresh) await this.loadAndStart(candidate, fresh.reason);
+      else if (fresh.manifest.id !== candidate.manifest.id) await this.loadAndStart(candidate, `Its id changed to "${fresh.manifest.id}"; restart the host to load it under that id`);
+      else await this.loadAndStart(fresh, this.planRefusal(fresh));
+    }
+    const ids = restarting.map((p) => p.candidate.manifest.id);
+    this.restarted.fire(ids);
+    return ids;
   }
 
   statuses(): PluginStatus[] {
+    const points = this.knownPoints();
     return [
-      ...this.loaded.map((p) => ({
-        id: p.candidate.manifest.id,
-        displayName: p.candidate.manifest.displayName,
-        version: p.candidate.manifest.version,
-        folder: p.candidate.folder,
-        state: p.state,
-        ...(p.error ? { error: p.error } : {}),
-        ...(p.startMs !== undefined ? { startMs: p.startMs } : {}),
-      })),
+      ...this.loaded.map((p) => {
+        const { manifest } = p.candidate;
+        return {
+          id: manifest.id,
+          displayName: manifest.displayName,
+          version: manifest.version,
+          folder: p.candidate.folder,
+          state: p.state,
+          ...(p.error ? { error: p.error } : {}),
+          ...(p.startMs !== undefined ? { startMs: p.startMs } : {}),
+          ...(p.startWarning ? { startWarning: p.startWarning } : {}),
+          apiVersion: contractVersion(p.candidate),
+          dependencies: manifest.dependencies,
+          exports: manifest.exports,
+          contributionPoints: manifest.contributionPoints,
+          contributesTo: [...points].filter((key) => p.container.isCurrentBound(Symbol.for(key))),
+        };
+      }),
       ...this.disabled,
       ...this.refused,
     ];
@@ -126,16 +178,60 @@ export class PluginHost implements ContributionProvider {
     return this.loaded.filter((p) => p.state === 'started' || p.state === 'loaded');
   }
 
-  private async loadAndStart(candidate: PluginCandidate): Promise<void> {
+  private async stop(plugin: LoadedPlugin): Promise<void> {
+    if (plugin.state !== 'started' && plugin.state !== 'loaded') return;
+    const log = this.logger.child(plugin.candidate.manifest.id);
+    const started = performance.now();
+    for (const lifecycle of this.own<LifecycleContribution>(plugin, LifecycleContribution)) {
+      try {
+        await lifecycle.onStop?.();
+      } catch (error) {
+        log.error('onStop failed', { error: errorMessage(error) });
+      }
+    }
+    try {
+      await plugin.context.subscriptions.dispose();
+      await plugin.container.unloadAsync(plugin.module);
+    } catch (error) {
+      log.error('Disposing the plugin failed', { error: errorMessage(error) });
+    }
+    plugin.state = 'stopped';
+    log.info('Plugin stopped', { ms: round(performance.now() - started) });
+  }
+
+  /** Why a plugin read again for a restart cannot load next to the others (engines, dependencies, ranges), if so. */
+  private planRefusal(candidate: PluginCandidate): string | undefined {
+    const plan = planPlugins([...this.loaded.map((p) => p.candidate), candidate], HOST_API_VERSION, this.disabled.map((d) => d.id));
+    return plan.refusals.find((r) => r.id === candidate.manifest.id && r.folder === candidate.folder)?.reason;
+  }
+
+  /** Every contribution point known: the host's and those plugins declare they own. */
+  private knownPoints(): Set<string> {
+    return new Set([...HOST_POINTS.map(pointKey), ...this.loaded.flatMap((p) => p.candidate.manifest.contributionPoints)]);
+  }
+
+  /** The owner of a contribution point: "host" for the host's, the plugin whose manifest lists it, or none. */
+  private ownerOf(key: string): string | undefined {
+    if (key.startsWith(`${HOST_PLUGIN_ID}.`)) return HOST_PLUGIN_ID;
+    return this.loaded.find((p) => p.candidate.manifest.contributionPoints.includes(key))?.candidate.manifest.id;
+  }
+
+  private async loadAndStart(candidate: PluginCandidate, refusal?: string): Promise<void> {
     const { manifest } = candidate;
     const log = this.logger.child(manifest.id);
-    const missing = manifest.dependencies.filter((dep) => this.containerOf(dep) === undefined);
-    const imports = new Container({ parent: this.hostContainer });
+    const missing = Object.keys(manifest.dependencies).filter((dep) => this.containerOf(dep) === undefined);
+    const imports = new Container({ parent: this.pluginRoot });
     const container = new Container({ parent: imports });
     const context: PluginContext = { id: manifest.id, manifest, folder: candidate.folder, subscriptions: new DisposableCollection() };
     const plugin: LoadedPlugin = { candidate, context, container, module: new ContainerModule(() => undefined), state: 'discovered' };
     this.loaded.push(plugin);
 
+    if (refusal !== undefined) {
+      plugin.state = 'refused';
+      plugin.error = refusal;
+      log.error(refusal);
+      return;
+    }
     if (missing.length > 0) {
       plugin.state = 'skipped';
       const isDisabled = (id: string): boolean => this.disabled.some((d) => d.id === id);
@@ -145,18 +241,25 @@ export class PluginHost implements ContributionProvider {
     }
     const started = performance.now();
     try {
-      this.importDependencyApis(manifest, imports);
-      container.bind(PluginContext).toConstantValue(context);
-      this.bindScoped(container, context);
-      const module = await importPluginModule(candidate);
-      (plugin as { module: ContainerModule }).module = module;
-      container.load(module);
-      plugin.state = 'loaded';
-      this.checkContributions(plugin);
-      for (const lifecycle of this.own<LifecycleContribution>(plugin, LifecycleContribution, true)) await lifecycle.onStart?.();
+      await runAsPlugin(manifest.id, async () => {
+        this.importDependencyApis(manifest, imports);
+        container.bind(PluginContext).toConstantValue(context);
+        container.bind(ContributionProvider).toConstantValue(ownedContributions(manifest, this, (key) => this.ownerOf(key)));
+        this.options.bindScoped(container, context);
+        const module = await importPluginModule(candidate, ++this.generation);
+        (plugin as { module: ContainerModule }).module = module;
+        container.load(module);
+        plugin.state = 'loaded';
+        this.checkContributions(plugin);
+        const measured = await measureStart(async () => {
+          for (const lifecycle of this.own<LifecycleContribution>(plugin, LifecycleContribution, true)) await lifecycle.onStart?.();
+        });
+        plugin.startWarning = startWarning(measured, this.options.startWarningMs());
+      });
       plugin.state = 'started';
       plugin.startMs = round(performance.now() - started);
       log.info('Plugin started', { ms: plugin.startMs, version: manifest.version });
+      if (plugin.startWarning) log.warn(`Slow plugin start: ${plugin.startWarning}`);
     } catch (error) {
       plugin.state = 'failed';
       plugin.error = errorMessage(error);
@@ -166,13 +269,19 @@ export class PluginHost implements ContributionProvider {
     }
   }
 
-  /** A plugin sees the services its dependencies export (manifest `exports`), nothing else of theirs. */
+  /**
+   * A plugin sees the services its dependencies export (manifest `exports`), nothing else of theirs; an export bound
+   * as a ScopedExport is made for the depending plugin, once.
+   */
   private importDependencyApis(manifest: PluginManifest, imports: Container): void {
-    for (const dep of manifest.dependencies) {
-      const provider = this.loaded.find((p) => p.candidate.manifest.id === dep)!;
+    for (const dep of Object.keys(manifest.dependencies)) {
+      const provider = this.loaded.find((p) => p.candidate.manifest.id === dep && p.state === 'started')!;
+      const scoped = this.own<ScopedExport>(provider, ScopedExport);
       for (const key of provider.candidate.manifest.exports) {
         const id = Symbol.for(key);
-        imports.bind(id).toDynamicValue(() => provider.container.get(id));
+        const perConsumer = scoped.find((s) => s.key === key);
+        if (perConsumer) imports.bind(id).toDynamicValue(() => perConsumer.forConsumer({ pluginId: manifest.id })).inSingletonScope();
+        else imports.bind(id).toDynamicValue(() => provider.container.get(id));
       }
     }
   }
@@ -206,8 +315,8 @@ export class PluginHost implements ContributionProvider {
   }
 }
 
-async function importPluginModule(candidate: PluginCandidate): Promise<ContainerModule> {
-  const loaded = (await import(await pluginModuleUrl(candidate.entry))) as { default?: unknown };
+async function importPluginModule(candidate: PluginCandidate, generation: number): Promise<ContainerModule> {
+  const loaded = (await import(await pluginModuleUrl(candidate, generation))) as { default?: unknown };
   if (!(loaded.default instanceof ContainerModule)) {
     throw new Error(`${candidate.manifest.main} must default-export a ContainerModule from @vpp-host/api (found ${describe(loaded.default)})`);
   }

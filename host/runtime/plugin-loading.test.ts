@@ -41,7 +41,7 @@ describe('plugin loader refusals', () => {
       { manifest: manifest('good'), code: recordingModule('good') },
     ]);
     const host = await start(dir);
-    expect(statusOf(host, 'bad-manifest')).toMatchObject({ state: 'failed', error: expect.stringMatching(/Plugin "bad-manifest" has an invalid manifest.*version: must be a semantic version/) });
+    expect(statusOf(host, 'bad-manifest')).toMatchObject({ state: 'refused', error: expect.stringMatching(/Plugin "bad-manifest" has an invalid manifest.*version: must be a semantic version/) });
     expect(statusOf(host, 'good').state).toBe('started');
     expect(events()).toEqual(['start:good']);
   });
@@ -50,20 +50,20 @@ describe('plugin loader refusals', () => {
     const contributes = { commands: [{ id: 'clash', description: 'Clashes', options: [{ name: 'api-token', description: 'Shadows the global flag' }] }] };
     const dir = await writePlugins(path.join(root, 'plugins'), [{ manifest: manifest('clashing', { contributes }), code: recordingModule('clashing') }]);
     const host = await start(dir);
-    expect(statusOf(host, 'clashing')).toMatchObject({ state: 'failed', error: expect.stringMatching(/invalid manifest.*name: is a flag every vpp-host command has \(--json, --help, --data-dir, --url, --api-token\)/) });
+    expect(statusOf(host, 'clashing')).toMatchObject({ state: 'refused', error: expect.stringMatching(/invalid manifest.*name: is a flag every vpp-host command has \(--json, --help, --data-dir, --url, --api-token\)/) });
   });
 
   it('refuses a plugin whose engines.host range this host does not satisfy', async () => {
     const dir = await writePlugins(path.join(root, 'plugins'), [{ manifest: manifest('future', { engines: { host: '^2.0.0' } }), code: recordingModule('future') }]);
     const host = await start(dir);
-    expect(statusOf(host, 'future')).toMatchObject({ state: 'failed', error: 'Plugin "future" needs host API ^2.0.0, but this host provides 1.0.0' });
+    expect(statusOf(host, 'future')).toMatchObject({ state: 'refused', error: 'Plugin "future" needs host API ^2.0.0, but this host provides 1.0.0' });
     expect(events()).toEqual([]);
   });
 
   it('refuses unknown dependencies', async () => {
     const dir = await writePlugins(path.join(root, 'plugins'), [{ manifest: manifest('lonely', { dependencies: ['ghost'] }), code: recordingModule('lonely') }]);
     const host = await start(dir);
-    expect(statusOf(host, 'lonely')).toMatchObject({ state: 'failed', error: 'Plugin "lonely" depends on "ghost", which is not installed' });
+    expect(statusOf(host, 'lonely')).toMatchObject({ state: 'refused', error: 'Plugin "lonely" depends on "ghost", which is not installed' });
   });
 
   it('refuses circular dependencies, naming the cycle', async () => {
@@ -85,8 +85,8 @@ describe('plugin loader refusals', () => {
     const host = await Host.start({ dataDir: path.join(root, 'data'), bundledPluginsDir: null, pluginDirs: [first, second], logSink: () => {} });
     hosts.push(host);
     const twins = host.plugins.statuses().filter((s) => s.id === 'twin');
-    expect(twins.map((t) => t.state).sort()).toEqual(['failed', 'started']);
-    expect(twins.find((t) => t.state === 'failed')!.error).toMatch(/^Plugin "twin" in .*second.* has the same id as the plugin in .*first/);
+    expect(twins.map((t) => t.state).sort()).toEqual(['refused', 'started']);
+    expect(twins.find((t) => t.state === 'refused')!.error).toMatch(/^Plugin "twin" in .*second.* is refused: its id is already taken by the plugin in .*first/);
     expect(events()).toEqual(['start:twin']);
   });
 
@@ -97,8 +97,8 @@ describe('plugin loader refusals', () => {
     await symlink(path.join(outside, 'escapee'), path.join(dir, 'escapee'));
     await writePlugins(dir, [{ manifest: manifest('sneaky', { main: '../../elsewhere/escapee/index.ts' }), code: '' }]);
     const host = await start(dir);
-    expect(statusOf(host, 'escapee')).toMatchObject({ state: 'failed', error: expect.stringMatching(/resolves to .*elsewhere.*outside .*plugins; refused/) });
-    expect(statusOf(host, 'sneaky')).toMatchObject({ state: 'failed', error: 'Plugin "sneaky": "main" (../../elsewhere/escapee/index.ts) points outside the plugin folder; refused' });
+    expect(statusOf(host, 'escapee')).toMatchObject({ state: 'refused', error: expect.stringMatching(/resolves to .*elsewhere.*outside .*plugins; refused/) });
+    expect(statusOf(host, 'sneaky')).toMatchObject({ state: 'refused', error: 'Plugin "sneaky": "main" (../../elsewhere/escapee/index.ts) points outside the plugin folder; refused' });
     expect(events()).toEqual([]);
   });
 
@@ -226,7 +226,7 @@ describe('plugin selection', () => {
     const commands = host.container.getAll<CommandContribution>(CommandContribution).flatMap((c) => [...c.commands]);
     const plugins = commands.find((c): c is CommandHandler => c.id === 'plugins')!;
     const result = await plugins.run({ args: {}, options: {} }, { principal: ADMIN, progress: () => {} });
-    expect(result.table!.rows).toContainEqual(['solo', '1.0.0', 'disabled', undefined, undefined]);
+    expect(result.table!.rows).toContainEqual(['solo', '1.0.0', 'disabled', undefined, undefined, undefined, undefined]);
     expect(result.text).toBe('3 started, 1 disabled');
 
     const views = host.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]);

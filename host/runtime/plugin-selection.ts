@@ -54,7 +54,7 @@ function withDependencies(ids: readonly string[], candidates: readonly PluginCan
     if (wanted.has(id)) return;
     wanted.add(id);
     for (const candidate of candidates) {
-      if (candidate.manifest.id === id) candidate.manifest.dependencies.forEach(add);
+      if (candidate.manifest.id === id) Object.keys(candidate.manifest.dependencies).forEach(add);
     }
   };
   ids.forEach(add);

@@ -1,9 +1,10 @@
-import { CommandContribution, ContainerModule, LifecycleContribution, RouteContribution, contractFacade, type ContractMembers } from '@vpp-host/api';
+import { CommandContribution, ContainerModule, LifecycleContribution, RouteContribution, ScopedExport } from '@vpp-host/api';
 import { MailApi, MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 import { DeliveryWorker } from './src/delivery-worker.js';
 import { DemoSmtpSink } from './src/demo-sink.js';
 import { MailCommands } from './src/mail-commands.js';
 import { MailConfig } from './src/mail-config.js';
+import { MailApiExport } from './src/mail-api-export.js';
 import { MailLifecycle } from './src/mail-lifecycle.js';
 import { MailRoutes } from './src/mail-routes.js';
 import { MailService } from './src/mail-service.js';
@@ -14,10 +15,6 @@ import { PasswordSetter } from './src/password.js';
 import { TemplateCatalog } from './src/template-catalog.js';
 import { TemplateRenderer } from './src/template-renderer.js';
 import { TestSender } from './src/test-sender.js';
-
-const MAIL_API_MEMBERS: ContractMembers<MailApi> = {
-  enqueue: true, enqueueMany: true, get: true, list: true, retry: true, onDidChangeMessage: true,
-};
 
 export default new ContainerModule(({ bind }) => {
   bind(OutboxStore).toSelf().inSingletonScope();
@@ -31,7 +28,9 @@ export default new ContainerModule(({ bind }) => {
   bind(PasswordSetter).toSelf().inSingletonScope();
 
   bind(MailService).toSelf().inSingletonScope();
-  bind(MailApi).toDynamicValue((context) => contractFacade(context.get(MailService), MAIL_API_MEMBERS)).inSingletonScope();
+  bind(MailApi).toService(MailService);
+  bind(MailApiExport).toSelf().inSingletonScope();
+  bind(ScopedExport).toService(MailApiExport);
 
   bind(MailTestTemplate).toSelf().inSingletonScope();
   bind(MailTemplateContribution).toService(MailTestTemplate);

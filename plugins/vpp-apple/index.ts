@@ -1,5 +1,5 @@
 import { ContainerModule } from '@vpp-host/api';
-import { bindDemo } from './src/demo/bind-demo.js';
+import { bindDemo, bindDemoApple } from './src/demo/bind-demo.js';
 import { bindDistribution } from './src/distribution/distribution-module.js';
 import { bindDistributionContract } from './src/invitations/distribution-contract.js';
 import { bindInvitations } from './src/invitations/bind-invitations.js';
@@ -9,10 +9,12 @@ import { bindSync } from './src/sync/bind-sync.js';
 import { bindTokens } from './src/tokens/bind-tokens.js';
 
 /**
- * The vpp-apple plugin: one binder per area. Lifecycle hooks run in this order (tokens open first), so a new
- * area adds its binder at the marked spot.
+ * The vpp-apple plugin: one binder per area. Lifecycle hooks run in this order, on start and on stop alike: the
+ * demo's Apple comes up first (before anything talks to Apple), tokens open next, and the demo's set-up (which
+ * stops its Apple) comes last; a new area adds its binder before the panel.
  */
 export default new ContainerModule((options) => {
+  bindDemoApple(options);
   bindTokens(options);
   bindSync(options);
   bindNotifications(options);

@@ -45,11 +45,11 @@ describe.each(VIEWPORTS)('signing in at $width x $height', (viewport) => {
       expect(await page.locator('main form[method="post"]').count()).toBe(0);
 
       const csrf = await page.locator('form[action="/logout"] input[name="_csrf"]').getAttribute('value');
-      const crafted = await page.request.post(`${panel.url}/views/host/users`, { form: { _csrf: csrf!, _action: 'add-user', name: 'Sneaky', email: 'sneaky@example.org' }, maxRedirects: 0 });
+      const crafted = await page.request.post(`${panel.url}/views/host/users`, { form: { _csrf: csrf!, _action: 'add-user', name: 'Sneaky', email: 'sneaky@example.org' }, headers: { origin: panel.url }, maxRedirects: 0 });
       expect(crafted.status()).toBe(403);
       expect(panel.inventory.listUsers({ search: 'sneaky' }).total).toBe(0);
       const id = panel.inventory.listUsers({ search: 'ada' }).items[0]!.id;
-      const deletion = await page.request.post(`${panel.url}/views/host/users?id=${id}`, { form: { _csrf: csrf!, _action: 'delete-user' }, maxRedirects: 0 });
+      const deletion = await page.request.post(`${panel.url}/views/host/users?id=${id}`, { form: { _csrf: csrf!, _action: 'delete-user' }, headers: { origin: panel.url }, maxRedirects: 0 });
       expect(deletion.status()).toBe(403);
       expect(panel.inventory.getUser(id)).toBeDefined();
     });

@@ -3,6 +3,7 @@ import { ForbiddenError, HostError, UnauthorizedError } from '../../api/errors.j
 import type { RouteAccess } from '../../api/http.js';
 import type { AccountService } from './account-service.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
+import { changesState, CrossOriginError, isSameOrigin } from './request-origin.js';
 import type { Session, SessionStore } from './session-store.js';
 
 export interface Authentication {
@@ -46,13 +47,17 @@ export class Authenticator {
   }
 
   /**
-   * Applies a route's access rule: 401 without valid credentials, 403 `csrf` for a cookie-authenticated change
-   * without the session's token, 403 `forbidden` for a read-only principal on an admin route.
+   * Applies a route's access rule: 401 without valid credentials; for a cookie-authenticated change, 403
+   * `cross_origin` unless it comes from this host's pages and 403 `csrf` without the session's token; 403
+   * `forbidden` for a read-only principal on an admin route. Bearer tokens are no browser's, so they skip both checks.
    */
-  authorize(authentication: Authentication | undefined, access: Exclude<RouteAccess, 'public'>, method: string, submittedCsrf: string | undefined): Principal {
+  authorize(authentication: Authentication | undefined, access: Exclude<RouteAccess, 'public'>, request: Request): Principal {
     if (!authentication) throw new UnauthorizedError();
     const { principal, session } = authentication;
-    if (session && method !== 'GET' && method !== 'HEAD' && !this.sessions.csrfMatches(session, submittedCsrf)) throw new CsrfError();
+    if (session && changesState(request.method)) {
+      if (!isSameOrigin(request)) throw new CrossOriginError();
+      if (!this.sessions.csrfMatches(session, request.headers.get(CSRF_HEADER) ?? undefined)) throw new CsrfError();
+    }
     if (access === 'admin' && principal.role !== 'admin') throw new ForbiddenError();
     return principal;
   }

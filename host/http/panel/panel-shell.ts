@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { Principal } from '../../api/actor.js';
 import { HostError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
+import { fill } from '../../api/panel-text.js';
 import type { Logger } from '../../api/logger.js';
 import type { PluginManifest } from '../../api/manifest.js';
 import { ViewContribution, type PanelView } from '../../api/views.js';
@@ -9,18 +10,24 @@ import type { PluginHost } from '../../runtime/plugin-host.js';
 import type { AccountService } from '../auth/account-service.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { clearedCookieHeader, cookieHeader, LOGIN_COOKIE, readCookie, SESSION_COOKIE } from '../auth/cookies.js';
+import { isSameOrigin } from '../auth/request-origin.js';
 import { randomSecret, sameSecret } from '../auth/secret-hashing.js';
 import type { Session, SessionStore } from '../auth/session-store.js';
-import { DEFAULT_MAX_BODY_BYTES, readFormBody } from '../server/request-body.js';
+import { TooManySignInsError, type SignInAttempt, type SignInThrottle } from '../auth/sign-in-throttle.js';
+import { clientAddressOf } from '../server/client-address.js';
+import { retryAfterHeaders } from '../server/error-response.js';
+import { DEFAULT_MAX_BODY_BYTES, readFormBody, type FormBody } from '../server/request-body.js';
 import { htmlResponse, redirect, safeLocalPath } from './html-response.js';
 import { renderLogin, renderMessage, renderPage, type PageFrame } from './layout.js';
 import { buildNavigation, viewUrl } from './navigation.js';
 import { PANEL_CSS } from './panel-css.js';
 import { isPanelLanguage, pickLanguage, shellText, type PanelLanguage } from './shell-text.js';
+import { actAs } from '../../runtime/acting-principal.js';
 
 export interface PanelDependencies {
   readonly accounts: AccountService;
   readonly sessions: SessionStore;
+  readonly throttle: SignInThrottle;
   readonly authenticator: Authenticator;
   readonly plugins: PluginHost;
   readonly hostManifest: PluginManifest;
@@ -45,7 +52,7 @@ export class PanelShell {
   mount(app: Hono): void {
     app.get('/assets/panel.css', () => new Response(PANEL_CSS, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' } }));
     app.get('/login', (c) => this.guard(c.req.raw, () => this.showLogin(c.req.raw)));
-    app.post('/login', (c) => this.guard(c.req.raw, () => this.login(c.req.raw)));
+    app.post('/login', (c) => this.guard(c.req.raw, () => this.login(c.req.raw, clientAddressOf(c))));
     app.post('/logout', (c) => this.guard(c.req.raw, () => this.logout(c.req.raw)));
     app.post('/language', (c) => this.guard(c.req.raw, () => this.changeLanguage(c.req.raw)));
     app.get('/', (c) => this.guard(c.req.raw, () => this.home(c.req.raw)));
@@ -75,7 +82,7 @@ export class PanelShell {
     return redirect(`/login?${params}`, new Headers({ 'set-cookie': clearedCookieHeader(SESSION_COOKIE) }));
   }
 
-  private async login(request: Request): Promise<Response> {
+  private async login(request: Request, clientAddress: string): Promise<Response> {
     const { form } = await readFormBody(request, LOGIN_FORM_BYTES);
     const language = pickLanguage(form.lang, request.headers.get('accept-language'));
     const text = shellText(language);
@@ -84,11 +91,20 @@ export class PanelShell {
     if (formToken === undefined || !sameSecret(formToken, form._csrf ?? '')) {
       return this.loginPage(request, { language, next, name: form.name, error: text.formExpired, freshToken: true }, 403);
     }
+    let attempt: SignInAttempt;
+    try {
+      attempt = await this.deps.throttle.admit(form.name ?? '', clientAddress);
+    } catch (error) {
+      if (!(error instanceof TooManySignInsError)) throw error;
+      const message = fill(text.tooManySignIns, { seconds: error.retryAfterSeconds }, language);
+      return this.loginPage(request, { language, next, name: form.name, error: message }, error.status, retryAfterHeaders(error));
+    }
     const principal = await this.deps.accounts.verifyPassword(form.name ?? '', form.password ?? '');
     if (!principal) {
       this.deps.logger.warn('A panel sign-in was refused');
       return this.loginPage(request, { language, next, name: form.name, error: text.wrongCredentials }, 401);
     }
+    this.deps.throttle.succeeded(attempt);
     const { cookie } = await this.deps.sessions.create(principal.id);
     const headers = new Headers();
     headers.append('set-cookie', cookieHeader(SESSION_COOKIE, cookie, request.headers));
@@ -100,8 +116,8 @@ export class PanelShell {
   private async logout(request: Request): Promise<Response> {
     const user = this.signedIn(request);
     if (!user) return redirect('/login');
-    const refused = await this.checkForm(request, user);
-    if (refused) return refused;
+    const change = await this.readChange(request, user, LOGIN_FORM_BYTES);
+    if (change instanceof Response) return change;
     await this.deps.sessions.end(user.session.cookie);
     return redirect('/login', new Headers({ 'set-cookie': clearedCookieHeader(SESSION_COOKIE) }));
   }
@@ -109,8 +125,9 @@ export class PanelShell {
   private async changeLanguage(request: Request): Promise<Response> {
     const user = this.signedIn(request);
     if (!user) return redirect('/login');
-    const { form } = await readFormBody(request, LOGIN_FORM_BYTES);
-    if (!this.deps.sessions.csrfMatches(user.session, form._csrf)) return this.formExpired(user);
+    const change = await this.readChange(request, user, LOGIN_FORM_BYTES);
+    if (change instanceof Response) return change;
+    const { form } = change;
     if (isPanelLanguage(form.language)) await this.deps.accounts.setLanguage(user.principal.id, form.language, user.principal);
     return redirect(safeLocalPath(form.back));
   }
@@ -132,7 +149,7 @@ export class PanelShell {
     const view = this.findView(pluginId, viewId);
     if (!view) return this.messagePage(user, here, 404, shellText(user.language).notFound);
     try {
-      const rendering = await view.render({ principal: user.principal, language: user.language, query: Object.fromEntries(url.searchParams), csrfToken: user.session.csrfToken, url: viewUrl(pluginId, viewId) });
+      const rendering = await actAs(user.principal, () => view.render({ principal: user.principal, language: user.language, query: Object.fromEntries(url.searchParams), csrfToken: user.session.csrfToken, url: viewUrl(pluginId, viewId) }));
       const title = rendering.title ?? this.navigation(user.language).find((item) => item.pluginId === pluginId && item.viewId === viewId)?.title ?? viewId;
       return htmlResponse(renderPage({ ...this.frame(user, here, title, rendering.body), flash: this.deps.sessions.takeFlash(user.session.cookie) }));
     } catch (error) {
@@ -150,12 +167,14 @@ export class PanelShell {
     const text = shellText(user.language);
     const view = this.findView(pluginId, viewId);
     if (!view) return this.messagePage(user, here, 404, text.notFound);
-    const { form: { _csrf, ...form }, files } = await readFormBody(request, DEFAULT_MAX_BODY_BYTES);
-    if (!this.deps.sessions.csrfMatches(user.session, _csrf)) return this.formExpired(user);
+    const change = await this.readChange(request, user, DEFAULT_MAX_BODY_BYTES);
+    if (change instanceof Response) return change;
+    const { form: { _csrf: _checked, ...form }, files } = change;
     if (user.principal.role !== 'admin') return this.messagePage(user, here, 403, text.forbidden);
     if (!view.handleAction) return this.messagePage(user, here, 405, text.noActions);
     try {
-      const result = await view.handleAction({
+      const handleAction = view.handleAction.bind(view);
+      const result = await actAs(user.principal, () => handleAction({
         principal: user.principal,
         language: user.language,
         query: Object.fromEntries(url.searchParams),
@@ -164,7 +183,7 @@ export class PanelShell {
         action: form._action ?? '',
         form,
         files,
-      });
+      }));
       if (result.flash) this.deps.sessions.setFlash(user.session.cookie, result.flash);
       return redirect(result.query ? `${address}?${new URLSearchParams(result.query as Record<string, string>)}` : address);
     } catch (error) {
@@ -198,19 +217,22 @@ export class PanelShell {
     return { principal, session, language };
   }
 
-  private async checkForm(request: Request, user: SignedIn): Promise<Response | undefined> {
-    const { form } = await readFormBody(request, LOGIN_FORM_BYTES);
-    return this.deps.sessions.csrfMatches(user.session, form._csrf) ? undefined : this.formExpired(user);
+  /** A signed-in form post's body, or a 403 page unless it comes from this host's pages with the session's CSRF token. */
+  private async readChange(request: Request, user: SignedIn, limit: number): Promise<FormBody | Response> {
+    const text = shellText(user.language);
+    if (!isSameOrigin(request)) return this.messagePage(user, '/', 403, text.crossOrigin);
+    const body = await readFormBody(request, limit);
+    return this.deps.sessions.csrfMatches(user.session, body.form._csrf) ? body : this.messagePage(user, '/', 403, text.formExpired);
   }
 
-  private formExpired(user: SignedIn): Response {
-    return this.messagePage(user, '/', 403, shellText(user.language).formExpired);
-  }
-
-  private loginPage(request: Request, frame: { language: PanelLanguage; next: string; name?: string | undefined; error?: string; freshToken?: boolean; expired?: boolean }, status: number): Response {
+  private loginPage(
+    request: Request,
+    frame: { language: PanelLanguage; next: string; name?: string | undefined; error?: string; freshToken?: boolean; expired?: boolean },
+    status: number,
+    headers = new Headers(),
+  ): Response {
     const existing = frame.freshToken ? undefined : readCookie(request.headers, LOGIN_COOKIE);
     const token = existing ?? randomSecret(24);
-    const headers = new Headers();
     if (existing === undefined) headers.append('set-cookie', cookieHeader(LOGIN_COOKIE, token, request.headers, 3600));
     return htmlResponse(renderLogin({ language: frame.language, next: frame.next, csrfToken: token, ...(frame.name ? { name: frame.name } : {}), ...(frame.error ? { error: frame.error } : {}), ...(frame.expired ? { expired: true } : {}) }), status, headers);
   }

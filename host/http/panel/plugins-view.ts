@@ -7,7 +7,7 @@ import { shellText } from './shell-text.js';
 
 export const PLUGINS_VIEW_DECLARATION = { id: 'plugins', title: 'Plugins', titles: { nl: 'Plug-ins', fr: 'Extensions' }, order: 1000 };
 
-const STATE_TONES: Readonly<Record<PluginState, BadgeTone>> = { discovered: 'neutral', loaded: 'neutral', started: 'ok', failed: 'bad', skipped: 'warn', disabled: 'neutral', stopped: 'warn' };
+const STATE_TONES: Readonly<Record<PluginState, BadgeTone>> = { discovered: 'neutral', loaded: 'neutral', started: 'ok', failed: 'bad', refused: 'bad', skipped: 'warn', disabled: 'neutral', stopped: 'warn' };
 
 /** The host's "Plugins" page: each plugin's id, name, version, state and, when it did not start, why. */
 export class PluginsView implements PanelView {

@@ -6,6 +6,7 @@ import { HOST_PLUGIN_ID, type PluginHost } from '../../runtime/plugin-host.js';
 import { AdminInputSchema, ApiTokenInputSchema, type AccountService } from '../auth/account-service.js';
 import { clearedCookieHeader, cookieHeader, readCookie, SESSION_COOKIE } from '../auth/cookies.js';
 import type { SessionStore } from '../auth/session-store.js';
+import type { SignInThrottle } from '../auth/sign-in-throttle.js';
 import type { SettingsDirectory } from './settings-directory.js';
 
 export const WRONG_CREDENTIALS = 'Wrong name or password';
@@ -19,6 +20,7 @@ const SettingUpdateSchema = z.strictObject({
 export interface HostRoutesDependencies {
   readonly accounts: AccountService;
   readonly sessions: SessionStore;
+  readonly throttle: SignInThrottle;
   readonly plugins: PluginHost;
   readonly settings: SettingsDirectory;
   readonly hostManifest: PluginManifest;
@@ -29,18 +31,20 @@ export class HostRoutes implements RouteContribution {
   readonly routes;
 
   constructor(private readonly deps: HostRoutesDependencies) {
-    const { accounts, sessions, settings } = deps;
+    const { accounts, sessions, settings, throttle } = deps;
     this.routes = [
       route({
         method: 'POST',
         path: '/session',
-        summary: 'Sign in; sets the session cookie and returns the CSRF token that changes need',
+        summary: 'Sign in; sets the session cookie and returns the CSRF token that changes need. Repeated failures get 429 with Retry-After',
         access: 'public',
         body: LoginSchema,
         maxBodyBytes: 16 * 1024,
-        handle: async ({ body, headers }) => {
+        handle: async ({ body, headers, clientAddress }) => {
+          const attempt = await throttle.admit(body.name, clientAddress ?? 'unknown');
           const principal = await accounts.verifyPassword(body.name, body.password);
           if (!principal) throw new UnauthorizedError(WRONG_CREDENTIALS);
+          throttle.succeeded(attempt);
           const { cookie, session } = await sessions.create(principal.id);
           return respond({
             status: 200,

@@ -2,6 +2,7 @@ import { ZodError } from 'zod';
 import { HostError } from '../../api/errors.js';
 import type { Logger } from '../../api/logger.js';
 import { formatZodError } from '../../runtime/zod-format.js';
+import { TooManySignInsError } from '../auth/sign-in-throttle.js';
 
 /** The JSON every failed REST request answers with. */
 export interface ErrorBody {
@@ -27,13 +28,23 @@ export function describeError(error: unknown, logger: Logger): { status: number;
 
 export function errorResponse(error: unknown, logger: Logger): Response {
   const { status, body } = describeError(error, logger);
-  return jsonResponse(body, status);
+  return jsonResponse(body, status, retryAfterHeaders(error));
+}
+
+/** A throttled caller learns when to try again. */
+export function retryAfterHeaders(error: unknown): Headers {
+  return new Headers(error instanceof TooManySignInsError ? { 'retry-after': String(error.retryAfterSeconds) } : {});
 }
 
 export function jsonResponse(body: unknown, status = 200, headers?: HeadersInit): Response {
   const all = new Headers(headers);
   all.set('content-type', 'application/json; charset=utf-8');
-  // Answers may carry account data; no shared cache should keep them.
-  all.set('cache-control', 'no-store');
-  return new Response(JSON.stringify(body), { status, headers: all });
+  return new Response(JSON.stringify(body), { status, headers: apiHeaders(all) });
+}
+
+/** Answers may carry account data, so no shared cache keeps them; nosniff stops a browser reading them as a page or script. */
+export function apiHeaders(headers: Headers): Headers {
+  if (!headers.has('cache-control')) headers.set('cache-control', 'no-store');
+  headers.set('x-content-type-options', 'nosniff');
+  return headers;
 }

@@ -8,7 +8,7 @@ type JsonSchema = Record<string, unknown>;
 const ERROR_RESPONSES: Record<string, string> = {
   '400': 'Bad input; nothing was changed',
   '401': 'No valid session or API token',
-  '403': 'The role does not allow it, or the CSRF token is missing',
+  '403': 'The role does not allow it, or a change with the session cookie lacks the CSRF token or an Origin naming this host',
   '404': 'Not found',
   '413': 'The body is too large',
   '500': 'The server failed; the cause was logged',

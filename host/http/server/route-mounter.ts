@@ -1,9 +1,11 @@
 import type { Hono } from 'hono';
 import { isRouteResponse, type RouteDefinition } from '../../api/http.js';
 import type { Logger } from '../../api/logger.js';
-import { CSRF_HEADER, type Authenticator } from '../auth/authenticator.js';
+import { actAs } from '../../runtime/acting-principal.js';
+import type { Authenticator } from '../auth/authenticator.js';
 import { parseInput } from '../validation.js';
-import { errorResponse, jsonResponse } from './error-response.js';
+import { clientAddressOf } from './client-address.js';
+import { apiHeaders, errorResponse, jsonResponse } from './error-response.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body.js';
 import type { MountedRoute } from './route-table.js';
 
@@ -12,8 +14,7 @@ export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenti
   for (const { fullPath, definition } of routes) {
     app.on(definition.method, fullPath, async (c) => {
       try {
-        const request = c.req.raw;
-        return toResponse(await handle(definition, request, c.req.param(), authenticator));
+        return toResponse(await handle(definition, c.req.raw, { params: c.req.param(), clientAddress: clientAddressOf(c) }, authenticator));
       } catch (error) {
         return errorResponse(error, logger);
       }
@@ -21,21 +22,26 @@ export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenti
   }
 }
 
-async function handle(definition: RouteDefinition<unknown, unknown>, request: Request, params: Record<string, string>, authenticator: Authenticator): Promise<unknown> {
+async function handle(
+  definition: RouteDefinition<unknown, unknown>,
+  request: Request,
+  { params, clientAddress }: { params: Record<string, string>; clientAddress: string },
+  authenticator: Authenticator,
+): Promise<unknown> {
   const principal =
     definition.access === 'public'
       ? undefined
-      : authenticator.authorize(authenticator.authenticate(request.headers), definition.access, request.method, request.headers.get(CSRF_HEADER) ?? undefined);
+      : authenticator.authorize(authenticator.authenticate(request.headers), definition.access, request);
   const rawBody = await readJsonBody(request, definition.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
   const body = definition.body ? parseInput(definition.body, rawBody, 'request body') : rawBody;
   const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
   const query = definition.query ? parseInput(definition.query, rawQuery, 'query') : rawQuery;
-  return definition.handle({ params, query, body, headers: request.headers, principal });
+  return actAs(principal, () => definition.handle({ params, query, body, headers: request.headers, principal, clientAddress }));
 }
 
 function toResponse(result: unknown): Response {
   if (!isRouteResponse(result)) return result === undefined ? new Response(null, { status: 204 }) : jsonResponse(result);
-  const headers = new Headers(result.headers);
+  const headers = apiHeaders(new Headers(result.headers));
   const { body } = result;
   if (body === undefined || body === null) return new Response(null, { status: result.status ?? 204, headers });
   // Streams (NDJSON from the command gateway), bytes and text with their own content type pass through untouched.

@@ -61,7 +61,7 @@ afterEach(async () => {
 
 const page = async (address: string, who: Signed = admin) => (await fetch(`${t.url}${address}`, { headers: { cookie: who.cookie } })).text();
 const post = (address: string, fields: Record<string, string>, who: Signed = admin) =>
-  fetch(`${t.url}${address}`, { method: 'POST', redirect: 'manual', headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: who.csrfToken, ...fields }) });
+  fetch(`${t.url}${address}`, { method: 'POST', redirect: 'manual', headers: { cookie: who.cookie, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: who.csrfToken, ...fields }) });
 
 describe('inventory facets', () => {
   it("adds a plugin's column with one batch call per page and its section on the record's page", async () => {

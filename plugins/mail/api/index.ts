@@ -1,5 +1,8 @@
 import type { Actor, Event, Page } from '@vpp-host/api';
 
+/** The version of this contract; the manifest's `apiVersion` says the same, and dependants' ranges are checked against it. */
+export const MAIL_API_VERSION = '1.0.0';
+
 /** The languages every template is written in; a recipient without one (or with another) gets English. */
 export const MAIL_LANGUAGES = ['en', 'nl', 'fr'] as const;
 export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
@@ -41,7 +44,10 @@ export interface MailRequest {
   readonly values: Readonly<Record<string, unknown>>;
   /** The same key (per plugin) enqueued again returns the message already in the outbox: it is never sent twice. */
   readonly idempotencyKey: string;
-  /** The sending plugin; scopes the idempotency key. */
+  /**
+   * The sending plugin; scopes the idempotency key. The host fills it in for the plugin that calls: leave it out (a
+   * request naming another plugin is refused).
+   */
   readonly pluginId?: string;
 }
 
@@ -65,6 +71,8 @@ export interface OutboxMessage {
   readonly id: string;
   readonly idempotencyKey: string;
   readonly pluginId?: string;
+  /** The admin or API token on whose behalf the message was enqueued, stamped by the host; absent for a plugin's own work. */
+  readonly requestedBy?: Actor;
   readonly templateId: string;
   readonly language: MailLanguage;
   readonly to: { readonly address: string; readonly name?: string };
@@ -93,7 +101,22 @@ export interface OutboxQuery {
   readonly limit?: number;
 }
 
-/** The only way to send mail: messages are rendered and stored at once, then delivered by the outbox. */
+/** A message the demo SMTP sink received (headers only): `GET /api/plugins/mail/sink`. */
+export interface SinkMessage {
+  readonly receivedAt: string;
+  readonly envelopeFrom: string;
+  readonly envelopeTo: readonly string[];
+  readonly messageId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly size: number;
+}
+
+/**
+ * The only way to send mail: messages are rendered and stored at once, then delivered by the outbox. Each depending
+ * plugin gets its own instance, which stamps its id on what it sends and shows it only its own messages.
+ */
 export const MailApi = Symbol.for('mail.MailApi');
 export interface MailApi {
   /** Validates the address, renders the template (BadInputError naming what is wrong; nothing stored), stores it. */

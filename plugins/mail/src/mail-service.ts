@@ -1,4 +1,4 @@
-import { AuditLog, BadInputError, Clock, ConflictError, inject, injectable, NotFoundError, type Actor, type Page } from '@vpp-host/api';
+import { ActingPrincipal, AuditLog, BadInputError, Clock, ConflictError, inject, injectable, NotFoundError, type Actor, type Page } from '@vpp-host/api';
 import type { MailApi, MailRequest, OutboxMessage, OutboxQuery } from '@vpp-host/plugins/mail/api';
 import { checkAddress, cleanDisplayName } from './address.js';
 import { DeliveryWorker } from './delivery-worker.js';
@@ -19,7 +19,34 @@ export class MailService implements MailApi {
     @inject(MailConfig) private readonly config: MailConfig,
     @inject(Clock) private readonly clock: Clock,
     @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(ActingPrincipal) private readonly acting: ActingPrincipal,
   ) {}
+
+  /**
+   * The MailApi a depending plugin gets: its messages carry its id (a request naming another plugin is refused), and
+   * it sees and retries only its own messages.
+   */
+  forPlugin(pluginId: string): MailApi {
+    const stamp = (request: MailRequest): MailRequest => {
+      if (typeof request !== 'object' || request === null) return request;
+      if (request.pluginId !== undefined && request.pluginId !== pluginId) {
+        throw new BadInputError(`pluginId "${String(request.pluginId).slice(0, 100)}" is not the sending plugin "${pluginId}"; leave it out, the host fills it in`);
+      }
+      return { ...request, pluginId };
+    };
+    const own = (id: string): OutboxMessage | undefined => {
+      const message = this.get(id);
+      return message?.pluginId === pluginId ? message : undefined;
+    };
+    return {
+      enqueue: (request) => this.enqueue(stamp(request)),
+      enqueueMany: (requests) => this.enqueueMany(Array.isArray(requests) ? requests.map(stamp) : requests),
+      get: own,
+      list: (query = {}) => this.list({ ...query, pluginId }),
+      retry: (id, actor) => (own(id) ? this.retry(id, actor) : Promise.reject(new NotFoundError(`No outbox message "${id}"`))),
+      onDidChangeMessage: this.onDidChangeMessage,
+    };
+  }
 
   get onDidChangeMessage() {
     return this.outbox.onDidChangeMessage;
@@ -93,10 +120,12 @@ export class MailService implements MailApi {
     const rendered = this.renderer.render(this.templates.find(templateId), language, values);
     const id = OutboxStore.idFor(pluginId, idempotencyKey);
     const now = this.clock.now().toISOString();
+    const principal = this.acting.current();
     return {
       id,
       idempotencyKey,
       ...(pluginId ? { pluginId } : {}),
+      ...(principal ? { requestedBy: { kind: principal.kind, id: principal.id, ...(principal.name !== undefined ? { name: principal.name } : {}) } } : {}),
       templateId,
       language,
       to: name ? { address, name } : { address },

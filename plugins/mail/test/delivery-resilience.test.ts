@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { listen } from '@vpp-host/api';
-import type { MailRequest, OutboxMessage } from '@vpp-host/plugins/mail/api';
+import type { OutboxMessage } from '@vpp-host/plugins/mail/api';
 import { ManualClock } from '../../../host/runtime/clock.js';
 import { FileStorageEngine } from '../../../host/storage/index.js';
-import { useMailTestBed, waitFor } from './mail-test-host.js';
+import { greetings, useMailTestBed, waitFor } from './mail-test-host.js';
 
 describe('mail: the outbox delivers every message exactly once through failures', () => {
   const bed = useMailTestBed();
   const { start, stop } = bed;
-
-  const greetings = (count: number, prefix = 'g'): MailRequest[] =>
-    Array.from({ length: count }, (_, i) => ({
-      templateId: 'greeting',
-      to: { address: `${prefix}${i}@example.com` },
-      values: { name: `User ${i}`, link: `https://example.com/${i}` },
-      idempotencyKey: `${prefix}-${i}`,
-    }));
 
   function expectEachDeliveredOnce(messages: readonly OutboxMessage[]): void {
     const counts = bed.smtp.countsByMessageId();

@@ -38,6 +38,8 @@ export interface AssignmentRecord extends Entity {
   readonly createdAt: string;
   readonly createdBy: Actor;
   readonly reason?: string;
+  /** When an admin last assigned the item to the target again after a revocation: its holders are covered anew from then. */
+  readonly reassignedAt?: string;
 }
 
 /** What happens to an app and its license when something ends. */
@@ -130,6 +132,22 @@ export interface RevokeInput {
   readonly reason?: string;
 }
 
+/** What a revocation did to the asset's queue. */
+export interface RevocationQueueEffect {
+  /** The target's holders that were waiting: out of the queue until an admin assigns the item to them again. */
+  readonly dropped: number;
+  /** Licenses handed to other targets' waiting holders, first come first served, as the revocation freed them. */
+  readonly servedOthers: number;
+  /** Those holders (`kind:id`, the first 100). */
+  readonly servedHolders: readonly string[];
+}
+
+export interface RevocationResult {
+  readonly revoked: number;
+  readonly counts: LicenseCounts;
+  readonly queue: RevocationQueueEffect;
+}
+
 export type HolderKind = 'device' | 'user';
 
 export type ReleaseCause = 'revoked' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'user-retired' | 'cancelled';
@@ -216,10 +234,14 @@ export interface DistributionEvents {
  */
 export const Distribution = Symbol.for('vpp-apple.Distribution');
 export interface Distribution extends DistributionEvents {
+  /** Assigning an item again to a target it was revoked from since serves that target's holders again. */
   assign(input: AssignInput, actor: Actor): Promise<DistributionSummary>;
   approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary>;
   /** Licenses are released or kept, and apps removed, as the assignment's policy says. */
   removeAssignment(assignmentId: string, actor: Actor, reason?: string): Promise<{ released: number; kept: number }>;
-  /** VPP books cannot be revoked (BadInputError). */
-  revoke(input: RevokeInput, actor: Actor): Promise<{ revoked: number; counts: LicenseCounts }>;
+  /**
+   * Ends the target's licenses; its holders leave the queue and are not served again until the item is assigned to
+   * them again. The answer says what happened to the queue. VPP books cannot be revoked (BadInputError).
+   */
+  revoke(input: RevokeInput, actor: Actor): Promise<RevocationResult>;
 }

@@ -83,6 +83,8 @@ export interface Harness {
   route(method: string, routePath: string, request?: RouteCall): Promise<RouteResponse>;
   /** Settles a promise while moving the clock a second at a time (rate limits and polls wait on it). */
   settle<T>(promise: Promise<T>): Promise<T>;
+  /** Moves the clock as `settle` does until the condition holds (Apple answered, a sync landed); fails after 4 s. */
+  until(condition: () => boolean | Promise<boolean>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,6 +92,8 @@ export interface HarnessOptions {
   readonly server: ReturnType<typeof setupServer>;
   readonly locations?: readonly LocationSpec[];
   readonly simulator?: Partial<AppleVppSimulatorOptions>;
+  /** An earlier harness's simulator (then `locations` and `simulator` are not used), so a restarted host meets the same Apple. */
+  readonly apple?: AppleVppSimulator;
   readonly notificationBaseUrl?: string;
   readonly dataDir?: string;
   readonly clock?: ManualClock;
@@ -120,8 +124,8 @@ export function useHarness(): (options?: Omit<HarnessOptions, 'server'>) => Prom
 export async function startHarness(options: HarnessOptions): Promise<StartedHarness> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vpp-apple-')));
   const clock = options.clock ?? new ManualClock('2026-06-01T09:00:00.000Z');
-  const simulator = new AppleVppSimulator({ clock, eventDelayMs: 0, ...options.simulator });
-  const handles = (options.locations ?? [SMALL_LOCATION]).map((spec) => simulator.addLocation(spec));
+  const simulator = options.apple ?? new AppleVppSimulator({ clock, eventDelayMs: 0, ...options.simulator });
+  const handles = options.apple ? [] : (options.locations ?? [SMALL_LOCATION]).map((spec) => simulator.addLocation(spec));
   const logs: LogLine[] = [];
   const outputs: unknown[] = [];
   const webhook: HttpHandler[] = [
@@ -186,6 +190,16 @@ export async function startHarness(options: HarnessOptions): Promise<StartedHarn
     logs,
     outputs,
     settle,
+    until: (condition) =>
+      settle(
+        (async () => {
+          for (let i = 0; i < 400; i++) {
+            if (await condition()) return;
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+          throw new Error('condition not met');
+        })(),
+      ),
     async command(id, args = {}, commandOptions = {}, progress = []) {
       const handler = commands.get(id);
       if (!handler) throw new Error(`No command ${id}`);

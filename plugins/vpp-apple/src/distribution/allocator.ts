@@ -21,8 +21,10 @@ export class AssetPool {
   readonly releasing = new Map<string, LicenseRecord>();
   /** Holders whose last license failed for a reason that retrying will not cure. */
   readonly blocked = new Map<string, LicenseRecord>();
-  /** When a holder's license was last revoked. */
+  /** When a holder was last revoked (its license taken back, or its place in the queue): it waits for a new assignment. */
   readonly revokedAt = new Map<string, string>();
+  /** Targets (`kind:id`) revoked one by one and when: whoever they covered then is held back as `revokedAt` says. */
+  readonly revokedTargets = new Map<string, string>();
   readonly queue = new OrderedQueue();
 
   constructor(readonly ref: VppAssetRef) {
@@ -73,6 +75,25 @@ export class AssetPool {
    */
   recount(ours: number): void {
     this.foreign = Math.min(this.foreign, Math.max(0, this.assigned - ours));
+  }
+
+  /**
+   * A revocation reached these holders at `at`: none of them is served from it, so those waiting leave the queue.
+   * Returns how many were waiting.
+   */
+  holdBack(holderKeys: Iterable<string>, at: string): number {
+    let dropped = 0;
+    for (const key of holderKeys) {
+      this.markRevoked(key, at);
+      if (this.queue.remove(key)) dropped++;
+    }
+    return dropped;
+  }
+
+  /** Keeps the latest revocation of a holder. */
+  markRevoked(holderKey: string, at: string): void {
+    const previous = this.revokedAt.get(holderKey);
+    if (previous === undefined || previous < at) this.revokedAt.set(holderKey, at);
   }
 
   /** Whether a holder covered since `coveredSince` is held back by an earlier revocation. */

@@ -1,7 +1,7 @@
 import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { cliTarget, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
-import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, summaryText } from './distribution-tables.js';
+import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, revocationText, summaryText } from './distribution-tables.js';
 import { ITEM_KINDS, type InstallMode, type ItemKind, type LicenseType } from './model.js';
 
 function required(input: CommandInput, name: string): string {
@@ -101,10 +101,7 @@ export class DistributionCommands implements CommandContribution {
             { item: required(input, 'item'), ...(token ? { tokenId: token } : {}), ...(target ? { target } : {}), ...(reason ? { reason } : {}) },
             context.principal,
           );
-          return {
-            data: result,
-            text: `${result.revoked} license(s) revoked${target ? ` from ${target.kind} ${target.id}` : ''}; available now ${result.counts.available} of ${result.counts.total}, ${result.counts.queued} waiting.`,
-          };
+          return { data: result, text: revocationText(result, target) };
         },
       },
       {

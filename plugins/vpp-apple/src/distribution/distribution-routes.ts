@@ -66,7 +66,7 @@ export class DistributionRoutes implements RouteContribution {
       route({
         method: 'POST',
         path: '/revocations',
-        summary: 'Revoke app licenses from a device, user, group, or the app as a whole (VPP books cannot be revoked)',
+        summary: "Revoke app licenses from a device, user, group, or the app as a whole (VPP books cannot be revoked); the target's holders leave the queue until the item is assigned to them again, and the answer says who got the licenses freed",
         access: 'admin',
         body: RevokeBodySchema,
         handle: async ({ body, principal }) => service().revoke(body, principal!),

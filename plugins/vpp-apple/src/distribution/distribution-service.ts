@@ -20,13 +20,14 @@ import type { AssetPool } from './allocator.js';
 import { Catalog } from './catalog.js';
 import { classifyHolder, type Classified } from './holder-classifier.js';
 import { checkDevice, isRefusal, resolveAssignmentShape, type Refusal } from './eligibility.js';
-import { holderIn, holdersOf, isManaged, targetExists, type Holder } from './holders.js';
+import { coveredFrom, holderIn, holderKeysOfTarget, holdersOf, isManaged, targetExists, type Holder } from './holders.js';
 import { LicenseLedger, holderKeyOfLicense } from './ledger.js';
 import { Change, LicenseDesk, type AssetCountRecord, type Waiting } from './license-desk.js';
 import {
   assetKeyOf,
   holderKeyOf,
-  holderKindOf,
+  targetKeyOf,
+  targetOfKey,
   vppItemId,
   type AssignmentRecord,
   type CatalogItem,
@@ -42,8 +43,8 @@ import {
 } from './model.js';
 import { actionFor, resolvePolicy, type DistributionPolicy, type LifecycleEvent } from './policy.js';
 import type { AppleGateway, DistributionDirectory, EnrolmentDirectory, TokenHealthSource, VppAssetSource } from './ports.js';
-import type { AssignInput, Distribution, DistributionSummary, HolderRefusal, RevokeInput } from '../../api/index.js';
-export type { AssignInput, DistributionSummary, HolderRefusal, RevokeInput } from '../../api/index.js';
+import type { AssignInput, Distribution, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
+export type { AssignInput, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
 
 export interface DistributionDeps {
   readonly storage: Storage;
@@ -101,6 +102,7 @@ export interface LedgerQuery {
 }
 
 const MAX_LISTED_REFUSALS = 100;
+const MAX_LISTED_HOLDERS = 100;
 
 /**
  * The ledger's sharding hint. Allocations come in batches whose ids hash across every shard, so each shard costs a
@@ -226,6 +228,7 @@ export class DistributionService implements Disposable {
     for (const assignment of this.assignmentsOfItem(item.id)) {
       if (assignment.state !== 'active') continue;
       for (const holder of holdersOf(this.deps.directory, assignment)) {
+        if (pool.isRevoked(holder.key, holder.coveredSince)) continue;
         if (this.classify(assignment, item, holder).status === 'awaiting-enrolment') awaiting.add(holder.key);
       }
     }
@@ -293,6 +296,7 @@ export class DistributionService implements Disposable {
     }
     if (item.vpp) this.requireWritableToken(item.vpp.tokenId);
     const duplicate = this.assignmentsOfItem(item.id).find((a) => sameTarget(a.target, target));
+    if (duplicate && this.revokedSinceCovered(item, duplicate)) return this.assignAgain(duplicate, item, actor, input.reason);
     if (duplicate) throw new ConflictError(`${item.name} is already assigned to ${target.kind} ${target.id} (${duplicate.id})`);
 
     const assignment: AssignmentRecord = {
@@ -315,20 +319,7 @@ export class DistributionService implements Disposable {
       this.unindexAssignment(assignment);
       throw error;
     }
-    const change = new Change();
-    const summary =
-      assignment.state === 'active' ? this.activate(change, assignment, item, shape.notes) : this.emptySummary(assignment, item, shape.notes);
-    await Promise.all([
-      this.desk.commit(change),
-      this.deps.audit.record({
-        actor,
-        action: 'vpp.assignment.create',
-        target: { type: 'assignment', id: assignment.id, name: `${item.name} → ${target.kind} ${target.id}` },
-        ...(input.reason ? { reason: input.reason } : {}),
-        details: summaryDetails(summary),
-      }),
-    ]);
-    return summary;
+    return this.distribute(assignment, item, shape.notes, { actor, action: 'vpp.assignment.create', reason: input.reason });
   }
 
   async approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary> {
@@ -338,19 +329,7 @@ export class DistributionService implements Disposable {
     if (item.vpp) this.requireWritableToken(item.vpp.tokenId);
     const assignment: AssignmentRecord = { ...current, state: 'active' };
     await this.assignments.put(assignment);
-    const change = new Change();
-    const summary = this.activate(change, assignment, item, []);
-    await Promise.all([
-      this.desk.commit(change),
-      this.deps.audit.record({
-        actor,
-        action: 'vpp.assignment.approve',
-        target: { type: 'assignment', id: assignment.id },
-        ...(reason ? { reason } : {}),
-        details: summaryDetails(summary),
-      }),
-    ]);
-    return summary;
+    return this.distribute(assignment, item, [], { actor, action: 'vpp.assignment.approve', reason });
   }
 
   /** Stops the distribution: licenses are released or kept, and apps removed, as the policy says. */
@@ -381,8 +360,12 @@ export class DistributionService implements Disposable {
     return { released, kept };
   }
 
-  /** Takes app licenses back from a device, a user, a group, or from everyone (the app as a whole). */
-  async revoke(input: RevokeInput, actor: Actor): Promise<{ revoked: number; counts: LicenseCounts }> {
+  /**
+   * Takes app licenses back from a device, a user, a group, or from everyone (the app as a whole). Whoever the target
+   * covers now is held back too, waiting or not: none of them is served again until an admin assigns the item to
+   * them again. The licenses freed go to other targets' waiting holders, first come first served.
+   */
+  async revoke(input: RevokeInput, actor: Actor): Promise<RevocationResult> {
     const item = this.requireItem(input.item, input.tokenId);
     if (item.kind === 'vpp-book') {
       throw new BadInputError('VPP books cannot be revoked: a book stays with the user it was assigned to', { rule: 'vpp-book-irrevocable' });
@@ -391,17 +374,26 @@ export class DistributionService implements Disposable {
     const target = input.target ? this.requireTarget(input.target) : undefined;
     this.requireWritableToken(item.vpp.tokenId);
     const pool = this.poolOf(item.vpp);
-    const holderKeys = target ? this.holderKeysOfTarget(target) : undefined;
+    const holderKeys = target ? new Set(holderKeysOfTarget(this.deps.directory, target)) : undefined;
     const at = this.now();
     const change = new Change();
     const chosen = [...pool.held.values()].filter((r) => !holderKeys || holderKeys.has(holderKeyOfLicense(r)));
     this.desk.release(change, chosen, 'revoked', at);
-    if (!target) {
+    let dropped: number;
+    if (target) {
+      pool.revokedTargets.set(targetKeyOf(target), at);
+      dropped = pool.holdBack(holderKeys!, at);
+    } else {
       pool.revokedAllAt = at;
-      pool.queue.take(pool.queue.size);
-      change.writes.push(this.desk.saveCounts(pool));
+      dropped = pool.queue.take(pool.queue.size).length;
     }
-    this.desk.serve(change, pool);
+    change.writes.push(this.desk.saveCounts(pool));
+    const served = this.desk.serve(change, pool);
+    const queue: RevocationQueueEffect = {
+      dropped,
+      servedOthers: served.length,
+      servedHolders: served.slice(0, MAX_LISTED_HOLDERS).map(holderKeyOfLicense),
+    };
     const counts = pool.counts();
     await Promise.all([
       this.desk.commit(change),
@@ -410,10 +402,10 @@ export class DistributionService implements Disposable {
         action: 'vpp.license.revoke',
         target: { type: 'catalog-item', id: item.id, name: item.name },
         ...(input.reason ? { reason: input.reason } : {}),
-        details: { scope: target ?? 'all', revoked: chosen.length, counts },
+        details: { scope: target ?? 'all', revoked: chosen.length, counts, queue },
       }),
     ]);
-    return { revoked: chosen.length, counts };
+    return { revoked: chosen.length, counts, queue };
   }
 
   // --- what happens on its own ------------------------------------------------------------------
@@ -442,6 +434,48 @@ export class DistributionService implements Disposable {
 
   // --- internals: activation and classification ------------------------------------------------
 
+  /**
+   * The admin assigns the item again to a target it was revoked from (or revoked as a whole) since the assignment
+   * was made: the holders it covers are covered anew from now, so those the revocation held back may be served again.
+   */
+  private async assignAgain(current: AssignmentRecord, item: CatalogItem, actor: Actor, reason: string | undefined): Promise<DistributionSummary> {
+    const assignment: AssignmentRecord = { ...current, reassignedAt: this.now() };
+    await this.assignments.put(assignment);
+    const notes = [`Assigned again after a revocation: its holders may be served again; the install mode and policy of ${assignment.id} are unchanged`];
+    return this.distribute(assignment, item, notes, { actor, action: 'vpp.assignment.reassign', reason });
+  }
+
+  /** Whether the item was revoked from the assignment's target, or as a whole, since the assignment covers its holders. */
+  private revokedSinceCovered(item: CatalogItem, assignment: AssignmentRecord): boolean {
+    if (!item.vpp) return false;
+    const pool = this.poolOf(item.vpp);
+    const from = coveredFrom(assignment);
+    const revoked = [pool.revokedTargets.get(targetKeyOf(assignment.target)), pool.revokedAllAt];
+    return revoked.some((at) => at !== undefined && at >= from);
+  }
+
+  /** Queues and serves an active assignment's holders, makes it durable and audits it. */
+  private async distribute(
+    assignment: AssignmentRecord,
+    item: CatalogItem,
+    notes: readonly string[],
+    audit: { readonly actor: Actor; readonly action: string; readonly reason: string | undefined },
+  ): Promise<DistributionSummary> {
+    const change = new Change();
+    const summary = assignment.state === 'active' ? this.activate(change, assignment, item, notes) : this.emptySummary(assignment, item, notes);
+    await Promise.all([
+      this.desk.commit(change),
+      this.deps.audit.record({
+        actor: audit.actor,
+        action: audit.action,
+        target: { type: 'assignment', id: assignment.id, name: `${item.name} → ${assignment.target.kind} ${assignment.target.id}` },
+        ...(audit.reason ? { reason: audit.reason } : {}),
+        details: summaryDetails(summary),
+      }),
+    ]);
+    return summary;
+  }
+
   /** Queues the assignment's holders and serves what it can, into `change` (the caller commits it). */
   private activate(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {
     const tally = { licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0 };
@@ -465,7 +499,7 @@ export class DistributionService implements Disposable {
     }
     if (pool) {
       pool.queue.addMany(waiting);
-      tally.licensed = this.desk.serve(change, pool);
+      tally.licensed = this.desk.serve(change, pool).length;
       for (const entry of waiting) if (pool.queue.has(entry.key)) tally.queued++;
     }
     return { assignment, ...tally, ineligible, notes, ...(pool ? { counts: pool.counts() } : {}) };
@@ -638,6 +672,7 @@ export class DistributionService implements Disposable {
 
   private async recover(): Promise<void> {
     this.desk.loadCounts();
+    this.restoreRevokedTargets();
     for (const asset of this.deps.assets.assets({ limit: Number.MAX_SAFE_INTEGER }).items) {
       if (!this.desk.hasCounts(assetKeyOf(asset))) await this.desk.observeCounts({ tokenId: asset.tokenId, asset });
     }
@@ -662,6 +697,13 @@ export class DistributionService implements Disposable {
     for (const pool of this.desk.ledger.allPools()) this.desk.serve(change, pool);
     await this.desk.commit(change);
     this.listenToWorld();
+  }
+
+  /** A target revoked before the restart holds back again whoever it covered then and still covers. */
+  private restoreRevokedTargets(): void {
+    for (const pool of this.desk.ledger.allPools()) {
+      for (const [key, at] of pool.revokedTargets) pool.holdBack(holderKeysOfTarget(this.deps.directory, targetOfKey(key), at), at);
+    }
   }
 
   // --- internals: small helpers -----------------------------------------------------------------
@@ -705,12 +747,6 @@ export class DistributionService implements Disposable {
   private requireTarget(target: Target): Target {
     if (!targetExists(this.deps.directory, target)) throw new NotFoundError(`No ${target.kind} "${target.id}"`);
     return target;
-  }
-
-  private holderKeysOfTarget(target: Target): Set<string> {
-    const kind = holderKindOf(target.kind);
-    if (target.kind === 'device' || target.kind === 'user') return new Set([`${kind}:${target.id}`]);
-    return new Set(this.deps.directory.members(target.kind, target.id).map((m) => `${kind}:${m.memberId}`));
   }
 
   private devicesOfHolder(kind: HolderKind, id: string): string[] {

@@ -1,6 +1,6 @@
 import type { CommandTable } from '@vpp-host/api';
-import type { AssignmentRecord, CatalogItem, LicenseRecord } from './model.js';
-import type { DistributionSummary, QueueView } from './distribution-service.js';
+import type { AssignmentRecord, CatalogItem, LicenseRecord, Target } from './model.js';
+import type { DistributionSummary, QueueView, RevocationResult } from './distribution-service.js';
 
 /** Tables and sentences the CLI prints; `--json` prints the data instead. */
 
@@ -51,4 +51,19 @@ export function summaryText(summary: DistributionSummary): string {
   ].filter(Boolean);
   const counts = summary.counts ? ` Available now: ${summary.counts.available} of ${summary.counts.total}.` : '';
   return `Assignment ${summary.assignment.id} (${summary.assignment.state}): ${parts.join(', ')}.${counts}${summary.notes.map((n) => ` ${n}.`).join('')}`;
+}
+
+/** Holders named in a sentence before the rest are only counted. */
+const NAMED_IN_TEXT = 10;
+
+/** What a revocation took back, what it did to the queue, and what is left. */
+export function revocationText(result: RevocationResult, target: Target | undefined): string {
+  const { dropped, servedOthers, servedHolders } = result.queue;
+  const named = servedHolders.slice(0, NAMED_IN_TEXT).join(', ') + (servedOthers > NAMED_IN_TEXT ? ` and ${servedOthers - NAMED_IN_TEXT} more` : '');
+  return [
+    `${result.revoked} license(s) revoked${target ? ` from ${target.kind} ${target.id}` : ''}`,
+    `its ${dropped} waiting holder(s) left the queue until the item is assigned to them again`,
+    servedOthers > 0 ? `${servedOthers} license(s) went to other waiting holders (${named})` : 'no license went to another waiting holder',
+    `available now ${result.counts.available} of ${result.counts.total}, ${result.counts.queued} waiting.`,
+  ].join('; ');
 }

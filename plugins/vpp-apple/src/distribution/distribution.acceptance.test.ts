@@ -1,5 +1,6 @@
 // Replays seeds 000-002: managed distribution to devices, groups and users, first come first served, revocation.
 import { afterEach, describe, expect, it } from 'vitest';
+import { actAs } from '../../../../host/runtime/acting-principal.js';
 import { addDevices, ADMIN, createHarness, enrolUsers, ledgerInvariants, TOKEN_ID, type Harness } from './testing/distribution-harness.js';
 
 const APP = `vpp:${TOKEN_ID}:100:STDQ`;
@@ -35,7 +36,8 @@ describe('managed distribution (seeds 000-002)', () => {
     expect(h.simulator.location(h.uId).findAsset('100')!.assignedCount).toBe(3);
     expect(h.service.licenses({ item: APP, state: 'confirmed' }).total).toBe(3);
 
-    const revoked = await h.service.revoke({ item: APP, target: { kind: 'device', id: 'd2' }, reason: 'lost' }, ADMIN);
+    // As the REST route does it: the host stamps the admin acting on the audit entry.
+    const revoked = await actAs({ ...ADMIN, kind: 'admin', role: 'admin' }, () => h.service.revoke({ item: APP, target: { kind: 'device', id: 'd2' }, reason: 'lost' }, ADMIN));
     expect(revoked.revoked).toBe(1);
     expect(revoked.counts.available).toBe(8);
     await h.service.whenSettled();

@@ -16,18 +16,6 @@ afterEach(async () => {
   server.resetHandlers();
 });
 
-async function until(h: Harness, condition: () => Promise<boolean>): Promise<void> {
-  await h.settle(
-    (async () => {
-      for (let i = 0; i < 400; i++) {
-        if (await condition()) return;
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error('condition not met');
-    })(),
-  );
-}
-
 describe('distribution in the vpp-apple plugin', () => {
   it('assigns, queues, revokes and shows the ledger through commands and REST', async () => {
     const h = (harness = await startHarness({ server }));
@@ -50,13 +38,13 @@ describe('distribution in the vpp-apple plugin', () => {
     expect((queue.data as { waiting: Array<{ holder: string }> }).waiting.map((w) => w.holder)).toEqual(['device:d3']);
 
     const confirmed = async () => ((await h.command('ledger', { item: '200' }, { state: 'confirmed' })).data as { total: number }).total === 2;
-    await until(h, confirmed);
+    await h.until(confirmed);
     const location = h.simulator.location(SMALL_LOCATION.uId);
     expect(location.findAsset('200')!.assignedCount).toBe(2);
 
     const revoked = await h.route('POST', '/revocations', { body: { item: app.id, target: { kind: 'device', id: 'd1' }, reason: 'returned' } });
     expect(revoked.body).toMatchObject({ revoked: 1 });
-    await until(h, async () => location.holds({ adamId: '200', pricingParam: 'STDQ' }, { serialNumber: 'C02D3' }));
+    await h.until(async () => location.holds({ adamId: '200', pricingParam: 'STDQ' }, { serialNumber: 'C02D3' }));
     expect(location.holds({ adamId: '200', pricingParam: 'STDQ' }, { serialNumber: 'C02D1' })).toBe(false);
     const ledger = (await h.route('GET', '/licenses', { query: { item: app.id } })).body as { items: LicenseRecord[] };
     expect(ledger.items.find((l) => l.holderId === 'd1')).toMatchObject({ state: 'released', releaseCause: 'revoked' });

@@ -109,9 +109,7 @@ export class LicenseLedger {
         break;
     }
     if (record.releaseCause === 'revoked' && (record.state === 'releasing' || record.state === 'released')) {
-      const revokedAt = record.releaseRequestedAt ?? record.updatedAt;
-      const previous = pool.revokedAt.get(holder);
-      if (previous === undefined || previous < revokedAt) pool.revokedAt.set(holder, revokedAt);
+      pool.markRevoked(holder, record.releaseRequestedAt ?? record.updatedAt);
     }
   }
 }

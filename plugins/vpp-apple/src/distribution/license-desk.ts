@@ -25,6 +25,8 @@ export interface AssetCountRecord {
   readonly assigned?: number;
   readonly foreign: number;
   readonly revokedAllAt?: string;
+  /** Targets (`kind:id`) revoked one by one, and when. */
+  readonly revokedTargets?: Readonly<Record<string, string>>;
   readonly observedAt: string;
 }
 
@@ -99,6 +101,7 @@ export class LicenseDesk implements Disposable {
       // Older records kept no assigned count: assume every live license is in it, so a recount cannot lower foreign.
       pool.assigned = record.assigned ?? record.foreign + pool.held.size + pool.releasing.size;
       pool.revokedAllAt = record.revokedAllAt;
+      for (const [target, at] of Object.entries(record.revokedTargets ?? {})) pool.revokedTargets.set(target, at);
     }
   }
 
@@ -191,12 +194,12 @@ export class LicenseDesk implements Disposable {
     return tally;
   }
 
-  /** Hands free licenses to the front of the queue. Synchronous: this is the asset's critical section. */
-  serve(change: Change, pool: AssetPool): number {
+  /** Hands free licenses to the front of the queue and returns them. Synchronous: this is the asset's critical section. */
+  serve(change: Change, pool: AssetPool): LicenseRecord[] {
     // Touched even when nothing is served: the step may have moved the queue, which is announced at commit.
     change.touched.add(pool);
     const served = pool.takeServable() as Waiting[];
-    if (served.length === 0) return 0;
+    if (served.length === 0) return [];
     const at = this.now();
     const records = served.map(
       (entry): LicenseRecord => ({
@@ -216,7 +219,7 @@ export class LicenseDesk implements Disposable {
     for (const record of records) change.associate.push(record);
     change.grants.push(...records);
     change.granted += records.length;
-    return records.length;
+    return records;
   }
 
   /** Gives licenses back: unsent ones are simply cancelled, the rest are disassociated at Apple. */
@@ -342,6 +345,7 @@ export class LicenseDesk implements Disposable {
       assigned: pool.assigned,
       foreign: pool.foreign,
       ...(pool.revokedAllAt ? { revokedAllAt: pool.revokedAllAt } : {}),
+      ...(pool.revokedTargets.size > 0 ? { revokedTargets: Object.fromEntries(pool.revokedTargets) } : {}),
       observedAt: this.now(),
     });
   }

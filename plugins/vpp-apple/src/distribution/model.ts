@@ -91,6 +91,16 @@ export function isVpp(kind: ItemKind): kind is 'vpp-app' | 'vpp-book' {
   return kind === 'vpp-app' || kind === 'vpp-book';
 }
 
+/** A target as one string, `kind:id`. */
+export function targetKeyOf(target: Target): string {
+  return `${target.kind}:${target.id}`;
+}
+
+export function targetOfKey(key: string): Target {
+  const colon = key.indexOf(':');
+  return { kind: key.slice(0, colon) as TargetKind, id: key.slice(colon + 1) };
+}
+
 export function holderKindOf(target: TargetKind): HolderKind {
   return target === 'device' || target === 'device-group' ? 'device' : 'user';
 }

@@ -1,15 +1,10 @@
 // Invitation mail through SMTP failures and host restarts: every chosen user gets their invitation exactly once.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InventorySnapshot } from '@vpp-host/api';
 import { FileStorageEngine } from '../../../../host/storage/index.js';
 import { InvitationInterruptedError } from './invitation-service.js';
 import type { InvitationBatch } from './invitation-store.js';
-import { ADMIN, InvitationWorld, waitFor } from './testing/invitation-world.js';
+import { ADMIN, InvitationWorld, people, waitFor } from './testing/invitation-world.js';
 
-function people(count: number, group = 'staff'): InventorySnapshot {
-  const users = Array.from({ length: count }, (_, i) => ({ id: `u${i}`, name: `User ${i}`, email: `u${i}@contoso.example`, language: ['en', 'nl', 'fr'][i % 3]! }));
-  return { users, userGroups: [{ id: group, name: 'Staff', members: users.map((u) => u.id) }] };
-}
 
 let world: InvitationWorld | undefined;
 afterEach(async () => {

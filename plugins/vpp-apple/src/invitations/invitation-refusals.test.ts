@@ -1,7 +1,7 @@
 // Bad input and wrong settings: each refused or reported clearly, nothing sent twice, nothing lost.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog, InventoryFacetContribution, Settings, ViewContribution, type PanelView, type ViewRequest } from '@vpp-host/api';
-import { ADMIN, InvitationWorld, waitFor, type RunningHost } from './testing/invitation-world.js';
+import { ADMIN, InvitationWorld, pointMailAt, waitFor, type RunningHost } from './testing/invitation-world.js';
 
 const PEOPLE = {
   users: [
@@ -78,7 +78,7 @@ describe('invitations refuse bad input and report bad settings', () => {
     await h.invitations.invite({ kind: 'user', id: 'ann' }, ADMIN);
     await waitFor(() => h.invitations.enrolment('ann').delivery?.state === 'retrying', 'the invitation retrying');
     expect(h.invitations.enrolment('ann').delivery!.error).toMatch(/ECONNREFUSED|connect/i);
-    await w.pointMailAt(settings, w.smtp.port);
+    await pointMailAt(settings, w.smtp.port);
     await waitFor(() => h.invitations.enrolment('ann').delivery?.state === 'sent', 'sent after the fix');
     expect(w.mailsTo('ann@contoso.example')).toHaveLength(1);
   });

@@ -43,6 +43,7 @@ import {
 import type { RequestUser } from '../client/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { registerUsers, type Registration } from './apple-registration.js';
+import { BatchRetries, isTransient } from './batch-retries.js';
 import { clientUserIdOf, userIdOfClientUserId } from './client-user-id.js';
 import { emailProblem } from './email-address.js';
 import { INVITATION_TEMPLATE_ID, invitationUrl, isInvitationUrlTemplate, type InvitationValues } from './invitation-template.js';
@@ -64,6 +65,8 @@ type Progress = (progress: InvitationProgress) => void;
  * `invite:<token>:<user>:<send number>` and their records updated; the batch is deleted last. A host that stops in
  * between (a stop sends no more requests to Apple) finishes the batch at its next start with the same keys, so the
  * outbox neither loses nor doubles a mail; a deliberate resend takes the next send number and is sent again.
+ * A batch Apple cannot take for now (unavailable, rate-limited, unreachable) is kept and tried again with backoff
+ * until it is done, whether it was resumed at start or just asked for: it never waits for a restart.
  */
 @injectable()
 export class InvitationService implements Invitations {
@@ -71,6 +74,7 @@ export class InvitationService implements Invitations {
   private readonly subscriptions = new DisposableCollection();
   private readonly changes = new Emitter<EnrolmentChange>();
   private readonly running = new Set<Promise<unknown>>();
+  private readonly retries: BatchRetries;
   /** Set when the plugin stops: batches send no more requests to Apple and are finished at the next start. */
   private stopping = false;
   readonly onDidChangeEnrolment = this.changes.event;
@@ -90,7 +94,9 @@ export class InvitationService implements Invitations {
     @inject(MailApi) private readonly mail: MailApi,
     @inject(PluginContext) private readonly plugin: PluginContext,
     @inject(DistributionRuntime) private readonly distribution: DistributionRuntime,
-  ) {}
+  ) {
+    this.retries = new BatchRetries(clock);
+  }
 
   /** Opens the records, follows acceptances and finishes the batches a stopped host left (in the background). */
   async open(): Promise<void> {
@@ -102,18 +108,14 @@ export class InvitationService implements Invitations {
     );
     for (const batch of [...this.store.batches.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       this.logger.info('Finishing an invitation batch the host stopped in', { batch: batch.id, users: batch.entries.length });
-      this.track(
-        this.runBatch(batch, [], () => undefined).catch((error: unknown) => {
-          if (error instanceof InvitationInterruptedError) this.logger.info(error.message, { batch: batch.id });
-          else this.logger.error('Could not finish an invitation batch', { batch: batch.id, error: String(error) });
-        }),
-      );
+      this.finishInBackground(batch, 1);
     }
   }
 
   /** Lets running batches finish, so none writes after the plugin stopped. */
   async close(): Promise<void> {
     this.stopping = true;
+    await this.retries.dispose();
     await this.whenIdle();
     await this.subscriptions.dispose();
     this.changes.dispose();
@@ -249,14 +251,38 @@ export class InvitationService implements Invitations {
       createdAt: this.now(),
     };
     await this.store.batches.put(batch);
-    // Asked interactively: a failure is the admin's to see and retry, so the batch is not kept for the next start;
-    // one the stopping host interrupted is, and finishes then.
+    // Asked interactively: a failure is the admin's to see and retry, so the batch is not kept; one the stopping host
+    // interrupted is, and finishes at the next start; one Apple could not take for now is tried again shortly (or at
+    // the next start, when the host is stopping).
     return this.track(
       this.runBatch(batch, skipped, onProgress).catch(async (error: unknown) => {
-        if (!(error instanceof InvitationInterruptedError)) await this.store.batches.delete(batch.id);
+        if (error instanceof InvitationInterruptedError) throw error;
+        if (isTransient(error)) {
+          if (!this.stopping) this.retryLater(batch, 1, error);
+          throw new UpstreamError(`${(error as Error).message}. The invitations are kept and sent as soon as Apple answers again`, { batchId: batch.id, retrying: true });
+        }
+        await this.store.batches.delete(batch.id);
         throw error;
       }),
     );
+  }
+
+  /** Runs a stored batch without a caller waiting: a stop leaves it for the next start, Apple's pause is waited out. */
+  private finishInBackground(batch: InvitationBatch, attempt: number): void {
+    this.track(
+      this.runBatch(batch, [], () => undefined).catch((error: unknown) => {
+        if (error instanceof InvitationInterruptedError) this.logger.info(error.message, { batch: batch.id });
+        else if (isTransient(error) && !this.stopping) this.retryLater(batch, attempt, error);
+        else this.logger.error('Could not finish an invitation batch; it is tried again at the next start', { batch: batch.id, error: String(error) });
+      }),
+    );
+  }
+
+  private retryLater(batch: InvitationBatch, attempt: number, error: unknown): void {
+    const delayMs = this.retries.schedule(batch.id, attempt, () => {
+      if (!this.stopping) this.finishInBackground(batch, attempt + 1);
+    });
+    this.logger.warn('Apple cannot take an invitation batch now; trying again later', { batch: batch.id, attempt, delayMs, error: String(error) });
   }
 
   private async runBatch(batch: InvitationBatch, skipped: SkippedUser[], onProgress: Progress): Promise<InviteSummary> {

@@ -2,6 +2,7 @@
 // notifications to the host, and a real SMTP server whose mails are parsed back with mailparser.
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '@vpp-host/api';
+import { actAs } from '../../../../host/runtime/acting-principal.js';
 import { SyncService, type EnrolmentEntry } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { clientUserIdOf } from './client-user-id.js';
@@ -47,7 +48,8 @@ function appleUser(w: InvitationWorld, clientUserId: string) {
 describe('invitations to VPP managed distribution', () => {
   it('invites a group: each chosen member gets one mail in their language with the invitation link for their own code', async () => {
     const { w, h } = await started();
-    const summary = await h.invitations.invite({ kind: 'user-group', id: 'sales', reason: 'pilot' }, ADMIN);
+    // As the REST route does it: the host stamps the admin acting on the audit entry.
+    const summary = await actAs(ADMIN, () => h.invitations.invite({ kind: 'user-group', id: 'sales', reason: 'pilot' }, ADMIN));
     expect(summary).toMatchObject({ invited: 3, managedAppleIds: 1, skippedCount: 1 });
     expect(summary.skipped[0]!.reason).toBe('Dan Broken has an invalid email address "dan..broken@contoso.example"');
     await waitFor(() => w.smtp.received.length >= 3, 'three invitations');

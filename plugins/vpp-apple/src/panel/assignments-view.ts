@@ -29,7 +29,7 @@ import {
 } from '@vpp-host/api';
 import { TokenService } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
-import type { DistributionService } from '../distribution/distribution-service.js';
+import type { DistributionService, RevocationResult } from '../distribution/distribution-service.js';
 import { ELIGIBILITY } from '../distribution/eligibility.js';
 import { holderKindOf, ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
 import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
@@ -81,8 +81,8 @@ export class AssignmentsView implements PanelView {
         const holderKind: HolderKind = form.holderKind === 'user' ? 'user' : 'device';
         const target = form.holderId ? { kind: holderKind, id: form.holderId } : undefined;
         return this.refusedAsFlash(request.language, query, async () => {
-          const { revoked, counts } = await service.revoke({ item: assignment.itemId, ...(target ? { target } : {}), ...(reason ? { reason } : {}) }, principal);
-          return { flash: { kind: 'success', message: fill(text.revokedCount, { count: revoked, available: counts.available, total: counts.total }, request.language) }, query };
+          const result = await service.revoke({ item: assignment.itemId, ...(target ? { target } : {}), ...(reason ? { reason } : {}) }, principal);
+          return { flash: { kind: 'success', message: revocationMessage(result, text, request.language) }, query };
         });
       }
       default:
@@ -321,4 +321,12 @@ ${field({ label: text.optionalReason, name: 'reason' })}
       throw new NotFoundError(fill(text.noAssignment, { id }));
     }
   }
+}
+
+/** What a revocation took back and what it did to the queue: who left it, and how many licenses went to others waiting. */
+function revocationMessage({ revoked, counts, queue }: RevocationResult, text: VppText, language: string): string {
+  const values = { count: revoked, available: counts.available, total: counts.total, dropped: queue.dropped, served: queue.servedOthers };
+  const clauses = [text.revokedCount, ...(queue.dropped > 0 ? [text.revokedDropped] : []), ...(queue.servedOthers > 0 ? [text.revokedServed] : [])];
+  if (clauses.length === 1) clauses.push(text.queueUnchanged);
+  return clauses.map((clause) => fill(clause, values, language)).join(text.clauseSeparator);
 }

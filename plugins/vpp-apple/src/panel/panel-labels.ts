@@ -1,4 +1,4 @@
-import { badge, formatTime, html, type BadgeTone, type Inventory, type SafeHtml } from '@vpp-host/api';
+import { badge, dateTimeFormat, formatTime, html, type BadgeTone, type Inventory, type SafeHtml } from '@vpp-host/api';
 import type { TokenHealth, TokenSyncState } from '../../api/index.js';
 import { unnamedVppItem } from '../distribution/catalog.js';
 import type { AssignmentState, CatalogItem, HolderKind, ItemKind, LicenseState, Target } from '../distribution/model.js';
@@ -91,8 +91,8 @@ export function timeCell(iso: string, language: string): SafeHtml {
 export function stackedTimeCell(iso: string, language: string, seconds = false): SafeHtml {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return html`${iso}`;
-  const day = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
-  const time = new Intl.DateTimeFormat(language, { timeStyle: seconds ? 'medium' : 'short', timeZone: 'UTC' }).format(date);
+  const day = dateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  const time = dateTimeFormat(language, { timeStyle: seconds ? 'medium' : 'short', timeZone: 'UTC' }).format(date);
   return html`<time datetime="${iso}"><span class="nowrap">${day}</span> <span class="nowrap">${time} UTC</span></time>`;
 }
 

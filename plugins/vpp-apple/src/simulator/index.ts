@@ -1,5 +1,6 @@
 export { AppleVppSimulator, APPLE_INVITATION_URL_TEMPLATE, DEFAULT_LIMITS } from './model.js';
-export type { AppleVppSimulatorOptions, AssetSpec, LocationHandle, LocationSpec, PageSizes, UserSpec } from './model.js';
+export type { AppleVppSimulatorOptions, AssetSpec, LocationHandle, LocationSpec, PageSizes, SimulatorSnapshot, UserSpec } from './model.js';
+export { SimulatorStateFile } from './state-file.js';
 export type { LocationState, SimAsset, SimUser } from './location-state.js';
 export { createAppleHandlers } from './handlers.js';
 export { createControlHandlers } from './control-handlers.js';

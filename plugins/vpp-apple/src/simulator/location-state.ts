@@ -61,6 +61,22 @@ const assignmentKey = (asset: AssetKey, target: Target) => `${assetKey(asset.ada
 
 const DERIVED_CACHE_SIZE = 8;
 
+/** A location as a state file keeps it: plain JSON, records in the order of the versions that last changed them. */
+export interface LocationSnapshot {
+  readonly identity: LocationIdentity;
+  readonly expiresAt: string;
+  readonly revoked: boolean;
+  readonly mdmInfo?: MdmInfo;
+  readonly notificationUrl?: string;
+  readonly notificationAuthToken?: string;
+  readonly subscribedNotificationTypes: NotificationType[];
+  readonly version: number;
+  readonly versionId: string;
+  readonly assets: SimAsset[];
+  readonly users: SimUser[];
+  readonly assignments: SimAssignment[];
+}
+
 /** One location's data on Apple's side: assets and counts, assignments, users, versions and its client config. */
 export class LocationState {
   expiresAt: Date;
@@ -87,6 +103,45 @@ export class LocationState {
   ) {
     this.expiresAt = expiresAt;
     this.bumpVersion();
+  }
+
+  /** Back from a snapshot: the same records, counts, versions and client config, so a client's versionId still holds. */
+  static fromSnapshot(snapshot: LocationSnapshot): LocationState {
+    const location = new LocationState(snapshot.identity, new Date(snapshot.expiresAt));
+    location.revoked = snapshot.revoked;
+    if (snapshot.mdmInfo) location.mdmInfo = snapshot.mdmInfo;
+    if (snapshot.notificationUrl !== undefined) location.notificationUrl = snapshot.notificationUrl;
+    if (snapshot.notificationAuthToken !== undefined) location.notificationAuthToken = snapshot.notificationAuthToken;
+    location.subscribedNotificationTypes = [...snapshot.subscribedNotificationTypes];
+    for (const asset of snapshot.assets) location.assets.set(assetKey(asset.adamId, asset.pricingParam), { ...asset, assignedCount: 0 });
+    for (const { version, ...record } of snapshot.assignments) {
+      const asset = location.findAsset(record.adamId, record.pricingParam);
+      if (!asset) throw new Error(`Location ${snapshot.identity.uId}: an assignment names unknown asset ${record.adamId}`);
+      location.assign(asset, record.clientUserId !== undefined ? { clientUserId: record.clientUserId } : { serialNumber: record.serialNumber! }, version);
+    }
+    for (const user of snapshot.users) location.putUser({ ...user }, user.version);
+    location.versionSeqById.clear();
+    location.seq = snapshot.version;
+    location.currentVersionId = snapshot.versionId;
+    location.versionSeqById.set(snapshot.versionId, snapshot.version);
+    return location;
+  }
+
+  toSnapshot(): LocationSnapshot {
+    return {
+      identity: this.identity,
+      expiresAt: this.expiresAt.toISOString(),
+      revoked: this.revoked,
+      ...(this.mdmInfo ? { mdmInfo: this.mdmInfo } : {}),
+      ...(this.notificationUrl !== undefined ? { notificationUrl: this.notificationUrl } : {}),
+      ...(this.notificationAuthToken !== undefined ? { notificationAuthToken: this.notificationAuthToken } : {}),
+      subscribedNotificationTypes: [...this.subscribedNotificationTypes],
+      version: this.seq,
+      versionId: this.currentVersionId,
+      assets: [...this.assets.values()].map((asset) => ({ ...asset, supportedPlatforms: [...asset.supportedPlatforms] })),
+      users: this.users.all().map((user) => ({ ...user })),
+      assignments: this.assignments.all().map((assignment) => ({ ...assignment })),
+    };
   }
 
   get versionId(): string {

@@ -1,6 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { Clock } from '@vpp-host/api';
-import { chunk } from '../client/batching.js';
+import { randomBytes } from 'node:crypto';
+import { Emitter, type Clock } from '@vpp-host/api';
 import { AppleErrorNumber as N } from '../client/error-numbers.js';
 import {
   NOTIFICATION_TYPES,
@@ -24,7 +23,7 @@ import {
   type UserEventType,
   type UserStatus,
 } from '../../api/apple-wire.js';
-import { newIdHash, newInviteCode, processAssets, processUsers, type ProcessedEvent } from './event-processing.js';
+import { newIdHash, newInviteCode } from './event-processing.js';
 import { FaultSwitchboard, type FaultScope, type SimulatedFault } from './faults.js';
 import {
   LocationState,
@@ -32,15 +31,17 @@ import {
   toAssignment,
   toResponseAsset,
   toResponseUser,
+  type LocationSnapshot,
   type SimAsset,
   type SimAssignment,
   type SimUser,
 } from './location-state.js';
-import { MAX_NOTIFICATION_ITEMS, Notifier } from './notifier.js';
+import { Notifier } from './notifier.js';
 import { RateWindow, type LoggedRequest } from './request-log.js';
-import { readPageIndex, validateClientConfig, validateManageAssets, validateRevoke, validateUsers } from './request-validation.js';
+import { readPageIndex, validateClientConfig } from './request-validation.js';
 import { SimulatedAppleError } from './simulated-error.js';
-import { APPLE_CONTENT_LOOKUP_PATH, APPLE_CONTENT_LOOKUP_URL, itvtCookie, StoreCatalogue } from './store-catalogue.js';
+import { SimulatedEvents, type EventSnapshot } from './simulated-events.js';
+import { APPLE_CONTENT_LOOKUP_PATH, APPLE_CONTENT_LOOKUP_URL, itvtCookie, StoreCatalogue, type StoreEntry } from './store-catalogue.js';
 import { buildVppTokenFile, formatExpDate } from './vpptoken.js';
 
 export const DEFAULT_LIMITS: ServiceLimits = {
@@ -126,13 +127,12 @@ export interface LocationHandle {
   readonly sToken: string;
 }
 
-interface SimEvent {
-  readonly eventId: string;
-  readonly location: LocationState;
-  readonly eventType: EventType;
-  readonly run: () => ProcessedEvent;
-  status: 'PENDING' | 'COMPLETE' | 'FAILED';
-  result?: ProcessedEvent;
+/** Everything a restarted simulator needs to be the same Apple: its locations (tokens included), events and the store's names. */
+export interface SimulatorSnapshot {
+  readonly format: 1;
+  readonly locations: LocationSnapshot[];
+  readonly events?: EventSnapshot[];
+  readonly store: StoreEntry[];
 }
 
 const YEAR_MS = 365 * 24 * 3600_000;
@@ -153,19 +153,22 @@ export class AppleVppSimulator {
   readonly requests: LoggedRequest[] = [];
   private readonly locationsByToken = new Map<string, LocationState>();
   private readonly locationsById = new Map<string, LocationState>();
-  private readonly events = new Map<string, SimEvent>();
+  private readonly events: SimulatedEvents;
   private readonly faults = new FaultSwitchboard();
   private readonly rateWindow = new RateWindow();
   private readonly notifier: Notifier;
   private readonly store = new StoreCatalogue();
-  private autoComplete: boolean;
   private advertisedBaseUrl: string | undefined;
+  private readonly changes = new Emitter<void>();
+  /** Fires after anything a snapshot keeps changed (a request Apple processed, a test or demo control). */
+  readonly onDidChange = this.changes.event;
 
   constructor(private readonly options: AppleVppSimulatorOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.pageSizes = { assets: 500, assignments: 1000, users: 1000, ...options.pageSizes };
     this.notifier = new Notifier(options.fetch ?? ((input, init) => fetch(input, init)));
-    this.autoComplete = options.autoCompleteEvents ?? true;
+    this.events = new SimulatedEvents({ clock: options.clock, limits: this.limits, notifier: this.notifier, delayMs: options.eventDelayMs ?? 0, onChange: () => this.changed() });
+    this.events.autoComplete = options.autoCompleteEvents ?? true;
     this.advertisedBaseUrl = options.advertisedBaseUrl;
   }
 
@@ -208,9 +211,22 @@ export class AppleVppSimulator {
       if (asset.assignedCount >= asset.totalCount) asset.totalCount = asset.assignedCount + 1;
       location.assign(asset, assignment.clientUserId !== undefined ? { clientUserId: assignment.clientUserId } : { serialNumber: assignment.serialNumber! }, version);
     }
-    this.locationsByToken.set(sToken, location);
-    this.locationsById.set(spec.uId, location);
+    this.adopt(location);
     return { uId: spec.uId, sToken };
+  }
+
+  snapshot(): SimulatorSnapshot {
+    return { format: 1, locations: this.locations().map((location) => location.toSnapshot()), events: this.events.snapshot(), store: this.store.all() };
+  }
+
+  /** Takes the locations, events and store names of a snapshot (into a simulator that has none of those locations). */
+  restore(snapshot: SimulatorSnapshot): void {
+    for (const entry of snapshot.store) this.store.put(entry);
+    for (const location of snapshot.locations) {
+      if (this.locationsById.has(location.identity.uId)) throw new Error(`Location ${location.identity.uId} already exists`);
+      this.adopt(LocationState.fromSnapshot(location));
+    }
+    this.events.restore(snapshot.events ?? [], (uId) => this.location(uId));
   }
 
   location(uId: string): LocationState {
@@ -233,6 +249,7 @@ export class AppleVppSimulator {
     const accepted: SimUser = { ...user, status: 'Associated', idHash: newIdHash() };
     location.putUser(accepted, location.bumpVersion());
     this.notifier.send(location, 'USER_ASSOCIATED', { associatedUsers: [toResponseUser(accepted)] });
+    this.changed();
     return accepted;
   }
 
@@ -254,28 +271,34 @@ export class AppleVppSimulator {
     if (!asset) throw new Error(`No asset ${adamId} in ${uId}`);
     asset.totalCount = Math.max(asset.assignedCount, asset.totalCount + countDelta);
     this.notifier.send(location, 'ASSET_COUNT', { adamId, pricingParam: asset.pricingParam, countDelta });
+    this.changed();
   }
 
   /** The store shows a new name for an app or book (a developer renamed it); the content metadata lookup answers it. */
   renameInStore(adamId: string, name: string): void {
     this.store.rename(adamId, name);
+    this.changed();
   }
 
   addAsset(uId: string, asset: AssetSpec): void {
     this.putAsset(this.location(uId), asset);
+    this.changed();
   }
 
   /** Another MDM claims the location (as if it POSTed client/config). */
   setMdmInfo(uId: string, mdmInfo: MdmInfo | undefined): void {
     this.location(uId).mdmInfo = mdmInfo;
+    this.changed();
   }
 
   revokeToken(uId: string): void {
     this.location(uId).revoked = true;
+    this.changed();
   }
 
   setTokenExpiry(uId: string, expiresAt: Date): void {
     this.location(uId).expiresAt = expiresAt;
+    this.changed();
   }
 
   /**
@@ -292,6 +315,7 @@ export class AppleVppSimulator {
     location.identity = { ...location.identity, sToken };
     location.expiresAt = expiresAt;
     location.revoked = false;
+    this.changed();
     return { uId, sToken };
   }
 
@@ -308,12 +332,12 @@ export class AppleVppSimulator {
   }
 
   setAutoCompleteEvents(enabled: boolean): void {
-    this.autoComplete = enabled;
+    this.events.autoComplete = enabled;
   }
 
   /** Processes every PENDING event now. */
   processEvents(): void {
-    for (const event of this.events.values()) if (event.status === 'PENDING') this.complete(event);
+    this.events.processPending();
   }
 
   /** Resolves once every notification sent so far was delivered or given up. */
@@ -412,6 +436,7 @@ export class AppleVppSimulator {
     }
     if (request.notificationTypes) location.subscribedNotificationTypes = [...request.notificationTypes];
     if (request.mdmInfo) location.mdmInfo = request.mdmInfo;
+    this.changed();
     return this.clientConfig(location);
   }
 
@@ -498,8 +523,7 @@ export class AppleVppSimulator {
   }
 
   revoke(location: LocationState, body: unknown): EventResponse {
-    const targets = validateRevoke(body, this.limits);
-    return this.startEvent(location, 'REVOKE', () => processAssets(location, 'REVOKE', [], targets));
+    return this.startEvent(location, 'REVOKE', body);
   }
 
   createUsers(location: LocationState, body: unknown): EventResponse {
@@ -515,20 +539,20 @@ export class AppleVppSimulator {
   }
 
   status(location: LocationState, eventId: string | null): StatusResponse {
-    const event = eventId === null ? undefined : this.events.get(eventId);
-    if (!event || event.location !== location) throw new SimulatedAppleError(N.EventNotFound);
-    const result = event.result;
-    return {
-      ...location.fields(),
-      eventStatus: event.status,
-      eventType: event.eventType,
-      numCompleted: result?.numCompleted ?? 0,
-      numRequested: result?.numRequested ?? 0,
-      ...(result && result.failures.length > 0 ? { failures: result.failures } : {}),
-    };
+    return this.events.status(location, eventId);
   }
 
   // --- internals --------------------------------------------------------------------------------
+
+  private adopt(location: LocationState): void {
+    this.locationsByToken.set(location.identity.sToken, location);
+    this.locationsById.set(location.identity.uId, location);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.changes.fire();
+  }
 
   private locationOfToken(sToken: string): LocationState {
     const location = this.locationsByToken.get(sToken);
@@ -599,46 +623,14 @@ export class AppleVppSimulator {
   }
 
   private manageAssets(location: LocationState, body: unknown, eventType: Exclude<AssetEventType, 'REVOKE'>): EventResponse {
-    const operation = eventType === 'ASSOCIATE' ? 'associate' : 'disassociate';
-    const { assets, targets } = validateManageAssets(location, body, this.limits, operation);
-    return this.startEvent(location, eventType, () => processAssets(location, eventType, assets, targets));
+    return this.startEvent(location, eventType, body);
   }
 
   private manageUsers(location: LocationState, body: unknown, eventType: UserEventType): EventResponse {
-    const users = validateUsers(body, this.limits);
-    return this.startEvent(location, eventType, () => processUsers(location, eventType, users));
+    return this.startEvent(location, eventType, body);
   }
 
-  private startEvent(location: LocationState, eventType: EventType, run: () => ProcessedEvent): EventResponse {
-    const event: SimEvent = { eventId: randomUUID(), location, eventType, run, status: 'PENDING' };
-    this.events.set(event.eventId, event);
-    if (this.autoComplete) {
-      this.clock.setTimeout(() => {
-        if (event.status === 'PENDING') this.complete(event);
-      }, this.options.eventDelayMs ?? 0);
-    }
-    return { ...location.fields(), eventId: event.eventId };
-  }
-
-  private complete(event: SimEvent): void {
-    const result = event.run();
-    event.result = result;
-    event.status = result.failures.length > 0 ? 'FAILED' : 'COMPLETE';
-    for (const notification of result.notifications) {
-      const base = {
-        result: notification.result,
-        eventId: event.eventId,
-        ...(notification.error ? { error: notification.error } : {}),
-      };
-      if (notification.type === 'ASSET_MANAGEMENT') {
-        for (const assignments of chunk(notification.items, MAX_NOTIFICATION_ITEMS)) {
-          this.notifier.send(event.location, 'ASSET_MANAGEMENT', { ...base, type: notification.eventType, assignments });
-        }
-      } else {
-        for (const users of chunk(notification.items, MAX_NOTIFICATION_ITEMS)) {
-          this.notifier.send(event.location, 'USER_MANAGEMENT', { ...base, type: notification.eventType, users });
-        }
-      }
-    }
+  private startEvent(location: LocationState, eventType: EventType, body: unknown): EventResponse {
+    return { ...location.fields(), eventId: this.events.start(location, eventType, body) };
   }
 }

@@ -25,6 +25,10 @@ export class StoreCatalogue {
     this.entries.set(entry.adamId, entry);
   }
 
+  all(): StoreEntry[] {
+    return [...this.entries.values()];
+  }
+
   rename(adamId: string, name: string): void {
     const entry = this.entries.get(adamId);
     if (!entry) throw new Error(`The store has no item ${adamId}`);

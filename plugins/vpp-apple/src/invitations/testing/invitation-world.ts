@@ -88,42 +88,17 @@ export class InvitationWorld {
 
   /** A host on the world's data directory; the first one adds and syncs the location's token. */
   async startHost(): Promise<RunningHost> {
-    const host = await Host.start({
+    const h = await startInvitationHost({
       dataDir: this.dataDir,
-      onlyPlugins: ['vpp-apple'],
-      port: this.hostPort,
-      hostname: '127.0.0.1',
-      logLevel: 'debug',
+      hostPort: this.hostPort,
+      appleBaseUrl: this.apple.baseUrl,
+      smtpPort: this.smtp.port,
+      sToken: this.sToken,
       logSink: (line) => this.logs.push(line),
-      env: {
-        VPP_APPLE_BASE_URL: this.apple.baseUrl,
-        VPP_MAIL_RETRY_BASE_MS: '50',
-        VPP_MAIL_RETRY_MAX_MS: '200',
-        VPP_MAIL_TIMEOUT_MS: '3000',
-        VPP_MAIL_FROM: 'it@contoso.example',
-      },
     });
-    this.hosts.push(host);
-    const failed = host.plugins.statuses().filter((s) => s.state !== 'started');
-    if (failed.length > 0) throw new Error(`Plugins did not start: ${failed.map((s) => `${s.id}: ${s.error}`).join('; ')}`);
-    const container = host.plugins.containerOf('vpp-apple')!;
-    const settings = container.get<Settings>(Settings);
-    await settings.update('notificationBaseUrl', host.environment.publicUrl(), ADMIN);
-    await settings.update('statusPollSeconds', 1, ADMIN);
-    const mailSettings = host.plugins.containerOf('mail')!.get<Settings>(Settings);
-    if (mailSettings.get<number>('smtpPort') === 25) await this.pointMailAt(mailSettings, this.smtp.port);
-    const tokens = container.get<TokenService>(TokenService);
-    const existing = tokens.list()[0];
-    if (!existing) {
-      this.token = await tokens.add({ name: 'Head office', file: this.sToken }, ADMIN);
-      await container.get<SyncService>(SyncService).sync(this.token.id);
-    }
-    return running(host, container);
-  }
-
-  async pointMailAt(settings: Settings, port: number): Promise<void> {
-    await settings.update('smtpHost', '127.0.0.1', ADMIN);
-    await settings.update('smtpPort', port, ADMIN);
+    this.hosts.push(h.host);
+    this.token = h.container.get<TokenService>(TokenService).list()[0]!;
+    return h;
   }
 
   async stopHost(host: Host): Promise<void> {
@@ -142,6 +117,60 @@ export class InvitationWorld {
   mailsTo(address: string) {
     return this.smtp.received.filter((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((to) => to?.value.some((v) => v.address === address)));
   }
+}
+
+/** Where a host of the world finds Apple, the SMTP server and its data: plain values, so a child process can start one. */
+export interface InvitationHostOptions {
+  readonly dataDir: string;
+  readonly hostPort: number;
+  readonly appleBaseUrl: string;
+  readonly smtpPort: number;
+  readonly sToken: string;
+  readonly logSink?: (line: LogLine) => void;
+}
+
+/** A host with vpp-apple on the data directory; the first one on it adds and syncs the location's token. */
+export async function startInvitationHost(options: InvitationHostOptions): Promise<RunningHost> {
+  const host = await Host.start({
+    dataDir: options.dataDir,
+    onlyPlugins: ['vpp-apple'],
+    port: options.hostPort,
+    hostname: '127.0.0.1',
+    logLevel: 'debug',
+    ...(options.logSink ? { logSink: options.logSink } : {}),
+    env: {
+      VPP_APPLE_BASE_URL: options.appleBaseUrl,
+      VPP_MAIL_RETRY_BASE_MS: '50',
+      VPP_MAIL_RETRY_MAX_MS: '200',
+      VPP_MAIL_TIMEOUT_MS: '3000',
+      VPP_MAIL_FROM: 'it@contoso.example',
+    },
+  });
+  const failed = host.plugins.statuses().filter((s) => s.state !== 'started');
+  if (failed.length > 0) throw new Error(`Plugins did not start: ${failed.map((s) => `${s.id}: ${s.error}`).join('; ')}`);
+  const container = host.plugins.containerOf('vpp-apple')!;
+  const settings = container.get<Settings>(Settings);
+  await settings.update('notificationBaseUrl', host.environment.publicUrl(), ADMIN);
+  await settings.update('statusPollSeconds', 1, ADMIN);
+  const mailSettings = host.plugins.containerOf('mail')!.get<Settings>(Settings);
+  if (mailSettings.get<number>('smtpPort') === 25) await pointMailAt(mailSettings, options.smtpPort);
+  const tokens = container.get<TokenService>(TokenService);
+  if (tokens.list().length === 0) {
+    const token = await tokens.add({ name: 'Head office', file: options.sToken }, ADMIN);
+    await container.get<SyncService>(SyncService).sync(token.id);
+  }
+  return running(host, container);
+}
+
+export async function pointMailAt(settings: Settings, port: number): Promise<void> {
+  await settings.update('smtpHost', '127.0.0.1', ADMIN);
+  await settings.update('smtpPort', port, ADMIN);
+}
+
+/** Users u0… (mail at contoso.example, languages en, nl, fr in turn), all in the group `group`. */
+export function people(count: number, group = 'staff'): InventorySnapshot {
+  const users = Array.from({ length: count }, (_, i) => ({ id: `u${i}`, name: `User ${i}`, email: `u${i}@contoso.example`, language: ['en', 'nl', 'fr'][i % 3]! }));
+  return { users, userGroups: [{ id: group, name: 'Staff', members: users.map((u) => u.id) }] };
 }
 
 export async function importPeople(inventory: Inventory, snapshot: InventorySnapshot): Promise<void> {
@@ -191,7 +220,8 @@ function running(host: Host, container: Container): RunningHost {
   };
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nobody listens on now. */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };

@@ -1,0 +1,13 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { usageError } from './cli-failure.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** The options of a command that runs without a host (`start`, `storage copy`); unknown ones are a usage error. */
+export function parseOptions<const T extends Options>(argv: readonly string[], options: T, command: string) {
+  try {
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values;
+  } catch (error) {
+    throw usageError(`${(error as Error).message.split('. ')[0]} (see \`vpp-host ${command} --help\`)`);
+  }
+}
