@@ -9,6 +9,7 @@ export * from './actor.js';
 export * from './audit.js';
 export * from './clock.js';
 export * from './commands.js';
+export * from './contract-facade.js';
 export * from './contributions.js';
 export * from './disposable.js';
 export * from './errors.js';

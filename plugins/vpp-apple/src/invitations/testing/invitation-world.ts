@@ -22,7 +22,7 @@ import type { LogLine } from '../../../../../host/runtime/logger.js';
 import { TestSmtpServer } from '../../../../mail/test/smtp-test-server.js';
 import { Distribution, Invitations, SyncService, TokenService, type TokenRecord } from '../../../api/index.js';
 import { AppleVppSimulator, startAppleSimulatorServer, systemClock, type AppleSimulatorServer, type LocationSpec } from '../../simulator/index.js';
-import type { ServiceLimits } from '../../client/wire.js';
+import type { ServiceLimits } from '../../../api/apple-wire.js';
 import { InvitationService } from '../invitation-service.js';
 
 export const ADMIN: Principal = { kind: 'admin', id: 'admin-1', name: 'Ada Admin', role: 'admin' };
