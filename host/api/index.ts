@@ -12,6 +12,7 @@ export * from './commands.js';
 export * from './contract-facade.js';
 export * from './contributions.js';
 export * from './disposable.js';
+export * from './email-address.js';
 export * from './errors.js';
 export * from './event.js';
 export * from './exports.js';

@@ -1,3 +1,4 @@
+import { emailAddressProblem, isEmailAddress } from '../api/email-address.js';
 import type { DeviceInput, GroupInput, Platform, UserInput } from '../api/inventory.js';
 
 export const PLATFORMS: readonly Platform[] = ['iOS', 'iPadOS', 'macOS'];
@@ -17,7 +18,6 @@ export interface InventoryProblem {
 type Check = (value: unknown) => string | undefined;
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._~@-]{0,127}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 const SERIAL = /^[A-Za-z0-9]{4,32}$/;
 const OS_VERSION = /^\d{1,3}(\.\d{1,3}){0,2}$/;
@@ -37,7 +37,10 @@ function pattern(regex: RegExp, what: string): Check {
 }
 
 export const checkId = pattern(ID, 'letters, digits and . _ ~ @ - (at most 128, starting with a letter or digit)');
-const checkEmail = pattern(EMAIL, 'an email address');
+const checkEmail: Check = (value) => {
+  const problem = emailAddressProblem(value);
+  return problem && `${problem}, got ${show(value)}`;
+};
 
 const checkIsoDate: Check = (value) =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value))
@@ -54,7 +57,7 @@ const USER_RULES: Rules = {
   name: { check: text(200), required: true },
   email: { check: checkEmail, required: true },
   language: { check: pattern(LANGUAGE, 'a language code such as "en", "nl" or "fr"'), required: false },
-  managedAppleId: { check: pattern(EMAIL, 'a Managed Apple ID such as jan@appleid.example.com'), required: false },
+  managedAppleId: { check: (value) => (isEmailAddress(value) ? undefined : 'must be a Managed Apple ID, an address such as jan@appleid.example.com'), required: false },
 };
 
 const DEVICE_RULES: Rules = {
