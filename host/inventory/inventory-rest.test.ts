@@ -128,7 +128,7 @@ describe('inventory REST API', () => {
 
     const csv = 'name,email,groups\nAnn,ann@example.com,Teachers\nBob,bob,Teachers\n';
     const bad = await admin.call('POST', '/api/inventory/import', { format: 'csv', content: csv });
-    expect(bad).toMatchObject({ status: 400, body: { error: 'bad_input', message: 'Nothing was imported: 1 problem(s): line 3, email: must be an email address, got "bob"' } });
+    expect(bad).toMatchObject({ status: 400, body: { error: 'bad_input', message: 'Nothing was imported: 1 problem: line 3, email: must be an email address, got "bob"' } });
     expect((await admin.call('POST', '/api/inventory/import', { format: 'csv', content: 'name,email,phone\n' })).body.message).toMatch(/^Line 1: unknown column "phone"/);
     expect((await admin.call('POST', '/api/inventory/import', { format: 'json', content: '{"users": [}' })).body.message).toMatch(/not valid JSON: .* line 1, column 12/);
     expect((await reader.call('GET', '/api/inventory/users')).body.total).toBe(1);
@@ -136,6 +136,20 @@ describe('inventory REST API', () => {
     const good = await admin.call('POST', '/api/inventory/import', { format: 'csv', content: csv.replace(',bob,', ',bob@example.com,') });
     expect(good.body).toMatchObject({ format: 'csv', users: 2, memberships: 2 });
     expect((await reader.call('GET', '/api/inventory/user-groups/teachers/members')).body.items.map((m: { memberId: string }) => m.memberId)).toEqual(['jan', 'ann', 'bob']);
+  });
+
+  it('answers a CSV with 150,000 bad rows in a few kilobytes: the first 20 problems and how many more', async () => {
+    const { admin, reader } = await start();
+    const csv = `name,email\n${Array.from({ length: 150_000 }, (_, i) => `U,${i}\n`).join('')}`;
+    expect(csv.length).toBeGreaterThan(900_000);
+    const { status, body } = await admin.call('POST', '/api/inventory/import', { format: 'csv', content: csv });
+    expect(status).toBe(400);
+    expect(JSON.stringify(body).length).toBeLessThan(10_000);
+    expect(body.message).toMatch(/^Nothing was imported: 150,000 problems: line 2, email: must be an email address, got "0"; /);
+    expect(body.message).toMatch(/line 21, email: .*; … and 149,980 more problems$/);
+    expect(body.details.problems).toHaveLength(21);
+    expect(body.details.problems.at(-1)).toEqual({ more: 149_980 });
+    expect((await reader.call('GET', '/api/inventory/users')).body.total).toBe(0);
   });
 
   it('syncs every directory provider a plugin binds, audited with the provider, one failure not stopping the rest', async () => {
