@@ -140,8 +140,8 @@ describe('inventory REST API', () => {
 
   it('answers a CSV with 150,000 bad rows in a few kilobytes: the first 20 problems and how many more', async () => {
     const { admin, reader } = await start();
-    const csv = `name,email\n${Array.from({ length: 150_000 }, (_, i) => `U,${i}\n`).join('')}`;
-    expect(csv.length).toBeGreaterThan(900_000);
+    const csv = `name,email\n${Array.from({ length: 150_000 }, (_, i) => `Ux,${i % 100}\n`).join('')}`;
+    expect(csv.length).toBeGreaterThan(850_000);
     const { status, body } = await admin.call('POST', '/api/inventory/import', { format: 'csv', content: csv });
     expect(status).toBe(400);
     expect(JSON.stringify(body).length).toBeLessThan(10_000);
