@@ -260,7 +260,7 @@ describe('InventoryService import', () => {
         { record: 'deviceGroups[0]', field: 'name', message: 'must not be empty' },
       ],
     });
-    expect((error as Error).message).toMatch(/^5 problem\(s\), nothing was changed: users\[1\]\.email: must look like name@example\.com/);
+    expect((error as Error).message).toMatch(/^5 problems, nothing was changed: users\[1\]\.email: must look like name@example\.com/);
     expect(everything(inventory)).toEqual({ users: [], devices: [], userGroups: [], deviceGroups: [], members: [] });
     expect(audit.query({}).total).toBe(0);
   });

@@ -1,4 +1,5 @@
 import { emailAddressProblem, isEmailAddress } from '../api/email-address.js';
+import { listProblems, quoteInput } from '../api/errors.js';
 import type { DeviceInput, GroupInput, Platform, UserInput } from '../api/inventory.js';
 
 export const PLATFORMS: readonly Platform[] = ['iOS', 'iPadOS', 'macOS'];
@@ -22,30 +23,29 @@ const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 const SERIAL = /^[A-Za-z0-9]{4,32}$/;
 const OS_VERSION = /^\d{1,3}(\.\d{1,3}){0,2}$/;
 
-const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
 function text(max: number): Check {
   return (value) => {
-    if (typeof value !== 'string') return `must be text, got ${show(value)}`;
+    if (typeof value !== 'string') return `must be text, got ${quoteInput(value)}`;
     if (value.trim() === '') return 'must not be empty';
     return value.length > max ? `must be at most ${max} characters` : undefined;
   };
 }
 
 function pattern(regex: RegExp, what: string): Check {
-  return (value) => (typeof value === 'string' && regex.test(value.trim()) ? undefined : `must be ${what}, got ${show(value)}`);
+  return (value) => (typeof value === 'string' && regex.test(value.trim()) ? undefined : `must be ${what}, got ${quoteInput(value)}`);
 }
 
 export const checkId = pattern(ID, 'letters, digits and . _ ~ @ - (at most 128, starting with a letter or digit)');
 const checkEmail: Check = (value) => {
   const problem = emailAddressProblem(value);
-  return problem && `${problem}, got ${show(value)}`;
+  return problem && `${problem}, got ${quoteInput(value)}`;
 };
 
 const checkIsoDate: Check = (value) =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value))
     ? undefined
-    : `must be an ISO date such as 2026-01-31T09:00:00Z, got ${show(value)}`;
+    : `must be an ISO date such as 2026-01-31T09:00:00Z, got ${quoteInput(value)}`;
 
 const checkMembers: Check = (value) =>
   Array.isArray(value) && value.every((m) => typeof m === 'string' && m.trim() !== '') ? undefined : 'must be a list of ids';
@@ -64,7 +64,7 @@ const DEVICE_RULES: Rules = {
   id: { check: checkId, required: false },
   serialNumber: { check: pattern(SERIAL, 'a serial number of 4 to 32 letters and digits'), required: true },
   name: { check: text(200), required: false },
-  platform: { check: (v) => (PLATFORMS.includes(v as Platform) ? undefined : `must be one of ${PLATFORMS.join(', ')}, got ${show(v)}`), required: true },
+  platform: { check: (v) => (PLATFORMS.includes(v as Platform) ? undefined : `must be one of ${PLATFORMS.join(', ')}, got ${quoteInput(v)}`), required: true },
   osVersion: { check: pattern(OS_VERSION, 'a version such as "17.4" or "10.15.7"'), required: true },
   ownerUserId: { check: checkId, required: false },
   enrolledAt: { check: checkIsoDate, required: false },
@@ -151,8 +151,6 @@ export function uniqueId(base: string, taken: (id: string) => boolean): string {
   for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export function describeProblems(problems: readonly InventoryProblem[], limit = 20): string {
-  const lines = problems.slice(0, limit).map((p) => `${p.record ? `${p.record}.` : ''}${p.field}: ${p.message}`);
-  if (problems.length > limit) lines.push(`... and ${problems.length - limit} more`);
-  return lines.join('; ');
+export function describeProblems(problems: readonly InventoryProblem[]): string {
+  return listProblems(problems.map((p) => `${p.record ? `${p.record}.` : ''}${p.field}: ${p.message}`));
 }

@@ -6,6 +6,7 @@ import {
   Emitter,
   NotFoundError,
   listen,
+  quoteInput,
   type Actor,
   type AuditLog,
   type Clock,
@@ -200,7 +201,7 @@ export class DistributionService implements Disposable {
 
   getAssignment(id: string): AssignmentRecord {
     const assignment = this.assignments.get(id);
-    if (!assignment) throw new NotFoundError(`No assignment "${id}"`);
+    if (!assignment) throw new NotFoundError(`No assignment ${quoteInput(id)}`);
     return assignment;
   }
 
@@ -728,7 +729,7 @@ export class DistributionService implements Disposable {
 
   private requireLocation(reference: string): string {
     const token = this.deps.tokens.get(reference) ?? this.deps.tokens.list().find((t) => t.name === reference);
-    if (!token) throw new BadInputError(`No token "${reference}": give a token's id or name`);
+    if (!token) throw new BadInputError(`No token ${quoteInput(reference)}: give a token's id or name`);
     return token.id;
   }
 
@@ -745,7 +746,7 @@ export class DistributionService implements Disposable {
   }
 
   private requireTarget(target: Target): Target {
-    if (!targetExists(this.deps.directory, target)) throw new NotFoundError(`No ${target.kind} "${target.id}"`);
+    if (!targetExists(this.deps.directory, target)) throw new NotFoundError(`No ${target.kind} ${quoteInput(target.id)}`);
     return target;
   }
 
