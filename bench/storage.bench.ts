@@ -8,7 +8,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Entity } from '../host/api/storage.js';
 import { FileStorageEngine } from '../host/storage/index.js';
-import { median, report } from './support.js';
+import { median, report, timedLoad, timedPuts } from './support.js';
 
 interface LicenseRow extends Entity {
   readonly userId: string;
@@ -68,20 +68,8 @@ try {
   // which lengthens the garbage collections of a load started at once; a host starts later than that.
   await new Promise((resolve) => setTimeout(resolve, DISK_SETTLE_MS));
   settle();
-  loopDelay.reset();
-  let started = performance.now();
-  const { engine, rows } = await openCollection(dataDir);
-  report('storage.load-1M', performance.now() - started, 'ms');
-  report('storage.max-loop-stall-load-1M', loopDelay.max / 1e6, 'ms');
-  if (rows.count() !== RECORDS) throw new Error(`expected ${RECORDS} records after load, found ${rows.count()}`);
-
-  const durations: number[] = [];
-  loopDelay.reset();
-  for (let n = 0; n < PUTS; n++) {
-    started = performance.now();
-    await rows.put(row(RECORDS + n));
-    durations.push(performance.now() - started);
-  }
+  const { engine, rows } = await timedLoad('storage', loopDelay, RECORDS, () => openCollection(dataDir));
+  const durations = await timedPuts(PUTS, loopDelay, (n) => rows.put(row(RECORDS + n)));
   const stall = loopDelay.max / 1e6;
   report('storage.durable-put-1M', median(durations), 'ms', '< 200 ms');
   report('storage.durable-put-1M-max', Math.max(...durations), 'ms', '< 200 ms');
@@ -91,7 +79,7 @@ try {
     await rows.putMany(Array.from({ length: 1000 }, (_, k) => ({ ...row((n + k) * 49), state: 'revoked' })));
   }
   loopDelay.reset();
-  started = performance.now();
+  const started = performance.now();
   await engine.close();
   report('storage.checkpoint-1M', performance.now() - started, 'ms');
   report('storage.max-loop-stall-checkpoint-1M', loopDelay.max / 1e6, 'ms', '< 100 ms');

@@ -1,3 +1,5 @@
+import { performance, type IntervalHistogram } from 'node:perf_hooks';
+
 /** Prints one figure in the form BENCHMARKS.md records: `BENCH name: value unit (target ...)`. */
 export function report(name: string, value: number, unit: string, target?: string): void {
   const shown = Number.isInteger(value) ? String(value) : value.toFixed(1);
@@ -32,4 +34,30 @@ export async function timed(runs: number, once: () => Promise<void>, warmup = 3)
     times.push(performance.now() - started);
   }
   return median(times);
+}
+
+/**
+ * Opens a large collection and reports how long that took (`<prefix>.load-1M`) and the longest event-loop stall
+ * meanwhile (`<prefix>.max-loop-stall-load-1M`); checks it holds `expected` records.
+ */
+export async function timedLoad<T extends { rows: { count(): number } }>(prefix: string, loopDelay: IntervalHistogram, expected: number, open: () => Promise<T>): Promise<T> {
+  loopDelay.reset();
+  const started = performance.now();
+  const opened = await open();
+  report(`${prefix}.load-1M`, performance.now() - started, 'ms');
+  report(`${prefix}.max-loop-stall-load-1M`, loopDelay.max / 1e6, 'ms');
+  if (opened.rows.count() !== expected) throw new Error(`expected ${expected} records after load, found ${opened.rows.count()}`);
+  return opened;
+}
+
+/** The time of each of `count` puts made one after another, each awaited until durable (the loop-delay reset first). */
+export async function timedPuts(count: number, loopDelay: IntervalHistogram, put: (n: number) => Promise<void>): Promise<number[]> {
+  const durations: number[] = [];
+  loopDelay.reset();
+  for (let n = 0; n < count; n++) {
+    const started = performance.now();
+    await put(n);
+    durations.push(performance.now() - started);
+  }
+  return durations;
 }

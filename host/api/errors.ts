@@ -56,3 +56,39 @@ export class UpstreamError extends HostError {
 export function isBadInput(error: unknown): boolean {
   return error instanceof HostError && error.status >= 400 && error.status < 500 && error.status !== 401;
 }
+
+/** How much of a value an error repeats: enough to recognise it, never megabytes. */
+export const QUOTED_CHARACTERS = 100;
+/** How many entries of a list (problems, candidates) an error repeats; the rest are counted. */
+export const LISTED_PROBLEMS = 20;
+
+/** `text` when short, else its first `max` characters, "…" and its full length: `abc… (1,048,576 characters)`. */
+export function cutText(text: string, max = QUOTED_CHARACTERS): string {
+  return text.length <= max ? text : `${headOf(text, max)}… ${lengthOf(text)}`;
+}
+
+/** A value the caller sent, quoted for a message: `"bob"`, or `"bobbbb…" (1,048,576 characters)` when long. */
+export function quoteInput(value: unknown): string {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  const quote = (shown: string) => (typeof value === 'string' ? JSON.stringify(shown) : shown);
+  return text.length <= QUOTED_CHARACTERS ? quote(text) : `${quote(`${headOf(text, QUOTED_CHARACTERS)}…`)} ${lengthOf(text)}`;
+}
+
+/** The first `max` characters, never ending on half of a surrogate pair. */
+function headOf(text: string, max: number): string {
+  return text.slice(0, /[\uD800-\uDBFF]/.test(text[max - 1]!) ? max - 1 : max);
+}
+
+const lengthOf = (text: string): string => `(${text.length.toLocaleString('en-US')} characters)`;
+
+/** The first problems joined by "; ", then `… and 149,980 more problems` when there are more. */
+export function listProblems(lines: readonly string[]): string {
+  const shown = lines.slice(0, LISTED_PROBLEMS);
+  const more = lines.length - shown.length;
+  return more > 0 ? `${shown.join('; ')}; … and ${countProblems(more).replace(' ', ' more ')}` : shown.join('; ');
+}
+
+/** "1 problem", "150,000 problems". */
+export function countProblems(count: number): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? 'problem' : 'problems'}`;
+}

@@ -45,6 +45,8 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   readonly summary: string;
   readonly access: RouteAccess;
   readonly body?: ZodType<Body>;
+  /** What a body must look like, in words for a refusal, when the schema says it poorly (e.g. one of several shapes). */
+  readonly expects?: string;
   readonly query?: ZodType<Query>;
   /** Largest accepted body in bytes; 1 MiB when unset. */
   readonly maxBodyBytes?: number;

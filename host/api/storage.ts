@@ -22,8 +22,8 @@ export interface Index<T> {
 
 /**
  * One persisted collection of a plugin. Reads are synchronous from memory; a write changes memory at once and its
- * promise resolves only when the change is on disk (group commit: concurrent writes share one fsynced append to the
- * collection's journal, whatever the collection's size).
+ * promise resolves only when the change is durable (group commit: concurrent writes share one fsynced append to the
+ * collection's journal, whatever the collection's size, or one transaction when the host keeps its data in PostgreSQL).
  */
 export interface Repository<T extends Entity> {
   readonly name: string;
@@ -50,10 +50,13 @@ export interface CollectionOptions {
   readonly expectedSize?: number;
 }
 
-/** A plugin's own storage namespace: one file (or shard set) per collection under the data directory. */
+/**
+ * A plugin's own storage namespace: one file (or shard set) per collection under the data directory, or the
+ * collection's rows in the host's PostgreSQL database; a plugin sees no difference.
+ */
 export const Storage = Symbol.for('host.Storage');
 export interface Storage {
   collection<T extends Entity>(name: string, options?: CollectionOptions): Promise<Repository<T>>;
-  /** Resolves once every change accepted so far is on disk. */
+  /** Resolves once every change accepted so far is durable. */
   flush(): Promise<void>;
 }

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../api/actor.js';
 import type { AuditEntry } from '../api/audit.js';
@@ -8,28 +5,27 @@ import { BadInputError } from '../api/errors.js';
 import { listen } from '../api/event.js';
 import { actAs } from '../runtime/acting-principal.js';
 import { ManualClock } from '../runtime/clock.js';
-import { FileStorageEngine } from '../storage/index.js';
+import type { StorageEngine } from '../storage/index.js';
+import { storageEngineKinds, type EngineLocation } from '../storage/test-fixtures/storage-engines.js';
 import { AuditLogService } from './audit-log-service.js';
 
-const dirs: string[] = [];
-const engines: FileStorageEngine[] = [];
+const kinds = storageEngineKinds();
+const engines: StorageEngine[] = [];
 afterEach(async () => {
   await Promise.all(engines.splice(0).map((engine) => engine.close()));
-  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function openLog(dataDir: string, clock: ManualClock): Promise<{ log: AuditLogService; engine: FileStorageEngine }> {
-  const engine = new FileStorageEngine({ dataDir });
+async function openLog(location: EngineLocation, clock: ManualClock): Promise<{ log: AuditLogService; engine: StorageEngine }> {
+  const { engine } = await location.open();
   engines.push(engine);
   return { log: await AuditLogService.open(engine.namespace('host'), clock), engine };
 }
 
-describe('AuditLogService', () => {
+describe.each(kinds)('AuditLogService on the $name engine', (kind) => {
   it('persists entries with who, what, when and why, and serves them newest first in pages after a restart', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-audit-'));
-    dirs.push(dataDir);
+    const location = await kind.location();
     const clock = new ManualClock('2026-03-01T09:00:00.000Z');
-    const { log, engine } = await openLog(dataDir, clock);
+    const { log, engine } = await openLog(location, clock);
     const announced: AuditEntry[] = [];
     listen(log.onDidRecordEntry, (entry) => announced.push(entry));
 
@@ -43,7 +39,7 @@ describe('AuditLogService', () => {
     expect(announced.map((e) => e.action)).toEqual(['inventory.user.create', 'vpp.token.sync', 'inventory.user.update', 'inventory.user.remove']);
     await engine.close();
 
-    const { log: reopened } = await openLog(dataDir, clock);
+    const { log: reopened } = await openLog(location, clock);
     const page = reopened.query({ offset: 1, limit: 2 });
     expect(page.total).toBe(4);
     expect(page.items.map((e) => e.action)).toEqual(['inventory.user.update', 'vpp.token.sync']);
@@ -64,9 +60,7 @@ describe('AuditLogService', () => {
   });
 
   it("stamps the acting principal on a plugin's entries, and never lets a plugin record as an admin or another plugin", async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-audit-'));
-    dirs.push(dataDir);
-    const { log } = await openLog(dataDir, new ManualClock('2026-03-01T09:00:00.000Z'));
+    const { log } = await openLog(await kind.location(), new ManualClock('2026-03-01T09:00:00.000Z'));
     const forger = log.forSource('forger');
     const admin = { kind: 'admin', id: 'admin', name: 'admin' } as const;
     await forger.record({ actor: admin, action: 'vpp.assignment.create' });

@@ -1,6 +1,7 @@
 import { open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { PRIVATE_FILE_MODE } from '../storage/private-modes.js';
 
 /**
  * `<dataDir>/cli.json` tells the CLI where the host of a data dir listens and which API token to use. It doubles as
@@ -97,7 +98,7 @@ async function isHeldBy(holder: CliFile): Promise<boolean> {
 
 /** Created exclusively, readable by the owner only: it holds an admin API token. */
 async function writeNew(file: string, content: CliFile): Promise<void> {
-  const handle = await open(file, 'wx', 0o600);
+  const handle = await open(file, 'wx', PRIVATE_FILE_MODE);
   try {
     await handle.writeFile(`${JSON.stringify(content)}\n`);
   } finally {

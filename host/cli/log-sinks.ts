@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { LogLine, LogSink } from '../runtime/logger.js';
+import { PRIVATE_FILE_MODE } from '../storage/private-modes.js';
 
 /** Every line as JSON in the log file; warnings and errors also on stderr, readable, so stdout stays clean. */
 export class CliLogSinks {
@@ -9,7 +10,7 @@ export class CliLogSinks {
     readonly logFile: string,
     private readonly stderr: NodeJS.WritableStream,
   ) {
-    this.file = createWriteStream(logFile, { flags: 'a', mode: 0o600 });
+    this.file = createWriteStream(logFile, { flags: 'a', mode: PRIVATE_FILE_MODE });
   }
 
   readonly sink: LogSink = (line) => {

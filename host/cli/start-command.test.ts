@@ -62,4 +62,12 @@ describe('vpp-host start', () => {
     const run = await runCli(['start', '--port', 'eighty', '--data-dir', await tempDir()]);
     expect(run).toMatchObject({ code: 2, stderr: 'vpp-host: --port must be a number from 0 to 65535, got "eighty"\n' });
   });
+
+  it('refuses a storage that is not a postgres:// URL as bad usage, before creating the data dir', async () => {
+    const dataDir = path.join(await tempDir(), 'data');
+    const run = await runCli(['start', '--data-dir', dataDir], { VPP_HOST_STORAGE: 'mysql://db.example/host' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--storage (or VPP_HOST_STORAGE) takes a postgres:// URL');
+    expect(existsSync(dataDir)).toBe(false);
+  });
 });

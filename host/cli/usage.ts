@@ -3,14 +3,26 @@ import { commandName, type CommandDescriptor } from '../commands/command-protoco
 type Option = CommandDescriptor['options'][number];
 type Argument = CommandDescriptor['arguments'][number];
 
-export const START_USAGE = `Usage: vpp-host start [--port N] [--hostname HOST] [--data-dir DIR] [--plugins-dir DIR]... [--demo]
+export const START_USAGE = `Usage: vpp-host start [--port N] [--hostname HOST] [--data-dir DIR] [--storage URL] [--plugins-dir DIR]... [--demo]
 
 Starts the host: the web panel, the REST API and the plugins.
   --port N           HTTP port (default 8080; 0 picks a free one)
   --hostname HOST    Address to listen on (default: the host's own default)
   --data-dir DIR     Where the data files live (default ./data)
+  --storage URL      Keep the data in PostgreSQL instead (postgres://user:password@host:port/db, or
+                     VPP_HOST_STORAGE); the data dir keeps the secret key, the log and cli.json
   --plugins-dir DIR  Also load the plugins in DIR (repeatable)
   --demo             Run with the Apple simulator and an SMTP sink instead of the real services`;
+
+export const STORAGE_COPY_USAGE = `Usage: vpp-host storage copy --from DIR|URL --to DIR|URL [--json]
+
+Copies a stopped host's data (every collection of every plugin, the audit log, secrets, accounts, sessions and
+outboxes) between a data dir and a PostgreSQL database (postgres://user:password@host:port/db), either way, then
+reads the copy back and checks it record by record. The target must hold no data yet. Secrets stay sealed with the
+host's secret key, which is not copied: start the host on the copy with the same key.
+  --from DIR|URL     The data to copy
+  --to DIR|URL       Where to copy it: an empty (or new) data dir, or an empty database
+  --json             Print the summary as JSON`;
 
 export const PLUGIN_NEW_USAGE = `Usage: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
 
@@ -35,7 +47,13 @@ export function commandList(descriptors: readonly CommandDescriptor[]): string {
     'Usage: vpp-host <command> [arguments] [options]',
     '',
     'Commands:',
-    ...aligned([['start', 'Starts the host (see `vpp-host start --help`)'], ['plugin new', 'Writes a new plugin to start from (see `vpp-host plugin new --help`)'], ['apple-simulator', 'Serves the Apple simulator on its own (see `vpp-host apple-simulator --help`)'], ...rows]),
+    ...aligned([
+      ['start', 'Starts the host (see `vpp-host start --help`)'],
+      ['plugin new', 'Writes a new plugin to start from (see `vpp-host plugin new --help`)'],
+      ['apple-simulator', 'Serves the Apple simulator on its own (see `vpp-host apple-simulator --help`)'],
+      ['storage copy', 'Copies a stopped host\'s data between a data dir and PostgreSQL (see `vpp-host storage copy --help`)'],
+      ...rows,
+    ]),
     '',
     GLOBAL_OPTIONS,
     '',

@@ -22,10 +22,12 @@ export interface TestHostOptions {
   readonly clock?: Clock;
   /** Extra environment, e.g. `{ VPP_HOST_SESSION_IDLE_MINUTES: '5' }`. */
   readonly env?: NodeJS.ProcessEnv;
+  /** An existing data directory to start on (a new temporary one by default); `stop()` removes it either way. */
+  readonly dataDir?: string;
 }
 
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'vpp-http-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'vpp-http-')));
   const logs: LogLine[] = [];
   const host = await Host.start({
     dataDir,

@@ -109,7 +109,7 @@ describe('plugin contributions', () => {
     expect((await fetch(`${t.url}/api/plugins/notes/notes`)).status).toBe(401);
     const bad = await fetch(`${t.url}/api/plugins/notes/notes`, { method: 'POST', ...json({ text: 42 }, auth) });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: 'bad_input', message: 'Invalid request body: text: Invalid input: expected string, received number' });
+    expect(await bad.json()).toMatchObject({ error: 'bad_input', message: 'Invalid request body: text: must be a string, got a number' });
     const added = await fetch(`${t.url}/api/plugins/notes/notes`, { method: 'POST', ...json({ text: 'hello' }, auth) });
     expect(added.status).toBe(201);
     expect(await added.json()).toEqual({ count: 2 });

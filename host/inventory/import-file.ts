@@ -1,5 +1,5 @@
 import type { Actor } from '../api/actor.js';
-import { BadInputError } from '../api/errors.js';
+import { BadInputError, countProblems, listProblems, quoteInput } from '../api/errors.js';
 import type { GroupInput, GroupKind, ImportSummary, Inventory, InventorySnapshot } from '../api/inventory.js';
 import { parseInventoryCsv } from './inventory-csv.js';
 import { jsonErrorOffset } from './json-error-position.js';
@@ -45,9 +45,8 @@ export async function importInventoryFile(
     const problems = (error instanceof BadInputError ? (error.details as { problems?: InventoryProblem[] } | undefined)?.problems : undefined) ?? [];
     if (problems.length === 0 || file.format === 'json') throw error;
     const located = problems.map((problem) => ({ ...problem, where: (problem.record && file.locate(problem.record)) ?? problem.record ?? 'file' }));
-    const lines = located.slice(0, 20).map((p) => `${p.where}, ${p.field}: ${p.message}`);
-    if (located.length > 20) lines.push(`... and ${located.length - 20} more`);
-    throw new BadInputError(`Nothing was imported: ${located.length} problem(s): ${lines.join('; ')}`, { problems: located });
+    const lines = located.map((p) => `${p.where}, ${p.field}: ${p.message}`);
+    throw new BadInputError(`Nothing was imported: ${countProblems(located.length)}: ${listProblems(lines)}`, { problems: located });
   }
 }
 
@@ -80,18 +79,18 @@ function parseJson(text: string): InventorySnapshot {
   for (const [list, records] of Object.entries(parsed)) {
     const fields = JSON_FIELDS[list];
     if (!fields) {
-      problems.push(`unknown key "${list}" (expected ${Object.keys(JSON_FIELDS).join(', ')})`);
+      problems.push(`unknown key ${quoteInput(list)} (expected ${Object.keys(JSON_FIELDS).join(', ')})`);
       continue;
     }
     if (!Array.isArray(records)) continue; // the inventory reports a list that is not a list
     records.forEach((record: unknown, at) => {
       if (typeof record !== 'object' || record === null) return;
       for (const field of Object.keys(record)) {
-        if (!fields.includes(field)) problems.push(`${list}[${at}]: unknown field "${field}" (expected ${fields.join(', ')})`);
+        if (!fields.includes(field)) problems.push(`${list}[${at}]: unknown field ${quoteInput(field)} (expected ${fields.join(', ')})`);
       }
     });
   }
-  if (problems.length > 0) throw new BadInputError(`Nothing was imported: ${problems.join('; ')}`, { problems });
+  if (problems.length > 0) throw new BadInputError(`Nothing was imported: ${listProblems(problems)}`, { problems });
   return parsed as InventorySnapshot;
 }
 

@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { BadInputError } from '../api/errors.js';
+import { BadInputError, quoteInput } from '../api/errors.js';
 import type { DeviceInput, GroupInput, InventorySnapshot, UserInput } from '../api/inventory.js';
 import { foldText } from './sorted-view.js';
 
@@ -50,6 +50,16 @@ const DEVICES: CsvKind = {
   memberRef: 'serialNumber',
 };
 
+/** Every field a kind of CSV has a column for, aliases counted once. */
+const columnsOf = (kind: CsvKind): string[] => [...new Set(Object.values(kind.columns))];
+
+/** The columns of both kinds of CSV, in words for a message: "a users CSV has the columns name, email (optionally ...)". */
+export function describeCsvColumns(): string {
+  return [USERS, DEVICES]
+    .map((kind) => `a ${kind.list} CSV has the columns ${kind.required.join(', ')} (optionally ${columnsOf(kind).filter((f) => !kind.required.includes(f)).join(', ')})`)
+    .join('; ');
+}
+
 const foldHeader = (header: string): string => header.toLowerCase().replace(/[\s_-]+/g, '');
 
 export interface ParsedCsv {
@@ -67,7 +77,7 @@ export function parseInventoryCsv(text: string): ParsedCsv {
   const fields = folded.map((h, at) => {
     const field = kind.columns[h];
     if (!field) {
-      throw new BadInputError(`Line 1: unknown column "${header.cells[at]}" in a ${kind.list} CSV (expected ${[...new Set(Object.values(kind.columns))].join(', ')})`);
+      throw new BadInputError(`Line 1: unknown column ${quoteInput(header.cells[at])} in a ${kind.list} CSV (expected ${columnsOf(kind).join(', ')})`);
     }
     return field;
   });

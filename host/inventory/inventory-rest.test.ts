@@ -73,8 +73,8 @@ describe('inventory REST API', () => {
     const { admin, reader } = await start();
     await admin.call('POST', '/api/inventory/users', { id: 'jan', name: 'Jan', email: 'jan@example.com' });
     const refusals = [
-      [await admin.call('POST', '/api/inventory/users', { name: 'X', email: 'x' }), 400, /^Invalid user: email: must be an email address/],
-      [await admin.call('POST', '/api/inventory/users', { name: 'X', email: 'x@example.com', phone: '1' }), 400, /phone/],
+      [await admin.call('POST', '/api/inventory/users', { name: 'X', email: 'x' }), 400, /^Invalid user: email: must look like name@example\.com/],
+      [await admin.call('POST', '/api/inventory/users', { name: 'X', email: 'x@example.com', phone: '1' }), 400, /unknown field phone; expected the fields id, name, email, language, managedAppleId$/],
       [await admin.call('POST', '/api/inventory/users', { id: 'jan', name: 'X', email: 'x@example.com' }), 409, /A user "jan" exists already/],
       [await admin.call('POST', '/api/inventory/users', { name: 'X', email: 'JAN@example.com' }), 400, /already belongs to user "jan"/],
       [await admin.call('PUT', '/api/inventory/users/nobody', { name: 'X', email: 'x@example.com' }), 404, /No user "nobody"/],
@@ -128,7 +128,7 @@ describe('inventory REST API', () => {
 
     const csv = 'name,email,groups\nAnn,ann@example.com,Teachers\nBob,bob,Teachers\n';
     const bad = await admin.call('POST', '/api/inventory/import', { format: 'csv', content: csv });
-    expect(bad).toMatchObject({ status: 400, body: { error: 'bad_input', message: 'Nothing was imported: 1 problem(s): line 3, email: must be an email address, got "bob"' } });
+    expect(bad).toMatchObject({ status: 400, body: { error: 'bad_input', message: 'Nothing was imported: 1 problem: line 3, email: must look like name@example.com, got "bob"' } });
     expect((await admin.call('POST', '/api/inventory/import', { format: 'csv', content: 'name,email,phone\n' })).body.message).toMatch(/^Line 1: unknown column "phone"/);
     expect((await admin.call('POST', '/api/inventory/import', { format: 'json', content: '{"users": [}' })).body.message).toMatch(/not valid JSON: .* line 1, column 12/);
     expect((await reader.call('GET', '/api/inventory/users')).body.total).toBe(1);
@@ -136,6 +136,39 @@ describe('inventory REST API', () => {
     const good = await admin.call('POST', '/api/inventory/import', { format: 'csv', content: csv.replace(',bob,', ',bob@example.com,') });
     expect(good.body).toMatchObject({ format: 'csv', users: 2, memberships: 2 });
     expect((await reader.call('GET', '/api/inventory/user-groups/teachers/members')).body.items.map((m: { memberId: string }) => m.memberId)).toEqual(['jan', 'ann', 'bob']);
+  });
+
+  it('answers a CSV with 150,000 bad rows in a few kilobytes: the first 20 problems and how many more', async () => {
+    const { admin, reader } = await start();
+    const csv = `name,email\n${Array.from({ length: 150_000 }, (_, i) => `Ux,${i % 100}\n`).join('')}`;
+    expect(csv.length).toBeGreaterThan(850_000);
+    const { status, body } = await admin.call('POST', '/api/inventory/import', { format: 'csv', content: csv });
+    expect(status).toBe(400);
+    expect(JSON.stringify(body).length).toBeLessThan(10_000);
+    expect(body.message).toMatch(/^Nothing was imported: 150,000 problems: line 2, email: must look like name@example\.com, got "0"; /);
+    expect(body.message).toMatch(/line 21, email: .*; … and 149,980 more problems$/);
+    expect(body.details.problems).toHaveLength(21);
+    expect(body.details.problems.at(-1)).toEqual({ more: 149_980 });
+    expect((await reader.call('GET', '/api/inventory/users')).body.total).toBe(0);
+  });
+
+  it('tells a body of an unknown shape what the import takes, and names a list of the wrong type', async () => {
+    const { admin } = await start();
+    const xml = await admin.call('POST', '/api/inventory/import', { format: 'xml', content: '<users/>' });
+    expect(xml).toMatchObject({ status: 400, body: { error: 'bad_input' } });
+    expect(xml.body.message).toMatch(/^Invalid request body: format: must be one of csv, json; expected /);
+    const everyone = await admin.call('POST', '/api/inventory/import', { users: 'everyone' });
+    expect(everyone.body.message).toMatch(/^Invalid request body: users: must be a list of users, got a string; expected /);
+    const stranger = await admin.call('POST', '/api/inventory/import', { people: [] });
+    expect(stranger.body.message).toMatch(/^Invalid request body: unknown field people; expected /);
+    const both = await admin.call('POST', '/api/inventory/import', { format: 'csv', content: 'name,email\n', users: [] });
+    expect(both.body.message).toMatch(/^Invalid request body: send a file \(format, content\) or lists \(users\), not both; expected /);
+    for (const { body } of [xml, everyone, stranger, both]) {
+      expect(body.message).toContain('expected JSON {"users":[…],"userGroups":[…],"devices":[…],"deviceGroups":[…]} (any of these lists)');
+      expect(body.message).toContain('or {"format":"csv"|"json","content":"…"} with the text of a CSV or JSON file');
+      expect(body.message).toContain('a users CSV has the columns name, email (optionally id, language, managedAppleId, groups)');
+      expect(body.message).not.toMatch(/\(root\)|Unrecognized keys|Invalid input/);
+    }
   });
 
   it('syncs every directory provider a plugin binds, audited with the provider, one failure not stopping the rest', async () => {

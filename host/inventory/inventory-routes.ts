@@ -4,8 +4,10 @@ import { BadInputError, ConflictError, NotFoundError, UnauthorizedError } from '
 import { respond, route, type RouteDefinition, type RouteRequest } from '../api/http.js';
 import type { GroupKind, Inventory, ListQuery } from '../api/inventory.js';
 import type { Entity, Page } from '../api/storage.js';
+import { describeKind } from '../runtime/zod-format.js';
 import type { DirectorySync } from './directory-sync.js';
 import { importInventoryFile } from './import-file.js';
+import { describeCsvColumns } from './inventory-csv.js';
 import { PLATFORMS } from './inventory-validation.js';
 
 /** `?search=&offset=&limit=`: 50 records a page unless asked, at most 500. */
@@ -35,11 +37,33 @@ const DeviceBody = z.strictObject({
 
 const GroupBody = z.strictObject({ id: z.string().optional(), name: z.string(), members: z.array(z.string()).optional() });
 
-const recordList = z.array(z.record(z.string(), z.unknown())).optional();
-const ImportBody = z.union([
-  z.strictObject({ format: z.enum(['csv', 'json']), content: z.string() }),
-  z.strictObject({ users: recordList, devices: recordList, userGroups: recordList, deviceGroups: recordList }),
-]);
+/** The lists a JSON snapshot may hold, and how messages name their records. */
+const IMPORT_LISTS = { users: 'users', userGroups: 'user groups', devices: 'devices', deviceGroups: 'device groups' } as const;
+type ImportList = keyof typeof IMPORT_LISTS;
+
+const recordList = (records: string) =>
+  z
+    .array(z.record(z.string(), z.unknown()), {
+      error: (issue) => (issue.code === 'invalid_type' ? `must be a list of ${records}, got ${describeKind(issue.input)}` : undefined),
+    })
+    .optional();
+
+/** A JSON snapshot of lists, or a file's text in `content`; the file's format is told by `format` or read from the text. */
+const ImportBody = z
+  .strictObject({
+    format: z.enum(['csv', 'json']).optional(),
+    content: z.string().optional(),
+    ...(Object.fromEntries(Object.entries(IMPORT_LISTS).map(([list, records]) => [list, recordList(records)])) as Record<ImportList, ReturnType<typeof recordList>>),
+  })
+  .superRefine((body, context) => {
+    const lists = (Object.keys(IMPORT_LISTS) as ImportList[]).filter((list) => body[list] !== undefined);
+    if (body.content === undefined && body.format !== undefined) context.addIssue({ code: 'custom', path: ['content'], message: 'must be the text of the file' });
+    if (body.content !== undefined && lists.length > 0) context.addIssue({ code: 'custom', path: [], message: `send a file (format, content) or lists (${lists.join(', ')}), not both` });
+  });
+
+const IMPORT_EXPECTS =
+  `JSON {${Object.keys(IMPORT_LISTS).map((list) => `"${list}":[…]`).join(',')}} (any of these lists) ` +
+  `or {"format":"csv"|"json","content":"…"} with the text of a CSV or JSON file; ${describeCsvColumns()}`;
 
 /** Inventory files may be large: 100,000 users in CSV are about 6 MB. */
 const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
@@ -218,10 +242,11 @@ export function inventoryRoutes(inventory: Inventory, sync: DirectorySync): Rout
       summary: 'Import users, devices and groups: a JSON snapshot, or {format, content} with a CSV or JSON file; all or nothing',
       access: 'admin',
       body: ImportBody,
+      expects: IMPORT_EXPECTS,
       maxBodyBytes: IMPORT_MAX_BYTES,
       handle: async (request) => {
         const { body } = request;
-        if ('content' in body) return importInventoryFile(inventory, body.content, actorOf(request), body.format);
+        if (body.content !== undefined) return importInventoryFile(inventory, body.content, actorOf(request), body.format);
         return importInventoryFile(inventory, JSON.stringify(body), actorOf(request), 'json');
       },
     }),

@@ -84,7 +84,7 @@ describe('InventoryService records', () => {
     const events = recordEvents(inventory);
 
     const refusals: [Promise<unknown>, new (...args: never[]) => Error, RegExp][] = [
-      [inventory.saveUser({ name: 'X', email: 'not-an-email' }, ADMIN), BadInputError, /email: must be an email address, got "not-an-email"/],
+      [inventory.saveUser({ name: 'X', email: 'not-an-email' }, ADMIN), BadInputError, /email: must look like name@example.com, got "not-an-email"/],
       [inventory.saveUser({ name: 'Jan 2', email: 'JAN@example.com' }, ADMIN), BadInputError, /email: "JAN@example.com" already belongs to user "jan"/],
       [inventory.saveUser({ name: '', email: 'new@example.com' }, ADMIN), BadInputError, /name: must not be empty/],
       [inventory.saveUser({ name: 'New', email: 'new@example.com', language: 'Dutch' }, ADMIN), BadInputError, /language: must be a language code/],
@@ -112,6 +112,38 @@ describe('InventoryService records', () => {
     expect(everything(inventory)).toEqual(before);
     expect(audit.query({}).total).toBe(auditBefore);
     expect(events).toEqual({ users: [], devices: [], groups: [], memberships: [] });
+  });
+  it('refuses the addresses mail servers and Apple refuse, one by one and in an import, naming the record and field', async () => {
+    const { inventory } = await openInventory();
+    await inventory.import(ORG, ADMIN);
+    const before = everything(inventory);
+    const refused: [string, RegExp][] = [
+      ['a@example..org', /invalid domain/],
+      [`${'a'.repeat(300)}@example.org`, /longer than 254 characters/],
+      ['a@example.org.', /invalid domain/],
+      ['a..b@example.org', /not allowed before "@"/],
+      ['a..b@', /must look like name@example.com/],
+      ['a@-example.org', /invalid domain/],
+      ['a@[127.0.0.1]', /invalid domain/],
+      ['a@127.0.0.1', /invalid domain/],
+      [`${'a'.repeat(65)}@example.org`, /longer than 64 characters/],
+    ];
+    for (const [email, reason] of refused) {
+      const one = await inventory.saveUser({ name: 'Mallory', email }, ADMIN).then(() => undefined, (e: unknown) => e);
+      expect(one, email).toBeInstanceOf(BadInputError);
+      expect((one as Error).message, email).toMatch(/email: /);
+      expect((one as Error).message, email).toMatch(reason);
+      const imported = await inventory.import({ users: [{ name: 'Mallory', email }] }, ADMIN).then(() => undefined, (e: unknown) => e);
+      expect(imported, email).toBeInstanceOf(BadInputError);
+      expect(JSON.stringify((imported as BadInputError).details), email).toMatch(/users\[0\]/);
+    }
+    const managed = await inventory.saveUser({ name: 'Mallory', email: 'mallory@example.org', managedAppleId: 'm@appleid..example.org' }, ADMIN).then(() => undefined, (e: unknown) => e);
+    expect((managed as Error).message).toMatch(/managedAppleId: must be a Managed Apple ID/);
+    expect(everything(inventory)).toEqual(before);
+
+    for (const email of ['a+tag@example.org', 'first.last@mail.example.co.uk', 'x@xn--bcher-kva.example', `${'a'.repeat(64)}@example.org`]) {
+      await expect(inventory.saveUser({ name: `Ok ${email.length}`, email }, ADMIN), email).resolves.toBeDefined();
+    }
   });
 });
 
@@ -221,14 +253,14 @@ describe('InventoryService import', () => {
     expect(error).toBeInstanceOf(BadInputError);
     expect((error as BadInputError).details).toEqual({
       problems: [
-        { record: 'users[1]', field: 'email', message: 'must be an email address, got "bad-mail"' },
+        { record: 'users[1]', field: 'email', message: 'must look like name@example.com, got "bad-mail"' },
         { record: 'users[2]', field: 'email', message: '"GOOD@example.com" is also users[0]' },
         { record: 'devices[0]', field: 'ownerUserId', message: 'no user "ghost@example.com" (give a user id or email)' },
         { record: 'userGroups[0]', field: 'members[2]', message: 'no user "ghost" (give a user id or email)' },
         { record: 'deviceGroups[0]', field: 'name', message: 'must not be empty' },
       ],
     });
-    expect((error as Error).message).toMatch(/^5 problem\(s\), nothing was changed: users\[1\]\.email: must be an email address/);
+    expect((error as Error).message).toMatch(/^5 problems, nothing was changed: users\[1\]\.email: must look like name@example\.com/);
     expect(everything(inventory)).toEqual({ users: [], devices: [], userGroups: [], deviceGroups: [], members: [] });
     expect(audit.query({}).total).toBe(0);
   });

@@ -2,7 +2,7 @@ import type { Actor } from '../api/actor.js';
 import type { AuditLog, AuditTarget } from '../api/audit.js';
 import type { Clock } from '../api/clock.js';
 import type { Disposable } from '../api/disposable.js';
-import { BadInputError, ConflictError, NotFoundError } from '../api/errors.js';
+import { BadInputError, ConflictError, listProblems, NotFoundError } from '../api/errors.js';
 import { Emitter } from '../api/event.js';
 import type {
   Device,
@@ -301,7 +301,7 @@ export class InventoryService implements Inventory, Disposable {
     } catch (error) {
       if (!(error instanceof BadInputError)) throw error;
       const problems = ((error.details as { problems: { field: string; message: string }[] }).problems ?? []).map(({ field, message }) => ({ field, message }));
-      throw new BadInputError(`Invalid ${subject}: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, { problems });
+      throw new BadInputError(`Invalid ${subject}: ${listProblems(problems.map((p) => `${p.field}: ${p.message}`))}`, { problems });
     }
   }
 

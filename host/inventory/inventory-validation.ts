@@ -1,3 +1,5 @@
+import { emailAddressProblem, isEmailAddress } from '../api/email-address.js';
+import { listProblems, quoteInput } from '../api/errors.js';
 import type { DeviceInput, GroupInput, Platform, UserInput } from '../api/inventory.js';
 
 export const PLATFORMS: readonly Platform[] = ['iOS', 'iPadOS', 'macOS'];
@@ -17,32 +19,33 @@ export interface InventoryProblem {
 type Check = (value: unknown) => string | undefined;
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._~@-]{0,127}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 const SERIAL = /^[A-Za-z0-9]{4,32}$/;
 const OS_VERSION = /^\d{1,3}(\.\d{1,3}){0,2}$/;
 
-const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
 function text(max: number): Check {
   return (value) => {
-    if (typeof value !== 'string') return `must be text, got ${show(value)}`;
+    if (typeof value !== 'string') return `must be text, got ${quoteInput(value)}`;
     if (value.trim() === '') return 'must not be empty';
     return value.length > max ? `must be at most ${max} characters` : undefined;
   };
 }
 
 function pattern(regex: RegExp, what: string): Check {
-  return (value) => (typeof value === 'string' && regex.test(value.trim()) ? undefined : `must be ${what}, got ${show(value)}`);
+  return (value) => (typeof value === 'string' && regex.test(value.trim()) ? undefined : `must be ${what}, got ${quoteInput(value)}`);
 }
 
 export const checkId = pattern(ID, 'letters, digits and . _ ~ @ - (at most 128, starting with a letter or digit)');
-const checkEmail = pattern(EMAIL, 'an email address');
+const checkEmail: Check = (value) => {
+  const problem = emailAddressProblem(value);
+  return problem && `${problem}, got ${quoteInput(value)}`;
+};
 
 const checkIsoDate: Check = (value) =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value))
     ? undefined
-    : `must be an ISO date such as 2026-01-31T09:00:00Z, got ${show(value)}`;
+    : `must be an ISO date such as 2026-01-31T09:00:00Z, got ${quoteInput(value)}`;
 
 const checkMembers: Check = (value) =>
   Array.isArray(value) && value.every((m) => typeof m === 'string' && m.trim() !== '') ? undefined : 'must be a list of ids';
@@ -54,14 +57,14 @@ const USER_RULES: Rules = {
   name: { check: text(200), required: true },
   email: { check: checkEmail, required: true },
   language: { check: pattern(LANGUAGE, 'a language code such as "en", "nl" or "fr"'), required: false },
-  managedAppleId: { check: pattern(EMAIL, 'a Managed Apple ID such as jan@appleid.example.com'), required: false },
+  managedAppleId: { check: (value) => (isEmailAddress(value) ? undefined : 'must be a Managed Apple ID, an address such as jan@appleid.example.com'), required: false },
 };
 
 const DEVICE_RULES: Rules = {
   id: { check: checkId, required: false },
   serialNumber: { check: pattern(SERIAL, 'a serial number of 4 to 32 letters and digits'), required: true },
   name: { check: text(200), required: false },
-  platform: { check: (v) => (PLATFORMS.includes(v as Platform) ? undefined : `must be one of ${PLATFORMS.join(', ')}, got ${show(v)}`), required: true },
+  platform: { check: (v) => (PLATFORMS.includes(v as Platform) ? undefined : `must be one of ${PLATFORMS.join(', ')}, got ${quoteInput(v)}`), required: true },
   osVersion: { check: pattern(OS_VERSION, 'a version such as "17.4" or "10.15.7"'), required: true },
   ownerUserId: { check: checkId, required: false },
   enrolledAt: { check: checkIsoDate, required: false },
@@ -148,8 +151,6 @@ export function uniqueId(base: string, taken: (id: string) => boolean): string {
   for (let n = 2; ; n++) if (!taken(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-export function describeProblems(problems: readonly InventoryProblem[], limit = 20): string {
-  const lines = problems.slice(0, limit).map((p) => `${p.record ? `${p.record}.` : ''}${p.field}: ${p.message}`);
-  if (problems.length > limit) lines.push(`... and ${problems.length - limit} more`);
-  return lines.join('; ');
+export function describeProblems(problems: readonly InventoryProblem[]): string {
+  return listProblems(problems.map((p) => `${p.record ? `${p.record}.` : ''}${p.field}: ${p.message}`));
 }

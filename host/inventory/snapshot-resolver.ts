@@ -1,4 +1,4 @@
-import { BadInputError } from '../api/errors.js';
+import { BadInputError, countProblems } from '../api/errors.js';
 import type { Device, DeviceGroup, DeviceInput, GroupInput, GroupKind, InventorySnapshot, User, UserGroup, UserInput } from '../api/inventory.js';
 import { foldText } from './sorted-view.js';
 import {
@@ -63,7 +63,7 @@ export function resolveSnapshot(snapshot: unknown, lookup: InventoryLookup, opti
   const userGroups = resolveGroups('user-group', lists.userGroups, lookup, match, users, problems);
   const deviceGroups = resolveGroups('device-group', lists.deviceGroups, lookup, match, devices, problems);
   if (problems.length > 0) {
-    throw new BadInputError(`${problems.length} problem(s), nothing was changed: ${describeProblems(problems)}`, { problems });
+    throw new BadInputError(`${countProblems(problems.length)}, nothing was changed: ${describeProblems(problems)}`, { problems });
   }
   return { users: users.placed.map((p) => p.input), devices: devices.placed.map((p) => p.input), userGroups, deviceGroups };
 }

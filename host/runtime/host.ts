@@ -16,12 +16,14 @@ import { Secrets } from '../api/secrets.js';
 import { Settings } from '../api/settings.js';
 import { Storage } from '../api/storage.js';
 import { AuditLogService } from '../audit/audit-log-service.js';
-import { FileStorageEngine } from '../storage/index.js';
+import type { StorageEngine } from '../storage/index.js';
 import { actingPrincipal } from './acting-principal.js';
 import { SystemClock } from './clock.js';
+import { PRIVATE_DIR_MODE, tightenDataDir } from '../storage/private-modes.js';
 import { buildHostManifest } from './host-manifest.js';
 import type { HostPartInstance } from './host-part.js';
 import { HOST_PARTS } from './host-parts.js';
+import { openHostStorage, STORAGE_ENV } from './host-storage.js';
 import { HostLogger, stderrSink, type LogLevel, type LogSink } from './logger.js';
 import { MODULE_SOURCE, REPOSITORY_ROOT } from './module-source.js';
 import { discoverPlugins } from './plugin-discovery.js';
@@ -38,6 +40,8 @@ export const BUNDLED_PLUGINS_DIR = path.join(REPOSITORY_ROOT, 'plugins');
 
 export interface HostOptions {
   readonly dataDir: string;
+  /** A `postgres://` URL to keep the data in instead of files under the data dir (else VPP_HOST_STORAGE). */
+  readonly storage?: string;
   /** Extra plugin directories (`--plugins-dir`), after the bundled ones. */
   readonly pluginDirs?: readonly string[];
   /** Replaces the bundled plugins directory; null loads none. */
@@ -63,7 +67,7 @@ export class Host {
   private constructor(
     readonly container: Container,
     readonly plugins: PluginHost,
-    readonly storage: FileStorageEngine,
+    readonly storage: StorageEngine,
     readonly environment: HostEnvironment,
     readonly logger: Logger,
     private readonly parts: readonly HostPartInstance[],
@@ -72,17 +76,20 @@ export class Host {
   static async start(options: HostOptions): Promise<Host> {
     const env = options.env ?? process.env;
     const dataDir = path.resolve(options.dataDir);
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
     const clock = options.clock ?? new SystemClock();
     const redactor = new Redactor();
     const logOptions = { sink: options.logSink ?? stderrSink, level: options.logLevel ?? 'info', redactor, now: () => clock.now() };
     const logger = new HostLogger('host', logOptions);
     logger.info(`Starting from ${MODULE_SOURCE}`);
+    const tightened = await tightenDataDir(dataDir);
+    if (tightened > 0) logger.info('Took group and world access away from the data directory', { entries: tightened });
     rxjsConfig.onUnhandledError = (error) => logger.error('An event listener threw', { error: errorMessage(error) });
 
-    const storage = new FileStorageEngine({ dataDir });
+    const secretKey = await loadSecretKey(dataDir, env);
+    const storage = await openHostStorage(dataDir, options.storage ?? env[STORAGE_ENV], secretKey, logger);
     const hostStorage = storage.namespace('host');
-    const vault = new SecretVault(await loadSecretKey(dataDir, env), await hostStorage.collection<SealedSecret>('secrets'), redactor);
+    const vault = new SecretVault(secretKey, await hostStorage.collection<SealedSecret>('secrets'), redactor);
     const settingsStore = await hostStorage.collection<StoredSetting>('settings');
     const audit = await AuditLogService.open(hostStorage, clock);
     const environment = new MutableHostEnvironment(dataDir, options.demo ?? false);

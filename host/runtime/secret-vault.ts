@@ -3,6 +3,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Secrets } from '../api/secrets.js';
 import type { Repository } from '../api/storage.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../storage/private-modes.js';
 import type { Redactor } from './redactor.js';
 
 export interface SealedSecret {
@@ -32,10 +33,10 @@ export async function loadSecretKey(dataDir: string, env: NodeJS.ProcessEnv = pr
     if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte Base64 key`);
     return key;
   }
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const key = randomBytes(32);
-  await writeFile(file, key.toString('base64'), { mode: 0o600, flag: 'wx' });
-  await chmod(file, 0o600);
+  await writeFile(file, key.toString('base64'), { mode: PRIVATE_FILE_MODE, flag: 'wx' });
+  await chmod(file, PRIVATE_FILE_MODE);
   return key;
 }
 

@@ -1,6 +1,7 @@
 import type { Actor } from '../api/actor.js';
 import type { AuditLog } from '../api/audit.js';
 import { BadInputError } from '../api/errors.js';
+import { emailAddressProblem } from '../api/email-address.js';
 import { Emitter } from '../api/event.js';
 import type { SettingDeclaration } from '../api/manifest.js';
 import type { SettingChange, SettingValue, Settings } from '../api/settings.js';
@@ -123,6 +124,7 @@ function checkFormat(format: NonNullable<SettingDeclaration['format']>, text: st
       throw new BadInputError(`${where} must be an http(s) URL, got "${text}"`);
     }
   }
-  if (format === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) throw new BadInputError(`${where} must be an email address, got "${text}"`);
+  const addressProblem = format === 'email' ? emailAddressProblem(text) : undefined;
+  if (addressProblem) throw new BadInputError(`${where} ${addressProblem}`);
   if (format === 'hostname' && !/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/.test(text)) throw new BadInputError(`${where} must be a host name, got "${text}"`);
 }

@@ -1,6 +1,7 @@
 import { open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
+import { PRIVATE_FILE_MODE } from './private-modes.js';
 
 export type WriteListener = (file: string, bytes: number) => void;
 
@@ -64,7 +65,7 @@ export class AtomicJsonFile<T> implements Adapter<T> {
   /** Serialises synchronously before the first await, so the file holds exactly the state at the moment of the call. */
   async write(data: T): Promise<void> {
     const bytes = Buffer.from(JSON.stringify(data), 'utf8');
-    const handle = await open(this.tempFile, 'w');
+    const handle = await open(this.tempFile, 'w', PRIVATE_FILE_MODE);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Entity } from '../api/storage.js';
 import { AtomicJsonFile, CorruptFileError, syncDirectory, type WriteListener } from './atomic-json-file.js';
+import { PRIVATE_DIR_MODE } from './private-modes.js';
 import { Shard } from './shard.js';
 import { needsReshard, shardCountFor, shardIndexOf } from './sharding.js';
 
@@ -102,7 +103,7 @@ export async function openCollectionFiles<T extends Entity>(options: OpenCollect
   const { namespaceDir, name, onWrite } = options;
   const singleFile = path.join(namespaceDir, `${name}.json`);
   const shardDir = path.join(namespaceDir, name);
-  await mkdir(namespaceDir, { recursive: true });
+  await mkdir(namespaceDir, { recursive: true, mode: PRIVATE_DIR_MODE });
 
   const metaPath = path.join(shardDir, 'meta.json');
   const metaFile = new AtomicJsonFile<ShardMeta | null>(metaPath, { validate: validateMeta, onWrite });
@@ -155,7 +156,7 @@ async function writeShardSet<T extends Entity>(
   shardCount: number,
   onWrite?: WriteListener,
 ): Promise<ShardSet<T>> {
-  await mkdir(shardDir, { recursive: true });
+  await mkdir(shardDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const written = new Set<number>();
   const next = generationShards<T>(shardDir, generation, shardCount, new ShardLayout(metaLow, written), onWrite);
   for (const shard of from.shards) {

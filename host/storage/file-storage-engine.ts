@@ -1,9 +1,10 @@
 import path from 'node:path';
-import type { Storage } from '../api/storage.js';
+import type { Entity, Storage } from '../api/storage.js';
 import type { WriteListener } from './atomic-json-file.js';
-import type { WriteGate } from './file-repository.js';
-import { assertSafeName } from './names.js';
-import { NamespaceStorage } from './namespace-storage.js';
+import { CollectionStore } from './collection-store.js';
+import { EngineNamespaces } from './engine-namespaces.js';
+import type { StorageEngine, StoredCollection } from './storage-engine.js';
+import { storedFileCollections } from './stored-file-collections.js';
 
 export interface FileStorageEngineOptions {
   readonly dataDir: string;
@@ -20,46 +21,32 @@ const openCollections = new Set<string>();
  * The host's lowdb storage: a namespace per plugin under the data dir; per collection, a snapshot in one file (or a
  * shard set) and a journal of the changes since (see CollectionStore).
  */
-export class FileStorageEngine {
+export class FileStorageEngine implements StorageEngine {
   private readonly dataDir: string;
   private readonly onWrite: WriteListener | undefined;
   private readonly minCheckpointBytes: number | undefined;
-  private readonly namespaces = new Map<string, NamespaceStorage>();
+  private readonly namespaces: EngineNamespaces;
   private readonly claimed = new Set<string>();
-  private closed = false;
-  private closing?: Promise<void>;
-  private readonly gate: WriteGate = {
-    assertWritable: () => {
-      if (this.closed) throw new Error(`Storage in ${this.dataDir} is closed; no further changes are accepted`);
-    },
-  };
 
   constructor(options: FileStorageEngineOptions) {
     this.dataDir = path.resolve(options.dataDir);
     this.onWrite = options.onWrite;
     this.minCheckpointBytes = options.minCheckpointBytes;
+    this.namespaces = new EngineNamespaces(this.dataDir, (namespace, collection, expectedSize) => this.openStore(namespace, collection, expectedSize));
   }
 
   /** A plugin's namespace: files under `<dataDir>/<name>/`. The same name always returns the same Storage. */
   namespace(name: string): Storage {
-    assertSafeName('namespace', name);
-    let storage = this.namespaces.get(name);
-    if (!storage) {
-      storage = new NamespaceStorage({
-        directory: path.join(this.dataDir, name),
-        gate: this.gate,
-        onWrite: this.onWrite,
-        minCheckpointBytes: this.minCheckpointBytes,
-        claim: (key) => this.claim(key),
-      });
-      this.namespaces.set(name, storage);
-    }
-    return storage;
+    return this.namespaces.namespace(name);
+  }
+
+  storedCollections(): Promise<StoredCollection[]> {
+    return storedFileCollections(this.dataDir);
   }
 
   /** Resolves once every change accepted so far, in every namespace, is on disk. */
   async flush(): Promise<void> {
-    await Promise.all([...this.namespaces.values()].map((storage) => storage.flush()));
+    await Promise.all(this.namespaces.opened().map((storage) => storage.flush()));
   }
 
   /**
@@ -69,18 +56,26 @@ export class FileStorageEngine {
    * and may be tried again.
    */
   close(): Promise<void> {
-    this.closing ??= this.closeAll().catch((error: unknown) => {
-      this.closing = undefined;
-      throw error;
-    });
-    return this.closing;
+    return this.namespaces.close(() => this.closeAll());
   }
 
   private async closeAll(): Promise<void> {
-    this.closed = true;
-    await Promise.all([...this.namespaces.values()].map((storage) => storage.close()));
+    await Promise.all(this.namespaces.opened().map((storage) => storage.close()));
     for (const key of this.claimed) openCollections.delete(key);
     this.claimed.clear();
+  }
+
+  /** Reserves the collection's files for this engine first, so no file ever gets a second `Low` instance. */
+  private async openStore(namespace: string, name: string, expectedSize: number): Promise<CollectionStore<Entity>> {
+    const namespaceDir = path.join(this.dataDir, namespace);
+    const release = this.claim(path.join(namespaceDir, name));
+    try {
+      const { onWrite, minCheckpointBytes } = this;
+      return await CollectionStore.open<Entity>({ namespaceDir, name, expectedSize, onWrite, ...(minCheckpointBytes ? { minCheckpointBytes } : {}) });
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
 
   private claim(key: string): () => void {

@@ -4,6 +4,7 @@ import { crc32 } from 'node:zlib';
 import type { Entity } from '../api/storage.js';
 import { CorruptFileError, syncDirectory, type WriteListener } from './atomic-json-file.js';
 import { GroupCommit } from './group-commit.js';
+import { PRIVATE_FILE_MODE } from './private-modes.js';
 
 /** One durable set of changes: records written whole, and ids removed. */
 export interface JournalEntry<T> {
@@ -192,7 +193,7 @@ export class Journal<T extends Entity> {
     if (this.handle?.seq === this.seq) return this.handle.file;
     await this.closeHandle();
     const seq = this.seq;
-    const file = await open(journalFile(this.namespaceDir, this.collection, seq), 'a');
+    const file = await open(journalFile(this.namespaceDir, this.collection, seq), 'a', PRIVATE_FILE_MODE);
     this.handle = { seq, file };
     await syncDirectory(this.namespaceDir);
     return file;

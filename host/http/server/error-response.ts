@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { HostError } from '../../api/errors.js';
+import { cutText, HostError, LISTED_PROBLEMS } from '../../api/errors.js';
 import type { Logger } from '../../api/logger.js';
 import { formatZodError } from '../../runtime/zod-format.js';
 import { TooManySignInsError } from '../auth/sign-in-throttle.js';
@@ -11,19 +11,39 @@ export interface ErrorBody {
   readonly details?: unknown;
 }
 
+/** A message past this many characters is cut: the sources quote input short, this is the last guard. */
+const MESSAGE_CHARACTERS = 4000;
+/** What the log keeps of an unexpected error's stack. */
+const LOGGED_CHARACTERS = 8000;
+
 /**
  * HostErrors carry their own status and a message meant for the caller. Anything else is a bug or an outage:
  * the caller gets a generic 500 and the real message goes to the log (where the redactor scrubs secrets).
+ * Whatever the error holds, the answer stays small: see `boundedBody`.
  */
 export function describeError(error: unknown, logger: Logger): { status: number; body: ErrorBody } {
-  if (error instanceof HostError) {
-    return { status: error.status, body: { error: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
-  }
-  if (error instanceof ZodError) {
-    return { status: 400, body: { error: 'bad_input', message: `Invalid input: ${formatZodError(error)}`, details: error.issues } };
-  }
-  logger.error('Request failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  if (error instanceof HostError) return { status: error.status, body: boundedBody(error.code, error.message, error.details) };
+  if (error instanceof ZodError) return { status: 400, body: boundedBody('bad_input', `Invalid input: ${formatZodError(error)}`, error.issues) };
+  logger.error('Request failed', { error: cutText(error instanceof Error ? (error.stack ?? error.message) : String(error), LOGGED_CHARACTERS) });
   return { status: 500, body: { error: 'internal', message: 'The server failed to handle this request; the cause was logged' } };
+}
+
+/**
+ * An answer never grows with the input: each list in `details` keeps its first entries and ends with
+ * `{more: N}`, each text is cut with its length, and the message is cut past a few kilobytes.
+ */
+function boundedBody(error: string, message: string, details: unknown): ErrorBody {
+  return { error, message: cutText(message, MESSAGE_CHARACTERS), ...(details === undefined ? {} : { details: bounded(details) }) };
+}
+
+function bounded(value: unknown): unknown {
+  if (typeof value === 'string') return cutText(value);
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, LISTED_PROBLEMS).map(bounded);
+    return value.length > LISTED_PROBLEMS ? [...kept, { more: value.length - LISTED_PROBLEMS }] : kept;
+  }
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, entry]) => [cutText(key), bounded(entry)]));
+  return value;
 }
 
 export function errorResponse(error: unknown, logger: Logger): Response {

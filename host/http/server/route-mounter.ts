@@ -33,7 +33,7 @@ async function handle(
       ? undefined
       : authenticator.authorize(authenticator.authenticate(request.headers), definition.access, request);
   const rawBody = await readJsonBody(request, definition.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-  const body = definition.body ? parseInput(definition.body, rawBody, 'request body') : rawBody;
+  const body = definition.body ? parseInput(definition.body, rawBody, 'request body', definition.expects) : rawBody;
   const rawQuery = Object.fromEntries(new URL(request.url).searchParams);
   const query = definition.query ? parseInput(definition.query, rawQuery, 'query') : rawQuery;
   return actAs(principal, () => definition.handle({ params, query, body, headers: request.headers, principal, clientAddress }));

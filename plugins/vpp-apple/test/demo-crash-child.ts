@@ -1,4 +1,4 @@
-// Run as a child process: `node bin/run-ts.js <this file> DATA_DIR PORT organisation|crowd`. Starts the demo host, then
+// Run as a child process: `node --import tsx <this file> DATA_DIR PORT organisation|crowd`. Starts the demo host, then
 // either uses the organisation (invitations and assignments) and prints READY, or starts inviting a crowd of
 // CROWD people and prints INVITING; then waits to be killed with SIGKILL.
 import { CROWD, startDemo, startInvitingCrowd, useOrganisation } from './demo-scenario.js';

@@ -20,7 +20,9 @@ afterEach(async () => {
 /** Runs the demo child on `scenario` until it prints `marker`, then kills it with SIGKILL after `delayMs`. */
 function killDemoChild(dir: string, port: number, scenario: 'organisation' | 'crowd', marker: string, delayMs = 0): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/run-ts.js', 'plugins/vpp-apple/test/demo-crash-child.ts', dir, String(port), scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Through tsx alone, without the plugin loader's isolation: the child drives and reads the demo through vpp-apple's
+    // and mail's internal classes, which the isolation would load as other instances than the plugins' own.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'plugins/vpp-apple/test/demo-crash-child.ts', dir, String(port), scenario], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -22,6 +22,7 @@ import { Host } from '../../../host/runtime/host.js';
 import { ManualClock } from '../../../host/runtime/clock.js';
 import type { LogLine } from '../../../host/runtime/logger.js';
 import { AppleNotifications, CatalogReader, HoldingsRegistry, SyncService, TokenService } from '../api/index.js';
+import { tempDir, writePlugins, type PluginFixture } from '../../../test/support/plugin-fixture.js';
 import { AppleVppSimulator, createAppleHandlers, type AppleVppSimulatorOptions, type LocationSpec } from '../src/simulator/index.js';
 
 
@@ -96,6 +97,8 @@ export interface HarnessOptions {
   readonly notificationBaseUrl?: string;
   readonly dataDir?: string;
   readonly clock?: ManualClock;
+  /** Plugins that depend on vpp-apple, written to a plugin folder as a vendor ships them and loaded with it. */
+  readonly dependents?: readonly PluginFixture[];
 }
 
 export type StartedHarness = Harness & { handles: { uId: string; sToken: string }[] };
@@ -138,17 +141,21 @@ export async function startHarness(options: HarnessOptions): Promise<StartedHarn
   ];
   options.server.use(...createAppleHandlers(simulator), ...webhook);
 
+  const dependents = options.dependents ?? [];
   const host = await Host.start({
     dataDir,
-    onlyPlugins: ['vpp-apple'],
+    onlyPlugins: ['vpp-apple', ...dependents.map((plugin) => String(plugin.manifest.id))],
+    pluginDirs: dependents.length > 0 ? [await writePlugins(await tempDir('dependents'), dependents)] : [],
     port: 0,
     clock,
     logLevel: 'debug',
     logSink: (line) => logs.push(line),
     env: {},
   });
-  const status = host.plugins.statuses().find((s) => s.id === 'vpp-apple');
-  if (status?.state !== 'started') throw new Error(`vpp-apple did not start: ${JSON.stringify(status)}`);
+  for (const id of ['vpp-apple', ...dependents.map((plugin) => String(plugin.manifest.id))]) {
+    const status = host.plugins.statuses().find((s) => s.id === id);
+    if (status?.state !== 'started') throw new Error(`${id} did not start: ${JSON.stringify(status)}`);
+  }
   const container = host.plugins.containerOf('vpp-apple')!;
   if (options.notificationBaseUrl) await container.get<Settings>(Settings).update('notificationBaseUrl', options.notificationBaseUrl, ADMIN);
 

@@ -114,4 +114,18 @@ describe('tokens and sync over REST and the CLI', () => {
     const everything = [add, sync, list, refused].map((r) => r.stdout + r.stderr).join('\n') + logs.join('\n');
     for (const { sToken } of files) expect(everything).not.toContain(sToken);
   });
+
+  it('answers a 1 MB item name with a short refusal that names its length, over REST and the CLI', async () => {
+    const huge = 'Pages'.repeat(200_000);
+    const rest = await api('POST', '/assignments', { item: huge, target: { kind: 'device', id: 'nobody' } });
+    expect(rest.status).toBe(400);
+    expect(rest.text.length).toBeLessThan(1_000);
+    expect(rest.body.message).toBe(`No catalog item "${'Pages'.repeat(20)}…" (1,000,000 characters)`);
+
+    // One argument of a command line holds at most 128 KiB.
+    const cliRun = await cli('assign', 'Pages'.repeat(20_000), 'nobody', '--to', 'device');
+    expect(cliRun.code).toBe(2);
+    expect(cliRun.stderr).toBe(`vpp-host: No catalog item "${'Pages'.repeat(20)}…" (100,000 characters)\n`);
+    expect(logs.join('\n')).not.toContain('Pages'.repeat(21));
+  });
 });

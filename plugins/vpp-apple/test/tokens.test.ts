@@ -127,7 +127,7 @@ describe('taking a location over from another MDM', () => {
     const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
     await h.settle(h.sync.sync(token.id));
     const changes: TokenStateChange[] = [];
-    listen(h.tokens.onDidChangeTokenState, (change) => changes.push(change));
+    listen(h.tokens.onDidChangeTokenHealth, (change) => changes.push(change));
 
     // Before the scheduled sync (12 hours after the first) is due, so this sync is the only one.
     h.clock.set('2026-06-01T18:00:00Z');
@@ -161,7 +161,7 @@ describe('token states', () => {
     const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
     expect(token.health).toMatchObject({ state: 'valid', reason: 'The token is valid until 2026-07-11T09:00:00.000Z', since: expect.stringMatching(/^2026-06-01T09:/) });
     const changes: TokenStateChange[] = [];
-    listen(h.tokens.onDidChangeTokenState, (change) => changes.push(change));
+    listen(h.tokens.onDidChangeTokenHealth, (change) => changes.push(change));
 
     await passDays(h, 11);
     expect(h.tokens.get(token.id)!.health).toMatchObject({ state: 'expiring', reason: expect.stringMatching(/expires in (29|30) days/) });

@@ -1,11 +1,11 @@
 import { BadInputError, Emitter, type Clock, type Disposable, type Event, type Logger } from '@vpp-host/api';
 import { batchTargets, chunk, unique } from './batching.js';
-import { MetadataLookupError, toContentMetadata, type ContentMetadata, type MetadataLookupOptions } from './content-metadata.js';
+import { MetadataLookupError, toContentMetadata } from './content-metadata.js';
 import { MdmConflictError } from './errors.js';
-import { EventWaiter, type NotifiedOutcome, type WaitForEventOptions } from './event-waiter.js';
-import { toEventOutcome, type EventOutcome } from './event-outcome.js';
+import { EventWaiter } from './event-waiter.js';
+import { toEventOutcome } from './event-outcome.js';
 import { ServiceConfigCache } from './limits-cache.js';
-import { PageWalker, type WalkOptions, type WalkResult } from './page-walker.js';
+import { PageWalker } from './page-walker.js';
 import { SlidingWindowRateLimiter } from './rate-limiter.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';
 import { AppleTransport, type AppleRequest, type QueryValue } from './transport.js';
@@ -34,7 +34,8 @@ import type {
   ServiceConfigResponse,
   ServiceLimits,
   StatusResponse,
-} from './wire.js';
+} from '../../api/apple-wire.js';
+import type { AssetTargets, AssetsWalkOptions, AssignmentsWalkOptions, AppleVppClient as AppleVppClientContract, BatchOutcome, CheckOptions, ContentMetadata, EventOutcome, MetadataLookupOptions, NotifiedOutcome, SubmittedEvent, UsersWalkOptions, WaitForEventOptions, WalkResult } from '../../api/client.js';
 
 export const APPLE_VPP_BASE_URL = 'https://vpp.itunes.apple.com/mdm/v2';
 
@@ -64,43 +65,11 @@ export interface AppleVppClientOptions {
   readonly metadataBatchSize?: number;
 }
 
-export interface CheckOptions {
-  /** Skip the `mdmInfo.id` comparison: only while taking a location over from another MDM. */
-  readonly skipMdmCheck?: boolean;
-}
-
-export interface AssetTargets {
-  readonly clientUserIds?: readonly string[];
-  readonly serialNumbers?: readonly string[];
-}
-
-/** One request a batch helper sent, with the eventId Apple returned for it. */
-export interface SubmittedEvent<R> {
-  readonly eventId: string;
-  readonly request: R;
-}
-
-export interface BatchOutcome {
-  readonly events: EventOutcome[];
-  readonly succeeded: boolean;
-  readonly failures: EventOutcome['failures'];
-}
-
-export type AssignmentsWalkOptions = WalkOptions<Assignment> & {
-  readonly filter?: Omit<GetAssignmentsQuery, 'pageIndex' | 'sinceVersionId'>;
-};
-export type UsersWalkOptions = WalkOptions<ResponseUser> & {
-  readonly filter?: Omit<GetUsersQuery, 'pageIndex' | 'sinceVersionId'>;
-};
-export type AssetsWalkOptions = Omit<WalkOptions<ResponseAsset>, 'sinceVersionId'> & {
-  readonly filter?: Omit<GetAssetsQuery, 'pageIndex'>;
-};
-
 /**
  * Apple's Apps and Books API v2 for one location (one sToken): a method per endpoint that sends exactly
  * one request, batch helpers that split work by Apple's limits, page walks and event confirmation.
  */
-export class AppleVppClient implements Disposable {
+export class AppleVppClient implements AppleVppClientContract, Disposable {
   private readonly transport: AppleTransport;
   private readonly limiter: SlidingWindowRateLimiter;
   private readonly serviceConfigCache: ServiceConfigCache;

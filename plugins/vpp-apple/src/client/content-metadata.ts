@@ -1,25 +1,6 @@
 import { UpstreamError } from '@vpp-host/api';
-import type { ContentLookupItem } from './wire.js';
-
-/** What the store says about an app or book: the names Apple's asset listings lack. */
-export interface ContentMetadata {
-  readonly adamId: string;
-  readonly name: string;
-  readonly artistName?: string;
-  /** The store's kind, e.g. `software`, `mac-software`, `ebook`. */
-  readonly kind?: string;
-  readonly bundleId?: string;
-  readonly artworkUrl?: string;
-}
-
-export interface MetadataLookupOptions {
-  /** The storefront's country (ISO 3166 alpha-2); by default the location's `countryISO2ACode`. */
-  readonly country?: string;
-  /** The language of the names, e.g. `en` or `nl`; `en` by default. */
-  readonly language?: string;
-  /** `volumestore` or `enterprisestore`; by default the location's `defaultPlatform`. */
-  readonly platform?: string;
-}
+import type { ContentLookupItem } from '../../api/apple-wire.js';
+import type { ContentMetadata } from '../../api/client.js';
 
 /**
  * The content metadata lookup failed. Kept apart from AppleApiError on purpose: the lookup is another Apple service

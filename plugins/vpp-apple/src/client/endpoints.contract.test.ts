@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppleHandlers } from '../simulator/handlers.js';
 import { createContractFixture, type ContractFixture } from '../simulator/testing/contract-fixture.js';
-import type { NotificationBody } from './wire.js';
+import type { NotificationBody } from '../../api/apple-wire.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -1,22 +1,7 @@
 import { HostError, UpstreamError } from '@vpp-host/api';
 import { AppleErrorNumber } from './error-numbers.js';
-import type { ErrorInfo, MdmInfo } from './wire.js';
-
-/** What the product can do about an Apple error, independent of the exact number. */
-export type AppleErrorKind =
-  | 'token-expired'
-  | 'token-revoked'
-  | 'token-invalid'
-  | 'rate-limited'
-  | 'unavailable'
-  | 'limit-exceeded'
-  | 'bad-request'
-  | 'not-permitted'
-  | 'user-not-found'
-  | 'not-enough-licenses'
-  | 'event-not-found'
-  | 'bad-version'
-  | 'unknown';
+import type { ErrorInfo, MdmInfo } from '../../api/apple-wire.js';
+import type { AppleErrorKind } from '../../api/client.js';
 
 const N = AppleErrorNumber;
 const KIND_BY_NUMBER: ReadonlyMap<number, AppleErrorKind> = new Map<number, AppleErrorKind>([

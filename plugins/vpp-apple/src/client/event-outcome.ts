@@ -1,26 +1,6 @@
-import { appleErrorKind, type AppleErrorKind } from './errors.js';
-import type { EventStatus, EventType, PricingParam, StatusResponse } from './wire.js';
-
-/** One asset-target pair (or one user) that an async event could not process. */
-export interface ItemFailure {
-  readonly errorNumber: number;
-  readonly errorMessage: string;
-  readonly kind: AppleErrorKind;
-  readonly adamId?: string;
-  readonly pricingParam?: PricingParam;
-  readonly clientUserId?: string;
-  readonly serialNumber?: string;
-}
-
-export interface EventOutcome {
-  readonly eventId: string;
-  readonly eventType: EventType;
-  readonly eventStatus: Exclude<EventStatus, 'PENDING'>;
-  readonly numRequested: number;
-  readonly numCompleted: number;
-  /** Empty when every item succeeded; a FAILED event may still have completed some items. */
-  readonly failures: ItemFailure[];
-}
+import { appleErrorKind } from './errors.js';
+import type { EventStatus, EventType, PricingParam, StatusResponse } from '../../api/apple-wire.js';
+import type { AppleErrorKind, EventOutcome } from '../../api/client.js';
 
 export function toEventOutcome(eventId: string, status: StatusResponse): EventOutcome {
   return {

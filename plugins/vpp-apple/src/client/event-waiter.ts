@@ -1,27 +1,9 @@
 import type { Clock, Disposable } from '@vpp-host/api';
 import { EventTimeoutError } from './errors.js';
-import type { EventType, StatusResponse } from './wire.js';
-
-export interface WaitForEventOptions {
-  /** How long to wait between status polls when no notification arrives. */
-  readonly pollIntervalMs?: number;
-  /** Give up (EventTimeoutError) when the event is still PENDING after this long. */
-  readonly timeoutMs?: number;
-}
+import type { EventType, StatusResponse } from '../../api/apple-wire.js';
+import type { NotifiedOutcome, WaitForEventOptions } from '../../api/client.js';
 
 const REMEMBERED_NOTIFICATIONS = 1000;
-
-/**
- * What a notification told of an event. It settles the event without a `status` request only when it reports
- * success for every item the request held; a failure, or a notification that covers part of the items (Apple sends
- * at most 100 per notification), still needs `status` for the per-item outcome.
- */
-export interface NotifiedOutcome {
-  readonly eventType: EventType;
-  readonly succeeded: boolean;
-  readonly items: number;
-  readonly uId: string;
-}
 
 /** Confirms async events by polling `status` or by a notification, whichever comes first. */
 export class EventWaiter {

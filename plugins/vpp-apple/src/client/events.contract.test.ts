@@ -8,7 +8,7 @@ import { InstantClock } from '../simulator/testing/instant-clock.js';
 import { MemoryLogger } from '../simulator/testing/memory-logger.js';
 import { AppleVppClient } from './apple-vpp-client.js';
 import { EventTimeoutError } from './errors.js';
-import type { NotificationBody } from './wire.js';
+import type { NotificationBody } from '../../api/apple-wire.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

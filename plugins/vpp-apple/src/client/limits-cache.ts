@@ -1,5 +1,5 @@
 import type { Clock, Logger } from '@vpp-host/api';
-import type { ServiceConfigResponse } from './wire.js';
+import type { ServiceConfigResponse } from '../../api/apple-wire.js';
 
 /** Apple's service configuration, re-read once it is older than `ttlMs` (Apple asks for every 5 minutes). */
 export class ServiceConfigCache {

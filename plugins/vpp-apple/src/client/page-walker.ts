@@ -1,29 +1,6 @@
 import { WalkUnstableError } from './errors.js';
-import type { PageFields } from './wire.js';
-
-export interface WalkedPage<T> {
-  readonly items: T[];
-  readonly pageIndex: number;
-  readonly totalPages: number;
-  readonly versionId: string;
-}
-
-export interface WalkOptions<T> {
-  /** Only the changes since this versionId (assignments and users). */
-  readonly sinceVersionId?: string;
-  /** Called once per page as pages arrive (not necessarily in page order); awaited, so it paces the walk. */
-  readonly onPage: (page: WalkedPage<T>) => void | Promise<void>;
-  /** The data changed mid-walk and the walk starts over: discard what earlier pages delivered. */
-  readonly onRestart?: (change: { readonly fromVersionId: string; readonly toVersionId: string }) => void | Promise<void>;
-}
-
-export interface WalkResult {
-  /** Store this and pass it as `sinceVersionId` next time. */
-  readonly versionId: string;
-  readonly pages: number;
-  readonly items: number;
-  readonly restarts: number;
-}
+import type { PageFields } from '../../api/apple-wire.js';
+import type { WalkOptions, WalkResult } from '../../api/client.js';
 
 type FetchPage<P> = (pageIndex: number) => Promise<P>;
 

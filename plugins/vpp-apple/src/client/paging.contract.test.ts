@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAppleHandlers } from '../simulator/handlers.js';
 import { createContractFixture, TEST_LOCATION, type ContractFixture } from '../simulator/testing/contract-fixture.js';
 import { WalkUnstableError } from './errors.js';
-import type { Assignment } from './wire.js';
+import type { Assignment } from '../../api/apple-wire.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));

@@ -2,7 +2,7 @@ import type { Clock, Logger } from '@vpp-host/api';
 import { AppleApiError } from './errors.js';
 import type { SlidingWindowRateLimiter } from './rate-limiter.js';
 import { backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './retry-policy.js';
-import type { ErrorResponse } from './wire.js';
+import type { ErrorResponse } from '../../api/apple-wire.js';
 
 export type QueryValue = string | number | boolean | undefined;
 

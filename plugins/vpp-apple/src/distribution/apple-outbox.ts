@@ -1,5 +1,5 @@
 import type { Clock, Disposable, Logger } from '@vpp-host/api';
-import type { ItemFailure } from '../client/event-outcome.js';
+import type { ItemFailure } from '../../api/client.js';
 import type { AssetKey } from '../../api/index.js';
 import { appleTargetOf, assetKeyOf, type LicenseRecord } from './model.js';
 import type { AppleGateway, SubmittedAppleEvent } from './ports.js';

@@ -47,6 +47,8 @@ export function vppItemOf(asset: SyncedAsset, counts: LicenseCounts | undefined)
 }
 
 const VPP_ID = /^vpp:([^:]+):([^:]+):(STDQ|PLUS)$/;
+/** The `<token>|<adamId>|<pricing>` form CatalogReader gave before it used the item id: still accepted. */
+const LEGACY_VPP_ID = /^([^|]+)\|([^|]+)\|(STDQ|PLUS)$/;
 
 /** VPP apps and books from sync, per location, and the in-house apps and books admins add. */
 export class Catalog {
@@ -68,7 +70,7 @@ export class Catalog {
   }
 
   get(id: string): CatalogItem | undefined {
-    const match = VPP_ID.exec(id);
+    const match = VPP_ID.exec(id) ?? LEGACY_VPP_ID.exec(id);
     if (match) {
       const asset = this.assets.asset(match[1]!, { adamId: match[2]!, pricingParam: match[3] as 'STDQ' | 'PLUS' });
       return asset ? this.withCounts(vppItemOf(asset, undefined)) : undefined;

@@ -1,6 +1,7 @@
-import type { AppleVppClient, SubmittedEvent } from '../client/index.js';
-import type { ManageAssetsRequest } from '../client/wire.js';
+import type { SubmittedEvent } from '../client/index.js';
+import type { ManageAssetsRequest } from '../../api/apple-wire.js';
 import type { AppleGateway, SubmittedAppleEvent } from './ports.js';
+import type { AppleVppClient } from '../../api/client.js';
 
 function toSubmitted({ eventId, request }: SubmittedEvent<ManageAssetsRequest>): SubmittedAppleEvent {
   return { eventId, serialNumbers: request.serialNumbers ?? [], clientUserIds: request.clientUserIds ?? [] };

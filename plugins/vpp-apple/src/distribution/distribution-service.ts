@@ -6,6 +6,7 @@ import {
   Emitter,
   NotFoundError,
   listen,
+  quoteInput,
   type Actor,
   type AuditLog,
   type Clock,
@@ -43,6 +44,8 @@ import {
 } from './model.js';
 import { actionFor, resolvePolicy, type DistributionPolicy, type LifecycleEvent } from './policy.js';
 import type { AppleGateway, DistributionDirectory, EnrolmentDirectory, TokenHealthSource, VppAssetSource } from './ports.js';
+import type { AssignInput, Distribution, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
+export type { AssignInput, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
 
 export interface DistributionDeps {
   readonly storage: Storage;
@@ -56,35 +59,6 @@ export interface DistributionDeps {
   readonly gateway: AppleGateway;
   /** Wait before sending again after Apple could not be reached. */
   readonly appleRetryDelayMs?: number;
-}
-
-/** `item` is an item id, or an adamId, bundle id or exact name; `tokenId` (token id or name) narrows it to one location. */
-export interface AssignInput {
-  readonly item: string;
-  readonly tokenId?: string;
-  readonly target: Target;
-  readonly installMode?: InstallMode;
-  readonly licenseType?: LicenseType;
-  readonly policy?: unknown;
-  readonly reason?: string;
-}
-
-export interface HolderRefusal extends Refusal {
-  readonly holder: string;
-}
-
-export interface DistributionSummary {
-  readonly assignment: AssignmentRecord;
-  /** New licenses requested by this change. */
-  readonly licensed: number;
-  readonly alreadyLicensed: number;
-  readonly queued: number;
-  readonly awaitingEnrolment: number;
-  /** Got the item without a license (restricted by policy) or an in-house item. */
-  readonly delivered: number;
-  readonly ineligible: readonly HolderRefusal[];
-  readonly notes: readonly string[];
-  readonly counts?: LicenseCounts;
 }
 
 /** The item is offered (manual install: the user's purchases list, or the device) to a holder. */
@@ -111,31 +85,6 @@ export interface RemovalRequest {
   readonly holderId: string;
   readonly deviceIds: readonly string[];
   readonly cause: ReleaseCause;
-}
-
-export interface RevokeInput {
-  readonly item: string;
-  /** The location (token id or name) to find `item` in, as for AssignInput. */
-  readonly tokenId?: string;
-  /** Absent: the app as a whole. */
-  readonly target?: Target;
-  readonly reason?: string;
-}
-
-/** What a revocation did to the asset's queue. */
-export interface RevocationQueueEffect {
-  /** The target's holders that were waiting: out of the queue until an admin assigns the item to them again. */
-  readonly dropped: number;
-  /** Licenses handed to other targets' waiting holders, first come first served, as the revocation freed them. */
-  readonly servedOthers: number;
-  /** Those holders (`kind:id`, the first 100). */
-  readonly servedHolders: readonly string[];
-}
-
-export interface RevocationResult {
-  readonly revoked: number;
-  readonly counts: LicenseCounts;
-  readonly queue: RevocationQueueEffect;
 }
 
 export interface QueueView {
@@ -188,6 +137,11 @@ export class DistributionService implements Disposable {
   readonly onDidRequestRemoval: Event<RemovalRequest> = this.removals.event;
   /** License records changed (and are durable). */
   readonly onDidChangeLicenses: Event<readonly LicenseRecord[]>;
+  readonly onDidAssignLicense: Distribution['onDidAssignLicense'];
+  readonly onDidReleaseLicense: Distribution['onDidReleaseLicense'];
+  readonly onDidQueueHolder: Distribution['onDidQueueHolder'];
+  readonly onDidServeHolder: Distribution['onDidServeHolder'];
+  readonly onDidChangeQueue: Distribution['onDidChangeQueue'];
 
   private constructor(
     private readonly deps: DistributionDeps,
@@ -209,6 +163,11 @@ export class DistributionService implements Disposable {
       ...(deps.appleRetryDelayMs !== undefined ? { appleRetryDelayMs: deps.appleRetryDelayMs } : {}),
     });
     this.onDidChangeLicenses = this.desk.onDidChangeLicenses;
+    this.onDidAssignLicense = this.desk.events.onDidAssignLicense;
+    this.onDidReleaseLicense = this.desk.events.onDidReleaseLicense;
+    this.onDidQueueHolder = this.desk.events.onDidQueueHolder;
+    this.onDidServeHolder = this.desk.events.onDidServeHolder;
+    this.onDidChangeQueue = this.desk.events.onDidChangeQueue;
     this.catalog = new Catalog(
       inHouse,
       deps.assets,
@@ -242,7 +201,7 @@ export class DistributionService implements Disposable {
 
   getAssignment(id: string): AssignmentRecord {
     const assignment = this.assignments.get(id);
-    if (!assignment) throw new NotFoundError(`No assignment "${id}"`);
+    if (!assignment) throw new NotFoundError(`No assignment ${quoteInput(id)}`);
     return assignment;
   }
 
@@ -704,7 +663,7 @@ export class DistributionService implements Disposable {
       ),
       listen(enrolments.onDidRetireUser, (r) => void guard(this.userRetired(r.tokenId, r.userId))),
       listen(assets.onDidChangeAssetCount, (change) => void guard(this.observeCounts(change))),
-      listen(tokens.onDidChangeTokenState, (change) => {
+      listen(tokens.onDidChangeTokenHealth, (change) => {
         if (!UNHEALTHY_TOKEN_STATES.includes(change.current.state)) this.desk.outbox.resume(change.token.id);
       }),
     );
@@ -733,6 +692,7 @@ export class DistributionService implements Disposable {
       }
       pool.queue.addMany(waiting);
     }
+    this.desk.events.baseline(this.desk.ledger.allPools());
     const change = new Change();
     this.desk.resumeAll(change);
     for (const pool of this.desk.ledger.allPools()) this.desk.serve(change, pool);
@@ -769,7 +729,7 @@ export class DistributionService implements Disposable {
 
   private requireLocation(reference: string): string {
     const token = this.deps.tokens.get(reference) ?? this.deps.tokens.list().find((t) => t.name === reference);
-    if (!token) throw new BadInputError(`No token "${reference}": give a token's id or name`);
+    if (!token) throw new BadInputError(`No token ${quoteInput(reference)}: give a token's id or name`);
     return token.id;
   }
 
@@ -786,7 +746,7 @@ export class DistributionService implements Disposable {
   }
 
   private requireTarget(target: Target): Target {
-    if (!targetExists(this.deps.directory, target)) throw new NotFoundError(`No ${target.kind} "${target.id}"`);
+    if (!targetExists(this.deps.directory, target)) throw new NotFoundError(`No ${target.kind} ${quoteInput(target.id)}`);
     return target;
   }
 

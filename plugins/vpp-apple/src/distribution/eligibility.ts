@@ -1,11 +1,7 @@
 import type { Device, Platform } from '@vpp-host/api';
 import { holderKindOf, type InstallMode, type ItemKind, type LicenseType, type TargetKind } from './model.js';
-
-/** A refused combination: `rule` is stable for scripts, `message` names the rule for people. */
-export interface Refusal {
-  readonly rule: string;
-  readonly message: string;
-}
+import type { Refusal } from '../../api/index.js';
+export type { Refusal } from '../../api/index.js';
 
 /** Seed 001's table: which kinds go to Macs, iOS devices and users. */
 export const ELIGIBILITY: Readonly<Record<ItemKind, { readonly mac: boolean; readonly ios: boolean; readonly user: boolean }>> = {

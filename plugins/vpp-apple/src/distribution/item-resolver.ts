@@ -1,4 +1,4 @@
-import { BadInputError } from '@vpp-host/api';
+import { BadInputError, quoteInput } from '@vpp-host/api';
 import type { CatalogItem } from './model.js';
 
 const MAX_CANDIDATES = 10;
@@ -30,7 +30,7 @@ export function resolveItem(items: readonly CatalogItem[], reference: string, sc
     // Candidates in a stable order (location, then adamId), whatever order the catalog holds them in.
     matches.sort((a, b) => candidateOrder(a, scope).localeCompare(candidateOrder(b, scope)));
     throw new BadInputError(
-      `"${reference}" names ${matches.length} catalog items${where}: ${describe(matches, scope)}. Give the item's id${scope.tokenId === undefined ? ' or choose the location (token)' : ''}`,
+      `${quoteInput(reference)} names ${matches.length} catalog items${where}: ${describe(matches, scope)}. Give the item's id${scope.tokenId === undefined ? ' or choose the location (token)' : ''}`,
       { candidates: matches.map((item) => candidate(item, scope)) },
     );
   }
@@ -38,7 +38,7 @@ export function resolveItem(items: readonly CatalogItem[], reference: string, sc
   const similar = inScope
     .filter((item) => item.name.toLowerCase().includes(needle) || item.vpp?.adamId.includes(reference) || item.bundleId?.toLowerCase().includes(needle))
     .slice(0, MAX_CANDIDATES);
-  throw new BadInputError(`No catalog item "${reference}"${where}${similar.length > 0 ? `; did you mean ${describe(similar, scope)}?` : ''}`, {
+  throw new BadInputError(`No catalog item ${quoteInput(reference)}${where}${similar.length > 0 ? `; did you mean ${describe(similar, scope)}?` : ''}`, {
     candidates: similar.map((item) => candidate(item, scope)),
   });
 }

@@ -7,6 +7,7 @@ import { holderKeyOfLicense, NOT_ENOUGH_LICENSES, transition, type LicenseLedger
 import { appleTargetOf, appleTargetOfAssignment, assetKeyOf, type HolderKind, type LicenseRecord, type ReleaseCause } from './model.js';
 import type { QueueEntry } from './ordered-queue.js';
 import type { AppleGateway, VppAssetSource } from './ports.js';
+import { DistributionAnnouncer } from './distribution-events.js';
 
 /** A waiting holder with what its license will need. */
 export interface Waiting extends QueueEntry {
@@ -34,6 +35,9 @@ export class Change {
   readonly writes: Promise<void>[] = [];
   granted = 0;
   released = 0;
+  /** Licenses given and taken back in this step, announced once it is durable. */
+  readonly grants: LicenseRecord[] = [];
+  readonly releases: LicenseRecord[] = [];
   readonly associate: LicenseRecord[] = [];
   readonly disassociate: LicenseRecord[] = [];
   readonly touched = new Set<AssetPool>();
@@ -69,11 +73,13 @@ export class LicenseDesk implements Disposable {
   private licenseSequence = 0;
   readonly ledger: LicenseLedger;
   readonly outbox: AppleOutbox;
+  readonly events: DistributionAnnouncer;
   /** License records changed (and are durable). */
   readonly onDidChangeLicenses: Event<readonly LicenseRecord[]> = this.licenseChanges.event;
 
   constructor(private readonly options: LicenseDeskOptions) {
     this.ledger = options.ledger;
+    this.events = new DistributionAnnouncer(options.clock);
     this.outbox = new AppleOutbox({
       gateway: options.gateway,
       clock: options.clock,
@@ -120,6 +126,7 @@ export class LicenseDesk implements Disposable {
   dispose(): void {
     this.outbox.dispose();
     this.licenseChanges.dispose();
+    this.events.dispose();
   }
 
   /** Apple's count changed (sync or ASSET_COUNT): adopt it, repair any over-allocation, serve the queue. */
@@ -189,6 +196,8 @@ export class LicenseDesk implements Disposable {
 
   /** Hands free licenses to the front of the queue and returns them. Synchronous: this is the asset's critical section. */
   serve(change: Change, pool: AssetPool): LicenseRecord[] {
+    // Touched even when nothing is served: the step may have moved the queue, which is announced at commit.
+    change.touched.add(pool);
     const served = pool.takeServable() as Waiting[];
     if (served.length === 0) return [];
     const at = this.now();
@@ -208,7 +217,7 @@ export class LicenseDesk implements Disposable {
     );
     change.writes.push(this.ledger.record(records));
     for (const record of records) change.associate.push(record);
-    change.touched.add(pool);
+    change.grants.push(...records);
     change.granted += records.length;
     return records;
   }
@@ -228,6 +237,7 @@ export class LicenseDesk implements Disposable {
       if (pool) change.touched.add(pool);
     }
     if (updated.length > 0) change.writes.push(this.ledger.record(updated));
+    change.releases.push(...updated);
     change.released += updated.length;
   }
 
@@ -253,6 +263,7 @@ export class LicenseDesk implements Disposable {
   /** Makes a step durable, then lets Apple hear of it. */
   async commit(change: Change): Promise<void> {
     await Promise.all(change.writes);
+    this.events.announce(change);
     this.outbox.enqueue('disassociate', change.disassociate);
     this.outbox.enqueue('associate', change.associate);
   }

@@ -1,40 +1,20 @@
 import type { Actor, Entity, Platform } from '@vpp-host/api';
-import type { PricingParam } from '../../api/index.js';
+import { vppItemId as itemIdOf, type PricingParam } from '../../api/index.js';
 import type { DistributionPolicy } from './policy.js';
+import type { AssignmentRecord, HolderKind, InstallMode, LicenseCounts, LicenseType, ReleaseCause, Target, TargetKind } from '../../api/index.js';
+export type { AssignmentRecord, AssignmentState, HolderKind, InstallMode, LicenseCounts, LicenseType, ReleaseCause, Target, TargetKind } from '../../api/index.js';
 
 /** The four kinds of content the product distributes (seed 001's table rows). */
 export type ItemKind = 'in-house-app' | 'in-house-book' | 'vpp-app' | 'vpp-book';
 export const ITEM_KINDS: readonly ItemKind[] = ['in-house-app', 'in-house-book', 'vpp-app', 'vpp-book'];
 
-export type TargetKind = 'device' | 'device-group' | 'user' | 'user-group';
 export const TARGET_KINDS: readonly TargetKind[] = ['device', 'device-group', 'user', 'user-group'];
-
-export type InstallMode = 'automatic' | 'manual';
-export type LicenseType = 'device' | 'user';
-
-export interface Target {
-  readonly kind: TargetKind;
-  readonly id: string;
-}
 
 /** The Apple asset behind a VPP item, per location (token). */
 export interface VppAssetRef {
   readonly tokenId: string;
   readonly adamId: string;
   readonly pricingParam: PricingParam;
-}
-
-export interface LicenseCounts {
-  /** Apple's total. */
-  readonly total: number;
-  /** Licenses the product holds or has asked for (requested + confirmed). */
-  readonly held: number;
-  /** Licenses Apple counts as assigned that the product did not assign. */
-  readonly foreign: number;
-  /** Apple's last known count minus what is in flight: what the product may still hand out. */
-  readonly available: number;
-  /** Holders waiting for a license. */
-  readonly queued: number;
 }
 
 export interface CatalogItem {
@@ -59,29 +39,8 @@ export interface InHouseItemRecord extends Entity {
   readonly createdBy: Actor;
 }
 
-export type AssignmentState = 'active' | 'awaiting-approval';
-
-export interface AssignmentRecord extends Entity {
-  readonly itemId: string;
-  readonly target: Target;
-  readonly installMode: InstallMode;
-  /** VPP apps: who holds the license; VPP books are always user-licensed; in-house items use none. */
-  readonly licenseType?: LicenseType;
-  readonly policy: DistributionPolicy;
-  readonly state: AssignmentState;
-  readonly createdAt: string;
-  readonly createdBy: Actor;
-  readonly reason?: string;
-  /** When an admin last assigned the item to the target again after a revocation: its holders are covered anew from then. */
-  readonly reassignedAt?: string;
-}
-
-export type HolderKind = 'device' | 'user';
-
 /** `requested` and `confirmed` take a license; `releasing` has given it back as far as the product is concerned. */
 export type LicenseState = 'requested' | 'confirmed' | 'releasing' | 'released' | 'failed';
-
-export type ReleaseCause = 'revoked' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'user-retired' | 'cancelled';
 
 /** One license the product holds (or held) at Apple, per location, asset and holder. */
 export interface LicenseRecord extends Entity {
@@ -125,7 +84,7 @@ export function appleTargetOfAssignment(assignment: { readonly serialNumber?: st
 }
 
 export function vppItemId(ref: VppAssetRef): string {
-  return `vpp:${ref.tokenId}:${ref.adamId}:${ref.pricingParam}`;
+  return itemIdOf(ref.tokenId, ref);
 }
 
 export function isVpp(kind: ItemKind): kind is 'vpp-app' | 'vpp-book' {

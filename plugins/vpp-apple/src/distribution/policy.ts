@@ -1,38 +1,7 @@
 import { BadInputError, z } from '@vpp-host/api';
 import type { ItemKind } from './model.js';
-
-/** What happens to an app and its license when something ends. */
-export interface LifecycleAction {
-  readonly removeApp: boolean;
-  readonly releaseLicense: boolean;
-}
-
-/**
- * The complete distribution policy of one assignment. The Intune and MaaS360 compatibility layers translate their
- * settings onto exactly these fields (uninstallOnDeviceRemoval, "Remove app on …", preventManagedAppBackup, token
- * bound to user groups, …).
- */
-export interface DistributionPolicy {
-  /** MDM control removed from the device. */
-  readonly onDeviceUnenrolled: LifecycleAction;
-  readonly onSelectiveWipe: LifecycleAction;
-  /** The assignment is removed (distribution stopped, or the item deleted from the catalog). */
-  readonly onDistributionStopped: LifecycleAction;
-  /** A device or user leaves the targeted group. */
-  readonly onLeftTarget: LifecycleAction;
-  /** The app's data may not be backed up (iTunes/iCloud). */
-  readonly preventBackup: boolean;
-  /** The user may not remove the app. */
-  readonly nonRemovable: boolean;
-  readonly preventAutoUpdate: boolean;
-  /** Nothing is distributed until an admin approves the assignment. */
-  readonly requiresApproval: boolean;
-  /**
-   * When not empty, only users in these user groups (devices: their owners) take a license; the others get the app
-   * without one, not counted (MaaS360's token distribution).
-   */
-  readonly licenseRestrictedToUserGroups: readonly string[];
-}
+import type { DistributionPolicy, LifecycleAction, PolicyInput } from '../../api/index.js';
+export type { DistributionPolicy, LifecycleAction, PolicyInput } from '../../api/index.js';
 
 const RELEASE_AND_REMOVE: LifecycleAction = { removeApp: true, releaseLicense: true };
 
@@ -61,7 +30,6 @@ export const PolicyInputSchema = z.strictObject({
   requiresApproval: z.boolean().optional(),
   licenseRestrictedToUserGroups: z.array(z.string().min(1)).optional(),
 });
-export type PolicyInput = z.infer<typeof PolicyInputSchema>;
 
 type LifecycleKey = 'onDeviceUnenrolled' | 'onSelectiveWipe' | 'onDistributionStopped' | 'onLeftTarget';
 const LIFECYCLE_KEYS: readonly LifecycleKey[] = ['onDeviceUnenrolled', 'onSelectiveWipe', 'onDistributionStopped', 'onLeftTarget'];

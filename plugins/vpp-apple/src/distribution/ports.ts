@@ -10,7 +10,7 @@ import type { AssetKey, CatalogReader, EventOutcome, TokenService } from '../../
 export type VppAssetSource = Pick<CatalogReader, 'assets' | 'asset' | 'assignmentsOfAsset' | 'onDidChangeAssetCount'>;
 
 /** Token health (nothing is written to Apple for an unhealthy token) and the tokens' names (the TokenService). */
-export type TokenHealthSource = Pick<TokenService, 'get' | 'list' | 'onDidChangeTokenState'>;
+export type TokenHealthSource = Pick<TokenService, 'get' | 'list' | 'onDidChangeTokenHealth'>;
 
 export interface AppleTargets {
   readonly serialNumbers: readonly string[];

@@ -1,4 +1,4 @@
-import { BadInputError, type Inventory } from '@vpp-host/api';
+import { BadInputError, quoteInput, type Inventory } from '@vpp-host/api';
 import type { Target, TargetKind } from './model.js';
 
 /** The inventory reads a target lookup needs. */
@@ -52,12 +52,12 @@ export function resolveTarget(directory: TargetDirectory, kind: TargetKind, type
     if (matches.length === 1) return { kind, id: matches[0]!.id };
     if (matches.length > 1) {
       const candidates = matches.slice(0, MAX_CANDIDATES).map(candidateOf);
-      throw new BadInputError(`${matches.length} ${KIND_WORD[kind]}s are called "${value}": ${listed(candidates)}; give the id`, { problem: 'ambiguous', kind, typed: value, candidates } satisfies TargetRefusal);
+      throw new BadInputError(`${matches.length} ${KIND_WORD[kind]}s are called ${quoteInput(value)}: ${listed(candidates)}; give the id`, { problem: 'ambiguous', kind, typed: value, candidates } satisfies TargetRefusal);
     }
   }
   const candidates = (found.length > 0 ? found : byWords(directory, kind, value)).slice(0, MAX_CANDIDATES).map(candidateOf);
   const hint = candidates.length > 0 ? `; did you mean ${listed(candidates)}?` : '';
-  throw new BadInputError(`No ${KIND_WORD[kind]} "${value}"${hint}`, { problem: 'unknown', kind, typed: value, candidates } satisfies TargetRefusal);
+  throw new BadInputError(`No ${KIND_WORD[kind]} ${quoteInput(value)}${hint}`, { problem: 'unknown', kind, typed: value, candidates } satisfies TargetRefusal);
 }
 
 /** `"Pilot class" (pilots), "Pilots" (pilots-2)` */

@@ -1,5 +1,6 @@
 import type { CatalogReader, HoldingsRegistry } from '../../api/index.js';
-import { AppleErrorNumber, type AppleVppClient, type RequestUser, type ResponseUser } from '../client/index.js';
+import { AppleErrorNumber, type RequestUser, type ResponseUser } from '../client/index.js';
+import type { AppleVppClient } from '../../api/client.js';
 
 /** Some of the users, settled: registered (Apple's record) or refused (Apple's words). */
 export interface Registration {

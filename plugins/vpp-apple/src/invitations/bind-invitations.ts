@@ -1,4 +1,4 @@
-import { CommandContribution, InventoryFacetContribution, LifecycleContribution, RouteContribution, ViewContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { CommandContribution, InventoryFacetContribution, LifecycleContribution, RouteContribution, ViewContribution, contractFacade, type ContainerModuleLoadOptions } from '@vpp-host/api';
 import { MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 import { Invitations } from '../../api/index.js';
 import { EnrolmentFacet } from './enrolment-facet.js';
@@ -8,11 +8,12 @@ import { InvitationRoutes } from './invitation-routes.js';
 import { InvitationService } from './invitation-service.js';
 import { InvitationTemplate } from './invitation-template.js';
 import { InvitationsLifecycle } from './invitations-lifecycle.js';
+import { INVITATIONS_MEMBERS } from '../contract-members.js';
 
 /** Invitations and enrolment; the plugin module calls it after distribution, whose enrolments it feeds. */
 export function bindInvitations({ bind }: ContainerModuleLoadOptions): void {
   bind(InvitationService).toSelf().inSingletonScope();
-  bind(Invitations).toService(InvitationService);
+  bind(Invitations).toDynamicValue((context) => contractFacade(context.get(InvitationService), INVITATIONS_MEMBERS)).inSingletonScope();
   bind(InvitationsLifecycle).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(InvitationsLifecycle);
   bind(InvitationTemplate).toSelf().inSingletonScope();

@@ -30,6 +30,7 @@ import {
   type EnrolmentChange,
   type EnrolmentEntry,
   type EnrolmentQuery,
+  type InvitationAcceptance,
   type InvitationChoice,
   type InvitationProgress,
   type Invitations,
@@ -77,6 +78,8 @@ export class InvitationService implements Invitations {
   /** Set when the plugin stops: batches send no more requests to Apple and are finished at the next start. */
   private stopping = false;
   readonly onDidChangeEnrolment = this.changes.event;
+  private readonly acceptances = new Emitter<InvitationAcceptance>();
+  readonly onDidAcceptInvitation = this.acceptances.event;
 
   constructor(
     @inject(Storage) private readonly storage: Storage,
@@ -464,6 +467,13 @@ export class InvitationService implements Invitations {
         details: { tokenId: record.tokenId, clientUserId: record.clientUserId, acceptedAt: record.acceptedAt },
       });
       this.changes.fire({ tokenId: record.tokenId, userId: record.userId, status: 'enrolled' });
+      this.acceptances.fire({
+        tokenId: record.tokenId,
+        userId: record.userId,
+        clientUserId: record.clientUserId,
+        managedAppleId: record.managedAppleId === true,
+        at: record.acceptedAt!,
+      });
     }
   }
 

@@ -7,7 +7,7 @@ import type {
   RequestUser,
   ResponseUser,
   UserEventType,
-} from '../client/wire.js';
+} from '../../api/apple-wire.js';
 import { toResponseUser, type LocationState, type SimAsset, type Target } from './location-state.js';
 import { errorResponse } from './simulated-error.js';
 

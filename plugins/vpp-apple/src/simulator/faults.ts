@@ -1,4 +1,4 @@
-import type { MdmInfo } from '../client/wire.js';
+import type { MdmInfo } from '../../api/apple-wire.js';
 
 /** Misbehaviours a test (or the demo) can make the simulated service show. */
 export type SimulatedFault =

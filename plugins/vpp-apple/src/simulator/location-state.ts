@@ -11,7 +11,7 @@ import type {
   ResponseAsset,
   ResponseUser,
   UserStatus,
-} from '../client/wire.js';
+} from '../../api/apple-wire.js';
 import { VersionedCollection } from './versioned-collection.js';
 
 export interface SimAsset {

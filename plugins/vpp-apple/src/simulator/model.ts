@@ -22,7 +22,7 @@ import {
   type StatusResponse,
   type UserEventType,
   type UserStatus,
-} from '../client/wire.js';
+} from '../../api/apple-wire.js';
 import { newIdHash, newInviteCode } from './event-processing.js';
 import { FaultSwitchboard, type FaultScope, type SimulatedFault } from './faults.js';
 import {

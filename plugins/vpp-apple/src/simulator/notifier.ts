@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NotificationBody, NotificationType } from '../client/wire.js';
+import type { NotificationBody, NotificationType } from '../../api/apple-wire.js';
 import type { LocationState } from './location-state.js';
 
 /** Apple puts at most 100 elements in one notification. */

@@ -1,5 +1,5 @@
 import { AppleErrorNumber as N } from '../client/error-numbers.js';
-import { NOTIFICATION_TYPES, type ClientConfigRequest, type NotificationType, type RequestUser, type ServiceLimits } from '../client/wire.js';
+import { NOTIFICATION_TYPES, type ClientConfigRequest, type NotificationType, type RequestUser, type ServiceLimits } from '../../api/apple-wire.js';
 import type { LocationState, SimAsset, Target } from './location-state.js';
 import { SimulatedAppleError } from './simulated-error.js';
 

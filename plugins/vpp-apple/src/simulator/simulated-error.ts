@@ -1,5 +1,5 @@
 import { APPLE_ERRORS, type AppleErrorNumber } from '../client/error-numbers.js';
-import type { ErrorInfo, ErrorResponse } from '../client/wire.js';
+import type { ErrorInfo, ErrorResponse } from '../../api/apple-wire.js';
 
 /** An error the simulated Apple service answers with, carrying Apple's number, message and HTTP status. */
 export class SimulatedAppleError extends Error {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '@vpp-host/api';
 import { chunk } from '../client/batching.js';
 import { AppleErrorNumber as N } from '../client/error-numbers.js';
-import type { EventType, ServiceLimits, StatusResponse } from '../client/wire.js';
+import type { EventType, ServiceLimits, StatusResponse } from '../../api/apple-wire.js';
 import { processAssets, processUsers, type ProcessedEvent } from './event-processing.js';
 import type { LocationState } from './location-state.js';
 import { MAX_NOTIFICATION_ITEMS, type Notifier } from './notifier.js';

@@ -1,5 +1,5 @@
 import { AppleErrorNumber as N } from '../client/error-numbers.js';
-import type { ContentLookupItem, ContentLookupResponse, Platform, ProductType } from '../client/wire.js';
+import type { ContentLookupItem, ContentLookupResponse, Platform, ProductType } from '../../api/apple-wire.js';
 import { SimulatedAppleError } from './simulated-error.js';
 
 export const APPLE_CONTENT_LOOKUP_PATH = '/WebObjects/MZStorePlatform.woa/wa/lookup';

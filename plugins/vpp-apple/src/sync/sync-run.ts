@@ -1,8 +1,9 @@
 import type { Logger } from '@vpp-host/api';
 import type { SyncSummary, TokenService } from '../../api/index.js';
-import { AppleApiError, type AppleVppClient, type WalkedPage, type AssetKey, type Assignment, type ContentMetadata, type ResponseAsset, type ResponseUser } from '../client/index.js';
+import { AppleApiError, type WalkedPage, type AssetKey, type Assignment, type ContentMetadata, type ResponseAsset, type ResponseUser } from '../client/index.js';
 import type { SyncedData } from './synced-data.js';
 import type { SyncProgressCounter } from './sync-progress.js';
+import type { AppleVppClient } from '../../api/client.js';
 
 export interface SyncCursor {
   readonly assignmentsVersionId?: string;

@@ -8,7 +8,7 @@ import {
   type Disposable,
   type Repository,
 } from '@vpp-host/api';
-import { TokenService, type SyncEvent, type SyncProgress, type SyncService, type SyncSummary, type TokenSyncState } from '../../api/index.js';
+import { TokenService, type CatalogReady, type SyncEvent, type SyncProgress, type SyncService, type SyncSummary, type TokenSyncState } from '../../api/index.js';
 import { SyncedData } from './synced-data.js';
 import { SyncProgressCounter } from './sync-progress.js';
 import { SyncRun, type SyncCursor } from './sync-run.js';
@@ -39,6 +39,8 @@ export class SyncServiceImpl implements SyncService, Disposable {
   private readonly progress = new Map<string, SyncProgress>();
   private readonly events = new Emitter<SyncEvent>();
   readonly onDidSyncToken = this.events.event;
+  private readonly catalogReady = new Emitter<CatalogReady>();
+  readonly onDidBecomeCatalogReady = this.catalogReady.event;
 
   constructor(
     @inject(Storage) private readonly storage: Storage,
@@ -94,6 +96,7 @@ export class SyncServiceImpl implements SyncService, Disposable {
 
   dispose(): void {
     this.events.dispose();
+    this.catalogReady.dispose();
   }
 
   private async runSync(tokenId: string, forceFull: boolean, listeners: Set<(progress: SyncProgress) => void>): Promise<SyncSummary> {
@@ -123,6 +126,7 @@ export class SyncServiceImpl implements SyncService, Disposable {
       });
       this.logger.info('Location synced', { id: tokenId, kind: summary.kind, assets: summary.assets, assignments: summary.assignments, users: summary.users, changes: summary.changes });
       this.events.fire({ tokenId, phase: 'completed', summary });
+      if (previous?.lastSuccessAt === undefined) this.catalogReady.fire({ tokenId, summary, at: finishedAt });
       return summary;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

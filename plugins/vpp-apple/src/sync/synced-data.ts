@@ -10,7 +10,7 @@ import type {
 } from '../../api/index.js';
 import type { AssetKey, Assignment, ContentMetadata, ResponseAsset, ResponseUser } from '../client/index.js';
 import { HoldingsRegistryImpl } from './holdings-registry.js';
-import { assetId, assignmentId, userId } from './record-keys.js';
+import { assetId, assignmentId, legacyAssetId, userId } from './record-keys.js';
 
 /** Collections large locations fill: sharded by the storage engine from this hint. */
 const LARGE = 1_000_000;
@@ -51,6 +51,7 @@ export class SyncedData implements CatalogReader, Disposable {
     this.assignmentsByAsset = this.assignmentRepo.index('asset', (a) => assetId(a.tokenId, a));
     this.usersByToken = this.userRepo.index('token', (u) => u.tokenId);
     this.usersByInviteCode = this.userRepo.index('invite-code', (u) => u.inviteCode);
+    await this.rekeyLegacyAssets();
   }
 
   // --- CatalogReader ----------------------------------------------------------------------------
@@ -203,6 +204,14 @@ export class SyncedData implements CatalogReader, Disposable {
   dispose(): void {
     this.countChanges.dispose();
     this.associations.dispose();
+  }
+
+  /** Assets stored under the key they had before it became the item id move to the item id, once. */
+  private async rekeyLegacyAssets(): Promise<void> {
+    const legacy = [...this.assetRepo.values()].filter((asset) => asset.id === legacyAssetId(asset.tokenId, asset));
+    if (legacy.length === 0) return;
+    await this.assetRepo.putMany(legacy.map((asset) => ({ ...asset, id: assetId(asset.tokenId, asset) })));
+    await this.assetRepo.deleteMany(legacy.map((asset) => asset.id));
   }
 
   private announceCount(tokenId: string, asset: SyncedAsset, previous: SyncedAsset | undefined, source: AssetCountChange['source']): void {

@@ -1,4 +1,4 @@
-import { CommandContribution, LifecycleContribution, RouteContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { CommandContribution, LifecycleContribution, RouteContribution, contractFacade, type ContainerModuleLoadOptions } from '@vpp-host/api';
 import { TokenService } from '../../api/index.js';
 import { AppleClients } from './apple-clients.js';
 import { AppleEndpoint } from './apple-endpoint.js';
@@ -9,6 +9,7 @@ import { TokenRoutes } from './token-routes.js';
 import { TokenServiceImpl } from './token-service.js';
 import { TokenStore } from './token-store.js';
 import { TokensLifecycle } from './tokens-lifecycle.js';
+import { TOKEN_SERVICE_MEMBERS } from '../contract-members.js';
 
 export function bindTokens({ bind }: ContainerModuleLoadOptions): void {
   bind(AppleEndpoint).toSelf().inSingletonScope();
@@ -17,7 +18,7 @@ export function bindTokens({ bind }: ContainerModuleLoadOptions): void {
   bind(AppleClients).toSelf().inSingletonScope();
   bind(TokenHealthMonitor).toSelf().inSingletonScope();
   bind(TokenServiceImpl).toSelf().inSingletonScope();
-  bind(TokenService).toService(TokenServiceImpl);
+  bind(TokenService).toDynamicValue((context) => contractFacade(context.get(TokenServiceImpl), TOKEN_SERVICE_MEMBERS)).inSingletonScope();
   bind(TokensLifecycle).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(TokensLifecycle);
   bind(TokenCommands).toSelf().inSingletonScope();

@@ -24,7 +24,7 @@ const CLOCK_ACTOR: Actor = { kind: 'schedule', id: 'token-health', name: 'Token 
 @injectable()
 export class TokenHealthMonitor implements Disposable {
   private readonly stateChanges = new Emitter<TokenStateChange>();
-  readonly onDidChangeTokenState = this.stateChanges.event;
+  readonly onDidChangeTokenHealth = this.stateChanges.event;
   private schedule: Disposable | undefined;
   private readonly pending = new Set<Promise<void>>();
 

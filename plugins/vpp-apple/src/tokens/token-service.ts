@@ -3,6 +3,7 @@ import {
   AuditLog,
   BadInputError,
   Clock,
+  contractFacade,
   ConflictError,
   Emitter,
   inject,
@@ -12,7 +13,7 @@ import {
   type Event,
 } from '@vpp-host/api';
 import type { AddTokenInput, AppleProgram, TokenRecord, TokenService, TokenStateChange, TokensChange } from '../../api/index.js';
-import { AppleApiError, type AppleVppClient, type ClientConfigRequest, type ClientConfigResponse, type MdmInfo, type NotificationType } from '../client/index.js';
+import { AppleApiError, type ClientConfigRequest, type ClientConfigResponse, type MdmInfo, type NotificationType } from '../client/index.js';
 import { AppleClients } from './apple-clients.js';
 import { AppleEndpoint } from './apple-endpoint.js';
 import { InstallationIdentity, MDM_NAME } from './installation-identity.js';
@@ -21,6 +22,8 @@ import { isUnhealthy, observeFailure, TokenUnhealthyError } from './token-health
 import { TokenHealthMonitor } from './token-health-monitor.js';
 import { TokenStore } from './token-store.js';
 import { guardClient } from './write-gate.js';
+import type { AppleVppClient } from '../../api/client.js';
+import { APPLE_CLIENT_MEMBERS } from '../contract-members.js';
 
 const NOTIFICATION_TYPES: NotificationType[] = ['ASSET_MANAGEMENT', 'USER_MANAGEMENT', 'USER_ASSOCIATED', 'ASSET_COUNT'];
 const MAX_NAME_LENGTH = 100;
@@ -34,7 +37,7 @@ interface CheckedFile {
 export class TokenServiceImpl implements TokenService, Disposable {
   private readonly tokenChanges = new Emitter<TokensChange>();
   readonly onDidChangeTokens = this.tokenChanges.event;
-  readonly onDidChangeTokenState: Event<TokenStateChange>;
+  readonly onDidChangeTokenHealth: Event<TokenStateChange>;
   private readonly guarded = new Map<string, AppleVppClient>();
 
   constructor(
@@ -46,7 +49,7 @@ export class TokenServiceImpl implements TokenService, Disposable {
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(Clock) private readonly clock: Clock,
   ) {
-    this.onDidChangeTokenState = health.onDidChangeTokenState;
+    this.onDidChangeTokenHealth = health.onDidChangeTokenHealth;
   }
 
   list(): TokenRecord[] {
@@ -168,7 +171,7 @@ export class TokenServiceImpl implements TokenService, Disposable {
     const cached = this.guarded.get(tokenId);
     if (cached) return cached;
     const token = this.store.get(tokenId) ?? this.store.require(tokenId);
-    const client = guardClient(this.clients.clientOf(token.id, this.store.sToken(token.id)), {
+    const guarded = guardClient(this.clients.clientOf(token.id, this.store.sToken(token.id)), {
       assertWritable: () => {
         const latest = this.store.get(token.id);
         if (!latest) throw new ConflictError(`Token ${token.id} was deleted`);
@@ -177,6 +180,8 @@ export class TokenServiceImpl implements TokenService, Disposable {
       },
       observe: (error) => this.health.observeInBackground(token.id, error),
     });
+    // Only the contract's methods leave: the client's transport (which holds the sToken) stays out of reach.
+    const client = contractFacade<AppleVppClient>(guarded, APPLE_CLIENT_MEMBERS);
     this.guarded.set(token.id, client);
     return client;
   }

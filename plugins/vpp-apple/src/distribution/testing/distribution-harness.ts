@@ -105,7 +105,7 @@ export class SimulatedSync implements VppAssetSource {
 /** One token whose health a test can change. */
 export class TokenHealthStub implements TokenHealthSource {
   private readonly changes = new Emitter<TokenStateChange>();
-  readonly onDidChangeTokenState = this.changes.event;
+  readonly onDidChangeTokenHealth = this.changes.event;
   state: TokenRecord['health']['state'] = 'valid';
 
   get(id: string): TokenRecord | undefined {

@@ -14,15 +14,17 @@ import {
   type InventorySnapshot,
   type Principal,
   type RouteResponse,
+  type User,
 } from '@vpp-host/api';
 import { MailApi } from '@vpp-host/plugins/mail/api';
 import type { Container } from 'inversify';
 import { Host } from '../../../../../host/runtime/host.js';
+import { FileStorageEngine } from '../../../../../host/storage/file-storage-engine.js';
 import type { LogLine } from '../../../../../host/runtime/logger.js';
 import { TestSmtpServer } from '../../../../mail/test/smtp-test-server.js';
 import { Distribution, Invitations, SyncService, TokenService, type TokenRecord } from '../../../api/index.js';
 import { AppleVppSimulator, startAppleSimulatorServer, systemClock, type AppleSimulatorServer, type LocationSpec } from '../../simulator/index.js';
-import type { ServiceLimits } from '../../client/wire.js';
+import type { ServiceLimits } from '../../../api/apple-wire.js';
 import { InvitationService } from '../invitation-service.js';
 
 export const ADMIN: Principal = { kind: 'admin', id: 'admin-1', name: 'Ada Admin', role: 'admin' };
@@ -84,6 +86,17 @@ export class InvitationWorld {
     world.dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-invitations-'));
     world.hostPort = await freePort();
     return world;
+  }
+
+  /**
+   * Users as an older version stored them, before the inventory refused addresses that mail and Apple refuse: written
+   * straight into the host's inventory collection while no host runs, so only the invitation's own check meets them.
+   */
+  async storeLegacyUsers(users: readonly Omit<User, 'createdAt'>[]): Promise<void> {
+    const engine = new FileStorageEngine({ dataDir: this.dataDir });
+    const stored = await engine.namespace('host').collection<User>('users');
+    await stored.putMany(users.map((user) => ({ ...user, createdAt: '2025-09-01T08:00:00.000Z' })));
+    await engine.close();
   }
 
   /** A host on the world's data directory; the first one adds and syncs the location's token. */

@@ -1,6 +1,5 @@
 import { BadInputError } from '../api/errors.js';
 import type { Entity, Index, Page, QueryOptions, Repository } from '../api/storage.js';
-import type { CollectionStore } from './collection-store.js';
 import { queryRecords } from './query.js';
 import { RecordIndex } from './record-index.js';
 
@@ -9,23 +8,45 @@ export interface WriteGate {
   assertWritable(): void;
 }
 
+/**
+ * Where an engine keeps a collection: the records in memory, and a way to make the changes made to them durable. The
+ * file engine keeps them in lowdb shards with a journal (CollectionStore), the PostgreSQL engine in a map whose
+ * changes commit in a transaction.
+ */
+export interface RecordStore<T extends Entity> {
+  get(id: string): T | undefined;
+  count(): number;
+  values(): IterableIterator<T>;
+  /** Changes memory only; `commit` makes it durable. */
+  set(record: T): void;
+  /** Changes memory only; `commit` makes it durable. */
+  remove(id: string): T | undefined;
+  /** Makes the changes just made in memory durable; resolves once they are. */
+  commit(put: readonly T[], deleted: readonly string[]): Promise<void>;
+  /** Resolves once every change made so far is durable. */
+  flush(): Promise<void>;
+  /** Makes everything durable and lets go of the collection. */
+  close(): Promise<void>;
+}
+
 function assertRecord(collection: string, record: unknown): asserts record is Entity {
   const id = (record as Partial<Entity> | null)?.id;
-  if (typeof record !== 'object' || typeof id !== 'string' || id === '') {
-    throw new BadInputError(`A record for collection "${collection}" needs a non-empty string "id"`, { collection });
+  // A NUL character cannot be part of a key in every engine (PostgreSQL's text refuses it).
+  if (typeof record !== 'object' || typeof id !== 'string' || id === '' || id.includes('\u0000')) {
+    throw new BadInputError(`A record for collection "${collection}" needs a non-empty string "id" without NUL characters`, { collection });
   }
 }
 
 /**
- * A collection in memory, backed by its files. Reads never touch the disk; a write changes memory and the indexes at
- * once and resolves when it is durable.
+ * A collection in memory, whatever the engine behind it. Reads never leave memory; a write changes memory and the
+ * indexes at once and resolves when the engine says it is durable.
  */
-export class FileRepository<T extends Entity> implements Repository<T> {
+export class MemoryRepository<T extends Entity> implements Repository<T> {
   private readonly indexes = new Map<string, RecordIndex<T>>();
 
   constructor(
     readonly name: string,
-    private readonly store: CollectionStore<T>,
+    private readonly store: RecordStore<T>,
     private readonly gate: WriteGate,
   ) {}
 

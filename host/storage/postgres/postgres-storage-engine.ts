@@ -1,0 +1,103 @@
+import pg from 'pg';
+import type { Entity, Storage } from '../../api/storage.js';
+import { EngineNamespaces } from '../engine-namespaces.js';
+import type { StorageEngine, StoredCollection } from '../storage-engine.js';
+import { describeConnectionError } from './connection-errors.js';
+import { takeHostLock, type HostLock } from './host-lock.js';
+import { redactPostgresUrl } from './postgres-location.js';
+import { PostgresRecordStore } from './postgres-record-store.js';
+import { PostgresWriter } from './postgres-writer.js';
+import { prepareSchema } from './schema.js';
+
+export interface PostgresStorageOptions {
+  /** `postgres://user:password@host:port/database` */
+  readonly url: string;
+  /**
+   * The host's secret key: a database first used with another key is refused, as its secrets would not open. Left out
+   * when copying data, which never opens a secret.
+   */
+  readonly secretKey?: Buffer;
+  /** Called after each committed transaction with the number of records it changed (tests count commits). */
+  readonly onCommit?: (changes: number) => void;
+}
+
+/** Idle clients of the pool: one writes, the others load collections meanwhile. */
+const POOL_SIZE = 4;
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * The host's storage in a PostgreSQL database: every collection of every namespace is a set of rows of the `records`
+ * table, loaded into memory when first opened; changes are written through with group commit (see PostgresWriter).
+ */
+export class PostgresStorageEngine implements StorageEngine {
+  private readonly namespaces: EngineNamespaces;
+
+  private constructor(
+    url: string,
+    private readonly pool: pg.Pool,
+    private readonly lock: HostLock,
+    private readonly writer: PostgresWriter,
+  ) {
+    this.namespaces = new EngineNamespaces(redactPostgresUrl(url), (namespace, collection) => this.load(namespace, collection));
+  }
+
+  /**
+   * Connects, refuses a database another host uses, of a newer schema or another host's key, and brings the schema up
+   * to date. Fails with
+   * a StorageUnavailableError saying what to fix (an unreachable server, a refused user, ...), having written nothing.
+   */
+  static async open(options: PostgresStorageOptions): Promise<PostgresStorageEngine> {
+    // Idle connections never hold the process open: a host that failed to start after opening its storage still exits.
+    const pool = new pg.Pool({ connectionString: options.url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true });
+    // An idle client whose server went away emits here; the next query reports it, so it needs no handling of its own.
+    pool.on('error', () => undefined);
+    let lock: HostLock | undefined;
+    try {
+      lock = await takeHostLock(options.url, CONNECT_TIMEOUT_MS);
+      const client = await pool.connect();
+      try {
+        await prepareSchema(client, options.secretKey);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      await lock?.release().catch(() => undefined);
+      throw describeConnectionError(error, options.url);
+    }
+    return new PostgresStorageEngine(options.url, pool, lock, new PostgresWriter(pool, 0, options.onCommit));
+  }
+
+  namespace(name: string): Storage {
+    return this.namespaces.namespace(name);
+  }
+
+  async storedCollections(): Promise<StoredCollection[]> {
+    const { rows } = await this.pool.query<StoredCollection>('SELECT DISTINCT namespace, collection FROM records ORDER BY namespace, collection');
+    return rows;
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  /** Closing again once closed does nothing; a close whose last commit failed may be tried again. */
+  close(): Promise<void> {
+    return this.namespaces.close(() => this.closeAll());
+  }
+
+  private async closeAll(): Promise<void> {
+    await this.writer.flush();
+    await this.pool.end();
+    await this.lock.release();
+  }
+
+  private async load(namespace: string, collection: string): Promise<PostgresRecordStore<Entity>> {
+    const { rows } = await this.pool.query<{ data: Entity }>(
+      'SELECT data FROM records WHERE namespace = $1 AND collection = $2 ORDER BY position',
+      [namespace, collection],
+    );
+    const records = new Map(rows.map(({ data }) => [data.id, data]));
+    return new PostgresRecordStore(namespace, collection, records, this.writer);
+  }
+}

@@ -1,0 +1,80 @@
+import type { Pool } from 'pg';
+import type { Entity } from '../../api/storage.js';
+import { GroupCommit } from '../group-commit.js';
+import { ChangeBatch } from './change-batch.js';
+
+const UPSERT = `
+  INSERT INTO records (namespace, collection, id, data, epoch)
+  SELECT namespace, collection, id, data, $5
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::json[]) WITH ORDINALITY AS t(namespace, collection, id, data, n)
+  ORDER BY n
+  ON CONFLICT (namespace, collection, id) DO UPDATE SET data = EXCLUDED.data, epoch = EXCLUDED.epoch`;
+
+const DELETE = `
+  DELETE FROM records r USING unnest($1::text[], $2::text[], $3::text[]) AS t(namespace, collection, id)
+  WHERE r.namespace = t.namespace AND r.collection = t.collection AND r.id = t.id`;
+
+const LOG = `
+  INSERT INTO changes (namespace, collection, id, deleted, epoch)
+  SELECT namespace, collection, id, deleted, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) AS t(namespace, collection, id, deleted)`;
+
+/**
+ * Writes the changes of every collection through one group commit: all changes made while a transaction is in
+ * flight go together into the next one, and each write's promise resolves when the transaction holding it commits.
+ * A transaction that fails leaves its changes waiting for the next one.
+ */
+export class PostgresWriter {
+  private pending = new ChangeBatch();
+  private readonly group = new GroupCommit(() => this.writeBatch());
+
+  constructor(
+    private readonly pool: Pool,
+    /** The fencing epoch written with every change (0 until hosts share a database under a lease). */
+    private readonly epoch: number,
+    private readonly onCommit?: (changes: number) => void,
+  ) {}
+
+  /** Call right after changing memory; resolves once a transaction holding the change has committed. */
+  commit(namespace: string, collection: string, put: readonly Entity[], deleted: readonly string[]): Promise<void> {
+    this.pending.add(namespace, collection, put, deleted);
+    return this.group.commit();
+  }
+
+  flush(): Promise<void> {
+    return this.group.flush();
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.pending;
+    this.pending = new ChangeBatch();
+    if (batch.size === 0) return;
+    try {
+      await this.transaction(batch);
+    } catch (error) {
+      this.pending.restore(batch);
+      throw error;
+    }
+    this.onCommit?.(batch.size);
+  }
+
+  private async transaction(batch: ChangeBatch): Promise<void> {
+    const { put, deleted } = batch.rows();
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      if (put.ids.length > 0) await client.query(UPSERT, [put.namespaces, put.collections, put.ids, put.data, this.epoch]);
+      if (deleted.ids.length > 0) await client.query(DELETE, [deleted.namespaces, deleted.collections, deleted.ids]);
+      const flags = [...put.ids.map(() => false), ...deleted.ids.map(() => true)];
+      const log = [[...put.namespaces, ...deleted.namespaces], [...put.collections, ...deleted.collections], [...put.ids, ...deleted.ids], flags, this.epoch];
+      await client.query(LOG, log);
+      await client.query('COMMIT');
+    } catch (error) {
+      // A connection that cannot even roll back is dropped from the pool rather than reused.
+      await client.query('ROLLBACK').catch((rollbackFailed: Error) => (broken = rollbackFailed));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}

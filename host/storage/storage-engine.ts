@@ -1,0 +1,24 @@
+import type { Storage } from '../api/storage.js';
+
+/** A collection as stored by an engine: the namespace (a plugin's id, or `host`) and the collection's name. */
+export interface StoredCollection {
+  readonly namespace: string;
+  readonly collection: string;
+}
+
+/** What the host needs from wherever it keeps its data: the lowdb files of the data dir, or a PostgreSQL database. */
+export interface StorageEngine {
+  /** A plugin's namespace; the same name always returns the same Storage. */
+  namespace(name: string): Storage;
+  /** Every collection the engine holds, opened in this run or not (for copying between engines). */
+  storedCollections(): Promise<StoredCollection[]>;
+  /** Resolves once every change accepted so far, in every namespace, is durable. */
+  flush(): Promise<void>;
+  /** Refuses further writes, makes the accepted ones durable and lets go of the storage. */
+  close(): Promise<void>;
+}
+
+/** The storage could not be opened, for a reason the admin can fix (said in the message); nothing was written. */
+export class StorageUnavailableError extends Error {
+  override readonly name = 'StorageUnavailableError';
+}

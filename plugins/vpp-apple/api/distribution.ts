@@ -1,0 +1,247 @@
+/** vpp-apple's contract: managed distribution of apps and books, and its licenses. */
+import type { Actor, Entity, Event } from '@vpp-host/api';
+
+export type TargetKind = 'device' | 'device-group' | 'user' | 'user-group';
+
+export type InstallMode = 'automatic' | 'manual';
+
+export type LicenseType = 'device' | 'user';
+
+export interface Target {
+  readonly kind: TargetKind;
+  readonly id: string;
+}
+
+export interface LicenseCounts {
+  /** Apple's total. */
+  readonly total: number;
+  /** Licenses the product holds or has asked for (requested + confirmed). */
+  readonly held: number;
+  /** Licenses Apple counts as assigned that the product did not assign. */
+  readonly foreign: number;
+  /** Apple's last known count minus what is in flight: what the product may still hand out. */
+  readonly available: number;
+  /** Holders waiting for a license. */
+  readonly queued: number;
+}
+
+export type AssignmentState = 'active' | 'awaiting-approval';
+
+export interface AssignmentRecord extends Entity {
+  readonly itemId: string;
+  readonly target: Target;
+  readonly installMode: InstallMode;
+  /** VPP apps: who holds the license; VPP books are always user-licensed; in-house items use none. */
+  readonly licenseType?: LicenseType;
+  readonly policy: DistributionPolicy;
+  readonly state: AssignmentState;
+  readonly createdAt: string;
+  readonly createdBy: Actor;
+  readonly reason?: string;
+  /** When an admin last assigned the item to the target again after a revocation: its holders are covered anew from then. */
+  readonly reassignedAt?: string;
+}
+
+/** What happens to an app and its license when something ends. */
+export interface LifecycleAction {
+  readonly removeApp: boolean;
+  readonly releaseLicense: boolean;
+}
+
+/**
+ * The complete distribution policy of one assignment. The Intune and MaaS360 compatibility layers translate their
+ * settings onto exactly these fields (uninstallOnDeviceRemoval, "Remove app on …", preventManagedAppBackup, token
+ * bound to user groups, …).
+ */
+export interface DistributionPolicy {
+  /** MDM control removed from the device. */
+  readonly onDeviceUnenrolled: LifecycleAction;
+  readonly onSelectiveWipe: LifecycleAction;
+  /** The assignment is removed (distribution stopped, or the item deleted from the catalog). */
+  readonly onDistributionStopped: LifecycleAction;
+  /** A device or user leaves the targeted group. */
+  readonly onLeftTarget: LifecycleAction;
+  /** The app's data may not be backed up (iTunes/iCloud). */
+  readonly preventBackup: boolean;
+  /** The user may not remove the app. */
+  readonly nonRemovable: boolean;
+  readonly preventAutoUpdate: boolean;
+  /** Nothing is distributed until an admin approves the assignment. */
+  readonly requiresApproval: boolean;
+  /**
+   * When not empty, only users in these user groups (devices: their owners) take a license; the others get the app
+   * without one, not counted (MaaS360's token distribution).
+   */
+  readonly licenseRestrictedToUserGroups: readonly string[];
+}
+
+/** A partial policy as an admin or another plugin gives it; the rest comes from the defaults. */
+export interface PolicyInput {
+  readonly onDeviceUnenrolled?: Partial<LifecycleAction>;
+  readonly onSelectiveWipe?: Partial<LifecycleAction>;
+  readonly onDistributionStopped?: Partial<LifecycleAction>;
+  readonly onLeftTarget?: Partial<LifecycleAction>;
+  readonly preventBackup?: boolean;
+  readonly nonRemovable?: boolean;
+  readonly preventAutoUpdate?: boolean;
+  readonly requiresApproval?: boolean;
+  readonly licenseRestrictedToUserGroups?: readonly string[];
+}
+
+/** A refused combination: `rule` is stable for scripts, `message` names the rule for people. */
+export interface Refusal {
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** `item` is an item id, or an adamId, bundle id or exact name; `tokenId` (token id or name) narrows it to one location. */
+export interface AssignInput {
+  readonly item: string;
+  readonly tokenId?: string;
+  readonly target: Target;
+  readonly installMode?: InstallMode;
+  readonly licenseType?: LicenseType;
+  readonly policy?: unknown;
+  readonly reason?: string;
+}
+
+export interface HolderRefusal extends Refusal {
+  readonly holder: string;
+}
+
+export interface DistributionSummary {
+  readonly assignment: AssignmentRecord;
+  /** New licenses requested by this change. */
+  readonly licensed: number;
+  readonly alreadyLicensed: number;
+  readonly queued: number;
+  readonly awaitingEnrolment: number;
+  /** Got the item without a license (restricted by policy) or an in-house item. */
+  readonly delivered: number;
+  readonly ineligible: readonly HolderRefusal[];
+  readonly notes: readonly string[];
+  readonly counts?: LicenseCounts;
+}
+
+export interface RevokeInput {
+  readonly item: string;
+  /** The location (token id or name) to find `item` in, as for AssignInput. */
+  readonly tokenId?: string;
+  /** Absent: the app as a whole. */
+  readonly target?: Target;
+  readonly reason?: string;
+}
+
+/** What a revocation did to the asset's queue. */
+export interface RevocationQueueEffect {
+  /** The target's holders that were waiting: out of the queue until an admin assigns the item to them again. */
+  readonly dropped: number;
+  /** Licenses handed to other targets' waiting holders, first come first served, as the revocation freed them. */
+  readonly servedOthers: number;
+  /** Those holders (`kind:id`, the first 100). */
+  readonly servedHolders: readonly string[];
+}
+
+export interface RevocationResult {
+  readonly revoked: number;
+  readonly counts: LicenseCounts;
+  readonly queue: RevocationQueueEffect;
+}
+
+export type HolderKind = 'device' | 'user';
+
+export type ReleaseCause = 'revoked' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'user-retired' | 'cancelled';
+
+/** Who holds or waits for a license: an inventory device or user, and the id Apple knows it by. */
+export interface LicenseHolder {
+  readonly kind: HolderKind;
+  /** The inventory id of the device or user. */
+  readonly id: string;
+  /** The serial number or the clientUserId. */
+  readonly appleId: string;
+}
+
+/** A license the product gave or took back, once the ledger holds it (Apple hears of it next). */
+export interface LicenseEvent {
+  readonly licenseId: string;
+  /** The VPP item's id (vppItemId). */
+  readonly itemId: string;
+  readonly tokenId: string;
+  readonly holder: LicenseHolder;
+  /** The assignment that caused the license. */
+  readonly assignmentId: string;
+  /** When (ISO). */
+  readonly at: string;
+}
+
+export interface LicenseRelease extends LicenseEvent {
+  readonly cause: ReleaseCause;
+}
+
+/** A holder now waits for one of the item's licenses (none free), first come first served. */
+export interface HolderQueued {
+  readonly itemId: string;
+  readonly tokenId: string;
+  readonly holder: LicenseHolder;
+  readonly assignmentId: string;
+  /** 1-based place in the queue when it joined. */
+  readonly position: number;
+  /** Its place in first-come-first-served order (accepted enrolment, joined the target). */
+  readonly waitingSince: string;
+  readonly at: string;
+}
+
+/** A holder that waited got its license. */
+export interface HolderServed extends LicenseEvent {
+  readonly waitingSince: string;
+}
+
+/** How many holders wait for an item's licenses, after it changed. */
+export interface QueueChange {
+  readonly itemId: string;
+  readonly tokenId: string;
+  readonly length: number;
+  readonly previousLength: number;
+  readonly at: string;
+}
+
+/**
+ * Distribution's facts, each fired once, after the write that makes it durable (the ledger and the queue's
+ * assignments are stored; Apple is told next).
+ */
+export interface DistributionEvents {
+  /**
+   * A license went to a holder.
+   * @example distribution.onDidAssignLicense.subscribe(({ itemId, holder }) => log(`${holder.id} got ${itemId}`));
+   */
+  readonly onDidAssignLicense: Event<LicenseEvent>;
+  /** A license was given back (revoked, assignment removed, holder left the target, retired, …). */
+  readonly onDidReleaseLicense: Event<LicenseRelease>;
+  /** A holder joined an item's queue: no license was free. */
+  readonly onDidQueueHolder: Event<HolderQueued>;
+  /** A holder that waited in the queue got its license (onDidAssignLicense fires for it too). */
+  readonly onDidServeHolder: Event<HolderServed>;
+  /**
+   * The number of holders waiting for an item changed: the place for queue alerts.
+   * @example distribution.onDidChangeQueue.subscribe(({ itemId, length }) => { if (length > 50) alert(itemId, length); });
+   */
+  readonly onDidChangeQueue: Event<QueueChange>;
+}
+
+/**
+ * Managed distribution as other plugins (the Intune and MaaS360 compatibility layers) drive it: assign an item to a
+ * target, approve, remove and revoke. Licenses go first come, first served; every change is audited with the actor.
+ */
+export const Distribution = Symbol.for('vpp-apple.Distribution');
+export interface Distribution extends DistributionEvents {
+  /** Assigning an item again to a target it was revoked from since serves that target's holders again. */
+  assign(input: AssignInput, actor: Actor): Promise<DistributionSummary>;
+  approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary>;
+  /** Licenses are released or kept, and apps removed, as the assignment's policy says. */
+  removeAssignment(assignmentId: string, actor: Actor, reason?: string): Promise<{ released: number; kept: number }>;
+  /**
+   * Ends the target's licenses; its holders leave the queue and are not served again until the item is assigned to
+   * them again. The answer says what happened to the queue. VPP books cannot be revoked (BadInputError).
+   */
+  revoke(input: RevokeInput, actor: Actor): Promise<RevocationResult>;
+}
