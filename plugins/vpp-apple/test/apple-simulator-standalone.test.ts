@@ -1,11 +1,12 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '@vpp-host/api';
 import { launchHost, type LaunchedHost } from '../../../host/cli/host-launcher.js';
-import { REPO_ROOT } from '../../../test/support/host-process.js';
+import { runCli } from '../../../host/cli/test-support/run-cli.js';
+import { REPO_ROOT, startCliProcess } from '../../../test/support/host-process.js';
 import { CatalogReader, SyncService, TokenService } from '../api/index.js';
 import { DEMO_LOCATIONS } from '../src/simulator/index.js';
 
@@ -27,31 +28,10 @@ afterAll(async () => {
 });
 
 /** Runs the real `vpp-host apple-simulator ARGS` and waits until it says it listens. */
-function startSimulator(args: readonly string[]): Promise<SimulatorProcess> {
-  const child = spawn(process.execPath, ['bin/vpp-host.js', 'apple-simulator', ...args], { cwd: REPO_ROOT, env: { ...process.env } });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!stdout.includes('Stop with Ctrl+C.')) return;
-      resolve({ child, stdout, baseUrl: /^Apple simulator listening: (\S+)$/m.exec(stdout)![1]!, exited });
-    });
-    void exited.then((code) => reject(new Error(`apple-simulator exited with ${code} before listening:\n${stdout}\n${stderr}`)));
-  });
-}
-
-async function run(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['bin/vpp-host.js', 'apple-simulator', ...args], { cwd: REPO_ROOT });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout, stderr };
+async function startSimulator(args: readonly string[]): Promise<SimulatorProcess> {
+  const started = await startCliProcess(['apple-simulator', ...args], 'Stop with Ctrl+C.');
+  children.push(started.child);
+  return { ...started, baseUrl: /^Apple simulator listening: (\S+)$/m.exec(started.stdout)![1]! };
 }
 
 async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
@@ -105,10 +85,10 @@ describe('vpp-host apple-simulator', () => {
   }, 60_000);
 
   it('refuses bad arguments with one line and exit code 2', async () => {
-    const bad = await run(['--port', 'eighty']);
+    const bad = await runCli(['apple-simulator', '--port', 'eighty']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('vpp-host: --port must be a number from 0 to 65535, not "eighty"\n');
-    const unknown = await run(['--colour']);
+    const unknown = await runCli(['apple-simulator', '--colour']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^vpp-host: Unknown option '--colour'.*apple-simulator --help/);
   }, 30_000);

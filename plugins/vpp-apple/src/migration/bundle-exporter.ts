@@ -6,6 +6,7 @@ import {
   type EnrolmentEntry,
   type MigrationBundle,
   type TokenRecord,
+  vppItemId,
 } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { targetOfKey, type AssignmentRecord, type CatalogItem, type HolderKind } from '../distribution/model.js';
@@ -42,7 +43,6 @@ export class BundleExporter {
       .licenses({ limit: Number.MAX_SAFE_INTEGER })
       .items.filter((record) => record.tokenId === token.id && HELD_STATES.has(record.state))
       .sort((a, b) => (a.orderAt < b.orderAt ? -1 : a.orderAt > b.orderAt ? 1 : a.id < b.id ? -1 : 1));
-    const itemOfAsset = new Map(catalog.filter((item) => item.vpp).map((item) => [`${item.vpp!.adamId}|${item.vpp!.pricingParam}`, item.id]));
     const queues = catalog
       .filter((item) => item.vpp)
       .map((item) => ({
@@ -74,7 +74,7 @@ export class BundleExporter {
       groups: holders.groups(),
       queues,
       licences: licences.map((record) => ({
-        itemId: itemOfAsset.get(`${record.adamId}|${record.pricingParam}`) ?? `vpp:${record.tokenId}:${record.adamId}:${record.pricingParam}`,
+        itemId: vppItemId(record.tokenId, record),
         holderKind: record.holderKind,
         holderId: record.holderId,
         appleHolderId: record.appleHolderId,
