@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -63,7 +63,7 @@ export interface RunningAppleSimulator {
 
 /**
  * Starts the simulator from its state file (or empty, or with the demo organisation) and writes each location's
- * `.vpptoken` file (mode 0600) next to the state file, or into a new temp folder without one.
+ * `.vpptoken` file (mode 0600) next to the state file, or into a new temp folder (removed at stop) without one.
  */
 export async function startStandaloneAppleSimulator(options: AppleSimulatorOptions, onError: (error: unknown) => void): Promise<RunningAppleSimulator> {
   // Local use only, so Apple's notifications may go to a host over plain http.
@@ -80,6 +80,8 @@ export async function startStandaloneAppleSimulator(options: AppleSimulatorOptio
   for (const location of simulator.locations()) {
     const tokenFile = path.join(tokenDir, `${location.identity.uId}.vpptoken`);
     await writeFile(tokenFile, location.identity.sToken, { mode: 0o600 });
+    // A file left from an earlier start keeps its mode through writeFile.
+    await chmod(tokenFile, 0o600);
     locations.push({ uId: location.identity.uId, name: location.identity.locationName, tokenFile });
   }
   const server = await startAppleSimulatorServer(simulator, { port: options.port });
@@ -90,6 +92,8 @@ export async function startStandaloneAppleSimulator(options: AppleSimulatorOptio
       await server.dispose();
       await stateFile?.flush();
       await stateFile?.dispose();
+      // Without a state file the tokens die with this Apple.
+      if (options.stateFile === undefined) await rm(tokenDir, { recursive: true, force: true });
     },
   };
 }
