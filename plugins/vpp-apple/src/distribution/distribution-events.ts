@@ -12,6 +12,7 @@ import type { AssetPool } from './allocator.js';
 import { holderKeyOfLicense } from './ledger.js';
 import { assetKeyOf, type LicenseRecord } from './model.js';
 import type { Waiting } from './license-desk.js';
+import type { QueueMoves } from './ordered-queue.js';
 
 /** What a committed step decided: the licenses it gave and took back, and the pools whose queue it may have moved. */
 export interface DecidedStep {
@@ -20,15 +21,10 @@ export interface DecidedStep {
   readonly touched: ReadonlySet<AssetPool>;
 }
 
-/** What the listeners were last told of one pool's queue. */
-interface AnnouncedQueue {
-  length: number;
-  readonly waiting: Map<string, string>;
-}
-
 /**
- * Turns committed steps into distribution's contract events. Queue facts are found by comparing each touched pool's
- * queue with what was announced before, so every place that moves a queue is covered without announcing there.
+ * Turns committed steps into distribution's contract events. Queue facts come from each touched pool's queue, which
+ * records who joined and who was taken since the last step, so every place that moves a queue is covered without
+ * announcing there, and a step costs what it changed.
  */
 export class DistributionAnnouncer implements DistributionEvents, Disposable {
   private readonly assigned = new Emitter<LicenseEvent>();
@@ -36,8 +32,8 @@ export class DistributionAnnouncer implements DistributionEvents, Disposable {
   private readonly queued = new Emitter<HolderQueued>();
   private readonly served = new Emitter<HolderServed>();
   private readonly queueChanges = new Emitter<QueueChange>();
-  /** By pool key. */
-  private readonly announced = new Map<string, AnnouncedQueue>();
+  /** The queue length last announced, by pool key. */
+  private readonly announcedLength = new Map<string, number>();
   readonly onDidAssignLicense = this.assigned.event;
   readonly onDidReleaseLicense = this.released.event;
   readonly onDidQueueHolder = this.queued.event;
@@ -49,38 +45,32 @@ export class DistributionAnnouncer implements DistributionEvents, Disposable {
   /** The queues as a start rebuilt them: already known, so only what changes from here is announced. */
   baseline(pools: Iterable<AssetPool>): void {
     for (const pool of pools) {
-      const waiting = new Map<string, string>();
-      for (const entry of pool.queue.ordered()) waiting.set(entry.key, entry.at);
-      this.announced.set(pool.key, { length: pool.queue.size, waiting });
+      pool.queue.drainChanges();
+      this.announcedLength.set(pool.key, pool.queue.size);
     }
   }
 
   /** Call once the step's writes are durable. */
   announce(step: DecidedStep): void {
     const at = this.clock.now().toISOString();
+    const moves = new Map([...step.touched].map((pool) => [pool.key, { pool, moved: pool.queue.drainChanges<Waiting>() }]));
     for (const record of step.grants) {
       const event = licenseEvent(record, at);
       this.assigned.fire(event);
-      const waitingSince = this.announced.get(assetKeyOf(record))?.waiting.get(holderKeyOfLicense(record));
-      if (waitingSince !== undefined) this.served.fire({ ...event, waitingSince });
+      const waited = moves.get(assetKeyOf(record))?.moved.taken.get(holderKeyOfLicense(record));
+      if (waited !== undefined) this.served.fire({ ...event, waitingSince: waited.at });
     }
     for (const record of step.releases) this.released.fire({ ...licenseEvent(record, at), cause: record.releaseCause ?? 'cancelled' });
-    for (const pool of step.touched) this.announceQueue(pool, at);
+    for (const { pool, moved } of moves.values()) this.announceQueue(pool, moved, at);
   }
 
   dispose(): void {
     for (const emitter of [this.assigned, this.released, this.queued, this.served, this.queueChanges]) emitter.dispose();
   }
 
-  private announceQueue(pool: AssetPool, at: string): void {
-    const before = this.announced.get(pool.key) ?? { length: 0, waiting: new Map<string, string>() };
-    const waiting = new Map<string, string>();
+  private announceQueue(pool: AssetPool, moved: QueueMoves<Waiting>, at: string): void {
     const itemId = vppItemId(pool.ref.tokenId, pool.ref);
-    let position = 0;
-    for (const entry of pool.queue.ordered() as IterableIterator<Waiting>) {
-      position++;
-      waiting.set(entry.key, entry.at);
-      if (before.waiting.has(entry.key)) continue;
+    for (const { entry, position } of moved.joined) {
       this.queued.fire({
         itemId,
         tokenId: pool.ref.tokenId,
@@ -91,8 +81,10 @@ export class DistributionAnnouncer implements DistributionEvents, Disposable {
         at,
       });
     }
-    this.announced.set(pool.key, { length: waiting.size, waiting });
-    if (waiting.size !== before.length) this.queueChanges.fire({ itemId, tokenId: pool.ref.tokenId, length: waiting.size, previousLength: before.length, at });
+    const previousLength = this.announcedLength.get(pool.key) ?? 0;
+    const length = pool.queue.size;
+    this.announcedLength.set(pool.key, length);
+    if (length !== previousLength) this.queueChanges.fire({ itemId, tokenId: pool.ref.tokenId, length, previousLength, at });
   }
 }
 

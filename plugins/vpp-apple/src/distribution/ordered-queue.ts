@@ -11,6 +11,14 @@ function before(a: QueueEntry, b: QueueEntry): boolean {
 /** Past this many additions at once, one sort beats inserting one by one. */
 const BULK = 64;
 
+/** How a queue moved since the last `drainChanges()`. */
+export interface QueueMoves<E extends QueueEntry = QueueEntry> {
+  /** Holders that joined and still wait, with their 1-based place, in queue order. */
+  readonly joined: { readonly entry: E; readonly position: number }[];
+  /** Holders taken from the front that were waiting before (not those that joined and left since), by key. */
+  readonly taken: ReadonlyMap<string, E>;
+}
+
 /**
  * First-come-first-served order of the holders waiting for one asset. Taking from the front is O(1), adding at the
  * end (the usual case: someone new accepted) is O(1), anything else a binary search; removals are lazy.
@@ -19,6 +27,9 @@ export class OrderedQueue {
   private entries: QueueEntry[] = [];
   private head = 0;
   private readonly live = new Map<string, QueueEntry>();
+  // What moved since the last drain: kept apart so reporting a step costs what the step changed, not the queue's length.
+  private joined = new Set<QueueEntry>();
+  private taken = new Map<string, QueueEntry>();
 
   get size(): number {
     return this.live.size;
@@ -44,6 +55,7 @@ export class OrderedQueue {
       if (current && !before(entry, current)) continue;
       this.live.set(entry.key, entry);
       fresh.push(entry);
+      if (!current) this.joined.add(entry);
     }
     if (fresh.length > BULK) {
       this.entries = this.liveSlice().concat(fresh).filter((e) => this.live.get(e.key) === e);
@@ -68,6 +80,7 @@ export class OrderedQueue {
       if (this.live.get(entry.key) !== entry) continue;
       this.live.delete(entry.key);
       taken.push(entry);
+      if (!this.joined.delete(entry)) this.taken.set(entry.key, entry);
     }
     this.compactIfSparse();
     return taken;
@@ -87,12 +100,35 @@ export class OrderedQueue {
     return 0;
   }
 
+  /** How the queue moved since the last call; the usual newcomer at the end costs O(1), other joins one pass. */
+  drainChanges<E extends QueueEntry = QueueEntry>(): QueueMoves<E> {
+    const joined = [...this.joined].filter((entry) => this.live.get(entry.key) === entry);
+    const taken = this.taken as Map<string, E>;
+    this.joined = new Set();
+    this.taken = new Map();
+    return { joined: this.placesOf(joined) as QueueMoves<E>['joined'], taken };
+  }
+
   /** The waiting holders in order. */
   *ordered(): IterableIterator<QueueEntry> {
     for (let i = this.head; i < this.entries.length; i++) {
       const entry = this.entries[i]!;
       if (this.live.get(entry.key) === entry) yield entry;
     }
+  }
+
+  private placesOf(joined: QueueEntry[]): { entry: QueueEntry; position: number }[] {
+    if (joined.length === 0) return [];
+    if (joined.length === 1 && this.entries[this.entries.length - 1] === joined[0]) return [{ entry: joined[0]!, position: this.size }];
+    const wanted = new Set(joined);
+    const places: { entry: QueueEntry; position: number }[] = [];
+    let position = 0;
+    for (const entry of this.ordered()) {
+      position++;
+      if (wanted.has(entry)) places.push({ entry, position });
+      if (places.length === wanted.size) break;
+    }
+    return places;
   }
 
   private insert(entry: QueueEntry): void {
