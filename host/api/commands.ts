@@ -30,6 +30,8 @@ export interface CommandResult {
   readonly data: unknown;
   readonly table?: CommandTable;
   readonly text?: string;
+  /** A document (an export, say) the CLI writes to the command's `output` option's file, or to stdout without one. */
+  readonly output?: string;
 }
 
 /**

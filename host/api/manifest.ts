@@ -42,10 +42,19 @@ export const CommandOptionSchema = z.strictObject({
     message: `is a flag every vpp-host command has (${GLOBAL_CLI_FLAGS.map((flag) => `--${flag}`).join(', ')})`,
   }),
   description: z.string().min(1),
-  type: z.enum(['string', 'boolean', 'integer', 'file']).default('string'),
+  /**
+   * `file` options are read by the CLI and sent as their content; an `output` option names the file the CLI writes
+   * the command's `output` to (mode 0600; stdout without it) and never reaches the host.
+   */
+  type: z.enum(['string', 'boolean', 'integer', 'file', 'output']).default('string'),
   multiple: z.boolean().default(false),
   choices: z.array(z.string()).min(1).optional(),
   required: z.boolean().default(false),
+  /**
+   * An environment variable the CLI takes the value from when the option is not given (for a `file` option it holds
+   * the content): keeps a secret such as a passphrase off the command line.
+   */
+  env: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
 });
 
 /** A CLI command: its words are the id split on dots ("token.add" is `vpp-host token add`). */

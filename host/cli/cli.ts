@@ -2,6 +2,7 @@ import { errorMessage } from '../runtime/scheduler.js';
 import { CliFailure, type ExitCode } from './cli-failure.js';
 import type { CliIo } from './cli-io.js';
 import { splitGlobalFlags } from './global-flags.js';
+import { runAppleSimulatorCommand } from './apple-simulator-command.js';
 import { runPluginNew } from './plugin-new-command.js';
 import { runHelp, runRemote } from './remote-command.js';
 import { runStart } from './start-command.js';
@@ -12,6 +13,7 @@ import { START_USAGE } from './usage.js';
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   try {
     if (argv[0] === 'start') return await runStart(argv.slice(1), io);
+    if (argv[0] === 'apple-simulator') return await runAppleSimulatorCommand(argv.slice(1), io);
     if (argv[0] === 'storage') return await runStorage(argv.slice(1), io);
     if (argv[0] === 'plugin' && argv[1] === 'new') return await runPluginNew(argv.slice(2), io);
     const { flags, rest } = splitGlobalFlags(argv);

@@ -94,3 +94,24 @@ describe('splitGlobalFlags', () => {
     expect(splitGlobalFlags(['sync', '--token', 'School']).rest).toEqual(['sync', '--token', 'School']);
   });
 });
+
+describe('output and environment options', () => {
+  const exportCommand = descriptor({
+    id: 'export',
+    description: 'Exports',
+    options: [
+      { name: 'secret-file', description: 'A secret', type: 'file', env: 'SAMPLE_SECRET' },
+      { name: 'out', description: 'Where to write', type: 'output' },
+    ],
+  });
+
+  it('keeps the output file with the CLI and sends only the other options', async () => {
+    expect(await parseCommandLine(exportCommand, ['--out', 'bundle.json', '--secret-file', tokenFile])).toEqual({ args: {}, options: { 'secret-file': 'c2VjcmV0' }, outputFile: 'bundle.json' });
+  });
+
+  it("takes an option from its environment variable when it is not given, and the command line's value first", async () => {
+    expect(await parseCommandLine(exportCommand, [], { SAMPLE_SECRET: 'from the environment' })).toEqual({ args: {}, options: { 'secret-file': 'from the environment' } });
+    expect(await parseCommandLine(exportCommand, ['--secret-file', tokenFile], { SAMPLE_SECRET: 'from the environment' })).toMatchObject({ options: { 'secret-file': 'c2VjcmV0' } });
+    expect(await parseCommandLine(exportCommand, [], { SAMPLE_SECRET: '' })).toEqual({ args: {}, options: {} });
+  });
+});

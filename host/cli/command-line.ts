@@ -6,6 +6,11 @@ import { validateCommandInput } from '../commands/command-input.js';
 import { commandName, commandWords, type CommandDescriptor, type CommandRequest } from '../commands/command-protocol.js';
 import { usageError } from './cli-failure.js';
 
+/** A command's request, and the file its `output` option names (which stays with the CLI). */
+export interface ParsedCommandLine extends CommandRequest {
+  readonly outputFile?: string;
+}
+
 /** The command whose words start argv, the longest one when ids nest ("token" and "token.add"). */
 export function matchCommand(descriptors: readonly CommandDescriptor[], argv: readonly string[]): { descriptor: CommandDescriptor; rest: string[] } | undefined {
   const firstFlag = argv.findIndex((t) => t.startsWith('-'));
@@ -23,7 +28,7 @@ export function matchCommand(descriptors: readonly CommandDescriptor[], argv: re
  * Parses a command's own arguments against its declaration, reads `file` arguments, and checks the result with
  * the same validation the host runs, so bad usage fails here (exit 2) before anything reaches the host.
  */
-export async function parseCommandLine(descriptor: CommandDescriptor, argv: readonly string[]): Promise<CommandRequest> {
+export async function parseCommandLine(descriptor: CommandDescriptor, argv: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ParsedCommandLine> {
   const name = commandName(descriptor.id);
   const parsed = parse(descriptor, argv);
   if (parsed.positionals.length > descriptor.arguments.length) {
@@ -35,14 +40,24 @@ export async function parseCommandLine(descriptor: CommandDescriptor, argv: read
     args[argument.name] = argument.type === 'file' ? await readInputFile(value, `<${argument.name}>`) : value;
   }
   const options: Record<string, CommandValue> = {};
+  let outputFile: string | undefined;
   for (const option of descriptor.options) {
     const value = parsed.values[option.name];
-    if (value === undefined) continue;
+    if (option.type === 'output') {
+      outputFile = value as string | undefined;
+      continue;
+    }
+    if (value === undefined) {
+      // From the environment as given: for a file option, the variable holds the content.
+      const fromEnv = option.env === undefined ? undefined : env[option.env];
+      if (fromEnv !== undefined && fromEnv !== '') options[option.name] = fromEnv;
+      continue;
+    }
     options[option.name] = option.type === 'file' ? await readFiles(value as string | string[], `--${option.name}`) : value;
   }
   try {
-    const checked = validateCommandInput(descriptor, { args, options });
-    return { args: checked.args as Record<string, string>, options: checked.options as Record<string, CommandValue> };
+    const checked = validateCommandInput({ ...descriptor, options: descriptor.options.filter((option) => option.type !== 'output') }, { args, options });
+    return { args: checked.args as Record<string, string>, options: checked.options as Record<string, CommandValue>, ...(outputFile !== undefined ? { outputFile } : {}) };
   } catch (error) {
     if (error instanceof BadInputError) throw usageError(error.message);
     throw error;

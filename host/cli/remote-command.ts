@@ -5,6 +5,7 @@ import type { GlobalFlags } from './global-flags.js';
 import { HostClient } from './host-client.js';
 import { DEFAULT_DATA_DIR, notRunning, resolveConnection } from './host-connection.js';
 import { progressDisplay } from './progress-display.js';
+import { writeOutputFile } from './output-file.js';
 import { formatResult } from './result-output.js';
 import { commandList, commandUsage, START_USAGE } from './usage.js';
 
@@ -23,13 +24,17 @@ export async function runRemote(words: readonly string[], flags: GlobalFlags, io
     io.stdout.write(`${commandUsage(descriptor)}\n`);
     return 0;
   }
-  const request = await parseCommandLine(descriptor, rest);
+  const { outputFile, ...request } = await parseCommandLine(descriptor, rest, io.env);
   const display = progressDisplay(io.stderr);
   let result;
   try {
     result = await client.run(descriptor.id, request, (progress) => display.update(progress));
   } finally {
     display.stop();
+  }
+  if (result.output !== undefined) {
+    if (outputFile === undefined) io.stdout.write(result.output);
+    else await writeOutputFile(outputFile, result.output);
   }
   io.stdout.write(formatResult(result, flags.json));
   return 0;

@@ -50,6 +50,7 @@ export function commandList(descriptors: readonly CommandDescriptor[]): string {
     ...aligned([
       ['start', 'Starts the host (see `vpp-host start --help`)'],
       ['plugin new', 'Writes a new plugin to start from (see `vpp-host plugin new --help`)'],
+      ['apple-simulator', 'Serves the Apple simulator on its own (see `vpp-host apple-simulator --help`)'],
       ['storage copy', 'Copies a stopped host\'s data between a data dir and PostgreSQL (see `vpp-host storage copy --help`)'],
       ...rows,
     ]),
@@ -76,7 +77,7 @@ export function commandUsage(descriptor: CommandDescriptor): string {
 
 function optionSynopsis(option: Option): string {
   if (option.type === 'boolean') return `--${option.name}`;
-  const value = option.choices ? option.choices.join('|') : option.type === 'integer' ? 'N' : option.type === 'file' ? 'FILE' : 'VALUE';
+  const value = option.choices ? option.choices.join('|') : option.type === 'integer' ? 'N' : option.type === 'file' || option.type === 'output' ? 'FILE' : 'VALUE';
   return `--${option.name} ${value}`;
 }
 
@@ -85,7 +86,13 @@ function argumentText(argument: Argument): string {
 }
 
 function optionText(option: Option): string {
-  const notes = [option.required ? '(required)' : '', option.multiple ? '(repeatable)' : '', option.type === 'file' ? '(a file, sent as its content)' : ''];
+  const notes = [
+    option.required ? '(required)' : '',
+    option.multiple ? '(repeatable)' : '',
+    option.type === 'file' ? '(a file, sent as its content)' : '',
+    option.type === 'output' ? '(written with mode 0600; standard output without it)' : '',
+    option.env ? `(or the environment variable ${option.env})` : '',
+  ];
   return [option.description, choicesText(option.choices), ...notes].filter(Boolean).join(' ');
 }
 

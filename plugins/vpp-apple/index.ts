@@ -3,6 +3,7 @@ import { bindDemo, bindDemoApple } from './src/demo/bind-demo.js';
 import { bindDistribution } from './src/distribution/distribution-module.js';
 import { bindDistributionContract } from './src/invitations/distribution-contract.js';
 import { bindInvitations } from './src/invitations/bind-invitations.js';
+import { bindMigration } from './src/migration/bind-migration.js';
 import { bindNotifications } from './src/notifications/bind-notifications.js';
 import { bindPanel } from './src/panel/bind-panel.js';
 import { bindSync } from './src/sync/bind-sync.js';
@@ -21,6 +22,7 @@ export default new ContainerModule((options) => {
   bindDistribution(options);
   bindDistributionContract(options);
   bindInvitations(options);
+  bindMigration(options);
   bindPanel(options);
   bindDemo(options);
 });

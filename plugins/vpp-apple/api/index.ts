@@ -12,3 +12,4 @@ export * from './catalog.js';
 export * from './notifications.js';
 export * from './distribution.js';
 export * from './invitations.js';
+export * from './migration.js';

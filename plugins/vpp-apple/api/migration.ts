@@ -1,0 +1,171 @@
+/**
+ * The migration bundle: everything a product needs to take a VPP location over without touching what Apple holds.
+ * Written once here in zod; docs/migration-bundle.schema.json is generated from it (`npm run migration-schema`).
+ */
+import { z } from '@vpp-host/api';
+
+export const MIGRATION_BUNDLE_FORMAT_VERSION = 1;
+export const MIGRATION_BUNDLE_SCHEMA_ID = 'https://vpp-host.example/schemas/migration-bundle-1.json';
+
+const isoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO-8601 time');
+const text = z.string().min(1).max(1_000);
+const pricingParam = z.enum(['STDQ', 'PLUS']);
+const platform = z.enum(['iOS', 'iPadOS', 'macOS', 'tvOS', 'watchOS', 'visionOS']);
+const lifecycleAction = z.strictObject({ removeApp: z.boolean(), releaseLicense: z.boolean() });
+const holderKind = z.enum(['device', 'user']);
+
+const location = z
+  .strictObject({
+    uId: text.describe("Apple's library id of the location"),
+    name: text,
+    orgName: text,
+    program: z.enum(['business', 'education']).describe('Apple Business Manager or Apple School Manager'),
+    countryCode: z.string().regex(/^[A-Z]{2}$/),
+    tokenExpiresAt: isoTime.describe("The token file's expiry"),
+  })
+  .describe('The location (one service token) that moves');
+
+const catalogItem = z
+  .strictObject({
+    id: text.describe('The item id assignments and licences refer to'),
+    kind: z.enum(['in-house-app', 'in-house-book', 'vpp-app', 'vpp-book']),
+    name: text,
+    platforms: z.array(platform),
+    bundleId: text.optional(),
+    fileRef: text.optional().describe('In-house items: where the app or book file is'),
+    vpp: z
+      .strictObject({
+        adamId: text,
+        pricingParam,
+        revocable: z.boolean(),
+        deviceAssignable: z.boolean(),
+        totalCount: z.number().int().min(0).optional().describe("Apple's licence count at export"),
+      })
+      .optional(),
+  })
+  .describe('A catalog item: a VPP app or book of the location, or an in-house one');
+
+const target = z.strictObject({ kind: z.enum(['device', 'device-group', 'user', 'user-group']), id: text.describe('Directory id of the device, user or group') });
+
+const assignment = z.strictObject({
+  id: text,
+  itemId: text,
+  target,
+  installMode: z.enum(['automatic', 'manual']),
+  licenseType: holderKind.optional().describe('VPP apps: who holds the licence'),
+  policy: z.strictObject({
+    onDeviceUnenrolled: lifecycleAction,
+    onSelectiveWipe: lifecycleAction,
+    onDistributionStopped: lifecycleAction,
+    onLeftTarget: lifecycleAction,
+    preventBackup: z.boolean(),
+    nonRemovable: z.boolean(),
+    preventAutoUpdate: z.boolean(),
+    requiresApproval: z.boolean(),
+    licenseRestrictedToUserGroups: z.array(text),
+  }),
+  state: z.enum(['active', 'awaiting-approval']),
+  createdAt: isoTime,
+  reassignedAt: isoTime.optional(),
+  reason: z.string().max(2_000).optional(),
+});
+
+const person = z
+  .strictObject({
+    id: text.describe('Directory id'),
+    name: z.string().max(1_000),
+    email: z.string().max(1_000),
+    managedAppleId: text.optional(),
+    clientUserId: text.optional().describe("Apple's clientUserId for this person at the location"),
+    enrolment: z
+      .strictObject({
+        status: z.enum(['not-invited', 'invited', 'enrolled', 'retired']),
+        invitedAt: isoTime.optional(),
+        timesInvited: z.number().int().min(0),
+        acceptedAt: isoTime.optional().describe('Orders first-come-first-served'),
+        retiredAt: isoTime.optional(),
+      })
+      .optional(),
+  })
+  .describe("A person behind one of Apple's clientUserIds, or targeted by an assignment");
+
+const device = z.strictObject({
+  id: text.describe('Directory id'),
+  serialNumber: text,
+  name: z.string().max(1_000).optional(),
+  platform,
+  ownerUserId: text.optional(),
+  state: z.enum(['enrolled', 'unenrolled', 'wiped']),
+});
+
+const group = z.strictObject({
+  kind: z.enum(['user-group', 'device-group']),
+  id: text,
+  name: z.string().max(1_000),
+  members: z.array(z.strictObject({ id: text, joinedAt: isoTime })).describe('In the order they joined'),
+});
+
+const queue = z
+  .strictObject({
+    itemId: text,
+    waiting: z.array(z.strictObject({ holderKind, holderId: text, at: isoTime, assignmentId: text })).describe('First come, first served'),
+  })
+  .describe("One VPP item's waiting holders, in order");
+
+const licence = z
+  .strictObject({
+    itemId: text,
+    holderKind,
+    holderId: text.describe('Directory id of the device or person'),
+    appleHolderId: text.describe('What Apple knows the holder by: serial number or clientUserId'),
+    assignmentId: text,
+    orderAt: isoTime.describe('Place in first-come-first-served order'),
+    state: z.enum(['requested', 'confirmed', 'releasing']),
+    requestedAt: isoTime,
+  })
+  .describe('A licence the product holds at Apple');
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]+=*$/, 'must be Base64');
+
+export const SealedTokenSchema = z
+  .strictObject({
+    kdf: z.strictObject({ name: z.literal('scrypt'), N: z.number().int().min(16_384), r: z.number().int().min(1), p: z.number().int().min(1), salt: base64 }),
+    cipher: z.literal('aes-256-gcm'),
+    iv: base64,
+    tag: base64,
+    ciphertext: base64,
+  })
+  .describe("The location's token file, encrypted with a passphrase; only with --include-token");
+
+export const MigrationBundleSchema = z
+  .strictObject({
+    $schema: z.literal(MIGRATION_BUNDLE_SCHEMA_ID).optional(),
+    formatVersion: z.literal(MIGRATION_BUNDLE_FORMAT_VERSION),
+    exportedAt: isoTime,
+    source: z.strictObject({ product: text, version: text.optional() }),
+    location,
+    catalog: z.array(catalogItem),
+    assignments: z.array(assignment),
+    people: z.array(person),
+    devices: z.array(device),
+    groups: z.array(group),
+    queues: z.array(queue),
+    licences: z.array(licence),
+    token: SealedTokenSchema.optional(),
+  })
+  .meta({ title: 'vpp-host migration bundle', description: 'A VPP location (token, content, assignments) moving between products' });
+
+export type MigrationBundle = z.infer<typeof MigrationBundleSchema>;
+export type SealedToken = z.infer<typeof SealedTokenSchema>;
+
+/**
+ * A bundle format (vpp-host's own `native`, Intune's or MaaS360's export): reads its text into a bundle and writes a
+ * bundle as its text. `read` throws BadInputError for text that is not a valid bundle of the format.
+ */
+export const MigrationFormatContribution = Symbol.for('vpp-apple.MigrationFormatContribution');
+export interface MigrationFormatContribution {
+  /** e.g. "native", "intune", "maas360". */
+  readonly id: string;
+  read(text: string): MigrationBundle;
+  write(bundle: MigrationBundle): string;
+}

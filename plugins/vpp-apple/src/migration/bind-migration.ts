@@ -1,0 +1,21 @@
+import { CommandContribution, RouteContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { MigrationFormatContribution } from '../../api/index.js';
+import { BundleExporter } from './bundle-exporter.js';
+import { MigrationCommands } from './migration-commands.js';
+import { MigrationFormats } from './migration-formats.js';
+import { MigrationRoutes } from './migration-routes.js';
+import { MigrationService } from './migration-service.js';
+import { NativeMigrationFormat } from './native-format.js';
+
+/** Moving a location between products: the bundle, its formats (a contribution point), export over the CLI and REST. */
+export function bindMigration({ bind }: ContainerModuleLoadOptions): void {
+  bind(NativeMigrationFormat).toSelf().inSingletonScope();
+  bind(MigrationFormatContribution).toService(NativeMigrationFormat);
+  bind(MigrationFormats).toSelf().inSingletonScope();
+  bind(BundleExporter).toSelf().inSingletonScope();
+  bind(MigrationService).toSelf().inSingletonScope();
+  bind(MigrationCommands).toSelf().inSingletonScope();
+  bind(CommandContribution).toService(MigrationCommands);
+  bind(MigrationRoutes).toSelf().inSingletonScope();
+  bind(RouteContribution).toService(MigrationRoutes);
+}

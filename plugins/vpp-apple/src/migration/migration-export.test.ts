@@ -1,0 +1,176 @@
+// Export of a location as a migration bundle, end to end: a real host (vpp-apple + mail) with Apple's simulator on
+// loopback, people invited and enrolled, assignments with licences and a queue; then the bundle read back.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog, BadInputError, z } from '@vpp-host/api';
+import { runCli } from '../../../../host/cli/test-support/run-cli.js';
+import { AccountService } from '../../../../host/http/auth/account-service.js';
+import { REPO_ROOT } from '../../../../test/support/host-process.js';
+import { MIGRATION_BUNDLE_FORMAT_VERSION, type MigrationBundle } from '../../api/index.js';
+import { DistributionRuntime } from '../distribution/distribution-runtime.js';
+import { ADMIN, InvitationWorld, LOCATION, waitFor, type RunningHost } from '../invitations/testing/invitation-world.js';
+import { MIGRATION_SCHEMA_FILE, migrationBundleJsonSchemaText } from './bundle-json-schema.js';
+import { readBundle } from './bundle-reader.js';
+
+const PASSPHRASE = 'correct horse battery staple';
+const PEOPLE = {
+  users: [
+    { id: 'ann', name: 'Ann Archer', email: 'ann@contoso.example' },
+    { id: 'bram', name: 'Bram de Vries', email: 'bram@contoso.example' },
+    { id: 'claire', name: 'Claire Dubois', email: 'claire@contoso.example' },
+    { id: 'mia', name: 'Mia Managed', email: 'mia@contoso.example', managedAppleId: 'mia@appleid.contoso.example' },
+  ],
+  userGroups: [{ id: 'sales', name: 'Sales', members: ['ann', 'bram', 'claire', 'mia'] }],
+  devices: [
+    { id: 'ipad-1', serialNumber: 'DMPQ0001', platform: 'iPadOS' as const, osVersion: '17.2', ownerUserId: 'bram' },
+    { id: 'ipad-2', serialNumber: 'DMPQ0002', platform: 'iPadOS' as const, osVersion: '17.2' },
+  ],
+  deviceGroups: [{ id: 'ipads', name: 'iPads', members: ['ipad-1', 'ipad-2'] }],
+};
+
+let world: InvitationWorld;
+let h: RunningHost;
+let text: string;
+let bundle: MigrationBundle;
+let item: (adamId: string) => string;
+
+beforeAll(async () => {
+  world = await InvitationWorld.create({
+    location: { ...LOCATION, assets: [...LOCATION.assets!, { adamId: '300', productType: 'App', totalCount: 5, deviceAssignable: true }] },
+  });
+  h = await world.startHost();
+  await h.inventory.import(PEOPLE, ADMIN);
+  item = (adamId) => `vpp:${world.token.id}:${adamId}:STDQ`;
+  const enrolled = (userId: string) => h.invitations.enrolment(userId).status === 'enrolled';
+  // Mia has a Managed Apple ID: enrolled at once. Then Ann accepts, then Claire; Bram does not.
+  await h.invitations.invite({ kind: 'user-group', id: 'sales' }, ADMIN);
+  await waitFor(() => world.smtp.received.length === 3, 'the invitations');
+  world.simulator.acceptInvitation(LOCATION.uId, 'ann');
+  await waitFor(() => enrolled('ann'), 'Ann enrolled');
+  world.simulator.acceptInvitation(LOCATION.uId, 'claire');
+  await waitFor(() => enrolled('claire'), 'Claire enrolled');
+  await h.idle();
+
+  // Two licences of app 100 for four people: Mia and Ann hold them, Claire waits, Bram awaits enrolment.
+  await h.distribution.assign({ item: item('100'), target: { kind: 'user-group', id: 'sales' }, licenseType: 'user', installMode: 'manual' }, ADMIN);
+  await h.distribution.assign({ item: item('900'), target: { kind: 'user', id: 'ann' } }, ADMIN);
+  await h.distribution.assign({ item: item('300'), target: { kind: 'device-group', id: 'ipads' }, licenseType: 'device' }, ADMIN);
+  const inHouse = await h.command('catalog.add', { name: 'Field Notes' }, { kind: 'in-house-app', platform: 'iPadOS', 'bundle-id': 'com.contoso.notes' });
+  await h.distribution.assign({ item: (inHouse.data as { id: string }).id, target: { kind: 'device', id: 'ipad-2' } }, ADMIN);
+  await h.container.get(DistributionRuntime).service.whenSettled();
+
+  const exported = await h.command('migrate.export', {}, { token: 'Head office' });
+  text = exported.output!;
+  bundle = JSON.parse(text) as MigrationBundle;
+}, 60_000);
+
+afterAll(async () => {
+  await world?.dispose();
+});
+
+describe('migrate export', () => {
+  it('writes a bundle the committed JSON Schema accepts, and the committed schema is the one the zod schema generates', async () => {
+    const committed = await readFile(path.join(REPO_ROOT, MIGRATION_SCHEMA_FILE), 'utf8');
+    expect(committed).toBe(migrationBundleJsonSchemaText());
+    const fromJsonSchema = z.fromJSONSchema(JSON.parse(committed) as Parameters<typeof z.fromJSONSchema>[0]);
+    expect(fromJsonSchema.safeParse(JSON.parse(text)).error).toBeUndefined();
+    expect(fromJsonSchema.safeParse({ ...bundle, location: { ...bundle.location, program: 'school' } }).success).toBe(false);
+    expect(bundle.formatVersion).toBe(MIGRATION_BUNDLE_FORMAT_VERSION);
+  });
+
+  it('carries the location, the catalog with the in-house item, and the assignments with targets, modes, licence types and policies', () => {
+    expect(bundle.location).toMatchObject({ uId: LOCATION.uId, name: 'Head Office', orgName: 'Contoso Ltd', program: 'business', countryCode: 'US' });
+    expect(bundle.catalog.map((entry) => [entry.kind, entry.vpp?.adamId ?? entry.name]).sort()).toEqual([
+      ['in-house-app', 'Field Notes'],
+      ['vpp-app', '100'],
+      ['vpp-app', '300'],
+      ['vpp-book', '900'],
+    ]);
+    const byItem = Object.fromEntries(bundle.assignments.map((a) => [a.itemId, a]));
+    expect(byItem[item('100')]).toMatchObject({ target: { kind: 'user-group', id: 'sales' }, installMode: 'manual', licenseType: 'user', state: 'active', policy: { requiresApproval: false } });
+    expect(byItem[item('300')]).toMatchObject({ target: { kind: 'device-group', id: 'ipads' }, licenseType: 'device' });
+    expect(byItem[item('900')]).toMatchObject({ target: { kind: 'user', id: 'ann' } });
+    expect(bundle.groups.find((g) => g.id === 'ipads')!.members.map((m) => m.id)).toEqual(['ipad-1', 'ipad-2']);
+  });
+
+  it("names the people and devices behind Apple's clientUserIds and serial numbers, with enrolment in acceptance order", () => {
+    const person = (id: string) => bundle.people.find((p) => p.id === id)!;
+    expect(person('mia')).toMatchObject({ email: 'mia@contoso.example', managedAppleId: 'mia@appleid.contoso.example', clientUserId: 'mia', enrolment: { status: 'enrolled' } });
+    expect(person('bram')).toMatchObject({ clientUserId: 'bram', enrolment: { status: 'invited', timesInvited: 1 } });
+    expect(person('ann').enrolment!.acceptedAt! < person('claire').enrolment!.acceptedAt!).toBe(true);
+    expect(bundle.devices.map((d) => [d.id, d.serialNumber, d.ownerUserId])).toEqual([
+      ['ipad-1', 'DMPQ0001', 'bram'],
+      ['ipad-2', 'DMPQ0002', undefined],
+    ]);
+  });
+
+  it('keeps the queue in order and the licences held per holder, books and device licences included', () => {
+    expect(bundle.queues).toEqual([{ itemId: item('100'), waiting: [expect.objectContaining({ holderKind: 'user', holderId: 'claire' })] }]);
+    const held = bundle.licences.map((l) => `${l.itemId.split(':')[2]} ${l.holderKind} ${l.appleHolderId}`).sort();
+    expect(held).toEqual(['100 user ann', '100 user mia', '300 device DMPQ0001', '300 device DMPQ0002', '900 user ann']);
+  });
+
+  it('holds no secret without --include-token: no token file, no notification secret', () => {
+    expect(bundle.token).toBeUndefined();
+    expect(text).not.toContain(world.sToken);
+    expect(text).not.toContain(JSON.parse(Buffer.from(world.sToken, 'base64').toString('utf8')).token);
+    expect(text).not.toMatch(/secret|password|passphrase/i);
+  });
+
+  it('carries the token encrypted with --include-token; the right passphrase opens it, a wrong one is refused', async () => {
+    const exported = await h.command('migrate.export', {}, { token: 'Head office', 'include-token': true, 'passphrase-file': `${PASSPHRASE}\n` });
+    const sealedText = exported.output!;
+    expect(sealedText).not.toContain(world.sToken);
+    expect(sealedText).not.toContain(PASSPHRASE);
+    expect(JSON.parse(sealedText).token).toMatchObject({ kdf: { name: 'scrypt', N: 32768, r: 8, p: 1 }, cipher: 'aes-256-gcm' });
+    const read = await readBundle(sealedText, PASSPHRASE);
+    expect(read.sToken).toBe(world.sToken);
+    expect(read.bundle.assignments).toEqual(bundle.assignments);
+    await expect(readBundle(sealedText, 'not the passphrase at all')).rejects.toThrow("Cannot decrypt the bundle's token: the passphrase is wrong, or the token was altered");
+    const tampered = JSON.parse(sealedText);
+    tampered.token.ciphertext = Buffer.from('x'.repeat(40)).toString('base64');
+    await expect(readBundle(JSON.stringify(tampered), PASSPHRASE)).rejects.toThrow(BadInputError);
+  });
+
+  it('refuses --include-token without a passphrase, and audits each export', async () => {
+    await expect(h.command('migrate.export', {}, { token: 'Head office', 'include-token': true })).rejects.toThrow(/--include-token needs a passphrase/);
+    await expect(h.command('migrate.export', {}, { token: 'Head office', 'include-token': true, 'passphrase-file': 'short' })).rejects.toThrow(/at least 12 characters/);
+    const audit = h.container.get<AuditLog>(AuditLog).query({ action: 'vpp-migration.exported' }).items;
+    expect(audit.map((entry) => (entry.details as { tokenIncluded: boolean }).tokenIncluded).sort()).toEqual([false, true]);
+  });
+
+  it('answers over REST with the same bundle', async () => {
+    const answer = await h.route('POST', '/migration/export', { body: { token: 'Head office' } });
+    expect(answer.status).toBe(200);
+    const body = JSON.parse(Buffer.from(answer.body as Uint8Array).toString('utf8')) as MigrationBundle;
+    expect(body.licences).toEqual(bundle.licences);
+    const refused = await h.route('POST', '/migration/export', { body: { token: 'Head office', format: 'intune' } });
+    expect(refused).toMatchObject({ status: 400, body: { message: 'No migration format "intune"; known formats: native' } });
+  });
+
+  it('reads the bundle back, and refuses damaged JSON, a foreign version and a damaged field with a clear error', async () => {
+    expect((await readBundle(text)).bundle).toEqual(bundle);
+    await expect(readBundle(text.slice(0, 200))).rejects.toThrow(/^The bundle is not JSON/);
+    await expect(readBundle(JSON.stringify({ ...bundle, formatVersion: 2 }))).rejects.toThrow('The bundle is format version 2; this vpp-host reads version 1 only');
+    await expect(readBundle('{"hello":"world"}')).rejects.toThrow('This is not a vpp-host migration bundle: it has no formatVersion');
+    const damaged = { ...bundle, licences: bundle.licences.map((l, i) => (i === 0 ? { ...l, holderKind: 'printer' } : l)), location: { ...bundle.location, uId: '' } };
+    await expect(readBundle(JSON.stringify(damaged))).rejects.toThrow(/^The bundle is damaged: location\.uId: .*; licences\.0\.holderKind: /);
+  });
+
+  it('vpp-host migrate export writes the bundle to --out (mode 0600) with the passphrase from VPP_MIGRATION_PASSPHRASE', async () => {
+    const apiToken = (await h.host.container.get<AccountService>(AccountService).createApiToken({ name: 'migration script', role: 'admin' }, ADMIN)).token;
+    const out = path.join(world.dataDir, 'office.bundle.json');
+    const connection = ['--url', h.host.environment.publicUrl()!, '--api-token', apiToken];
+    const run = await runCli(['migrate', 'export', '--token', 'Head office', '--include-token', '--out', out, ...connection], { VPP_MIGRATION_PASSPHRASE: PASSPHRASE });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^Exported "Head office" \(native\): 4 items, 4 assignments, 4 people, 2 devices, 5 licences, 1 waiting; the token encrypted with the passphrase\.\n$/);
+    expect((await stat(out)).mode & 0o777).toBe(0o600);
+    expect((await readBundle(await readFile(out, 'utf8'), PASSPHRASE)).sToken).toBe(world.sToken);
+
+    const refused = await runCli(['migrate', 'export', '--token', 'Head office', '--include-token', '--out', `${out}.2`, ...connection]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--include-token needs a passphrase');
+    await expect(stat(`${out}.2`)).rejects.toThrow(/ENOENT/);
+  }, 60_000);
+});
