@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { http, HttpResponse, passthrough, type HttpHandler } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Container } from 'inversify';
@@ -99,6 +99,8 @@ export interface HarnessOptions {
   readonly clock?: ManualClock;
   /** Plugins that depend on vpp-apple, written to a plugin folder as a vendor ships them and loaded with it. */
   readonly dependents?: readonly PluginFixture[];
+  /** Other bundled plugins to load beside vpp-apple (and what they depend on), e.g. a compatibility plugin. */
+  readonly bundled?: readonly string[];
 }
 
 export type StartedHarness = Harness & { handles: { uId: string; sToken: string }[] };
@@ -142,9 +144,10 @@ export async function startHarness(options: HarnessOptions): Promise<StartedHarn
   options.server.use(...createAppleHandlers(simulator), ...webhook);
 
   const dependents = options.dependents ?? [];
+  const loaded = ['vpp-apple', ...(options.bundled ?? []), ...dependents.map((plugin) => String(plugin.manifest.id))];
   const host = await Host.start({
     dataDir,
-    onlyPlugins: ['vpp-apple', ...dependents.map((plugin) => String(plugin.manifest.id))],
+    onlyPlugins: loaded,
     pluginDirs: dependents.length > 0 ? [await writePlugins(await tempDir('dependents'), dependents)] : [],
     port: 0,
     clock,
@@ -152,7 +155,9 @@ export async function startHarness(options: HarnessOptions): Promise<StartedHarn
     logSink: (line) => logs.push(line),
     env: {},
   });
-  for (const id of ['vpp-apple', ...dependents.map((plugin) => String(plugin.manifest.id))]) {
+  // msw stands in for Apple; requests to the host itself (a test's HTTP client) go through to it.
+  options.server.use(http.all(`${host.environment.publicUrl()}/*`, () => passthrough()));
+  for (const id of loaded) {
     const status = host.plugins.statuses().find((s) => s.id === id);
     if (status?.state !== 'started') throw new Error(`${id} did not start: ${JSON.stringify(status)}`);
   }
