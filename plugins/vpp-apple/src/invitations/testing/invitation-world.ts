@@ -159,7 +159,7 @@ export async function startInvitationHost(options: InvitationHostOptions): Promi
       VPP_MAIL_FROM: 'it@contoso.example',
     },
   });
-  const failed = host.plugins.statuses().filter((s) => s.state !== 'started');
+  const failed = host.plugins.statuses().filter((s) => s.state !== 'started' && s.state !== 'disabled');
   if (failed.length > 0) throw new Error(`Plugins did not start: ${failed.map((s) => `${s.id}: ${s.error}`).join('; ')}`);
   const container = host.plugins.containerOf('vpp-apple')!;
   const settings = container.get<Settings>(Settings);
