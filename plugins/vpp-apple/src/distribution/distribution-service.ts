@@ -16,17 +16,19 @@ import {
   type Repository,
   type Storage,
 } from '@vpp-host/api';
-import { UNHEALTHY_TOKEN_STATES, type AssetCountChange } from '../../api/index.js';
+import { ALL_TARGET_ID, UNHEALTHY_TOKEN_STATES, type AssetCountChange } from '../../api/index.js';
 import type { AssetPool } from './allocator.js';
 import { Catalog } from './catalog.js';
 import { classifyHolder, type Classified } from './holder-classifier.js';
 import { checkDevice, isRefusal, resolveAssignmentShape, type Refusal } from './eligibility.js';
-import { coveredFrom, holderIn, holderKeysOfTarget, holdersOf, isManaged, targetExists, type Holder } from './holders.js';
+import { Coverage, exclusionHolderKind } from './coverage.js';
+import { coveredFrom, holderKeysOfTarget, isManaged, targetExists, targetHolders, type Holder } from './holders.js';
 import { LicenseLedger, holderKeyOfLicense } from './ledger.js';
 import { Change, LicenseDesk, type AssetCountRecord, type Waiting } from './license-desk.js';
 import {
   assetKeyOf,
   holderKeyOf,
+  holderKindOf,
   targetKeyOf,
   targetOfKey,
   vppItemId,
@@ -42,9 +44,9 @@ import {
   type Target,
   type VppAssetRef,
 } from './model.js';
-import { actionFor, resolvePolicy, type DistributionPolicy, type LifecycleEvent } from './policy.js';
+import { actionFor, mergePolicy, resolvePolicy, type DistributionPolicy, type LifecycleEvent } from './policy.js';
 import type { AppleGateway, DistributionDirectory, EnrolmentDirectory, TokenHealthSource, VppAssetSource } from './ports.js';
-import type { AssignInput, Distribution, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
+import type { AssignInput, AssignmentChange, LicenseHolder, AssignmentUpdate, Distribution, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
 export type { AssignInput, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
 
 export interface DistributionDeps {
@@ -124,6 +126,9 @@ export class DistributionService implements Disposable {
   private readonly subscriptions = new DisposableCollection();
   private readonly byItem = new Map<string, Set<string>>();
   private readonly byTarget = new Map<string, Set<string>>();
+  /** Assignments by the groups they leave out (`kind:id`). */
+  private readonly byExclusion = new Map<string, Set<string>>();
+  private readonly coverage: Coverage;
   /** Work started by a change in the world (membership, enrolment, counts) that has not finished deciding. */
   private readonly reacting = new Set<Promise<void>>();
   readonly catalog: Catalog;
@@ -162,6 +167,7 @@ export class DistributionService implements Disposable {
       onConfirmed: (records) => this.deliverLicensed(records),
       ...(deps.appleRetryDelayMs !== undefined ? { appleRetryDelayMs: deps.appleRetryDelayMs } : {}),
     });
+    this.coverage = new Coverage(deps.directory, (itemId) => this.assignmentsOfItem(itemId));
     this.onDidChangeLicenses = this.desk.onDidChangeLicenses;
     this.onDidAssignLicense = this.desk.events.onDidAssignLicense;
     this.onDidReleaseLicense = this.desk.events.onDidReleaseLicense;
@@ -205,6 +211,14 @@ export class DistributionService implements Disposable {
     return assignment;
   }
 
+  licenseHolders(itemReference: string, token?: string): LicenseHolder[] {
+    const item = this.requireItem(itemReference, token);
+    if (!item.vpp) return [];
+    return [...this.poolOf(item.vpp).held.values()]
+      .sort((a, b) => (a.requestedAt < b.requestedAt ? -1 : a.requestedAt > b.requestedAt ? 1 : a.id < b.id ? -1 : 1))
+      .map((record) => ({ kind: record.holderKind, id: record.holderId, appleId: record.appleHolderId }));
+  }
+
   countsOf(ref: VppAssetRef): LicenseCounts {
     return this.poolOf(ref).counts();
   }
@@ -228,7 +242,7 @@ export class DistributionService implements Disposable {
     const awaiting = new Set<string>();
     for (const assignment of this.assignmentsOfItem(item.id)) {
       if (assignment.state !== 'active') continue;
-      for (const holder of holdersOf(this.deps.directory, assignment)) {
+      for (const holder of this.coverage.holdersOf(assignment)) {
         if (pool.isRevoked(holder.key, holder.coveredSince)) continue;
         if (this.classify(assignment, item, holder).status === 'awaiting-enrolment') awaiting.add(holder.key);
       }
@@ -291,10 +305,8 @@ export class DistributionService implements Disposable {
       if (refusal) throw new BadInputError(refusal.message, { rule: refusal.rule });
       if (device.state !== 'enrolled') throw new BadInputError(`Device ${device.serialNumber} is not under management (${device.state})`);
     }
-    const policy = resolvePolicy(input.policy);
-    for (const groupId of policy.licenseRestrictedToUserGroups) {
-      if (!this.deps.directory.getUserGroup(groupId)) throw new NotFoundError(`Policy names unknown user group "${groupId}"`);
-    }
+    const policy = this.requirePolicyGroups(resolvePolicy(input.policy));
+    const exclusions = this.requireExclusions(input.exclusions ?? [], target);
     if (item.vpp) this.requireWritableToken(item.vpp.tokenId);
     const duplicate = this.assignmentsOfItem(item.id).find((a) => sameTarget(a.target, target));
     if (duplicate && this.revokedSinceCovered(item, duplicate)) return this.assignAgain(duplicate, item, actor, input.reason);
@@ -307,6 +319,7 @@ export class DistributionService implements Disposable {
       installMode: shape.installMode,
       ...(shape.licenseType ? { licenseType: shape.licenseType } : {}),
       policy,
+      ...(exclusions.length > 0 ? { exclusions } : {}),
       state: policy.requiresApproval ? 'awaiting-approval' : 'active',
       createdAt: this.now(),
       createdBy: actorRef(actor),
@@ -333,6 +346,74 @@ export class DistributionService implements Disposable {
     return this.distribute(assignment, item, [], { actor, action: 'vpp.assignment.approve', reason });
   }
 
+  /**
+   * Changes an assignment in place. Holders it no longer covers leave as its policy says for leaving the target (an
+   * uninstall assignment lets the item's other assignments cover them again); holders it covers now join the queue
+   * (or, for an uninstall assignment, lose the app).
+   */
+  async updateAssignment(assignmentId: string, input: AssignmentChange, actor: Actor): Promise<AssignmentUpdate> {
+    const current = this.getAssignment(assignmentId);
+    const item = this.catalog.require(current.itemId);
+    let installMode = current.installMode;
+    if (input.installMode !== undefined && input.installMode !== current.installMode) {
+      if (current.installMode === 'uninstall') {
+        throw new BadInputError('An uninstall assignment stays one: remove it and assign the item again', { rule: 'uninstall-fixed' });
+      }
+      const shape = resolveAssignmentShape({ itemKind: item.kind, targetKind: current.target.kind, installMode: input.installMode, ...(current.licenseType ? { licenseType: current.licenseType } : {}) });
+      if (isRefusal(shape)) throw new BadInputError(shape.message, { rule: shape.rule });
+      installMode = shape.installMode;
+    }
+    const policy = input.policy === undefined ? current.policy : this.requirePolicyGroups(mergePolicy(current.policy, input.policy));
+    const exclusions = input.exclusions === undefined ? (current.exclusions ?? []) : this.requireExclusions(input.exclusions, current.target);
+    if (item.vpp) this.requireWritableToken(item.vpp.tokenId);
+    const { exclusions: _previous, ...rest } = current;
+    const next: AssignmentRecord = { ...rest, installMode, policy, ...(exclusions.length > 0 ? { exclusions } : {}) };
+    const before = current.state === 'active' ? holderMap(this.coverage.holdersOf(current)) : new Map<string, Holder>();
+    this.unindexAssignment(current);
+    this.indexAssignment(next);
+    try {
+      await this.assignments.put(next);
+    } catch (error) {
+      this.unindexAssignment(next);
+      this.indexAssignment(current);
+      throw error;
+    }
+    const change = new Change();
+    const outcome = { leftOut: 0, released: 0, covered: 0, licensed: 0, queued: 0 };
+    if (next.state === 'active') {
+      const after = holderMap(this.coverage.holdersOf(next));
+      const gone = [...before.values()].filter((holder) => !after.has(holder.key));
+      const fresh = [...after.values()].filter((holder) => !before.has(holder.key));
+      outcome.leftOut = gone.length;
+      outcome.covered = fresh.length;
+      if (next.installMode === 'uninstall') {
+        for (const holder of fresh) if (this.uninstallFrom(change, item, holder.kind, holder.id)) outcome.released++;
+        if (gone.length > 0) this.coverAgain(change, item);
+        if (item.vpp) this.desk.serve(change, this.poolOf(item.vpp));
+      } else {
+        for (const holder of gone) {
+          if (this.coveringAssignment(item.id, holder.kind, holder.id)) continue;
+          if (this.stopFor(change, item, next, holder.kind, holder.id, 'left-target', 'left-target') === 'released') outcome.released++;
+        }
+        const summary = this.activate(change, next, item, []);
+        outcome.licensed = summary.licensed;
+        outcome.queued = summary.queued;
+      }
+    }
+    const result: AssignmentUpdate = { assignment: next, ...outcome };
+    await Promise.all([
+      this.desk.commit(change),
+      this.deps.audit.record({
+        actor,
+        action: 'vpp.assignment.update',
+        target: { type: 'assignment', id: next.id, name: `${item.name} → ${next.target.kind} ${next.target.id}` },
+        ...(input.reason ? { reason: input.reason } : {}),
+        details: { installMode: next.installMode, policy: next.policy, exclusions: next.exclusions ?? [], ...outcome },
+      }),
+    ]);
+    return result;
+  }
+
   /** Stops the distribution: licenses are released or kept, and apps removed, as the policy says. */
   async removeAssignment(assignmentId: string, actor: Actor, reason?: string): Promise<{ released: number; kept: number }> {
     const assignment = this.getAssignment(assignmentId);
@@ -342,8 +423,10 @@ export class DistributionService implements Disposable {
     const change = new Change();
     let released = 0;
     let kept = 0;
-    if (assignment.state === 'active') {
-      for (const holder of holdersOf(this.deps.directory, assignment)) {
+    if (assignment.state === 'active' && assignment.installMode === 'uninstall') {
+      if (item) this.coverAgain(change, item);
+    } else if (assignment.state === 'active') {
+      for (const holder of this.coverage.holdersOf(assignment)) {
         if (this.coveringAssignment(assignment.itemId, holder.kind, holder.id)) continue;
         const outcome = this.stopFor(change, item, assignment, holder.kind, holder.id, 'distribution-stopped', 'assignment-removed');
         if (outcome === 'released') released++;
@@ -463,7 +546,12 @@ export class DistributionService implements Disposable {
     audit: { readonly actor: Actor; readonly action: string; readonly reason: string | undefined },
   ): Promise<DistributionSummary> {
     const change = new Change();
-    const summary = assignment.state === 'active' ? this.activate(change, assignment, item, notes) : this.emptySummary(assignment, item, notes);
+    const summary =
+      assignment.state !== 'active'
+        ? this.summaryWithoutLicenses(assignment, item, [...notes, 'Waiting for approval: nothing is distributed until an admin approves'])
+        : assignment.installMode === 'uninstall'
+          ? this.uninstallCovered(change, assignment, item, notes)
+          : this.activate(change, assignment, item, notes);
     await Promise.all([
       this.desk.commit(change),
       this.deps.audit.record({
@@ -483,7 +571,7 @@ export class DistributionService implements Disposable {
     const ineligible: HolderRefusal[] = [];
     const pool = item.vpp ? this.poolOf(item.vpp) : undefined;
     const waiting: Waiting[] = [];
-    for (const holder of holdersOf(this.deps.directory, assignment)) {
+    for (const holder of this.coverage.holdersOf(assignment)) {
       const classified = this.classify(assignment, item, holder);
       if (classified.status === 'ineligible') {
         if (ineligible.length < MAX_LISTED_REFUSALS) ineligible.push({ holder: holder.key, ...classified.refusal });
@@ -503,22 +591,45 @@ export class DistributionService implements Disposable {
       tally.licensed = this.desk.serve(change, pool).length;
       for (const entry of waiting) if (pool.queue.has(entry.key)) tally.queued++;
     }
-    return { assignment, ...tally, ineligible, notes, ...(pool ? { counts: pool.counts() } : {}) };
+    return { assignment, ...tally, removed: 0, released: 0, ineligible, notes, ...(pool ? { counts: pool.counts() } : {}) };
   }
 
-  private emptySummary(assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {
+  /** An uninstall assignment: everyone it covers loses the app and its license; the licenses freed serve the queue. */
+  private uninstallCovered(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {
+    let removed = 0;
+    let released = 0;
+    for (const holder of this.coverage.holdersOf(assignment)) {
+      removed++;
+      if (this.uninstallFrom(change, item, holder.kind, holder.id)) released++;
+    }
+    if (item.vpp) this.desk.serve(change, this.poolOf(item.vpp));
+    return this.summaryWithoutLicenses(assignment, item, notes, { removed, released });
+  }
+
+  /** Removes the app from the holder's devices and takes its license and place in the queue; true when a license was released. */
+  private uninstallFrom(change: Change, item: CatalogItem, kind: HolderKind, holderId: string): boolean {
+    this.removals.fire({ itemId: item.id, holderKind: kind, holderId, deviceIds: this.devicesOfHolder(kind, holderId), cause: 'uninstalled' });
+    if (!item.vpp) return false;
+    const pool = this.poolOf(item.vpp);
+    const key = holderKeyOf(kind, holderId);
+    pool.queue.remove(key);
+    const license = pool.held.get(key);
+    if (!license) return false;
+    this.desk.release(change, [license], 'uninstalled', this.now());
+    return true;
+  }
+
+  /** An uninstall assignment stopped covering some holders: the item's other assignments cover them again. */
+  private coverAgain(change: Change, item: CatalogItem): void {
+    for (const other of this.assignmentsOfItem(item.id)) {
+      if (other.state === 'active' && other.installMode !== 'uninstall') this.activate(change, other, item, []);
+    }
+  }
+
+  /** An assignment that handed out no license: waiting for approval, or an uninstall (what it removed). */
+  private summaryWithoutLicenses(assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[], removal = { removed: 0, released: 0 }): DistributionSummary {
     const counts = item.vpp ? this.poolOf(item.vpp).counts() : undefined;
-    return {
-      assignment,
-      licensed: 0,
-      alreadyLicensed: 0,
-      queued: 0,
-      awaitingEnrolment: 0,
-      delivered: 0,
-      ineligible: [],
-      notes: [...notes, 'Waiting for approval: nothing is distributed until an admin approves'],
-      ...(counts ? { counts } : {}),
-    };
+    return { assignment, licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0, ...removal, ineligible: [], notes, ...(counts ? { counts } : {}) };
   }
 
   // --- internals: licenses ----------------------------------------------------------------------
@@ -575,7 +686,7 @@ export class DistributionService implements Disposable {
       if (!assignment || assignment.state !== 'active') continue;
       const item = this.catalog.get(assignment.itemId);
       if (!item || (tokenId !== undefined && item.vpp?.tokenId !== tokenId)) continue;
-      const holder = holderIn(this.deps.directory, assignment, kind, holderId);
+      const holder = this.coverage.holderIn(assignment, kind, holderId);
       if (!holder) continue;
       const classified = this.classify(assignment, item, holder);
       if (classified.status === 'unlicensed') this.deliver(assignment, item, kind, holderId, classified.deviceIds, false);
@@ -596,6 +707,39 @@ export class DistributionService implements Disposable {
       if (!assignment || assignment.state !== 'active') continue;
       if (event === 'left-target' && this.coveringAssignment(assignment.itemId, kind, holderId)) continue;
       this.stopFor(change, this.catalog.get(assignment.itemId), assignment, kind, holderId, event, cause);
+    }
+    await this.desk.commit(change);
+    await this.desk.auditAutomatic(change, why, { type: kind, id: holderId });
+  }
+
+  /**
+   * The holder came to be covered (`gained`) or stopped being covered by these assignments: installs queue or
+   * release as usual; an uninstall assignment removes the app, and when it lets go the item's other assignments cover
+   * the holder again.
+   */
+  private async coverageChanged(kind: HolderKind, holderId: string, assignmentIds: Iterable<string>, gained: boolean, why: string): Promise<void> {
+    const installs: string[] = [];
+    const removals: AssignmentRecord[] = [];
+    for (const id of assignmentIds) {
+      const assignment = this.assignments.get(id);
+      if (assignment?.installMode === 'uninstall') removals.push(assignment);
+      else if (assignment) installs.push(id);
+    }
+    if (installs.length > 0) {
+      await (gained ? this.holderJoined(kind, holderId, installs, why) : this.holderLeft(kind, holderId, installs, 'left-target', 'left-target', why));
+    }
+    if (removals.length === 0) return;
+    if (!gained) {
+      const others = removals.flatMap((r) => this.assignmentsOfItem(r.itemId).filter((a) => a.installMode !== 'uninstall').map((a) => a.id));
+      await this.holderJoined(kind, holderId, others, why);
+      return;
+    }
+    const change = new Change();
+    for (const removal of removals) {
+      const item = this.catalog.get(removal.itemId);
+      if (!item || removal.state !== 'active' || !this.coverage.holderIn(removal, kind, holderId)) continue;
+      this.uninstallFrom(change, item, kind, holderId);
+      if (item.vpp) this.desk.serve(change, this.poolOf(item.vpp));
     }
     await this.desk.commit(change);
     await this.desk.auditAutomatic(change, why, { type: kind, id: holderId });
@@ -649,9 +793,11 @@ export class DistributionService implements Disposable {
     this.subscriptions.push(
       listen(directory.onDidChangeMembership, (m) => {
         const kind: HolderKind = m.groupKind === 'device-group' ? 'device' : 'user';
-        const ids = this.byTarget.get(`${m.groupKind}:${m.groupId}`) ?? [];
+        const group = `${m.groupKind}:${m.groupId}`;
         const why = `${m.change === 'joined' ? 'Joined' : 'Left'} ${m.groupKind} ${m.groupId}`;
-        void guard(m.change === 'joined' ? this.holderJoined(kind, m.memberId, ids, why) : this.holderLeft(kind, m.memberId, ids, 'left-target', 'left-target', why));
+        // Joining a target gains coverage; joining an excluded group loses it.
+        void guard(this.coverageChanged(kind, m.memberId, this.byTarget.get(group) ?? [], m.change === 'joined', why));
+        void guard(this.coverageChanged(kind, m.memberId, this.byExclusion.get(group) ?? [], m.change === 'left', why));
       }),
       listen(directory.onDidChangeDevice, (d) => {
         if (d.change === 'enrolled') void guard(this.holderJoined('device', d.device.id, this.assignmentIdsCovering('device', d.device.id), 'Device enrolled'));
@@ -684,7 +830,7 @@ export class DistributionService implements Disposable {
       if (!item?.vpp) continue;
       const pool = this.poolOf(item.vpp);
       const waiting: Waiting[] = [];
-      for (const holder of holdersOf(this.deps.directory, assignment)) {
+      for (const holder of this.coverage.holdersOf(assignment)) {
         const classified = this.classify(assignment, item, holder);
         if (classified.status !== 'waiting') continue;
         if (pool.held.has(holder.key) || !this.mayWait(pool, holder.key, classified.coveredSince)) continue;
@@ -745,6 +891,31 @@ export class DistributionService implements Disposable {
     if (problem) throw new ConflictError(`${problem}. Nothing was changed.`, { tokenId });
   }
 
+  private requirePolicyGroups(policy: DistributionPolicy): DistributionPolicy {
+    for (const groupId of policy.licenseRestrictedToUserGroups) {
+      if (!this.deps.directory.getUserGroup(groupId)) throw new NotFoundError(`Policy names unknown user group "${groupId}"`);
+    }
+    return policy;
+  }
+
+  /** Groups an assignment leaves out: existing user groups (for users) or device groups (for devices), each once. */
+  private requireExclusions(exclusions: readonly Target[], target: Target): Target[] {
+    const holderKind = holderKindOf(target.kind);
+    const unique = new Map<string, Target>();
+    for (const group of exclusions) {
+      if (group.kind !== 'user-group' && group.kind !== 'device-group') {
+        throw new BadInputError(`Only user groups and device groups can be excluded, not ${group.kind} ${quoteInput(group.id)}`, { rule: 'exclusion-groups-only' });
+      }
+      if (exclusionHolderKind(group) !== holderKind) {
+        throw new BadInputError(`An assignment to ${holderKind}s can only exclude ${holderKind} groups; ${group.kind} ${quoteInput(group.id)} holds no ${holderKind}s`, { rule: 'exclusion-kind' });
+      }
+      if (sameTarget(group, target)) throw new BadInputError(`An assignment cannot exclude its own target ${group.kind} ${quoteInput(group.id)}`, { rule: 'exclusion-is-target' });
+      this.requireTarget(group);
+      unique.set(targetKeyOf(group), { kind: group.kind, id: group.id });
+    }
+    return [...unique.values()];
+  }
+
   private requireTarget(target: Target): Target {
     if (!targetExists(this.deps.directory, target)) throw new NotFoundError(`No ${target.kind} ${quoteInput(target.id)}`);
     return target;
@@ -761,13 +932,13 @@ export class DistributionService implements Disposable {
 
   /** Another active assignment of the item that still covers the holder. */
   private coveringAssignment(itemId: string, kind: HolderKind, holderId: string): AssignmentRecord | undefined {
-    return this.assignmentsOfItem(itemId).find((a) => a.state === 'active' && holderIn(this.deps.directory, a, kind, holderId));
+    return this.assignmentsOfItem(itemId).find((a) => a.state === 'active' && this.coverage.holderIn(a, kind, holderId));
   }
 
   /** Assignments whose target names the holder directly or through one of its groups. */
   private assignmentIdsCovering(kind: HolderKind, holderId: string): Set<string> {
     const groupKind = kind === 'device' ? 'device-group' : 'user-group';
-    const ids = new Set(this.byTarget.get(`${kind}:${holderId}`) ?? []);
+    const ids = new Set([...(this.byTarget.get(`${kind}:${holderId}`) ?? []), ...(this.byTarget.get(targetKeyOf(everyone(kind))) ?? [])]);
     for (const membership of this.deps.directory.groupsOf(groupKind, holderId)) {
       for (const id of this.byTarget.get(`${groupKind}:${membership.groupId}`) ?? []) ids.add(id);
     }
@@ -777,18 +948,31 @@ export class DistributionService implements Disposable {
   private indexAssignment(assignment: AssignmentRecord): void {
     addTo(this.byItem, assignment.itemId, assignment.id);
     addTo(this.byTarget, `${assignment.target.kind}:${assignment.target.id}`, assignment.id);
+    for (const group of assignment.exclusions ?? []) addTo(this.byExclusion, targetKeyOf(group), assignment.id);
   }
 
   private unindexAssignment(assignment: AssignmentRecord): void {
     this.byItem.get(assignment.itemId)?.delete(assignment.id);
     this.byTarget.get(`${assignment.target.kind}:${assignment.target.id}`)?.delete(assignment.id);
+    for (const group of assignment.exclusions ?? []) this.byExclusion.get(targetKeyOf(group))?.delete(assignment.id);
   }
+}
+
+function holderMap(holders: Iterable<Holder>): Map<string, Holder> {
+  const map = new Map<string, Holder>();
+  for (const holder of holders) map.set(holder.key, holder);
+  return map;
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(value);
+}
+
+/** The target covering every holder of a kind. */
+function everyone(kind: HolderKind): Target {
+  return { kind: kind === 'device' ? 'all-devices' : 'all-users', id: ALL_TARGET_ID };
 }
 
 function sameTarget(a: Target, b: Target): boolean {

@@ -8,7 +8,8 @@ export type { AssignmentRecord, AssignmentState, HolderKind, InstallMode, Licens
 export type ItemKind = 'in-house-app' | 'in-house-book' | 'vpp-app' | 'vpp-book';
 export const ITEM_KINDS: readonly ItemKind[] = ['in-house-app', 'in-house-book', 'vpp-app', 'vpp-book'];
 
-export const TARGET_KINDS: readonly TargetKind[] = ['device', 'device-group', 'user', 'user-group'];
+export const TARGET_KINDS: readonly TargetKind[] = ['device', 'device-group', 'user', 'user-group', 'all-users', 'all-devices'];
+export const INSTALL_MODES: readonly InstallMode[] = ['automatic', 'manual', 'uninstall'];
 
 /** The Apple asset behind a VPP item, per location (token). */
 export interface VppAssetRef {
@@ -102,5 +103,5 @@ export function targetOfKey(key: string): Target {
 }
 
 export function holderKindOf(target: TargetKind): HolderKind {
-  return target === 'device' || target === 'device-group' ? 'device' : 'user';
+  return target === 'device' || target === 'device-group' || target === 'all-devices' ? 'device' : 'user';
 }

@@ -60,6 +60,8 @@ export type DistributionDirectory = Pick<
   | 'getDevice'
   | 'getUserGroup'
   | 'getDeviceGroup'
+  | 'listUsers'
+  | 'listDevices'
   | 'members'
   | 'groupsOf'
   | 'devicesOf'
