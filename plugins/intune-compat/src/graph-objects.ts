@@ -38,9 +38,14 @@ export function vppToken(token: TokenRecord, sync: TokenSyncState, version: Grap
   };
 }
 
+/** Apple sells it for macOS and not for iOS: a macOsVppApp. */
+export function isMacOnly(asset: Pick<SyncedAsset, 'supportedPlatforms'>): boolean {
+  return asset.supportedPlatforms.includes('macOS') && !asset.supportedPlatforms.includes('iOS');
+}
+
 /** An app Apple sells for iOS is an iosVppApp (iPhone and iPad); a Mac-only one a macOsVppApp. */
 export function vppApp(asset: SyncedAsset, token: TokenRecord | undefined, version: GraphVersion): GraphObject {
-  const ios = asset.supportedPlatforms.includes('iOS') || !asset.supportedPlatforms.includes('macOS');
+  const ios = !isMacOnly(asset);
   return {
     '@odata.type': ios ? '#microsoft.graph.iosVppApp' : '#microsoft.graph.macOsVppApp',
     id: asset.id,
