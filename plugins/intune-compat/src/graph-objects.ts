@@ -43,11 +43,16 @@ export function isMacOnly(asset: Pick<SyncedAsset, 'supportedPlatforms'>): boole
   return asset.supportedPlatforms.includes('macOS') && !asset.supportedPlatforms.includes('iOS');
 }
 
-/** An app Apple sells for iOS is an iosVppApp (iPhone and iPad); a Mac-only one a macOsVppApp. */
+/** A book is an iosVppEBook; an app Apple sells for iOS an iosVppApp (iPhone and iPad); a Mac-only one a macOsVppApp. */
+export function graphTypeOf(asset: Pick<SyncedAsset, 'productType' | 'supportedPlatforms'>): string {
+  if (asset.productType === 'Book') return '#microsoft.graph.iosVppEBook';
+  return isMacOnly(asset) ? '#microsoft.graph.macOsVppApp' : '#microsoft.graph.iosVppApp';
+}
+
 export function vppApp(asset: SyncedAsset, token: TokenRecord | undefined, version: GraphVersion): GraphObject {
   const ios = !isMacOnly(asset);
   return {
-    '@odata.type': ios ? '#microsoft.graph.iosVppApp' : '#microsoft.graph.macOsVppApp',
+    '@odata.type': graphTypeOf(asset),
     id: asset.id,
     displayName: asset.name ?? asset.adamId,
     bundleId: asset.bundleId ?? null,
@@ -63,7 +68,7 @@ export function vppApp(asset: SyncedAsset, token: TokenRecord | undefined, versi
 /** A book as Graph's iosVppEBook (books are iOS only in Intune). */
 export function vppEBook(asset: SyncedAsset, token: TokenRecord | undefined): GraphObject {
   return {
-    '@odata.type': '#microsoft.graph.iosVppEBook',
+    '@odata.type': graphTypeOf(asset),
     id: asset.id,
     displayName: asset.name ?? asset.adamId,
     vppTokenId: asset.tokenId,

@@ -1,10 +1,10 @@
 import { Clock, inject, injectable, type RouteContribution, type RouteDefinition, type RouteRequest } from '@vpp-host/api';
-import { CatalogReader, SyncService, TokenService, type ProductType, type SyncedAsset } from '@vpp-host/plugins/vpp-apple/api';
+import { CatalogReader, SyncService, TokenService, type ProductType, type SyncedAsset, type TokenRecord } from '@vpp-host/plugins/vpp-apple/api';
 import { GraphError } from './graph-errors.js';
 import { GRAPH_PREFIX, graphRoute, originOf } from './graph-route.js';
-import { vppApp, vppEBook, vppToken, type GraphVersion } from './graph-objects.js';
+import { graphTypeOf, vppApp, vppEBook, vppToken, type GraphVersion } from './graph-objects.js';
 import { IntuneAssignments, type Collection } from './intune-assignments.js';
-import { collectionPage, collectionQuery, expandsAssignments, selected, type GraphObject } from './odata.js';
+import { collectionPage, collectionQuery, expandsAssignments, selected, type GraphObject, type Listing } from './odata.js';
 
 const VERSIONS: readonly GraphVersion[] = ['beta', 'v1.0'];
 
@@ -48,8 +48,8 @@ export class GraphRoutes implements RouteContribution {
     ];
   }
 
-  private vppTokens(version: GraphVersion): GraphObject[] {
-    return this.tokens.list().map((token) => vppToken(token, this.sync.state(token.id), version));
+  private vppTokens(version: GraphVersion): Listing<TokenRecord> {
+    return { records: this.tokens.list(), typeOf: () => '#microsoft.graph.vppToken', objectOf: (token) => vppToken(token, this.sync.state(token.id), version) };
   }
 
   private vppToken(id: string, version: GraphVersion): GraphObject {
@@ -58,8 +58,12 @@ export class GraphRoutes implements RouteContribution {
     return vppToken(token, this.sync.state(token.id), version);
   }
 
-  private items(productType: ProductType, version: GraphVersion): GraphObject[] {
-    return this.catalog.assets({ productType, limit: Number.MAX_SAFE_INTEGER }).items.map((asset) => this.itemObject(asset, version));
+  private items(productType: ProductType, version: GraphVersion): Listing<SyncedAsset> {
+    return {
+      records: this.catalog.assets({ productType, limit: Number.MAX_SAFE_INTEGER }).items,
+      typeOf: graphTypeOf,
+      objectOf: (asset) => this.itemObject(asset, version),
+    };
   }
 
   private item(productType: ProductType, id: string, version: GraphVersion): GraphObject {
@@ -73,12 +77,12 @@ export class GraphRoutes implements RouteContribution {
     return asset.productType === 'Book' ? vppEBook(asset, token) : vppApp(asset, token, version);
   }
 
-  private async page(objects: GraphObject[], request: RouteRequest, version: GraphVersion, collection: Collection | 'vppTokens'): Promise<unknown> {
+  private async page<T>(listing: Listing<T>, request: RouteRequest, version: GraphVersion, collection: Collection | 'vppTokens'): Promise<unknown> {
     const options = request.query as Record<string, string>;
     const query = collectionQuery(options);
     const { $skiptoken: _previous, ...kept } = options;
     const self = { url: `${originOf(request.headers)}${GRAPH_PREFIX}/${version}/deviceAppManagement/${collection}`, query: kept };
-    const page = collectionPage(objects, query, self, `https://graph.microsoft.com/${version}/$metadata#deviceAppManagement/${collection}`);
+    const page = collectionPage(listing, query, self, `https://graph.microsoft.com/${version}/$metadata#deviceAppManagement/${collection}`);
     if (query.expandAssignments && collection !== 'vppTokens') {
       page.value = await Promise.all((page.value as GraphObject[]).map(async (object) => ({ ...object, assignments: await this.assignments.list(collection, object.id) })));
     }

@@ -60,18 +60,26 @@ export function selected(object: GraphObject, select: readonly string[] | undefi
   return Object.fromEntries(kept) as GraphObject;
 }
 
+/** A collection's records, and how each reads as a Graph object: only the page's records are turned into one. */
+export interface Listing<T> {
+  readonly records: readonly T[];
+  /** The record's `@odata.type`, for `$filter=isof(…)`. */
+  typeOf(record: T): string;
+  objectOf(record: T): GraphObject;
+}
+
 /**
  * One page of a collection in Graph's shape: `@odata.context`, `value`, and `@odata.nextLink` (the same request with
  * a `$skiptoken`) while more remain.
  */
-export function collectionPage(
-  objects: readonly GraphObject[],
+export function collectionPage<T>(
+  listing: Listing<T>,
   query: CollectionQuery,
   self: { readonly url: string; readonly query: Readonly<Record<string, string>> },
   context: string,
 ): Record<string, unknown> {
-  const matching = query.type ? objects.filter((object) => object['@odata.type'] === query.type) : objects;
-  const page = matching.slice(query.skip, query.skip + query.top).map((object) => selected(object, query.select));
+  const matching = query.type ? listing.records.filter((record) => listing.typeOf(record) === query.type) : listing.records;
+  const page = matching.slice(query.skip, query.skip + query.top).map((record) => selected(listing.objectOf(record), query.select));
   const next = query.skip + query.top;
   const answer: Record<string, unknown> = { '@odata.context': context, value: page };
   if (next < matching.length) {
