@@ -1,6 +1,6 @@
 import type { ContractMembers } from '@vpp-host/api';
 import type { AppleVppClient } from '../api/client.js';
-import type { AppleNotifications, CatalogReader, Distribution, HoldingsRegistry, Invitations, SyncService, TokenService } from '../api/index.js';
+import type { AppleNotifications, CatalogReader, Distribution, HoldingsRegistry, Invitations, LocationSettingsService, SyncService, TokenService } from '../api/index.js';
 
 // The members of each service the plugin exports: its facade (contractFacade) carries these and nothing else.
 
@@ -14,6 +14,10 @@ export const SYNC_SERVICE_MEMBERS: ContractMembers<SyncService> = { sync: true, 
 export const CATALOG_READER_MEMBERS: ContractMembers<CatalogReader> = {
   assets: true, asset: true, assignments: true, assignmentsOfAsset: true, users: true, user: true, userByInviteCode: true,
   untracked: true, onDidChangeAssetCount: true,
+};
+
+export const LOCATION_SETTINGS_MEMBERS: ContractMembers<LocationSettingsService> = {
+  get: true, update: true, publications: true, publish: true, isPublished: true, onDidChangeLocationSettings: true,
 };
 
 export const HOLDINGS_REGISTRY_MEMBERS: ContractMembers<HoldingsRegistry> = { track: true, untrack: true, isTracked: true };

@@ -85,13 +85,13 @@ export function stringOption(input: CommandInput, name: string): string | undefi
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-/** `--policy '{"preventBackup":true}'`: JSON, checked by the policy schema later. */
-export function policyOption(input: CommandInput): unknown {
-  const text = stringOption(input, 'policy');
+/** `--policy '{"preventBackup":true}'` (or another option's name): JSON, checked by the policy schema later. */
+export function policyOption(input: CommandInput, name = 'policy'): unknown {
+  const text = stringOption(input, name);
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new BadInputError('--policy must be a JSON object, e.g. \'{"preventBackup":true}\'');
+    throw new BadInputError(`--${name} must be a JSON object, e.g. '{"preventBackup":true}'`);
   }
 }

@@ -10,7 +10,7 @@ import {
   listen,
   type LifecycleContribution,
 } from '@vpp-host/api';
-import { CatalogReader, SyncService, TokenService } from '../../api/index.js';
+import { CatalogReader, LocationSettingsService, SyncService, TokenService } from '../../api/index.js';
 import { ClientAppleGateway } from './client-gateway.js';
 import { DistributionService } from './distribution-service.js';
 import { EnrolmentStore } from './enrolment-store.js';
@@ -33,6 +33,7 @@ export class DistributionRuntime implements LifecycleContribution {
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(CatalogReader) private readonly catalog: CatalogReader,
     @inject(SyncService) private readonly sync: SyncService,
+    @inject(LocationSettingsService) private readonly locations: LocationSettingsService,
   ) {}
 
   get service(): DistributionService {
@@ -56,6 +57,7 @@ export class DistributionRuntime implements LifecycleContribution {
       enrolments,
       assets: this.catalog,
       tokens: this.tokens,
+      locations: this.locations,
       gateway: new ClientAppleGateway((tokenId) => this.tokens.clientFor(tokenId)),
     });
     const subscriptions = new DisposableCollection();

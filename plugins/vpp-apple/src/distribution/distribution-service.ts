@@ -45,7 +45,7 @@ import {
   type VppAssetRef,
 } from './model.js';
 import { actionFor, mergePolicy, resolvePolicy, type DistributionPolicy, type LifecycleEvent } from './policy.js';
-import type { AppleGateway, DistributionDirectory, EnrolmentDirectory, TokenHealthSource, VppAssetSource } from './ports.js';
+import type { AppleGateway, DistributionDirectory, EnrolmentDirectory, LocationSource, TokenHealthSource, VppAssetSource } from './ports.js';
 import type { AssignInput, AssignmentChange, LicenseHolder, AssignmentUpdate, Distribution, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
 export type { AssignInput, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
 
@@ -58,6 +58,7 @@ export interface DistributionDeps {
   readonly enrolments: EnrolmentDirectory;
   readonly assets: VppAssetSource;
   readonly tokens: TokenHealthSource;
+  readonly locations: LocationSource;
   readonly gateway: AppleGateway;
   /** Wait before sending again after Apple could not be reached. */
   readonly appleRetryDelayMs?: number;
@@ -180,6 +181,7 @@ export class DistributionService implements Disposable {
       deps.clock,
       (item) => (item.vpp ? this.poolOf(item.vpp).counts() : undefined),
       (tokenId) => deps.tokens.get(tokenId)?.name ?? tokenId,
+      (itemId) => deps.locations.isPublished(itemId),
     );
   }
 
@@ -305,7 +307,12 @@ export class DistributionService implements Disposable {
       if (refusal) throw new BadInputError(refusal.message, { rule: refusal.rule });
       if (device.state !== 'enrolled') throw new BadInputError(`Device ${device.serialNumber} is not under management (${device.state})`);
     }
-    const policy = this.requirePolicyGroups(resolvePolicy(input.policy));
+    if (!this.catalog.isListed(item)) {
+      throw new BadInputError(`${item.name} is not in the catalog: its location adds purchased content only when an admin does; add it first`, { rule: 'not-in-catalog' });
+    }
+    // A VPP item's assignment starts from its location's default policy; what the input gives overrides it.
+    const base = item.vpp ? resolvePolicy(this.deps.locations.get(item.vpp.tokenId).defaultPolicy) : resolvePolicy();
+    const policy = this.requirePolicyGroups(mergePolicy(base, input.policy));
     const exclusions = this.requireExclusions(input.exclusions ?? [], target);
     if (item.vpp) this.requireWritableToken(item.vpp.tokenId);
     const duplicate = this.assignmentsOfItem(item.id).find((a) => sameTarget(a.target, target));
@@ -856,7 +863,8 @@ export class DistributionService implements Disposable {
   // --- internals: small helpers -----------------------------------------------------------------
 
   private classify(assignment: AssignmentRecord, item: CatalogItem, holder: Holder): Classified {
-    return classifyHolder(this.deps.directory, this.deps.enrolments, assignment, item, holder);
+    const restriction = item.vpp ? this.deps.locations.get(item.vpp.tokenId).licenseRestrictedToUserGroups : [];
+    return classifyHolder(this.deps.directory, this.deps.enrolments, assignment, item, holder, restriction);
   }
 
   /** Not failed for good, and not revoked since it became covered. */

@@ -74,9 +74,9 @@ export function actionFor(policy: DistributionPolicy, event: LifecycleEvent, kin
   return kind === 'vpp-book' ? { removeApp: false, releaseLicense: false } : action;
 }
 
-/** Whether a user (by the user groups it belongs to) may take a license under this policy. */
-export function mayTakeLicense(policy: DistributionPolicy, userGroupIds: readonly string[] | undefined): boolean {
-  if (policy.licenseRestrictedToUserGroups.length === 0) return true;
+/** Whether a user (by the user groups it belongs to) may take a license under a restriction to these groups (none: anyone). */
+export function mayTakeLicense(restrictedTo: readonly string[], userGroupIds: readonly string[] | undefined): boolean {
+  if (restrictedTo.length === 0) return true;
   if (!userGroupIds) return false;
-  return userGroupIds.some((id) => policy.licenseRestrictedToUserGroups.includes(id));
+  return userGroupIds.some((id) => restrictedTo.includes(id));
 }
