@@ -1,4 +1,6 @@
-import { ContainerModule, RouteContribution } from '@vpp-host/api';
+import { CommandContribution, ContainerModule, RouteContribution } from '@vpp-host/api';
+import { AssignmentEdits } from './src/assignment-edits.js';
+import { IntuneCommands } from './src/intune-commands.js';
 import { AssignmentRoutes } from './src/assignment-routes.js';
 import { GraphRoutes } from './src/graph-routes.js';
 import { IntuneAssignments } from './src/intune-assignments.js';
@@ -11,4 +13,7 @@ export default new ContainerModule(({ bind }) => {
   bind(RouteContribution).toService(GraphRoutes);
   bind(AssignmentRoutes).toSelf().inSingletonScope();
   bind(RouteContribution).toService(AssignmentRoutes);
+  bind(AssignmentEdits).toSelf().inSingletonScope();
+  bind(IntuneCommands).toSelf().inSingletonScope();
+  bind(CommandContribution).toService(IntuneCommands);
 });

@@ -204,3 +204,29 @@ describe('intune-compat: assignments through Microsoft Graph', () => {
     expect(await core(s, s.pages)).toEqual(before);
   });
 });
+
+describe('intune-compat: the intune commands', () => {
+  it('assigns a group with an intent and settings, lists it as Intune shows it, and unassigns it; bad input changes nothing', async () => {
+    const s = await surface();
+    const assigned = await s.h.command('intune.assign', { item: 'Pages', group: 'Sales' }, { intent: 'required', 'prevent-backup': true, removable: 'no', exclude: 'contractors' } as Record<string, string | boolean>);
+    expect(assigned.text).toBe('Pages: Sales assigned as required.');
+    const listed = await s.h.command('intune.assignments', { item: s.pages });
+    expect(listed.table!.rows.map((row) => row.slice(1, 4))).toEqual([
+      ['required', 'sales', 'included'],
+      ['required', 'contractors', 'excluded'],
+    ]);
+    expect(listed.table!.rows[0]![4]).toContain('preventManagedAppBackup=true');
+    expect((await core(s, s.pages)).assignments).toEqual([
+      expect.objectContaining({ target: { kind: 'user-group', id: 'sales' }, exclusions: [{ kind: 'user-group', id: 'contractors' }], policy: expect.objectContaining({ preventBackup: true, nonRemovable: true }) }),
+    ]);
+
+    await expect(s.h.command('intune.assign', { item: 'Pages', group: 'iPads' }, { intent: 'available' })).rejects.toThrow(/available is not supported for device groups/);
+    await expect(s.h.command('intune.assign', { item: 'Pages', group: 'sales' }, { intent: 'sometimes' })).rejects.toThrow('--intent takes required, available, uninstall');
+    await expect(s.h.command('intune.assign', { item: 'Nothing', group: 'sales' }, { intent: 'required' })).rejects.toThrow(/No VPP app or book "Nothing"/);
+    expect((await core(s, s.pages)).assignments).toHaveLength(1);
+
+    const id = (listed.data as Array<{ id: string }>)[0]!.id;
+    await s.h.command('intune.unassign', { item: s.pages, assignment: id });
+    expect((await core(s, s.pages)).assignments).toEqual([]);
+  });
+});

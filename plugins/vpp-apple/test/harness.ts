@@ -165,7 +165,10 @@ export async function startHarness(options: HarnessOptions): Promise<StartedHarn
   const container = host.plugins.containerOf('vpp-apple')!;
   if (options.notificationBaseUrl) await container.get<Settings>(Settings).update('notificationBaseUrl', options.notificationBaseUrl, ADMIN);
 
-  const commands = new Map<string, CommandHandler>(container.getAll<CommandContribution>(CommandContribution).flatMap((c) => c.commands.map((h) => [h.id, h] as const)));
+  // Every loaded plugin's commands, as the CLI reaches them.
+  const commands = new Map<string, CommandHandler>(
+    loaded.flatMap((id) => host.plugins.containerOf(id)!.getAll<CommandContribution>(CommandContribution).flatMap((c) => c.commands.map((h) => [h.id, h] as const))),
+  );
   const routes: RouteDefinition[] = container.getAll<RouteContribution>(RouteContribution).flatMap((c) => [...c.routes]);
 
   const settle = async <T>(promise: Promise<T>): Promise<T> => {
