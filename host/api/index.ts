@@ -26,6 +26,7 @@ export * from './lifecycle.js';
 export * from './logger.js';
 export * from './manifest.js';
 export * from './panel-kit.js';
+export * from './panel-forms.js';
 export * from './panel-text.js';
 export * from './plugin-context.js';
 export * from './scheduler.js';

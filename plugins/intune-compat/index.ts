@@ -1,6 +1,7 @@
-import { CommandContribution, ContainerModule, RouteContribution } from '@vpp-host/api';
+import { CommandContribution, ContainerModule, RouteContribution, ViewContribution } from '@vpp-host/api';
 import { AssignmentEdits } from './src/assignment-edits.js';
 import { IntuneCommands } from './src/intune-commands.js';
+import { IntuneView } from './src/panel/intune-view.js';
 import { AssignmentRoutes } from './src/assignment-routes.js';
 import { GraphRoutes } from './src/graph-routes.js';
 import { IntuneAssignments } from './src/intune-assignments.js';
@@ -16,4 +17,6 @@ export default new ContainerModule(({ bind }) => {
   bind(AssignmentEdits).toSelf().inSingletonScope();
   bind(IntuneCommands).toSelf().inSingletonScope();
   bind(CommandContribution).toService(IntuneCommands);
+  bind(IntuneView).toSelf().inSingletonScope();
+  bind(ViewContribution).toDynamicValue((context) => ({ views: [context.get(IntuneView)] })).inSingletonScope();
 });

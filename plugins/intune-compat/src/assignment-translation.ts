@@ -31,7 +31,7 @@ export function desiredAssignments(entries: readonly GraphEntry[], content: Assi
     }
     const target = coreTarget(entry.target, directory);
     const key = `${target.kind}:${target.id}`;
-    if (seen.has(key)) throw new GraphError(400, `The target ${describe(target)} is assigned twice; give each group one intent.`);
+    if (seen.has(key)) throw new GraphError(400, `The target ${describe(target)} is assigned twice; give each group one intent.`, 'duplicate-target');
     seen.add(key);
     checkTarget(target, intent, content);
     includes.push(include(target, intent, entry, content));
@@ -41,7 +41,7 @@ export function desiredAssignments(entries: readonly GraphEntry[], content: Assi
   for (const exclusion of excluded) {
     // The core keeps exclusions on the assignments they narrow: one with none to narrow has nowhere to live.
     if (!includes.some((desired) => carries(desired, exclusion))) {
-      throw new GraphError(400, `The exclusion group ${quoteInput(exclusion.group.id)} leaves nobody out: no ${exclusion.intent} assignment to ${kindOfGroup(exclusion.group)}s is included beside it.`);
+      throw new GraphError(400, `The exclusion group ${quoteInput(exclusion.group.id)} leaves nobody out: no ${exclusion.intent} assignment to ${kindOfGroup(exclusion.group)}s is included beside it.`, 'exclusion-unused');
     }
   }
   return includes.map((desired) => ({ ...desired, exclusions: excluded.filter((e) => carries(desired, e)).map((e) => e.group) }));
@@ -53,10 +53,10 @@ function modeOf(intent: Intent): InstallMode {
 
 function checkIntent(intent: Intent, content: AssignedContent): Intent {
   if (intent === 'availableWithoutEnrollment') {
-    throw new GraphError(400, 'The intent availableWithoutEnrollment is not supported: VPP content goes to managed devices and enrolled users only.');
+    throw new GraphError(400, 'The intent availableWithoutEnrollment is not supported: VPP content goes to managed devices and enrolled users only.', 'intent-not-supported');
   }
   if (content.kind === 'book' && intent === 'uninstall') {
-    throw new GraphError(400, 'Books can only be assigned as available or required; a book cannot be uninstalled or its licence revoked.');
+    throw new GraphError(400, 'Books can only be assigned as available or required; a book cannot be uninstalled or its licence revoked.', 'book-not-uninstallable');
   }
   return intent;
 }
@@ -64,24 +64,24 @@ function checkIntent(intent: Intent, content: AssignedContent): Intent {
 function checkFilter(target: GraphTarget): void {
   const type = target.deviceAndAppManagementAssignmentFilterType;
   if ((target.deviceAndAppManagementAssignmentFilterId ?? null) !== null || (type !== undefined && type !== null && type !== 'none')) {
-    throw new GraphError(400, 'Assignment filters are not supported: use a group, and exclusion groups to leave members out.');
+    throw new GraphError(400, 'Assignment filters are not supported: use a group, and exclusion groups to leave members out.', 'filters-not-supported');
   }
 }
 
 function checkTarget(target: Target, intent: Intent, content: AssignedContent): void {
   const kind = holderKind(target);
-  if (content.kind === 'book' && kind === 'device') throw new GraphError(400, 'Books can only be assigned to user groups: device groups are not supported.');
-  if (intent === 'available' && kind === 'device') throw new GraphError(400, 'The intent available is not supported for device groups: assign it as required, or to a user group.');
+  if (content.kind === 'book' && kind === 'device') throw new GraphError(400, 'Books can only be assigned to user groups: device groups are not supported.', 'book-user-groups-only');
+  if (intent === 'available' && kind === 'device') throw new GraphError(400, 'The intent available is not supported for device groups: assign it as required, or to a user group.', 'available-not-for-devices');
 }
 
 function include(target: Target, intent: Intent, entry: GraphEntry, content: AssignedContent): DesiredAssignment {
   const installMode = modeOf(intent);
   const settings = entry.settings ?? undefined;
   if (!settings) return { target, installMode, exclusions: [] };
-  if (content.kind === 'book') throw new GraphError(400, 'Book assignments take no settings.');
+  if (content.kind === 'book') throw new GraphError(400, 'Book assignments take no settings.', 'book-no-settings');
   const mac = settings['@odata.type'] === '#microsoft.graph.macOsVppAppAssignmentSettings';
   if (mac !== content.mac) {
-    throw new GraphError(400, `This is ${content.mac ? 'a macOsVppApp: use macOsVppAppAssignmentSettings' : 'an iosVppApp: use iosVppAppAssignmentSettings'}.`);
+    throw new GraphError(400, `This is ${content.mac ? 'a macOsVppApp: use macOsVppAppAssignmentSettings' : 'an iosVppApp: use iosVppAppAssignmentSettings'}.`, 'settings-platform');
   }
   return {
     target,
@@ -116,10 +116,10 @@ function directTarget(groupId: string, directory: GroupDirectory): Target | unde
 function groupOf(groupId: string, directory: GroupDirectory): Target {
   const user = directory.getUserGroup(groupId);
   const device = directory.getDeviceGroup(groupId);
-  if (user && device) throw new GraphError(400, `The id ${quoteInput(groupId)} names both a user group and a device group; rename one of them.`);
+  if (user && device) throw new GraphError(400, `The id ${quoteInput(groupId)} names both a user group and a device group; rename one of them.`, 'ambiguous-group');
   if (user) return { kind: 'user-group', id: groupId };
   if (device) return { kind: 'device-group', id: groupId };
-  throw new GraphError(400, `No group with id ${quoteInput(groupId)}.`);
+  throw new GraphError(400, `No group with id ${quoteInput(groupId)}.`, 'unknown-group');
 }
 
 function holderKind(target: Target): HolderKind {

@@ -15,12 +15,29 @@ const CODES: Readonly<Record<number, string>> = {
   503: 'ServiceUnavailable',
 };
 
-/** A refusal in Graph's own words; the surface answers it, like every HostError, in Graph's shape. */
+/**
+ * A refusal in Graph's own words; the surface answers it, like every HostError, in Graph's shape. `rule` names an
+ * Intune rule for the panel to say in the admin's language.
+ */
 export class GraphError extends HostError {
-  constructor(status: 400 | 404 | 409, message: string) {
-    super(CODES[status]!, status, message);
+  constructor(status: 400 | 404 | 409, message: string, rule?: IntuneRule) {
+    super(CODES[status]!, status, message, rule ? { rule } : undefined);
   }
 }
+
+/** Intune's rules this surface holds, by a stable name. */
+export type IntuneRule =
+  | 'duplicate-target'
+  | 'exclusion-unused'
+  | 'intent-not-supported'
+  | 'book-not-uninstallable'
+  | 'filters-not-supported'
+  | 'book-user-groups-only'
+  | 'available-not-for-devices'
+  | 'book-no-settings'
+  | 'settings-platform'
+  | 'ambiguous-group'
+  | 'unknown-group';
 
 /** `{"error":{"code","message","innerError":{"request-id","date"}}}`, as Graph answers, for any refusal. */
 export function graphErrorResponse(error: HostError, clock: Clock): RouteResponse {

@@ -23,11 +23,11 @@ import {
   type ViewActionResult,
   type ViewRendering,
   type ViewRequest,
+  checkboxGroup,
 } from '@vpp-host/api';
 import { TokenService } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind, type LicenseRecord } from '../distribution/model.js';
-import { checkboxGroup } from './panel-forms.js';
 import { VPP_STYLE } from './panel-style.js';
 import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, parseHolderKey, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { vppText, type VppText } from './panel-text.js';

@@ -21,9 +21,11 @@ import {
   type ViewActionResult,
   type ViewRendering,
   type ViewRequest,
+  checkboxField,
+  fileField,
+  uploadForm,
 } from '@vpp-host/api';
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
-import { checkboxField, fileField, uploadForm } from './panel-forms.js';
 import { pageUrl, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';

@@ -1,9 +1,8 @@
-import { html, viewHref, type SafeHtml, type ViewRequest } from '@vpp-host/api';
+import { html, type SafeHtml } from './html.js';
+import { viewHref } from './panel-kit.js';
+import type { ViewRequest } from './views.js';
 
-/**
- * Form pieces the host's panel kit does not have: a file upload (multipart, which the shell reads into
- * `request.files`) and a checkbox.
- */
+/** Form pieces for panel pages: a file upload (multipart, which the shell reads into `request.files`) and checkboxes. */
 export interface UploadFormOptions {
   readonly action: string;
   readonly submit: string;
@@ -29,12 +28,12 @@ export function fileField(label: string, name: string, accept: string): SafeHtml
 /** A checkbox with its label beside it; the form sends `value` only when it is ticked. */
 export function checkboxField(label: string, name: string, required = false): SafeHtml {
   const id = `field-${name}`;
-  return html`<div class="field"><label for="${id}" class="vpp-check"><input id="${id}" name="${name}" type="checkbox" value="yes"${required ? html` required` : ''}>${label}</label></div>`;
+  return html`<div class="field"><label for="${id}" class="check"><input id="${id}" name="${name}" type="checkbox" value="yes"${required ? html` required` : ''}>${label}</label></div>`;
 }
 
 /** Several checkboxes under one legend; each sends `<name>-<value>`, since a form field holds one value. */
 export function checkboxGroup(legend: string, name: string, choices: readonly { value: string; label: string }[]): SafeHtml {
-  return html`<fieldset class="vpp-checks"><legend>${legend}</legend><div>${choices.map(
-    (choice) => html`<label class="vpp-check"><input type="checkbox" name="${name}-${choice.value}" value="yes">${choice.label}</label>`,
+  return html`<fieldset class="checks"><legend>${legend}</legend><div>${choices.map(
+    (choice) => html`<label class="check"><input type="checkbox" name="${name}-${choice.value}" value="yes">${choice.label}</label>`,
   )}</div></fieldset>`;
 }
