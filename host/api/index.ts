@@ -19,7 +19,7 @@ export * from './exports.js';
 export * from './host-environment.js';
 export * from './html.js';
 export * from './http.js';
-export { dateTimeFormat, numberFormat, pluralRules } from './intl-formats.js';
+export { dateTimeFormat, numberFormat, pluralRules, regionNames } from './intl-formats.js';
 export * from './inventory.js';
 export * from './inventory-facets.js';
 export * from './lifecycle.js';

@@ -20,20 +20,31 @@ ${options.fields}<button type="submit">${options.submit}</button>
 </form>`;
 }
 
-export function fileField(label: string, name: string, accept: string): SafeHtml {
+/** A file input, required unless said otherwise (a field in a hidden tab cannot be required: the browser could not show why). */
+export function fileField(label: string, name: string, accept: string, options: { readonly required?: boolean } = {}): SafeHtml {
   const id = `field-${name}`;
-  return html`<div class="field"><label for="${id}">${label}</label><input id="${id}" name="${name}" type="file" accept="${accept}" required></div>`;
+  return html`<div class="field"><label for="${id}">${label}</label><input id="${id}" name="${name}" type="file" accept="${accept}"${options.required === false ? '' : html` required`}></div>`;
 }
 
-/** A checkbox with its label beside it; the form sends `value` only when it is ticked. */
-export function checkboxField(label: string, name: string, required = false): SafeHtml {
+export interface CheckboxOptions {
+  readonly required?: boolean;
+  readonly checked?: boolean;
+}
+
+/** A checkbox with its label beside it; the form sends `yes` only when it is ticked. */
+export function checkboxField(label: string, name: string, options: CheckboxOptions = {}): SafeHtml {
   const id = `field-${name}`;
-  return html`<div class="field"><label for="${id}" class="check"><input id="${id}" name="${name}" type="checkbox" value="yes"${required ? html` required` : ''}>${label}</label></div>`;
+  return html`<div class="field"><label for="${id}" class="check"><input id="${id}" name="${name}" type="checkbox" value="yes"${options.required ? html` required` : ''}${options.checked ? html` checked` : ''}>${label}</label></div>`;
 }
 
 /** Several checkboxes under one legend; each sends `<name>-<value>`, since a form field holds one value. */
-export function checkboxGroup(legend: string, name: string, choices: readonly { value: string; label: string }[]): SafeHtml {
+export function checkboxGroup(legend: string, name: string, choices: readonly { value: string; label: string; checked?: boolean }[]): SafeHtml {
   return html`<fieldset class="checks"><legend>${legend}</legend><div>${choices.map(
-    (choice) => html`<label class="check"><input type="checkbox" name="${name}-${choice.value}" value="yes">${choice.label}</label>`,
+    (choice) => html`<label class="check"><input type="checkbox" name="${name}-${choice.value}" value="yes"${choice.checked ? html` checked` : ''}>${choice.label}</label>`,
   )}</div></fieldset>`;
+}
+
+/** The values of a checkboxGroup that were ticked. */
+export function checkedValues(form: Readonly<Record<string, string>>, name: string, values: readonly string[]): string[] {
+  return values.filter((value) => form[`${name}-${value}`] === 'yes');
 }

@@ -24,6 +24,7 @@ import {
   type ViewRendering,
   type ViewRequest,
   checkboxGroup,
+  checkedValues,
 } from '@vpp-host/api';
 import { TokenService } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
@@ -71,7 +72,7 @@ export class CatalogView implements PanelView {
         name: form.name ?? '',
         ...(optional(form.bundleId) ? { bundleId: optional(form.bundleId) } : {}),
         ...(optional(form.fileRef) ? { fileRef: optional(form.fileRef) } : {}),
-        platforms: PLATFORMS.filter((platform) => form[`platform-${platform}`] === 'yes'),
+        platforms: checkedValues(form, 'platform', PLATFORMS),
       },
       request.principal,
     );

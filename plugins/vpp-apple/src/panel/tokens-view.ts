@@ -178,7 +178,7 @@ export class TokensView implements PanelView {
         })}</div>`
       : undefined;
     const claimed = token.health.state === 'claimed-elsewhere';
-    const consentBox = checkboxField(fill(text.takeOverConsentNamed, { other }), 'takeOver', true);
+    const consentBox = checkboxField(fill(text.takeOverConsentNamed, { other }), 'takeOver', { required: true });
     const forms = admin
       ? html`${claimed ? panelSection(text.takeOver, actionForm(request, { action: 'take-over', query, submit: text.takeOver, tone: 'danger', layout: 'stacked', fields: consentBox })) : ''}
 ${panelSection(text.rename, actionForm(request, { action: 'rename', query, submit: text.rename, tone: 'secondary', fields: field({ label: text.newName, name: 'name', value: token.name, required: true, compact: true }) }))}
