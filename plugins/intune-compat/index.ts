@@ -2,6 +2,7 @@ import { CommandContribution, ContainerModule, RouteContribution, ViewContributi
 import { AssignmentEdits } from './src/assignment-edits.js';
 import { IntuneCommands } from './src/intune-commands.js';
 import { IntuneView } from './src/panel/intune-view.js';
+import { TokenWriteRoutes } from './src/token-write-routes.js';
 import { AssignmentRoutes } from './src/assignment-routes.js';
 import { GraphRoutes } from './src/graph-routes.js';
 import { IntuneAssignments } from './src/intune-assignments.js';
@@ -12,6 +13,8 @@ export default new ContainerModule(({ bind }) => {
   bind(IntuneAssignments).toSelf().inSingletonScope();
   bind(GraphRoutes).toSelf().inSingletonScope();
   bind(RouteContribution).toService(GraphRoutes);
+  bind(TokenWriteRoutes).toSelf().inSingletonScope();
+  bind(RouteContribution).toService(TokenWriteRoutes);
   bind(AssignmentRoutes).toSelf().inSingletonScope();
   bind(RouteContribution).toService(AssignmentRoutes);
   bind(AssignmentEdits).toSelf().inSingletonScope();

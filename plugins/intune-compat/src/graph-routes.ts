@@ -7,6 +7,8 @@ import { IntuneAssignments, type Collection } from './intune-assignments.js';
 import { collectionPage, collectionQuery, expandsAssignments, selected, type GraphObject, type Listing } from './odata.js';
 
 const VERSIONS: readonly GraphVersion[] = ['beta', 'v1.0'];
+/** `getLicensesForApp(bundleId='com.example.app')`, a function in the place of a token's id. */
+const LICENSES_FOR_APP = /^getLicensesForApp\(bundleId='([^']{1,300})'\)$/;
 
 /** Graph's deviceAppManagement paths below `/{version}/`, read from the core through vpp-apple's contract. */
 @injectable()
@@ -29,7 +31,9 @@ export class GraphRoutes implements RouteContribution {
       graphRoute(this.clock, { method: 'GET', path: `${base}${path}`, summary: `Graph ${version}: ${summary}`, access: 'read', handle: async (request) => answer(request) });
     return [
       read('/vppTokens', 'list the VPP tokens', (request) => this.page(this.vppTokens(version), request, version, 'vppTokens')),
-      read('/vppTokens/:id', 'get a VPP token', ({ params }) => this.vppToken(params.id!, version)),
+      read('/vppTokens/:id', "get a VPP token; also Graph's function getLicensesForApp(bundleId='…')", ({ params }) =>
+        LICENSES_FOR_APP.test(params.id!) ? this.licensesForApp(LICENSES_FOR_APP.exec(params.id!)![1]!) : this.vppToken(params.id!, version),
+      ),
       graphRoute(this.clock, {
         method: 'POST',
         path: `${base}/vppTokens/:id/syncLicenses`,
@@ -50,6 +54,21 @@ export class GraphRoutes implements RouteContribution {
 
   private vppTokens(version: GraphVersion): Listing<TokenRecord> {
     return { records: this.tokens.list(), typeOf: () => '#microsoft.graph.vppToken', objectOf: (token) => vppToken(token, this.sync.state(token.id), version) };
+  }
+
+  /** Each location holding the app, with its counts: Graph's `getLicensesForApp(bundleId='…')`. */
+  private licensesForApp(bundleId: string): unknown {
+    const value = this.catalog
+      .assets({ productType: 'App', limit: Number.MAX_SAFE_INTEGER })
+      .items.filter((asset) => asset.bundleId === bundleId)
+      .map((asset) => ({
+        vppTokenId: asset.tokenId,
+        appleId: null,
+        organizationName: this.tokens.get(asset.tokenId)?.orgName ?? null,
+        availableLicenseCount: asset.availableCount,
+        usedLicenseCount: asset.assignedCount,
+      }));
+    return { value };
   }
 
   private vppToken(id: string, version: GraphVersion): GraphObject {
