@@ -2,10 +2,10 @@ import { CommandContribution, ContainerModule, RouteContribution, ViewContributi
 import { AssignmentEdits } from './src/assignment-edits.js';
 import { IntuneCommands } from './src/intune-commands.js';
 import { IntuneView } from './src/panel/intune-view.js';
-import { TokenWriteRoutes } from './src/token-write-routes.js';
 import { AssignmentRoutes } from './src/assignment-routes.js';
 import { GraphRoutes } from './src/graph-routes.js';
 import { IntuneAssignments } from './src/intune-assignments.js';
+import { TokenRoutes } from './src/token-routes.js';
 import { VpnSettings } from './src/vpn-settings.js';
 
 export default new ContainerModule(({ bind }) => {
@@ -13,8 +13,8 @@ export default new ContainerModule(({ bind }) => {
   bind(IntuneAssignments).toSelf().inSingletonScope();
   bind(GraphRoutes).toSelf().inSingletonScope();
   bind(RouteContribution).toService(GraphRoutes);
-  bind(TokenWriteRoutes).toSelf().inSingletonScope();
-  bind(RouteContribution).toService(TokenWriteRoutes);
+  bind(TokenRoutes).toSelf().inSingletonScope();
+  bind(RouteContribution).toService(TokenRoutes);
   bind(AssignmentRoutes).toSelf().inSingletonScope();
   bind(RouteContribution).toService(AssignmentRoutes);
   bind(AssignmentEdits).toSelf().inSingletonScope();

@@ -3,6 +3,7 @@ import type { GraphObject } from './odata.js';
 
 /** The Graph versions served; beta has fields v1.0 lacks. */
 export type GraphVersion = 'beta' | 'v1.0';
+export const GRAPH_VERSIONS: readonly GraphVersion[] = ['beta', 'v1.0'];
 
 /** Graph's vppTokenState for the core's token health; Graph has no "revoked" and no "expiring". */
 const TOKEN_STATES: Readonly<Record<TokenState, string>> = {

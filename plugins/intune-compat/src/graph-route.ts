@@ -1,5 +1,7 @@
-import { route, type Clock, type RouteDefinition } from '@vpp-host/api';
+import { route, type Clock, type RouteDefinition, type RouteRequest } from '@vpp-host/api';
 import { graphErrorResponse } from './graph-errors.js';
+import type { GraphVersion } from './graph-objects.js';
+import { collectionPage, collectionQuery, type CollectionQuery, type Listing } from './odata.js';
 
 /** Where Graph's versions are served. */
 export const GRAPH_PREFIX = '/api/plugins/intune-compat';
@@ -16,4 +18,13 @@ export function graphRoute<Body = undefined, Query = Record<string, string>>(clo
 export function originOf(headers: Headers): string {
   const protocol = headers.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
   return `${protocol}://${headers.get('host') ?? '127.0.0.1'}`;
+}
+
+/** A page of `deviceAppManagement/{collection}` for this request, with the OData options it read; next links are absolute. */
+export function graphPage<T>(listing: Listing<T>, request: RouteRequest, version: GraphVersion, collection: string): { page: Record<string, unknown>; query: CollectionQuery } {
+  const options = request.query as Record<string, string>;
+  const query = collectionQuery(options);
+  const { $skiptoken: _previous, ...kept } = options;
+  const self = { url: `${originOf(request.headers)}${GRAPH_PREFIX}/${version}/deviceAppManagement/${collection}`, query: kept };
+  return { page: collectionPage(listing, query, self, `https://graph.microsoft.com/${version}/$metadata#deviceAppManagement/${collection}`), query };
 }
