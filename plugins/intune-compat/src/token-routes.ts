@@ -8,18 +8,14 @@ import type { GraphObject, Listing } from './odata.js';
 /** `getLicensesForApp(bundleId='com.example.app')`, a function in the place of a token's id. */
 const LICENSES_FOR_APP = /^getLicensesForApp\(bundleId='([^']{1,300})'\)$/;
 
-/** What a script may send of a vppToken: the writable fields, and the read-only ones it read before (ignored). */
-const vppTokenFields = {
+/** What a script may send of a v1.0 vppToken: the writable fields, and the read-only ones it read before (ignored). */
+const V1_FIELDS = {
   '@odata.type': z.literal('#microsoft.graph.vppToken').optional(),
   token: z.string().min(1).max(64 * 1024).optional(),
-  displayName: z.string().trim().min(1).max(100).optional(),
   appleId: z.string().max(320).nullable().optional(),
   vppTokenAccountType: z.enum(['business', 'education']).optional(),
   automaticallyUpdateApps: z.boolean().optional(),
-  claimTokenManagementFromExternalMdm: z.boolean().optional(),
-  dataSharingConsentGranted: z.boolean().optional(),
   countryOrRegion: z.string().max(10).nullable().optional(),
-  roleScopeTagIds: z.array(z.string().max(100)).max(100).optional(),
   id: z.string().max(100).optional(),
   organizationName: z.string().max(300).nullable().optional(),
   state: z.string().max(50).optional(),
@@ -27,11 +23,23 @@ const vppTokenFields = {
   lastSyncDateTime: z.string().max(50).optional(),
   lastModifiedDateTime: z.string().max(50).optional(),
   expirationDateTime: z.string().max(50).optional(),
+};
+/** beta's vppToken has these besides; v1.0 refuses them as properties it does not have. */
+const BETA_FIELDS = {
+  ...V1_FIELDS,
+  displayName: z.string().trim().min(1).max(100).optional(),
+  claimTokenManagementFromExternalMdm: z.boolean().optional(),
+  dataSharingConsentGranted: z.boolean().optional(),
+  roleScopeTagIds: z.array(z.string().max(100)).max(100).optional(),
   locationName: z.string().max(300).nullable().optional(),
 };
-const CreateBody = z.strictObject({ ...vppTokenFields, token: z.string().min(1).max(64 * 1024) });
-const PatchBody = z.strictObject(vppTokenFields);
-type VppTokenBody = z.infer<typeof PatchBody>;
+const PATCH_BODIES = { beta: z.strictObject(BETA_FIELDS), 'v1.0': z.strictObject(V1_FIELDS) } as const;
+const CREATE_BODIES = {
+  beta: z.strictObject({ ...BETA_FIELDS, token: z.string().min(1).max(64 * 1024) }),
+  'v1.0': z.strictObject({ ...V1_FIELDS, token: z.string().min(1).max(64 * 1024) }),
+} as const;
+type VppTokenBody = z.infer<(typeof PATCH_BODIES)['beta']>;
+type CreateBody = z.infer<(typeof CREATE_BODIES)['beta']>;
 const RevokeLicensesBody = z.strictObject({ notifyManagedDevices: z.boolean().nullable().optional(), revokeUntrackedLicenses: z.boolean().nullable().optional() }).optional();
 
 /**
@@ -86,7 +94,7 @@ export class TokenRoutes implements RouteContribution {
         path: base,
         summary: `Graph ${version}: add a VPP token from the token file in \`token\``,
         access: 'admin',
-        body: CreateBody,
+        body: CREATE_BODIES[version] as z.ZodType<CreateBody>,
         handle: async ({ body, principal }) => respond({ status: 201, body: this.answer(await this.create(body, principal!), version) }),
       }),
       graphRoute(this.clock, {
@@ -94,7 +102,7 @@ export class TokenRoutes implements RouteContribution {
         path: `${base}/:id`,
         summary: `Graph ${version}: change a VPP token: a new \`token\` renews it in place, \`displayName\` renames it, \`claimTokenManagementFromExternalMdm\` takes the location over`,
         access: 'admin',
-        body: PatchBody,
+        body: PATCH_BODIES[version] as z.ZodType<VppTokenBody>,
         handle: async ({ params, body, principal }) => this.answer(await this.update(this.require(params.id!), body, principal!), version),
       }),
       graphRoute(this.clock, {
@@ -165,7 +173,7 @@ export class TokenRoutes implements RouteContribution {
   }
 
   /** The core checks the file with Apple, the program and the location before it stores or claims anything. */
-  private async create(body: z.infer<typeof CreateBody>, actor: Actor): Promise<TokenRecord> {
+  private async create(body: CreateBody, actor: Actor): Promise<TokenRecord> {
     checkAutomaticUpdates(body);
     const token = await this.tokens.add(
       {

@@ -177,6 +177,8 @@ describe('intune-compat: vppToken writes through Microsoft Graph', () => {
       ['PATCH', `${TOKENS}/${id}`, JSON.stringify({ vppTokenAccountType: 'education', displayName: 'Renamed' }), 400, 'BadRequest', /cannot be changed/],
       ['PATCH', `${TOKENS}/${id}`, JSON.stringify({ automaticallyUpdateApps: true, displayName: 'Renamed' }), 400, 'BadRequest', /automaticallyUpdateApps is not supported/],
       ['PATCH', `${TOKENS}/${id}`, JSON.stringify({ displayName: '' }), 400, 'BadRequest', /displayName/],
+      ['PATCH', `/v1.0/deviceAppManagement/vppTokens/${id}`, JSON.stringify({ displayName: 'beta only' }), 400, 'BadRequest', /displayName/],
+      ['POST', '/v1.0/deviceAppManagement/vppTokens', JSON.stringify({ token: otherLocation, claimTokenManagementFromExternalMdm: true }), 400, 'BadRequest', /claimTokenManagementFromExternalMdm/],
       ['DELETE', `${TOKENS}/nope`, undefined, 404, 'ResourceNotFound', /No vppToken/],
       ['GET', `${TOKENS}/nope`, undefined, 404, 'ResourceNotFound', /No vppToken/],
       ['GET', `${TOKENS}/getLicensesForApp(bundleId=com.apple.Pages)`, undefined, 400, 'BadRequest', /getLicensesForApp\(bundleId='<bundle id>'\)/],
