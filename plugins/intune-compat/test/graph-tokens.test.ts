@@ -121,6 +121,14 @@ describe('intune-compat: vppToken writes through Microsoft Graph', () => {
     const waiting = async () => ((await s.h.route('GET', '/queue/:item', { params: { item: numbers } })).body as { waiting: unknown[] }).waiting.length;
     expect([held(pages), held(numbers), held(book), await waiting()]).toEqual([1, 0, 1, 2]);
 
+    // While another MDM holds the location nothing can be written for it: refused, and nothing is revoked.
+    s.h.simulator.setMdmInfo(HEAD_OFFICE.uId, OTHER_MDM);
+    await s.h.settle(s.h.tokens.checkHealth(s.tokenId)).catch(() => undefined);
+    const refused = await s.call('POST', `${TOKENS}/${s.tokenId}/revokeLicenses`, JSON.stringify({ notifyManagedDevices: true }));
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'Conflict' } } });
+    expect([held(pages), held(numbers), held(book), await waiting()]).toEqual([1, 0, 1, 2]);
+    await s.h.settle(s.graph.api(`/deviceAppManagement/vppTokens/${s.tokenId}`).patch({ claimTokenManagementFromExternalMdm: true }));
+
     const answer = await s.call('POST', `${TOKENS}/${s.tokenId}/revokeLicenses`, JSON.stringify({ notifyManagedDevices: true, revokeUntrackedLicenses: false }));
     expect(answer).toEqual({ status: 204, body: undefined });
     // The waiting holders left the queue: a license freed later does not go to them.
