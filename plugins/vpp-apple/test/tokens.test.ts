@@ -109,6 +109,9 @@ describe('a token added without a name, or for an expected program', () => {
     const added = await h.route('POST', '/tokens', { body: { file: h.handles[0]!.sToken } });
     expect(added).toMatchObject({ status: 201, body: { name: 'Head Office (2)', locationName: 'Head Office' } });
     expect(audit(h, 'vpp.token.add').map((e) => e.target?.name).sort()).toEqual(['Head Office', 'Head Office (2)']);
+    await h.command('token.delete', { name: 'Head Office (2)' });
+    const byCommand = await h.command('token.add', { file: h.handles[0]!.sToken });
+    expect(byCommand.data).toMatchObject({ name: 'Head Office (2)' });
   });
 
   it('is refused for a location of the other program before anything reaches Apple or the store', async () => {
@@ -118,6 +121,9 @@ describe('a token added without a name, or for an expected program', () => {
     expect(h.tokens.list()).toEqual([]);
     expect(writesSent(h.simulator)).toEqual([]);
     expect(audit(h, 'vpp.token.add')).toEqual([]);
+    const byCommand = await rejection(h.command('token.add', { file: h.handles[0]!.sToken }, { program: 'business' }));
+    expect(byCommand).toBeInstanceOf(BadInputError);
+    expect(h.tokens.list()).toEqual([]);
     const accepted = await h.route('POST', '/tokens', { body: { file: h.handles[0]!.sToken, program: 'education' } });
     expect(accepted).toMatchObject({ status: 201, body: { program: 'education' } });
   });
