@@ -8,10 +8,13 @@ import type { GraphObject, Listing } from './odata.js';
 /** `getLicensesForApp(bundleId='com.example.app')`, a function in the place of a token's id. */
 const LICENSES_FOR_APP = /^getLicensesForApp\(bundleId='([^']{1,300})'\)$/;
 
+/** The `.vpptoken` file's content; the core says what is wrong with one that is not a token. */
+const TOKEN_FILE = z.string().min(1).max(64 * 1024);
+
 /** What a script may send of a v1.0 vppToken: the writable fields, and the read-only ones it read before (ignored). */
 const V1_FIELDS = {
   '@odata.type': z.literal('#microsoft.graph.vppToken').optional(),
-  token: z.string().min(1).max(64 * 1024).optional(),
+  token: TOKEN_FILE.optional(),
   appleId: z.string().max(320).nullable().optional(),
   vppTokenAccountType: z.enum(['business', 'education']).optional(),
   automaticallyUpdateApps: z.boolean().optional(),
@@ -35,8 +38,8 @@ const BETA_FIELDS = {
 };
 const PATCH_BODIES = { beta: z.strictObject(BETA_FIELDS), 'v1.0': z.strictObject(V1_FIELDS) } as const;
 const CREATE_BODIES = {
-  beta: z.strictObject({ ...BETA_FIELDS, token: z.string().min(1).max(64 * 1024) }),
-  'v1.0': z.strictObject({ ...V1_FIELDS, token: z.string().min(1).max(64 * 1024) }),
+  beta: z.strictObject({ ...BETA_FIELDS, token: TOKEN_FILE }),
+  'v1.0': z.strictObject({ ...V1_FIELDS, token: TOKEN_FILE }),
 } as const;
 type VppTokenBody = z.infer<(typeof PATCH_BODIES)['beta']>;
 type CreateBody = z.infer<(typeof CREATE_BODIES)['beta']>;
