@@ -41,7 +41,7 @@ describe('intune-compat: vppToken writes through Microsoft Graph', () => {
 
   it('claimTokenManagementFromExternalMdm takes a location another MDM holds back, and Graph shows the state before and after', async () => {
     const s = await surface();
-    s.h.simulator.setMdmInfo(HEAD_OFFICE.uId, { id: 'other-mdm', name: 'Other MDM' });
+    s.h.simulator.setMdmInfo(HEAD_OFFICE.uId, { id: 'other-mdm', name: 'Other MDM', metadata: 'https://other.example' });
     await s.h.settle(s.h.tokens.checkHealth(s.tokenId)).catch(() => undefined);
     expect(await s.graph.api(`/deviceAppManagement/vppTokens/${s.tokenId}`).get()).toMatchObject({ state: 'assignedToExternalMDM' });
     await s.h.settle(s.graph.api(`/deviceAppManagement/vppTokens/${s.tokenId}`).patch({ claimTokenManagementFromExternalMdm: true }));

@@ -143,6 +143,22 @@ describe('maas360-compat: seed 003', () => {
     expect(await held('d1')).toBe('confirmed');
   });
 
+  it('a restriction changed later applies to existing assignments: lifted, those it kept out take licenses', async () => {
+    const { h } = await campus();
+    const id = ((await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, { ...EVERY_OPTION, approval: false } as Record<string, string | boolean>)).data as { id: string }).id;
+    await h.settle(h.sync.sync(id, { full: true }));
+    const pages = `vpp:${id}:100:STDQ`;
+    const holders = async () =>
+      ((await h.route('GET', '/licenses', { query: { item: pages } })).body as any).items.filter((l: any) => l.state === 'requested' || l.state === 'confirmed').map((l: any) => l.holderId).sort();
+    await h.route('POST', '/assignments', { body: { item: pages, target: { kind: 'user-group', id: 'everyone' } } });
+    expect(await holders()).toEqual(['u1']);
+    // The seed makes the restriction the token's ("the token is available to a specific user group"), not each app's.
+    const { 'restrict-to-group': _staff, ...unrestricted } = EVERY_OPTION;
+    await h.command('maas360.token.edit', { token: 'Campus' }, { ...unrestricted, approval: false });
+    await h.until(async () => (await holders()).length === 2);
+    expect(await holders()).toEqual(['u1', 'u2']);
+  });
+
   it('shows Revoked with Apple\'s message when Apple revokes the token', async () => {
     const { h, rest } = await campus();
     const id = ((await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, EVERY_OPTION)).data as { id: string }).id;

@@ -22,7 +22,7 @@ import { Catalog } from './catalog.js';
 import { classifyHolder, type Classified } from './holder-classifier.js';
 import { checkDevice, isRefusal, resolveAssignmentShape, type Refusal } from './eligibility.js';
 import { Coverage, exclusionHolderKind } from './coverage.js';
-import { coveredFrom, holderKeysOfTarget, isManaged, targetExists, targetHolders, type Holder } from './holders.js';
+import { coveredFrom, holderKeysOfTarget, isManaged, targetExists, targetHolders, userGroupIdsOf, type Holder } from './holders.js';
 import { LicenseLedger, holderKeyOfLicense } from './ledger.js';
 import { Change, LicenseDesk, type AssetCountRecord, type Waiting } from './license-desk.js';
 import {
@@ -44,7 +44,7 @@ import {
   type Target,
   type VppAssetRef,
 } from './model.js';
-import { actionFor, mergePolicy, resolvePolicy, type DistributionPolicy, type LifecycleEvent } from './policy.js';
+import { actionFor, mayTakeLicense, mergePolicy, resolvePolicy, type DistributionPolicy, type LifecycleEvent } from './policy.js';
 import type { AppleGateway, DistributionDirectory, EnrolmentDirectory, LocationSource, TokenHealthSource, VppAssetSource } from './ports.js';
 import type { AssignInput, AssignmentChange, LicenseHolder, AssignmentUpdate, Distribution, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
 export type { AssignInput, DistributionSummary, HolderRefusal, RevocationQueueEffect, RevocationResult, RevokeInput } from '../../api/index.js';
@@ -509,6 +509,28 @@ export class DistributionService implements Disposable {
   /** Compares the ledger with what Apple holds for a location (its last sync) and repairs drift. */
   reconcile(tokenId: string): ReturnType<LicenseDesk['reconcile']> {
     return this.desk.reconcile(tokenId);
+  }
+
+  /**
+   * A location's license restriction changed: waiting holders it no longer admits leave the queue, and its active
+   * assignments are distributed again, so holders it now admits take licenses. Licenses already held stay.
+   */
+  async restrictionChanged(tokenId: string, why: string): Promise<void> {
+    const restriction = this.deps.locations.get(tokenId).licenseRestrictedToUserGroups;
+    const change = new Change();
+    for (const pool of this.desk.ledger.allPools()) {
+      if (pool.ref.tokenId !== tokenId) continue;
+      for (const entry of [...pool.queue.ordered()] as Waiting[]) {
+        const userId = entry.holderKind === 'user' ? entry.holderId : this.deps.directory.getDevice(entry.holderId)?.ownerUserId;
+        if (!mayTakeLicense(restriction, userGroupIdsOf(this.deps.directory, userId))) pool.queue.remove(entry.key);
+      }
+    }
+    for (const assignment of this.assignments.values()) {
+      const item = assignment.state === 'active' && assignment.installMode !== 'uninstall' ? this.catalog.get(assignment.itemId) : undefined;
+      if (item?.vpp?.tokenId === tokenId) this.activate(change, assignment, item, []);
+    }
+    await this.desk.commit(change);
+    await this.desk.auditAutomatic(change, why, { type: 'token', id: tokenId });
   }
 
   /** Resolves once every license decided so far, or being decided for a change in the world, has been sent and answered (or cannot be sent now). */
