@@ -106,6 +106,10 @@ describe('maas360-compat: seed 003', () => {
     });
     const listed = (await rest('GET', '/tokens')).body.tokens;
     expect(listed).toEqual([expect.objectContaining({ name: 'Campus', status: 'active', region: 'NL' })]);
+    // Documented for scripts in the host's OpenAPI document, bodies included.
+    const openapi = (await (await fetch(`${h.host.environment.publicUrl()}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/plugins/maas360-compat/tokens', '/api/plugins/maas360-compat/tokens/{id}/details']));
+    expect(JSON.stringify(openapi.paths['/api/plugins/maas360-compat/tokens']!.post)).toContain('restrictToUserGroups');
   });
 
   it('licenses the restricted group only, waits for approval, and a selective wipe releases a license only when Revoke license on says so', async () => {
