@@ -106,6 +106,10 @@ describe('maas360-compat: seed 003', () => {
     });
     const listed = (await rest('GET', '/tokens')).body.tokens;
     expect(listed).toEqual([expect.objectContaining({ name: 'Campus', status: 'active', region: 'NL' })]);
+    // Documented for scripts in the host's OpenAPI document, bodies included.
+    const openapi = (await (await fetch(`${h.host.environment.publicUrl()}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/plugins/maas360-compat/tokens', '/api/plugins/maas360-compat/tokens/{id}/details']));
+    expect(JSON.stringify(openapi.paths['/api/plugins/maas360-compat/tokens']!.post)).toContain('restrictToUserGroups');
   });
 
   it('licenses the restricted group only, waits for approval, and a selective wipe releases a license only when Revoke license on says so', async () => {
@@ -141,6 +145,22 @@ describe('maas360-compat: seed 003', () => {
     await h.until(async () => (await held('d2')) !== 'confirmed');
     expect(await held('d2')).toMatch(/releas/);
     expect(await held('d1')).toBe('confirmed');
+  });
+
+  it('a restriction changed later applies to existing assignments: lifted, those it kept out take licenses', async () => {
+    const { h } = await campus();
+    const id = ((await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, { ...EVERY_OPTION, approval: false } as Record<string, string | boolean>)).data as { id: string }).id;
+    await h.settle(h.sync.sync(id, { full: true }));
+    const pages = `vpp:${id}:100:STDQ`;
+    const holders = async () =>
+      ((await h.route('GET', '/licenses', { query: { item: pages } })).body as any).items.filter((l: any) => l.state === 'requested' || l.state === 'confirmed').map((l: any) => l.holderId).sort();
+    await h.route('POST', '/assignments', { body: { item: pages, target: { kind: 'user-group', id: 'everyone' } } });
+    expect(await holders()).toEqual(['u1']);
+    // The seed makes the restriction the token's ("the token is available to a specific user group"), not each app's.
+    const { 'restrict-to-group': _staff, ...unrestricted } = EVERY_OPTION;
+    await h.command('maas360.token.edit', { token: 'Campus' }, { ...unrestricted, approval: false });
+    await h.until(async () => (await holders()).length === 2);
+    expect(await holders()).toEqual(['u1', 'u2']);
   });
 
   it('shows Revoked with Apple\'s message when Apple revokes the token', async () => {

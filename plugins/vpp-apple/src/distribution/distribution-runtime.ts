@@ -67,6 +67,10 @@ export class DistributionRuntime implements LifecycleContribution {
       listen(this.sync.onDidSyncToken, (event) => {
         if (event.phase === 'completed') guard('Could not reconcile licenses with Apple', service.reconcile(event.tokenId));
       }),
+      listen(this.locations.onDidChangeLocationSettings, ({ settings, previous }) => {
+        if (sameGroups(settings.licenseRestrictedToUserGroups, previous.licenseRestrictedToUserGroups)) return;
+        guard('Could not apply a changed license restriction', service.restrictionChanged(settings.tokenId, 'The location\'s license restriction changed'));
+      }),
     );
     this.opened = { service, enrolments, subscriptions };
   }
@@ -78,4 +82,8 @@ export class DistributionRuntime implements LifecycleContribution {
     this.opened.enrolments.dispose();
     this.opened = undefined;
   }
+}
+
+function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }

@@ -1,7 +1,6 @@
 import type { Actor, Entity, Platform } from '@vpp-host/api';
 import { vppItemId as itemIdOf, type PricingParam } from '../../api/index.js';
-import type { DistributionPolicy } from './policy.js';
-import type { AssignmentRecord, HolderKind, InstallMode, LicenseCounts, LicenseType, ReleaseCause, Target, TargetKind } from '../../api/index.js';
+import type { HolderKind, InstallMode, LicenseCounts, ReleaseCause, Target, TargetKind } from '../../api/index.js';
 export type { AssignmentRecord, AssignmentState, HolderKind, InstallMode, LicenseCounts, LicenseType, ReleaseCause, Target, TargetKind } from '../../api/index.js';
 
 /** The four kinds of content the product distributes (seed 001's table rows). */
