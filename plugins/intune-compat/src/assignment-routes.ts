@@ -1,10 +1,9 @@
 import { Clock, inject, injectable, z, type RouteContribution, type RouteDefinition, type RouteRequest } from '@vpp-host/api';
 import { EBookAssignBodySchema, MobileAppAssignBodySchema } from './assignment-model.js';
-import type { GraphVersion } from './graph-objects.js';
+import { GRAPH_VERSIONS, type GraphVersion } from './graph-objects.js';
 import { graphRoute } from './graph-route.js';
 import { IntuneAssignments, type Collection } from './intune-assignments.js';
 
-const VERSIONS: readonly GraphVersion[] = ['beta', 'v1.0'];
 /** Graph lets a client name the app's type in the path: `…/mobileApps/{id}/microsoft.graph.iosVppApp/revokeAllLicenses`. */
 const CASTS = ['', '/microsoft.graph.iosVppApp', '/microsoft.graph.macOsVppApp'];
 
@@ -22,7 +21,7 @@ export class AssignmentRoutes implements RouteContribution {
     @inject(IntuneAssignments) private readonly assignments: IntuneAssignments,
     @inject(Clock) private readonly clock: Clock,
   ) {
-    this.routes = VERSIONS.flatMap((version) => [...this.assignmentRoutes(version, 'mobileApps'), ...this.assignmentRoutes(version, 'managedEBooks'), ...this.licenseRoutes(version)]);
+    this.routes = GRAPH_VERSIONS.flatMap((version) => [...this.assignmentRoutes(version, 'mobileApps'), ...this.assignmentRoutes(version, 'managedEBooks'), ...this.licenseRoutes(version)]);
   }
 
   private assignmentRoutes(version: GraphVersion, collection: Collection): RouteDefinition[] {
