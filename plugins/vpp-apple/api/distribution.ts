@@ -47,6 +47,8 @@ export interface AssignmentRecord extends Entity {
   readonly policy: DistributionPolicy;
   /** Groups whose members the target does not cover, even when they are in it. */
   readonly exclusions?: readonly Target[];
+  /** At most this many of the item's licenses go to the group; the rest of it waits in the queue, over quota. */
+  readonly quota?: number;
   readonly state: AssignmentState;
   readonly createdAt: string;
   readonly createdBy: Actor;
@@ -117,6 +119,8 @@ export interface AssignInput {
   readonly policy?: unknown;
   /** User groups and device groups left out of the target. */
   readonly exclusions?: readonly Target[];
+  /** Group targets (and all users, all devices): at most this many licenses for them. */
+  readonly quota?: number;
   readonly reason?: string;
 }
 
@@ -125,6 +129,8 @@ export interface AssignmentChange {
   readonly installMode?: 'automatic' | 'manual';
   readonly policy?: unknown;
   readonly exclusions?: readonly Target[];
+  /** A new quota; null lifts it. Lowering it below what the group holds takes no license back. */
+  readonly quota?: number | null;
   readonly reason?: string;
 }
 

@@ -5,7 +5,7 @@ import { exclusionHolderKind } from './coverage.js';
 import { coveredFrom, holderKeysOfTarget, type Holder } from './holders.js';
 import { holderKeyOfLicense } from './ledger.js';
 import { Change } from './license-desk.js';
-import { holderKindOf, targetKeyOf, type AssignmentRecord, type CatalogItem, type Target } from './model.js';
+import { holderKindOf, targetKeyOf, type AssignmentRecord, type CatalogItem, type InstallMode, type Target } from './model.js';
 import { mergePolicy, resolvePolicy, type DistributionPolicy } from './policy.js';
 import type {
   AssignInput,
@@ -63,6 +63,7 @@ export class AssignmentChanges {
     const base = item.vpp ? resolvePolicy(this.core.deps.locations.get(item.vpp.tokenId).defaultPolicy) : resolvePolicy();
     const policy = this.requirePolicyGroups(mergePolicy(base, input.policy));
     const exclusions = this.requireExclusions(input.exclusions ?? [], target);
+    const quota = requireQuota(input.quota, target, shape.installMode);
     if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
     const duplicate = this.core.assignmentsOfItem(item.id).find((a) => sameTarget(a.target, target));
     if (duplicate && this.revokedSinceCovered(item, duplicate)) return this.assignAgain(duplicate, item, actor, input.reason);
@@ -76,6 +77,7 @@ export class AssignmentChanges {
       ...(shape.licenseType ? { licenseType: shape.licenseType } : {}),
       policy,
       ...(exclusions.length > 0 ? { exclusions } : {}),
+      ...(quota !== undefined ? { quota } : {}),
       state: policy.requiresApproval ? 'awaiting-approval' : 'active',
       createdAt: this.core.now(),
       createdBy: actorRef(actor),
@@ -141,9 +143,10 @@ export class AssignmentChanges {
     }
     const policy = input.policy === undefined ? current.policy : this.requirePolicyGroups(mergePolicy(current.policy, input.policy));
     const exclusions = input.exclusions === undefined ? (current.exclusions ?? []) : this.requireExclusions(input.exclusions, current.target);
+    const quota = input.quota === undefined ? current.quota : input.quota === null ? undefined : requireQuota(input.quota, current.target, installMode);
     if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
-    const { exclusions: _previous, ...rest } = current;
-    const next: AssignmentRecord = { ...rest, installMode, policy, ...(exclusions.length > 0 ? { exclusions } : {}) };
+    const { exclusions: _exclusions, quota: _quota, ...rest } = current;
+    const next: AssignmentRecord = { ...rest, installMode, policy, ...(exclusions.length > 0 ? { exclusions } : {}), ...(quota !== undefined ? { quota } : {}) };
     const before = current.state === 'active' ? holderMap(this.core.coverage.holdersOf(current)) : new Map<string, Holder>();
     this.core.unindexAssignment(current);
     this.core.indexAssignment(next);
@@ -184,7 +187,7 @@ export class AssignmentChanges {
         action: 'vpp.assignment.update',
         target: { type: 'assignment', id: next.id, name: `${item.name} → ${next.target.kind} ${next.target.id}` },
         ...(input.reason ? { reason: input.reason } : {}),
-        details: { installMode: next.installMode, policy: next.policy, exclusions: next.exclusions ?? [], ...outcome },
+        details: { installMode: next.installMode, policy: next.policy, exclusions: next.exclusions ?? [], quota: next.quota ?? null, ...outcome },
       }),
     ]);
     return result;
@@ -302,4 +305,15 @@ function holderMap(holders: Iterable<Holder>): Map<string, Holder> {
 
 function actorRef(actor: Actor): Actor {
   return { kind: actor.kind, id: actor.id, ...(actor.name ? { name: actor.name } : {}) };
+}
+
+/** A quota is a whole number of licenses for a group (or everyone) that installs or offers the item. */
+function requireQuota(quota: number | undefined, target: Target, installMode: InstallMode): number | undefined {
+  if (quota === undefined) return undefined;
+  if (!Number.isSafeInteger(quota) || quota < 1) throw new BadInputError(`A quota is a whole number of licenses, 1 or more; got ${quota}`, { rule: 'quota-whole-number' });
+  if (target.kind === 'user' || target.kind === 'device') {
+    throw new BadInputError(`A quota limits a group: ${target.kind} ${quoteInput(target.id)} holds one license at most`, { rule: 'quota-groups-only' });
+  }
+  if (installMode === 'uninstall') throw new BadInputError('An uninstall assignment hands out no license to limit', { rule: 'quota-not-for-uninstall' });
+  return quota;
 }

@@ -1,4 +1,4 @@
-import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import { BadInputError, inject, injectable, quoteInput, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { cliTarget, exclusionsOption, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, revocationText, summaryText, updateText } from './distribution-tables.js';
@@ -8,6 +8,15 @@ function required(input: CommandInput, name: string): string {
   const value = input.args[name];
   if (!value) throw new BadInputError(`Give the ${name}`);
   return value;
+}
+
+/** `--quota N` sets it, `--quota none` lifts it (null); absent: unchanged. */
+function quotaChange(input: CommandInput): number | null | undefined {
+  const value = stringOption(input, 'quota');
+  if (value === undefined) return undefined;
+  if (value === 'none') return null;
+  if (!/^\d{1,9}$/.test(value)) throw new BadInputError(`--quota takes a whole number of licenses or none, got ${quoteInput(value)}`);
+  return Number(value);
 }
 
 /** `vpp-host catalog|assign|revoke|queue|ledger|assignment …`, each with `--json`. */
@@ -63,6 +72,7 @@ export class DistributionCommands implements CommandContribution {
               ...(stringOption(input, 'license') ? { licenseType: stringOption(input, 'license') as LicenseType } : {}),
               policy: policyOption(input),
               ...(exclusions ? { exclusions } : {}),
+              ...(typeof input.options.quota === 'number' ? { quota: input.options.quota } : {}),
               ...(reason ? { reason } : {}),
             },
             context.principal,
@@ -83,6 +93,7 @@ export class DistributionCommands implements CommandContribution {
               ...(install ? { installMode: install as 'automatic' | 'manual' } : {}),
               ...(policy !== undefined ? { policy } : {}),
               ...(exclusions ? { exclusions } : {}),
+              ...(quotaChange(input) !== undefined ? { quota: quotaChange(input)! } : {}),
               ...(reason ? { reason } : {}),
             },
             context.principal,

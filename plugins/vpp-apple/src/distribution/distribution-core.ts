@@ -21,6 +21,7 @@ import { LicenseLedger } from './ledger.js';
 import { Change, LicenseDesk, type AssetCountRecord, type Waiting } from './license-desk.js';
 import {
   holderKeyOf,
+  vppItemId,
   targetKeyOf,
   type AssignmentRecord,
   type CatalogItem,
@@ -121,6 +122,7 @@ export class DistributionCore {
       audit: deps.audit,
       tokenProblem: (tokenId) => this.tokenProblem(tokenId),
       onConfirmed: (records) => this.deliverLicensed(records),
+      admission: (pool) => this.quotaAdmission(pool),
       ...(deps.appleRetryDelayMs !== undefined ? { appleRetryDelayMs: deps.appleRetryDelayMs } : {}),
     });
     this.coverage = new Coverage(deps.directory, (itemId) => this.assignmentsOfItem(itemId));
@@ -237,6 +239,53 @@ export class DistributionCore {
   summaryWithoutLicenses(assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[], removal = { removed: 0, released: 0 }): DistributionSummary {
     const counts = item.vpp ? this.poolOf(item.vpp).counts() : undefined;
     return { assignment, licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0, ...removal, ineligible: [], notes, ...(counts ? { counts } : {}) };
+  }
+
+  /**
+   * Groups' quotas: of the pool's waiting holders, those whose assignment already holds its quota are passed over
+   * (they keep their place); undefined when no assignment of the item has a quota.
+   */
+  quotaAdmission(pool: AssetPool): ((entry: Waiting) => boolean) | undefined {
+    const quotas = this.quotasOf(pool);
+    if (quotas.size === 0) return undefined;
+    const held = this.heldByAssignment(pool, quotas);
+    return (entry) => {
+      const quota = quotas.get(entry.assignmentId);
+      if (quota === undefined) return true;
+      const count = held.get(entry.assignmentId) ?? 0;
+      if (count >= quota) return false;
+      held.set(entry.assignmentId, count + 1);
+      return true;
+    };
+  }
+
+  /** The waiting holders of the pool that are over their group's quota now. */
+  overQuota(pool: AssetPool): Set<string> {
+    const quotas = this.quotasOf(pool);
+    const over = new Set<string>();
+    if (quotas.size === 0) return over;
+    const held = this.heldByAssignment(pool, quotas);
+    for (const entry of pool.queue.ordered() as IterableIterator<Waiting>) {
+      const quota = quotas.get(entry.assignmentId);
+      if (quota !== undefined && (held.get(entry.assignmentId) ?? 0) >= quota) over.add(entry.key);
+    }
+    return over;
+  }
+
+  private quotasOf(pool: AssetPool): Map<string, number> {
+    return new Map(
+      this.assignmentsOfItem(vppItemId(pool.ref))
+        .filter((a) => a.quota !== undefined)
+        .map((a) => [a.id, a.quota!]),
+    );
+  }
+
+  private heldByAssignment(pool: AssetPool, assignments: ReadonlyMap<string, number>): Map<string, number> {
+    const held = new Map<string, number>();
+    for (const record of pool.held.values()) {
+      if (assignments.has(record.assignmentId)) held.set(record.assignmentId, (held.get(record.assignmentId) ?? 0) + 1);
+    }
+    return held;
   }
 
   /** Policy for a holder that is no longer covered: release or keep its license, remove the app or not. */

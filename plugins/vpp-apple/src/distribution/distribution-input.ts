@@ -25,6 +25,7 @@ export const AssignBodySchema = z.strictObject({
   licenseType: z.enum(['device', 'user']).optional(),
   policy: PolicyInputSchema.optional(),
   exclusions: exclusions.optional(),
+  quota: z.number().int().min(1).optional(),
   reason,
 });
 
@@ -32,6 +33,7 @@ export const AssignmentChangeSchema = z.strictObject({
   installMode: z.enum(['automatic', 'manual']).optional(),
   policy: PolicyInputSchema.optional(),
   exclusions: exclusions.optional(),
+  quota: z.number().int().min(1).nullable().optional(),
   reason,
 });
 

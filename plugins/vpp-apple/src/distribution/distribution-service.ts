@@ -42,7 +42,8 @@ export type { DistributionDeps, InstallRequest, Offer, RemovalRequest } from './
 export interface QueueView {
   readonly item: CatalogItem;
   readonly counts: LicenseCounts;
-  readonly waiting: ReadonlyArray<{ position: number; holder: string; at: string; assignmentId: string }>;
+  /** `overQuota`: its group already holds the licenses its quota allows; it keeps its place. */
+  readonly waiting: ReadonlyArray<{ position: number; holder: string; at: string; assignmentId: string; overQuota?: true }>;
   readonly awaitingEnrolment: readonly string[];
 }
 
@@ -141,11 +142,13 @@ export class DistributionService implements Disposable {
     if (!item.vpp) throw new BadInputError(`${item.name} is an in-house item: it needs no license and has no queue`);
     const pool = this.core.poolOf(item.vpp);
     let position = 0;
+    const over = this.core.overQuota(pool);
     const waiting = [...pool.queue.ordered()].map((entry) => ({
       position: ++position,
       holder: entry.key,
       at: entry.at,
       assignmentId: (entry as Waiting).assignmentId,
+      ...(over.has(entry.key) ? { overQuota: true as const } : {}),
     }));
     const awaiting = new Set<string>();
     for (const assignment of this.core.assignmentsOfItem(item.id)) {

@@ -19,12 +19,13 @@ export function itemLabel(item: CatalogItem): string {
 
 export function assignmentTable(assignments: readonly AssignmentRecord[]): CommandTable {
   return {
-    columns: ['ID', 'ITEM', 'TARGET', 'EXCLUDED', 'INSTALL', 'LICENSE', 'STATE', 'CREATED'],
+    columns: ['ID', 'ITEM', 'TARGET', 'EXCLUDED', 'QUOTA', 'INSTALL', 'LICENSE', 'STATE', 'CREATED'],
     rows: assignments.map((a) => [
       a.id,
       a.itemId,
       `${a.target.kind} ${a.target.id}`,
       (a.exclusions ?? []).map((g) => `${g.kind} ${g.id}`).join(', ') || '-',
+      a.quota === undefined ? '-' : String(a.quota),
       a.installMode,
       a.licenseType ?? '-',
       a.state,
@@ -42,10 +43,10 @@ export function ledgerTable(licenses: readonly LicenseRecord[]): CommandTable {
 
 export function queueTable(view: QueueView): CommandTable {
   return {
-    columns: ['POSITION', 'HOLDER', 'SINCE', 'ASSIGNMENT'],
+    columns: ['POSITION', 'HOLDER', 'SINCE', 'ASSIGNMENT', 'NOTE'],
     rows: [
-      ...view.waiting.map((w) => [w.position, w.holder, w.at, w.assignmentId]),
-      ...view.awaitingEnrolment.map((holder) => ['-', holder, 'awaiting enrolment', '']),
+      ...view.waiting.map((w) => [w.position, w.holder, w.at, w.assignmentId, w.overQuota ? 'over quota' : '']),
+      ...view.awaitingEnrolment.map((holder) => ['-', holder, 'awaiting enrolment', '', '']),
     ],
   };
 }

@@ -184,3 +184,41 @@ describe('changing an assignment in place', () => {
     expect(h.service.getAssignment(assignment.id)).toEqual(assignment);
   });
 });
+
+describe('a group\'s quota', () => {
+  it('holds a group to N licenses while the rest of it waits over quota in its place; others are served past it; raising the quota serves it', async () => {
+    const h = await harness(6);
+    await fleet(h);
+    await addDevices(h, 'lab', [{ id: 'x' }, { id: 'y' }]);
+    const { assignment } = await h.service.assign({ item: APP, target: FLEET, quota: 2 }, ADMIN);
+    await h.service.assign({ item: APP, target: { kind: 'device-group', id: 'lab' } }, ADMIN);
+    await h.service.whenSettled();
+    // The fleet (a–f) joined first but takes only two; the lab, behind it in the queue, is served past it.
+    expect(held(h)).toEqual(['a', 'b', 'x', 'y']);
+    const queue = h.service.queue(APP);
+    expect(queue.waiting.map((w) => [w.holder, w.overQuota ?? false])).toEqual([
+      ['device:c', true],
+      ['device:d', true],
+      ['device:e', true],
+      ['device:f', true],
+    ]);
+    expect(queue.counts).toMatchObject({ total: 6, held: 4, available: 2 });
+
+    // Raised to 3: the next of the fleet in line is served; lifted: the rest as licenses allow.
+    expect(await h.service.updateAssignment(assignment.id, { quota: 3 }, ADMIN)).toMatchObject({ licensed: 1, assignment: { quota: 3 } });
+    expect(held(h)).toEqual(['a', 'b', 'c', 'x', 'y']);
+    await h.service.updateAssignment(assignment.id, { quota: null }, ADMIN);
+    expect(held(h)).toEqual(['a', 'b', 'c', 'd', 'x', 'y']);
+    expect(h.service.getAssignment(assignment.id)).not.toHaveProperty('quota');
+    expect(ledgerInvariants(h, '100')).toMatchObject({ duplicates: 0 });
+  });
+
+  it('refuses a quota on a single device or user, on an uninstall, or not a whole number', async () => {
+    const h = await harness(6);
+    await fleet(h);
+    await expect(h.service.assign({ item: APP, target: { kind: 'device', id: 'a' }, quota: 1 }, ADMIN)).rejects.toMatchObject({ details: { rule: 'quota-groups-only' } });
+    await expect(h.service.assign({ item: APP, target: LOANERS, installMode: 'uninstall', quota: 1 }, ADMIN)).rejects.toMatchObject({ details: { rule: 'quota-not-for-uninstall' } });
+    await expect(h.service.assign({ item: APP, target: FLEET, quota: 1.5 }, ADMIN)).rejects.toMatchObject({ details: { rule: 'quota-whole-number' } });
+    expect(h.service.listAssignments()).toEqual([]);
+  });
+});

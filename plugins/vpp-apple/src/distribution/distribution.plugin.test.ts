@@ -95,6 +95,13 @@ describe('distribution in the vpp-apple plugin', () => {
     expect(cleared.text).toBe(`Assignment ${id} changed; 0 holder(s) no longer covered (0 license(s) released); 1 newly covered (1 license(s) requested, 0 waiting).`);
     expect(await held()).toEqual(['d1', 'd2', 'd3']);
 
+    // A quota over REST and the CLI: lowered below what the group holds, it takes nothing back; the queue shows who is over it.
+    const quota = await h.route('PATCH', '/assignments/:id', { params: { id }, body: { quota: 1 } });
+    expect(quota).toMatchObject({ status: 200, body: { assignment: { quota: 1 } } });
+    expect(await held()).toEqual(['d1', 'd2', 'd3']);
+    expect((await h.command('assignment.update', { id }, { quota: 'none' })).data).toMatchObject({ assignment: { id } });
+    await expect(h.command('assignment.update', { id }, { quota: 'lots' })).rejects.toThrow('--quota takes a whole number of licenses or none, got "lots"');
+
     const uninstall = await h.route('POST', '/assignments', { body: { item: '100', target: { kind: 'device', id: 'd2' }, installMode: 'uninstall' } });
     expect(uninstall).toMatchObject({ status: 201, body: { removed: 1, released: 1 } });
     expect(await held()).toEqual(['d1', 'd3']);

@@ -99,6 +99,7 @@ export class AssignmentsView implements PanelView {
       targetKind: form.targetKind ?? '',
       target: form.target ?? '',
       exclude: form.exclude ?? '',
+      quota: form.quota ?? '',
       installMode: form.installMode ?? '',
       licenseType: form.licenseType ?? '',
     };
@@ -117,6 +118,7 @@ export class AssignmentsView implements PanelView {
           ...(typed.location ? { tokenId: typed.location } : {}),
           target,
           ...(exclusions.length > 0 ? { exclusions } : {}),
+          ...(typed.quota.trim() ? { quota: Number(typed.quota.trim()) } : {}),
           ...(form.installMode === 'manual' || form.installMode === 'automatic' || form.installMode === 'uninstall' ? { installMode: form.installMode } : {}),
           ...(form.licenseType === 'device' || form.licenseType === 'user' ? { licenseType: form.licenseType } : {}),
           ...(form.reason?.trim() ? { reason: form.reason.trim() } : {}),
@@ -206,6 +208,7 @@ ${location}
 ${field({ label: text.targetKind, name: 'targetKind', value: q.targetKind ?? 'device-group', choices: TARGET_KINDS.map((kind) => ({ value: kind, label: text[kind] })) })}
 ${field({ label: text.targetId, name: 'target', value: q.target, suggestions: targetSuggestions(this.inventory), placeholder: text.suggestionsHint })}
 ${field({ label: text.exclude, name: 'exclude', value: q.exclude })}
+${field({ label: text.quota, name: 'quota', type: 'number', value: q.quota })}
 ${field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: INSTALL_MODES.map((mode) => ({ value: mode, label: text[mode] })) })}
 ${field({ label: text.licenseType, name: 'licenseType', value: q.licenseType ?? '', choices: [{ value: '', label: text.licenseDefault }, { value: 'device', label: text.deviceLicense }, { value: 'user', label: text.userLicense }] })}
 ${field({ label: text.optionalReason, name: 'reason' })}
@@ -259,6 +262,7 @@ ${field({ label: text.optionalReason, name: 'reason' })}
       [text.item, itemLink(assignment.itemId, item)],
       [text.kind, item ? kindBadge(item.kind, text) : undefined],
       [text.target, targetLabel(this.inventory, assignment.target, text)],
+      [text.quota, assignment.quota === undefined ? undefined : formatNumber(assignment.quota, request.language)],
       [text.excluded, assignment.exclusions?.length ? html`${assignment.exclusions.map((group, index) => html`${index > 0 ? ', ' : ''}${targetLabel(this.inventory, group, text)}`)}` : undefined],
       [text.installMode, text[assignment.installMode]],
       [text.licenseType, assignment.licenseType ? text[assignment.licenseType === 'device' ? 'deviceLicense' : 'userLicense'] : text.noLicense],

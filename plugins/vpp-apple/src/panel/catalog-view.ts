@@ -1,4 +1,5 @@
 import {
+  badge,
   actionForm,
   backLink,
   BadInputError,
@@ -226,7 +227,7 @@ ${field({ label: text.fileRef, name: 'fileRef' })}
       `${text.queue} · ${fill(text.countsOf, { available: formatNumber(queue.counts.available, request.language), total: formatNumber(queue.counts.total, request.language) })}`,
       html`${table(
         [
-          { header: text.position, cell: (w: (typeof waiting)[number]) => positionBadge(w.position) },
+          { header: text.position, cell: (w: (typeof waiting)[number]) => html`${positionBadge(w.position)}${w.overQuota ? html` ${badge('warn', text.overQuota)}` : ''}` },
           { header: text.holder, cell: (w: (typeof waiting)[number]) => holderOfKey(this.inventory, w.holder, text) },
           { header: queueTimeHeader(waiting.map((w) => parseHolderKey(w.holder).kind), text), cell: (w: (typeof waiting)[number]) => orderTimeCell(w.at, request.language) },
         ],
