@@ -28,6 +28,8 @@ export interface Device {
   readonly osVersion: string;
   readonly ownerUserId?: string;
   readonly enrolledAt: string;
+  /** When the device last checked in with its MDM, when the directory knows it. */
+  readonly lastCheckInAt?: string;
   /** `unenrolled`: MDM control removed; `wiped`: selectively wiped. */
   readonly state: 'enrolled' | 'unenrolled' | 'wiped';
 }
@@ -89,6 +91,7 @@ export interface DeviceInput {
   readonly osVersion: string;
   readonly ownerUserId?: string;
   readonly enrolledAt?: string;
+  readonly lastCheckInAt?: string;
 }
 
 export interface GroupInput {

@@ -6,7 +6,7 @@ import { foldText } from './sorted-view.js';
 /**
  * One CSV file holds one kind of record, told apart by its header:
  * - users:   name, email [, id, language, managedAppleId, groups]
- * - devices: serialNumber, platform, osVersion [, id, name, owner, enrolledAt, groups]
+ * - devices: serialNumber, platform, osVersion [, id, name, owner, enrolledAt, lastCheckInAt, groups]
  * Headers ignore case, spaces, "-" and "_". `owner` is a user id or email. `groups` lists group names separated by
  * ";": each row joins the groups it names (created when new); an import never takes anyone out of a group. An empty
  * cell means "not set".
@@ -45,6 +45,7 @@ const DEVICES: CsvKind = {
     owneruserid: 'ownerUserId',
     owneremail: 'ownerUserId',
     enrolledat: 'enrolledAt',
+    lastcheckinat: 'lastCheckInAt',
     groups: 'groups',
   },
   memberRef: 'serialNumber',

@@ -33,6 +33,7 @@ const DeviceBody = z.strictObject({
   osVersion: z.string(),
   ownerUserId: z.string().optional(),
   enrolledAt: z.string().optional(),
+  lastCheckInAt: z.string().optional(),
 });
 
 const GroupBody = z.strictObject({ id: z.string().optional(), name: z.string(), members: z.array(z.string()).optional() });

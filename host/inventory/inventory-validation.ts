@@ -6,7 +6,7 @@ export const PLATFORMS: readonly Platform[] = ['iOS', 'iPadOS', 'macOS'];
 
 /** The fields each kind of record accepts: the JSON and CSV importers refuse anything else. */
 export const USER_FIELDS = ['id', 'name', 'email', 'language', 'managedAppleId'] as const;
-export const DEVICE_FIELDS = ['id', 'serialNumber', 'name', 'platform', 'osVersion', 'ownerUserId', 'enrolledAt'] as const;
+export const DEVICE_FIELDS = ['id', 'serialNumber', 'name', 'platform', 'osVersion', 'ownerUserId', 'enrolledAt', 'lastCheckInAt'] as const;
 export const GROUP_FIELDS = ['id', 'name', 'members'] as const;
 
 /** One thing wrong with one field; `record` says which record of a snapshot (e.g. "users[3]") when there are many. */
@@ -68,6 +68,7 @@ const DEVICE_RULES: Rules = {
   osVersion: { check: pattern(OS_VERSION, 'a version such as "17.4" or "10.15.7"'), required: true },
   ownerUserId: { check: checkId, required: false },
   enrolledAt: { check: checkIsoDate, required: false },
+  lastCheckInAt: { check: checkIsoDate, required: false },
 };
 
 const GROUP_RULES: Rules = {
@@ -112,8 +113,13 @@ export function normalizeDevice(input: DeviceInput): DeviceInput {
     platform: input.platform,
     osVersion: input.osVersion.trim(),
     ownerUserId: input.ownerUserId?.trim(),
-    enrolledAt: input.enrolledAt === undefined ? undefined : new Date(input.enrolledAt).toISOString(),
+    enrolledAt: isoOrUndefined(input.enrolledAt),
+    lastCheckInAt: isoOrUndefined(input.lastCheckInAt),
   }) as unknown as DeviceInput;
+}
+
+function isoOrUndefined(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : new Date(value).toISOString();
 }
 
 export function normalizeGroup(input: GroupInput): GroupInput {

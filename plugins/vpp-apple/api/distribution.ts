@@ -193,6 +193,23 @@ export interface RevocationResult {
 
 export type HolderKind = 'device' | 'user';
 
+/** A license nobody seems to use: its device, or every device of its user, has not checked in for the days asked. */
+export interface ReclaimCandidate {
+  readonly itemId: string;
+  readonly tokenId: string;
+  readonly holder: LicenseHolder;
+  readonly assignmentId: string;
+  /** The latest check-in of the device, or of the user's devices (ISO). */
+  readonly lastCheckInAt: string;
+}
+
+export interface ReclaimResult {
+  /** Exactly the candidates the preview listed for the same days, each revoked. */
+  readonly reclaimed: readonly ReclaimCandidate[];
+  /** Licenses the reclaim freed that went to waiting holders. */
+  readonly servedOthers: number;
+}
+
 export type ReleaseCause = 'revoked' | 'uninstalled' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'user-retired' | 'cancelled';
 
 /** Who holds or waits for a license: an inventory device or user, and the id Apple knows it by. */
@@ -293,6 +310,13 @@ export interface Distribution extends DistributionEvents {
   updateAssignment(assignmentId: string, change: AssignmentChange, actor: Actor): Promise<AssignmentUpdate>;
   /** Licenses are released or kept, and apps removed, as the assignment's policy says. */
   removeAssignment(assignmentId: string, actor: Actor, reason?: string): Promise<{ released: number; kept: number }>;
+  /**
+   * The preview of `reclaim`: app licenses whose device, or every managed device of whose user, has not checked in
+   * for `days` (devices whose check-in the inventory does not know are left alone). Books are never listed.
+   */
+  reclaimable(days: number): ReclaimCandidate[];
+  /** Revokes what `reclaimable(days)` lists now, each from its holder, and serves the queue with what it frees. */
+  reclaim(days: number, actor: Actor, reason?: string): Promise<ReclaimResult>;
   /**
    * Ends the target's licenses; its holders leave the queue and are not served again until the item is assigned to
    * them again. The answer says what happened to the queue. VPP books cannot be revoked (BadInputError).

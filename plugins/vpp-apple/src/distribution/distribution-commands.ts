@@ -1,7 +1,7 @@
 import { BadInputError, inject, injectable, quoteInput, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { cliTarget, exclusionsOption, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
-import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, revocationText, summaryText, updateText } from './distribution-tables.js';
+import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, reclaimTable, revocationText, summaryText, updateText } from './distribution-tables.js';
 import { ITEM_KINDS, type InstallMode, type ItemKind, type LicenseType } from './model.js';
 
 function required(input: CommandInput, name: string): string {
@@ -135,6 +135,19 @@ export class DistributionCommands implements CommandContribution {
             context.principal,
           );
           return { data: result, text: revocationText(result, target) };
+        },
+      },
+      {
+        id: 'reclaim',
+        run: async (input, context) => {
+          const days = input.options.days;
+          if (typeof days !== 'number') throw new BadInputError('Give --days N: reclaim licenses unused for N days');
+          if (input.options['dry-run'] === true) {
+            const candidates = service().reclaimable(days);
+            return { data: candidates, table: reclaimTable(candidates), text: `${candidates.length} license(s) unused for ${days} days would be reclaimed.` };
+          }
+          const result = await service().reclaim(days, context.principal, stringOption(input, 'reason'));
+          return { data: result, table: reclaimTable(result.reclaimed), text: `${result.reclaimed.length} license(s) reclaimed; ${result.servedOthers} went to waiting holders.` };
         },
       },
       {

@@ -1,5 +1,5 @@
 import { inject, injectable, respond, route, z, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
-import { AssignBodySchema, AssignmentChangeSchema, LedgerQuerySchema, QueueQuerySchema, ReasonBodySchema, RevokeBodySchema } from './distribution-input.js';
+import { AssignBodySchema, AssignmentChangeSchema, ReclaimBodySchema, ReclaimQuerySchema, LedgerQuerySchema, QueueQuerySchema, ReasonBodySchema, RevokeBodySchema } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 import { InHouseItemInputSchema } from './catalog.js';
 import { ITEM_KINDS, type ItemKind } from './model.js';
@@ -78,6 +78,22 @@ export class DistributionRoutes implements RouteContribution {
         access: 'admin',
         body: RevokeBodySchema,
         handle: async ({ body, principal }) => service().revoke(body, principal!),
+      }),
+      route({
+        method: 'GET',
+        path: '/reclaimable',
+        summary: 'The preview of a reclaim: app licenses whose devices (or every device of whose user) have not checked in for ?days= days; books never',
+        access: 'read',
+        query: ReclaimQuerySchema,
+        handle: async ({ query }) => ({ items: service().reclaimable(query.days) }),
+      }),
+      route({
+        method: 'POST',
+        path: '/reclaims',
+        summary: 'Reclaim what the preview lists for these days: each license revoked from its holder, the queue served with what it frees',
+        access: 'admin',
+        body: ReclaimBodySchema,
+        handle: async ({ body, principal }) => service().reclaim(body.days, principal!, body.reason),
       }),
       route({
         method: 'GET',

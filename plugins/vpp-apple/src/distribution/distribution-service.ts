@@ -1,5 +1,5 @@
 import { BadInputError, type Actor, type Disposable, type Event } from '@vpp-host/api';
-import type { AssetCountChange } from '../../api/index.js';
+import type { AssetCountChange, ReclaimCandidate, ReclaimResult } from '../../api/index.js';
 import { AssignmentChanges } from './assignment-changes.js';
 import type { Catalog } from './catalog.js';
 import {
@@ -24,6 +24,7 @@ import {
   type Target,
   type VppAssetRef,
 } from './model.js';
+import { LicenseReclaim } from './license-reclaim.js';
 import { WorldReactions } from './world-reactions.js';
 import type {
   AssignInput,
@@ -88,6 +89,7 @@ export class DistributionService implements Disposable {
     private readonly core: DistributionCore,
     private readonly changes: AssignmentChanges,
     private readonly reactions: WorldReactions,
+    private readonly reclaims: LicenseReclaim,
   ) {
     const { desk } = core;
     this.catalog = core.catalog;
@@ -111,7 +113,8 @@ export class DistributionService implements Disposable {
       deps.storage.collection<InHouseItemRecord>('distribution-in-house-items', { expectedSize: 10_000 }),
     ]);
     const core = new DistributionCore(deps, assignments, counts, new LicenseLedger(licenses), inHouse);
-    const service = new DistributionService(core, new AssignmentChanges(core), new WorldReactions(core));
+    const changes = new AssignmentChanges(core);
+    const service = new DistributionService(core, changes, new WorldReactions(core), new LicenseReclaim(core, changes));
     await service.recover();
     return service;
   }
@@ -217,6 +220,15 @@ export class DistributionService implements Disposable {
 
   revoke(input: RevokeInput, actor: Actor): Promise<RevocationResult> {
     return this.changes.revoke(input, actor);
+  }
+
+  /** The preview of `reclaim`: app licenses unused for `days` (see Distribution.reclaimable). */
+  reclaimable(days: number): ReclaimCandidate[] {
+    return this.reclaims.reclaimable(days);
+  }
+
+  reclaim(days: number, actor: Actor, reason?: string): Promise<ReclaimResult> {
+    return this.reclaims.reclaim(days, actor, reason);
   }
 
   // --- what happens on its own (WorldReactions and the desk) ----------------------------------

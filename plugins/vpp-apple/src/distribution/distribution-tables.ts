@@ -1,7 +1,7 @@
 import type { CommandTable } from '@vpp-host/api';
 import type { AssignmentRecord, CatalogItem, LicenseRecord, Target } from './model.js';
 import type { DistributionSummary, QueueView, RevocationResult } from './distribution-service.js';
-import type { AssignmentUpdate } from '../../api/index.js';
+import type { AssignmentUpdate, ReclaimCandidate } from '../../api/index.js';
 
 /** Tables and sentences the CLI prints; `--json` prints the data instead. */
 
@@ -31,6 +31,13 @@ export function assignmentTable(assignments: readonly AssignmentRecord[]): Comma
       a.state,
       a.createdAt,
     ]),
+  };
+}
+
+export function reclaimTable(candidates: readonly ReclaimCandidate[]): CommandTable {
+  return {
+    columns: ['ITEM', 'HOLDER', 'LAST CHECK-IN', 'ASSIGNMENT'],
+    rows: candidates.map((c) => [c.itemId, `${c.holder.kind} ${c.holder.id}`, c.lastCheckInAt, c.assignmentId]),
   };
 }
 

@@ -1,0 +1,46 @@
+import { inject, injectable, listen, Logger, Scheduler, Settings, type Disposable, type LifecycleContribution } from '@vpp-host/api';
+import { DistributionRuntime } from './distribution-runtime.js';
+
+const DAY_MS = 86_400_000;
+const SCHEDULER_ACTOR = { kind: 'system', id: 'reclaim-schedule', name: 'Scheduled reclaim' } as const;
+
+/**
+ * Reclaims unused licenses once a day when `reclaimAfterDays` is set (0, the default, leaves it to admins): the
+ * same reclaim an admin previews and runs, audited as the schedule's.
+ */
+@injectable()
+export class ReclaimSchedule implements LifecycleContribution {
+  private schedule: Disposable | undefined;
+  private subscription: Disposable | undefined;
+
+  constructor(
+    @inject(DistributionRuntime) private readonly runtime: DistributionRuntime,
+    @inject(Scheduler) private readonly scheduler: Scheduler,
+    @inject(Settings) private readonly settings: Settings,
+    @inject(Logger) private readonly logger: Logger,
+  ) {}
+
+  async onStart(): Promise<void> {
+    this.plan();
+    this.subscription = listen(this.settings.onDidChangeSetting, ({ key }) => {
+      if (key === 'reclaimAfterDays') this.plan();
+    });
+  }
+
+  async onStop(): Promise<void> {
+    await this.schedule?.dispose();
+    await this.subscription?.dispose();
+    this.schedule = undefined;
+  }
+
+  private plan(): void {
+    void this.schedule?.dispose();
+    this.schedule = undefined;
+    const days = this.settings.get<number>('reclaimAfterDays');
+    if (days <= 0) return;
+    this.schedule = this.scheduler.every('reclaim-unused-licenses', DAY_MS, async () => {
+      const result = await this.runtime.service.reclaim(days, SCHEDULER_ACTOR, `Scheduled: not used for ${days} days`);
+      if (result.reclaimed.length > 0) this.logger.info('Reclaimed unused licenses', { reclaimed: result.reclaimed.length, servedOthers: result.servedOthers });
+    });
+  }
+}
