@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Inventory, Settings } from '@vpp-host/api';
 import { ADMIN, SMALL_LOCATION, useHarness, type StartedHarness } from '../../test/harness.js';
 import type { LicenseRecord } from './model.js';
+import { VppPanelViews } from '../panel/bind-panel.js';
 
 const DAY_MS = 86_400_000;
 const startHarness = useHarness();
@@ -59,6 +60,21 @@ describe('reclaiming unused licenses', () => {
     expect(await holders(h, other)).toEqual([]);
     expect(await holders(h, book)).toEqual(['u1']);
     expect(((await h.route('GET', '/reclaimable', { query: { days: '30' } })).body as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('shows the preview on the Unused licenses page in the admin\'s language and reclaims after a confirmation', async () => {
+    const { h, app } = await fleet();
+    await h.route('POST', '/assignments', { body: { item: app, target: { kind: 'device-group', id: 'ipads' } } });
+    const view = h.container.get(VppPanelViews).views.find((v) => v.id === 'reclaim')!;
+    const request = (language: string) => ({ principal: ADMIN, language, query: { days: '30' }, csrfToken: 'csrf', url: '/views/vpp-apple/reclaim' });
+    const english = (await view.render(request('en'))).body.value;
+    expect(english).toContain('1 unused');
+    expect(english).toContain('C02D1');
+    expect(english).not.toContain('C02D2');
+    expect((await view.render(request('nl'))).body.value).toContain('Deze licenties terugnemen');
+    const done = await view.handleAction!({ ...request('fr'), action: 'reclaim', form: { days: '30' }, files: {} });
+    expect(done).toEqual({ flash: { kind: 'success', message: '1 licence récupérée ; 1 pour des détenteurs en attente.' }, query: { days: '30' } });
+    expect(await holders(h, app)).toEqual(['d2', 'd3']);
   });
 
   it('reclaims once a day on its own when reclaimAfterDays is set, and refuses days out of range', async () => {

@@ -3,9 +3,10 @@ import { AssignmentsView } from './assignments-view.js';
 import { CatalogView } from './catalog-view.js';
 import { DashboardView } from './dashboard-view.js';
 import { LicenseFacet } from './license-facet.js';
+import { ReclaimView } from './reclaim-view.js';
 import { TokensView } from './tokens-view.js';
 
-/** The pages plugin.json declares: dashboard, tokens, catalog, assignments. */
+/** The pages plugin.json declares: dashboard, tokens, catalog, assignments, unused licenses. */
 @injectable()
 export class VppPanelViews implements ViewContribution {
   readonly views: readonly PanelView[];
@@ -15,8 +16,9 @@ export class VppPanelViews implements ViewContribution {
     @inject(TokensView) tokens: TokensView,
     @inject(CatalogView) catalog: CatalogView,
     @inject(AssignmentsView) assignments: AssignmentsView,
+    @inject(ReclaimView) reclaim: ReclaimView,
   ) {
-    this.views = [dashboard, tokens, catalog, assignments];
+    this.views = [dashboard, tokens, catalog, assignments, reclaim];
   }
 }
 
@@ -26,6 +28,7 @@ export function bindPanel({ bind }: ContainerModuleLoadOptions): void {
   bind(TokensView).toSelf().inSingletonScope();
   bind(CatalogView).toSelf().inSingletonScope();
   bind(AssignmentsView).toSelf().inSingletonScope();
+  bind(ReclaimView).toSelf().inSingletonScope();
   bind(VppPanelViews).toSelf().inSingletonScope();
   bind(ViewContribution).toService(VppPanelViews);
   bind(LicenseFacet).toSelf().inSingletonScope();

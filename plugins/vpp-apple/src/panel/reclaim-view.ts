@@ -1,0 +1,86 @@
+import {
+  canChange,
+  confirmAction,
+  field,
+  fill,
+  formatNumber,
+  html,
+  inject,
+  injectable,
+  Inventory,
+  panelSection,
+  table,
+  type PanelView,
+  type ViewActionRequest,
+  type ViewActionResult,
+  type ViewRendering,
+  type ViewRequest,
+} from '@vpp-host/api';
+import type { ReclaimCandidate } from '../../api/index.js';
+import { DistributionRuntime } from '../distribution/distribution-runtime.js';
+import { holderLabel, itemLink, timeCell } from './panel-labels.js';
+import { VPP_STYLE } from './panel-style.js';
+import { vppText } from './panel-text.js';
+
+const DEFAULT_DAYS = 30;
+const LISTED = 200;
+
+/**
+ * "Unused licenses": the app licenses whose devices have not checked in for the days chosen — the preview — and,
+ * after a confirmation, reclaiming exactly those.
+ */
+@injectable()
+export class ReclaimView implements PanelView {
+  readonly id = 'reclaim';
+
+  constructor(
+    @inject(DistributionRuntime) private readonly runtime: DistributionRuntime,
+    @inject(Inventory) private readonly inventory: Inventory,
+  ) {}
+
+  async render(request: ViewRequest): Promise<ViewRendering> {
+    const text = vppText(request.language);
+    const days = daysOf(request.query.days);
+    const candidates = this.runtime.service.reclaimable(days);
+    const n = (value: number) => formatNumber(value, request.language);
+    const list = table<ReclaimCandidate>(
+      [
+        { header: text.item, cell: (c) => itemLink(c.itemId, this.runtime.service.catalog.get(c.itemId)) },
+        { header: text.holder, cell: (c) => holderLabel(this.inventory, c.holder.kind, c.holder.id, text) },
+        { header: text.lastCheckIn, cell: (c) => timeCell(c.lastCheckInAt, request.language) },
+      ],
+      candidates.slice(0, LISTED),
+      text.nothingUnused,
+    );
+    const chooser = html`<form method="get" action="${request.url}" class="toolbar">${field({ label: text.unusedForDays, name: 'days', type: 'number', value: String(days) })}<button type="submit">${text.show}</button></form>`;
+    const reclaim =
+      canChange(request) && candidates.length > 0
+        ? confirmAction(request, {
+            action: 'reclaim',
+            query: { days: String(days) },
+            hidden: { days: String(days) },
+            label: text.reclaimThese,
+            question: fill(text.reclaimQuestion, { count: candidates.length, days: n(days) }, request.language),
+            submit: text.reclaimThese,
+          })
+        : undefined;
+    const shown = candidates.length > LISTED ? html`<p class="muted">${fill(text.firstOf, { shown: n(LISTED), total: n(candidates.length) })}</p>` : '';
+    return {
+      title: text.unusedLicenses,
+      body: html`${VPP_STYLE}<p class="muted">${text.unusedIntro}</p>${chooser}${panelSection(fill(text.unusedCount, { count: n(candidates.length) }), html`${list}${shown}`, reclaim)}`,
+    };
+  }
+
+  async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
+    const text = vppText(request.language);
+    const days = daysOf(request.form.days);
+    const result = await this.runtime.service.reclaim(days, request.principal);
+    const message = fill(text.reclaimed, { count: result.reclaimed.length, served: formatNumber(result.servedOthers, request.language) }, request.language);
+    return { flash: { kind: 'success', message }, query: { days: String(days) } };
+  }
+}
+
+function daysOf(value: string | undefined): number {
+  const days = Number(value ?? DEFAULT_DAYS);
+  return Number.isSafeInteger(days) && days >= 1 && days <= 3650 ? days : DEFAULT_DAYS;
+}
