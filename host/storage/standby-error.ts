@@ -1,0 +1,17 @@
+import { HostError } from '../api/errors.js';
+
+/** A write asked of a standby host: only the active host writes; the answer names it, so the caller can go there. */
+export class StandbyError extends HostError {
+  override readonly name = 'StandbyError';
+
+  constructor(activeHost: string | null) {
+    super(
+      'standby',
+      503,
+      activeHost
+        ? `This host is a standby and accepts no changes; send them to the active host at ${activeHost}`
+        : 'This host is a standby and accepts no changes; no host is active at the moment, one takes over shortly',
+      { activeHost },
+    );
+  }
+}
