@@ -95,14 +95,25 @@ export class PluginHost implements ContributionProvider {
     }
   }
 
-  /** Loads and starts each plugin in the given (dependency) order. */
+  /**
+   * Loads and starts each plugin in the given (dependency) order. Plugins stopped by `stopAll` start afresh (a standby
+   * host that took over): whoever holds their contributions collects them anew.
+   */
   async startAll(ordered: readonly PluginCandidate[]): Promise<void> {
+    if (this.active().length > 0) throw new Error('Plugins are running: stop them before starting them again');
+    const again = this.loaded.length > 0;
+    this.loaded = [];
     for (const candidate of ordered) await this.loadAndStart(candidate);
+    if (again) this.restarted.fire(ordered.map((candidate) => candidate.manifest.id));
   }
 
-  /** Stops started plugins in reverse order: onStop, then their subscriptions, then their container. */
-  async stopAll(): Promise<void> {
+  /**
+   * Stops started plugins in reverse order: onStop, then their subscriptions, then their container. `andRelease`
+   * (a host that goes on running, as a standby) lets whoever holds their contributions let go of them.
+   */
+  async stopAll(andRelease = false): Promise<void> {
     for (const plugin of [...this.loaded].reverse()) await this.stop(plugin);
+    if (andRelease) this.restarted.fire([]);
   }
 
   /**

@@ -3,10 +3,9 @@ import { DisposableCollection, type Disposable } from '../../api/disposable.js';
 import { Emitter, type Event } from '../../api/event.js';
 import type { Logger } from '../../api/logger.js';
 import { ClockScheduler, errorMessage } from '../../runtime/scheduler.js';
+import type { HostRole, HostRoleView } from '../storage-engine.js';
 import type { ChangeFollower } from './change-follower.js';
 import type { Lease } from './lease.js';
-
-export type HostRole = 'active' | 'standby';
 
 export interface LeaseSettings {
   /** This process's id in the lease and the standbys table. */
@@ -30,13 +29,15 @@ export interface RoleTarget {
  * host took the lease, or the database was out of reach for longer than the timeout, so a standby may have taken
  * over); a standby follows the changes, reports how far it got, and takes the lease once the heartbeat is too old.
  */
-export class LeaseKeeper implements Disposable {
+export class LeaseKeeper implements HostRoleView, Disposable {
   private current: HostRole = 'standby';
   private epoch = 0;
   private address: string;
   private activeAddress: string | null = null;
   /** When the heartbeat last reached the database, by this host's clock. */
   private renewedAt = 0;
+  /** When the database last answered a tick, by this host's clock. */
+  private answeredAt = 0;
   private readonly roleChanged = new Emitter<HostRole>();
   readonly onDidChangeRole: Event<HostRole> = this.roleChanged.event;
   private readonly toDispose = new DisposableCollection();
@@ -58,6 +59,10 @@ export class LeaseKeeper implements Disposable {
   /** The active host's address as last read (this host's own while active). */
   activeHost(): string | null {
     return this.current === 'active' ? this.address : this.activeAddress;
+  }
+
+  reachable(): boolean {
+    return this.now() - this.answeredAt <= this.settings.timeoutMs;
   }
 
   setAddress(address: string): void {
@@ -94,7 +99,9 @@ export class LeaseKeeper implements Disposable {
 
   private async renew(): Promise<void> {
     try {
-      if (await this.lease.renew(this.settings.hostId, this.epoch)) this.renewedAt = this.now();
+      const renewed = await this.lease.renew(this.settings.hostId, this.epoch, this.address);
+      this.answeredAt = this.now();
+      if (renewed) this.renewedAt = this.answeredAt;
       else this.stepDown('another host took the lease');
     } catch (error) {
       if (this.now() - this.renewedAt > this.settings.timeoutMs) this.stepDown(`the heartbeat could not be written for longer than the lease timeout (${errorMessage(error)})`);
@@ -104,6 +111,7 @@ export class LeaseKeeper implements Disposable {
   private async followOrTakeOver(): Promise<void> {
     await this.follower.catchUp();
     const state = await this.lease.read();
+    this.answeredAt = this.now();
     this.activeAddress = state.address;
     if (state.hostId !== null && state.ageMs <= this.settings.timeoutMs) {
       await this.lease.reportStandby(this.settings.hostId, this.address, this.follower.appliedSeq());

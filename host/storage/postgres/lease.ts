@@ -54,9 +54,9 @@ export class Lease {
     return rows[0] ? Number(rows[0].epoch) : undefined;
   }
 
-  /** Says this host is still active; false once another host took the lease (this host is then fenced). */
-  async renew(hostId: string, epoch: number): Promise<boolean> {
-    const { rowCount } = await this.pool.query('UPDATE lease SET heartbeat_at = now() WHERE host_id = $1 AND epoch = $2', [hostId, epoch]);
+  /** Says this host is still active (and where it serves); false once another host took the lease (this host is then fenced). */
+  async renew(hostId: string, epoch: number, address: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('UPDATE lease SET heartbeat_at = now(), address = $3 WHERE host_id = $1 AND epoch = $2', [hostId, epoch, address]);
     return rowCount === 1;
   }
 
