@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCliFile } from '../host/cli/cli-file.js';
+import { runCli } from '../host/cli/test-support/run-cli.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
 import { tempDir } from './support/plugin-fixture.js';
 import { sql, usePostgres } from './support/postgres-cluster.js';
@@ -38,6 +39,18 @@ async function tokenNames(host: HostProcess, token: string): Promise<string[]> {
   return response.ok ? ((await response.json()) as { name: string }[]).map((t) => t.name) : [];
 }
 
+interface StatusJson {
+  lease: { address: string | null; epoch: number; ageMs: number };
+  standbys: { address: string; lagChanges: number }[];
+}
+
+async function status(url: string): Promise<StatusJson> {
+  const run = await runCli(['status', '--storage', url, '--json']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stdout).not.toContain(new URL(url).password);
+  return JSON.parse(run.stdout) as StatusJson;
+}
+
 async function ready(host: HostProcess): Promise<{ status: number; body: { role: string; reason?: string; activeHost?: string | null } }> {
   const response = await fetch(`${host.url}/api/ready`);
   return { status: response.status, body: (await response.json()) as { role: string; reason?: string; activeHost?: string | null } };
@@ -59,6 +72,10 @@ describe('two hosts on one PostgreSQL database', () => {
 
     expect((await call(first.host, token, '/api-tokens', { name: 'before-crash', role: 'read-only' })).status).toBe(201);
     await expect.poll(() => tokenNames(second.host, token), TAKEOVER).toContain('before-crash');
+    await expect.poll(() => status(url), TAKEOVER).toMatchObject({
+      lease: { address: first.host.url, epoch: 1 },
+      standbys: [{ address: second.host.url, lagChanges: 0 }],
+    });
     const refused = await call(second.host, token, '/api-tokens', { name: 'on-standby', role: 'read-only' });
     expect(refused.status).toBe(503);
     expect(await refused.json()).toEqual({
@@ -77,6 +94,7 @@ describe('two hosts on one PostgreSQL database', () => {
     const restarted = await start(url, env, first.dataDir);
     expect(await ready(restarted.host)).toMatchObject({ status: 503, body: { role: 'standby', activeHost: second.host.url } });
     await expect.poll(() => tokenNames(restarted.host, token), TAKEOVER).toContain('after-takeover');
+    await expect.poll(() => status(url), TAKEOVER).toMatchObject({ lease: { address: second.host.url, epoch: 2 }, standbys: [{ address: restarted.host.url }] });
   });
 
   it('fences a stalled active host: once the standby took over, the stalled host resumes, its write is refused and it reports itself standby', async () => {

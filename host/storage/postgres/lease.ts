@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { ClientBase, Pool } from 'pg';
 
 /** The SQLSTATE of a write the database refused because its epoch is not the lease's (see the schema). */
 export const STALE_EPOCH = 'VPPFE';
@@ -30,7 +30,7 @@ export interface StandbyState {
  * raises the epoch, which fences every write of the host that held it before.
  */
 export class Lease {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pool | ClientBase) {}
 
   async read(): Promise<LeaseState> {
     const { rows } = await this.pool.query<{ host_id: string | null; address: string | null; epoch: string; age_ms: number }>(

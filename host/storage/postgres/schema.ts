@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { ClientBase, PoolClient } from 'pg';
 import { StorageUnavailableError } from '../storage-engine.js';
 
 /**
@@ -110,7 +110,7 @@ export async function prepareSchema(client: PoolClient, secretKey: Buffer | unde
 }
 
 /** 0 for a database this host never used. */
-export async function schemaVersion(client: PoolClient): Promise<number> {
+export async function schemaVersion(client: ClientBase): Promise<number> {
   const { rows } = await client.query<{ exists: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS exists");
   if (!rows[0]?.exists) return 0;
   const result = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
