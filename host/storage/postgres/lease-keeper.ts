@@ -18,6 +18,9 @@ export interface LeaseSettings {
   readonly logger: Logger;
 }
 
+/** Calls back at once when the active host commits; the regular check is the fallback. */
+export type ChangeNotifications = (onChange: () => void, onLost: (error: Error) => void) => Promise<Disposable>;
+
 /** What the engine does when the role changes: write under a new epoch, or stop writing. */
 export interface RoleTarget {
   activate(epoch: number): void;
@@ -47,6 +50,7 @@ export class LeaseKeeper implements HostRoleView, Disposable {
     private readonly follower: ChangeFollower,
     private readonly target: RoleTarget,
     private readonly settings: LeaseSettings,
+    private readonly notifications: ChangeNotifications,
   ) {
     this.address = settings.address;
     this.toDispose.push(this.roleChanged);
@@ -69,9 +73,19 @@ export class LeaseKeeper implements HostRoleView, Disposable {
     this.address = address;
   }
 
-  /** Takes the lease if it is free, then checks it every third of the timeout. */
+  /** Takes the lease if it is free, then checks it every third of the timeout; a standby also follows each commit. */
   async start(): Promise<void> {
     await this.tick();
+    const { logger } = this.settings;
+    const follow = (): void => {
+      if (this.current === 'standby') this.follower.catchUp().catch((error: unknown) => logger.warn('Could not follow the changes', { error: errorMessage(error) }));
+    };
+    const lost = (error: Error): void => logger.warn('Stopped listening for changes; following them at each lease check instead', { error: error.message });
+    try {
+      this.toDispose.push(await this.notifications(follow, lost));
+    } catch (error) {
+      lost(error as Error);
+    }
     const scheduler = new ClockScheduler(this.settings.clock, this.settings.logger);
     this.toDispose.push(scheduler.every('lease', Math.max(1, Math.floor(this.settings.timeoutMs / 3)), () => this.tick()));
   }

@@ -7,7 +7,8 @@ import { ChangeFollower } from './change-follower.js';
 import { describeConnectionError } from './connection-errors.js';
 import { takeHostLock, type HostLock } from './host-lock.js';
 import { Lease } from './lease.js';
-import { LeaseKeeper, type LeaseSettings } from './lease-keeper.js';
+import { listenForChanges } from './change-listener.js';
+import { LeaseKeeper, type ChangeNotifications, type LeaseSettings } from './lease-keeper.js';
 import { redactPostgresUrl } from './postgres-location.js';
 import { PostgresRecordStore } from './postgres-record-store.js';
 import { PostgresWriter } from './postgres-writer.js';
@@ -73,7 +74,8 @@ export class PostgresStorageEngine implements StorageEngine {
       },
       deactivate: () => (this.writable = false),
     };
-    this.leaseKeeper = start.lease && new LeaseKeeper(new Lease(pool), follower, target, start.lease);
+    const notifications: ChangeNotifications = (onChange, onLost) => listenForChanges(url, onChange, onLost);
+    this.leaseKeeper = start.lease && new LeaseKeeper(new Lease(pool), follower, target, start.lease, notifications);
   }
 
   /** What `vpp-host status` shows: the lease and the standbys following it. */
@@ -88,7 +90,10 @@ export class PostgresStorageEngine implements StorageEngine {
    */
   static async open(options: PostgresStorageOptions): Promise<PostgresStorageEngine> {
     // Idle connections never hold the process open: a host that failed to start after opening its storage still exits.
-    const pool = new pg.Pool({ connectionString: options.url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true });
+    // A host stalled inside a write transaction holds the lease row shared, which a takeover waits for: the server
+    // ends such a transaction after the lease timeout.
+    const stalled = options.lease ? { options: `-c idle_in_transaction_session_timeout=${options.lease.timeoutMs}` } : {};
+    const pool = new pg.Pool({ connectionString: options.url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true, ...stalled });
     // An idle client whose server went away emits here; the next query reports it, so it needs no handling of its own.
     pool.on('error', () => undefined);
     let lock: HostLock | undefined;
