@@ -84,9 +84,14 @@ describe('two hosts on one PostgreSQL database', () => {
       details: { activeHost: first.host.url },
     });
 
+    // Plugins run on the active host only: the standby names it for their routes.
+    expect((await call(first.host, token, '/plugins/mail/outbox')).status).toBe(200);
+    expect((await call(second.host, token, '/plugins/mail/outbox')).status).toBe(503);
+
     first.host.child.kill('SIGKILL');
     await first.host.exited;
     await expect.poll(async () => (await ready(second.host)).status, TAKEOVER).toBe(200);
+    await expect.poll(async () => (await call(second.host, token, '/plugins/mail/outbox')).status, TAKEOVER).toBe(200);
     expect(await tokenNames(second.host, token)).toContain('before-crash');
     expect((await call(second.host, token, '/api-tokens', { name: 'after-takeover', role: 'read-only' })).status).toBe(201);
     expect(await sql(url, "SELECT count(*)::int AS n FROM records WHERE collection = 'api-tokens' AND data->>'name' = 'on-standby'")).toEqual([{ n: 0 }]);

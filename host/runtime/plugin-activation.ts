@@ -43,7 +43,7 @@ export class PluginActivation implements Disposable {
   private apply(active: boolean): void {
     this.applying = this.applying.then(async () => {
       try {
-        if (active) await this.plugins.startAll(this.ordered);
+        if (active) await this.plugins.startAll(this.ordered, true);
         else await this.plugins.stopAll(true);
       } catch (error) {
         this.logger.error(active ? 'Could not start the plugins after taking over' : 'Could not stop the plugins after losing the lease', { error: errorMessage(error) });

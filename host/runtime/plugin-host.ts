@@ -96,15 +96,14 @@ export class PluginHost implements ContributionProvider {
   }
 
   /**
-   * Loads and starts each plugin in the given (dependency) order. Plugins stopped by `stopAll` start afresh (a standby
-   * host that took over): whoever holds their contributions collects them anew.
+   * Loads and starts each plugin in the given (dependency) order; plugins stopped by `stopAll` start afresh. `late`
+   * (a standby host that took over, already serving): whoever holds their contributions collects them anew.
    */
-  async startAll(ordered: readonly PluginCandidate[]): Promise<void> {
+  async startAll(ordered: readonly PluginCandidate[], late = false): Promise<void> {
     if (this.active().length > 0) throw new Error('Plugins are running: stop them before starting them again');
-    const again = this.loaded.length > 0;
     this.loaded = [];
     for (const candidate of ordered) await this.loadAndStart(candidate);
-    if (again) this.restarted.fire(ordered.map((candidate) => candidate.manifest.id));
+    if (late) this.restarted.fire(ordered.map((candidate) => candidate.manifest.id));
   }
 
   /**
