@@ -84,6 +84,11 @@ describe('two hosts on one PostgreSQL database', () => {
       details: { activeHost: first.host.url },
     });
 
+    const standbyLogin = await (await fetch(`${second.host.url}/login?lang=fr`)).text();
+    expect(standbyLogin).toContain(`Cet hôte est en attente`);
+    expect(standbyLogin).toContain(`<a href="${first.host.url}">`);
+    expect(await (await fetch(`${first.host.url}/login`)).text()).not.toContain('standby');
+
     // Plugins run on the active host only: the standby names it for their routes.
     expect((await call(first.host, token, '/plugins/mail/outbox')).status).toBe(200);
     expect((await call(second.host, token, '/plugins/mail/outbox')).status).toBe(503);

@@ -57,7 +57,7 @@ export const httpPart: HostPart = {
     let server: HttpServer | undefined;
     const buildApp = (): { app: Hono; routes: number } => {
       const routes = buildRouteTable(plugins.get<RouteContribution>(RouteContribution), logger);
-      const panel = new PanelShell({ accounts, sessions, throttle, authenticator, plugins, hostManifest, logger });
+      const panel = new PanelShell({ accounts, sessions, throttle, authenticator, plugins, hostManifest, logger, roles: context.roles });
       return { app: createHttpApp({ routes, authenticator, panel, logger, publicUrl: () => server?.url ?? '', roles: context.roles }), routes: routes.length };
     };
     let current: Hono | undefined;

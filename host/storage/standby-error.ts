@@ -4,7 +4,7 @@ import { HostError } from '../api/errors.js';
 export class StandbyError extends HostError {
   override readonly name = 'StandbyError';
 
-  constructor(activeHost: string | null) {
+  constructor(readonly activeHost: string | null) {
     super(
       'standby',
       503,
