@@ -61,3 +61,17 @@ export async function timedPuts(count: number, loopDelay: IntervalHistogram, put
   }
   return durations;
 }
+
+/**
+ * Resolves once the event loop has been nearly idle for a whole window: work a set-up started in the background (a
+ * sync's enrolments being distributed) is done, and does not weigh on what is measured next.
+ */
+export async function whenIdle(windowMs = 500, busyBelow = 0.05, giveUpMs = 300_000): Promise<void> {
+  const started = performance.now();
+  for (;;) {
+    const before = performance.eventLoopUtilization();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    if (performance.eventLoopUtilization(before).utilization < busyBelow) return;
+    if (performance.now() - started > giveUpMs) throw new Error(`The host was still busy after ${giveUpMs} ms`);
+  }
+}

@@ -67,7 +67,7 @@ describe('vpp-host start from the build (npm run build)', () => {
     const dataDir = await start();
     expect(await startedFrom(dataDir)).toBe(`Starting from the build in ${path.join(checkout, 'dist')}`);
     expect(hosts[0]!.banner).toMatch(/^vpp-host is running: http:\/\/\S+$/m);
-    expect(await pluginStates(dataDir)).toEqual({ mail: 'started', 'vpp-apple': 'started', 'intune-compat': 'started', 'admin-notes': 'started' });
+    expect(await pluginStates(dataDir)).toEqual({ mail: 'started', 'vpp-apple': 'started', 'intune-compat': 'started', 'maas360-compat': 'started', 'admin-notes': 'started' });
 
     // The vendor's module is an inversify ContainerModule only if its `@vpp-host/api` is the build's copy.
     const added = await runCli(['notes', 'add', 'Loaded next to the build', '--data-dir', dataDir]);
@@ -81,7 +81,7 @@ describe('vpp-host start from the build (npm run build)', () => {
     await touchSource();
     const dataDir = await start();
     expect(await startedFrom(dataDir)).toBe('Starting from the TypeScript sources');
-    expect(await pluginStates(dataDir)).toEqual({ mail: 'started', 'vpp-apple': 'started', 'intune-compat': 'started', 'admin-notes': 'started' });
+    expect(await pluginStates(dataDir)).toEqual({ mail: 'started', 'vpp-apple': 'started', 'intune-compat': 'started', 'maas360-compat': 'started', 'admin-notes': 'started' });
   });
 
   it('builds with --if-stale (npm start) only when a source changed since the last build', async () => {

@@ -1,3 +1,4 @@
+import type { HostError } from './errors.js';
 import type { ZodType } from 'zod';
 import type { Principal } from './actor.js';
 
@@ -52,6 +53,12 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   readonly maxBodyBytes?: number;
   /** Returns the JSON body, `respond({status, body, headers})` for anything else, or undefined for 204. */
   handle(request: RouteRequest<Body, Query>): Promise<RouteResponse | unknown>;
+  /**
+   * Answers a refusal in the API's own shape, for routes that serve another product's API: failed sign-in, a
+   * malformed or oversized body, a body or query the schemas refuse, and any HostError the handler throws. Undefined
+   * keeps the host's `{error, message, details}`.
+   */
+  answerError?(error: HostError): RouteResponse | undefined;
 }
 
 /** Builds a route with its body and query types inferred from the schemas. */

@@ -6,7 +6,7 @@
  */
 export const MAX_INTL_FORMATTERS = 64;
 
-type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules;
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules | Intl.DisplayNames;
 
 /** The most recently used formatters, oldest first (a Map keeps insertion order). */
 const formatters = new Map<string, Formatter>();
@@ -35,6 +35,11 @@ export function numberFormat(language: string): Intl.NumberFormat {
 /** Plural rules of the language, or English's when ICU does not know it. */
 export function pluralRules(language: string): Intl.PluralRules {
   return shared(`plural ${language}`, () => new Intl.PluralRules(Intl.PluralRules.supportedLocalesOf(language).length > 0 ? language : 'en'));
+}
+
+/** Names of regions (countries) in the language, English for a language ICU does not know. */
+export function regionNames(language: string): Intl.DisplayNames {
+  return shared(`region ${language}`, () => new Intl.DisplayNames([language, 'en'], { type: 'region', fallback: 'code' }));
 }
 
 /** How many formatters are kept now (at most MAX_INTL_FORMATTERS). */

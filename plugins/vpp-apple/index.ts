@@ -3,6 +3,7 @@ import { bindDemo, bindDemoApple } from './src/demo/bind-demo.js';
 import { bindDistribution } from './src/distribution/distribution-module.js';
 import { bindDistributionContract } from './src/invitations/distribution-contract.js';
 import { bindInvitations } from './src/invitations/bind-invitations.js';
+import { bindLocations } from './src/locations/bind-locations.js';
 import { bindMigration } from './src/migration/bind-migration.js';
 import { bindNotifications } from './src/notifications/bind-notifications.js';
 import { bindPanel } from './src/panel/bind-panel.js';
@@ -19,6 +20,7 @@ export default new ContainerModule((options) => {
   bindTokens(options);
   bindSync(options);
   bindNotifications(options);
+  bindLocations(options);
   bindDistribution(options);
   bindDistributionContract(options);
   bindInvitations(options);

@@ -97,6 +97,11 @@ td button, td .button { min-height: 1.9rem; padding: .15rem .7rem; font-size: .8
 .action-form-inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; }
 .action-form-stacked { display: grid; gap: .75rem; }
 .action-form-stacked button { justify-self: start; }
+.check { display: flex; gap: .5rem; align-items: flex-start; font-weight: 400; margin: 0; }
+.check input { min-height: auto; margin-top: .3rem; flex: none; }
+.checks { border: 0; padding: 0; margin: 0; min-width: 0; }
+.checks legend { font-weight: 600; font-size: .85rem; margin-bottom: .25rem; padding: 0; }
+.checks div { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
 .inline, .inline-form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0 0 1rem; }
 
 /* page furniture */

@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
+import { HostError } from '../../api/errors.js';
 import { isRouteResponse, type RouteDefinition } from '../../api/http.js';
 import type { Logger } from '../../api/logger.js';
 import { actAs } from '../../runtime/acting-principal.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { parseInput } from '../validation.js';
 import { clientAddressOf } from './client-address.js';
-import { apiHeaders, errorResponse, jsonResponse } from './error-response.js';
+import { apiHeaders, errorResponse, jsonResponse, retryAfterHeaders } from './error-response.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body.js';
 import type { MountedRoute } from './route-table.js';
 
@@ -16,7 +17,11 @@ export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenti
       try {
         return toResponse(await handle(definition, c.req.raw, { params: c.req.param(), clientAddress: clientAddressOf(c) }, authenticator));
       } catch (error) {
-        return errorResponse(error, logger);
+        const own = error instanceof HostError ? definition.answerError?.(error) : undefined;
+        if (!own) return errorResponse(error, logger);
+        const response = toResponse(own);
+        retryAfterHeaders(error).forEach((value, name) => response.headers.set(name, value));
+        return response;
       }
     });
   }

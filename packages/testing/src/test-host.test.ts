@@ -18,7 +18,7 @@ describe('startTestHost with the example plugin beside the bundled ones', () => 
 
   it('loads the plugin and the bundled plugins, and only those', () => {
     const states = Object.fromEntries(host.plugins.statuses().map((p) => [p.id, p.state]));
-    expect(states).toEqual({ 'admin-notes': 'started', mail: 'started', 'vpp-apple': 'started', 'intune-compat': 'started' });
+    expect(states).toEqual({ 'admin-notes': 'started', mail: 'started', 'vpp-apple': 'started', 'intune-compat': 'started', 'maas360-compat': 'started' });
   });
 
   it('runs the plugin command through the real CLI and serves its route with the admin token', async () => {

@@ -3,6 +3,7 @@ import type { GraphObject } from './odata.js';
 
 /** The Graph versions served; beta has fields v1.0 lacks. */
 export type GraphVersion = 'beta' | 'v1.0';
+export const GRAPH_VERSIONS: readonly GraphVersion[] = ['beta', 'v1.0'];
 
 /** Graph's vppTokenState for the core's token health; Graph has no "revoked" and no "expiring". */
 const TOKEN_STATES: Readonly<Record<TokenState, string>> = {
@@ -38,11 +39,21 @@ export function vppToken(token: TokenRecord, sync: TokenSyncState, version: Grap
   };
 }
 
-/** An app Apple sells for iOS is an iosVppApp (iPhone and iPad); a Mac-only one a macOsVppApp. */
+/** Apple sells it for macOS and not for iOS: a macOsVppApp. */
+export function isMacOnly(asset: Pick<SyncedAsset, 'supportedPlatforms'>): boolean {
+  return asset.supportedPlatforms.includes('macOS') && !asset.supportedPlatforms.includes('iOS');
+}
+
+/** A book is an iosVppEBook; an app Apple sells for iOS an iosVppApp (iPhone and iPad); a Mac-only one a macOsVppApp. */
+export function graphTypeOf(asset: Pick<SyncedAsset, 'productType' | 'supportedPlatforms'>): string {
+  if (asset.productType === 'Book') return '#microsoft.graph.iosVppEBook';
+  return isMacOnly(asset) ? '#microsoft.graph.macOsVppApp' : '#microsoft.graph.iosVppApp';
+}
+
 export function vppApp(asset: SyncedAsset, token: TokenRecord | undefined, version: GraphVersion): GraphObject {
-  const ios = asset.supportedPlatforms.includes('iOS') || !asset.supportedPlatforms.includes('macOS');
+  const ios = !isMacOnly(asset);
   return {
-    '@odata.type': ios ? '#microsoft.graph.iosVppApp' : '#microsoft.graph.macOsVppApp',
+    '@odata.type': graphTypeOf(asset),
     id: asset.id,
     displayName: asset.name ?? asset.adamId,
     bundleId: asset.bundleId ?? null,
@@ -58,7 +69,7 @@ export function vppApp(asset: SyncedAsset, token: TokenRecord | undefined, versi
 /** A book as Graph's iosVppEBook (books are iOS only in Intune). */
 export function vppEBook(asset: SyncedAsset, token: TokenRecord | undefined): GraphObject {
   return {
-    '@odata.type': '#microsoft.graph.iosVppEBook',
+    '@odata.type': graphTypeOf(asset),
     id: asset.id,
     displayName: asset.name ?? asset.adamId,
     vppTokenId: asset.tokenId,

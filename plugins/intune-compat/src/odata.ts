@@ -7,6 +7,8 @@ export interface CollectionQuery {
   /** `$filter=isof('microsoft.graph.X')`: only objects of that type. */
   readonly type?: string;
   readonly select?: readonly string[];
+  /** `$expand=assignments`. */
+  readonly expandAssignments: boolean;
   readonly top: number;
   readonly skip: number;
 }
@@ -19,10 +21,11 @@ const ISOF = /^isof\('microsoft\.graph\.([A-Za-z]+)'\)$/;
 /** Reads the OData options this surface supports; any other is refused as Graph refuses what it does not know. */
 export function collectionQuery(query: Readonly<Record<string, string>>): CollectionQuery {
   for (const key of Object.keys(query)) {
-    if (key.startsWith('$') && !['$top', '$skiptoken', '$filter', '$select'].includes(key)) {
+    if (key.startsWith('$') && !['$top', '$skiptoken', '$filter', '$select', '$expand'].includes(key)) {
       throw new GraphError(400, `Query option '${key}' is not supported on this collection.`);
     }
   }
+  const expandAssignments = expandsAssignments(query);
   const top = query.$top === undefined ? DEFAULT_TOP : Number(query.$top);
   if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) throw new GraphError(400, `Invalid value for '$top': it must be a whole number from 1 to ${MAX_TOP}.`);
   const skip = query.$skiptoken === undefined ? 0 : skipOf(query.$skiptoken);
@@ -33,7 +36,14 @@ export function collectionQuery(query: Readonly<Record<string, string>>): Collec
     type = `#microsoft.graph.${match[1]}`;
   }
   const select = query.$select?.split(',').map((field) => field.trim()).filter((field) => field !== '');
-  return { top, skip, ...(type ? { type } : {}), ...(select ? { select } : {}) };
+  return { top, skip, expandAssignments, ...(type ? { type } : {}), ...(select ? { select } : {}) };
+}
+
+/** `$expand=assignments` is the one expansion served; undefined means none. */
+export function expandsAssignments(query: Readonly<Record<string, string>>): boolean {
+  if (query.$expand === undefined) return false;
+  if (query.$expand.trim() !== 'assignments') throw new GraphError(400, "Only '$expand=assignments' is supported.");
+  return true;
 }
 
 /** Our skip tokens are the offset of the next page; anything else did not come from a nextLink. */
@@ -46,22 +56,30 @@ function skipOf(token: string): number {
 /** Only the selected properties, with `@odata.type` and `id`, which Graph always returns. */
 export function selected(object: GraphObject, select: readonly string[] | undefined): GraphObject {
   if (!select) return object;
-  const kept = Object.entries(object).filter(([key]) => key === '@odata.type' || key === 'id' || select.includes(key));
+  const kept = Object.entries(object).filter(([key]) => key === '@odata.type' || key === 'id' || key === 'assignments' || select.includes(key));
   return Object.fromEntries(kept) as GraphObject;
+}
+
+/** A collection's records, and how each reads as a Graph object: only the page's records are turned into one. */
+export interface Listing<T> {
+  readonly records: readonly T[];
+  /** The record's `@odata.type`, for `$filter=isof(…)`. */
+  typeOf(record: T): string;
+  objectOf(record: T): GraphObject;
 }
 
 /**
  * One page of a collection in Graph's shape: `@odata.context`, `value`, and `@odata.nextLink` (the same request with
  * a `$skiptoken`) while more remain.
  */
-export function collectionPage(
-  objects: readonly GraphObject[],
+export function collectionPage<T>(
+  listing: Listing<T>,
   query: CollectionQuery,
   self: { readonly url: string; readonly query: Readonly<Record<string, string>> },
   context: string,
 ): Record<string, unknown> {
-  const matching = query.type ? objects.filter((object) => object['@odata.type'] === query.type) : objects;
-  const page = matching.slice(query.skip, query.skip + query.top).map((object) => selected(object, query.select));
+  const matching = query.type ? listing.records.filter((record) => listing.typeOf(record) === query.type) : listing.records;
+  const page = matching.slice(query.skip, query.skip + query.top).map((record) => selected(listing.objectOf(record), query.select));
   const next = query.skip + query.top;
   const answer: Record<string, unknown> = { '@odata.context': context, value: page };
   if (next < matching.length) {

@@ -1,11 +1,10 @@
 // Graph's read surface driven by Microsoft's own JavaScript client (a client we did not write), pointed at the host,
 // and by raw HTTP for the error shapes; the core behind it is a real host with the Apple simulator.
-import { Client, HTTPMessageHandler, type Context, type Middleware, type PageCollection } from '@microsoft/microsoft-graph-client';
+import type { PageCollection } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '@vpp-host/api';
-import { AccountService } from '../../../host/http/auth/account-service.js';
-import { ADMIN, SMALL_LOCATION, useHarness, type StartedHarness } from '../../vpp-apple/test/harness.js';
+import { SMALL_LOCATION, useHarness } from '../../vpp-apple/test/harness.js';
 import type { LocationSpec } from '../../vpp-apple/src/simulator/index.js';
+import { startSurface } from './graph-surface.js';
 
 const LOCATION: LocationSpec = {
   ...SMALL_LOCATION,
@@ -19,41 +18,7 @@ const LOCATION: LocationSpec = {
 };
 
 const startHarness = useHarness();
-
-/** Sets the bearer token itself: the client attaches one only to https Graph hosts. */
-class BearerToken implements Middleware {
-  private next?: Middleware;
-  constructor(private readonly token: string) {}
-  async execute(context: Context): Promise<void> {
-    const headers = new Headers(context.options?.headers as HeadersInit | undefined);
-    headers.set('Authorization', `Bearer ${this.token}`);
-    context.options = { ...context.options, headers: Object.fromEntries(headers) };
-    await this.next!.execute(context);
-  }
-  setNext(next: Middleware): void {
-    this.next = next;
-  }
-}
-
-interface Surface {
-  readonly h: StartedHarness;
-  readonly base: string;
-  readonly token: string;
-  readonly graph: Client;
-  readonly tokenId: string;
-}
-
-async function surface(): Promise<Surface> {
-  const h = await startHarness({ locations: [LOCATION], bundled: ['intune-compat'] });
-  const base = `${h.host.environment.publicUrl()}/api/plugins/intune-compat`;
-  const token = (await h.host.container.get<AccountService>(AccountService).createApiToken({ name: 'graph script', role: 'admin' }, SYSTEM_ACTOR)).token;
-  const added = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
-  await h.settle(h.sync.sync(added.id));
-  const bearer = new BearerToken(token);
-  bearer.setNext(new HTTPMessageHandler());
-  const graph = Client.initWithMiddleware({ baseUrl: `${base}/`, defaultVersion: 'beta', middleware: bearer });
-  return { h, base, token, graph, tokenId: added.id };
-}
+const surface = () => startSurface(startHarness, { locations: [LOCATION] });
 
 describe('intune-compat: Graph reads through Microsoft Graph JavaScript client', () => {
   it('lists and gets VPP tokens with Graph states, account type and sync status, beta and v1.0', async () => {

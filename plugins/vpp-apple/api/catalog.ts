@@ -10,6 +10,12 @@ export function vppItemId(tokenId: string, key: AssetKey): string {
   return `vpp:${tokenId}:${key.adamId}:${key.pricingParam}`;
 }
 
+/** The location and asset a VPP item id names; undefined when the text is not one. */
+export function parseVppItemId(id: string): (AssetKey & { readonly tokenId: string }) | undefined {
+  const match = /^vpp:(.+):(\d+):(STDQ|PLUS)$/.exec(id);
+  return match ? { tokenId: match[1]!, adamId: match[2]!, pricingParam: match[3] as AssetKey['pricingParam'] } : undefined;
+}
+
 export interface SyncedAsset extends AssetKey {
   /** The item's id: vppItemId(tokenId, asset). */
   readonly id: string;

@@ -1,9 +1,20 @@
 /** vpp-apple's contract: managed distribution of apps and books, and its licenses. */
 import type { Actor, Entity, Event } from '@vpp-host/api';
 
-export type TargetKind = 'device' | 'device-group' | 'user' | 'user-group';
+/** `all-users` and `all-devices` cover everyone of that kind in the inventory; their id is always `all`. */
+export type TargetKind = 'device' | 'device-group' | 'user' | 'user-group' | 'all-users' | 'all-devices';
 
-export type InstallMode = 'automatic' | 'manual';
+/** The id of an `all-users` or `all-devices` target. */
+export const ALL_TARGET_ID = 'all';
+
+/** A group an assignment can leave out: a user group leaves out its users, a device group its devices. */
+export type ExclusionKind = 'user-group' | 'device-group';
+
+/**
+ * `automatic` installs, `manual` offers (the user's purchases list), `uninstall` removes the app and releases the
+ * license from everyone the target covers, and keeps the item's other assignments from covering them while it stands.
+ */
+export type InstallMode = 'automatic' | 'manual' | 'uninstall';
 
 export type LicenseType = 'device' | 'user';
 
@@ -34,6 +45,10 @@ export interface AssignmentRecord extends Entity {
   /** VPP apps: who holds the license; VPP books are always user-licensed; in-house items use none. */
   readonly licenseType?: LicenseType;
   readonly policy: DistributionPolicy;
+  /** Groups whose members the target does not cover, even when they are in it. */
+  readonly exclusions?: readonly Target[];
+  /** At most this many of the item's licenses go to the group; the rest of it waits in the queue, over quota. */
+  readonly quota?: number;
   readonly state: AssignmentState;
   readonly createdAt: string;
   readonly createdBy: Actor;
@@ -102,7 +117,31 @@ export interface AssignInput {
   readonly installMode?: InstallMode;
   readonly licenseType?: LicenseType;
   readonly policy?: unknown;
+  /** User groups and device groups left out of the target. */
+  readonly exclusions?: readonly Target[];
+  /** Group targets (and all users, all devices): at most this many licenses for them. */
+  readonly quota?: number;
   readonly reason?: string;
+}
+
+/** What may change on an assignment in place: its holders keep their place in the queue. */
+export interface AssignmentChange {
+  readonly installMode?: 'automatic' | 'manual';
+  readonly policy?: unknown;
+  readonly exclusions?: readonly Target[];
+  /** A new quota; null lifts it. Lowering it below what the group holds takes no license back. */
+  readonly quota?: number | null;
+  readonly reason?: string;
+}
+
+/** What changing an assignment did: holders newly left out (released, kept or removed as its policy says) and newly covered. */
+export interface AssignmentUpdate {
+  readonly assignment: AssignmentRecord;
+  readonly leftOut: number;
+  readonly released: number;
+  readonly covered: number;
+  readonly licensed: number;
+  readonly queued: number;
 }
 
 export interface HolderRefusal extends Refusal {
@@ -118,6 +157,10 @@ export interface DistributionSummary {
   readonly awaitingEnrolment: number;
   /** Got the item without a license (restricted by policy) or an in-house item. */
   readonly delivered: number;
+  /** Uninstall assignments: holders whose devices are asked to remove the app. */
+  readonly removed: number;
+  /** Uninstall assignments: licenses released by removing the app. */
+  readonly released: number;
   readonly ineligible: readonly HolderRefusal[];
   readonly notes: readonly string[];
   readonly counts?: LicenseCounts;
@@ -150,7 +193,7 @@ export interface RevocationResult {
 
 export type HolderKind = 'device' | 'user';
 
-export type ReleaseCause = 'revoked' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'user-retired' | 'cancelled';
+export type ReleaseCause = 'revoked' | 'uninstalled' | 'assignment-removed' | 'left-target' | 'device-unenrolled' | 'device-wiped' | 'user-retired' | 'cancelled';
 
 /** Who holds or waits for a license: an inventory device or user, and the id Apple knows it by. */
 export interface LicenseHolder {
@@ -234,9 +277,20 @@ export interface DistributionEvents {
  */
 export const Distribution = Symbol.for('vpp-apple.Distribution');
 export interface Distribution extends DistributionEvents {
+  /** Assignments, oldest first; `item` as for AssignInput (an item id is exact). */
+  listAssignments(filter?: { readonly item?: string; readonly target?: Target }): AssignmentRecord[];
+  /** NotFoundError when there is none. */
+  getAssignment(id: string): AssignmentRecord;
+  /** Who holds one of the item's licenses now (requested or confirmed), in the order they got it. */
+  licenseHolders(item: string, tokenId?: string): LicenseHolder[];
   /** Assigning an item again to a target it was revoked from since serves that target's holders again. */
   assign(input: AssignInput, actor: Actor): Promise<DistributionSummary>;
   approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary>;
+  /**
+   * Changes an assignment's install mode (automatic ↔ manual), policy or exclusions in place. Holders it no longer
+   * covers leave as its policy says for leaving the target; holders it covers now join the queue.
+   */
+  updateAssignment(assignmentId: string, change: AssignmentChange, actor: Actor): Promise<AssignmentUpdate>;
   /** Licenses are released or kept, and apps removed, as the assignment's policy says. */
   removeAssignment(assignmentId: string, actor: Actor, reason?: string): Promise<{ released: number; kept: number }>;
   /**

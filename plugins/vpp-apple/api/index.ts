@@ -13,3 +13,4 @@ export * from './notifications.js';
 export * from './distribution.js';
 export * from './invitations.js';
 export * from './migration.js';
+export * from './locations.js';

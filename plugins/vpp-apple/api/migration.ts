@@ -45,13 +45,17 @@ const catalogItem = z
   })
   .describe('A catalog item: a VPP app or book of the location, or an in-house one');
 
-const target = z.strictObject({ kind: z.enum(['device', 'device-group', 'user', 'user-group']), id: text.describe('Directory id of the device, user or group') });
+const target = z.strictObject({
+  kind: z.enum(['device', 'device-group', 'user', 'user-group', 'all-users', 'all-devices']),
+  id: text.describe('Directory id of the device, user or group; `all` for all-users and all-devices'),
+});
 
 const assignment = z.strictObject({
   id: text,
   itemId: text,
   target,
-  installMode: z.enum(['automatic', 'manual']),
+  exclusions: z.array(target).optional().describe('User groups and device groups the target leaves out'),
+  installMode: z.enum(['automatic', 'manual', 'uninstall']),
   licenseType: holderKind.optional().describe('VPP apps: who holds the licence'),
   policy: z.strictObject({
     onDeviceUnenrolled: lifecycleAction,

@@ -48,9 +48,12 @@ export interface TokenRecord {
 }
 
 export interface AddTokenInput {
-  readonly name: string;
+  /** Absent: the location's name as Apple reports it, with " (2)", " (3)", … when a token already has that name. */
+  readonly name?: string;
   /** The `.vpptoken` file content (Base64 text). */
   readonly file: string;
+  /** The program the caller expects the location to be in; a location of the other program is refused (BadInputError) before anything is written. */
+  readonly program?: AppleProgram;
   /** Explicit consent to take the location over from another MDM. */
   readonly takeOver?: boolean;
 }

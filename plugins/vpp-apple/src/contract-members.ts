@@ -1,6 +1,6 @@
 import type { ContractMembers } from '@vpp-host/api';
 import type { AppleVppClient } from '../api/client.js';
-import type { AppleNotifications, CatalogReader, Distribution, HoldingsRegistry, Invitations, SyncService, TokenService } from '../api/index.js';
+import type { AppleNotifications, CatalogReader, Distribution, HoldingsRegistry, Invitations, LocationSettingsService, SyncService, TokenService } from '../api/index.js';
 
 // The members of each service the plugin exports: its facade (contractFacade) carries these and nothing else.
 
@@ -16,6 +16,10 @@ export const CATALOG_READER_MEMBERS: ContractMembers<CatalogReader> = {
   untracked: true, onDidChangeAssetCount: true,
 };
 
+export const LOCATION_SETTINGS_MEMBERS: ContractMembers<LocationSettingsService> = {
+  get: true, update: true, publications: true, publish: true, isPublished: true, onDidChangeLocationSettings: true,
+};
+
 export const HOLDINGS_REGISTRY_MEMBERS: ContractMembers<HoldingsRegistry> = { track: true, untrack: true, isTracked: true };
 
 export const APPLE_NOTIFICATIONS_MEMBERS: ContractMembers<AppleNotifications> = {
@@ -23,7 +27,7 @@ export const APPLE_NOTIFICATIONS_MEMBERS: ContractMembers<AppleNotifications> = 
 };
 
 export const DISTRIBUTION_MEMBERS: ContractMembers<Distribution> = {
-  assign: true, approve: true, removeAssignment: true, revoke: true, onDidAssignLicense: true, onDidReleaseLicense: true,
+  listAssignments: true, getAssignment: true, licenseHolders: true, assign: true, approve: true, updateAssignment: true, removeAssignment: true, revoke: true, onDidAssignLicense: true, onDidReleaseLicense: true,
   onDidQueueHolder: true, onDidServeHolder: true, onDidChangeQueue: true,
 };
 

@@ -20,6 +20,7 @@ import {
 } from '@vpp-host/api';
 import { Host } from '../../../host/runtime/host.js';
 import { ManualClock } from '../../../host/runtime/clock.js';
+import { parseInput } from '../../../host/http/validation.js';
 import type { LogLine } from '../../../host/runtime/logger.js';
 import { AppleNotifications, CatalogReader, HoldingsRegistry, SyncService, TokenService } from '../api/index.js';
 import { tempDir, writePlugins, type PluginFixture } from '../../../test/support/plugin-fixture.js';
@@ -164,7 +165,10 @@ export async function startHarness(options: HarnessOptions): Promise<StartedHarn
   const container = host.plugins.containerOf('vpp-apple')!;
   if (options.notificationBaseUrl) await container.get<Settings>(Settings).update('notificationBaseUrl', options.notificationBaseUrl, ADMIN);
 
-  const commands = new Map<string, CommandHandler>(container.getAll<CommandContribution>(CommandContribution).flatMap((c) => c.commands.map((h) => [h.id, h] as const)));
+  // Every loaded plugin's commands, as the CLI reaches them.
+  const commands = new Map<string, CommandHandler>(
+    loaded.flatMap((id) => host.plugins.containerOf(id)!.getAll<CommandContribution>(CommandContribution).flatMap((c) => c.commands.map((h) => [h.id, h] as const))),
+  );
   const routes: RouteDefinition[] = container.getAll<RouteContribution>(RouteContribution).flatMap((c) => [...c.routes]);
 
   const settle = async <T>(promise: Promise<T>): Promise<T> => {
@@ -230,10 +234,10 @@ export async function startHarness(options: HarnessOptions): Promise<StartedHarn
   async function callRoute(method: string, routePath: string, settleClock: boolean, request: RouteCall): Promise<RouteResponse> {
     const definition = routes.find((r) => r.method === method && r.path === routePath);
     if (!definition) throw new Error(`No route ${method} ${routePath}`);
-    const body = definition.body ? definition.body.parse(request.body) : request.body;
-    const query = definition.query ? definition.query.parse(request.query ?? {}) : (request.query ?? {});
     const principal = definition.access === 'public' ? undefined : ADMIN;
     try {
+      const body = definition.body ? parseInput(definition.body, request.body, 'request body', definition.expects) : request.body;
+      const query = definition.query ? parseInput(definition.query, request.query ?? {}, 'query') : (request.query ?? {});
       const handled = Promise.resolve(definition.handle({ params: request.params ?? {}, query, body, headers: new Headers(request.headers ?? {}), principal }));
       const result = settleClock ? await settle(handled) : await handled;
       const response: RouteResponse = isRouteResponse(result) ? result : result === undefined ? { status: 204 } : { status: 200, body: result };

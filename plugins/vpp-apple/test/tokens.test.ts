@@ -102,6 +102,33 @@ describe('adding a token', () => {
   });
 });
 
+describe('a token added without a name, or for an expected program', () => {
+  it("takes its location's name, numbered when a token has that name already", async () => {
+    const h = await start({ locations: [SMALL_LOCATION, SCHOOL_LOCATION] });
+    await h.settle(h.tokens.add({ name: 'Head Office', file: h.handles[1]!.sToken }, ADMIN));
+    const added = await h.route('POST', '/tokens', { body: { file: h.handles[0]!.sToken } });
+    expect(added).toMatchObject({ status: 201, body: { name: 'Head Office (2)', locationName: 'Head Office' } });
+    expect(audit(h, 'vpp.token.add').map((e) => e.target?.name).sort()).toEqual(['Head Office', 'Head Office (2)']);
+    await h.command('token.delete', { name: 'Head Office (2)' });
+    const byCommand = await h.command('token.add', { file: h.handles[0]!.sToken });
+    expect(byCommand.data).toMatchObject({ name: 'Head Office (2)' });
+  });
+
+  it('is refused for a location of the other program before anything reaches Apple or the store', async () => {
+    const h = await start({ locations: [SCHOOL_LOCATION] });
+    const refused = await h.route('POST', '/tokens', { body: { name: 'School', file: h.handles[0]!.sToken, program: 'business' } });
+    expect(refused).toMatchObject({ status: 400, body: { message: expect.stringMatching(/Apple School Manager, not of Apple Business Manager/), details: { program: 'education', expected: 'business' } } });
+    expect(h.tokens.list()).toEqual([]);
+    expect(writesSent(h.simulator)).toEqual([]);
+    expect(audit(h, 'vpp.token.add')).toEqual([]);
+    const byCommand = await rejection(h.command('token.add', { file: h.handles[0]!.sToken }, { program: 'business' }));
+    expect(byCommand).toBeInstanceOf(BadInputError);
+    expect(h.tokens.list()).toEqual([]);
+    const accepted = await h.route('POST', '/tokens', { body: { file: h.handles[0]!.sToken, program: 'education' } });
+    expect(accepted).toMatchObject({ status: 201, body: { program: 'education' } });
+  });
+});
+
 describe('taking a location over from another MDM', () => {
   it('is refused without consent, naming the other MDM, and changes nothing', async () => {
     const h = await start();

@@ -45,9 +45,9 @@ export class AssetPool {
     return { total: this.total, held: this.held.size, foreign: this.foreign, available: this.available, queued: this.queue.size };
   }
 
-  /** Takes the holders that can be served now, front of the queue first. */
-  takeServable(): QueueEntry[] {
-    return this.queue.take(this.available);
+  /** Takes the holders that can be served now, front of the queue first, passing over those `admit` turns away. */
+  takeServable(admit?: (entry: QueueEntry) => boolean): QueueEntry[] {
+    return this.queue.take(this.available, admit);
   }
 
   /**

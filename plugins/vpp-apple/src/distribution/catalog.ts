@@ -59,16 +59,26 @@ export class Catalog {
     private readonly countsOf: (item: CatalogItem) => LicenseCounts | undefined,
     /** How messages name a location (token). */
     private readonly locationName: (tokenId: string) => string,
+    /** Whether a VPP item is in the catalog (its location publishes everything, or it was added). */
+    private readonly published: (itemId: string) => boolean,
   ) {}
 
+  /** The catalog: in-house items and the VPP items their locations publish. */
   list(filter: { kind?: CatalogItem['kind']; tokenId?: string } = {}): CatalogItem[] {
     const vpp = this.assets
       .assets({ ...(filter.tokenId ? { tokenId: filter.tokenId } : {}), limit: Number.MAX_SAFE_INTEGER })
-      .items.map((asset) => this.withCounts(vppItemOf(asset, undefined)));
+      .items.filter((asset) => this.published(vppItemId(asset)))
+      .map((asset) => this.withCounts(vppItemOf(asset, undefined)));
     const own = filter.tokenId ? [] : [...this.inHouse.values()].map(toItem);
     return [...own, ...vpp].filter((item) => filter.kind === undefined || item.kind === filter.kind);
   }
 
+  /** Whether admins may assign it: in-house items always, VPP items once in the catalog. */
+  isListed(item: CatalogItem): boolean {
+    return !item.vpp || this.published(item.id);
+  }
+
+  /** Any item by id, listed or not: assignments made before a location stopped publishing an item still work. */
   get(id: string): CatalogItem | undefined {
     const match = VPP_ID.exec(id) ?? LEGACY_VPP_ID.exec(id);
     if (match) {

@@ -1,13 +1,22 @@
-import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
-import { cliTarget, policyOption, stringOption } from './distribution-input.js';
+import { BadInputError, inject, injectable, quoteInput, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import { cliTarget, exclusionsOption, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
-import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, revocationText, summaryText } from './distribution-tables.js';
+import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, revocationText, summaryText, updateText } from './distribution-tables.js';
 import { ITEM_KINDS, type InstallMode, type ItemKind, type LicenseType } from './model.js';
 
 function required(input: CommandInput, name: string): string {
   const value = input.args[name];
   if (!value) throw new BadInputError(`Give the ${name}`);
   return value;
+}
+
+/** `--quota N` sets it, `--quota none` lifts it (null); absent: unchanged. */
+function quotaChange(input: CommandInput): number | null | undefined {
+  const value = stringOption(input, 'quota');
+  if (value === undefined) return undefined;
+  if (value === 'none') return null;
+  if (!/^\d{1,9}$/.test(value)) throw new BadInputError(`--quota takes a whole number of licenses or none, got ${quoteInput(value)}`);
+  return Number(value);
 }
 
 /** `vpp-host catalog|assign|revoke|queue|ledger|assignment …`, each with `--json`. */
@@ -50,9 +59,10 @@ export class DistributionCommands implements CommandContribution {
         id: 'assign',
         run: async (input, context) => {
           const target = cliTarget(input.options.to, input.args.target, 'to');
-          if (!target) throw new BadInputError('Say whom to assign to: --to user|group|device|device-group ID');
+          if (!target) throw new BadInputError('Say whom to assign to: --to user|group|device|device-group ID, or --to all-users|all-devices');
           const reason = stringOption(input, 'reason');
           const token = stringOption(input, 'token');
+          const exclusions = exclusionsOption(input);
           const summary = await service().assign(
             {
               item: required(input, 'item'),
@@ -61,11 +71,34 @@ export class DistributionCommands implements CommandContribution {
               ...(stringOption(input, 'install') ? { installMode: stringOption(input, 'install') as InstallMode } : {}),
               ...(stringOption(input, 'license') ? { licenseType: stringOption(input, 'license') as LicenseType } : {}),
               policy: policyOption(input),
+              ...(exclusions ? { exclusions } : {}),
+              ...(typeof input.options.quota === 'number' ? { quota: input.options.quota } : {}),
               ...(reason ? { reason } : {}),
             },
             context.principal,
           );
           return { data: summary, table: assignmentTable([summary.assignment]), text: summaryText(summary) };
+        },
+      },
+      {
+        id: 'assignment.update',
+        run: async (input, context) => {
+          const exclusions = exclusionsOption(input);
+          const policy = policyOption(input);
+          const install = stringOption(input, 'install');
+          const reason = stringOption(input, 'reason');
+          const update = await service().updateAssignment(
+            required(input, 'id'),
+            {
+              ...(install ? { installMode: install as 'automatic' | 'manual' } : {}),
+              ...(policy !== undefined ? { policy } : {}),
+              ...(exclusions ? { exclusions } : {}),
+              ...(quotaChange(input) !== undefined ? { quota: quotaChange(input)! } : {}),
+              ...(reason ? { reason } : {}),
+            },
+            context.principal,
+          );
+          return { data: update, table: assignmentTable([update.assignment]), text: updateText(update) };
         },
       },
       {

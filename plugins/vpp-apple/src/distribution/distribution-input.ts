@@ -1,4 +1,5 @@
-import { BadInputError, z, type CommandInput } from '@vpp-host/api';
+import { BadInputError, quoteInput, z, type CommandInput } from '@vpp-host/api';
+import { ALL_TARGET_ID } from '../../api/index.js';
 import { PolicyInputSchema } from './policy.js';
 import { TARGET_KINDS, type Target, type TargetKind } from './model.js';
 
@@ -12,13 +13,27 @@ const item = z.string().trim().min(1);
 /** The location to find the item in: a token's id or name. */
 const tokenId = z.string().trim().min(1).optional();
 
+/** At most this many excluded groups per assignment. */
+const MAX_EXCLUSIONS = 100;
+const exclusions = z.array(TargetSchema).max(MAX_EXCLUSIONS);
+
 export const AssignBodySchema = z.strictObject({
   item,
   tokenId,
   target: TargetSchema,
-  installMode: z.enum(['automatic', 'manual']).optional(),
+  installMode: z.enum(['automatic', 'manual', 'uninstall']).optional(),
   licenseType: z.enum(['device', 'user']).optional(),
   policy: PolicyInputSchema.optional(),
+  exclusions: exclusions.optional(),
+  quota: z.number().int().min(1).optional(),
+  reason,
+});
+
+export const AssignmentChangeSchema = z.strictObject({
+  installMode: z.enum(['automatic', 'manual']).optional(),
+  policy: PolicyInputSchema.optional(),
+  exclusions: exclusions.optional(),
+  quota: z.number().int().min(1).nullable().optional(),
   reason,
 });
 
@@ -37,14 +52,34 @@ export const LedgerQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
-/** The CLI's `--to user|group|user-group|device|device-group ID`; "group" is a user group. */
-export const CLI_TARGET_CHOICES = ['user', 'group', 'user-group', 'device', 'device-group'] as const;
+/** The CLI's `--to user|group|user-group|device|device-group ID` or `--to all-users|all-devices`; "group" is a user group. */
+export const CLI_TARGET_CHOICES = ['user', 'group', 'user-group', 'device', 'device-group', 'all-users', 'all-devices'] as const;
 
 export function cliTarget(kind: unknown, id: string | undefined, flag: string): Target | undefined {
   if (kind === undefined && id === undefined) return undefined;
   if (typeof kind !== 'string') throw new BadInputError(`Say what ${id} is with --${flag} ${CLI_TARGET_CHOICES.join('|')}`);
+  if (kind === 'all-users' || kind === 'all-devices') {
+    if (id !== undefined && id !== ALL_TARGET_ID) throw new BadInputError(`--${flag} ${kind} takes no id (got ${quoteInput(id)})`);
+    return { kind, id: ALL_TARGET_ID };
+  }
   if (!id) throw new BadInputError(`Give the id of the ${kind} after --${flag} ${kind}`);
   return { kind: (kind === 'group' ? 'user-group' : kind) as TargetKind, id };
+}
+
+/** `--exclude user-group:ID --exclude device-group:ID`; `none` alone means no exclusions; absent: undefined. */
+export function exclusionsOption(input: CommandInput): Target[] | undefined {
+  const given = input.options.exclude;
+  if (given === undefined) return undefined;
+  const values = (Array.isArray(given) ? given : [given]).map(String);
+  if (values.length === 1 && values[0] === 'none') return [];
+  return values.map((value) => {
+    const colon = value.indexOf(':');
+    const kind = value.slice(0, colon);
+    if (colon < 1 || (kind !== 'user-group' && kind !== 'device-group') || colon === value.length - 1) {
+      throw new BadInputError(`--exclude takes user-group:ID or device-group:ID, got ${quoteInput(value)}`);
+    }
+    return { kind, id: value.slice(colon + 1) };
+  });
 }
 
 export function stringOption(input: CommandInput, name: string): string | undefined {
@@ -52,13 +87,13 @@ export function stringOption(input: CommandInput, name: string): string | undefi
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-/** `--policy '{"preventBackup":true}'`: JSON, checked by the policy schema later. */
-export function policyOption(input: CommandInput): unknown {
-  const text = stringOption(input, 'policy');
+/** `--policy '{"preventBackup":true}'` (or another option's name): JSON, checked by the policy schema later. */
+export function policyOption(input: CommandInput, name = 'policy'): unknown {
+  const text = stringOption(input, name);
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new BadInputError('--policy must be a JSON object, e.g. \'{"preventBackup":true}\'');
+    throw new BadInputError(`--${name} must be a JSON object, e.g. '{"preventBackup":true}'`);
   }
 }

@@ -1,5 +1,5 @@
 import { inject, injectable, respond, route, z, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
-import { AssignBodySchema, LedgerQuerySchema, QueueQuerySchema, ReasonBodySchema, RevokeBodySchema } from './distribution-input.js';
+import { AssignBodySchema, AssignmentChangeSchema, LedgerQuerySchema, QueueQuerySchema, ReasonBodySchema, RevokeBodySchema } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 import { InHouseItemInputSchema } from './catalog.js';
 import { ITEM_KINDS, type ItemKind } from './model.js';
@@ -42,7 +42,7 @@ export class DistributionRoutes implements RouteContribution {
       route({
         method: 'POST',
         path: '/assignments',
-        summary: 'Assign an item (id, adamId, bundle id or name; tokenId narrows it to one location) to a device, device group, user or user group; licenses go first come, first served',
+        summary: 'Assign an item (id, adamId, bundle id or name; tokenId narrows it to one location) to a device, device group, user, user group, all users or all devices (id `all`), less excluded groups; licenses go first come, first served; installMode uninstall removes the app and releases the license instead',
         access: 'admin',
         body: AssignBodySchema,
         handle: async ({ body, principal }) => respond({ status: 201, body: await service().assign(body, principal!) }),
@@ -54,6 +54,14 @@ export class DistributionRoutes implements RouteContribution {
         access: 'admin',
         body: ReasonBodySchema,
         handle: async ({ params, body, principal }) => service().approve(params.id!, principal!, body.reason),
+      }),
+      route({
+        method: 'PATCH',
+        path: '/assignments/:id',
+        summary: 'Change an assignment in place: install mode (automatic, manual), policy fields, excluded groups; the answer says who left and who is covered now',
+        access: 'admin',
+        body: AssignmentChangeSchema,
+        handle: async ({ params, body, principal }) => service().updateAssignment(params.id!, body, principal!),
       }),
       route({
         method: 'DELETE',

@@ -10,7 +10,7 @@ import {
   listen,
   type LifecycleContribution,
 } from '@vpp-host/api';
-import { CatalogReader, SyncService, TokenService } from '../../api/index.js';
+import { CatalogReader, LocationSettingsService, SyncService, TokenService } from '../../api/index.js';
 import { ClientAppleGateway } from './client-gateway.js';
 import { DistributionService } from './distribution-service.js';
 import { EnrolmentStore } from './enrolment-store.js';
@@ -33,6 +33,7 @@ export class DistributionRuntime implements LifecycleContribution {
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(CatalogReader) private readonly catalog: CatalogReader,
     @inject(SyncService) private readonly sync: SyncService,
+    @inject(LocationSettingsService) private readonly locations: LocationSettingsService,
   ) {}
 
   get service(): DistributionService {
@@ -56,6 +57,7 @@ export class DistributionRuntime implements LifecycleContribution {
       enrolments,
       assets: this.catalog,
       tokens: this.tokens,
+      locations: this.locations,
       gateway: new ClientAppleGateway((tokenId) => this.tokens.clientFor(tokenId)),
     });
     const subscriptions = new DisposableCollection();
@@ -64,6 +66,10 @@ export class DistributionRuntime implements LifecycleContribution {
       // Every completed sync is a chance to compare the ledger with what Apple holds.
       listen(this.sync.onDidSyncToken, (event) => {
         if (event.phase === 'completed') guard('Could not reconcile licenses with Apple', service.reconcile(event.tokenId));
+      }),
+      listen(this.locations.onDidChangeLocationSettings, ({ settings, previous }) => {
+        if (sameGroups(settings.licenseRestrictedToUserGroups, previous.licenseRestrictedToUserGroups)) return;
+        guard('Could not apply a changed license restriction', service.restrictionChanged(settings.tokenId, 'The location\'s license restriction changed'));
       }),
     );
     this.opened = { service, enrolments, subscriptions };
@@ -76,4 +82,8 @@ export class DistributionRuntime implements LifecycleContribution {
     this.opened.enrolments.dispose();
     this.opened = undefined;
   }
+}
+
+function sameGroups(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }

@@ -1,6 +1,7 @@
 import type { CommandTable } from '@vpp-host/api';
 import type { AssignmentRecord, CatalogItem, LicenseRecord, Target } from './model.js';
 import type { DistributionSummary, QueueView, RevocationResult } from './distribution-service.js';
+import type { AssignmentUpdate } from '../../api/index.js';
 
 /** Tables and sentences the CLI prints; `--json` prints the data instead. */
 
@@ -18,8 +19,18 @@ export function itemLabel(item: CatalogItem): string {
 
 export function assignmentTable(assignments: readonly AssignmentRecord[]): CommandTable {
   return {
-    columns: ['ID', 'ITEM', 'TARGET', 'INSTALL', 'LICENSE', 'STATE', 'CREATED'],
-    rows: assignments.map((a) => [a.id, a.itemId, `${a.target.kind} ${a.target.id}`, a.installMode, a.licenseType ?? '-', a.state, a.createdAt]),
+    columns: ['ID', 'ITEM', 'TARGET', 'EXCLUDED', 'QUOTA', 'INSTALL', 'LICENSE', 'STATE', 'CREATED'],
+    rows: assignments.map((a) => [
+      a.id,
+      a.itemId,
+      `${a.target.kind} ${a.target.id}`,
+      (a.exclusions ?? []).map((g) => `${g.kind} ${g.id}`).join(', ') || '-',
+      a.quota === undefined ? '-' : String(a.quota),
+      a.installMode,
+      a.licenseType ?? '-',
+      a.state,
+      a.createdAt,
+    ]),
   };
 }
 
@@ -32,10 +43,10 @@ export function ledgerTable(licenses: readonly LicenseRecord[]): CommandTable {
 
 export function queueTable(view: QueueView): CommandTable {
   return {
-    columns: ['POSITION', 'HOLDER', 'SINCE', 'ASSIGNMENT'],
+    columns: ['POSITION', 'HOLDER', 'SINCE', 'ASSIGNMENT', 'NOTE'],
     rows: [
-      ...view.waiting.map((w) => [w.position, w.holder, w.at, w.assignmentId]),
-      ...view.awaitingEnrolment.map((holder) => ['-', holder, 'awaiting enrolment', '']),
+      ...view.waiting.map((w) => [w.position, w.holder, w.at, w.assignmentId, w.overQuota ? 'over quota' : '']),
+      ...view.awaitingEnrolment.map((holder) => ['-', holder, 'awaiting enrolment', '', '']),
     ],
   };
 }
@@ -47,10 +58,20 @@ export function summaryText(summary: DistributionSummary): string {
     summary.queued > 0 ? `${summary.queued} waiting in the queue` : '',
     summary.awaitingEnrolment > 0 ? `${summary.awaitingEnrolment} waiting to enrol` : '',
     summary.delivered > 0 ? `${summary.delivered} delivered without a license` : '',
+    summary.removed > 0 ? `${summary.removed} asked to remove the app (${summary.released} license(s) released)` : '',
     summary.ineligible.length > 0 ? `${summary.ineligible.length} not eligible (${summary.ineligible[0]!.message})` : '',
   ].filter(Boolean);
   const counts = summary.counts ? ` Available now: ${summary.counts.available} of ${summary.counts.total}.` : '';
   return `Assignment ${summary.assignment.id} (${summary.assignment.state}): ${parts.join(', ')}.${counts}${summary.notes.map((n) => ` ${n}.`).join('')}`;
+}
+
+/** What changing an assignment did to whom it covers. */
+export function updateText(update: AssignmentUpdate): string {
+  return [
+    `Assignment ${update.assignment.id} changed`,
+    `${update.leftOut} holder(s) no longer covered (${update.released} license(s) released)`,
+    `${update.covered} newly covered (${update.licensed} license(s) requested, ${update.queued} waiting)`,
+  ].join('; ') + '.';
 }
 
 /** Holders named in a sentence before the rest are only counted. */

@@ -63,4 +63,47 @@ describe('distribution in the vpp-apple plugin', () => {
     expect(itemPage).toContain('0 of 2 available');
     expect(itemPage).toContain('C02D3');
   });
+
+  it('assigns to all devices less an excluded group, changes and uninstalls through the CLI and REST', async () => {
+    const h = (harness = await startHarness({ server }));
+    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(h.sync.sync(token.id));
+    const inventory = h.container.get<Inventory>(Inventory);
+    for (const id of ['d1', 'd2', 'd3']) {
+      await inventory.saveDevice({ id, serialNumber: `C02${id.toUpperCase()}`, platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
+      await h.clock.advance(1000);
+    }
+    await inventory.saveGroup('device-group', { id: 'spares', name: 'Spares', members: ['d3'] }, ADMIN);
+    const held = async () =>
+      ((await h.route('GET', '/licenses', { query: { item: '100' } })).body as { items: LicenseRecord[] }).items
+        .filter((l) => l.state === 'requested' || l.state === 'confirmed')
+        .map((l) => l.holderId)
+        .sort();
+
+    const options = { to: 'all-devices', exclude: ['device-group:spares'] } as unknown as Record<string, string>;
+    const assigned = await h.command('assign', { item: '100' }, options);
+    expect(assigned.text).toContain('2 license(s) requested');
+    const listed = await h.command('assignment.list');
+    expect(listed.table!.rows[0]).toEqual(expect.arrayContaining(['all-devices all', 'device-group spares']));
+    expect(await held()).toEqual(['d1', 'd2']);
+    const id = (assigned.data as { assignment: { id: string } }).assignment.id;
+
+    await expect(h.command('assign', { item: '100' }, { to: 'all-devices', exclude: 'spares' })).rejects.toThrow('--exclude takes user-group:ID or device-group:ID, got "spares"');
+    const wrongKind = await h.route('PATCH', '/assignments/:id', { params: { id }, body: { exclusions: [{ kind: 'user-group', id: 'spares' }] } });
+    expect(wrongKind).toMatchObject({ status: 400, body: { details: { rule: 'exclusion-kind' } } });
+    const cleared = await h.command('assignment.update', { id }, { exclude: 'none' });
+    expect(cleared.text).toBe(`Assignment ${id} changed; 0 holder(s) no longer covered (0 license(s) released); 1 newly covered (1 license(s) requested, 0 waiting).`);
+    expect(await held()).toEqual(['d1', 'd2', 'd3']);
+
+    // A quota over REST and the CLI: lowered below what the group holds, it takes nothing back; the queue shows who is over it.
+    const quota = await h.route('PATCH', '/assignments/:id', { params: { id }, body: { quota: 1 } });
+    expect(quota).toMatchObject({ status: 200, body: { assignment: { quota: 1 } } });
+    expect(await held()).toEqual(['d1', 'd2', 'd3']);
+    expect((await h.command('assignment.update', { id }, { quota: 'none' })).data).toMatchObject({ assignment: { id } });
+    await expect(h.command('assignment.update', { id }, { quota: 'lots' })).rejects.toThrow('--quota takes a whole number of licenses or none, got "lots"');
+
+    const uninstall = await h.route('POST', '/assignments', { body: { item: '100', target: { kind: 'device', id: 'd2' }, installMode: 'uninstall' } });
+    expect(uninstall).toMatchObject({ status: 201, body: { removed: 1, released: 1 } });
+    expect(await held()).toEqual(['d1', 'd3']);
+  });
 });

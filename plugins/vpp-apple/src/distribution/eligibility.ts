@@ -47,6 +47,9 @@ export function resolveAssignmentShape(shape: AssignmentShape): Refusal | Resolv
   const { itemKind, targetKind } = shape;
   const holder = holderKindOf(targetKind);
   const label = capital(KIND_LABEL[itemKind]);
+  if (shape.installMode === 'uninstall' && itemKind === 'vpp-book') {
+    return { rule: 'vpp-book-not-uninstallable', message: 'VPP books cannot be uninstalled: a book stays with the user it was assigned to' };
+  }
   if (holder === 'device' && itemKind === 'vpp-book') {
     return { rule: 'vpp-book-users-only', message: 'VPP books can only be assigned to users or user groups' };
   }
@@ -73,7 +76,7 @@ export function resolveAssignmentShape(shape: AssignmentShape): Refusal | Resolv
   }
   const notes: string[] = [];
   let installMode = shape.installMode ?? 'automatic';
-  if (itemKind === 'in-house-app' && installMode !== 'automatic') {
+  if (itemKind === 'in-house-app' && installMode === 'manual') {
     installMode = 'automatic';
     notes.push('In-house apps always install automatically');
   }

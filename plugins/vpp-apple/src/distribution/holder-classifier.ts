@@ -23,6 +23,8 @@ export function classifyHolder(
   assignment: AssignmentRecord,
   item: CatalogItem,
   holder: Holder,
+  /** The item's location restricts its licenses to these user groups' members (none: anyone). */
+  locationRestriction: readonly string[] = [],
 ): Classified {
   const licensed = isVpp(item.kind);
   if (holder.kind === 'device') {
@@ -30,7 +32,7 @@ export function classifyHolder(
     if (!isManaged(device)) return { status: 'ineligible', refusal: { rule: 'not-managed', message: `Device ${holder.id} is not under management` } };
     const refusal = checkDevice(item.kind, item.platforms, device, assignment.licenseType);
     if (refusal) return { status: 'ineligible', refusal };
-    if (!licensed || !takesLicense(directory, assignment, device.ownerUserId)) return { status: 'unlicensed', deviceIds: [device.id] };
+    if (!licensed || !takesLicense(directory, assignment, locationRestriction, device.ownerUserId)) return { status: 'unlicensed', deviceIds: [device.id] };
     return {
       status: 'waiting',
       coveredSince: holder.coveredSince,
@@ -39,7 +41,7 @@ export function classifyHolder(
   }
   const user = directory.getUser(holder.id);
   if (!user) return { status: 'ineligible', refusal: { rule: 'unknown-user', message: `User ${holder.id} no longer exists` } };
-  if (!licensed || !takesLicense(directory, assignment, user.id)) {
+  if (!licensed || !takesLicense(directory, assignment, locationRestriction, user.id)) {
     const deviceIds = directory
       .devicesOf(user.id)
       .filter((d) => isManaged(d) && !checkDevice(item.kind, item.platforms, d, undefined))
@@ -55,8 +57,12 @@ export function classifyHolder(
   };
 }
 
-/** Whether the policy lets this user (a device: its owner) take a license; groups are read only when restricted. */
-function takesLicense(directory: DistributionDirectory, assignment: AssignmentRecord, userId: string | undefined): boolean {
-  if (assignment.policy.licenseRestrictedToUserGroups.length === 0) return true;
-  return mayTakeLicense(assignment.policy, userGroupIdsOf(directory, userId));
+/**
+ * Whether the assignment's policy and the item's location both let this user (a device: its owner) take a license;
+ * groups are read only when restricted.
+ */
+function takesLicense(directory: DistributionDirectory, assignment: AssignmentRecord, locationRestriction: readonly string[], userId: string | undefined): boolean {
+  if (assignment.policy.licenseRestrictedToUserGroups.length === 0 && locationRestriction.length === 0) return true;
+  const groups = userGroupIdsOf(directory, userId);
+  return mayTakeLicense(assignment.policy.licenseRestrictedToUserGroups, groups) && mayTakeLicense(locationRestriction, groups);
 }

@@ -1,4 +1,5 @@
-import type { Device } from '@vpp-host/api';
+import type { Device, GroupKind } from '@vpp-host/api';
+import { ALL_TARGET_ID } from '../../api/index.js';
 import type { DistributionDirectory } from './ports.js';
 import { holderKeyOf, holderKindOf, type AssignmentRecord, type HolderKind, type Target } from './model.js';
 
@@ -20,39 +21,64 @@ export function coveredFrom(assignment: AssignmentRecord): string {
   return assignment.reassignedAt ?? assignment.createdAt;
 }
 
-/** The holders an assignment's target covers now, in the order they joined it (one at a time: groups are large). */
-export function* holdersOf(directory: DistributionDirectory, assignment: AssignmentRecord): IterableIterator<Holder> {
+/** Everyone, for an `all-users` or `all-devices` target. */
+const EVERYONE = { limit: Number.MAX_SAFE_INTEGER } as const;
+
+/**
+ * The holders an assignment's target names now, in the order they joined it (one at a time: groups are large).
+ * Exclusions and uninstall assignments are the Coverage's to apply.
+ */
+export function* targetHolders(directory: DistributionDirectory, assignment: AssignmentRecord): IterableIterator<Holder> {
   const { target } = assignment;
   const from = coveredFrom(assignment);
   if (target.kind === 'device' || target.kind === 'user') {
     yield { key: holderKeyOf(target.kind, target.id), kind: target.kind, id: target.id, coveredSince: from, joinedAt: from };
     return;
   }
-  const kind: HolderKind = target.kind === 'device-group' ? 'device' : 'user';
-  for (const m of directory.members(target.kind, target.id)) {
-    yield { key: holderKeyOf(kind, m.memberId), kind, id: m.memberId, coveredSince: later(from, m.joinedAt), joinedAt: m.joinedAt };
+  if (target.kind === 'all-users') {
+    for (const user of directory.listUsers(EVERYONE).items) yield joined('user', user.id, from, user.createdAt);
+    return;
   }
+  if (target.kind === 'all-devices') {
+    for (const device of directory.listDevices(EVERYONE).items) yield joined('device', device.id, from, device.enrolledAt);
+    return;
+  }
+  const kind: HolderKind = target.kind === 'device-group' ? 'device' : 'user';
+  for (const m of directory.members(target.kind, target.id)) yield joined(kind, m.memberId, from, m.joinedAt);
 }
 
-/** The holder an assignment covers, if it does. */
-export function holderIn(directory: DistributionDirectory, assignment: AssignmentRecord, kind: HolderKind, id: string): Holder | undefined {
+/** The holder an assignment's target names, if it does. */
+export function targetHolder(directory: DistributionDirectory, assignment: AssignmentRecord, kind: HolderKind, id: string): Holder | undefined {
   const { target } = assignment;
   const from = coveredFrom(assignment);
-  if (target.kind === kind) {
-    return target.id === id ? { key: holderKeyOf(kind, id), kind, id, coveredSince: from, joinedAt: from } : undefined;
+  if (holderKindOf(target.kind) !== kind) return undefined;
+  if (target.kind === kind) return target.id === id ? joined(kind, id, from, from) : undefined;
+  if (target.kind === 'all-users') {
+    const user = directory.getUser(id);
+    return user ? joined(kind, id, from, user.createdAt) : undefined;
   }
-  const groupKind = kind === 'device' ? 'device-group' : 'user-group';
-  if (target.kind !== groupKind) return undefined;
-  const membership = directory.groupsOf(groupKind, id).find((m) => m.groupId === target.id);
-  return membership
-    ? { key: holderKeyOf(kind, id), kind, id, coveredSince: later(from, membership.joinedAt), joinedAt: membership.joinedAt }
-    : undefined;
+  if (target.kind === 'all-devices') {
+    const device = directory.getDevice(id);
+    return device ? joined(kind, id, from, device.enrolledAt) : undefined;
+  }
+  const membership = directory.groupsOf(target.kind as GroupKind, id).find((m) => m.groupId === target.id);
+  return membership ? joined(kind, id, from, membership.joinedAt) : undefined;
 }
 
-/** The keys of the holders a target covers: the device or user itself, or a group's members (those in it by `asOf`, when given). */
+function joined(kind: HolderKind, id: string, from: string, joinedAt: string): Holder {
+  return { key: holderKeyOf(kind, id), kind, id, coveredSince: later(from, joinedAt), joinedAt };
+}
+
+/** The keys of the holders a target names: the device or user itself, a group's members, or everyone of a kind (those in it by `asOf`, when given). */
 export function holderKeysOfTarget(directory: DistributionDirectory, target: Target, asOf?: string): string[] {
   const kind = holderKindOf(target.kind);
   if (target.kind === 'device' || target.kind === 'user') return [holderKeyOf(kind, target.id)];
+  if (target.kind === 'all-users') {
+    return directory.listUsers(EVERYONE).items.filter((u) => asOf === undefined || u.createdAt <= asOf).map((u) => holderKeyOf(kind, u.id));
+  }
+  if (target.kind === 'all-devices') {
+    return directory.listDevices(EVERYONE).items.filter((d) => asOf === undefined || d.enrolledAt <= asOf).map((d) => holderKeyOf(kind, d.id));
+  }
   return directory
     .members(target.kind, target.id)
     .filter((m) => asOf === undefined || m.joinedAt <= asOf)
@@ -69,6 +95,9 @@ export function targetExists(directory: DistributionDirectory, target: Target): 
       return directory.getDeviceGroup(target.id) !== undefined;
     case 'user-group':
       return directory.getUserGroup(target.id) !== undefined;
+    case 'all-users':
+    case 'all-devices':
+      return target.id === ALL_TARGET_ID;
   }
 }
 

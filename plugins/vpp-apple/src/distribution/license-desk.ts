@@ -55,6 +55,8 @@ export interface LicenseDeskOptions {
   readonly tokenProblem: (tokenId: string) => string | undefined;
   /** Licenses Apple confirmed (durable): the apps may be installed now. */
   readonly onConfirmed: (records: readonly LicenseRecord[]) => void;
+  /** Who of the pool's waiting holders may be served now (a group's quota); undefined: everyone. */
+  readonly admission?: (pool: AssetPool) => ((entry: Waiting) => boolean) | undefined;
   readonly appleRetryDelayMs?: number;
 }
 
@@ -198,7 +200,8 @@ export class LicenseDesk implements Disposable {
   serve(change: Change, pool: AssetPool): LicenseRecord[] {
     // Touched even when nothing is served: the step may have moved the queue, which is announced at commit.
     change.touched.add(pool);
-    const served = pool.takeServable() as Waiting[];
+    const admit = this.options.admission?.(pool);
+    const served = pool.takeServable(admit ? (entry) => admit(entry as Waiting) : undefined) as Waiting[];
     if (served.length === 0) return [];
     const at = this.now();
     const records = served.map(

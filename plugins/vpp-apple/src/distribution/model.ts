@@ -1,14 +1,14 @@
 import type { Actor, Entity, Platform } from '@vpp-host/api';
 import { vppItemId as itemIdOf, type PricingParam } from '../../api/index.js';
-import type { DistributionPolicy } from './policy.js';
-import type { AssignmentRecord, HolderKind, InstallMode, LicenseCounts, LicenseType, ReleaseCause, Target, TargetKind } from '../../api/index.js';
+import type { HolderKind, InstallMode, LicenseCounts, ReleaseCause, Target, TargetKind } from '../../api/index.js';
 export type { AssignmentRecord, AssignmentState, HolderKind, InstallMode, LicenseCounts, LicenseType, ReleaseCause, Target, TargetKind } from '../../api/index.js';
 
 /** The four kinds of content the product distributes (seed 001's table rows). */
 export type ItemKind = 'in-house-app' | 'in-house-book' | 'vpp-app' | 'vpp-book';
 export const ITEM_KINDS: readonly ItemKind[] = ['in-house-app', 'in-house-book', 'vpp-app', 'vpp-book'];
 
-export const TARGET_KINDS: readonly TargetKind[] = ['device', 'device-group', 'user', 'user-group'];
+export const TARGET_KINDS: readonly TargetKind[] = ['device', 'device-group', 'user', 'user-group', 'all-users', 'all-devices'];
+export const INSTALL_MODES: readonly InstallMode[] = ['automatic', 'manual', 'uninstall'];
 
 /** The Apple asset behind a VPP item, per location (token). */
 export interface VppAssetRef {
@@ -102,5 +102,5 @@ export function targetOfKey(key: string): Target {
 }
 
 export function holderKindOf(target: TargetKind): HolderKind {
-  return target === 'device' || target === 'device-group' ? 'device' : 'user';
+  return target === 'device' || target === 'device-group' || target === 'all-devices' ? 'device' : 'user';
 }

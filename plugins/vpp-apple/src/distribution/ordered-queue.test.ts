@@ -43,3 +43,16 @@ describe('OrderedQueue changes since the last drain', () => {
     expect(queue.drainChanges().joined).toEqual([{ entry: entry('last', 59), position: queue.size }]);
   });
 });
+
+describe('OrderedQueue passing holders over', () => {
+  it('takes past the holders turned away, who keep their place at the front', () => {
+    const queue = new OrderedQueue();
+    queue.addMany([entry('a', 1), entry('b', 2), entry('c', 3), entry('d', 4)]);
+    queue.take(1, () => true);
+    expect(queue.take(1, (e) => e.key !== 'b').map((e) => e.key)).toEqual(['c']);
+    expect([...queue.ordered()].map((e) => e.key)).toEqual(['b', 'd']);
+    expect(queue.position('b')).toBe(1);
+    expect(queue.take(5).map((e) => e.key)).toEqual(['b', 'd']);
+    expect(queue.size).toBe(0);
+  });
+});

@@ -72,12 +72,23 @@ export class OrderedQueue {
     return removed;
   }
 
-  /** Takes up to `count` holders from the front, in order. */
-  take(count: number): QueueEntry[] {
+  /**
+   * Takes up to `count` holders from the front, in order. Holders `admit` turns away (a group over its quota) keep
+   * their place and are passed over.
+   */
+  take(count: number, admit?: (entry: QueueEntry) => boolean): QueueEntry[] {
     const taken: QueueEntry[] = [];
-    while (taken.length < count && this.head < this.entries.length) {
-      const entry = this.entries[this.head++]!;
-      if (this.live.get(entry.key) !== entry) continue;
+    let passedOver = false;
+    for (let i = this.head; taken.length < count && i < this.entries.length; i++) {
+      const entry = this.entries[i]!;
+      const live = this.live.get(entry.key) === entry;
+      if (live && admit && !admit(entry)) {
+        passedOver = true;
+        continue;
+      }
+      // The front moves only over what is gone: a holder passed over stays first in line.
+      if (!passedOver) this.head = i + 1;
+      if (!live) continue;
       this.live.delete(entry.key);
       taken.push(entry);
       if (!this.joined.delete(entry)) this.taken.set(entry.key, entry);

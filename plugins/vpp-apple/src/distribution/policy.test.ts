@@ -26,9 +26,9 @@ describe('distribution policy', () => {
   it('restricts licenses to the listed user groups', () => {
     const policy = resolvePolicy({ licenseRestrictedToUserGroups: ['teachers', 'teachers'] });
     expect(policy.licenseRestrictedToUserGroups).toEqual(['teachers']);
-    expect(mayTakeLicense(policy, ['staff', 'teachers'])).toBe(true);
-    expect(mayTakeLicense(policy, ['students'])).toBe(false);
-    expect(mayTakeLicense(policy, undefined)).toBe(false);
-    expect(mayTakeLicense(DEFAULT_POLICY, undefined)).toBe(true);
+    expect(mayTakeLicense(policy.licenseRestrictedToUserGroups, ['staff', 'teachers'])).toBe(true);
+    expect(mayTakeLicense(policy.licenseRestrictedToUserGroups, ['students'])).toBe(false);
+    expect(mayTakeLicense(policy.licenseRestrictedToUserGroups, undefined)).toBe(false);
+    expect(mayTakeLicense(DEFAULT_POLICY.licenseRestrictedToUserGroups, undefined)).toBe(true);
   });
 });

@@ -36,22 +36,25 @@ const LIFECYCLE_KEYS: readonly LifecycleKey[] = ['onDeviceUnenrolled', 'onSelect
 
 /** Fills a partial policy with the defaults; throws BadInputError naming the field when the input does not fit. */
 export function resolvePolicy(input: unknown = {}): DistributionPolicy {
+  return mergePolicy(DEFAULT_POLICY, input);
+}
+
+/** Changes the fields a partial policy gives and keeps the rest of `base`; BadInputError as for resolvePolicy. */
+export function mergePolicy(base: DistributionPolicy, input: unknown): DistributionPolicy {
   const parsed = PolicyInputSchema.safeParse(input ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new BadInputError(`Policy field "${issue.path.join('.') || '(root)'}": ${issue.message}`, { issues: parsed.error.issues });
   }
   const given = parsed.data;
-  const lifecycle = Object.fromEntries(
-    LIFECYCLE_KEYS.map((key) => [key, { ...DEFAULT_POLICY[key], ...given[key] }]),
-  ) as Record<LifecycleKey, LifecycleAction>;
+  const lifecycle = Object.fromEntries(LIFECYCLE_KEYS.map((key) => [key, { ...base[key], ...given[key] }])) as Record<LifecycleKey, LifecycleAction>;
   return {
     ...lifecycle,
-    preventBackup: given.preventBackup ?? DEFAULT_POLICY.preventBackup,
-    nonRemovable: given.nonRemovable ?? DEFAULT_POLICY.nonRemovable,
-    preventAutoUpdate: given.preventAutoUpdate ?? DEFAULT_POLICY.preventAutoUpdate,
-    requiresApproval: given.requiresApproval ?? DEFAULT_POLICY.requiresApproval,
-    licenseRestrictedToUserGroups: [...new Set(given.licenseRestrictedToUserGroups ?? [])],
+    preventBackup: given.preventBackup ?? base.preventBackup,
+    nonRemovable: given.nonRemovable ?? base.nonRemovable,
+    preventAutoUpdate: given.preventAutoUpdate ?? base.preventAutoUpdate,
+    requiresApproval: given.requiresApproval ?? base.requiresApproval,
+    licenseRestrictedToUserGroups: [...new Set(given.licenseRestrictedToUserGroups ?? base.licenseRestrictedToUserGroups)],
   };
 }
 
@@ -71,9 +74,9 @@ export function actionFor(policy: DistributionPolicy, event: LifecycleEvent, kin
   return kind === 'vpp-book' ? { removeApp: false, releaseLicense: false } : action;
 }
 
-/** Whether a user (by the user groups it belongs to) may take a license under this policy. */
-export function mayTakeLicense(policy: DistributionPolicy, userGroupIds: readonly string[] | undefined): boolean {
-  if (policy.licenseRestrictedToUserGroups.length === 0) return true;
+/** Whether a user (by the user groups it belongs to) may take a license under a restriction to these groups (none: anyone). */
+export function mayTakeLicense(restrictedTo: readonly string[], userGroupIds: readonly string[] | undefined): boolean {
+  if (restrictedTo.length === 0) return true;
   if (!userGroupIds) return false;
-  return userGroupIds.some((id) => policy.licenseRestrictedToUserGroups.includes(id));
+  return userGroupIds.some((id) => restrictedTo.includes(id));
 }

@@ -1,5 +1,5 @@
 import type { Event, Inventory } from '@vpp-host/api';
-import type { AssetKey, CatalogReader, EventOutcome, TokenService } from '../../api/index.js';
+import type { AssetKey, CatalogReader, EventOutcome, LocationSettingsService, TokenService } from '../../api/index.js';
 
 /**
  * What distribution needs from the rest of the plugin and the host, as narrow ports so the core can be built and
@@ -11,6 +11,15 @@ export type VppAssetSource = Pick<CatalogReader, 'assets' | 'asset' | 'assignmen
 
 /** Token health (nothing is written to Apple for an unhealthy token) and the tokens' names (the TokenService). */
 export type TokenHealthSource = Pick<TokenService, 'get' | 'list' | 'onDidChangeTokenHealth'>;
+
+/** Each location's default policy, license restriction and catalog publication (the LocationSettingsService). */
+export type LocationSource = Pick<LocationSettingsService, 'get' | 'isPublished'>;
+
+/** A location source for distribution on its own: every location publishes everything, with the core's defaults. */
+export const DEFAULT_LOCATIONS: LocationSource = {
+  get: (tokenId) => ({ tokenId, defaultPolicy: {}, publication: 'everything', licenseRestrictedToUserGroups: [] }),
+  isPublished: () => true,
+};
 
 export interface AppleTargets {
   readonly serialNumbers: readonly string[];
@@ -60,6 +69,8 @@ export type DistributionDirectory = Pick<
   | 'getDevice'
   | 'getUserGroup'
   | 'getDeviceGroup'
+  | 'listUsers'
+  | 'listDevices'
   | 'members'
   | 'groupsOf'
   | 'devicesOf'

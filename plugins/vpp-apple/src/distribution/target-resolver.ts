@@ -1,4 +1,5 @@
 import { BadInputError, quoteInput, type Inventory } from '@vpp-host/api';
+import { ALL_TARGET_ID } from '../../api/index.js';
 import type { Target, TargetKind } from './model.js';
 
 /** The inventory reads a target lookup needs. */
@@ -21,7 +22,8 @@ export interface TargetRefusal {
 const MAX_CANDIDATES = 10;
 /** Shorter words match too much to suggest anything. */
 const MIN_WORD = 3;
-const KIND_WORD: Readonly<Record<TargetKind, string>> = { user: 'user', 'user-group': 'user group', device: 'device', 'device-group': 'device group' };
+type NamedKind = Exclude<TargetKind, 'all-users' | 'all-devices'>;
+const KIND_WORD: Readonly<Record<NamedKind, string>> = { user: 'user', 'user-group': 'user group', device: 'device', 'device-group': 'device group' };
 
 interface Named {
   readonly id: string;
@@ -31,13 +33,14 @@ interface Named {
 }
 
 /**
- * The user, user group, device or device group an admin or script names: by id, or by what people call it (a
+ * The user, user group, device or device group an admin or script names (everyone, for `all-users` and `all-devices`): by id, or by what people call it (a
  * user's email or name, a device's serial number or name, a group's name; case and accents aside). The one lookup
  * behind invitations and managed distribution, in the panel, over REST and on the command line.
  *
  * An unknown or ambiguous name is a BadInputError that lists the candidates (details: TargetRefusal).
  */
 export function resolveTarget(directory: TargetDirectory, kind: TargetKind, typed: string): Target {
+  if (kind === 'all-users' || kind === 'all-devices') return { kind, id: ALL_TARGET_ID };
   const value = typed.trim();
   if (value === '') throw new BadInputError(`Give the ${KIND_WORD[kind]} by id or name`, { problem: 'unknown', kind, typed, candidates: [] } satisfies TargetRefusal);
   if (exists(directory, kind, value)) return { kind, id: value };
@@ -65,7 +68,7 @@ export function listed(candidates: readonly TargetCandidate[]): string {
   return candidates.map((c) => (c.label === c.id ? `"${c.id}"` : `"${c.label}" (${c.id})`)).join(', ');
 }
 
-function exists(directory: TargetDirectory, kind: TargetKind, id: string): boolean {
+function exists(directory: TargetDirectory, kind: NamedKind, id: string): boolean {
   switch (kind) {
     case 'user':
       return directory.getUser(id) !== undefined;
@@ -79,7 +82,7 @@ function exists(directory: TargetDirectory, kind: TargetKind, id: string): boole
 }
 
 /** Every record whose id, name, email or serial number contains the text (the inventory's search). */
-function similar(directory: TargetDirectory, kind: TargetKind, value: string): Named[] {
+function similar(directory: TargetDirectory, kind: NamedKind, value: string): Named[] {
   const query = { search: value };
   switch (kind) {
     case 'user':
@@ -97,7 +100,7 @@ function similar(directory: TargetDirectory, kind: TargetKind, value: string): N
  * Records sharing a word with the text, for a typo that no record contains ("Pilot klas" finds "Pilot class"). An
  * email's domain is left out: everyone shares it.
  */
-function byWords(directory: TargetDirectory, kind: TargetKind, value: string): Named[] {
+function byWords(directory: TargetDirectory, kind: NamedKind, value: string): Named[] {
   const found = new Map<string, Named>();
   const words = value.split('@')[0]!.split(/[\s.,_-]+/).filter((w) => w.length >= MIN_WORD);
   for (const word of new Set(words)) {

@@ -10,6 +10,7 @@ import {
 } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { targetOfKey, type AssignmentRecord, type CatalogItem, type HolderKind } from '../distribution/model.js';
+import { holderKeysOfTarget } from '../distribution/holders.js';
 import { TokenStore } from '../tokens/token-store.js';
 import { sealToken } from './token-sealing.js';
 
@@ -119,6 +120,11 @@ class Holders {
   addTarget(assignment: AssignmentRecord): void {
     const { kind, id } = assignment.target;
     if (kind === 'user' || kind === 'device') return this.add(kind, id);
+    for (const group of assignment.exclusions ?? []) this.groupKeys.set(`${group.kind}:${group.id}`, { kind: group.kind as GroupKind, id: group.id });
+    if (kind === 'all-users' || kind === 'all-devices') {
+      for (const key of holderKeysOfTarget(this.inventory, assignment.target)) this.add(kind === 'all-users' ? 'user' : 'device', key.slice(key.indexOf(':') + 1));
+      return;
+    }
     this.groupKeys.set(`${kind}:${id}`, { kind, id });
     for (const member of this.inventory.members(kind, id)) this.add(kind === 'user-group' ? 'user' : 'device', member.memberId);
   }
@@ -175,6 +181,7 @@ function assignmentEntry(assignment: AssignmentRecord): MigrationBundle['assignm
     id: assignment.id,
     itemId: assignment.itemId,
     target: { kind: assignment.target.kind, id: assignment.target.id },
+    ...(assignment.exclusions?.length ? { exclusions: assignment.exclusions.map((group) => ({ kind: group.kind, id: group.id })) } : {}),
     installMode: assignment.installMode,
     ...(assignment.licenseType !== undefined ? { licenseType: assignment.licenseType } : {}),
     policy: { ...policy, licenseRestrictedToUserGroups: [...policy.licenseRestrictedToUserGroups] },

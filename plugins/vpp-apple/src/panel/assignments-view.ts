@@ -31,7 +31,7 @@ import { TokenService } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import type { DistributionService, RevocationResult } from '../distribution/distribution-service.js';
 import { ELIGIBILITY } from '../distribution/eligibility.js';
-import { holderKindOf, ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
+import { holderKindOf, INSTALL_MODES, ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
 import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { ruleExplanation, vppText, type VppText } from './panel-text.js';
@@ -93,22 +93,42 @@ export class AssignmentsView implements PanelView {
   private async assign(request: ViewActionRequest, text: VppText): Promise<ViewActionResult> {
     const { form } = request;
     // Kept after a refusal, so the admin corrects the form instead of filling it in again.
-    const typed = { item: form.item ?? '', location: form.location ?? '', targetKind: form.targetKind ?? '', target: form.target ?? '', installMode: form.installMode ?? '', licenseType: form.licenseType ?? '' };
+    const typed = {
+      item: form.item ?? '',
+      location: form.location ?? '',
+      targetKind: form.targetKind ?? '',
+      target: form.target ?? '',
+      exclude: form.exclude ?? '',
+      quota: form.quota ?? '',
+      installMode: form.installMode ?? '',
+      licenseType: form.licenseType ?? '',
+    };
     return this.refusedAsFlash(request.language, typed, async () => {
       if (!isTargetKind(form.targetKind)) throw new BadInputError(fill(text.unknownAction, { name: form.targetKind ?? '' }));
       const target = findTarget(this.inventory, form.targetKind, typed.target, text);
+      const exclusionKind = holderKindOf(target.kind) === 'device' ? 'device-group' : 'user-group';
+      const exclusions = typed.exclude
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+        .map((name) => findTarget(this.inventory, exclusionKind, name, text));
       const summary = await this.runtime.service.assign(
         {
           item: typed.item.trim(),
           ...(typed.location ? { tokenId: typed.location } : {}),
           target,
-          ...(form.installMode === 'manual' || form.installMode === 'automatic' ? { installMode: form.installMode } : {}),
+          ...(exclusions.length > 0 ? { exclusions } : {}),
+          ...(typed.quota.trim() ? { quota: Number(typed.quota.trim()) } : {}),
+          ...(form.installMode === 'manual' || form.installMode === 'automatic' || form.installMode === 'uninstall' ? { installMode: form.installMode } : {}),
           ...(form.licenseType === 'device' || form.licenseType === 'user' ? { licenseType: form.licenseType } : {}),
           ...(form.reason?.trim() ? { reason: form.reason.trim() } : {}),
         },
         request.principal,
       );
-      const message = fill(text.assignmentCreated, { licensed: summary.licensed, queued: summary.queued, awaiting: summary.awaitingEnrolment, delivered: summary.delivered }, request.language);
+      const message =
+        summary.assignment.installMode === 'uninstall'
+          ? fill(text.uninstallCreated, { removed: summary.removed, released: summary.released }, request.language)
+          : fill(text.assignmentCreated, { licensed: summary.licensed, queued: summary.queued, awaiting: summary.awaitingEnrolment, delivered: summary.delivered }, request.language);
       return { flash: { kind: 'success', message }, query: { id: summary.assignment.id } };
     });
   }
@@ -186,8 +206,10 @@ ${this.eligibilitySection(text)}`,
 ${field({ label: text.item, name: 'item', value: q.item, required: true, suggestions, placeholder: preset?.name ?? text.suggestionsHint })}
 ${location}
 ${field({ label: text.targetKind, name: 'targetKind', value: q.targetKind ?? 'device-group', choices: TARGET_KINDS.map((kind) => ({ value: kind, label: text[kind] })) })}
-${field({ label: text.targetId, name: 'target', value: q.target, required: true, suggestions: targetSuggestions(this.inventory), placeholder: text.suggestionsHint })}
-${field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: [{ value: 'automatic', label: text.automatic }, { value: 'manual', label: text.manual }] })}
+${field({ label: text.targetId, name: 'target', value: q.target, suggestions: targetSuggestions(this.inventory), placeholder: text.suggestionsHint })}
+${field({ label: text.exclude, name: 'exclude', value: q.exclude })}
+${field({ label: text.quota, name: 'quota', type: 'number', value: q.quota })}
+${field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: INSTALL_MODES.map((mode) => ({ value: mode, label: text[mode] })) })}
 ${field({ label: text.licenseType, name: 'licenseType', value: q.licenseType ?? '', choices: [{ value: '', label: text.licenseDefault }, { value: 'device', label: text.deviceLicense }, { value: 'user', label: text.userLicense }] })}
 ${field({ label: text.optionalReason, name: 'reason' })}
 </div>${preset ? html`<p class="muted">${text.item}: <strong>${preset.name}</strong> ${kindBadge(preset.kind, text)}</p>` : ''}`,
@@ -240,6 +262,8 @@ ${field({ label: text.optionalReason, name: 'reason' })}
       [text.item, itemLink(assignment.itemId, item)],
       [text.kind, item ? kindBadge(item.kind, text) : undefined],
       [text.target, targetLabel(this.inventory, assignment.target, text)],
+      [text.quota, assignment.quota === undefined ? undefined : formatNumber(assignment.quota, request.language)],
+      [text.excluded, assignment.exclusions?.length ? html`${assignment.exclusions.map((group, index) => html`${index > 0 ? ', ' : ''}${targetLabel(this.inventory, group, text)}`)}` : undefined],
       [text.installMode, text[assignment.installMode]],
       [text.licenseType, assignment.licenseType ? text[assignment.licenseType === 'device' ? 'deviceLicense' : 'userLicense'] : text.noLicense],
       [text.state, assignmentBadge(assignment.state, text)],

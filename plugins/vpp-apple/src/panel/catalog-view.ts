@@ -1,4 +1,5 @@
 import {
+  badge,
   actionForm,
   backLink,
   BadInputError,
@@ -23,11 +24,12 @@ import {
   type ViewActionResult,
   type ViewRendering,
   type ViewRequest,
+  checkboxGroup,
+  checkedValues,
 } from '@vpp-host/api';
 import { TokenService } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind, type LicenseRecord } from '../distribution/model.js';
-import { checkboxGroup } from './panel-forms.js';
 import { VPP_STYLE } from './panel-style.js';
 import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, parseHolderKey, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { vppText, type VppText } from './panel-text.js';
@@ -71,7 +73,7 @@ export class CatalogView implements PanelView {
         name: form.name ?? '',
         ...(optional(form.bundleId) ? { bundleId: optional(form.bundleId) } : {}),
         ...(optional(form.fileRef) ? { fileRef: optional(form.fileRef) } : {}),
-        platforms: PLATFORMS.filter((platform) => form[`platform-${platform}`] === 'yes'),
+        platforms: checkedValues(form, 'platform', PLATFORMS),
       },
       request.principal,
     );
@@ -225,7 +227,7 @@ ${field({ label: text.fileRef, name: 'fileRef' })}
       `${text.queue} · ${fill(text.countsOf, { available: formatNumber(queue.counts.available, request.language), total: formatNumber(queue.counts.total, request.language) })}`,
       html`${table(
         [
-          { header: text.position, cell: (w: (typeof waiting)[number]) => positionBadge(w.position) },
+          { header: text.position, cell: (w: (typeof waiting)[number]) => html`${positionBadge(w.position)}${w.overQuota ? html` ${badge('warn', text.overQuota)}` : ''}` },
           { header: text.holder, cell: (w: (typeof waiting)[number]) => holderOfKey(this.inventory, w.holder, text) },
           { header: queueTimeHeader(waiting.map((w) => parseHolderKey(w.holder).kind), text), cell: (w: (typeof waiting)[number]) => orderTimeCell(w.at, request.language) },
         ],

@@ -10,7 +10,14 @@ export function pageUrl(viewId: string, query: Readonly<Record<string, string>> 
   return `/views/${pluginId}/${viewId}${search ? `?${search}` : ''}`;
 }
 
-const INVENTORY_VIEW: Readonly<Record<Target['kind'], string>> = { device: 'devices', 'device-group': 'device-groups', user: 'users', 'user-group': 'user-groups' };
+const INVENTORY_VIEW: Readonly<Record<Target['kind'], string>> = {
+  device: 'devices',
+  'device-group': 'device-groups',
+  user: 'users',
+  'user-group': 'user-groups',
+  'all-users': 'users',
+  'all-devices': 'devices',
+};
 
 const TOKEN_TONE: Readonly<Record<TokenHealth['state'], BadgeTone>> = {
   valid: 'ok',
@@ -45,6 +52,9 @@ export function recordName(inventory: Inventory, kind: Target['kind'], id: strin
       return inventory.getDeviceGroup(id)?.name ?? id;
     case 'user-group':
       return inventory.getUserGroup(id)?.name ?? id;
+    case 'all-users':
+    case 'all-devices':
+      return id;
   }
 }
 
@@ -58,6 +68,9 @@ export function itemLink(itemId: string, item: CatalogItem | undefined): SafeHtm
 
 /** "Device group · iPads", linked to the record's inventory page. */
 export function targetLabel(inventory: Inventory, target: Target, text: VppText): SafeHtml {
+  if (target.kind === 'all-users' || target.kind === 'all-devices') {
+    return html`<a href="${pageUrl(INVENTORY_VIEW[target.kind], {}, 'host')}">${text[target.kind]}</a>`;
+  }
   const href = pageUrl(INVENTORY_VIEW[target.kind], { id: target.id }, 'host');
   return html`<span class="muted">${text[target.kind]}</span> · <a href="${href}">${recordName(inventory, target.kind, target.id)}</a>`;
 }

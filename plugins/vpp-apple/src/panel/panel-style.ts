@@ -10,11 +10,6 @@ export const VPP_STYLE = raw(`<style>
 .vpp-alerts li:last-child { border-bottom: 0; }
 .vpp-alerts .badge { flex: none; }
 @media (max-width: 720px) { .vpp-alerts li { flex-direction: column; gap: .2rem; } }
-.vpp-check { display: flex; gap: .5rem; align-items: flex-start; font-weight: 400; margin: 0; }
-.vpp-check input { min-height: auto; margin-top: .3rem; flex: none; }
-.vpp-checks { border: 0; padding: 0; margin: 0; min-width: 0; }
-.vpp-checks legend { font-weight: 600; font-size: .85rem; margin-bottom: .25rem; padding: 0; }
-.vpp-checks div { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
 .vpp-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: .75rem; }
 .vpp-grid .field input, .vpp-grid .field select { width: 100%; }
 .vpp-totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: .75rem; margin: 0 0 1rem; }

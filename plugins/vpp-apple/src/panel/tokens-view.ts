@@ -21,9 +21,11 @@ import {
   type ViewActionResult,
   type ViewRendering,
   type ViewRequest,
+  checkboxField,
+  fileField,
+  uploadForm,
 } from '@vpp-host/api';
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
-import { checkboxField, fileField, uploadForm } from './panel-forms.js';
 import { pageUrl, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';
@@ -176,7 +178,7 @@ export class TokensView implements PanelView {
         })}</div>`
       : undefined;
     const claimed = token.health.state === 'claimed-elsewhere';
-    const consentBox = checkboxField(fill(text.takeOverConsentNamed, { other }), 'takeOver', true);
+    const consentBox = checkboxField(fill(text.takeOverConsentNamed, { other }), 'takeOver', { required: true });
     const forms = admin
       ? html`${claimed ? panelSection(text.takeOver, actionForm(request, { action: 'take-over', query, submit: text.takeOver, tone: 'danger', layout: 'stacked', fields: consentBox })) : ''}
 ${panelSection(text.rename, actionForm(request, { action: 'rename', query, submit: text.rename, tone: 'secondary', fields: field({ label: text.newName, name: 'name', value: token.name, required: true, compact: true }) }))}

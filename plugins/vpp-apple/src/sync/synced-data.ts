@@ -61,7 +61,7 @@ export class SyncedData implements CatalogReader, Disposable {
     const source = query.tokenId !== undefined ? this.assetsByToken.get(query.tokenId) : [...this.assetRepo.values()];
     const matching = source
       .filter((a) => (query.productType === undefined || a.productType === query.productType) && (!search || a.adamId.toLowerCase().includes(search)))
-      .sort((a, b) => a.tokenId.localeCompare(b.tokenId) || a.adamId.localeCompare(b.adamId) || a.pricingParam.localeCompare(b.pricingParam));
+      .sort(byAssetKey);
     const offset = query.offset ?? 0;
     return { items: matching.slice(offset, offset + (query.limit ?? 100)), total: matching.length };
   }
@@ -288,4 +288,16 @@ function sameAsset(a: SyncedAsset | undefined, b: SyncedAsset): boolean {
 
 function sameUser(a: SyncedUser | undefined, b: SyncedUser): boolean {
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Location, adamId, pricing: ASCII ids compared as code units. (localeCompare gave the same order at a hundred
+ * times the cost, which every page of a 10,000-app listing paid.)
+ */
+function byAssetKey(a: SyncedAsset, b: SyncedAsset): number {
+  return compareText(a.tokenId, b.tokenId) || compareText(a.adamId, b.adamId) || compareText(a.pricingParam, b.pricingParam);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

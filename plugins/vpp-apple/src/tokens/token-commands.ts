@@ -22,7 +22,16 @@ export class TokenCommands implements CommandContribution {
       {
         id: 'token.add',
         run: async (input, context) => {
-          const token = await this.tokens.add({ name: text(input, 'name'), file: fileContent(input), takeOver: input.options['take-over'] === true }, context.principal);
+          const { name, program } = input.options;
+          const token = await this.tokens.add(
+            {
+              file: fileContent(input),
+              ...(typeof name === 'string' ? { name } : {}),
+              ...(program === 'business' || program === 'education' ? { program } : {}),
+              takeOver: input.options['take-over'] === true,
+            },
+            context.principal,
+          );
           return this.one(token, `Token "${token.name}" added for location "${token.locationName}"; it syncs now, then on schedule.`);
         },
       },

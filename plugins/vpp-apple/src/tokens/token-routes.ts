@@ -2,8 +2,9 @@ import { inject, injectable, respond, route, type RouteContribution, type RouteD
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
 
 const TokenFileBody = z.strictObject({
-  name: z.string().min(1).max(100),
+  name: z.string().min(1).max(100).optional(),
   file: z.string(),
+  program: z.enum(['business', 'education']).optional(),
   takeOver: z.boolean().optional(),
 });
 const RenewBody = z.strictObject({ file: z.string(), takeOver: z.boolean().optional() });
@@ -25,7 +26,7 @@ export class TokenRoutes implements RouteContribution {
       route({
         method: 'POST',
         path: '/tokens',
-        summary: 'Add a token from its .vpptoken file content (Base64); takeOver consents to taking the location from another MDM',
+        summary: "Add a token from its .vpptoken file content (Base64), named after its location unless named; program refuses a location of the other program; takeOver consents to taking the location from another MDM",
         access: 'admin',
         body: TokenFileBody,
         handle: async ({ body, principal }) => respond({ status: 201, body: view(await this.tokens.add(body, principal!)) }),

@@ -27,6 +27,7 @@ import { APPLE_CLIENT_MEMBERS } from '../contract-members.js';
 
 const NOTIFICATION_TYPES: NotificationType[] = ['ASSET_MANAGEMENT', 'USER_MANAGEMENT', 'USER_ASSOCIATED', 'ASSET_COUNT'];
 const MAX_NAME_LENGTH = 100;
+const PROGRAM_NAMES: Readonly<Record<AppleProgram, string>> = { business: 'Business Manager', education: 'School Manager' };
 
 interface CheckedFile {
   readonly file: TokenFile;
@@ -65,8 +66,12 @@ export class TokenServiceImpl implements TokenService, Disposable {
   }
 
   async add(input: AddTokenInput, actor: Actor): Promise<TokenRecord> {
-    const name = this.checkName(input.name);
+    const given = input.name === undefined ? undefined : this.checkName(input.name);
     const { file, config } = await this.checkFile(input.file);
+    const program = programOf(config.websiteURL);
+    if (input.program !== undefined && input.program !== program) {
+      throw new BadInputError(`The token is for "${config.locationName}", a location of Apple ${PROGRAM_NAMES[program]}, not of Apple ${PROGRAM_NAMES[input.program]}`, { program, expected: input.program });
+    }
     const duplicate = this.store.byUid(config.uId);
     if (duplicate) {
       throw new ConflictError(`This location ("${config.locationName}") is already added as token "${duplicate.name}"; renew that token instead`, {
@@ -75,6 +80,7 @@ export class TokenServiceImpl implements TokenService, Disposable {
       });
     }
     const tookOverFrom = this.checkClaim(config, input.takeOver ?? false);
+    const name = given ?? this.freeName(config.locationName);
     const id = randomUUID();
     const notifications = await this.claimLocation(id, this.clients.create(file.sToken));
     await this.store.storeSToken(id, file.sToken);
@@ -204,6 +210,14 @@ export class TokenServiceImpl implements TokenService, Disposable {
     if (name.length > MAX_NAME_LENGTH) throw new BadInputError(`A token name has at most ${MAX_NAME_LENGTH} characters`);
     const taken = this.store.byName(name);
     if (taken && taken.id !== exceptId) throw new ConflictError(`A token named "${taken.name}" already exists`, { tokenId: taken.id });
+    return name;
+  }
+
+  /** The location's name, numbered when a token has it already: "Head Office", "Head Office (2)", … */
+  private freeName(locationName: string): string {
+    const base = locationName.trim().slice(0, MAX_NAME_LENGTH - 5) || 'Location';
+    let name = base;
+    for (let n = 2; this.store.byName(name); n++) name = `${base} (${n})`;
     return name;
   }
 

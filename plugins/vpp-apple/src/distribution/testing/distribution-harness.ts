@@ -15,7 +15,7 @@ import { MemoryLogger } from '../../simulator/testing/memory-logger.js';
 import { ClientAppleGateway } from '../client-gateway.js';
 import { DistributionService } from '../distribution-service.js';
 import { EnrolmentStore } from '../enrolment-store.js';
-import type { TokenHealthSource, VppAssetSource } from '../ports.js';
+import { DEFAULT_LOCATIONS, type TokenHealthSource, type VppAssetSource } from '../ports.js';
 
 export const TOKEN_ID = 'tok-hq';
 export const ADMIN: Actor = { kind: 'admin', id: 'admin-1', name: 'Ada Admin' };
@@ -204,6 +204,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     enrolments,
     assets: sync,
     tokens,
+    locations: DEFAULT_LOCATIONS,
     gateway: new ClientAppleGateway(() => client),
     appleRetryDelayMs: 1000,
   });

@@ -1,0 +1,93 @@
+import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
+import { AssignmentEdits, type GroupEdit } from './assignment-edits.js';
+import { IntuneAssignments } from './intune-assignments.js';
+import type { GraphObject } from './odata.js';
+
+const INTENTS = ['required', 'available', 'uninstall'] as const;
+
+function required(input: CommandInput, name: string): string {
+  const value = input.args[name];
+  if (!value) throw new BadInputError(`Give the ${name}`);
+  return value;
+}
+
+const flag = (input: CommandInput, name: string) => (input.options[name] === true ? true : undefined);
+
+/** `--removable yes|no`. */
+function yesNo(input: CommandInput, name: string): boolean | undefined {
+  const value = input.options[name];
+  if (value === undefined) return undefined;
+  if (value !== 'yes' && value !== 'no') throw new BadInputError(`--${name} takes yes or no`);
+  return value === 'yes';
+}
+
+/** How Intune lists an app's assignments: intent, group, included or excluded, settings. */
+export function assignmentTable(objects: readonly GraphObject[]): CommandTable {
+  return {
+    columns: ['ID', 'INTENT', 'GROUP', 'MODE', 'SETTINGS'],
+    rows: objects.map((object) => {
+      const target = object.target as { '@odata.type': string; groupId?: string };
+      const group = target.groupId ?? (target['@odata.type'].endsWith('allDevicesAssignmentTarget') ? 'all devices' : 'all users');
+      const settings = object.settings as Record<string, unknown> | null | undefined;
+      const described = settings
+        ? Object.entries(settings)
+            .filter(([key, value]) => key !== '@odata.type' && value !== null)
+            .map(([key, value]) => `${key}=${String(value)}`)
+            .join(' ')
+        : '';
+      return [object.id, String(object.intent ?? object.installIntent), group, target['@odata.type'].endsWith('exclusionGroupAssignmentTarget') ? 'excluded' : 'included', described];
+    }),
+  };
+}
+
+/** `vpp-host intune assign|assignments|unassign`, each with `--json`. */
+@injectable()
+export class IntuneCommands implements CommandContribution {
+  readonly commands: CommandHandler[];
+
+  constructor(@inject(AssignmentEdits) edits: AssignmentEdits, @inject(IntuneAssignments) assignments: IntuneAssignments) {
+    this.commands = [
+      {
+        id: 'intune.assign',
+        run: async (input, context) => {
+          const intent = input.options.intent;
+          if (!INTENTS.includes(intent as (typeof INTENTS)[number])) throw new BadInputError(`--intent takes ${INTENTS.join(', ')}`);
+          const item = required(input, 'item');
+          const group = required(input, 'group');
+          const settings = {
+            ...(flag(input, 'device-licensing') ? { useDeviceLicensing: true } : {}),
+            ...(flag(input, 'uninstall-on-device-removal') ? { uninstallOnDeviceRemoval: true } : {}),
+            ...(yesNo(input, 'removable') !== undefined ? { isRemovable: yesNo(input, 'removable')! } : {}),
+            ...(flag(input, 'prevent-backup') ? { preventManagedAppBackup: true } : {}),
+            ...(flag(input, 'prevent-auto-update') ? { preventAutoAppUpdate: true } : {}),
+            ...(typeof input.options.vpn === 'string' ? { vpnConfigurationId: input.options.vpn } : {}),
+          };
+          const edit: GroupEdit = { intent: intent as GroupEdit['intent'], group, ...(Object.keys(settings).length > 0 ? { settings } : {}) };
+          let listed = await edits.add(item, edit, context.principal);
+          const excluded = input.options.exclude;
+          for (const other of excluded === undefined ? [] : Array.isArray(excluded) ? excluded : [excluded]) {
+            listed = await edits.add(item, { intent: edit.intent, group: String(other), exclude: true }, context.principal);
+          }
+          return { data: listed, table: assignmentTable(listed), text: `${item}: ${group} assigned as ${intent}.` };
+        },
+      },
+      {
+        id: 'intune.assignments',
+        run: async (input) => {
+          const { collection, asset } = edits.find(required(input, 'item'));
+          const listed = await assignments.list(collection, asset.id);
+          return { data: listed, table: assignmentTable(listed), ...(listed.length === 0 ? { text: 'Not assigned.' } : {}) };
+        },
+      },
+      {
+        id: 'intune.unassign',
+        run: async (input, context) => {
+          const { collection, asset } = edits.find(required(input, 'item'));
+          const id = required(input, 'assignment');
+          await assignments.remove(collection, asset.id, id, context.principal);
+          return { data: { item: asset.id, removed: id }, text: `Assignment ${id} removed from ${asset.name ?? asset.id}.` };
+        },
+      },
+    ];
+  }
+}

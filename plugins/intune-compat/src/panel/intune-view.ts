@@ -1,0 +1,221 @@
+import {
+  actionForm,
+  backLink,
+  BadInputError,
+  canChange,
+  emptyState,
+  field,
+  fill,
+  formatNumber,
+  html,
+  HostError,
+  inject,
+  injectable,
+  Inventory,
+  pager,
+  pageWindow,
+  panelSection,
+  searchBox,
+  table,
+  type PanelView,
+  type SafeHtml,
+  type ViewActionRequest,
+  type ViewActionResult,
+  type ViewRendering,
+  type ViewRequest,
+} from '@vpp-host/api';
+import { CatalogReader, TokenService, type SyncedAsset } from '@vpp-host/plugins/vpp-apple/api';
+import { AssignmentEdits, type GroupEdit } from '../assignment-edits.js';
+import { TARGET_TYPES } from '../assignment-model.js';
+import type { IntuneRule } from '../graph-errors.js';
+import { graphTypeOf } from '../graph-objects.js';
+import { IntuneAssignments, type Collection } from '../intune-assignments.js';
+import type { GraphObject } from '../odata.js';
+import { intuneText, type IntuneText } from './intune-text.js';
+
+type Section = 'required' | 'available' | 'uninstall';
+const APP_SECTIONS: readonly Section[] = ['required', 'available', 'uninstall'];
+const BOOK_SECTIONS: readonly Section[] = ['required', 'available'];
+/** The settings an admin sets per group, as Yes/No choices; iOS apps also have Removable and a VPN. */
+const SETTINGS = ['useDeviceLicensing', 'uninstallOnDeviceRemoval', 'isRemovable', 'preventManagedAppBackup', 'preventAutoAppUpdate'] as const;
+type Setting = (typeof SETTINGS)[number];
+const SETTING_LABEL: Readonly<Record<Setting, keyof IntuneText>> = {
+  useDeviceLicensing: 'deviceLicensing',
+  uninstallOnDeviceRemoval: 'uninstallOnDeviceRemoval',
+  isRemovable: 'removable',
+  preventManagedAppBackup: 'preventBackup',
+  preventAutoAppUpdate: 'preventAutoUpdate',
+};
+
+/**
+ * "Intune assignments": the VPP apps and books, and per app or book its Required, Available and Uninstall groups as
+ * Intune shows them, from which an admin adds and removes groups through the same translation as Graph's API.
+ */
+@injectable()
+export class IntuneView implements PanelView {
+  readonly id = 'assignments';
+
+  constructor(
+    @inject(IntuneAssignments) private readonly assignments: IntuneAssignments,
+    @inject(AssignmentEdits) private readonly edits: AssignmentEdits,
+    @inject(CatalogReader) private readonly catalog: CatalogReader,
+    @inject(TokenService) private readonly tokens: TokenService,
+    @inject(Inventory) private readonly inventory: Inventory,
+  ) {}
+
+  async render(request: ViewRequest): Promise<ViewRendering> {
+    return request.query.id === undefined ? this.renderList(request) : this.renderItem(request, request.query.id);
+  }
+
+  async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
+    const text = intuneText(request.language);
+    const { form } = request;
+    const query = { ...request.query, ...(request.action === 'add' ? { intent: form.intent ?? '', group: form.group ?? '', mode: form.mode ?? '' } : {}) };
+    try {
+      if (request.action === 'remove') {
+        const { collection, asset } = this.edits.find(request.query.id ?? '');
+        await this.assignments.remove(collection, asset.id, form.assignment ?? '', request.principal);
+        return { flash: { kind: 'success', message: text.removed }, query: { id: asset.id } };
+      }
+      if (request.action !== 'add') throw new BadInputError(`Unknown action ${request.action}`);
+      const intent = form.intent as Section;
+      if (!APP_SECTIONS.includes(intent)) throw new BadInputError(text.intent);
+      const settings = Object.fromEntries(SETTINGS.filter((key) => form[key] === 'yes' || form[key] === 'no').map((key) => [key, form[key] === 'yes']));
+      const edit: GroupEdit = {
+        intent,
+        group: form.group ?? '',
+        exclude: form.mode === 'excluded',
+        ...(Object.keys(settings).length > 0 || form.vpn ? { settings: { ...settings, ...(form.vpn?.trim() ? { vpnConfigurationId: form.vpn.trim() } : {}) } } : {}),
+      };
+      await this.edits.add(request.query.id ?? '', edit, request.principal);
+      return { flash: { kind: 'success', message: fill(text.added, { group: edit.group, intent: text[intent] }) }, query: { id: request.query.id ?? '' } };
+    } catch (error) {
+      if (!(error instanceof HostError) || error.status >= 500) throw error;
+      const rule = (error.details as { rule?: IntuneRule } | undefined)?.rule;
+      return { flash: { kind: 'error', message: fill(text.refused, { message: rule ? text.rules[rule] : error.message }) }, query };
+    }
+  }
+
+  private async renderList(request: ViewRequest): Promise<ViewRendering> {
+    const text = intuneText(request.language);
+    const search = request.query.search?.trim().toLowerCase();
+    const all = this.catalog
+      .assets({ limit: Number.MAX_SAFE_INTEGER })
+      .items.filter((a) => !search || (a.name ?? a.adamId).toLowerCase().includes(search) || a.adamId.includes(search));
+    const window = pageWindow(request.query);
+    const shown = all.slice(window.offset, window.offset + window.limit);
+    const counts = new Map(await Promise.all(shown.map(async (asset) => [asset.id, sectionCounts(await this.assignments.list(collectionOf(asset), asset.id))] as const)));
+    const n = (value: number) => formatNumber(value, request.language);
+    const list = table<SyncedAsset>(
+      [
+        { header: text.name, cell: (a) => html`<a href="${request.url}?id=${encodeURIComponent(a.id)}">${a.name ?? a.adamId}</a>` },
+        { header: text.type, cell: (a) => graphTypeOf(a).replace('#microsoft.graph.', '') },
+        { header: text.location, cell: (a) => this.tokens.get(a.tokenId)?.name ?? a.tokenId },
+        { header: text.licenses, align: 'end', cell: (a) => `${n(a.assignedCount)} / ${n(a.totalCount)}` },
+        ...APP_SECTIONS.map((section) => ({ header: text[section], align: 'end' as const, cell: (a: SyncedAsset) => n(counts.get(a.id)?.[section] ?? 0) })),
+      ],
+      shown,
+      search ? text.noMatches : text.none,
+    );
+    return {
+      title: text.title,
+      body: html`<p class="muted">${text.intro}</p>
+<div class="toolbar">${searchBox(request, { placeholder: text.search })}</div>
+${list}
+${all.length > 0 ? pager(request, window, all.length) : ''}`,
+    };
+  }
+
+  private async renderItem(request: ViewRequest, id: string): Promise<ViewRendering> {
+    const text = intuneText(request.language);
+    const { collection, asset } = this.edits.find(id);
+    const listed = await this.assignments.list(collection, asset.id);
+    const sections = (collection === 'managedEBooks' ? BOOK_SECTIONS : APP_SECTIONS).map((section) =>
+      panelSection(text[section], this.sectionTable(request, text, listed.filter((o) => (o.intent ?? o.installIntent) === section))),
+    );
+    return {
+      title: `${asset.name ?? asset.adamId} · ${text.title}`,
+      body: html`${backLink(request.url, text.back)}${sections}${canChange(request) ? this.addForm(request, text, collection, asset) : ''}`,
+    };
+  }
+
+  private sectionTable(request: ViewRequest, text: IntuneText, entries: readonly GraphObject[]): SafeHtml {
+    if (entries.length === 0) return emptyState(text.noGroups);
+    const admin = canChange(request);
+    return table<GraphObject>(
+      [
+        { header: text.group, cell: (o) => this.groupLabel(o.target as { '@odata.type': string; groupId?: string }, text) },
+        { header: text.mode, cell: (o) => ((o.target as { '@odata.type': string })['@odata.type'] === TARGET_TYPES.exclusion ? text.excluded : text.included) },
+        { header: text.settings, cell: (o) => settingsSummary(o.settings as Record<string, unknown> | null | undefined, text) },
+        ...(admin
+          ? [{ header: '', align: 'end' as const, cell: (o: GraphObject) => actionForm(request, { action: 'remove', submit: text.remove, hidden: { assignment: o.id }, query: { id: request.query.id }, tone: 'secondary' }) }]
+          : []),
+      ],
+      entries,
+    );
+  }
+
+  private groupLabel(target: { '@odata.type': string; groupId?: string }, text: IntuneText): SafeHtml | string {
+    if (target['@odata.type'] === TARGET_TYPES.allUsers) return text.allUsers;
+    if (target['@odata.type'] === TARGET_TYPES.allDevices) return text.allDevices;
+    const id = target.groupId ?? '';
+    const [view, name] = this.inventory.getUserGroup(id)
+      ? ['user-groups', this.inventory.getUserGroup(id)!.name]
+      : this.inventory.getDeviceGroup(id)
+        ? ['device-groups', this.inventory.getDeviceGroup(id)!.name]
+        : id.startsWith('user:')
+          ? ['users', this.inventory.getUser(id.slice(5))?.name ?? id]
+          : ['devices', this.inventory.getDevice(id.slice(7))?.name ?? id];
+    const recordId = id.includes(':') ? id.slice(id.indexOf(':') + 1) : id;
+    return html`<a href="/views/host/${view}?id=${encodeURIComponent(recordId)}">${name}</a>`;
+  }
+
+  private addForm(request: ViewRequest, text: IntuneText, collection: Collection, asset: SyncedAsset): SafeHtml {
+    const q = request.query;
+    const yesNo = (name: Setting) =>
+      field({ label: text[SETTING_LABEL[name]] as string, name, value: '', choices: [{ value: '', label: '—' }, { value: 'yes', label: text.yes }, { value: 'no', label: text.no }] });
+    const ios = graphTypeOf(asset) === '#microsoft.graph.iosVppApp';
+    const settings =
+      collection === 'mobileApps'
+        ? html`${SETTINGS.filter((s) => ios || s !== 'isRemovable').map(yesNo)}${ios ? field({ label: text.vpn, name: 'vpn' }) : ''}`
+        : '';
+    const sections = collection === 'managedEBooks' ? BOOK_SECTIONS : APP_SECTIONS;
+    return panelSection(
+      text.addGroup,
+      actionForm(request, {
+        action: 'add',
+        submit: text.add,
+        layout: 'stacked',
+        query: { id: asset.id },
+        fields: html`${field({ label: text.intent, name: 'intent', value: q.intent ?? 'required', choices: sections.map((s) => ({ value: s, label: text[s] })) })}
+${field({ label: text.group, name: 'group', value: q.group, required: true, placeholder: text.groupHint })}
+${field({ label: text.mode, name: 'mode', value: q.mode ?? 'included', choices: [{ value: 'included', label: text.included }, { value: 'excluded', label: text.excluded }] })}
+${settings}`,
+      }),
+    );
+  }
+}
+
+function collectionOf(asset: SyncedAsset): Collection {
+  return asset.productType === 'Book' ? 'managedEBooks' : 'mobileApps';
+}
+
+function sectionCounts(listed: readonly GraphObject[]): Record<Section, number> {
+  const counts: Record<Section, number> = { required: 0, available: 0, uninstall: 0 };
+  for (const object of listed) {
+    const intent = (object.intent ?? object.installIntent) as Section;
+    if ((object.target as { '@odata.type': string })['@odata.type'] !== TARGET_TYPES.exclusion && intent in counts) counts[intent]++;
+  }
+  return counts;
+}
+
+/** "Device licensing · Install as removable: No · VPN: vpn-1" */
+function settingsSummary(settings: Record<string, unknown> | null | undefined, text: IntuneText): string {
+  if (!settings) return '';
+  const parts = [settings.useDeviceLicensing === true ? text.deviceLicensing : text.userLicensing];
+  for (const key of SETTINGS.slice(1)) {
+    if (key in settings) parts.push(`${text[SETTING_LABEL[key]] as string}: ${settings[key] === true ? text.yes : text.no}`);
+  }
+  if (typeof settings.vpnConfigurationId === 'string') parts.push(`${text.vpn}: ${settings.vpnConfigurationId}`);
+  return parts.join(' · ');
+}

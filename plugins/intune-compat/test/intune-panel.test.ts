@@ -1,0 +1,70 @@
+// The Intune assignments page in the real host: Required / Available / Uninstall sections, adding and removing
+// groups through Intune's rules, in English, Dutch and French.
+import { describe, expect, it } from 'vitest';
+import { ViewContribution, type PanelView, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
+import { ADMIN, SMALL_LOCATION, useHarness } from '../../vpp-apple/test/harness.js';
+import type { LocationSpec } from '../../vpp-apple/src/simulator/index.js';
+import { startSurface } from './graph-surface.js';
+
+const LOCATION: LocationSpec = {
+  ...SMALL_LOCATION,
+  assets: [
+    { adamId: '100', productType: 'App', totalCount: 2, name: 'Pages' },
+    { adamId: '900', productType: 'Book', totalCount: 5, name: 'Swift Basics' },
+  ],
+  users: ['u1', 'u2'].map((id) => ({ clientUserId: id, email: `${id}@example.com`, status: 'Associated' as const })),
+  assignments: [],
+};
+
+const startHarness = useHarness();
+
+async function page() {
+  const s = await startSurface(startHarness, { locations: [LOCATION] }, {
+    users: ['u1', 'u2'].map((id) => ({ id, name: `User ${id}`, email: `${id}@example.com` })),
+    userGroups: [{ id: 'sales', name: 'Sales', members: ['u1', 'u2'] }],
+    devices: [{ id: 'd1', serialNumber: 'C02D1', platform: 'iPadOS', osVersion: '17.2' }],
+    deviceGroups: [{ id: 'ipads', name: 'iPads', members: ['d1'] }],
+  });
+  const view = s.h.host.plugins.containerOf('intune-compat')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v: PanelView) => v.id === 'assignments')!;
+  const pages = `vpp:${s.tokenId}:100:STDQ`;
+  const request = (language: string, query: Record<string, string> = {}): ViewRequest => ({ principal: ADMIN, language, query, csrfToken: 'csrf', url: '/views/intune-compat/assignments' });
+  const act = (action: string, form: Record<string, string>, language = 'en'): Promise<unknown> =>
+    view.handleAction!({ ...request(language, { id: pages }), action, form, files: {} } as ViewActionRequest);
+  const render = async (language: string, query: Record<string, string> = { id: pages }) => (await view.render(request(language, query))).body.value;
+  return { s, pages, act, render };
+}
+
+describe('intune-compat: the Intune assignments page', () => {
+  it('adds Required to a user group with settings, shows it in EN, NL and FR, and the core holds it; removing takes it away', async () => {
+    const { s, pages, act, render } = await page();
+    expect(await render('en', {})).toContain('Pages');
+    const added = await act('add', { intent: 'required', group: 'Sales', mode: 'included', preventManagedAppBackup: 'yes', isRemovable: 'no', vpn: 'vpn-7' });
+    expect(added).toEqual({ flash: { kind: 'success', message: 'Sales added as Required.' }, query: { id: pages } });
+    const core = ((await s.h.route('GET', '/assignments', { query: { item: pages } })).body as { items: any[] }).items;
+    expect(core).toEqual([expect.objectContaining({ target: { kind: 'user-group', id: 'sales' }, installMode: 'automatic', policy: expect.objectContaining({ preventBackup: true, nonRemovable: true }) })]);
+
+    const english = await render('en');
+    expect(english).toMatch(/<h2>Required<\/h2>[\s\S]*Sales[\s\S]*Included[\s\S]*User licensing · Uninstall on device removal: No · Install as removable: No · Prevent iCloud app backup: Yes[\s\S]*VPN: vpn-7[\s\S]*<h2>Available<\/h2>/);
+    expect(await render('nl')).toMatch(/<h2>Vereist<\/h2>[\s\S]*Sales[\s\S]*Opgenomen[\s\S]*Installeren als verwijderbaar: Nee/);
+    expect(await render('fr')).toMatch(/<h2>Obligatoire<\/h2>[\s\S]*Sales[\s\S]*Inclus[\s\S]*Installer comme amovible: Non/);
+
+    await act('remove', { assignment: core[0].id });
+    expect(((await s.h.route('GET', '/assignments', { query: { item: pages } })).body as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('refuses Available to a device group with Intune\'s rule in the admin\'s language, keeping what was typed, and changes nothing', async () => {
+    const { s, pages, act } = await page();
+    const refusals = {
+      en: 'Not changed: Available is not supported for device groups: assign it as Required, or to a user group.',
+      nl: 'Niet gewijzigd: Beschikbaar wordt niet ondersteund voor apparaatgroepen: wijs het toe als Vereist, of aan een gebruikersgroep.',
+      fr: "Rien n’a changé : Disponible n'est pas pris en charge pour les groupes d'appareils : affectez-le comme Obligatoire, ou à un groupe d'utilisateurs.",
+    };
+    for (const [language, message] of Object.entries(refusals)) {
+      expect(await act('add', { intent: 'available', group: 'iPads', mode: 'included' }, language)).toEqual({
+        flash: { kind: 'error', message },
+        query: { id: pages, intent: 'available', group: 'iPads', mode: 'included' },
+      });
+    }
+    expect(((await s.h.route('GET', '/assignments', { query: { item: pages } })).body as { items: unknown[] }).items).toEqual([]);
+  });
+});

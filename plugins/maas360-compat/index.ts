@@ -1,0 +1,15 @@
+import { CommandContribution, ContainerModule, RouteContribution, ViewContribution } from '@vpp-host/api';
+import { Maas360Commands } from './src/maas360-commands.js';
+import { Maas360Routes } from './src/maas360-routes.js';
+import { Maas360Tokens } from './src/maas360-tokens.js';
+import { LicensesView } from './src/panel/licenses-view.js';
+
+export default new ContainerModule(({ bind }) => {
+  bind(Maas360Tokens).toSelf().inSingletonScope();
+  bind(Maas360Routes).toSelf().inSingletonScope();
+  bind(RouteContribution).toService(Maas360Routes);
+  bind(Maas360Commands).toSelf().inSingletonScope();
+  bind(CommandContribution).toService(Maas360Commands);
+  bind(LicensesView).toSelf().inSingletonScope();
+  bind(ViewContribution).toDynamicValue((context) => ({ views: [context.get(LicensesView)] })).inSingletonScope();
+});

@@ -1,0 +1,85 @@
+import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
+import type { Maas360Token, TokenDetailRow } from './maas360-tokens.js';
+import { Maas360Tokens } from './maas360-tokens.js';
+
+/** A repeatable option as a list; absent: undefined. */
+function list(input: CommandInput, name: string): string[] | undefined {
+  const value = input.options[name];
+  return value === undefined ? undefined : (Array.isArray(value) ? value : [value]).map(String);
+}
+
+function tokenTable(tokens: readonly Maas360Token[]): CommandTable {
+  return {
+    columns: ['NAME', 'STATUS', 'REGION', 'AUTO-ADD', 'REMOVE APP ON', 'REVOKE LICENSE ON', 'BACKUP', 'APPROVAL', 'GROUPS'],
+    rows: tokens.map((t) => [
+      t.name,
+      t.status + (t.message ? ` (${t.message})` : ''),
+      t.region,
+      t.addAppsAutomatically ? 'yes' : 'no',
+      t.removeAppOn.join(', ') || '-',
+      t.revokeLicenseOn.join(', ') || '-',
+      t.restrictBackup ? 'restricted' : 'allowed',
+      t.appApproval ? 'yes' : 'no',
+      t.restrictToUserGroups.join(', ') || 'all',
+    ]),
+  };
+}
+
+function detailsTable(rows: readonly TokenDetailRow[]): CommandTable {
+  return {
+    columns: ['ITUNES APP ID', 'APP NAME', 'TOTAL LICENSE', 'AVAILABLE LICENSE', 'ADDED TIME', 'AUTO APP ADDITION STATUS', 'COMMENTS'],
+    rows: rows.map((r) => [r.itunesAppId, r.appName, String(r.totalLicense), String(r.availableLicense), r.addedTime, r.autoAppAdditionStatus === 'success' ? 'Success' : 'Failed', r.comments]),
+  };
+}
+
+/** `vpp-host maas360 tokens`, `maas360 token add|edit|details`, each with `--json`. */
+@injectable()
+export class Maas360Commands implements CommandContribution {
+  readonly commands: CommandHandler[];
+
+  constructor(@inject(Maas360Tokens) tokens: Maas360Tokens) {
+    const settingsOf = (input: CommandInput) => ({
+      ...(typeof input.options.region === 'string' ? { region: input.options.region } : {}),
+      addAppsAutomatically: input.options['auto-add'] === true,
+      removeAppOn: list(input, 'remove-on') ?? [],
+      revokeLicenseOn: list(input, 'revoke-on') ?? [],
+      restrictBackup: input.options['restrict-backup'] === true,
+      appApproval: input.options.approval === true,
+      restrictToUserGroups: list(input, 'restrict-to-group') ?? [],
+    });
+    this.commands = [
+      {
+        id: 'maas360.tokens',
+        run: async () => {
+          const all = await tokens.list();
+          return { data: all, table: tokenTable(all), ...(all.length === 0 ? { text: 'No tokens.' } : {}) };
+        },
+      },
+      {
+        id: 'maas360.token.add',
+        run: async (input, context) => {
+          const token = await tokens.add({ name: input.options.name ?? '', file: input.args.file ?? '', ...settingsOf(input) }, context.principal);
+          return { data: token, table: tokenTable([token]), text: `Token "${token.name}" added: ${token.status}.` };
+        },
+      },
+      {
+        id: 'maas360.token.edit',
+        run: async (input, context) => {
+          const name = input.args.token;
+          if (!name) throw new BadInputError('Give the token');
+          const current = await tokens.get(name);
+          const token = await tokens.edit(current.id, { region: current.region, ...settingsOf(input) }, context.principal);
+          return { data: token, table: tokenTable([token]), text: `Token "${token.name}" changed; its policies apply to new assignments.` };
+        },
+      },
+      {
+        id: 'maas360.token.details',
+        run: async (input) => {
+          if (!input.args.token) throw new BadInputError('Give the token');
+          const rows = tokens.details(input.args.token);
+          return { data: rows, table: detailsTable(rows), ...(rows.length === 0 ? { text: 'The token added no apps.' } : {}) };
+        },
+      },
+    ];
+  }
+}

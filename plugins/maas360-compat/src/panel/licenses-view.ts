@@ -1,0 +1,168 @@
+import {
+  backLink,
+  badge,
+  BadInputError,
+  canChange,
+  checkboxField,
+  checkboxGroup,
+  checkedValues,
+  detailList,
+  field,
+  fileField,
+  fill,
+  formatNumber,
+  formatTime,
+  html,
+  HostError,
+  inject,
+  injectable,
+  Inventory,
+  panelSection,
+  table,
+  uploadForm,
+  type PanelView,
+  type SafeHtml,
+  type ViewActionRequest,
+  type ViewActionResult,
+  type ViewRendering,
+  type ViewRequest,
+} from '@vpp-host/api';
+import { EVENTS, REGIONS, regionName, type Maas360Settings } from '../maas360-model.js';
+import { Maas360Tokens, type Maas360Token, type TokenDetailRow } from '../maas360-tokens.js';
+import { maas360Text, type Maas360Text } from './maas360-text.js';
+import { tabs, TABS_STYLE } from './tabs.js';
+
+/**
+ * MaaS360's "Apple VPP Licenses": the tokens with their status, the Add Token window with its Token Detail, Policies
+ * and Distribution tabs, a token's page to edit the same settings, and its Token Details.
+ */
+@injectable()
+export class LicensesView implements PanelView {
+  readonly id = 'vpp-licenses';
+
+  constructor(
+    @inject(Maas360Tokens) private readonly tokens: Maas360Tokens,
+    @inject(Inventory) private readonly inventory: Inventory,
+  ) {}
+
+  async render(request: ViewRequest): Promise<ViewRendering> {
+    return request.query.id === undefined ? this.renderList(request) : this.renderToken(request, request.query.id);
+  }
+
+  async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
+    const text = maas360Text(request.language);
+    const { form } = request;
+    try {
+      const settings = this.settingsOf(form);
+      if (request.action === 'add') {
+        const token = await this.tokens.add({ ...settings, name: form.name ?? '', file: request.files.file ?? '' }, request.principal);
+        return { flash: { kind: 'success', message: fill(text.added, { name: token.name, status: text.statuses[token.status] }) }, query: { id: token.id } };
+      }
+      if (request.action !== 'edit') throw new BadInputError(`Unknown action ${request.action}`);
+      const token = await this.tokens.edit(request.query.id ?? '', settings, request.principal);
+      return { flash: { kind: 'success', message: fill(text.saved, { name: token.name }) }, query: { id: token.id } };
+    } catch (error) {
+      if (!(error instanceof HostError) || error.status >= 500) throw error;
+      return { flash: { kind: 'error', message: fill(text.refused, { message: error.message }) }, query: { ...request.query, ...(request.action === 'add' ? { name: form.name ?? '' } : {}) } };
+    }
+  }
+
+  private async renderList(request: ViewRequest): Promise<ViewRendering> {
+    const text = maas360Text(request.language);
+    const all = await this.tokens.list();
+    const list = table<Maas360Token>(
+      [
+        { header: text.tokenName, cell: (t) => html`<a href="${request.url}?id=${encodeURIComponent(t.id)}">${t.name}</a>` },
+        { header: text.status, cell: (t) => this.status(t, text) },
+        { header: text.region, cell: (t) => regionName(t.region, request.language) },
+        { header: text.organization, cell: (t) => t.organization },
+        { header: text.expires, cell: (t) => formatTime(t.expiresAt, request.language) },
+      ],
+      all,
+      text.noTokens,
+    );
+    const add = canChange(request)
+      ? panelSection(
+          text.addToken,
+          html`<h3>${text.enableLicenseCodes}</h3>${uploadForm(request, { action: 'add', submit: text.submit, fields: this.tabbedFields(request, text, undefined) })}`,
+        )
+      : '';
+    return { title: text.title, body: html`${TABS_STYLE}${list}${add}` };
+  }
+
+  private async renderToken(request: ViewRequest, id: string): Promise<ViewRendering> {
+    const text = maas360Text(request.language);
+    const token = await this.tokens.get(id);
+    const n = (value: number) => formatNumber(value, request.language);
+    const details = table<TokenDetailRow>(
+      [
+        { header: text.itunesAppId, cell: (r) => r.itunesAppId },
+        { header: text.appName, cell: (r) => r.appName },
+        { header: text.totalLicense, align: 'end', cell: (r) => n(r.totalLicense) },
+        { header: text.availableLicense, align: 'end', cell: (r) => n(r.availableLicense) },
+        { header: text.addedTime, cell: (r) => formatTime(r.addedTime, request.language) },
+        { header: text.autoAppAdditionStatus, cell: (r) => badge(r.autoAppAdditionStatus === 'success' ? 'ok' : 'bad', r.autoAppAdditionStatus === 'success' ? text.success : text.failed) },
+        { header: text.comments, cell: (r) => (r.addedBy === 'admin' ? text.addedByAdmin : r.comments ? text.macOnly : '') },
+      ],
+      this.tokens.details(token.id),
+      text.noApps,
+    );
+    const summary = detailList([
+      [text.status, this.status(token, text)],
+      [text.region, regionName(token.region, request.language)],
+      [text.organization, token.organization],
+      [text.expires, formatTime(token.expiresAt, request.language)],
+    ]);
+    const edit = canChange(request)
+      ? panelSection(text.edit, uploadForm(request, { action: 'edit', submit: text.save, query: { id: token.id }, fields: this.tabbedFields(request, text, token) }))
+      : '';
+    return {
+      title: `${token.name} · ${text.title}`,
+      body: html`${TABS_STYLE}${backLink(request.url, text.back)}${panelSection(token.name, summary)}${edit}${panelSection(text.tokenDetails, details)}`,
+    };
+  }
+
+  private status(token: Maas360Token, text: Maas360Text): SafeHtml {
+    const label = badge(token.status === 'active' ? 'ok' : 'bad', text.statuses[token.status]);
+    return token.message ? html`${label} <span class="muted">${token.message}</span>` : label;
+  }
+
+  /** The three tabs; a new token's Token Detail tab has its name and file, an existing one's only the region. */
+  private tabbedFields(request: ViewRequest, text: Maas360Text, token: Maas360Token | undefined): SafeHtml {
+    const help = (words: string) => html`<p class="muted help">${words}</p>`;
+    const events = (chosen: readonly string[] | undefined) =>
+      EVENTS.map((event) => ({ value: event, label: text.events[event], checked: chosen?.includes(event) ?? false }));
+    const groupNames = (token?.restrictToUserGroups ?? []).map((id) => this.inventory.getUserGroup(id)?.name ?? id).join(', ');
+    const detail = html`${token ? '' : html`${field({ label: text.tokenName, name: 'name', value: request.query.name })}${help(text.tokenNameHelp)}${fileField(text.tokenFile, 'file', '.vpptoken,text/plain', { required: false })}${help(text.tokenFileHelp)}`}
+${field({ label: text.region, name: 'region', value: token?.region ?? 'US', choices: REGIONS.map((code) => ({ value: code, label: regionName(code, request.language) })) })}${help(text.regionHelp)}
+${checkboxField(text.addAppsAutomatically, 'addAppsAutomatically', { checked: token?.addAppsAutomatically ?? false })}${help(text.addAppsAutomaticallyHelp)}`;
+    const policies = html`${checkboxGroup(text.removeAppOn, 'removeAppOn', events(token?.removeAppOn))}${help(text.removeAppOnHelp)}
+${checkboxGroup(text.revokeLicenseOn, 'revokeLicenseOn', events(token?.revokeLicenseOn))}${help(text.revokeLicenseOnHelp)}
+${checkboxField(`${text.appPolicies}: ${text.restrictBackup}`, 'restrictBackup', { checked: token?.restrictBackup ?? false })}
+${checkboxField(text.appApproval, 'appApproval', { checked: token?.appApproval ?? false })}${help(text.appApprovalHelp)}`;
+    const distribution = html`${field({ label: text.restrictToUserGroups, name: 'restrictToUserGroups', value: groupNames, placeholder: text.everyone, suggestions: this.inventory.listUserGroups({ limit: 200 }).items.map((g) => g.name) })}${help(text.restrictToUserGroupsHelp)}`;
+    return tabs(token ? `edit` : 'add', [
+      { id: 'detail', label: text.tokenDetail, body: detail },
+      { id: 'policies', label: text.policies, body: policies },
+      { id: 'distribution', label: text.distribution, body: distribution },
+    ]);
+  }
+
+  /** The form's settings; group names become ids (an unknown name is left for the service to refuse by name). */
+  private settingsOf(form: Readonly<Record<string, string>>): Maas360Settings {
+    const groups = (form.restrictToUserGroups ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+      .map((name) => this.inventory.getUserGroup(name)?.id ?? this.inventory.listUserGroups({ search: name }).items.find((g) => g.name === name)?.id ?? name);
+    return {
+      region: form.region ?? '',
+      addAppsAutomatically: form.addAppsAutomatically === 'yes',
+      removeAppOn: checkedValues(form, 'removeAppOn', EVENTS) as Maas360Settings['removeAppOn'],
+      revokeLicenseOn: checkedValues(form, 'revokeLicenseOn', EVENTS) as Maas360Settings['revokeLicenseOn'],
+      restrictBackup: form.restrictBackup === 'yes',
+      appApproval: form.appApproval === 'yes',
+      restrictToUserGroups: groups,
+    };
+  }
+}

@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { BadInputError, ConflictError, NotFoundError, quoteInput, type Actor } from '@vpp-host/api';
+import { checkDevice, isRefusal, resolveAssignmentShape } from './eligibility.js';
+import { exclusionHolderKind } from './coverage.js';
+import { coveredFrom, holderKeysOfTarget, type Holder } from './holders.js';
+import { holderKeyOfLicense } from './ledger.js';
+import { Change } from './license-desk.js';
+import { holderKindOf, targetKeyOf, type AssignmentRecord, type CatalogItem, type InstallMode, type Target } from './model.js';
+import { mergePolicy, resolvePolicy, type DistributionPolicy } from './policy.js';
+import type {
+  AssignInput,
+  AssignmentChange,
+  AssignmentUpdate,
+  DistributionSummary,
+  RevocationQueueEffect,
+  RevocationResult,
+  RevokeInput,
+} from '../../api/index.js';
+import { DistributionCore, MAX_LISTED_HOLDERS, sameTarget } from './distribution-core.js';
+
+/**
+ * The changes an admin (or another plugin) makes: in-house items, assigning, assigning again after a revocation,
+ * approving, changing and removing assignments, and revoking. Each is checked in full before anything is written,
+ * made durable, then audited with its actor.
+ */
+export class AssignmentChanges {
+  constructor(private readonly core: DistributionCore) {}
+
+  /** Adds an in-house app or book to the catalog. */
+  async addInHouseItem(input: unknown, actor: Actor, reason?: string): Promise<CatalogItem> {
+    const item = await this.core.catalog.add(input, actor);
+    await this.core.deps.audit.record({
+      actor,
+      action: 'vpp.catalog.add',
+      target: { type: 'catalog-item', id: item.id, name: item.name },
+      ...(reason ? { reason } : {}),
+      details: { kind: item.kind, platforms: item.platforms, bundleId: item.bundleId, fileRef: item.fileRef },
+    });
+    return item;
+  }
+
+  async assign(input: AssignInput, actor: Actor): Promise<DistributionSummary> {
+    const item = this.core.requireItem(input.item, input.tokenId);
+    const target = this.core.requireTarget(input.target);
+    const shape = resolveAssignmentShape({
+      itemKind: item.kind,
+      targetKind: target.kind,
+      ...(input.licenseType ? { licenseType: input.licenseType } : {}),
+      ...(input.installMode ? { installMode: input.installMode } : {}),
+      ...(item.vpp ? { deviceAssignable: item.vpp.deviceAssignable } : {}),
+    });
+    if (isRefusal(shape)) throw new BadInputError(shape.message, { rule: shape.rule });
+    if (target.kind === 'device') {
+      const device = this.core.deps.directory.getDevice(target.id)!;
+      const refusal = checkDevice(item.kind, item.platforms, device, shape.licenseType);
+      if (refusal) throw new BadInputError(refusal.message, { rule: refusal.rule });
+      if (device.state !== 'enrolled') throw new BadInputError(`Device ${device.serialNumber} is not under management (${device.state})`);
+    }
+    if (!this.core.catalog.isListed(item)) {
+      throw new BadInputError(`${item.name} is not in the catalog: its location adds purchased content only when an admin does; add it first`, { rule: 'not-in-catalog' });
+    }
+    // A VPP item's assignment starts from its location's default policy; what the input gives overrides it.
+    const base = item.vpp ? resolvePolicy(this.core.deps.locations.get(item.vpp.tokenId).defaultPolicy) : resolvePolicy();
+    const policy = this.requirePolicyGroups(mergePolicy(base, input.policy));
+    const exclusions = this.requireExclusions(input.exclusions ?? [], target);
+    const quota = requireQuota(input.quota, target, shape.installMode);
+    if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
+    const duplicate = this.core.assignmentsOfItem(item.id).find((a) => sameTarget(a.target, target));
+    if (duplicate && this.revokedSinceCovered(item, duplicate)) return this.assignAgain(duplicate, item, actor, input.reason);
+    if (duplicate) throw new ConflictError(`${item.name} is already assigned to ${target.kind} ${target.id} (${duplicate.id})`);
+
+    const assignment: AssignmentRecord = {
+      id: `asg-${randomUUID()}`,
+      itemId: item.id,
+      target,
+      installMode: shape.installMode,
+      ...(shape.licenseType ? { licenseType: shape.licenseType } : {}),
+      policy,
+      ...(exclusions.length > 0 ? { exclusions } : {}),
+      ...(quota !== undefined ? { quota } : {}),
+      state: policy.requiresApproval ? 'awaiting-approval' : 'active',
+      createdAt: this.core.now(),
+      createdBy: actorRef(actor),
+      ...(input.reason ? { reason: input.reason } : {}),
+    };
+    // Indexed before the write, so a concurrent duplicate is refused too.
+    this.core.indexAssignment(assignment);
+    try {
+      await this.core.assignments.put(assignment);
+    } catch (error) {
+      this.core.unindexAssignment(assignment);
+      throw error;
+    }
+    return this.core.distribute(assignment, item, shape.notes, { actor, action: 'vpp.assignment.create', reason: input.reason });
+  }
+
+  /**
+   * The admin assigns the item again to a target it was revoked from (or revoked as a whole) since the assignment
+   * was made: the holders it covers are covered anew from now, so those the revocation held back may be served again.
+   */
+  private async assignAgain(current: AssignmentRecord, item: CatalogItem, actor: Actor, reason: string | undefined): Promise<DistributionSummary> {
+    const assignment: AssignmentRecord = { ...current, reassignedAt: this.core.now() };
+    await this.core.assignments.put(assignment);
+    const notes = [`Assigned again after a revocation: its holders may be served again; the install mode and policy of ${assignment.id} are unchanged`];
+    return this.core.distribute(assignment, item, notes, { actor, action: 'vpp.assignment.reassign', reason });
+  }
+
+  /** Whether the item was revoked from the assignment's target, or as a whole, since the assignment covers its holders. */
+  private revokedSinceCovered(item: CatalogItem, assignment: AssignmentRecord): boolean {
+    if (!item.vpp) return false;
+    const pool = this.core.poolOf(item.vpp);
+    const from = coveredFrom(assignment);
+    const revoked = [pool.revokedTargets.get(targetKeyOf(assignment.target)), pool.revokedAllAt];
+    return revoked.some((at) => at !== undefined && at >= from);
+  }
+
+  async approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary> {
+    const current = this.core.getAssignment(assignmentId);
+    if (current.state !== 'awaiting-approval') throw new ConflictError(`Assignment ${assignmentId} needs no approval`);
+    const item = this.core.catalog.require(current.itemId);
+    if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
+    const assignment: AssignmentRecord = { ...current, state: 'active' };
+    await this.core.assignments.put(assignment);
+    return this.core.distribute(assignment, item, [], { actor, action: 'vpp.assignment.approve', reason });
+  }
+
+  /**
+   * Changes an assignment in place. Holders it no longer covers leave as its policy says for leaving the target (an
+   * uninstall assignment lets the item's other assignments cover them again); holders it covers now join the queue
+   * (or, for an uninstall assignment, lose the app).
+   */
+  async updateAssignment(assignmentId: string, input: AssignmentChange, actor: Actor): Promise<AssignmentUpdate> {
+    const current = this.core.getAssignment(assignmentId);
+    const item = this.core.catalog.require(current.itemId);
+    let installMode = current.installMode;
+    if (input.installMode !== undefined && input.installMode !== current.installMode) {
+      if (current.installMode === 'uninstall') {
+        throw new BadInputError('An uninstall assignment stays one: remove it and assign the item again', { rule: 'uninstall-fixed' });
+      }
+      const shape = resolveAssignmentShape({ itemKind: item.kind, targetKind: current.target.kind, installMode: input.installMode, ...(current.licenseType ? { licenseType: current.licenseType } : {}) });
+      if (isRefusal(shape)) throw new BadInputError(shape.message, { rule: shape.rule });
+      installMode = shape.installMode;
+    }
+    const policy = input.policy === undefined ? current.policy : this.requirePolicyGroups(mergePolicy(current.policy, input.policy));
+    const exclusions = input.exclusions === undefined ? (current.exclusions ?? []) : this.requireExclusions(input.exclusions, current.target);
+    const quota = input.quota === undefined ? current.quota : input.quota === null ? undefined : requireQuota(input.quota, current.target, installMode);
+    if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
+    const { exclusions: _exclusions, quota: _quota, ...rest } = current;
+    const next: AssignmentRecord = { ...rest, installMode, policy, ...(exclusions.length > 0 ? { exclusions } : {}), ...(quota !== undefined ? { quota } : {}) };
+    const before = current.state === 'active' ? holderMap(this.core.coverage.holdersOf(current)) : new Map<string, Holder>();
+    this.core.unindexAssignment(current);
+    this.core.indexAssignment(next);
+    try {
+      await this.core.assignments.put(next);
+    } catch (error) {
+      this.core.unindexAssignment(next);
+      this.core.indexAssignment(current);
+      throw error;
+    }
+    const change = new Change();
+    const outcome = { leftOut: 0, released: 0, covered: 0, licensed: 0, queued: 0 };
+    if (next.state === 'active') {
+      const after = holderMap(this.core.coverage.holdersOf(next));
+      const gone = [...before.values()].filter((holder) => !after.has(holder.key));
+      const fresh = [...after.values()].filter((holder) => !before.has(holder.key));
+      outcome.leftOut = gone.length;
+      outcome.covered = fresh.length;
+      if (next.installMode === 'uninstall') {
+        for (const holder of fresh) if (this.core.uninstallFrom(change, item, holder.kind, holder.id)) outcome.released++;
+        if (gone.length > 0) this.core.coverAgain(change, item);
+        if (item.vpp) this.core.desk.serve(change, this.core.poolOf(item.vpp));
+      } else {
+        for (const holder of gone) {
+          if (this.core.coveringAssignment(item.id, holder.kind, holder.id)) continue;
+          if (this.core.stopFor(change, item, next, holder.kind, holder.id, 'left-target', 'left-target') === 'released') outcome.released++;
+        }
+        const summary = this.core.activate(change, next, item, []);
+        outcome.licensed = summary.licensed;
+        outcome.queued = summary.queued;
+      }
+    }
+    const result: AssignmentUpdate = { assignment: next, ...outcome };
+    await Promise.all([
+      this.core.desk.commit(change),
+      this.core.deps.audit.record({
+        actor,
+        action: 'vpp.assignment.update',
+        target: { type: 'assignment', id: next.id, name: `${item.name} → ${next.target.kind} ${next.target.id}` },
+        ...(input.reason ? { reason: input.reason } : {}),
+        details: { installMode: next.installMode, policy: next.policy, exclusions: next.exclusions ?? [], quota: next.quota ?? null, ...outcome },
+      }),
+    ]);
+    return result;
+  }
+
+  /** Stops the distribution: licenses are released or kept, and apps removed, as the policy says. */
+  async removeAssignment(assignmentId: string, actor: Actor, reason?: string): Promise<{ released: number; kept: number }> {
+    const assignment = this.core.getAssignment(assignmentId);
+    const item = this.core.catalog.get(assignment.itemId);
+    await this.core.assignments.delete(assignment.id);
+    this.core.unindexAssignment(assignment);
+    const change = new Change();
+    let released = 0;
+    let kept = 0;
+    if (assignment.state === 'active' && assignment.installMode === 'uninstall') {
+      if (item) this.core.coverAgain(change, item);
+    } else if (assignment.state === 'active') {
+      for (const holder of this.core.coverage.holdersOf(assignment)) {
+        if (this.core.coveringAssignment(assignment.itemId, holder.kind, holder.id)) continue;
+        const outcome = this.core.stopFor(change, item, assignment, holder.kind, holder.id, 'distribution-stopped', 'assignment-removed');
+        if (outcome === 'released') released++;
+        if (outcome === 'kept') kept++;
+      }
+    }
+    await this.core.desk.commit(change);
+    await this.core.deps.audit.record({
+      actor,
+      action: 'vpp.assignment.remove',
+      target: { type: 'assignment', id: assignment.id, name: `${assignment.itemId} → ${assignment.target.kind} ${assignment.target.id}` },
+      ...(reason ? { reason } : {}),
+      details: { released, kept, policy: assignment.policy.onDistributionStopped },
+    });
+    return { released, kept };
+  }
+
+  /**
+   * Takes app licenses back from a device, a user, a group, or from everyone (the app as a whole). Whoever the target
+   * covers now is held back too, waiting or not: none of them is served again until an admin assigns the item to
+   * them again. The licenses freed go to other targets' waiting holders, first come first served.
+   */
+  async revoke(input: RevokeInput, actor: Actor): Promise<RevocationResult> {
+    const item = this.core.requireItem(input.item, input.tokenId);
+    if (item.kind === 'vpp-book') {
+      throw new BadInputError('VPP books cannot be revoked: a book stays with the user it was assigned to', { rule: 'vpp-book-irrevocable' });
+    }
+    if (!item.vpp) throw new BadInputError(`${item.name} is an in-house item: it holds no license to revoke`, { rule: 'no-license' });
+    const target = input.target ? this.core.requireTarget(input.target) : undefined;
+    this.core.requireWritableToken(item.vpp.tokenId);
+    const pool = this.core.poolOf(item.vpp);
+    const holderKeys = target ? new Set(holderKeysOfTarget(this.core.deps.directory, target)) : undefined;
+    const at = this.core.now();
+    const change = new Change();
+    const chosen = [...pool.held.values()].filter((r) => !holderKeys || holderKeys.has(holderKeyOfLicense(r)));
+    this.core.desk.release(change, chosen, 'revoked', at);
+    let dropped: number;
+    if (target) {
+      pool.revokedTargets.set(targetKeyOf(target), at);
+      dropped = pool.holdBack(holderKeys!, at);
+    } else {
+      pool.revokedAllAt = at;
+      dropped = pool.queue.take(pool.queue.size).length;
+    }
+    change.writes.push(this.core.desk.saveCounts(pool));
+    const served = this.core.desk.serve(change, pool);
+    const queue: RevocationQueueEffect = {
+      dropped,
+      servedOthers: served.length,
+      servedHolders: served.slice(0, MAX_LISTED_HOLDERS).map(holderKeyOfLicense),
+    };
+    const counts = pool.counts();
+    await Promise.all([
+      this.core.desk.commit(change),
+      this.core.deps.audit.record({
+        actor,
+        action: 'vpp.license.revoke',
+        target: { type: 'catalog-item', id: item.id, name: item.name },
+        ...(input.reason ? { reason: input.reason } : {}),
+        details: { scope: target ?? 'all', revoked: chosen.length, counts, queue },
+      }),
+    ]);
+    return { revoked: chosen.length, counts, queue };
+  }
+
+  private requirePolicyGroups(policy: DistributionPolicy): DistributionPolicy {
+    for (const groupId of policy.licenseRestrictedToUserGroups) {
+      if (!this.core.deps.directory.getUserGroup(groupId)) throw new NotFoundError(`Policy names unknown user group "${groupId}"`);
+    }
+    return policy;
+  }
+
+  /** Groups an assignment leaves out: existing user groups (for users) or device groups (for devices), each once. */
+  private requireExclusions(exclusions: readonly Target[], target: Target): Target[] {
+    const holderKind = holderKindOf(target.kind);
+    const unique = new Map<string, Target>();
+    for (const group of exclusions) {
+      if (group.kind !== 'user-group' && group.kind !== 'device-group') {
+        throw new BadInputError(`Only user groups and device groups can be excluded, not ${group.kind} ${quoteInput(group.id)}`, { rule: 'exclusion-groups-only' });
+      }
+      if (exclusionHolderKind(group) !== holderKind) {
+        throw new BadInputError(`An assignment to ${holderKind}s can only exclude ${holderKind} groups; ${group.kind} ${quoteInput(group.id)} holds no ${holderKind}s`, { rule: 'exclusion-kind' });
+      }
+      if (sameTarget(group, target)) throw new BadInputError(`An assignment cannot exclude its own target ${group.kind} ${quoteInput(group.id)}`, { rule: 'exclusion-is-target' });
+      this.core.requireTarget(group);
+      unique.set(targetKeyOf(group), { kind: group.kind, id: group.id });
+    }
+    return [...unique.values()];
+  }
+}
+
+function holderMap(holders: Iterable<Holder>): Map<string, Holder> {
+  const map = new Map<string, Holder>();
+  for (const holder of holders) map.set(holder.key, holder);
+  return map;
+}
+
+function actorRef(actor: Actor): Actor {
+  return { kind: actor.kind, id: actor.id, ...(actor.name ? { name: actor.name } : {}) };
+}
+
+/** A quota is a whole number of licenses for a group (or everyone) that installs or offers the item. */
+function requireQuota(quota: number | undefined, target: Target, installMode: InstallMode): number | undefined {
+  if (quota === undefined) return undefined;
+  if (!Number.isSafeInteger(quota) || quota < 1) throw new BadInputError(`A quota is a whole number of licenses, 1 or more; got ${quota}`, { rule: 'quota-whole-number' });
+  if (target.kind === 'user' || target.kind === 'device') {
+    throw new BadInputError(`A quota limits a group: ${target.kind} ${quoteInput(target.id)} holds one license at most`, { rule: 'quota-groups-only' });
+  }
+  if (installMode === 'uninstall') throw new BadInputError('An uninstall assignment hands out no license to limit', { rule: 'quota-not-for-uninstall' });
+  return quota;
+}

@@ -1,0 +1,438 @@
+import {
+  BadInputError,
+  ConflictError,
+  Emitter,
+  NotFoundError,
+  quoteInput,
+  type Actor,
+  type AuditLog,
+  type Clock,
+  type Logger,
+  type Repository,
+  type Storage,
+} from '@vpp-host/api';
+import { ALL_TARGET_ID, UNHEALTHY_TOKEN_STATES } from '../../api/index.js';
+import type { AssetPool } from './allocator.js';
+import { Catalog } from './catalog.js';
+import { classifyHolder, type Classified } from './holder-classifier.js';
+import { Coverage } from './coverage.js';
+import { isManaged, targetExists, type Holder } from './holders.js';
+import { LicenseLedger } from './ledger.js';
+import { Change, LicenseDesk, type AssetCountRecord, type Waiting } from './license-desk.js';
+import {
+  holderKeyOf,
+  vppItemId,
+  targetKeyOf,
+  type AssignmentRecord,
+  type CatalogItem,
+  type HolderKind,
+  type InHouseItemRecord,
+  type LicenseRecord,
+  type ReleaseCause,
+  type Target,
+  type VppAssetRef,
+} from './model.js';
+import { actionFor, type DistributionPolicy, type LifecycleEvent } from './policy.js';
+import type {
+  AppleGateway,
+  DistributionDirectory,
+  EnrolmentDirectory,
+  LocationSource,
+  TokenHealthSource,
+  VppAssetSource,
+} from './ports.js';
+import type { DistributionSummary, HolderRefusal } from '../../api/index.js';
+
+export interface DistributionDeps {
+  readonly storage: Storage;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly audit: AuditLog;
+  readonly directory: DistributionDirectory;
+  readonly enrolments: EnrolmentDirectory;
+  readonly assets: VppAssetSource;
+  readonly tokens: TokenHealthSource;
+  readonly locations: LocationSource;
+  readonly gateway: AppleGateway;
+  /** Wait before sending again after Apple could not be reached. */
+  readonly appleRetryDelayMs?: number;
+}
+
+/** The item is offered (manual install: the user's purchases list, or the device) to a holder. */
+export interface Offer {
+  readonly itemId: string;
+  readonly assignmentId: string;
+  readonly holderKind: HolderKind;
+  readonly holderId: string;
+  /** The managed devices concerned (a user's devices for user holders). */
+  readonly deviceIds: readonly string[];
+  readonly licensed: boolean;
+  /** What the MDM applies with it: backup, removability, automatic updates. */
+  readonly policy: DistributionPolicy;
+}
+
+/** One device should install the item now (automatic install): an MDM plugin acts on it. */
+export interface InstallRequest extends Omit<Offer, 'deviceIds'> {
+  readonly deviceId: string;
+}
+
+export interface RemovalRequest {
+  readonly itemId: string;
+  readonly holderKind: HolderKind;
+  readonly holderId: string;
+  readonly deviceIds: readonly string[];
+  readonly cause: ReleaseCause;
+}
+
+export const MAX_LISTED_REFUSALS = 100;
+export const MAX_LISTED_HOLDERS = 100;
+
+/**
+ * What the parts of managed distribution share: the assignments and their indexes, whom each covers, the license
+ * desk (ledger, queues, Apple's outbox), the catalog, the MDM-facing events, and the steps every change is made of
+ * (activating an assignment, delivering, stopping a holder, uninstalling). AssignmentChanges, WorldReactions and
+ * DistributionService act through it.
+ */
+export class DistributionCore {
+  readonly installs = new Emitter<InstallRequest>();
+  readonly offers = new Emitter<Offer>();
+  readonly removals = new Emitter<RemovalRequest>();
+  readonly byItem = new Map<string, Set<string>>();
+  readonly byTarget = new Map<string, Set<string>>();
+  /** Assignments by the groups they leave out (`kind:id`). */
+  readonly byExclusion = new Map<string, Set<string>>();
+  readonly coverage: Coverage;
+  readonly catalog: Catalog;
+  readonly desk: LicenseDesk;
+
+  constructor(
+    readonly deps: DistributionDeps,
+    readonly assignments: Repository<AssignmentRecord>,
+    counts: Repository<AssetCountRecord>,
+    ledger: LicenseLedger,
+    inHouse: Repository<InHouseItemRecord>,
+  ) {
+    this.desk = new LicenseDesk({
+      ledger,
+      counts,
+      gateway: deps.gateway,
+      assets: deps.assets,
+      clock: deps.clock,
+      logger: deps.logger,
+      audit: deps.audit,
+      tokenProblem: (tokenId) => this.tokenProblem(tokenId),
+      onConfirmed: (records) => this.deliverLicensed(records),
+      admission: (pool) => this.quotaAdmission(pool),
+      ...(deps.appleRetryDelayMs !== undefined ? { appleRetryDelayMs: deps.appleRetryDelayMs } : {}),
+    });
+    this.coverage = new Coverage(deps.directory, (itemId) => this.assignmentsOfItem(itemId));
+    this.catalog = new Catalog(
+      inHouse,
+      deps.assets,
+      deps.clock,
+      (item) => (item.vpp ? this.poolOf(item.vpp).counts() : undefined),
+      (tokenId) => deps.tokens.get(tokenId)?.name ?? tokenId,
+      (itemId) => deps.locations.isPublished(itemId),
+    );
+  }
+
+  getAssignment(id: string): AssignmentRecord {
+    const assignment = this.assignments.get(id);
+    if (!assignment) throw new NotFoundError(`No assignment ${quoteInput(id)}`);
+    return assignment;
+  }
+
+  /** The item a reference names (see AssignInput), within the location `token` (token id or name) when given. */
+  requireItem(reference: string, token?: string): CatalogItem {
+    return this.catalog.require(reference, token === undefined ? undefined : this.requireLocation(token));
+  }
+
+  /** Queues and serves an active assignment's holders, makes it durable and audits it. */
+  async distribute(
+    assignment: AssignmentRecord,
+    item: CatalogItem,
+    notes: readonly string[],
+    audit: { readonly actor: Actor; readonly action: string; readonly reason: string | undefined },
+  ): Promise<DistributionSummary> {
+    const change = new Change();
+    const summary =
+      assignment.state !== 'active'
+        ? this.summaryWithoutLicenses(assignment, item, [...notes, 'Waiting for approval: nothing is distributed until an admin approves'])
+        : assignment.installMode === 'uninstall'
+          ? this.uninstallCovered(change, assignment, item, notes)
+          : this.activate(change, assignment, item, notes);
+    await Promise.all([
+      this.desk.commit(change),
+      this.deps.audit.record({
+        actor: audit.actor,
+        action: audit.action,
+        target: { type: 'assignment', id: assignment.id, name: `${item.name} → ${assignment.target.kind} ${assignment.target.id}` },
+        ...(audit.reason ? { reason: audit.reason } : {}),
+        details: summaryDetails(summary),
+      }),
+    ]);
+    return summary;
+  }
+
+  /** Queues the assignment's holders and serves what it can, into `change` (the caller commits it). */
+  activate(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {
+    const tally = { licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0 };
+    const ineligible: HolderRefusal[] = [];
+    const pool = item.vpp ? this.poolOf(item.vpp) : undefined;
+    const waiting: Waiting[] = [];
+    for (const holder of this.coverage.holdersOf(assignment)) {
+      const classified = this.classify(assignment, item, holder);
+      if (classified.status === 'ineligible') {
+        if (ineligible.length < MAX_LISTED_REFUSALS) ineligible.push({ holder: holder.key, ...classified.refusal });
+      } else if (classified.status === 'awaiting-enrolment') {
+        tally.awaitingEnrolment++;
+      } else if (classified.status === 'unlicensed') {
+        tally.delivered++;
+        this.deliver(assignment, item, holder.kind, holder.id, classified.deviceIds, false);
+      } else if (pool?.held.has(holder.key)) {
+        tally.alreadyLicensed++;
+      } else if (pool && this.mayWait(pool, holder.key, classified.coveredSince)) {
+        waiting.push(classified.entry);
+      }
+    }
+    if (pool) {
+      pool.queue.addMany(waiting);
+      tally.licensed = this.desk.serve(change, pool).length;
+      for (const entry of waiting) if (pool.queue.has(entry.key)) tally.queued++;
+    }
+    return { assignment, ...tally, removed: 0, released: 0, ineligible, notes, ...(pool ? { counts: pool.counts() } : {}) };
+  }
+
+  /** An uninstall assignment: everyone it covers loses the app and its license; the licenses freed serve the queue. */
+  uninstallCovered(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {
+    let removed = 0;
+    let released = 0;
+    for (const holder of this.coverage.holdersOf(assignment)) {
+      removed++;
+      if (this.uninstallFrom(change, item, holder.kind, holder.id)) released++;
+    }
+    if (item.vpp) this.desk.serve(change, this.poolOf(item.vpp));
+    return this.summaryWithoutLicenses(assignment, item, notes, { removed, released });
+  }
+
+  /** Removes the app from the holder's devices and takes its license and place in the queue; true when a license was released. */
+  uninstallFrom(change: Change, item: CatalogItem, kind: HolderKind, holderId: string): boolean {
+    this.removals.fire({ itemId: item.id, holderKind: kind, holderId, deviceIds: this.devicesOfHolder(kind, holderId), cause: 'uninstalled' });
+    if (!item.vpp) return false;
+    const pool = this.poolOf(item.vpp);
+    const key = holderKeyOf(kind, holderId);
+    pool.queue.remove(key);
+    const license = pool.held.get(key);
+    if (!license) return false;
+    this.desk.release(change, [license], 'uninstalled', this.now());
+    return true;
+  }
+
+  /** An uninstall assignment stopped covering some holders: the item's other assignments cover them again. */
+  coverAgain(change: Change, item: CatalogItem): void {
+    for (const other of this.assignmentsOfItem(item.id)) {
+      if (other.state === 'active' && other.installMode !== 'uninstall') this.activate(change, other, item, []);
+    }
+  }
+
+  /** An assignment that handed out no license: waiting for approval, or an uninstall (what it removed). */
+  summaryWithoutLicenses(assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[], removal = { removed: 0, released: 0 }): DistributionSummary {
+    const counts = item.vpp ? this.poolOf(item.vpp).counts() : undefined;
+    return { assignment, licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0, ...removal, ineligible: [], notes, ...(counts ? { counts } : {}) };
+  }
+
+  /**
+   * Groups' quotas: of the pool's waiting holders, those whose assignment already holds its quota are passed over
+   * (they keep their place); undefined when no assignment of the item has a quota.
+   */
+  quotaAdmission(pool: AssetPool): ((entry: Waiting) => boolean) | undefined {
+    const quotas = this.quotasOf(pool);
+    if (quotas.size === 0) return undefined;
+    const held = this.heldByAssignment(pool, quotas);
+    return (entry) => {
+      const quota = quotas.get(entry.assignmentId);
+      if (quota === undefined) return true;
+      const count = held.get(entry.assignmentId) ?? 0;
+      if (count >= quota) return false;
+      held.set(entry.assignmentId, count + 1);
+      return true;
+    };
+  }
+
+  /** The waiting holders of the pool that are over their group's quota now. */
+  overQuota(pool: AssetPool): Set<string> {
+    const quotas = this.quotasOf(pool);
+    const over = new Set<string>();
+    if (quotas.size === 0) return over;
+    const held = this.heldByAssignment(pool, quotas);
+    for (const entry of pool.queue.ordered() as IterableIterator<Waiting>) {
+      const quota = quotas.get(entry.assignmentId);
+      if (quota !== undefined && (held.get(entry.assignmentId) ?? 0) >= quota) over.add(entry.key);
+    }
+    return over;
+  }
+
+  private quotasOf(pool: AssetPool): Map<string, number> {
+    return new Map(
+      this.assignmentsOfItem(vppItemId(pool.ref))
+        .filter((a) => a.quota !== undefined)
+        .map((a) => [a.id, a.quota!]),
+    );
+  }
+
+  private heldByAssignment(pool: AssetPool, assignments: ReadonlyMap<string, number>): Map<string, number> {
+    const held = new Map<string, number>();
+    for (const record of pool.held.values()) {
+      if (assignments.has(record.assignmentId)) held.set(record.assignmentId, (held.get(record.assignmentId) ?? 0) + 1);
+    }
+    return held;
+  }
+
+  /** Policy for a holder that is no longer covered: release or keep its license, remove the app or not. */
+  stopFor(
+    change: Change,
+    item: CatalogItem | undefined,
+    assignment: AssignmentRecord,
+    kind: HolderKind,
+    holderId: string,
+    event: LifecycleEvent,
+    cause: ReleaseCause,
+  ): 'released' | 'kept' | 'none' {
+    const action = actionFor(assignment.policy, event, item?.kind ?? 'vpp-app');
+    const key = `${kind}:${holderId}`;
+    if (action.removeApp) this.removals.fire({ itemId: assignment.itemId, holderKind: kind, holderId, deviceIds: this.devicesOfHolder(kind, holderId), cause });
+    if (!item?.vpp) return 'none';
+    const pool = this.poolOf(item.vpp);
+    pool.queue.remove(key);
+    const license = pool.held.get(key);
+    if (!license) return 'none';
+    if (!action.releaseLicense) return 'kept';
+    this.desk.release(change, [license], cause, this.now());
+    this.desk.serve(change, pool);
+    return 'released';
+  }
+
+  /** Apple confirmed these licenses: their apps may now be installed or offered. */
+  deliverLicensed(records: readonly LicenseRecord[]): void {
+    for (const record of records) {
+      const assignment = this.assignments.get(record.assignmentId);
+      const item = assignment ? this.catalog.get(assignment.itemId) : undefined;
+      if (assignment && item) this.deliver(assignment, item, record.holderKind, record.holderId, this.devicesOfHolder(record.holderKind, record.holderId), true);
+    }
+  }
+
+  deliver(assignment: AssignmentRecord, item: CatalogItem, holderKind: HolderKind, holderId: string, deviceIds: readonly string[], licensed: boolean): void {
+    const offer: Offer = { itemId: item.id, assignmentId: assignment.id, holderKind, holderId, deviceIds, licensed, policy: assignment.policy };
+    if (assignment.installMode === 'manual') {
+      this.offers.fire(offer);
+      return;
+    }
+    const { deviceIds: _all, ...request } = offer;
+    for (const deviceId of deviceIds) this.installs.fire({ ...request, deviceId });
+  }
+
+  classify(assignment: AssignmentRecord, item: CatalogItem, holder: Holder): Classified {
+    const restriction = item.vpp ? this.deps.locations.get(item.vpp.tokenId).licenseRestrictedToUserGroups : [];
+    return classifyHolder(this.deps.directory, this.deps.enrolments, assignment, item, holder, restriction);
+  }
+
+  /** Not failed for good, and not revoked since it became covered. */
+  mayWait(pool: AssetPool, holderKey: string, coveredSince: string): boolean {
+    return !pool.blocked.has(holderKey) && !pool.isRevoked(holderKey, coveredSince);
+  }
+
+  poolOf(ref: VppAssetRef): AssetPool {
+    return this.desk.ledger.pool(ref);
+  }
+
+  now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  requireLocation(reference: string): string {
+    const token = this.deps.tokens.get(reference) ?? this.deps.tokens.list().find((t) => t.name === reference);
+    if (!token) throw new BadInputError(`No token ${quoteInput(reference)}: give a token's id or name`);
+    return token.id;
+  }
+
+  tokenProblem(tokenId: string): string | undefined {
+    const token = this.deps.tokens.get(tokenId);
+    if (!token) return `No token "${tokenId}"`;
+    if (UNHEALTHY_TOKEN_STATES.includes(token.health.state)) return `Token "${token.name}" is ${token.health.state}: ${token.health.reason}`;
+    return undefined;
+  }
+
+  requireWritableToken(tokenId: string): void {
+    const problem = this.tokenProblem(tokenId);
+    if (problem) throw new ConflictError(`${problem}. Nothing was changed.`, { tokenId });
+  }
+
+  requireTarget(target: Target): Target {
+    if (!targetExists(this.deps.directory, target)) throw new NotFoundError(`No ${target.kind} ${quoteInput(target.id)}`);
+    return target;
+  }
+
+  devicesOfHolder(kind: HolderKind, id: string): string[] {
+    if (kind === 'device') return [id];
+    return this.deps.directory.devicesOf(id).filter(isManaged).map((d) => d.id);
+  }
+
+  assignmentsOfItem(itemId: string): AssignmentRecord[] {
+    return [...(this.byItem.get(itemId) ?? [])].map((id) => this.assignments.get(id)!).filter(Boolean);
+  }
+
+  /** Another active assignment of the item that still covers the holder. */
+  coveringAssignment(itemId: string, kind: HolderKind, holderId: string): AssignmentRecord | undefined {
+    return this.assignmentsOfItem(itemId).find((a) => a.state === 'active' && this.coverage.holderIn(a, kind, holderId));
+  }
+
+  /** Assignments whose target names the holder directly or through one of its groups. */
+  assignmentIdsCovering(kind: HolderKind, holderId: string): Set<string> {
+    const groupKind = kind === 'device' ? 'device-group' : 'user-group';
+    const ids = new Set([...(this.byTarget.get(`${kind}:${holderId}`) ?? []), ...(this.byTarget.get(targetKeyOf(everyone(kind))) ?? [])]);
+    for (const membership of this.deps.directory.groupsOf(groupKind, holderId)) {
+      for (const id of this.byTarget.get(`${groupKind}:${membership.groupId}`) ?? []) ids.add(id);
+    }
+    return ids;
+  }
+
+  indexAssignment(assignment: AssignmentRecord): void {
+    addTo(this.byItem, assignment.itemId, assignment.id);
+    addTo(this.byTarget, `${assignment.target.kind}:${assignment.target.id}`, assignment.id);
+    for (const group of assignment.exclusions ?? []) addTo(this.byExclusion, targetKeyOf(group), assignment.id);
+  }
+
+  unindexAssignment(assignment: AssignmentRecord): void {
+    this.byItem.get(assignment.itemId)?.delete(assignment.id);
+    this.byTarget.get(`${assignment.target.kind}:${assignment.target.id}`)?.delete(assignment.id);
+    for (const group of assignment.exclusions ?? []) this.byExclusion.get(targetKeyOf(group))?.delete(assignment.id);
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+/** The target covering every holder of a kind. */
+function everyone(kind: HolderKind): Target {
+  return { kind: kind === 'device' ? 'all-devices' : 'all-users', id: ALL_TARGET_ID };
+}
+
+export function sameTarget(a: Target, b: Target): boolean {
+  return a.kind === b.kind && a.id === b.id;
+}
+
+function summaryDetails(summary: DistributionSummary): Record<string, unknown> {
+  const { assignment, ineligible, ...rest } = summary;
+  return {
+    item: assignment.itemId,
+    target: assignment.target,
+    installMode: assignment.installMode,
+    licenseType: assignment.licenseType,
+    policy: assignment.policy,
+    ...rest,
+    ineligible: ineligible.length,
+  };
+}

@@ -1,0 +1,85 @@
+import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
+import type { CatalogPublication, LocationSettings, Publication } from '../../api/index.js';
+import { policyOption, stringOption } from '../distribution/distribution-input.js';
+import { LocationSettingsServiceImpl } from './location-service.js';
+
+function required(input: CommandInput, name: string): string {
+  const value = input.args[name];
+  if (!value) throw new BadInputError(`Give the ${name}`);
+  return value;
+}
+
+/** `--restrict-to-group ID` (repeatable); `none` alone lifts the restriction; absent: unchanged. */
+function groupsOption(input: CommandInput): string[] | undefined {
+  const given = input.options['restrict-to-group'];
+  if (given === undefined) return undefined;
+  const values = (Array.isArray(given) ? given : [given]).map(String);
+  return values.length === 1 && values[0] === 'none' ? [] : values;
+}
+
+function settingsText(name: string, settings: LocationSettings): string {
+  const policy = Object.keys(settings.defaultPolicy).length > 0 ? JSON.stringify(settings.defaultPolicy) : 'the core defaults';
+  const restriction = settings.licenseRestrictedToUserGroups.length > 0 ? `members of ${settings.licenseRestrictedToUserGroups.join(', ')} only` : 'anyone targeted';
+  return `${name}: catalog publishes ${settings.publication}; new assignments start from ${policy}; licenses go to ${restriction}.`;
+}
+
+function publicationTable(publications: readonly Publication[]): CommandTable {
+  return {
+    columns: ['ITEM', 'ADAM ID', 'ADDED', 'BY', 'STATUS', 'COMMENT'],
+    rows: publications.map((p) => [p.itemId, p.adamId, p.addedAt, p.addedBy, p.status, p.comment ?? '']),
+  };
+}
+
+/** `vpp-host location show|set|publications` and `vpp-host catalog publish`, each with `--json`. */
+@injectable()
+export class LocationCommands implements CommandContribution {
+  readonly commands: CommandHandler[];
+
+  constructor(@inject(LocationSettingsServiceImpl) locations: LocationSettingsServiceImpl) {
+    this.commands = [
+      {
+        id: 'location.show',
+        run: async (input) => {
+          const token = required(input, 'token');
+          const settings = locations.get(token);
+          return { data: settings, text: settingsText(token, settings) };
+        },
+      },
+      {
+        id: 'location.set',
+        run: async (input, context) => {
+          const token = required(input, 'token');
+          const publication = stringOption(input, 'publication');
+          const defaultPolicy = policyOption(input, 'default-policy');
+          const groups = groupsOption(input);
+          const reason = stringOption(input, 'reason');
+          const settings = await locations.update(
+            token,
+            {
+              ...(publication ? { publication: publication as CatalogPublication } : {}),
+              ...(defaultPolicy !== undefined ? { defaultPolicy: defaultPolicy as LocationSettings['defaultPolicy'] } : {}),
+              ...(groups ? { licenseRestrictedToUserGroups: groups } : {}),
+              ...(reason ? { reason } : {}),
+            },
+            context.principal,
+          );
+          return { data: settings, text: settingsText(token, settings) };
+        },
+      },
+      {
+        id: 'location.publications',
+        run: async (input) => {
+          const publications = locations.publications(required(input, 'token'));
+          return { data: publications, table: publicationTable(publications), ...(publications.length === 0 ? { text: 'Nothing was added to the catalog for this location.' } : {}) };
+        },
+      },
+      {
+        id: 'catalog.publish',
+        run: async (input, context) => {
+          const publication = await locations.publish(required(input, 'item'), context.principal);
+          return { data: publication, table: publicationTable([publication]), text: `${publication.itemId} is in the catalog.` };
+        },
+      },
+    ];
+  }
+}
