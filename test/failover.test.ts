@@ -105,6 +105,9 @@ describe('two hosts on one PostgreSQL database', () => {
     expect(await ready(restarted.host)).toMatchObject({ status: 503, body: { role: 'standby', activeHost: second.host.url } });
     await expect.poll(() => tokenNames(restarted.host, token), TAKEOVER).toContain('after-takeover');
     await expect.poll(() => status(url), TAKEOVER).toMatchObject({ lease: { address: second.host.url, epoch: 2 }, standbys: [{ address: restarted.host.url }] });
+    // Both stop cleanly, the standby first.
+    expect(await restarted.host.stop()).toBe(0);
+    expect(await second.host.stop()).toBe(0);
   });
 
   it('fences a stalled active host: once the standby took over, the stalled host resumes, its write is refused and it reports itself standby', async () => {

@@ -18,5 +18,11 @@ export async function listenForChanges(url: string, onChange: () => void, onLost
   await client.query(`LISTEN ${CHANNEL}`);
   // Listening never keeps the process alive.
   socket?.unref();
-  return { dispose: () => client.end().catch(() => undefined) };
+  return {
+    dispose: () => {
+      // Ending waits for the server to close the connection: the process must wait for that.
+      socket?.ref();
+      return client.end().catch(() => undefined);
+    },
+  };
 }
