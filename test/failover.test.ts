@@ -122,7 +122,8 @@ describe('two hosts on one PostgreSQL database', () => {
     first.host.child.kill('SIGCONT');
 
     const stale = await call(first.host, token, '/api-tokens', { name: 'from-the-stalled-host', role: 'read-only' });
-    expect(stale.status).toBeGreaterThanOrEqual(500);
+    expect(stale.status).toBe(503);
+    expect(((await stale.json()) as { error: string }).error).toBe('standby');
     await expect.poll(async () => (await ready(first.host)).body, TAKEOVER).toEqual({ ready: false, role: 'standby', reason: 'standby', activeHost: second.host.url });
     expect(await sql(url, "SELECT count(*)::int AS n FROM records WHERE collection = 'api-tokens' AND data->>'name' = 'from-the-stalled-host'")).toEqual([{ n: 0 }]);
     expect((await call(second.host, token, '/api-tokens', { name: 'on-the-new-active', role: 'read-only' })).status).toBe(201);

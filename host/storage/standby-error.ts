@@ -4,14 +4,18 @@ import { HostError } from '../api/errors.js';
 export class StandbyError extends HostError {
   override readonly name = 'StandbyError';
 
-  constructor(readonly activeHost: string | null) {
+  constructor(
+    readonly activeHost: string | null,
+    options?: ErrorOptions,
+  ) {
     super(
       'standby',
       503,
       activeHost
         ? `This host is a standby and accepts no changes; send them to the active host at ${activeHost}`
-        : 'This host is a standby and accepts no changes; no host is active at the moment, one takes over shortly',
+        : 'This host is a standby and accepts no changes; which host is active is not known at the moment: try again shortly',
       { activeHost },
     );
+    if (options?.cause !== undefined) this.cause = options.cause;
   }
 }

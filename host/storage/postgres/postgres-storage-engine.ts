@@ -64,7 +64,10 @@ export class PostgresStorageEngine implements StorageEngine {
     );
     this.writer = new PostgresWriter(pool, start.epoch, {
       ...(start.onCommit ? { onCommit: start.onCommit } : {}),
-      onFenced: () => this.leaseKeeper?.fenced(),
+      onFenced: (refusal) => {
+        this.leaseKeeper?.fenced();
+        return new StandbyError(this.leaseKeeper?.activeHost() ?? null, { cause: refusal });
+      },
     });
     const follower = new ChangeFollower(pool, this.namespaces, start.appliedSeq);
     const target = {

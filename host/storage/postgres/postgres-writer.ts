@@ -32,7 +32,11 @@ export class PostgresWriter {
     private readonly pool: Pool,
     /** The lease's epoch, written with every change: the database refuses a change of another epoch. */
     private epoch: number,
-    private readonly events: { onCommit?: (changes: number) => void; onFenced?: () => void } = {},
+    private readonly events: {
+      onCommit?: (changes: number) => void;
+      /** The database refused a change of this epoch: returns what to tell the writers instead. */
+      onFenced?: (refusal: Error) => Error;
+    } = {},
   ) {}
 
   /** Writes from now on carry the epoch of a lease just taken. */
@@ -58,9 +62,11 @@ export class PostgresWriter {
       await this.transaction(batch);
     } catch (error) {
       // A fenced host's changes are refused for good; any other failure leaves them for the next transaction.
-      if (isStaleEpochError(error)) this.events.onFenced?.();
-      else this.pending.restore(batch);
-      throw error;
+      if (!isStaleEpochError(error)) {
+        this.pending.restore(batch);
+        throw error;
+      }
+      throw this.events.onFenced?.(error as Error) ?? error;
     }
     this.events.onCommit?.(batch.size);
   }
