@@ -127,5 +127,8 @@ describe('two hosts on one PostgreSQL database', () => {
     await expect.poll(async () => (await ready(first.host)).body, TAKEOVER).toEqual({ ready: false, role: 'standby', reason: 'standby', activeHost: second.host.url });
     expect(await sql(url, "SELECT count(*)::int AS n FROM records WHERE collection = 'api-tokens' AND data->>'name' = 'from-the-stalled-host'")).toEqual([{ n: 0 }]);
     expect((await call(second.host, token, '/api-tokens', { name: 'on-the-new-active', role: 'read-only' })).status).toBe(201);
+    // The host that stepped down stopped its plugins (their outboxes and syncs): their routes name the new active host.
+    await expect.poll(async () => (await call(first.host, token, '/plugins/mail/outbox')).status, TAKEOVER).toBe(503);
+    await expect.poll(async () => (await call(second.host, token, '/plugins/mail/outbox')).status, TAKEOVER).toBe(200);
   });
 });

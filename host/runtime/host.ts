@@ -137,11 +137,12 @@ export class Host {
     plugins.refuse([...selected.refusals, ...plan.refusals]);
 
     const roles = storage.leaseKeeper;
-    const context = { options, env, container, storage: hostStorage, roles, clock, logger, audit, plugins, redactor, setPublicUrl: (url: string) => {
-        environment.setPublicUrl(url);
-        storage.leaseKeeper?.setAddress(url);
-      },
-      hostManifest, hostSettings };
+    // The address the HTTP part listens on is also the one a standby names to callers it refuses.
+    const setPublicUrl = (url: string): void => {
+      environment.setPublicUrl(url);
+      roles?.setAddress(url);
+    };
+    const context = { options, env, container, storage: hostStorage, roles, clock, logger, audit, plugins, redactor, setPublicUrl, hostManifest, hostSettings };
     const parts: HostPartInstance[] = [];
     for (const part of HOST_PARTS) parts.push(await part.open({ ...context, logger: logger.child(part.name) }));
     const activation = new PluginActivation(plugins, plan.ordered, roles, logger);
