@@ -92,6 +92,20 @@ describe('hosts sharing a PostgreSQL database under a lease', () => {
     await expect.poll(() => followed.get('n1')).toEqual({ id: 'n1', text: 'now' });
   });
 
+  it('makes an active host that cannot renew its heartbeat for longer than the timeout step down, unreachable, until the database answers again', async () => {
+    const url = await postgres.createDatabase();
+    const host = await openHost(url, 'one');
+    expect(host.leaseKeeper?.reachable()).toBe(true);
+    // As good as a cut network for the lease: every heartbeat fails.
+    await sql(url, 'ALTER TABLE lease RENAME TO lease_away');
+    await expect.poll(() => host.leaseKeeper?.role(), { timeout: 10_000 }).toBe('standby');
+    expect(host.leaseKeeper?.reachable()).toBe(false);
+    await sql(url, 'ALTER TABLE lease_away RENAME TO lease');
+    await expect.poll(() => host.leaseKeeper?.role(), { timeout: 10_000 }).toBe('active');
+    expect(host.leaseKeeper?.reachable()).toBe(true);
+    expect(await sql(url, 'SELECT epoch FROM lease')).toEqual([{ epoch: '2' }]);
+  });
+
   it('hands the lease over at once when the active host stops cleanly', async () => {
     const url = await postgres.createDatabase();
     const first = await openHost(url, 'one');
