@@ -3,6 +3,7 @@ import { sql, usePostgres } from '../../../test/support/postgres-cluster.js';
 import { SystemClock } from '../../runtime/clock.js';
 import { HostLogger } from '../../runtime/logger.js';
 import { Redactor } from '../../runtime/redactor.js';
+import type { NamespaceStorage } from '../namespace-storage.js';
 import { StandbyError } from '../standby-error.js';
 import { PostgresStorageEngine } from './postgres-storage-engine.js';
 
@@ -45,6 +46,18 @@ describe('hosts sharing a PostgreSQL database under a lease', () => {
     expect((refused as StandbyError).status).toBe(503);
     expect((refused as StandbyError).details).toEqual({ activeHost: 'http://one.test' });
     expect(await sql(url, "SELECT id FROM records WHERE id = 'n3'")).toEqual([]);
+  });
+
+  it('has a standby hold every stored collection in memory from its start, and keep it current', async () => {
+    const url = await postgres.createDatabase();
+    const active = await openHost(url, 'one');
+    const devices = await active.namespace('inventory').collection<Note>('devices');
+    await devices.put({ id: 'd1', text: 'before the standby started' });
+    const standby = await openHost(url, 'two');
+    expect((standby.namespace('inventory') as NamespaceStorage).openedNames()).toEqual(['devices']);
+    await devices.put({ id: 'd2', text: 'after' });
+    const followed = await standby.namespace('inventory').collection<Note>('devices');
+    await expect.poll(() => followed.count()).toBe(2);
   });
 
   it('lets a standby take over once the heartbeat stops, with a new epoch, and every committed change in its memory', async () => {

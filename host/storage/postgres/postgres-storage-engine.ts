@@ -118,6 +118,7 @@ export class PostgresStorageEngine implements StorageEngine {
         ...(options.lease ? { lease: options.lease } : {}),
       });
       await engine.leaseKeeper?.start();
+      if (engine.leaseKeeper?.role() === 'standby') await engine.loadEveryCollection();
     } catch (error) {
       await engine?.leaseKeeper?.dispose();
       await pool.end().catch(() => undefined);
@@ -138,6 +139,14 @@ export class PostgresStorageEngine implements StorageEngine {
 
   flush(): Promise<void> {
     return this.writer.flush();
+  }
+
+  /**
+   * A standby holds every collection in memory from its start and follows the changes to them, so the plugins that
+   * start when it takes over find their data loaded.
+   */
+  private async loadEveryCollection(): Promise<void> {
+    for (const { namespace, collection } of await this.storedCollections()) await this.namespace(namespace).collection(collection);
   }
 
   /** Closing again once closed does nothing; a close whose last commit failed may be tried again. */
