@@ -12,17 +12,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startHostProcess, type HostProcess } from '../test/support/host-process.js';
-import { startCluster, TEST_PG_URL_ENV, withServer } from '../test/support/postgres-server.js';
+import { createBenchDatabase } from './postgres-database.js';
 import { median, report } from './support.js';
 
 const TAKEOVERS = 3;
 const LEASE_TIMEOUT_MS = 5_000;
 
-const cluster = process.env[TEST_PG_URL_ENV] ? undefined : await startCluster({ durable: true });
-const serverUrl = process.env[TEST_PG_URL_ENV] ?? cluster!.url;
-const database = `vpp_bench_failover_${process.pid}`;
-await withServer(serverUrl, (client) => client.query(`CREATE DATABASE ${database}`));
-const url = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
+const { url, drop } = await createBenchDatabase('vpp_bench_failover');
 const env = { VPP_HOST_SECRET_KEY: randomBytes(32).toString('base64'), VPP_HOST_LEASE_TIMEOUT_MS: String(LEASE_TIMEOUT_MS) };
 const dirs = [await mkdtemp(path.join(os.tmpdir(), 'vpp-failover-a-')), await mkdtemp(path.join(os.tmpdir(), 'vpp-failover-b-'))];
 const start = (dir: string): Promise<HostProcess> => startHostProcess(['--port', '0', '--data-dir', dir, '--storage', url], env);
@@ -48,6 +44,5 @@ try {
   report('failover.kill-to-ready-max', Math.max(...measured), 'ms', '10000 ms');
 } finally {
   for (const host of running) await host.stop();
-  await withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-  cluster?.stop();
+  await drop();
 }

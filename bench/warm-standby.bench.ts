@@ -10,7 +10,7 @@ import { SystemClock } from '../host/runtime/clock.js';
 import { HostLogger } from '../host/runtime/logger.js';
 import { Redactor } from '../host/runtime/redactor.js';
 import { PostgresStorageEngine } from '../host/storage/index.js';
-import { startCluster, TEST_PG_URL_ENV, withServer } from '../test/support/postgres-server.js';
+import { createBenchDatabase } from './postgres-database.js';
 import { report } from './support.js';
 
 const RECORDS = 100_000;
@@ -18,11 +18,7 @@ const BURST = 5_000;
 const CHUNK = 10_000;
 const LEASE_TIMEOUT_MS = 1_000;
 
-const cluster = process.env[TEST_PG_URL_ENV] ? undefined : await startCluster({ durable: true });
-const serverUrl = process.env[TEST_PG_URL_ENV] ?? cluster!.url;
-const database = `vpp_bench_standby_${process.pid}`;
-await withServer(serverUrl, (client) => client.query(`CREATE DATABASE ${database}`));
-const url = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
+const { url, drop } = await createBenchDatabase('vpp_bench_standby');
 
 function open(name: string): Promise<PostgresStorageEngine> {
   const clock = new SystemClock();
@@ -51,6 +47,5 @@ try {
   await standby.close();
   await active.close().catch(() => undefined);
 } finally {
-  await withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-  cluster?.stop();
+  await drop();
 }
