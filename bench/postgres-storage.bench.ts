@@ -5,7 +5,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Entity } from '../host/api/storage.js';
 import { PostgresStorageEngine } from '../host/storage/index.js';
-import { startCluster, TEST_PG_URL_ENV, withServer } from '../test/support/postgres-server.js';
+import { createBenchDatabase } from './postgres-database.js';
 import { median, report, timedLoad, timedPuts, trackPeakRss } from './support.js';
 
 const RECORDS = 1_000_000;
@@ -23,11 +23,7 @@ async function openCollection(url: string) {
   return { engine, rows: await engine.namespace('bench').collection<Entity>('licenses', { expectedSize: RECORDS }) };
 }
 
-const cluster = process.env[TEST_PG_URL_ENV] ? undefined : await startCluster({ durable: true });
-const serverUrl = process.env[TEST_PG_URL_ENV] ?? cluster!.url;
-const database = `vpp_bench_${process.pid}`;
-await withServer(serverUrl, (client) => client.query(`CREATE DATABASE ${database}`));
-const url = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
+const { url, drop } = await createBenchDatabase('vpp_bench');
 const peakRss = trackPeakRss();
 try {
   let started = performance.now();
@@ -50,6 +46,5 @@ try {
   await engine.close();
   report('pg-storage.peak-rss', peakRss(), 'MB');
 } finally {
-  await withServer(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
-  cluster?.stop();
+  await drop();
 }

@@ -57,9 +57,12 @@ export class HostAlreadyRunning extends Error {
   }
 }
 
-/** This process's hold on a data dir: publish the address once the host listens, release on a clean stop. */
+/**
+ * This process's hold on a data dir: publish the address once the host listens (with the CLI's API token once the
+ * host may write one: a standby publishes its address alone), release on a clean stop.
+ */
 export interface DataDirClaim {
-  publish(url: string, token: string): Promise<void>;
+  publish(url: string, token?: string): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -81,7 +84,7 @@ export async function claimDataDir(dataDir: string): Promise<DataDirClaim> {
     publish: async (url, token) => {
       const temporary = `${file}.${process.pid}.tmp`;
       await unlink(temporary).catch(() => undefined);
-      await writeNew(temporary, { url, token, pid: process.pid });
+      await writeNew(temporary, { url, ...(token === undefined ? {} : { token }), pid: process.pid });
       await rename(temporary, file);
     },
     release: async () => {

@@ -6,6 +6,7 @@ import { runAppleSimulatorCommand } from './apple-simulator-command.js';
 import { runPluginNew } from './plugin-new-command.js';
 import { runHelp, runRemote } from './remote-command.js';
 import { runStart } from './start-command.js';
+import { runStatus } from './status-command.js';
 import { runStorage } from './storage-command.js';
 import { START_USAGE } from './usage.js';
 
@@ -15,6 +16,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     if (argv[0] === 'start') return await runStart(argv.slice(1), io);
     if (argv[0] === 'apple-simulator') return await runAppleSimulatorCommand(argv.slice(1), io);
     if (argv[0] === 'storage') return await runStorage(argv.slice(1), io);
+    if (argv[0] === 'status') return await runStatus(argv.slice(1), io);
     if (argv[0] === 'plugin' && argv[1] === 'new') return await runPluginNew(argv.slice(2), io);
     const { flags, rest } = splitGlobalFlags(argv);
     if (rest[0] === 'help') return await runHelp(rest.slice(1), flags, io);

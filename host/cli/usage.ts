@@ -24,6 +24,13 @@ host's secret key, which is not copied: start the host on the copy with the same
   --to DIR|URL       Where to copy it: an empty (or new) data dir, or an empty database
   --json             Print the summary as JSON`;
 
+export const STATUS_USAGE = `Usage: vpp-host status [--storage URL] [--json]
+
+Shows which host is active on a PostgreSQL database shared by several hosts, the age of its heartbeat and the lease's
+epoch, and each standby with how many changes it is behind. Reads the database only; needs no running host.
+  --storage URL      The database (postgres://user:password@host:port/db, or VPP_HOST_STORAGE)
+  --json             Print the status as JSON`;
+
 export const PLUGIN_NEW_USAGE = `Usage: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
 
 Writes a new plugin (a setting, a command, a REST route, a panel page and a test) into ./NAME. Needs no running host.
@@ -51,6 +58,7 @@ export function commandList(descriptors: readonly CommandDescriptor[]): string {
       ['start', 'Starts the host (see `vpp-host start --help`)'],
       ['plugin new', 'Writes a new plugin to start from (see `vpp-host plugin new --help`)'],
       ['apple-simulator', 'Serves the Apple simulator on its own (see `vpp-host apple-simulator --help`)'],
+      ['status', 'Which host is active on a shared PostgreSQL database, and its standbys (see `vpp-host status --help`)'],
       ['storage copy', 'Copies a stopped host\'s data between a data dir and PostgreSQL (see `vpp-host storage copy --help`)'],
       ...rows,
     ]),

@@ -57,8 +57,8 @@ export const httpPart: HostPart = {
     let server: HttpServer | undefined;
     const buildApp = (): { app: Hono; routes: number } => {
       const routes = buildRouteTable(plugins.get<RouteContribution>(RouteContribution), logger);
-      const panel = new PanelShell({ accounts, sessions, throttle, authenticator, plugins, hostManifest, logger });
-      return { app: createHttpApp({ routes, authenticator, panel, logger, publicUrl: () => server?.url ?? '' }), routes: routes.length };
+      const panel = new PanelShell({ accounts, sessions, throttle, authenticator, plugins, hostManifest, logger, roles: context.roles });
+      return { app: createHttpApp({ routes, authenticator, panel, logger, publicUrl: () => server?.url ?? '', roles: context.roles }), routes: routes.length };
     };
     let current: Hono | undefined;
     // A restarted plugin's routes are new objects: requests go to an app built from the routes of the moment.

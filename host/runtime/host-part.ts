@@ -4,6 +4,7 @@ import type { Logger } from '../api/logger.js';
 import type { PluginManifest } from '../api/manifest.js';
 import type { PluginSettings } from './settings.js';
 import type { Storage } from '../api/storage.js';
+import type { HostRoleView } from '../storage/storage-engine.js';
 import type { AuditLogService } from '../audit/audit-log-service.js';
 import type { HostOptions } from './host.js';
 import type { PluginHost } from './plugin-host.js';
@@ -16,6 +17,8 @@ export interface HostPartContext {
   readonly container: Container;
   /** The host's own storage namespace. */
   readonly storage: Storage;
+  /** Present when hosts share the storage: whether this one is active or a standby. */
+  readonly roles: HostRoleView | undefined;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly audit: AuditLogService;

@@ -28,6 +28,7 @@ import { HostLogger, stderrSink, type LogLevel, type LogSink } from './logger.js
 import { MODULE_SOURCE, REPOSITORY_ROOT } from './module-source.js';
 import { discoverPlugins } from './plugin-discovery.js';
 import { planPlugins } from './plugin-graph.js';
+import { PluginActivation } from './plugin-activation.js';
 import { PluginHost } from './plugin-host.js';
 import { selectPlugins } from './plugin-selection.js';
 import { Redactor } from './redactor.js';
@@ -71,6 +72,7 @@ export class Host {
     readonly environment: HostEnvironment,
     readonly logger: Logger,
     private readonly parts: readonly HostPartInstance[],
+    private readonly activation: PluginActivation,
   ) {}
 
   static async start(options: HostOptions): Promise<Host> {
@@ -87,7 +89,8 @@ export class Host {
     rxjsConfig.onUnhandledError = (error) => logger.error('An event listener threw', { error: errorMessage(error) });
 
     const secretKey = await loadSecretKey(dataDir, env);
-    const storage = await openHostStorage(dataDir, options.storage ?? env[STORAGE_ENV], secretKey, logger);
+    const address = `http://${options.hostname ?? '127.0.0.1'}:${options.port ?? 0}`;
+    const storage = await openHostStorage({ dataDir, location: options.storage ?? env[STORAGE_ENV], secretKey, address, env, clock, logger });
     const hostStorage = storage.namespace('host');
     const vault = new SecretVault(secretKey, await hostStorage.collection<SealedSecret>('secrets'), redactor);
     const settingsStore = await hostStorage.collection<StoredSetting>('settings');
@@ -133,17 +136,25 @@ export class Host {
     plugins.disable(selected.disabled);
     plugins.refuse([...selected.refusals, ...plan.refusals]);
 
-    const context = { options, env, container, storage: hostStorage, clock, logger, audit, plugins, redactor, setPublicUrl: (url: string) => environment.setPublicUrl(url), hostManifest, hostSettings };
+    const roles = storage.leaseKeeper;
+    // The address the HTTP part listens on is also the one a standby names to callers it refuses.
+    const setPublicUrl = (url: string): void => {
+      environment.setPublicUrl(url);
+      roles?.setAddress(url);
+    };
+    const context = { options, env, container, storage: hostStorage, roles, clock, logger, audit, plugins, redactor, setPublicUrl, hostManifest, hostSettings };
     const parts: HostPartInstance[] = [];
     for (const part of HOST_PARTS) parts.push(await part.open({ ...context, logger: logger.child(part.name) }));
-    await plugins.startAll(plan.ordered);
+    const activation = new PluginActivation(plugins, plan.ordered, roles, logger);
+    await activation.start();
     for (const part of parts) await part.afterPluginsStarted?.();
 
-    return new Host(container, plugins, storage, environment, logger, parts);
+    return new Host(container, plugins, storage, environment, logger, parts, activation);
   }
 
   async stop(): Promise<void> {
     await this.eachPartReversed((part) => part.beforePluginsStop?.());
+    await this.activation.dispose();
     await this.plugins.stopAll();
     await this.eachPartReversed((part) => part.stop?.());
     await this.storage.close();

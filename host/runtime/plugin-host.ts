@@ -95,14 +95,24 @@ export class PluginHost implements ContributionProvider {
     }
   }
 
-  /** Loads and starts each plugin in the given (dependency) order. */
-  async startAll(ordered: readonly PluginCandidate[]): Promise<void> {
+  /**
+   * Loads and starts each plugin in the given (dependency) order; plugins stopped by `stopAll` start afresh. `late`
+   * (a standby host that took over, already serving): whoever holds their contributions collects them anew.
+   */
+  async startAll(ordered: readonly PluginCandidate[], late = false): Promise<void> {
+    if (this.active().length > 0) throw new Error('Plugins are running: stop them before starting them again');
+    this.loaded = [];
     for (const candidate of ordered) await this.loadAndStart(candidate);
+    if (late) this.restarted.fire(ordered.map((candidate) => candidate.manifest.id));
   }
 
-  /** Stops started plugins in reverse order: onStop, then their subscriptions, then their container. */
-  async stopAll(): Promise<void> {
+  /**
+   * Stops started plugins in reverse order: onStop, then their subscriptions, then their container. `andRelease`
+   * (a host that goes on running, as a standby) lets whoever holds their contributions let go of them.
+   */
+  async stopAll(andRelease = false): Promise<void> {
     for (const plugin of [...this.loaded].reverse()) await this.stop(plugin);
+    if (andRelease) this.restarted.fire([]);
   }
 
   /**

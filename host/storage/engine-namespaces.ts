@@ -19,12 +19,24 @@ export class EngineNamespaces {
   constructor(
     where: string,
     private readonly openStore: OpenStore,
+    /** Throws while the engine may not write (a standby host's). */
+    refuseWrites: () => void = () => undefined,
   ) {
+    const assertOpen = (): void => {
+      if (this.closed) throw new Error(`Storage in ${where} is closed; no further changes are accepted`);
+    };
     this.gate = {
+      assertOpen,
       assertWritable: () => {
-        if (this.closed) throw new Error(`Storage in ${where} is closed; no further changes are accepted`);
+        assertOpen();
+        refuseWrites();
       },
     };
+  }
+
+  /** The namespaces opened in this run, by name. */
+  openedByName(): ReadonlyMap<string, NamespaceStorage> {
+    return this.namespaces;
   }
 
   /** The same name always returns the same Storage. */

@@ -3,8 +3,11 @@ import type { Entity, Index, Page, QueryOptions, Repository } from '../api/stora
 import { queryRecords } from './query.js';
 import { RecordIndex } from './record-index.js';
 
-/** Lets the engine refuse writes once it is closed. */
+/** Lets the engine refuse writes once it is closed, or while it is a standby host's. */
 export interface WriteGate {
+  /** Throws once the engine is closed. */
+  assertOpen(): void;
+  /** Throws once the engine is closed, or while it may not write. */
   assertWritable(): void;
 }
 
@@ -113,6 +116,26 @@ export class MemoryRepository<T extends Entity> implements Repository<T> {
     }
     if (removed.length > 0) await this.store.commit([], removed);
     return removed.length;
+  }
+
+  /**
+   * Brings memory and the indexes up to changes another host committed (a standby following the active host): the
+   * records as they are now, and the ids deleted. Nothing is written.
+   */
+  applyCommitted(put: readonly T[], deleted: readonly string[]): void {
+    for (const record of put) {
+      this.store.set(record);
+      for (const index of this.indexes.values()) index.update(record);
+    }
+    for (const id of deleted) {
+      if (this.store.remove(id) === undefined) continue;
+      for (const index of this.indexes.values()) index.remove(id);
+    }
+  }
+
+  /** The ids in memory (a standby that lost the lease compares them with the database). */
+  ids(): string[] {
+    return [...this.store.values()].map((record) => record.id);
   }
 
   flush(): Promise<void> {

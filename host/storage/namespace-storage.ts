@@ -20,13 +20,22 @@ export class NamespaceStorage implements Storage {
     assertSafeName('collection', name);
     let repository = this.opened.get(name);
     if (!repository) {
-      this.options.gate.assertWritable();
+      this.options.gate.assertOpen();
       repository = this.open(name, options);
       this.opened.set(name, repository);
       // A failed open (a corrupt file) may be retried once the file is repaired.
       repository.catch(() => this.opened.delete(name));
     }
     return (await repository) as unknown as Repository<T>;
+  }
+
+  /** The collection if this run opened it (a standby applies changes only to collections in memory). */
+  async openedCollection(name: string): Promise<MemoryRepository<Entity> | undefined> {
+    return this.opened.get(name)?.catch(() => undefined);
+  }
+
+  openedNames(): string[] {
+    return [...this.opened.keys()];
   }
 
   async flush(): Promise<void> {

@@ -1,4 +1,20 @@
+import type { Event } from '../api/event.js';
 import type { Storage } from '../api/storage.js';
+
+/** Whether this host writes (active) or follows another host's writes (standby) on a shared database. */
+export type HostRole = 'active' | 'standby';
+
+/** The host's place among hosts sharing its storage. */
+export interface HostRoleView {
+  role(): HostRole;
+  /** The active host's address as last read; null while none is active. */
+  activeHost(): string | null;
+  /** Whether the storage answered within the lease timeout (the last heartbeat or follow-up went through). */
+  reachable(): boolean;
+  /** Where this host serves, once it listens (shown to callers a standby refuses, and by `vpp-host status`). */
+  setAddress(address: string): void;
+  readonly onDidChangeRole: Event<HostRole>;
+}
 
 /** A collection as stored by an engine: the namespace (a plugin's id, or `host`) and the collection's name. */
 export interface StoredCollection {
@@ -14,6 +30,8 @@ export interface StorageEngine {
   storedCollections(): Promise<StoredCollection[]>;
   /** Resolves once every change accepted so far, in every namespace, is durable. */
   flush(): Promise<void>;
+  /** Present when hosts share the storage, one of them active; a host alone on its storage is always active. */
+  readonly leaseKeeper?: HostRoleView | undefined;
   /** Refuses further writes, makes the accepted ones durable and lets go of the storage. */
   close(): Promise<void>;
 }

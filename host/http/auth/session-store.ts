@@ -1,3 +1,4 @@
+import { StandbyError } from '../../storage/standby-error.js';
 import type { Clock } from '../../api/clock.js';
 import type { Logger } from '../../api/logger.js';
 import type { Repository, Storage } from '../../api/storage.js';
@@ -37,7 +38,11 @@ export class SessionStore {
 
   static async open(storage: Storage, clock: Clock, idleMs: () => number, logger: Logger): Promise<SessionStore> {
     const store = new SessionStore(await storage.collection<StoredSession>('sessions'), clock, idleMs, logger);
-    await store.sessions.deleteMany([...store.sessions.values()].filter((s) => store.isIdle(s)).map((s) => s.id));
+    const idle = [...store.sessions.values()].filter((s) => store.isIdle(s)).map((s) => s.id);
+    // A standby leaves the pruning to the active host.
+    await store.sessions.deleteMany(idle).catch((error: unknown) => {
+      if (!(error instanceof StandbyError)) throw error;
+    });
     return store;
   }
 

@@ -14,6 +14,24 @@ export interface PageFrame {
   /** The address of the page, to mark its navigation entry and to come back to after a language change. */
   readonly currentUrl: string;
   readonly flash?: Flash | undefined;
+  /** Set on a standby host: it takes no changes, and names the active host. */
+  readonly standby?: StandbyFrame | undefined;
+}
+
+export interface StandbyFrame {
+  readonly activeHost: string | null;
+}
+
+/** The standby notice as plain text, for a refused change's message page. */
+export function standbyMessage(text: ShellText, activeHost: string | null): string {
+  return activeHost ? `${text.standbyNotice} ${activeHost}` : text.standbyNoActive;
+}
+
+function standbyNotice(text: ShellText, standby: StandbyFrame | undefined): SafeHtml | '' {
+  if (!standby) return '';
+  // The address comes from the database: only a web address becomes a link.
+  if (!standby.activeHost || !/^https?:\/\//.test(standby.activeHost)) return html`<p class="notice" role="status">${text.standbyNoActive}</p>`;
+  return html`<p class="notice" role="status">${text.standbyNotice} <a href="${standby.activeHost}">${standby.activeHost}</a></p>`;
 }
 
 function document(language: PanelLanguage, title: string, content: SafeHtml): SafeHtml {
@@ -79,6 +97,7 @@ export function renderPage(frame: PageFrame): SafeHtml {
   )}</ul></nav>
   <main id="main">
     <h1>${frame.title}</h1>
+    ${standbyNotice(text, frame.standby)}
     ${frame.principal.role === 'read-only' ? html`<p class="notice">${text.readOnlyNotice}</p>` : ''}
     ${frame.flash ? flashMessage(frame.flash) : ''}
     <div class="view">${frame.body}</div>
@@ -95,6 +114,7 @@ export interface LoginFrame {
   readonly error?: string;
   /** The admin was sent here because their session ended. */
   readonly expired?: boolean;
+  readonly standby?: StandbyFrame | undefined;
 }
 
 export function renderLogin(frame: LoginFrame): SafeHtml {
@@ -106,6 +126,7 @@ export function renderLogin(frame: LoginFrame): SafeHtml {
   <p class="login-brand">vpp-host</p>
   <form method="post" action="/login" class="card">
     <h1>${text.signInTitle}</h1>
+    ${standbyNotice(text, frame.standby)}
     ${frame.expired && !frame.error ? html`<p class="flash flash-info" role="status">${text.sessionExpired}</p>` : ''}
     ${frame.error ? html`<p class="flash flash-error" role="alert">${frame.error}</p>` : ''}
     <input type="hidden" name="_csrf" value="${frame.csrfToken}">

@@ -18,7 +18,9 @@ import { clientAddressOf } from '../server/client-address.js';
 import { retryAfterHeaders } from '../server/error-response.js';
 import { DEFAULT_MAX_BODY_BYTES, readFormBody, type FormBody } from '../server/request-body.js';
 import { htmlResponse, redirect, safeLocalPath } from './html-response.js';
-import { renderLogin, renderMessage, renderPage, type PageFrame } from './layout.js';
+import type { HostRoleView } from '../../storage/storage-engine.js';
+import { StandbyError } from '../../storage/standby-error.js';
+import { renderLogin, renderMessage, renderPage, standbyMessage, type PageFrame, type StandbyFrame } from './layout.js';
 import { buildNavigation, viewUrl } from './navigation.js';
 import { PANEL_CSS } from './panel-css.js';
 import { isPanelLanguage, pickLanguage, shellText, type PanelLanguage } from './shell-text.js';
@@ -32,6 +34,8 @@ export interface PanelDependencies {
   readonly plugins: PluginHost;
   readonly hostManifest: PluginManifest;
   readonly logger: Logger;
+  /** Present when hosts share the storage: a standby's pages say so and name the active host. */
+  readonly roles?: HostRoleView | undefined;
 }
 
 const LOGIN_FORM_BYTES = 16 * 1024;
@@ -204,6 +208,7 @@ export class PanelShell {
   }
 
   private describeFailure(error: unknown, language: string, where: string): { status: number; message: string } {
+    if (error instanceof StandbyError) return { status: error.status, message: standbyMessage(shellText(language), error.activeHost) };
     if (error instanceof HostError) return { status: error.status, message: error.message };
     this.deps.logger.error(`Panel page ${where} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     return { status: 500, message: shellText(language).serverError };
@@ -234,7 +239,7 @@ export class PanelShell {
     const existing = frame.freshToken ? undefined : readCookie(request.headers, LOGIN_COOKIE);
     const token = existing ?? randomSecret(24);
     if (existing === undefined) headers.append('set-cookie', cookieHeader(LOGIN_COOKIE, token, request.headers, 3600));
-    return htmlResponse(renderLogin({ language: frame.language, next: frame.next, csrfToken: token, ...(frame.name ? { name: frame.name } : {}), ...(frame.error ? { error: frame.error } : {}), ...(frame.expired ? { expired: true } : {}) }), status, headers);
+    return htmlResponse(renderLogin({ language: frame.language, next: frame.next, csrfToken: token, ...(frame.name ? { name: frame.name } : {}), ...(frame.error ? { error: frame.error } : {}), ...(frame.expired ? { expired: true } : {}), standby: this.standby() }), status, headers);
   }
 
   private messagePage(user: SignedIn, here: string, status: number, message: string): Response {
@@ -244,7 +249,12 @@ export class PanelShell {
   }
 
   private frame(user: SignedIn, here: string, title: string, body: SafeHtml): PageFrame {
-    return { language: user.language, title, body, principal: user.principal, csrfToken: user.session.csrfToken, navigation: this.navigation(user.language), currentUrl: here };
+    return { language: user.language, title, body, principal: user.principal, csrfToken: user.session.csrfToken, navigation: this.navigation(user.language), currentUrl: here, standby: this.standby() };
+  }
+
+  private standby(): StandbyFrame | undefined {
+    const roles = this.deps.roles;
+    return roles?.role() === 'standby' ? { activeHost: roles.activeHost() } : undefined;
   }
 
   private manifests(): PluginManifest[] {

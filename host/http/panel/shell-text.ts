@@ -38,6 +38,8 @@ const TEXT = {
     disabled: 'disabled',
     stopped: 'stopped',
     noPlugins: 'No plugins are installed.',
+    standbyNotice: 'This host is a standby: it shows the data but accepts no changes, sign-ins included. Make them on the active host:',
+    standbyNoActive: 'This host is a standby and accepts no changes, sign-ins included. No host is active at the moment; one takes over shortly.',
   },
   nl: {
     menu: 'Menu',
@@ -77,6 +79,8 @@ const TEXT = {
     disabled: 'uitgeschakeld',
     stopped: 'gestopt',
     noPlugins: 'Er zijn geen plug-ins geïnstalleerd.',
+    standbyNotice: 'Deze host is een stand-by: hij toont de gegevens maar aanvaardt geen wijzigingen, ook geen aanmeldingen. Breng ze aan op de actieve host:',
+    standbyNoActive: 'Deze host is een stand-by en aanvaardt geen wijzigingen, ook geen aanmeldingen. Er is nu geen actieve host; een andere neemt het zo over.',
   },
   fr: {
     menu: 'Menu',
@@ -116,6 +120,8 @@ const TEXT = {
     disabled: 'désactivée',
     stopped: 'arrêtée',
     noPlugins: "Aucune extension n'est installée.",
+    standbyNotice: "Cet hôte est en attente : il affiche les données mais n'accepte aucune modification, connexions comprises. Faites-les sur l'hôte actif :",
+    standbyNoActive: "Cet hôte est en attente et n'accepte aucune modification, connexions comprises. Aucun hôte n'est actif pour le moment ; un autre prend le relais sous peu.",
   },
 } as const;
 

@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { Logger } from '../../api/logger.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { PanelShell } from '../panel/panel-shell.js';
+import type { HostRoleView } from '../../storage/storage-engine.js';
+import { mountAvailability, standbyNotFound } from './availability.js';
 import { errorResponse, jsonResponse } from './error-response.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { mountRoutes } from './route-mounter.js';
@@ -13,10 +15,12 @@ export interface HttpAppParts {
   readonly panel: PanelShell;
   readonly logger: Logger;
   readonly publicUrl: () => string;
+  /** Present when hosts share the storage: a standby refuses changes and serves no plugin routes. */
+  readonly roles?: HostRoleView | undefined;
 }
 
 /** REST under /api (with its OpenAPI document), the panel everywhere else. */
-export function createHttpApp({ routes, authenticator, panel, logger, publicUrl }: HttpAppParts): Hono {
+export function createHttpApp({ routes, authenticator, panel, logger, publicUrl, roles }: HttpAppParts): Hono {
   const app = new Hono();
   app.use(async (c, next) => {
     const started = performance.now();
@@ -24,16 +28,17 @@ export function createHttpApp({ routes, authenticator, panel, logger, publicUrl 
     logger.debug('Request served', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) });
   });
 
+  mountAvailability(app, roles);
   let openApi: unknown;
   app.get('/api/openapi.json', () => jsonResponse((openApi ??= buildOpenApiDocument(routes, publicUrl(), logger))));
   mountRoutes(app, routes, authenticator, logger);
   panel.mount(app);
 
-  app.notFound((c) =>
-    c.req.path === '/api' || c.req.path.startsWith('/api/')
-      ? jsonResponse({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404)
-      : panel.notFound(c.req.raw),
-  );
+  app.notFound((c) => {
+    if (c.req.path !== '/api' && !c.req.path.startsWith('/api/')) return panel.notFound(c.req.raw);
+    const standby = standbyNotFound(roles);
+    return standby ? errorResponse(standby, logger) : jsonResponse({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404);
+  });
   app.onError((error) => errorResponse(error, logger));
   return app;
 }

@@ -10,20 +10,26 @@ export interface HostLock {
 }
 
 /**
- * One host per database, until hosts share one under a lease: a session advisory lock, held on a connection of its
- * own while the engine is open, and released by the server when that connection ends (a stop, or the process dying).
- * Its socket does not keep the process alive, so a host that fails to start still exits.
+ * Hosts sharing a database under the lease hold this session advisory lock shared; a storage copy (or an engine
+ * without a lease) holds it alone. It is held on a connection of its own while the engine is open, and released by
+ * the server when that connection ends (a stop, or the process dying). Its socket does not keep the process alive,
+ * so a host that fails to start still exits.
  */
-export async function takeHostLock(url: string, connectionTimeoutMillis: number): Promise<HostLock> {
+export async function takeHostLock(url: string, connectionTimeoutMillis: number, shared: boolean): Promise<HostLock> {
   let socket: Socket | undefined;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis, stream: () => (socket = new Socket()) });
   // A connection lost later loses the lock too; the pool's next query reports the server gone.
   client.on('error', () => undefined);
   await client.connect();
-  const { rows } = await client.query<{ taken: boolean }>('SELECT pg_try_advisory_lock($1) AS taken', [HOST_LOCK]);
+  const lock = shared ? 'pg_try_advisory_lock_shared' : 'pg_try_advisory_lock';
+  const { rows } = await client.query<{ taken: boolean }>(`SELECT ${lock}($1) AS taken`, [HOST_LOCK]);
   if (!rows[0]?.taken) {
     await client.end();
-    throw new StorageUnavailableError('Another vpp-host (or a storage copy) is using this database: stop it first, as only one host may use a database');
+    throw new StorageUnavailableError(
+      shared
+        ? 'A storage copy (or a vpp-host without a lease) is using this database: wait for it to finish'
+        : 'Another vpp-host (or a storage copy) is using this database: stop it first',
+    );
   }
   // Only now: a connection still being made must keep the process waiting for it.
   socket?.unref();

@@ -2,8 +2,13 @@ import pg from 'pg';
 import type { Entity, Storage } from '../../api/storage.js';
 import { EngineNamespaces } from '../engine-namespaces.js';
 import type { StorageEngine, StoredCollection } from '../storage-engine.js';
+import { StandbyError } from '../standby-error.js';
+import { ChangeFollower } from './change-follower.js';
 import { describeConnectionError } from './connection-errors.js';
 import { takeHostLock, type HostLock } from './host-lock.js';
+import { Lease } from './lease.js';
+import { listenForChanges } from './change-listener.js';
+import { LeaseKeeper, type ChangeNotifications, type LeaseSettings } from './lease-keeper.js';
 import { redactPostgresUrl } from './postgres-location.js';
 import { PostgresRecordStore } from './postgres-record-store.js';
 import { PostgresWriter } from './postgres-writer.js';
@@ -19,6 +24,11 @@ export interface PostgresStorageOptions {
   readonly secretKey?: Buffer;
   /** Called after each committed transaction with the number of records it changed (tests count commits). */
   readonly onCommit?: (changes: number) => void;
+  /**
+   * Share the database with other hosts, one of them active under the lease; without it the engine uses the
+   * database alone (a storage copy) and refuses to open while a host uses it.
+   */
+  readonly lease?: LeaseSettings;
 }
 
 /** Idle clients of the pool: one writes, the others load collections meanwhile. */
@@ -28,17 +38,52 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /**
  * The host's storage in a PostgreSQL database: every collection of every namespace is a set of rows of the `records`
  * table, loaded into memory when first opened; changes are written through with group commit (see PostgresWriter).
+ * Hosts sharing the database take turns under a lease: the active one writes, standbys follow its changes and refuse
+ * writes with a StandbyError (see LeaseKeeper).
  */
 export class PostgresStorageEngine implements StorageEngine {
   private readonly namespaces: EngineNamespaces;
+  private readonly writer: PostgresWriter;
+  /** Who is active and whether this host may write; absent for an engine that uses the database alone. */
+  readonly leaseKeeper: LeaseKeeper | undefined;
+  private writable: boolean;
 
   private constructor(
     url: string,
     private readonly pool: pg.Pool,
     private readonly lock: HostLock,
-    private readonly writer: PostgresWriter,
+    start: { epoch: number; appliedSeq: number; onCommit?: (changes: number) => void; lease?: LeaseSettings },
   ) {
-    this.namespaces = new EngineNamespaces(redactPostgresUrl(url), (namespace, collection) => this.load(namespace, collection));
+    this.writable = !start.lease;
+    this.namespaces = new EngineNamespaces(
+      redactPostgresUrl(url),
+      (namespace, collection) => this.load(namespace, collection),
+      () => {
+        if (!this.writable) throw new StandbyError(this.leaseKeeper?.activeHost() ?? null);
+      },
+    );
+    this.writer = new PostgresWriter(pool, start.epoch, {
+      ...(start.onCommit ? { onCommit: start.onCommit } : {}),
+      onFenced: (refusal) => {
+        this.leaseKeeper?.fenced();
+        return new StandbyError(this.leaseKeeper?.activeHost() ?? null, { cause: refusal });
+      },
+    });
+    const follower = new ChangeFollower(pool, this.namespaces, start.appliedSeq);
+    const target = {
+      activate: (epoch: number) => {
+        this.writer.setEpoch(epoch);
+        this.writable = true;
+      },
+      deactivate: () => (this.writable = false),
+    };
+    const notifications: ChangeNotifications = (onChange, onLost) => listenForChanges(url, onChange, onLost);
+    this.leaseKeeper = start.lease && new LeaseKeeper(new Lease(pool), follower, target, start.lease, notifications);
+  }
+
+  /** What `vpp-host status` shows: the lease and the standbys following it. */
+  lease(): Lease {
+    return new Lease(this.pool);
   }
 
   /**
@@ -48,24 +93,39 @@ export class PostgresStorageEngine implements StorageEngine {
    */
   static async open(options: PostgresStorageOptions): Promise<PostgresStorageEngine> {
     // Idle connections never hold the process open: a host that failed to start after opening its storage still exits.
-    const pool = new pg.Pool({ connectionString: options.url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true });
+    // A host stalled inside a write transaction holds the lease row shared, which a takeover waits for: the server
+    // ends such a transaction after the lease timeout.
+    const stalled = options.lease ? { options: `-c idle_in_transaction_session_timeout=${options.lease.timeoutMs}` } : {};
+    const pool = new pg.Pool({ connectionString: options.url, max: POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true, ...stalled });
     // An idle client whose server went away emits here; the next query reports it, so it needs no handling of its own.
     pool.on('error', () => undefined);
     let lock: HostLock | undefined;
+    let engine: PostgresStorageEngine | undefined;
     try {
-      lock = await takeHostLock(options.url, CONNECT_TIMEOUT_MS);
+      lock = await takeHostLock(options.url, CONNECT_TIMEOUT_MS, options.lease !== undefined);
       const client = await pool.connect();
       try {
         await prepareSchema(client, options.secretKey);
       } finally {
         client.release();
       }
+      // Collections load after this point, so they are at least as new as the changes counted as applied.
+      const { rows } = await pool.query<{ epoch: string; seq: string | null }>('SELECT (SELECT epoch FROM lease) AS epoch, (SELECT max(seq) FROM changes) AS seq');
+      const start = { epoch: Number(rows[0]!.epoch), appliedSeq: Number(rows[0]!.seq ?? 0) };
+      engine = new PostgresStorageEngine(options.url, pool, lock, {
+        ...start,
+        ...(options.onCommit ? { onCommit: options.onCommit } : {}),
+        ...(options.lease ? { lease: options.lease } : {}),
+      });
+      await engine.leaseKeeper?.start();
+      if (engine.leaseKeeper?.role() === 'standby') await engine.loadEveryCollection();
     } catch (error) {
+      await engine?.leaseKeeper?.dispose();
       await pool.end().catch(() => undefined);
       await lock?.release().catch(() => undefined);
       throw describeConnectionError(error, options.url);
     }
-    return new PostgresStorageEngine(options.url, pool, lock, new PostgresWriter(pool, 0, options.onCommit));
+    return engine;
   }
 
   namespace(name: string): Storage {
@@ -81,6 +141,14 @@ export class PostgresStorageEngine implements StorageEngine {
     return this.writer.flush();
   }
 
+  /**
+   * A standby holds every collection in memory from its start and follows the changes to them, so the plugins that
+   * start when it takes over find their data loaded.
+   */
+  private async loadEveryCollection(): Promise<void> {
+    for (const { namespace, collection } of await this.storedCollections()) await this.namespace(namespace).collection(collection);
+  }
+
   /** Closing again once closed does nothing; a close whose last commit failed may be tried again. */
   close(): Promise<void> {
     return this.namespaces.close(() => this.closeAll());
@@ -88,6 +156,7 @@ export class PostgresStorageEngine implements StorageEngine {
 
   private async closeAll(): Promise<void> {
     await this.writer.flush();
+    await this.leaseKeeper?.release();
     await this.pool.end();
     await this.lock.release();
   }

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { Entity } from '../../api/storage.js';
 import { GroupCommit } from '../group-commit.js';
 import { ChangeBatch } from './change-batch.js';
+import { isStaleEpochError } from './lease.js';
 
 const UPSERT = `
   INSERT INTO records (namespace, collection, id, data, epoch)
@@ -29,10 +30,19 @@ export class PostgresWriter {
 
   constructor(
     private readonly pool: Pool,
-    /** The fencing epoch written with every change (0 until hosts share a database under a lease). */
-    private readonly epoch: number,
-    private readonly onCommit?: (changes: number) => void,
+    /** The lease's epoch, written with every change: the database refuses a change of another epoch. */
+    private epoch: number,
+    private readonly events: {
+      onCommit?: (changes: number) => void;
+      /** The database refused a change of this epoch: returns what to tell the writers instead. */
+      onFenced?: (refusal: Error) => Error;
+    } = {},
   ) {}
+
+  /** Writes from now on carry the epoch of a lease just taken. */
+  setEpoch(epoch: number): void {
+    this.epoch = epoch;
+  }
 
   /** Call right after changing memory; resolves once a transaction holding the change has committed. */
   commit(namespace: string, collection: string, put: readonly Entity[], deleted: readonly string[]): Promise<void> {
@@ -51,10 +61,14 @@ export class PostgresWriter {
     try {
       await this.transaction(batch);
     } catch (error) {
-      this.pending.restore(batch);
-      throw error;
+      // A fenced host's changes are refused for good; any other failure leaves them for the next transaction.
+      if (!isStaleEpochError(error)) {
+        this.pending.restore(batch);
+        throw error;
+      }
+      throw this.events.onFenced?.(error as Error) ?? error;
     }
-    this.onCommit?.(batch.size);
+    this.events.onCommit?.(batch.size);
   }
 
   private async transaction(batch: ChangeBatch): Promise<void> {

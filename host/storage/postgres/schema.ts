@@ -1,11 +1,11 @@
 import { createHmac } from 'node:crypto';
-import type { PoolClient } from 'pg';
+import type { ClientBase, PoolClient } from 'pg';
 import { StorageUnavailableError } from '../storage-engine.js';
 
 /**
  * The schema, one migration per version, applied in order at start inside one transaction. Released migrations never
- * change: a new version adds one. Built for the failover to come: `epoch` fences a host that lost its lease, and
- * `changes` numbers every change so a standby can follow them.
+ * change: a new version adds one. `epoch` fences a host that lost its lease, and `changes` numbers every change so
+ * a standby can follow them.
  */
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE host_meta (key text PRIMARY KEY, value text NOT NULL);
@@ -28,6 +28,37 @@ const MIGRATIONS: readonly string[] = [
      epoch bigint NOT NULL DEFAULT 0,
      committed_at timestamptz NOT NULL DEFAULT now()
    );`,
+  // The lease of hosts sharing the database: one row, whose epoch every logged change must carry. A change of an older
+  // epoch (a host that lost the lease and does not know it yet) is refused by the database; FOR SHARE makes a
+  // takeover wait for a write in flight, so the new active host reads every change committed under the old epoch.
+  `CREATE TABLE lease (
+     singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+     host_id text,
+     address text,
+     epoch bigint NOT NULL DEFAULT 0,
+     heartbeat_at timestamptz NOT NULL DEFAULT now()
+   );
+   INSERT INTO lease DEFAULT VALUES;
+   CREATE TABLE standbys (
+     host_id text PRIMARY KEY,
+     address text NOT NULL,
+     applied_seq bigint NOT NULL,
+     applied_at timestamptz NOT NULL DEFAULT now(),
+     seen_at timestamptz NOT NULL DEFAULT now()
+   );
+   CREATE FUNCTION refuse_stale_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
+   DECLARE current bigint;
+   BEGIN
+     SELECT epoch INTO current FROM lease FOR SHARE;
+     IF NEW.epoch <> current THEN
+       RAISE EXCEPTION 'write of epoch % refused: the lease is at epoch %', NEW.epoch, current USING ERRCODE = 'VPPFE';
+     END IF;
+     RETURN NEW;
+   END $$;
+   CREATE TRIGGER fence_changes BEFORE INSERT ON changes FOR EACH ROW EXECUTE FUNCTION refuse_stale_epoch();
+   CREATE FUNCTION notify_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN PERFORM pg_notify('vpp_changes', ''); RETURN NULL; END $$;
+   CREATE TRIGGER announce_changes AFTER INSERT ON changes FOR EACH STATEMENT EXECUTE FUNCTION notify_changes();`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -79,7 +110,7 @@ export async function prepareSchema(client: PoolClient, secretKey: Buffer | unde
 }
 
 /** 0 for a database this host never used. */
-export async function schemaVersion(client: PoolClient): Promise<number> {
+export async function schemaVersion(client: ClientBase): Promise<number> {
   const { rows } = await client.query<{ exists: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS exists");
   if (!rows[0]?.exists) return 0;
   const result = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');

@@ -1,0 +1,95 @@
+import type { Pool } from 'pg';
+import type { Entity } from '../../api/storage.js';
+import type { EngineNamespaces } from '../engine-namespaces.js';
+
+/** Changes read per query while catching up. */
+const PAGE = 5_000;
+
+interface ChangeRow {
+  readonly seq: string;
+  readonly namespace: string;
+  readonly collection: string;
+  readonly id: string;
+  /** The record as it is now; null once deleted. */
+  readonly data: Entity | null;
+}
+
+/**
+ * Keeps a standby's collections in memory up to the active host's commits by reading the `changes` log past the last
+ * change applied. Each change is applied as the record is now, so applying one twice, or a collection loaded after
+ * the change, does no harm. Only collections this run opened are kept: the others load fresh when opened.
+ */
+export class ChangeFollower {
+  private following: Promise<number> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly namespaces: EngineNamespaces,
+    private applied: number,
+  ) {}
+
+  /** The sequence number of the last change applied. */
+  appliedSeq(): number {
+    return this.applied;
+  }
+
+  /** Applies every change committed so far; calls made meanwhile run once more after it. Returns the changes applied. */
+  catchUp(): Promise<number> {
+    if (this.following) {
+      this.again = true;
+      return this.following;
+    }
+    const run = async (): Promise<number> => {
+      let applied = 0;
+      do {
+        this.again = false;
+        applied += await this.applyAll();
+      } while (this.again);
+      return applied;
+    };
+    this.following = run().finally(() => (this.following = undefined));
+    return this.following;
+  }
+
+  /**
+   * Makes memory what the database holds, for a host whose own last writes were refused (it lost the lease): every
+   * opened collection is read again.
+   */
+  async reload(): Promise<void> {
+    const { rows } = await this.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM changes');
+    this.applied = Number(rows[0]?.seq ?? 0);
+    for (const [namespace, storage] of this.namespaces.openedByName()) {
+      for (const name of storage.openedNames()) {
+        const repository = await storage.openedCollection(name);
+        if (!repository) continue;
+        const stored = await this.pool.query<{ data: Entity }>('SELECT data FROM records WHERE namespace = $1 AND collection = $2', [namespace, name]);
+        const kept = new Set(stored.rows.map(({ data }) => data.id));
+        repository.applyCommitted(stored.rows.map(({ data }) => data), repository.ids().filter((id) => !kept.has(id)));
+      }
+    }
+  }
+
+  private async applyAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rows } = await this.pool.query<ChangeRow>(
+        `SELECT c.seq, c.namespace, c.collection, c.id, r.data FROM changes c
+         LEFT JOIN records r ON r.namespace = c.namespace AND r.collection = c.collection AND r.id = c.id
+         WHERE c.seq > $1 ORDER BY c.seq LIMIT ${PAGE}`,
+        [this.applied],
+      );
+      for (const row of rows) await this.apply(row);
+      total += rows.length;
+      if (rows.length > 0) this.applied = Number(rows[rows.length - 1]!.seq);
+      if (rows.length < PAGE) return total;
+    }
+  }
+
+  private async apply(row: ChangeRow): Promise<void> {
+    const repository = await this.namespaces.openedByName().get(row.namespace)?.openedCollection(row.collection);
+    if (!repository) return;
+    if (row.data) repository.applyCommitted([row.data], []);
+    else repository.applyCommitted([], [row.id]);
+  }
+}
