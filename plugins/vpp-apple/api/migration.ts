@@ -14,6 +14,39 @@ const platform = z.enum(['iOS', 'iPadOS', 'macOS', 'tvOS', 'watchOS', 'visionOS'
 const lifecycleAction = z.strictObject({ removeApp: z.boolean(), releaseLicense: z.boolean() });
 const holderKind = z.enum(['device', 'user']);
 
+const partialAction = z.strictObject({ removeApp: z.boolean().optional(), releaseLicense: z.boolean().optional() });
+
+const locationSettings = z
+  .strictObject({
+    defaultPolicy: z
+      .strictObject({
+        onDeviceUnenrolled: partialAction.optional(),
+        onSelectiveWipe: partialAction.optional(),
+        onDistributionStopped: partialAction.optional(),
+        onLeftTarget: partialAction.optional(),
+        preventBackup: z.boolean().optional(),
+        nonRemovable: z.boolean().optional(),
+        preventAutoUpdate: z.boolean().optional(),
+        requiresApproval: z.boolean().optional(),
+        licenseRestrictedToUserGroups: z.array(text).optional(),
+      })
+      .describe('What new assignments of the location start from'),
+    publication: z.enum(['everything', 'automatic', 'manual']).describe("How purchased content comes into the catalog"),
+    licenseRestrictedToUserGroups: z.array(text).describe('Only these user groups take licenses from the location'),
+    publications: z
+      .array(
+        z.strictObject({
+          itemId: text,
+          addedAt: isoTime,
+          addedBy: z.enum(['automatic', 'admin']),
+          status: z.enum(['success', 'failed']),
+          comment: z.string().max(1_000).optional(),
+        }),
+      )
+      .describe('Why each item is in the catalog'),
+  })
+  .describe("The location's distribution settings");
+
 const location = z
   .strictObject({
     uId: text.describe("Apple's library id of the location"),
@@ -22,6 +55,7 @@ const location = z
     program: z.enum(['business', 'education']).describe('Apple Business Manager or Apple School Manager'),
     countryCode: z.string().regex(/^[A-Z]{2}$/),
     tokenExpiresAt: isoTime.describe("The token file's expiry"),
+    settings: locationSettings.optional(),
   })
   .describe('The location (one service token) that moves');
 
@@ -55,6 +89,7 @@ const assignment = z.strictObject({
   itemId: text,
   target,
   exclusions: z.array(target).optional().describe('User groups and device groups the target leaves out'),
+  quota: z.number().int().min(1).optional().describe("At most this many licences for the target group"),
   installMode: z.enum(['automatic', 'manual', 'uninstall']),
   licenseType: holderKind.optional().describe('VPP apps: who holds the licence'),
   policy: z.strictObject({

@@ -63,11 +63,11 @@ export class Catalog {
     private readonly published: (itemId: string) => boolean,
   ) {}
 
-  /** The catalog: in-house items and the VPP items their locations publish. */
-  list(filter: { kind?: CatalogItem['kind']; tokenId?: string } = {}): CatalogItem[] {
+  /** The catalog: in-house items and the VPP items their locations publish (`unlisted`: every VPP item, published or not). */
+  list(filter: { kind?: CatalogItem['kind']; tokenId?: string; unlisted?: boolean } = {}): CatalogItem[] {
     const vpp = this.assets
       .assets({ ...(filter.tokenId ? { tokenId: filter.tokenId } : {}), limit: Number.MAX_SAFE_INTEGER })
-      .items.filter((asset) => this.published(vppItemId(asset)))
+      .items.filter((asset) => filter.unlisted === true || this.published(vppItemId(asset)))
       .map((asset) => this.withCounts(vppItemOf(asset, undefined)));
     const own = filter.tokenId ? [] : [...this.inHouse.values()].map(toItem);
     return [...own, ...vpp].filter((item) => filter.kind === undefined || item.kind === filter.kind);

@@ -1,6 +1,7 @@
 import { Clock, Inventory, inject, injectable, type Device, type GroupKind, type User } from '@vpp-host/api';
 import {
   Invitations,
+  LocationSettingsService,
   MIGRATION_BUNDLE_FORMAT_VERSION,
   TokenService,
   type EnrolmentEntry,
@@ -32,12 +33,27 @@ export class BundleExporter {
     @inject(Invitations) private readonly invitations: Invitations,
     @inject(Inventory) private readonly inventory: Inventory,
     @inject(Clock) private readonly clock: Clock,
+    @inject(LocationSettingsService) private readonly locations: LocationSettingsService,
   ) {}
+
+  /** The location's default policy, publication and restriction, and why each item is in its catalog. */
+  private settingsOf(tokenId: string): NonNullable<MigrationBundle['location']['settings']> {
+    const { defaultPolicy, publication, licenseRestrictedToUserGroups } = this.locations.get(tokenId);
+    const publications = this.locations.publications(tokenId).map(({ itemId, addedAt, addedBy, status, comment }) => ({
+      itemId,
+      addedAt,
+      addedBy,
+      status,
+      ...(comment !== undefined ? { comment } : {}),
+    }));
+    type Settings = NonNullable<MigrationBundle['location']['settings']>;
+    return { defaultPolicy: structuredClone(defaultPolicy) as Settings['defaultPolicy'], publication, licenseRestrictedToUserGroups: [...licenseRestrictedToUserGroups], publications };
+  }
 
   async export(tokenIdOrName: string, options: { passphrase?: string } = {}): Promise<MigrationBundle> {
     const token = this.tokens.require(tokenIdOrName);
     const service = this.distribution.service;
-    const catalog = [...service.catalog.list({ kind: 'in-house-app' }), ...service.catalog.list({ kind: 'in-house-book' }), ...service.catalog.list({ tokenId: token.id })];
+    const catalog = [...service.catalog.list({ kind: 'in-house-app' }), ...service.catalog.list({ kind: 'in-house-book' }), ...service.catalog.list({ tokenId: token.id, unlisted: true })];
     const itemIds = new Set(catalog.map((item) => item.id));
     const assignments = service.listAssignments().filter((assignment) => itemIds.has(assignment.itemId));
     const licences = service
@@ -67,7 +83,7 @@ export class BundleExporter {
       formatVersion: MIGRATION_BUNDLE_FORMAT_VERSION,
       exportedAt: this.clock.now().toISOString(),
       source: { product: 'vpp-host' },
-      location: locationOf(token),
+      location: { ...locationOf(token), settings: this.settingsOf(token.id) },
       catalog: catalog.map(catalogEntry),
       assignments: assignments.map(assignmentEntry),
       devices: devices.map(deviceEntry),
@@ -182,6 +198,7 @@ function assignmentEntry(assignment: AssignmentRecord): MigrationBundle['assignm
     itemId: assignment.itemId,
     target: { kind: assignment.target.kind, id: assignment.target.id },
     ...(assignment.exclusions?.length ? { exclusions: assignment.exclusions.map((group) => ({ kind: group.kind, id: group.id })) } : {}),
+    ...(assignment.quota !== undefined ? { quota: assignment.quota } : {}),
     installMode: assignment.installMode,
     ...(assignment.licenseType !== undefined ? { licenseType: assignment.licenseType } : {}),
     policy: { ...policy, licenseRestrictedToUserGroups: [...policy.licenseRestrictedToUserGroups] },

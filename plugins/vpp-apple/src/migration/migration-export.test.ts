@@ -55,10 +55,12 @@ beforeAll(async () => {
   // Two licences of app 100 for four people: Mia and Ann hold them, Claire waits, Bram awaits enrolment.
   await h.distribution.assign({ item: item('100'), target: { kind: 'user-group', id: 'sales' }, licenseType: 'user', installMode: 'manual' }, ADMIN);
   await h.distribution.assign({ item: item('900'), target: { kind: 'user', id: 'ann' } }, ADMIN);
-  await h.distribution.assign({ item: item('300'), target: { kind: 'device-group', id: 'ipads' }, licenseType: 'device' }, ADMIN);
+  await h.distribution.assign({ item: item('300'), target: { kind: 'device-group', id: 'ipads' }, licenseType: 'device', quota: 2 }, ADMIN);
   const inHouse = await h.command('catalog.add', { name: 'Field Notes' }, { kind: 'in-house-app', platform: 'iPadOS', 'bundle-id': 'com.contoso.notes' });
   await h.distribution.assign({ item: (inHouse.data as { id: string }).id, target: { kind: 'device', id: 'ipad-2' } }, ADMIN);
   await h.container.get(DistributionRuntime).service.whenSettled();
+  // The location now publishes only what an admin adds: its items already assigned travel all the same.
+  await h.command('location.set', { token: 'Head office' }, { publication: 'manual', 'default-policy': '{"preventBackup":true}' });
 
   const exported = await h.command('migrate.export', {}, { token: 'Head office' });
   text = exported.output!;
@@ -89,7 +91,8 @@ describe('migrate export', () => {
     ]);
     const byItem = Object.fromEntries(bundle.assignments.map((a) => [a.itemId, a]));
     expect(byItem[item('100')]).toMatchObject({ target: { kind: 'user-group', id: 'sales' }, installMode: 'manual', licenseType: 'user', state: 'active', policy: { requiresApproval: false } });
-    expect(byItem[item('300')]).toMatchObject({ target: { kind: 'device-group', id: 'ipads' }, licenseType: 'device' });
+    expect(byItem[item('300')]).toMatchObject({ target: { kind: 'device-group', id: 'ipads' }, licenseType: 'device', quota: 2 });
+    expect(bundle.location.settings).toMatchObject({ publication: 'manual', defaultPolicy: { preventBackup: true }, licenseRestrictedToUserGroups: [] });
     expect(byItem[item('900')]).toMatchObject({ target: { kind: 'user', id: 'ann' } });
     expect(bundle.groups.find((g) => g.id === 'ipads')!.members.map((m) => m.id)).toEqual(['ipad-1', 'ipad-2']);
   });
