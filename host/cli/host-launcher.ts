@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { SYSTEM_ACTOR } from '../api/actor.js';
@@ -13,7 +14,9 @@ import { CliFailure } from './cli-failure.js';
  * database each have their own, so one's start does not revoke another's.
  */
 export function localCliTokenName(dataDir: string): string {
-  return `vpp-host CLI (local, ${hostname()}:${path.resolve(dataDir)})`;
+  // A token name is at most 64 characters: the host and data dir are named by a short digest of both.
+  const where = createHash('sha256').update(`${hostname()}:${path.resolve(dataDir)}`).digest('hex').slice(0, 8);
+  return `vpp-host CLI (local ${where})`;
 }
 
 export interface LaunchedHost {
