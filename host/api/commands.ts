@@ -1,4 +1,5 @@
 import type { Principal } from './actor.js';
+import { BadInputError } from './errors.js';
 
 export type CommandValue = string | boolean | number | string[];
 
@@ -46,4 +47,17 @@ export interface CommandHandler {
 export const CommandContribution = Symbol.for('host.CommandContribution');
 export interface CommandContribution {
   readonly commands: readonly CommandHandler[];
+}
+
+/** A positional argument the command cannot do without; BadInputError naming it when it is missing. */
+export function requiredArgument(input: CommandInput, name: string): string {
+  const value = input.args[name];
+  if (!value) throw new BadInputError(`Give the ${name}`);
+  return value;
+}
+
+/** The values of a repeatable option (one given is a list of one); undefined when the option is absent. */
+export function optionValues(input: CommandInput, name: string): string[] | undefined {
+  const value = input.options[name];
+  return value === undefined ? undefined : (Array.isArray(value) ? value : [value]).map(String);
 }

@@ -1,15 +1,10 @@
-import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
+import { BadInputError, inject, injectable, optionValues, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
 import { AssignmentEdits, type GroupEdit } from './assignment-edits.js';
 import { IntuneAssignments } from './intune-assignments.js';
 import type { GraphObject } from './odata.js';
 
 const INTENTS = ['required', 'available', 'uninstall'] as const;
 
-function required(input: CommandInput, name: string): string {
-  const value = input.args[name];
-  if (!value) throw new BadInputError(`Give the ${name}`);
-  return value;
-}
 
 const flag = (input: CommandInput, name: string) => (input.options[name] === true ? true : undefined);
 
@@ -52,8 +47,8 @@ export class IntuneCommands implements CommandContribution {
         run: async (input, context) => {
           const intent = input.options.intent;
           if (!INTENTS.includes(intent as (typeof INTENTS)[number])) throw new BadInputError(`--intent takes ${INTENTS.join(', ')}`);
-          const item = required(input, 'item');
-          const group = required(input, 'group');
+          const item = requiredArgument(input, 'item');
+          const group = requiredArgument(input, 'group');
           const settings = {
             ...(flag(input, 'device-licensing') ? { useDeviceLicensing: true } : {}),
             ...(flag(input, 'uninstall-on-device-removal') ? { uninstallOnDeviceRemoval: true } : {}),
@@ -64,9 +59,8 @@ export class IntuneCommands implements CommandContribution {
           };
           const edit: GroupEdit = { intent: intent as GroupEdit['intent'], group, ...(Object.keys(settings).length > 0 ? { settings } : {}) };
           let listed = await edits.add(item, edit, context.principal);
-          const excluded = input.options.exclude;
-          for (const other of excluded === undefined ? [] : Array.isArray(excluded) ? excluded : [excluded]) {
-            listed = await edits.add(item, { intent: edit.intent, group: String(other), exclude: true }, context.principal);
+          for (const other of optionValues(input, 'exclude') ?? []) {
+            listed = await edits.add(item, { intent: edit.intent, group: other, exclude: true }, context.principal);
           }
           return { data: listed, table: assignmentTable(listed), text: `${item}: ${group} assigned as ${intent}.` };
         },
@@ -74,7 +68,7 @@ export class IntuneCommands implements CommandContribution {
       {
         id: 'intune.assignments',
         run: async (input) => {
-          const { collection, asset } = edits.find(required(input, 'item'));
+          const { collection, asset } = edits.find(requiredArgument(input, 'item'));
           const listed = await assignments.list(collection, asset.id);
           return { data: listed, table: assignmentTable(listed), ...(listed.length === 0 ? { text: 'Not assigned.' } : {}) };
         },
@@ -82,8 +76,8 @@ export class IntuneCommands implements CommandContribution {
       {
         id: 'intune.unassign',
         run: async (input, context) => {
-          const { collection, asset } = edits.find(required(input, 'item'));
-          const id = required(input, 'assignment');
+          const { collection, asset } = edits.find(requiredArgument(input, 'item'));
+          const id = requiredArgument(input, 'assignment');
           await assignments.remove(collection, asset.id, id, context.principal);
           return { data: { item: asset.id, removed: id }, text: `Assignment ${id} removed from ${asset.name ?? asset.id}.` };
         },

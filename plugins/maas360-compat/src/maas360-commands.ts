@@ -1,12 +1,7 @@
-import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
+import { inject, injectable, optionValues, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
 import type { Maas360Token, TokenDetailRow } from './maas360-tokens.js';
 import { Maas360Tokens } from './maas360-tokens.js';
 
-/** A repeatable option as a list; absent: undefined. */
-function list(input: CommandInput, name: string): string[] | undefined {
-  const value = input.options[name];
-  return value === undefined ? undefined : (Array.isArray(value) ? value : [value]).map(String);
-}
 
 function tokenTable(tokens: readonly Maas360Token[]): CommandTable {
   return {
@@ -41,11 +36,11 @@ export class Maas360Commands implements CommandContribution {
     const settingsOf = (input: CommandInput) => ({
       ...(typeof input.options.region === 'string' ? { region: input.options.region } : {}),
       addAppsAutomatically: input.options['auto-add'] === true,
-      removeAppOn: list(input, 'remove-on') ?? [],
-      revokeLicenseOn: list(input, 'revoke-on') ?? [],
+      removeAppOn: optionValues(input, 'remove-on') ?? [],
+      revokeLicenseOn: optionValues(input, 'revoke-on') ?? [],
       restrictBackup: input.options['restrict-backup'] === true,
       appApproval: input.options.approval === true,
-      restrictToUserGroups: list(input, 'restrict-to-group') ?? [],
+      restrictToUserGroups: optionValues(input, 'restrict-to-group') ?? [],
     });
     this.commands = [
       {
@@ -65,9 +60,7 @@ export class Maas360Commands implements CommandContribution {
       {
         id: 'maas360.token.edit',
         run: async (input, context) => {
-          const name = input.args.token;
-          if (!name) throw new BadInputError('Give the token');
-          const current = await tokens.get(name);
+          const current = await tokens.get(requiredArgument(input, 'token'));
           const token = await tokens.edit(current.id, { region: current.region, ...settingsOf(input) }, context.principal);
           return { data: token, table: tokenTable([token]), text: `Token "${token.name}" changed; its policies apply to new assignments.` };
         },
@@ -75,8 +68,7 @@ export class Maas360Commands implements CommandContribution {
       {
         id: 'maas360.token.details',
         run: async (input) => {
-          if (!input.args.token) throw new BadInputError('Give the token');
-          const rows = tokens.details(input.args.token);
+          const rows = tokens.details(requiredArgument(input, 'token'));
           return { data: rows, table: detailsTable(rows), ...(rows.length === 0 ? { text: 'The token added no apps.' } : {}) };
         },
       },

@@ -1,14 +1,9 @@
-import { BadInputError, inject, injectable, quoteInput, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import { BadInputError, inject, injectable, requiredArgument, quoteInput, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { cliTarget, exclusionsOption, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, reclaimTable, revocationText, summaryText, updateText } from './distribution-tables.js';
 import { ITEM_KINDS, type InstallMode, type ItemKind, type LicenseType } from './model.js';
 
-function required(input: CommandInput, name: string): string {
-  const value = input.args[name];
-  if (!value) throw new BadInputError(`Give the ${name}`);
-  return value;
-}
 
 /** `--quota N` sets it, `--quota none` lifts it (null); absent: unchanged. */
 function quotaChange(input: CommandInput): number | null | undefined {
@@ -44,7 +39,7 @@ export class DistributionCommands implements CommandContribution {
           const item = await service().addInHouseItem(
             {
               kind: stringOption(input, 'kind'),
-              name: required(input, 'name'),
+              name: requiredArgument(input, 'name'),
               platforms: Array.isArray(platforms) ? platforms : typeof platforms === 'string' ? [platforms] : [],
               ...(stringOption(input, 'bundle-id') ? { bundleId: stringOption(input, 'bundle-id') } : {}),
               ...(stringOption(input, 'file-ref') ? { fileRef: stringOption(input, 'file-ref') } : {}),
@@ -65,7 +60,7 @@ export class DistributionCommands implements CommandContribution {
           const exclusions = exclusionsOption(input);
           const summary = await service().assign(
             {
-              item: required(input, 'item'),
+              item: requiredArgument(input, 'item'),
               ...(token ? { tokenId: token } : {}),
               target,
               ...(stringOption(input, 'install') ? { installMode: stringOption(input, 'install') as InstallMode } : {}),
@@ -88,7 +83,7 @@ export class DistributionCommands implements CommandContribution {
           const install = stringOption(input, 'install');
           const reason = stringOption(input, 'reason');
           const update = await service().updateAssignment(
-            required(input, 'id'),
+            requiredArgument(input, 'id'),
             {
               ...(install ? { installMode: install as 'automatic' | 'manual' } : {}),
               ...(policy !== undefined ? { policy } : {}),
@@ -112,7 +107,7 @@ export class DistributionCommands implements CommandContribution {
       {
         id: 'assignment.remove',
         run: async (input, context) => {
-          const id = required(input, 'id');
+          const id = requiredArgument(input, 'id');
           const result = await service().removeAssignment(id, context.principal, stringOption(input, 'reason'));
           return { data: { id, ...result }, text: `Assignment ${id} removed: ${result.released} license(s) released, ${result.kept} kept by policy.` };
         },
@@ -120,7 +115,7 @@ export class DistributionCommands implements CommandContribution {
       {
         id: 'assignment.approve',
         run: async (input, context) => {
-          const summary = await service().approve(required(input, 'id'), context.principal, stringOption(input, 'reason'));
+          const summary = await service().approve(requiredArgument(input, 'id'), context.principal, stringOption(input, 'reason'));
           return { data: summary, table: assignmentTable([summary.assignment]), text: summaryText(summary) };
         },
       },
@@ -131,7 +126,7 @@ export class DistributionCommands implements CommandContribution {
           const reason = stringOption(input, 'reason');
           const token = stringOption(input, 'token');
           const result = await service().revoke(
-            { item: required(input, 'item'), ...(token ? { tokenId: token } : {}), ...(target ? { target } : {}), ...(reason ? { reason } : {}) },
+            { item: requiredArgument(input, 'item'), ...(token ? { tokenId: token } : {}), ...(target ? { target } : {}), ...(reason ? { reason } : {}) },
             context.principal,
           );
           return { data: result, text: revocationText(result, target) };
@@ -153,7 +148,7 @@ export class DistributionCommands implements CommandContribution {
       {
         id: 'queue',
         run: async (input) => {
-          const view = service().queue(required(input, 'item'), stringOption(input, 'token'));
+          const view = service().queue(requiredArgument(input, 'item'), stringOption(input, 'token'));
           return {
             data: view,
             table: queueTable(view),

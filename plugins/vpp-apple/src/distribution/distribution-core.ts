@@ -16,6 +16,7 @@ import type { AssetPool } from './allocator.js';
 import { Catalog } from './catalog.js';
 import { classifyHolder, type Classified } from './holder-classifier.js';
 import { Coverage } from './coverage.js';
+import { overQuota, quotaAdmission } from './quotas.js';
 import { isManaged, targetExists, type Holder } from './holders.js';
 import { LicenseLedger } from './ledger.js';
 import { Change, LicenseDesk, type AssetCountRecord, type Waiting } from './license-desk.js';
@@ -241,51 +242,14 @@ export class DistributionCore {
     return { assignment, licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0, ...removal, ineligible: [], notes, ...(counts ? { counts } : {}) };
   }
 
-  /**
-   * Groups' quotas: of the pool's waiting holders, those whose assignment already holds its quota are passed over
-   * (they keep their place); undefined when no assignment of the item has a quota.
-   */
+  /** Who of the pool's waiting holders may be served now, as their groups' quotas allow. */
   quotaAdmission(pool: AssetPool): ((entry: Waiting) => boolean) | undefined {
-    const quotas = this.quotasOf(pool);
-    if (quotas.size === 0) return undefined;
-    const held = this.heldByAssignment(pool, quotas);
-    return (entry) => {
-      const quota = quotas.get(entry.assignmentId);
-      if (quota === undefined) return true;
-      const count = held.get(entry.assignmentId) ?? 0;
-      if (count >= quota) return false;
-      held.set(entry.assignmentId, count + 1);
-      return true;
-    };
+    return quotaAdmission(pool, this.assignmentsOfItem(vppItemId(pool.ref)));
   }
 
-  /** The waiting holders of the pool that are over their group's quota now. */
+  /** The pool's waiting holders that are over their group's quota now. */
   overQuota(pool: AssetPool): Set<string> {
-    const quotas = this.quotasOf(pool);
-    const over = new Set<string>();
-    if (quotas.size === 0) return over;
-    const held = this.heldByAssignment(pool, quotas);
-    for (const entry of pool.queue.ordered() as IterableIterator<Waiting>) {
-      const quota = quotas.get(entry.assignmentId);
-      if (quota !== undefined && (held.get(entry.assignmentId) ?? 0) >= quota) over.add(entry.key);
-    }
-    return over;
-  }
-
-  private quotasOf(pool: AssetPool): Map<string, number> {
-    return new Map(
-      this.assignmentsOfItem(vppItemId(pool.ref))
-        .filter((a) => a.quota !== undefined)
-        .map((a) => [a.id, a.quota!]),
-    );
-  }
-
-  private heldByAssignment(pool: AssetPool, assignments: ReadonlyMap<string, number>): Map<string, number> {
-    const held = new Map<string, number>();
-    for (const record of pool.held.values()) {
-      if (assignments.has(record.assignmentId)) held.set(record.assignmentId, (held.get(record.assignmentId) ?? 0) + 1);
-    }
-    return held;
+    return overQuota(pool, this.assignmentsOfItem(vppItemId(pool.ref)));
   }
 
   /** Policy for a holder that is no longer covered: release or keep its license, remove the app or not. */

@@ -1,4 +1,4 @@
-import { BadInputError, quoteInput, z, type CommandInput } from '@vpp-host/api';
+import { BadInputError, optionValues, quoteInput, z, type CommandInput } from '@vpp-host/api';
 import { ALL_TARGET_ID } from '../../api/index.js';
 import { PolicyInputSchema } from './policy.js';
 import { TARGET_KINDS, type Target, type TargetKind } from './model.js';
@@ -72,9 +72,8 @@ export function cliTarget(kind: unknown, id: string | undefined, flag: string): 
 
 /** `--exclude user-group:ID --exclude device-group:ID`; `none` alone means no exclusions; absent: undefined. */
 export function exclusionsOption(input: CommandInput): Target[] | undefined {
-  const given = input.options.exclude;
-  if (given === undefined) return undefined;
-  const values = (Array.isArray(given) ? given : [given]).map(String);
+  const values = optionValues(input, 'exclude');
+  if (values === undefined) return undefined;
   if (values.length === 1 && values[0] === 'none') return [];
   return values.map((value) => {
     const colon = value.indexOf(':');

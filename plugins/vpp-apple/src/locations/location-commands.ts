@@ -1,20 +1,13 @@
-import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
+import { inject, injectable, optionValues, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
 import type { CatalogPublication, LocationSettings, Publication } from '../../api/index.js';
 import { policyOption, stringOption } from '../distribution/distribution-input.js';
 import { LocationSettingsServiceImpl } from './location-service.js';
 
-function required(input: CommandInput, name: string): string {
-  const value = input.args[name];
-  if (!value) throw new BadInputError(`Give the ${name}`);
-  return value;
-}
 
 /** `--restrict-to-group ID` (repeatable); `none` alone lifts the restriction; absent: unchanged. */
 function groupsOption(input: CommandInput): string[] | undefined {
-  const given = input.options['restrict-to-group'];
-  if (given === undefined) return undefined;
-  const values = (Array.isArray(given) ? given : [given]).map(String);
-  return values.length === 1 && values[0] === 'none' ? [] : values;
+  const values = optionValues(input, 'restrict-to-group');
+  return values?.length === 1 && values[0] === 'none' ? [] : values;
 }
 
 function settingsText(name: string, settings: LocationSettings): string {
@@ -40,7 +33,7 @@ export class LocationCommands implements CommandContribution {
       {
         id: 'location.show',
         run: async (input) => {
-          const token = required(input, 'token');
+          const token = requiredArgument(input, 'token');
           const settings = locations.get(token);
           return { data: settings, text: settingsText(token, settings) };
         },
@@ -48,7 +41,7 @@ export class LocationCommands implements CommandContribution {
       {
         id: 'location.set',
         run: async (input, context) => {
-          const token = required(input, 'token');
+          const token = requiredArgument(input, 'token');
           const publication = stringOption(input, 'publication');
           const defaultPolicy = policyOption(input, 'default-policy');
           const groups = groupsOption(input);
@@ -69,14 +62,14 @@ export class LocationCommands implements CommandContribution {
       {
         id: 'location.publications',
         run: async (input) => {
-          const publications = locations.publications(required(input, 'token'));
+          const publications = locations.publications(requiredArgument(input, 'token'));
           return { data: publications, table: publicationTable(publications), ...(publications.length === 0 ? { text: 'Nothing was added to the catalog for this location.' } : {}) };
         },
       },
       {
         id: 'catalog.publish',
         run: async (input, context) => {
-          const publication = await locations.publish(required(input, 'item'), context.principal);
+          const publication = await locations.publish(requiredArgument(input, 'item'), context.principal);
           return { data: publication, table: publicationTable([publication]), text: `${publication.itemId} is in the catalog.` };
         },
       },
