@@ -181,8 +181,9 @@ export class DistributionCore {
     const ineligible: HolderRefusal[] = [];
     const pool = item.vpp ? this.poolOf(item.vpp) : undefined;
     const waiting: Waiting[] = [];
+    const restriction = this.restrictionOf(item);
     for (const holder of this.coverage.holdersOf(assignment)) {
-      const classified = this.classify(assignment, item, holder);
+      const classified = this.classify(assignment, item, holder, restriction);
       if (classified.status === 'ineligible') {
         if (ineligible.length < MAX_LISTED_REFUSALS) ineligible.push({ holder: holder.key, ...classified.refusal });
       } else if (classified.status === 'awaiting-enrolment') {
@@ -295,9 +296,17 @@ export class DistributionCore {
     for (const deviceId of deviceIds) this.installs.fire({ ...request, deviceId });
   }
 
-  classify(assignment: AssignmentRecord, item: CatalogItem, holder: Holder): Classified {
-    const restriction = item.vpp ? this.deps.locations.get(item.vpp.tokenId).licenseRestrictedToUserGroups : [];
+  /**
+   * Where a holder stands for an assignment. A loop over many holders of one item reads the location's restriction
+   * once (`restrictionOf`) and passes it.
+   */
+  classify(assignment: AssignmentRecord, item: CatalogItem, holder: Holder, restriction = this.restrictionOf(item)): Classified {
     return classifyHolder(this.deps.directory, this.deps.enrolments, assignment, item, holder, restriction);
+  }
+
+  /** The user groups the item's location restricts its licenses to (none: anyone). */
+  restrictionOf(item: CatalogItem): readonly string[] {
+    return item.vpp ? this.deps.locations.get(item.vpp.tokenId).licenseRestrictedToUserGroups : [];
   }
 
   /** Not failed for good, and not revoked since it became covered. */

@@ -154,11 +154,12 @@ export class DistributionService implements Disposable {
       ...(over.has(entry.key) ? { overQuota: true as const } : {}),
     }));
     const awaiting = new Set<string>();
+    const restriction = this.core.restrictionOf(item);
     for (const assignment of this.core.assignmentsOfItem(item.id)) {
       if (assignment.state !== 'active') continue;
       for (const holder of this.core.coverage.holdersOf(assignment)) {
         if (pool.isRevoked(holder.key, holder.coveredSince)) continue;
-        if (this.core.classify(assignment, item, holder).status === 'awaiting-enrolment') awaiting.add(holder.key);
+        if (this.core.classify(assignment, item, holder, restriction).status === 'awaiting-enrolment') awaiting.add(holder.key);
       }
     }
     return { item, counts: pool.counts(), waiting, awaitingEnrolment: [...awaiting] };
@@ -274,8 +275,9 @@ export class DistributionService implements Disposable {
       if (!item?.vpp) continue;
       const pool = this.core.poolOf(item.vpp);
       const waiting: Waiting[] = [];
+      const restriction = this.core.restrictionOf(item);
       for (const holder of this.core.coverage.holdersOf(assignment)) {
-        const classified = this.core.classify(assignment, item, holder);
+        const classified = this.core.classify(assignment, item, holder, restriction);
         if (classified.status !== 'waiting') continue;
         if (pool.held.has(holder.key) || !this.core.mayWait(pool, holder.key, classified.coveredSince)) continue;
         waiting.push(classified.entry);
