@@ -1,6 +1,7 @@
 import { BadInputError, inject, injectable, requiredArgument, quoteInput, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { cliTarget, exclusionsOption, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
+import { ReclaimService } from './reclaim-notice.js';
 import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, reclaimTable, revocationText, summaryText, updateText } from './distribution-tables.js';
 import { ITEM_KINDS, type InstallMode, type ItemKind, type LicenseType } from './model.js';
 
@@ -19,7 +20,10 @@ function quotaChange(input: CommandInput): number | null | undefined {
 export class DistributionCommands implements CommandContribution {
   readonly commands: CommandHandler[];
 
-  constructor(@inject(DistributionRuntime) runtime: DistributionRuntime) {
+  constructor(
+    @inject(DistributionRuntime) runtime: DistributionRuntime,
+    @inject(ReclaimService) reclaims: ReclaimService,
+  ) {
     const service = () => runtime.service;
     this.commands = [
       {
@@ -141,8 +145,10 @@ export class DistributionCommands implements CommandContribution {
             const candidates = service().reclaimable(days);
             return { data: candidates, table: reclaimTable(candidates), text: `${candidates.length} license(s) unused for ${days} days would be reclaimed.` };
           }
-          const result = await service().reclaim(days, context.principal, stringOption(input, 'reason'));
-          return { data: result, table: reclaimTable(result.reclaimed), text: `${result.reclaimed.length} license(s) reclaimed; ${result.servedOthers} went to waiting holders.` };
+          const reason = stringOption(input, 'reason');
+          const result = await reclaims.reclaim(days, context.principal, { ...(reason ? { reason } : {}), notifyUsers: input.options.notify === true });
+          const mailed = result.mailed > 0 ? ` ${result.mailed} user(s) mailed.` : '';
+          return { data: result, table: reclaimTable(result.reclaimed), text: `${result.reclaimed.length} license(s) reclaimed; ${result.servedOthers} went to waiting holders.${mailed}` };
         },
       },
       {

@@ -43,7 +43,7 @@ export const QueueQuerySchema = z.strictObject({ tokenId });
 
 const days = z.coerce.number().int().min(1).max(3650);
 export const ReclaimQuerySchema = z.strictObject({ days });
-export const ReclaimBodySchema = z.strictObject({ days, reason });
+export const ReclaimBodySchema = z.strictObject({ days, reason, notifyUsers: z.boolean().optional() });
 
 /** A body or query that only says why, for the audit log. */
 export const ReasonBodySchema = z.strictObject({ reason });

@@ -2,12 +2,17 @@ import { CommandContribution, LifecycleContribution, RouteContribution, type Con
 import { DistributionCommands } from './distribution-commands.js';
 import { DistributionRoutes } from './distribution-routes.js';
 import { DistributionRuntime } from './distribution-runtime.js';
+import { ReclaimNoticeTemplate, ReclaimService } from './reclaim-notice.js';
 import { ReclaimSchedule } from './reclaim-schedule.js';
+import { MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 
 /** Managed distribution's bindings (its panel pages are in src/panel); the plugin module calls it after tokens, sync and notifications. */
 export function bindDistribution({ bind }: ContainerModuleLoadOptions): void {
   bind(DistributionRuntime).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(DistributionRuntime);
+  bind(ReclaimService).toSelf().inSingletonScope();
+  bind(ReclaimNoticeTemplate).toSelf().inSingletonScope();
+  bind(MailTemplateContribution).toService(ReclaimNoticeTemplate);
   bind(ReclaimSchedule).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(ReclaimSchedule);
   bind(DistributionCommands).toSelf().inSingletonScope();

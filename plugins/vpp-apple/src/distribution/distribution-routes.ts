@@ -1,6 +1,7 @@
 import { inject, injectable, respond, route, z, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
 import { AssignBodySchema, AssignmentChangeSchema, ReclaimBodySchema, ReclaimQuerySchema, LedgerQuerySchema, QueueQuerySchema, ReasonBodySchema, RevokeBodySchema } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
+import { ReclaimService } from './reclaim-notice.js';
 import { InHouseItemInputSchema } from './catalog.js';
 import { ITEM_KINDS, type ItemKind } from './model.js';
 
@@ -12,7 +13,10 @@ const AssignmentsQuery = z.strictObject({ item: z.string().optional() });
 export class DistributionRoutes implements RouteContribution {
   readonly routes: RouteDefinition<unknown, unknown>[];
 
-  constructor(@inject(DistributionRuntime) runtime: DistributionRuntime) {
+  constructor(
+    @inject(DistributionRuntime) runtime: DistributionRuntime,
+    @inject(ReclaimService) reclaims: ReclaimService,
+  ) {
     const service = () => runtime.service;
     this.routes = [
       route({
@@ -90,10 +94,10 @@ export class DistributionRoutes implements RouteContribution {
       route({
         method: 'POST',
         path: '/reclaims',
-        summary: 'Reclaim what the preview lists for these days: each license revoked from its holder, the queue served with what it frees',
+        summary: 'Reclaim what the preview lists for these days: each license revoked from its holder, the queue served with what it frees; notifyUsers mails each user who loses one',
         access: 'admin',
         body: ReclaimBodySchema,
-        handle: async ({ body, principal }) => service().reclaim(body.days, principal!, body.reason),
+        handle: async ({ body, principal }) => reclaims.reclaim(body.days, principal!, { ...(body.reason ? { reason: body.reason } : {}), notifyUsers: body.notifyUsers === true }),
       }),
       route({
         method: 'GET',

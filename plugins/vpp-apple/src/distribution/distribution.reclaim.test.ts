@@ -2,6 +2,7 @@
 // the reclaim revokes exactly those and serves the queue, books never; and the daily schedule.
 import { describe, expect, it } from 'vitest';
 import { Inventory, Settings } from '@vpp-host/api';
+import { MailApi } from '@vpp-host/plugins/mail/api';
 import { ADMIN, SMALL_LOCATION, useHarness, type StartedHarness } from '../../test/harness.js';
 import type { LicenseRecord } from './model.js';
 import { VppPanelViews } from '../panel/bind-panel.js';
@@ -12,7 +13,7 @@ const startHarness = useHarness();
 async function fleet(): Promise<{ h: StartedHarness; app: string; book: string; other: string }> {
   const h = await startHarness({});
   const inventory = h.container.get<Inventory>(Inventory);
-  await inventory.saveUser({ id: 'u1', name: 'Uma', email: 'u1@example.com' }, ADMIN);
+  await inventory.saveUser({ id: 'u1', name: 'Uma', email: 'u1@example.com', language: 'nl' }, ADMIN);
   const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
   await h.settle(h.sync.sync(token.id, { full: true }));
   const daysAgo = (days: number) => new Date(h.clock.now().getTime() - days * DAY_MS).toISOString();
@@ -54,8 +55,11 @@ describe('reclaiming unused licenses', () => {
     expect(dryRun.text).toBe('2 license(s) unused for 30 days would be reclaimed.');
     expect(await holders(h, app)).toEqual(['d1', 'd2']);
 
-    const reclaimed = await h.route('POST', '/reclaims', { body: { days: 30, reason: 'summer clean-up' } });
-    expect(reclaimed.body).toMatchObject({ servedOthers: 1, reclaimed: preview.items });
+    const reclaimed = await h.route('POST', '/reclaims', { body: { days: 30, reason: 'summer clean-up', notifyUsers: true } });
+    expect(reclaimed.body).toMatchObject({ servedOthers: 1, reclaimed: preview.items, mailed: 1 });
+    // Uma lost hers and is told in Dutch; d1 has no owner to tell.
+    const outbox = h.container.get<MailApi>(MailApi).list({ templateId: 'vpp-license-reclaimed' }).items;
+    expect(outbox.map((m) => [m.to.address, m.language, m.subject])).toEqual([['u1@example.com', 'nl', 'Uw licentie voor App 100 is teruggenomen']]);
     expect(await holders(h, app)).toEqual(['d2', 'd3']);
     expect(await holders(h, other)).toEqual([]);
     expect(await holders(h, book)).toEqual(['u1']);

@@ -1,5 +1,5 @@
 import { inject, injectable, listen, Logger, Scheduler, Settings, type Disposable, type LifecycleContribution } from '@vpp-host/api';
-import { DistributionRuntime } from './distribution-runtime.js';
+import { ReclaimService } from './reclaim-notice.js';
 
 const DAY_MS = 86_400_000;
 const SCHEDULER_ACTOR = { kind: 'system', id: 'reclaim-schedule', name: 'Scheduled reclaim' } as const;
@@ -14,7 +14,7 @@ export class ReclaimSchedule implements LifecycleContribution {
   private subscription: Disposable | undefined;
 
   constructor(
-    @inject(DistributionRuntime) private readonly runtime: DistributionRuntime,
+    @inject(ReclaimService) private readonly reclaims: ReclaimService,
     @inject(Scheduler) private readonly scheduler: Scheduler,
     @inject(Settings) private readonly settings: Settings,
     @inject(Logger) private readonly logger: Logger,
@@ -23,7 +23,7 @@ export class ReclaimSchedule implements LifecycleContribution {
   async onStart(): Promise<void> {
     this.plan();
     this.subscription = listen(this.settings.onDidChangeSetting, ({ key }) => {
-      if (key === 'reclaimAfterDays') this.plan();
+      if (key === 'reclaimAfterDays' || key === 'reclaimNotifyUsers') this.plan();
     });
   }
 
@@ -39,8 +39,9 @@ export class ReclaimSchedule implements LifecycleContribution {
     const days = this.settings.get<number>('reclaimAfterDays');
     if (days <= 0) return;
     this.schedule = this.scheduler.every('reclaim-unused-licenses', DAY_MS, async () => {
-      const result = await this.runtime.service.reclaim(days, SCHEDULER_ACTOR, `Scheduled: not used for ${days} days`);
-      if (result.reclaimed.length > 0) this.logger.info('Reclaimed unused licenses', { reclaimed: result.reclaimed.length, servedOthers: result.servedOthers });
+      const notifyUsers = this.settings.get<boolean>('reclaimNotifyUsers');
+      const result = await this.reclaims.reclaim(days, SCHEDULER_ACTOR, { reason: `Scheduled: not used for ${days} days`, notifyUsers });
+      if (result.reclaimed.length > 0) this.logger.info('Reclaimed unused licenses', { reclaimed: result.reclaimed.length, servedOthers: result.servedOthers, mailed: result.mailed });
     });
   }
 }

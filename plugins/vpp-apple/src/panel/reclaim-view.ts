@@ -1,5 +1,6 @@
 import {
   canChange,
+  checkboxField,
   confirmAction,
   field,
   fill,
@@ -18,6 +19,7 @@ import {
 } from '@vpp-host/api';
 import type { ReclaimCandidate } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
+import { ReclaimService } from '../distribution/reclaim-notice.js';
 import { holderLabel, itemLink, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText } from './panel-text.js';
@@ -36,6 +38,7 @@ export class ReclaimView implements PanelView {
   constructor(
     @inject(DistributionRuntime) private readonly runtime: DistributionRuntime,
     @inject(Inventory) private readonly inventory: Inventory,
+    @inject(ReclaimService) private readonly reclaims: ReclaimService,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -59,6 +62,7 @@ export class ReclaimView implements PanelView {
             action: 'reclaim',
             query: { days: String(days) },
             hidden: { days: String(days) },
+            fields: checkboxField(text.notifyUsers, 'notifyUsers'),
             label: text.reclaimThese,
             question: fill(text.reclaimQuestion, { count: candidates.length, days: n(days) }, request.language),
             submit: text.reclaimThese,
@@ -74,8 +78,9 @@ export class ReclaimView implements PanelView {
   async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
     const text = vppText(request.language);
     const days = daysOf(request.form.days);
-    const result = await this.runtime.service.reclaim(days, request.principal);
-    const message = fill(text.reclaimed, { count: result.reclaimed.length, served: formatNumber(result.servedOthers, request.language) }, request.language);
+    const result = await this.reclaims.reclaim(days, request.principal, { notifyUsers: request.form.notifyUsers === 'yes' });
+    const reclaimed = fill(text.reclaimed, { count: result.reclaimed.length, served: formatNumber(result.servedOthers, request.language) }, request.language);
+    const message = result.mailed > 0 ? `${reclaimed} ${fill(text.usersMailed, { count: result.mailed }, request.language)}` : reclaimed;
     return { flash: { kind: 'success', message }, query: { days: String(days) } };
   }
 }
