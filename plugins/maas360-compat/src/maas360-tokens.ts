@@ -69,7 +69,14 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const field = issue.path.join('.') || 'input';
-  throw new BadInputError(`${FIELD_NAMES[field] ?? field}: ${issue.message}`, { field });
+  throw new BadInputError(`${FIELD_NAMES[String(issue.path[0])] ?? field}: ${issue.message}`, { field: String(issue.path[0] ?? 'input'), problem: 'invalid' } satisfies FieldRefusal);
+}
+
+/** Which field of the Add Token window a refusal is about, and why: for the panel to say in the admin's language. */
+export interface FieldRefusal {
+  readonly field: string;
+  readonly problem: 'invalid' | 'taken' | 'unknown-group';
+  readonly value?: string;
 }
 
 /** How the Add Token window names its fields. */
@@ -120,7 +127,7 @@ export class Maas360Tokens {
   async add(input: unknown, actor: Actor): Promise<Maas360Token> {
     const given = parse(AddTokenSchema, input);
     if (this.tokens.list().some((token) => token.name.toLowerCase() === given.name.toLowerCase())) {
-      throw new BadInputError(`Token name: ${quoteInput(given.name)} is taken; enter a unique token name`, { field: 'name' });
+      throw new BadInputError(`Token name: ${quoteInput(given.name)} is taken; enter a unique token name`, { field: 'name', problem: 'taken' } satisfies FieldRefusal);
     }
     this.requireGroups(given.restrictToUserGroups ?? []);
     const { name: _name, file: _file, ...chosen } = given;
@@ -175,7 +182,9 @@ export class Maas360Tokens {
 
   private requireGroups(groupIds: readonly string[]): void {
     for (const id of groupIds) {
-      if (!this.inventory.getUserGroup(id)) throw new BadInputError(`Restrict to user groups: no user group ${quoteInput(id)}`, { field: 'restrictToUserGroups' });
+      if (!this.inventory.getUserGroup(id)) {
+        throw new BadInputError(`Restrict to user groups: no user group ${quoteInput(id)}`, { field: 'restrictToUserGroups', problem: 'unknown-group', value: id.slice(0, 100) } satisfies FieldRefusal);
+      }
     }
   }
 

@@ -3,7 +3,7 @@
 // for the restricted group; approval; selective wipe releasing a license only when Revoke license on says so; Apple
 // revoking the token.
 import { describe, expect, it } from 'vitest';
-import { Inventory, SYSTEM_ACTOR, type InventorySnapshot } from '@vpp-host/api';
+import { Inventory, SYSTEM_ACTOR, ViewContribution, type InventorySnapshot } from '@vpp-host/api';
 import { AccountService } from '../../../host/http/auth/account-service.js';
 import { DistributionRuntime } from '../../vpp-apple/src/distribution/distribution-runtime.js';
 import type { RemovalRequest } from '../../vpp-apple/src/distribution/distribution-service.js';
@@ -190,5 +190,22 @@ describe('maas360-compat: seed 003', () => {
       expect(answer.body.message, JSON.stringify(answer.body)).toMatch(message);
     }
     expect((await rest('GET', '/tokens')).body.tokens.map((t: any) => t.name)).toEqual(['Campus']);
+  });
+
+  it('says in the panel, in the admin\'s language, which field of the Add Token window was refused, and keeps the name typed', async () => {
+    const { h } = await campus();
+    await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, EVERY_OPTION);
+    const view = h.host.plugins.containerOf('maas360-compat')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'vpp-licenses')!;
+    const add = (language: string, form: Record<string, string>) =>
+      view.handleAction!({ principal: ADMIN, language, query: {}, csrfToken: 'csrf', url: '/views/maas360-compat/vpp-licenses', action: 'add', form, files: { file: h.handles[0]!.sToken } });
+    expect(await add('nl', { name: 'Campus', region: 'NL' })).toEqual({
+      flash: { kind: 'error', message: 'Niet opgeslagen: Tokennaam: deze naam is al in gebruik; voer een unieke tokennaam in.' },
+      query: { name: 'Campus' },
+    });
+    expect(await add('fr', { name: 'Annexe', region: 'NL', restrictToUserGroups: 'Fantômes' })).toMatchObject({
+      flash: { kind: 'error', message: "Non enregistré : Restreindre à des groupes d'utilisateurs : il n'y a pas de groupe d'utilisateurs « Fantômes »." },
+    });
+    expect(await add('en', { name: 'Annexe', region: 'ZZ' })).toMatchObject({ flash: { kind: 'error', message: 'Not saved: Region: this value is not accepted.' } });
+    expect(h.tokens.list().map((t) => t.name)).toEqual(['Campus']);
   });
 });

@@ -28,9 +28,22 @@ import {
   type ViewRequest,
 } from '@vpp-host/api';
 import { EVENTS, REGIONS, regionName, type Maas360Settings } from '../maas360-model.js';
-import { Maas360Tokens, type Maas360Token, type TokenDetailRow } from '../maas360-tokens.js';
+import { Maas360Tokens, type FieldRefusal, type Maas360Token, type TokenDetailRow } from '../maas360-tokens.js';
 import { maas360Text, type Maas360Text } from './maas360-text.js';
 import { tabs, TABS_STYLE } from './tabs.js';
+
+/** The form's label of each field a refusal may name. */
+const FIELD_LABELS = {
+  name: 'tokenName',
+  file: 'tokenFile',
+  region: 'region',
+  addAppsAutomatically: 'addAppsAutomatically',
+  removeAppOn: 'removeAppOn',
+  revokeLicenseOn: 'revokeLicenseOn',
+  restrictBackup: 'appPolicies',
+  appApproval: 'appApproval',
+  restrictToUserGroups: 'restrictToUserGroups',
+} as const;
 
 /**
  * MaaS360's "Apple VPP Licenses": the tokens with their status, the Add Token window with its Token Detail, Policies
@@ -63,7 +76,8 @@ export class LicensesView implements PanelView {
       return { flash: { kind: 'success', message: fill(text.saved, { name: token.name }) }, query: { id: token.id } };
     } catch (error) {
       if (!(error instanceof HostError) || error.status >= 500) throw error;
-      return { flash: { kind: 'error', message: fill(text.refused, { message: error.message }) }, query: { ...request.query, ...(request.action === 'add' ? { name: form.name ?? '' } : {}) } };
+      const query = { ...request.query, ...(request.action === 'add' ? { name: form.name ?? '' } : {}) };
+      return { flash: { kind: 'error', message: fill(text.refused, { message: this.refusal(error, text) }) }, query };
     }
   }
 
@@ -120,6 +134,14 @@ export class LicensesView implements PanelView {
       title: `${token.name} · ${text.title}`,
       body: html`${TABS_STYLE}${backLink(request.url, text.back)}${panelSection(token.name, summary)}${edit}${panelSection(text.tokenDetails, details)}`,
     };
+  }
+
+  /** A refusal about one field of the form, in the admin's language; others (Apple's, the token file's) as they come. */
+  private refusal(error: HostError, text: Maas360Text): string {
+    const refused = error.details as Partial<FieldRefusal> | undefined;
+    const label = refused?.field ? FIELD_LABELS[refused.field as keyof typeof FIELD_LABELS] : undefined;
+    if (!label || !refused?.problem) return error.message;
+    return fill(text.problems[refused.problem], { field: text[label], value: refused.value ?? '' });
   }
 
   private status(token: Maas360Token, text: Maas360Text): SafeHtml {
