@@ -26,18 +26,24 @@ export class GraphError extends HostError {
 }
 
 /** Intune's rules this surface holds, by a stable name. */
-export type IntuneRule =
-  | 'duplicate-target'
-  | 'exclusion-unused'
-  | 'intent-not-supported'
-  | 'book-not-uninstallable'
-  | 'filters-not-supported'
-  | 'book-user-groups-only'
-  | 'available-not-for-devices'
-  | 'book-no-settings'
-  | 'settings-platform'
-  | 'ambiguous-group'
-  | 'unknown-group';
+export const INTUNE_RULES = [
+  'duplicate-target',
+  'exclusion-unused',
+  'intent-not-supported',
+  'book-not-uninstallable',
+  'filters-not-supported',
+  'book-user-groups-only',
+  'available-not-for-devices',
+  'book-no-settings',
+  'settings-platform',
+  'ambiguous-group',
+  'unknown-group',
+] as const;
+export type IntuneRule = (typeof INTUNE_RULES)[number];
+
+export function isIntuneRule(rule: string): rule is IntuneRule {
+  return (INTUNE_RULES as readonly string[]).includes(rule);
+}
 
 /** `{"error":{"code","message","innerError":{"request-id","date"}}}`, as Graph answers, for any refusal. */
 export function graphErrorResponse(error: HostError, clock: Clock): RouteResponse {

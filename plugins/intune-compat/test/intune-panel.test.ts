@@ -65,6 +65,10 @@ describe('intune-compat: the Intune assignments page', () => {
         query: { id: pages, intent: 'available', group: 'iPads', mode: 'included' },
       });
     }
+    // A rule of the core's own, in the admin's language too.
+    expect(await act('add', { intent: 'required', group: 'iPads', mode: 'included', useDeviceLicensing: 'no' }, 'nl')).toMatchObject({
+      flash: { kind: 'error', message: 'Niet gewijzigd: Gebruikerslicenties gaan alleen naar gebruikers of gebruikersgroepen.' },
+    });
     expect(((await s.h.route('GET', '/assignments', { query: { item: pages } })).body as { items: unknown[] }).items).toEqual([]);
   });
 });

@@ -14,3 +14,4 @@ export * from './distribution.js';
 export * from './invitations.js';
 export * from './migration.js';
 export * from './locations.js';
+export * from './rules.js';

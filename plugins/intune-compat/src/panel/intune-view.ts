@@ -24,10 +24,10 @@ import {
   type ViewRendering,
   type ViewRequest,
 } from '@vpp-host/api';
-import { CatalogReader, TokenService, type SyncedAsset } from '@vpp-host/plugins/vpp-apple/api';
+import { CatalogReader, TokenService, ruleExplanation, type SyncedAsset } from '@vpp-host/plugins/vpp-apple/api';
 import { AssignmentEdits, type GroupEdit } from '../assignment-edits.js';
 import { TARGET_TYPES } from '../assignment-model.js';
-import type { IntuneRule } from '../graph-errors.js';
+import { isIntuneRule } from '../graph-errors.js';
 import { graphTypeOf } from '../graph-objects.js';
 import { IntuneAssignments, type Collection } from '../intune-assignments.js';
 import type { GraphObject } from '../odata.js';
@@ -91,8 +91,9 @@ export class IntuneView implements PanelView {
       return { flash: { kind: 'success', message: fill(text.added, { group: edit.group, intent: text[intent] }) }, query: { id: request.query.id ?? '' } };
     } catch (error) {
       if (!(error instanceof HostError) || error.status >= 500) throw error;
-      const rule = (error.details as { rule?: IntuneRule } | undefined)?.rule;
-      return { flash: { kind: 'error', message: fill(text.refused, { message: rule ? text.rules[rule] : error.message }) }, query };
+      const rule = (error.details as { rule?: string } | undefined)?.rule;
+      const message = rule === undefined ? error.message : isIntuneRule(rule) ? text.rules[rule] : ruleExplanation(rule, error.message, request.language);
+      return { flash: { kind: 'error', message: fill(text.refused, { message }) }, query };
     }
   }
 

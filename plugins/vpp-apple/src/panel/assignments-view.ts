@@ -34,7 +34,8 @@ import { ELIGIBILITY } from '../distribution/eligibility.js';
 import { holderKindOf, INSTALL_MODES, ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
 import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
-import { ruleExplanation, vppText, type VppText } from './panel-text.js';
+import { ruleExplanation } from '../../api/index.js';
+import { vppText, type VppText } from './panel-text.js';
 import { findTarget, isTargetKind, targetSuggestions } from './target-lookup.js';
 
 const PAGE_SIZE = 50;
