@@ -156,7 +156,9 @@ const licence = z
     itemId: text,
     holderKind,
     holderId: text.describe('Directory id of the device or person'),
-    appleHolderId: text.describe('What Apple knows the holder by: serial number or clientUserId'),
+    appleHolderId: text
+      .optional()
+      .describe("What Apple knows the holder by: serial number or clientUserId; absent when the exporting product does not know it (the plan finds it by the device's serial number or the person's email or Managed Apple ID)"),
     assignmentId: text,
     orderAt: isoTime.describe('Place in first-come-first-served order'),
     state: z.enum(['requested', 'confirmed', 'releasing']),
