@@ -33,6 +33,8 @@ export interface CommandResult {
   readonly text?: string;
   /** A document (an export, say) the CLI writes to the command's `output` option's file, or to stdout without one. */
   readonly output?: string;
+  /** The command ran but found what it checks wrong (a verification with differences): the CLI exits 1 after printing. */
+  readonly failed?: boolean;
 }
 
 /**

@@ -37,7 +37,7 @@ export async function runRemote(words: readonly string[], flags: GlobalFlags, io
     else await writeOutputFile(outputFile, result.output);
   }
   io.stdout.write(formatResult(result, flags.json));
-  return 0;
+  return result.failed ? 1 : 0;
 }
 
 /** `vpp-host help [command...]`: the running host's commands, or how to start one when none runs. */

@@ -210,3 +210,102 @@ export interface MigrationFormatContribution {
   read(text: string): MigrationBundle;
   write(bundle: MigrationBundle): string;
 }
+
+/** What a plan found that does not carry over as it is; `loss` marks what would cost a holder its licence. */
+export type MigrationProblemKind =
+  | 'location-mismatch'
+  | 'location-managed-elsewhere'
+  | 'person-missing'
+  | 'device-missing'
+  | 'group-missing'
+  | 'item-missing'
+  | 'assignment-not-recreated'
+  | 'holder-unknown-to-apple'
+  | 'licence-missing-at-apple'
+  | 'licence-unexplained'
+  | 'id-taken';
+
+export interface MigrationProblem {
+  readonly kind: MigrationProblemKind;
+  /** A holder would lose a licence (or the move cannot go on): the plan is not clean. */
+  readonly loss: boolean;
+  /** What it is about: a person, device, group, item, assignment or Apple holder, by the bundle's id. */
+  readonly subject: string;
+  readonly message: string;
+}
+
+/** `migrate plan`: what `migrate apply` would do with a bundle against Apple's live state and this host's directory. */
+export interface MigrationPlan {
+  readonly location: {
+    readonly uId: string;
+    readonly name: string;
+    /** The other product that manages the location now (apply needs take-over consent), if any. */
+    readonly managedBy?: { readonly id: string; readonly name: string };
+    /** This host holds the location already (an earlier apply, maybe interrupted). */
+    readonly heldHere: boolean;
+  };
+  readonly source: { readonly product: string; readonly exportedAt: string };
+  /** No licence lost and nothing that stops the move. */
+  readonly clean: boolean;
+  readonly counts: {
+    /** Licences Apple holds as the bundle says: adopted with no Apple write. */
+    readonly licencesAdopted: number;
+    /** Licences whose holder or assignment cannot be carried over. */
+    readonly licencesLost: number;
+    /** The bundle says held, Apple does not: the holder goes back to the queue in its place. */
+    readonly licencesMissingAtApple: number;
+    /** Releases the old product had started: finished here (Apple disassociates them). */
+    readonly releasesFinished: number;
+    /** Apple's assignments the bundle does not explain: left alone and counted as another product's. */
+    readonly licencesUnexplained: number;
+    readonly assignmentsRecreated: number;
+    readonly assignmentsNotRecreated: number;
+    /** People whose enrolment is adopted: nobody of them is invited again. */
+    readonly peopleAdopted: number;
+    readonly peopleMissing: number;
+    readonly devicesMatched: number;
+    readonly devicesMissing: number;
+    readonly groupsMatched: number;
+    readonly groupsMissing: number;
+    readonly itemsMatched: number;
+    readonly itemsMissing: number;
+    readonly inHouseItemsToAdd: number;
+    /** Holders waiting in the queues, carried in their order. */
+    readonly queued: number;
+  };
+  /** The first problems (at most 200); `problemsTotal` counts them all. */
+  readonly problems: readonly MigrationProblem[];
+  readonly problemsTotal: number;
+}
+
+/** `migrate apply`: what was done, step by step; a second run of an applied bundle does nothing twice. */
+export interface MigrationApplyResult {
+  readonly plan: MigrationPlan;
+  readonly tokenId: string;
+  readonly tokenName: string;
+  readonly tookOver: boolean;
+  /** This run finished a run that was interrupted. */
+  readonly resumed: boolean;
+  readonly done: {
+    readonly inHouseItemsAdded: number;
+    readonly enrolmentsAdopted: number;
+    readonly licencesAdopted: number;
+    readonly assignmentsCreated: number;
+    readonly queued: number;
+  };
+}
+
+/** One check of `migrate verify` and what differed. */
+export interface MigrationCheck {
+  readonly name: 'location-held' | 'licences-held' | 'no-disassociation' | 'no-invitation' | 'queue-order' | 'assignments';
+  readonly ok: boolean;
+  readonly differences: number;
+  /** The first differences (at most 100). */
+  readonly examples: readonly string[];
+}
+
+export interface MigrationVerifyResult {
+  readonly ok: boolean;
+  readonly uId: string;
+  readonly checks: readonly MigrationCheck[];
+}

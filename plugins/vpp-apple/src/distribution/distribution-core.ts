@@ -85,6 +85,17 @@ export interface RemovalRequest {
   readonly cause: ReleaseCause;
 }
 
+/** A holder's place for an item, as another product had it: it keeps that place here. */
+export interface SeniorityRecord {
+  /** `itemId#kind:holderId` */
+  readonly id: string;
+  readonly at: string;
+}
+
+export function seniorityId(itemId: string, holderKey: string): string {
+  return `${itemId}#${holderKey}`;
+}
+
 export const MAX_LISTED_REFUSALS = 100;
 export const MAX_LISTED_HOLDERS = 100;
 
@@ -112,6 +123,8 @@ export class DistributionCore {
     counts: Repository<AssetCountRecord>,
     ledger: LicenseLedger,
     inHouse: Repository<InHouseItemRecord>,
+    /** Places in first-come-first-served order carried over from another product (a migration). */
+    readonly seniority: Repository<SeniorityRecord>,
   ) {
     this.desk = new LicenseDesk({
       ledger,
@@ -301,7 +314,10 @@ export class DistributionCore {
    * once (`restrictionOf`) and passes it.
    */
   classify(assignment: AssignmentRecord, item: CatalogItem, holder: Holder, restriction = this.restrictionOf(item)): Classified {
-    return classifyHolder(this.deps.directory, this.deps.enrolments, assignment, item, holder, restriction);
+    const classified = classifyHolder(this.deps.directory, this.deps.enrolments, assignment, item, holder, restriction);
+    if (classified.status !== 'waiting') return classified;
+    const carried = this.seniority.get(seniorityId(item.id, holder.key));
+    return carried ? { ...classified, entry: { ...classified.entry, at: carried.at } } : classified;
   }
 
   /** The user groups the item's location restricts its licenses to (none: anyone). */

@@ -5,6 +5,7 @@ import type { Catalog } from './catalog.js';
 import {
   DistributionCore,
   sameTarget,
+  type SeniorityRecord,
   type DistributionDeps,
   type InstallRequest,
   type Offer,
@@ -15,6 +16,7 @@ import { LicenseLedger } from './ledger.js';
 import { Change, type AssetCountRecord, type LicenseDesk, type Waiting } from './license-desk.js';
 import {
   assetKeyOf,
+  holderKeyOf,
   targetOfKey,
   type AssignmentRecord,
   type CatalogItem,
@@ -25,6 +27,7 @@ import {
   type VppAssetRef,
 } from './model.js';
 import { LicenseReclaim } from './license-reclaim.js';
+import { LocationAdoption } from './location-adoption.js';
 import { WorldReactions } from './world-reactions.js';
 import type {
   AssignInput,
@@ -90,6 +93,8 @@ export class DistributionService implements Disposable {
     private readonly changes: AssignmentChanges,
     private readonly reactions: WorldReactions,
     private readonly reclaims: LicenseReclaim,
+    /** Taking a location over from another product (a migration). */
+    readonly adoption: LocationAdoption,
   ) {
     const { desk } = core;
     this.catalog = core.catalog;
@@ -106,15 +111,16 @@ export class DistributionService implements Disposable {
 
   /** Loads the ledger and assignments, repairs what a crash left, re-queues unsent work and starts listening. */
   static async open(deps: DistributionDeps): Promise<DistributionService> {
-    const [assignments, licenses, counts, inHouse] = await Promise.all([
+    const [assignments, licenses, counts, inHouse, seniority] = await Promise.all([
       deps.storage.collection<AssignmentRecord>('distribution-assignments', { expectedSize: 100_000 }),
       deps.storage.collection<LicenseRecord>('distribution-licenses', { expectedSize: LEDGER_SHARDING_HINT }),
       deps.storage.collection<AssetCountRecord>('distribution-asset-counts', { expectedSize: 10_000 }),
       deps.storage.collection<InHouseItemRecord>('distribution-in-house-items', { expectedSize: 10_000 }),
+      deps.storage.collection<SeniorityRecord>('distribution-seniority', { expectedSize: 100_000 }),
     ]);
-    const core = new DistributionCore(deps, assignments, counts, new LicenseLedger(licenses), inHouse);
+    const core = new DistributionCore(deps, assignments, counts, new LicenseLedger(licenses), inHouse, seniority);
     const changes = new AssignmentChanges(core);
-    const service = new DistributionService(core, changes, new WorldReactions(core), new LicenseReclaim(core, changes));
+    const service = new DistributionService(core, changes, new WorldReactions(core), new LicenseReclaim(core, changes), new LocationAdoption(core));
     await service.recover();
     return service;
   }
@@ -190,6 +196,20 @@ export class DistributionService implements Disposable {
 
   getAssignment(id: string): AssignmentRecord {
     return this.core.getAssignment(id);
+  }
+
+  /** The license a holder holds (requested or confirmed) of an asset, if any. */
+  heldLicense(ref: VppAssetRef, kind: LicenseRecord['holderKind'], holderId: string): LicenseRecord | undefined {
+    return this.core.poolOf(ref).held.get(holderKeyOf(kind, holderId));
+  }
+
+  /** Every license record of a location, in no order. */
+  licensesOfLocation(tokenId: string): LicenseRecord[] {
+    return [...this.core.desk.ledger.values()].filter((record) => record.tokenId === tokenId);
+  }
+
+  findAssignment(id: string): AssignmentRecord | undefined {
+    return this.core.assignments.get(id);
   }
 
   /** The item a reference names (see AssignInput), within the location `token` (token id or name) when given. */

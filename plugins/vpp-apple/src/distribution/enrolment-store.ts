@@ -80,6 +80,20 @@ export class EnrolmentStore implements EnrolmentDirectory, Disposable {
     return retirement;
   }
 
+  /**
+   * Enrolments another product made, taken over with their acceptance times (a migration): stored as they are and
+   * not announced, since nobody accepted anything now. As everywhere, the first acceptance wins: a user this host
+   * saw accepting later (its first sync of the location, say) gets the earlier time.
+   */
+  async adopt(enrolments: readonly Enrolment[]): Promise<number> {
+    const records = enrolments.filter((e) => {
+      const current = this.records.get(keyOf(e.tokenId, e.userId));
+      return !current || current.retiredAt !== undefined || current.acceptedAt > e.acceptedAt;
+    });
+    await this.records.putMany(records.map((e) => ({ ...e, id: keyOf(e.tokenId, e.userId) })));
+    return records.length;
+  }
+
   dispose(): void {
     this.enrolled.dispose();
     this.retired.dispose();

@@ -45,6 +45,7 @@ import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { registerUsers, type Registration } from './apple-registration.js';
 import { BatchRetries, isTransient } from './batch-retries.js';
 import { clientUserIdOf, userIdOfClientUserId } from './client-user-id.js';
+import { adoptEnrolments, type AdoptedEnrolment } from './enrolment-adoption.js';
 import { emailProblem } from './email-address.js';
 import { INVITATION_TEMPLATE_ID, invitationUrl, isInvitationUrlTemplate, type InvitationValues } from './invitation-template.js';
 import { InvitationStore, type InvitationBatch, type InvitationRecord } from './invitation-store.js';
@@ -110,6 +111,11 @@ export class InvitationService implements Invitations {
       this.logger.info('Finishing an invitation batch the host stopped in', { batch: batch.id, users: batch.entries.length });
       this.finishInBackground(batch, 1);
     }
+  }
+
+  /** Takes over enrolments another product made at a location (a migration): stored as they are, nobody mailed. */
+  adoptEnrolments(tokenId: string, adopted: readonly AdoptedEnrolment[]): Promise<number> {
+    return adoptEnrolments(this.store, this.distribution.enrolments, tokenId, adopted);
   }
 
   /** Lets running batches finish, so none writes after the plugin stopped. */
@@ -448,7 +454,7 @@ export class InvitationService implements Invitations {
   private async markEnrolled(associations: readonly UserAssociation[]): Promise<void> {
     const fresh: InvitationRecord[] = [];
     for (const association of associations) {
-      const userId = userIdOfClientUserId(association.clientUserId);
+      const userId = this.store.userIdOf(association.tokenId, association.clientUserId);
       if (!this.inventory.getUser(userId)) continue;
       const record = this.store.recordOf(association.tokenId, userId, association.clientUserId);
       if (record.status === 'enrolled' || fresh.some((r) => r.id === record.id)) continue;

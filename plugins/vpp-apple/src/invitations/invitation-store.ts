@@ -1,5 +1,6 @@
 import type { Actor, Entity, Index, Repository, Storage } from '@vpp-host/api';
 import type { EnrolmentStatus, InvitationTargetKind } from '../../api/index.js';
+import { userIdOfClientUserId } from './client-user-id.js';
 
 /** One user's invitation state at one location. */
 export interface InvitationRecord extends Entity {
@@ -49,16 +50,30 @@ export class InvitationStore {
     readonly records: Repository<InvitationRecord>,
     readonly batches: Repository<InvitationBatch>,
     readonly byToken: Index<InvitationRecord>,
+    private readonly byClientUserId: Index<InvitationRecord>,
   ) {}
 
   static async open(storage: Storage): Promise<InvitationStore> {
     const records = await storage.collection<InvitationRecord>('invitations', { expectedSize: 1_000_000 });
     const batches = await storage.collection<InvitationBatch>('invitation-batches', { expectedSize: 1_000 });
-    return new InvitationStore(records, batches, records.index('token', (r) => r.tokenId));
+    return new InvitationStore(
+      records,
+      batches,
+      records.index('token', (r) => r.tokenId),
+      records.index('clientUserId', (r) => `${r.tokenId}|${r.clientUserId}`),
+    );
   }
 
   get(tokenId: string, userId: string): InvitationRecord | undefined {
     return this.records.get(invitationId(tokenId, userId));
+  }
+
+  /**
+   * The user Apple knows by this clientUserId at the location: a record's (a user adopted from another product keeps
+   * that product's clientUserId), else the one the id itself names.
+   */
+  userIdOf(tokenId: string, clientUserId: string): string {
+    return this.byClientUserId.get(`${tokenId}|${clientUserId}`)[0]?.userId ?? userIdOfClientUserId(clientUserId);
   }
 
   /** The stored record, or a fresh `not-invited` one. */

@@ -1,13 +1,23 @@
-import { inject, injectable, type CommandContribution, type CommandHandler } from '@vpp-host/api';
+import { inject, injectable, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { stringOption } from '../distribution/distribution-input.js';
+import { MigrationApplier } from './migration-applier.js';
+import type { MigrationInput } from './migration-planning.js';
+import { MigrationPlanning } from './migration-planning.js';
 import { MigrationService } from './migration-service.js';
+import { applyText, planText, verifyText } from './migration-text.js';
+import { MigrationVerifier } from './migration-verifier.js';
 
-/** `vpp-host migrate export --token NAME [--format native] [--include-token] [--out FILE]`. */
+/** `vpp-host migrate export|plan|apply|verify`. */
 @injectable()
 export class MigrationCommands implements CommandContribution {
   readonly commands: CommandHandler[];
 
-  constructor(@inject(MigrationService) migration: MigrationService) {
+  constructor(
+    @inject(MigrationService) migration: MigrationService,
+    @inject(MigrationPlanning) planning: MigrationPlanning,
+    @inject(MigrationApplier) applier: MigrationApplier,
+    @inject(MigrationVerifier) verifier: MigrationVerifier,
+  ) {
     this.commands = [
       {
         id: 'migrate.export',
@@ -29,6 +39,44 @@ export class MigrationCommands implements CommandContribution {
           };
         },
       },
+      {
+        id: 'migrate.plan',
+        run: async (input, context) => {
+          const { plan } = await planning.plan(migrationInput(input), (progress) => context.progress(progress));
+          return { data: plan, text: planText(plan) };
+        },
+      },
+      {
+        id: 'migrate.apply',
+        run: async (input, context) => {
+          const name = stringOption(input, 'name');
+          const result = await applier.apply(
+            { ...migrationInput(input), takeOver: input.options['take-over'] === true, ...(name !== undefined ? { name } : {}) },
+            context.principal,
+            (progress) => context.progress(progress),
+          );
+          return { data: result, text: applyText(result) };
+        },
+      },
+      {
+        id: 'migrate.verify',
+        run: async (input, context) => {
+          const result = await verifier.verify(migrationInput(input), (progress) => context.progress(progress));
+          return { data: result, text: verifyText(result), failed: !result.ok };
+        },
+      },
     ];
   }
+}
+
+function migrationInput(input: CommandInput): MigrationInput {
+  const format = stringOption(input, 'format');
+  const tokenFile = stringOption(input, 'token-file');
+  const passphrase = stringOption(input, 'passphrase-file');
+  return {
+    bundle: requiredArgument(input, 'file'),
+    ...(format !== undefined ? { format } : {}),
+    ...(tokenFile !== undefined ? { tokenFile } : {}),
+    ...(passphrase !== undefined ? { passphrase } : {}),
+  };
 }

@@ -66,6 +66,7 @@ export class InvitationWorld {
   apple!: AppleSimulatorServer;
   sToken = '';
   dataDir = '';
+  private readonly otherDataDirs: string[] = [];
   /** Every host of the world listens here, so Apple's webhook address outlives a restart. */
   hostPort = 0;
   token!: TokenRecord;
@@ -114,6 +115,15 @@ export class InvitationWorld {
     return h;
   }
 
+  /** Another host (another product installation) on the same Apple and SMTP server, with a data directory of its own and no location. */
+  async startOtherHost(): Promise<RunningHost> {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-other-host-'));
+    this.otherDataDirs.push(dataDir);
+    const h = await startInvitationHost({ dataDir, hostPort: await freePort(), appleBaseUrl: this.apple.baseUrl, smtpPort: this.smtp.port, logSink: (line) => this.logs.push(line) });
+    this.hosts.push(h.host);
+    return h;
+  }
+
   async stopHost(host: Host): Promise<void> {
     this.hosts.splice(this.hosts.indexOf(host), 1);
     await host.stop();
@@ -123,7 +133,7 @@ export class InvitationWorld {
     for (const host of this.hosts.splice(0)) await host.stop();
     await this.apple.dispose();
     await this.smtp.stop();
-    await rm(this.dataDir, { recursive: true, force: true });
+    for (const dir of [this.dataDir, ...this.otherDataDirs]) await rm(dir, { recursive: true, force: true });
   }
 
   /** Mails the SMTP server received for an address. */
@@ -138,7 +148,8 @@ export interface InvitationHostOptions {
   readonly hostPort: number;
   readonly appleBaseUrl: string;
   readonly smtpPort: number;
-  readonly sToken: string;
+  /** The location's token file, added when the data directory has no token yet; none: the host holds no location. */
+  readonly sToken?: string;
   readonly logSink?: (line: LogLine) => void;
 }
 
@@ -168,7 +179,7 @@ export async function startInvitationHost(options: InvitationHostOptions): Promi
   const mailSettings = host.plugins.containerOf('mail')!.get<Settings>(Settings);
   if (mailSettings.get<number>('smtpPort') === 25) await pointMailAt(mailSettings, options.smtpPort);
   const tokens = container.get<TokenService>(TokenService);
-  if (tokens.list().length === 0) {
+  if (options.sToken !== undefined && tokens.list().length === 0) {
     const token = await tokens.add({ name: 'Head office', file: options.sToken }, ADMIN);
     await container.get<SyncService>(SyncService).sync(token.id);
   }
