@@ -27,9 +27,11 @@ const VppTokenSchema = z.looseObject({
   locationName: optionalText,
 });
 
-/** iosVppAppAssignedLicense and its user and device kinds: a device licence names the managed device. */
+/** iosVppAppAssignedLicense and its user and device kinds (macOsVppAppAssignedLicense for a Mac app): a device licence names the managed device. */
 const AssignedLicenseSchema = z.looseObject({
-  '@odata.type': z.enum([`${GRAPH}iosVppAppAssignedLicense`, `${GRAPH}iosVppAppAssignedUserLicense`, `${GRAPH}iosVppAppAssignedDeviceLicense`]).optional(),
+  '@odata.type': z
+    .enum([`${GRAPH}iosVppAppAssignedLicense`, `${GRAPH}iosVppAppAssignedUserLicense`, `${GRAPH}iosVppAppAssignedDeviceLicense`, `${GRAPH}macOsVppAppAssignedLicense`])
+    .optional(),
   id,
   userId: id.nullable().optional(),
   userEmailAddress: optionalText,
