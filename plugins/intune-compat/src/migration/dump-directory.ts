@@ -20,6 +20,7 @@ export class DumpDirectory implements GroupDirectory {
   private readonly people = new Map<string, Person>();
   private readonly devices = new Map<string, Device>();
   private readonly groupsById = new Map<string, Group>();
+  private readonly memberIds = new Map<string, ReadonlySet<string>>();
 
   constructor(dump: IntuneDump, exportedAt: string) {
     const byAzureId = new Map<string, Device>();
@@ -40,7 +41,9 @@ export class DumpDirectory implements GroupDirectory {
         return device ? [device.id] : [];
       });
       const kind = users.length === 0 && group.members.length > 0 ? 'device-group' : 'user-group';
-      this.groupsById.set(group.id, { kind, id: group.id, name: group.displayName, members: [...new Set(members)].map((member) => ({ id: member, joinedAt: exportedAt })) });
+      const ids = new Set(members);
+      this.memberIds.set(group.id, ids);
+      this.groupsById.set(group.id, { kind, id: group.id, name: group.displayName, members: [...ids].map((member) => ({ id: member, joinedAt: exportedAt })) });
     });
   }
 
@@ -69,7 +72,7 @@ export class DumpDirectory implements GroupDirectory {
 
   /** Whether the group (of either kind) lists the member. */
   hasMember(groupId: string, memberId: string): boolean {
-    return this.groupsById.get(groupId)?.members.some((member) => member.id === memberId) ?? false;
+    return this.memberIds.get(groupId)?.has(memberId) ?? false;
   }
 
   entries(): Pick<MigrationBundle, 'people' | 'devices' | 'groups'> {

@@ -24,8 +24,14 @@ type Note = IntuneRequests['notExpressible'][number];
 /** The bundle's assignments in Intune's words, with the existing translation from core assignments to Graph entries. */
 export function graphRequestsOf(bundle: MigrationBundle): IntuneRequests {
   const notExpressible: Note[] = [];
+  const byItem = new Map<string, Assignment[]>();
+  for (const assignment of bundle.assignments) {
+    const list = byItem.get(assignment.itemId);
+    if (list) list.push(assignment);
+    else byItem.set(assignment.itemId, [assignment]);
+  }
   const requests = bundle.catalog.flatMap((item) => {
-    const assignments = bundle.assignments.filter((assignment) => assignment.itemId === item.id);
+    const assignments = byItem.get(item.id) ?? [];
     if (assignments.length === 0) return [];
     if (!item.vpp) {
       for (const assignment of assignments) notExpressible.push({ assignmentId: assignment.id, why: 'An in-house item is not VPP content: add it to Intune as a line-of-business app and assign it there. Left out.' });
@@ -46,8 +52,18 @@ export function graphRequestsOf(bundle: MigrationBundle): IntuneRequests {
     const entries = [...sent.map((assignment) => includeEntry(collection, assignment, mac, null)), ...exclusionEntries(collection, sent)].map(assignable);
     return [{ method: 'POST' as const, url: `/deviceAppManagement/${collection}/${encodeURIComponent(item.id)}/assign`, body: { [collection === 'mobileApps' ? 'mobileAppAssignments' : 'managedEBookAssignments']: entries } }];
   });
+  const people = new Map(bundle.people.map((person) => [person.id, person]));
+  const devices = new Map(bundle.devices.map((device) => [device.id, device]));
+  const memberOf = (kind: 'user-group' | 'device-group', id: string): Record<string, string> => {
+    if (kind === 'user-group') {
+      const person = people.get(id);
+      return { id, ...(person ? { displayName: person.name, mail: person.email } : {}) };
+    }
+    const device = devices.get(id);
+    return { id, ...(device ? { serialNumber: device.serialNumber, ...(device.name !== undefined ? { displayName: device.name } : {}) } : {}) };
+  };
   return {
-    groups: bundle.groups.map((group) => ({ id: group.id, displayName: group.name, kind: group.kind, members: group.members.map((member) => memberOf(bundle, group.kind, member.id)) })),
+    groups: bundle.groups.map((group) => ({ id: group.id, displayName: group.name, kind: group.kind, members: group.members.map((member) => memberOf(group.kind, member.id)) })),
     requests,
     apps: bundle.catalog.flatMap((item) => (item.vpp ? [{ id: item.id, adamId: item.vpp.adamId, ...(item.bundleId !== undefined ? { bundleId: item.bundleId } : {}), name: item.name, kind: item.kind }] : [])),
     notExpressible,
@@ -85,13 +101,4 @@ function asCore(assignment: Assignment, collection: Collection): CoreAssignment 
 /** Ids, source and sourceId are Intune's to give: an `assign` body goes without them. */
 function assignable({ id: _id, source: _source, sourceId: _sourceId, ...entry }: GraphObject): GraphObject {
   return entry as GraphObject;
-}
-
-function memberOf(bundle: MigrationBundle, kind: 'user-group' | 'device-group', id: string): Record<string, string> {
-  if (kind === 'user-group') {
-    const person = bundle.people.find((candidate) => candidate.id === id);
-    return { id, ...(person ? { displayName: person.name, mail: person.email } : {}) };
-  }
-  const device = bundle.devices.find((candidate) => candidate.id === id);
-  return { id, ...(device ? { serialNumber: device.serialNumber, ...(device.name !== undefined ? { displayName: device.name } : {}) } : {}) };
 }
