@@ -1,5 +1,6 @@
 import { z } from '@vpp-host/api';
 import type { AssignmentRecord, InstallMode, PolicyInput, Target } from '@vpp-host/plugins/vpp-apple/api';
+import type { GraphObject } from './odata.js';
 
 /** Intune's intents; `availableWithoutEnrollment` has no counterpart in the core. */
 export type Intent = 'available' | 'required' | 'uninstall' | 'availableWithoutEnrollment';
@@ -58,32 +59,28 @@ export type GraphSettings = z.infer<typeof IosSettingsSchema> | z.infer<typeof M
 /** Read-only fields a script sends back as it got them (`id`, `source`, `sourceId`) are accepted and ignored. */
 const readOnly = { id: z.string().optional(), source: z.enum(['direct', 'policySets']).optional(), sourceId: z.string().nullable().optional() };
 
-export const MobileAppAssignBodySchema = z.strictObject({
-  mobileAppAssignments: z
-    .array(
-      z.strictObject({
-        '@odata.type': z.literal(`${GRAPH}mobileAppAssignment`).optional(),
-        intent: z.enum(['available', 'required', 'uninstall', 'availableWithoutEnrollment']),
-        target: TargetSchema,
-        settings: z.discriminatedUnion('@odata.type', [IosSettingsSchema, MacSettingsSchema]).nullable().optional(),
-        ...readOnly,
-      }),
-    )
-    .max(1000),
+const installIntent = z.enum(['available', 'required', 'uninstall', 'availableWithoutEnrollment']);
+
+/** One entry of an app's assignments, as `assign` takes it and `$expand=assignments` lists it. */
+export const MobileAppAssignmentSchema = z.strictObject({
+  '@odata.type': z.literal(`${GRAPH}mobileAppAssignment`).optional(),
+  intent: installIntent,
+  target: TargetSchema,
+  settings: z.discriminatedUnion('@odata.type', [IosSettingsSchema, MacSettingsSchema]).nullable().optional(),
+  ...readOnly,
 });
 
-export const EBookAssignBodySchema = z.strictObject({
-  managedEBookAssignments: z
-    .array(
-      z.strictObject({
-        '@odata.type': z.literal(`${GRAPH}iosVppEBookAssignment`).optional(),
-        installIntent: z.enum(['available', 'required', 'uninstall', 'availableWithoutEnrollment']),
-        target: TargetSchema,
-        ...readOnly,
-      }),
-    )
-    .max(1000),
+/** One entry of a book's assignments. */
+export const EBookAssignmentSchema = z.strictObject({
+  '@odata.type': z.literal(`${GRAPH}iosVppEBookAssignment`).optional(),
+  installIntent,
+  target: TargetSchema,
+  ...readOnly,
 });
+
+export const MobileAppAssignBodySchema = z.strictObject({ mobileAppAssignments: z.array(MobileAppAssignmentSchema).max(1000) });
+
+export const EBookAssignBodySchema = z.strictObject({ managedEBookAssignments: z.array(EBookAssignmentSchema).max(1000) });
 
 /** One Graph assignment entry, whichever collection it came from. */
 export interface GraphEntry {
@@ -116,8 +113,14 @@ export function policyOfSettings(settings: GraphSettings): PolicyInput {
   };
 }
 
+/** What Intune's entries say of a core assignment: a record of the core, or one read from a migration bundle. */
+export type CoreAssignment = Pick<AssignmentRecord, 'id' | 'installMode' | 'target' | 'exclusions' | 'licenseType' | 'policy'>;
+
+/** Where an item's assignments live in Graph: apps under mobileApps, books under managedEBooks. */
+export type Collection = 'mobileApps' | 'managedEBooks';
+
 /** The core assignment's settings in Intune's words. */
-export function settingsOf(assignment: AssignmentRecord, mac: boolean, vpnConfigurationId: string | null): Record<string, unknown> {
+export function settingsOf(assignment: Pick<CoreAssignment, 'licenseType' | 'policy'>, mac: boolean, vpnConfigurationId: string | null): Record<string, unknown> {
   const { policy } = assignment;
   const common = {
     useDeviceLicensing: assignment.licenseType === 'device',
@@ -153,4 +156,40 @@ export function exclusionTargetOf(group: Target): Record<string, unknown> {
 /** The id of the exclusion entry Graph lists for a group left out of an intent's assignments. */
 export function exclusionId(intent: Intent, group: Target): string {
   return `exclusion_${intent}_${group.id}`;
+}
+
+/** The Graph entry of a core assignment (an include; its id is the core's). */
+export function includeEntry(collection: Collection, assignment: CoreAssignment, mac: boolean, vpnConfigurationId: string | null): GraphObject {
+  const intent = INTENT_OF[assignment.installMode];
+  if (collection === 'managedEBooks') {
+    return { '@odata.type': `${GRAPH}iosVppEBookAssignment`, id: assignment.id, target: graphTargetOf(assignment.target), installIntent: intent };
+  }
+  return {
+    '@odata.type': `${GRAPH}mobileAppAssignment`,
+    id: assignment.id,
+    intent,
+    target: graphTargetOf(assignment.target),
+    settings: settingsOf(assignment, mac, vpnConfigurationId),
+    source: 'direct',
+    sourceId: null,
+  };
+}
+
+/** One entry per intent and excluded group, as Intune lists them beside the includes. */
+export function exclusionEntries(collection: Collection, assignments: readonly CoreAssignment[]): GraphObject[] {
+  const entries = new Map<string, GraphObject>();
+  for (const assignment of assignments) {
+    const intent = INTENT_OF[assignment.installMode];
+    for (const group of assignment.exclusions ?? []) {
+      const id = exclusionId(intent, group);
+      const target = exclusionTargetOf(group);
+      entries.set(
+        id,
+        collection === 'managedEBooks'
+          ? { '@odata.type': `${GRAPH}iosVppEBookAssignment`, id, target, installIntent: intent }
+          : { '@odata.type': `${GRAPH}mobileAppAssignment`, id, intent, target, settings: null, source: 'direct', sourceId: null },
+      );
+    }
+  }
+  return [...entries.values()];
 }

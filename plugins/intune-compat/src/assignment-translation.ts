@@ -1,9 +1,15 @@
-import { quoteInput, type Inventory } from '@vpp-host/api';
+import { quoteInput } from '@vpp-host/api';
 import { ALL_TARGET_ID, type InstallMode, type Target } from '@vpp-host/plugins/vpp-apple/api';
 import { INSTALL_MODE_OF, TARGET_TYPES, policyOfSettings, type DesiredAssignment, type GraphEntry, type GraphTarget, type Intent } from './assignment-model.js';
 import { GraphError } from './graph-errors.js';
 
-export type GroupDirectory = Pick<Inventory, 'getUser' | 'getDevice' | 'getUserGroup' | 'getDeviceGroup'>;
+/** Whether an id names a user, device, user group or device group: the host's inventory, or a migration dump's directory. */
+export interface GroupDirectory {
+  getUser(id: string): unknown;
+  getDevice(id: string): unknown;
+  getUserGroup(id: string): unknown;
+  getDeviceGroup(id: string): unknown;
+}
 
 /** What the entries are assigned: an app (for iOS or only for macOS) or a book. */
 export interface AssignedContent {

@@ -1,13 +1,13 @@
 import { Inventory, inject, injectable, type Actor } from '@vpp-host/api';
 import { CatalogReader, Distribution, parseVppItemId, type AssignmentRecord, type LicenseHolder, type SyncedAsset, type Target } from '@vpp-host/plugins/vpp-apple/api';
-import { INTENT_OF, exclusionId, exclusionTargetOf, graphTargetOf, settingsOf, type DesiredAssignment, type GraphEntry, type Intent } from './assignment-model.js';
+import { INTENT_OF, exclusionEntries, exclusionId, includeEntry, type Collection, type DesiredAssignment, type GraphEntry, type Intent } from './assignment-model.js';
 import { desiredAssignments, type AssignedContent } from './assignment-translation.js';
 import { GraphError } from './graph-errors.js';
 import { isMacOnly } from './graph-objects.js';
 import type { GraphObject } from './odata.js';
 import { VpnSettings } from './vpn-settings.js';
 
-export type Collection = 'mobileApps' | 'managedEBooks';
+export type { Collection } from './assignment-model.js';
 
 const INSTALL_INTENTS: readonly Intent[] = ['required', 'available', 'uninstall'];
 
@@ -39,8 +39,8 @@ export class IntuneAssignments {
     const asset = this.asset(collection, id);
     const assignments = this.distribution.listAssignments({ item: asset.id });
     const vpn = await this.vpn.of(assignments.map((a) => a.id));
-    const includes = assignments.map((a) => this.include(collection, asset, a, vpn.get(a.id) ?? null));
-    return [...includes, ...this.exclusions(collection, assignments)];
+    const includes = assignments.map((a) => includeEntry(collection, a, isMacOnly(asset), vpn.get(a.id) ?? null));
+    return [...includes, ...exclusionEntries(collection, assignments)];
   }
 
   async get(collection: Collection, id: string, assignmentId: string): Promise<GraphObject> {
@@ -135,41 +135,6 @@ export class IntuneAssignments {
       await this.distribution.updateAssignment(existing.id, { ...installMode, ...policy, ...exclusions, reason: 'Changed through Microsoft Graph' }, actor);
     }
     if (wish.vpnConfigurationId !== undefined) await this.vpn.set(existing.id, wish.vpnConfigurationId);
-  }
-
-  private include(collection: Collection, asset: SyncedAsset, assignment: AssignmentRecord, vpn: string | null): GraphObject {
-    const intent = INTENT_OF[assignment.installMode];
-    if (collection === 'managedEBooks') {
-      return { '@odata.type': '#microsoft.graph.iosVppEBookAssignment', id: assignment.id, target: graphTargetOf(assignment.target), installIntent: intent };
-    }
-    return {
-      '@odata.type': '#microsoft.graph.mobileAppAssignment',
-      id: assignment.id,
-      intent,
-      target: graphTargetOf(assignment.target),
-      settings: settingsOf(assignment, isMacOnly(asset), vpn),
-      source: 'direct',
-      sourceId: null,
-    };
-  }
-
-  /** One entry per intent and excluded group, as Intune lists them beside the includes. */
-  private exclusions(collection: Collection, assignments: readonly AssignmentRecord[]): GraphObject[] {
-    const entries = new Map<string, GraphObject>();
-    for (const assignment of assignments) {
-      const intent = INTENT_OF[assignment.installMode];
-      for (const group of assignment.exclusions ?? []) {
-        const id = exclusionId(intent, group);
-        const target = exclusionTargetOf(group);
-        entries.set(
-          id,
-          collection === 'managedEBooks'
-            ? { '@odata.type': '#microsoft.graph.iosVppEBookAssignment', id, target, installIntent: intent }
-            : { '@odata.type': '#microsoft.graph.mobileAppAssignment', id, intent, target, settings: null, source: 'direct', sourceId: null },
-        );
-      }
-    }
-    return [...entries.values()];
   }
 
   private assignedLicense(holder: LicenseHolder): GraphObject {

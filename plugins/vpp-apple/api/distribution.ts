@@ -90,6 +90,19 @@ export interface DistributionPolicy {
   readonly licenseRestrictedToUserGroups: readonly string[];
 }
 
+/** What an assignment's policy is where nobody said otherwise: everything ending releases the license and removes the app. */
+export const DEFAULT_POLICY: DistributionPolicy = {
+  onDeviceUnenrolled: { removeApp: true, releaseLicense: true },
+  onSelectiveWipe: { removeApp: true, releaseLicense: true },
+  onDistributionStopped: { removeApp: true, releaseLicense: true },
+  onLeftTarget: { removeApp: true, releaseLicense: true },
+  preventBackup: false,
+  nonRemovable: false,
+  preventAutoUpdate: false,
+  requiresApproval: false,
+  licenseRestrictedToUserGroups: [],
+};
+
 /** A partial policy as an admin or another plugin gives it; the rest comes from the defaults. */
 export interface PolicyInput {
   readonly onDeviceUnenrolled?: Partial<LifecycleAction>;

@@ -309,3 +309,13 @@ export interface MigrationVerifyResult {
   readonly uId: string;
   readonly checks: readonly MigrationCheck[];
 }
+
+/** How many problems a refused bundle's message names; the rest are counted. */
+const LISTED_PROBLEMS = 5;
+
+/** What is wrong with a bundle (or a format's text), by path: the first five problems, each cut short, and a count of the rest. */
+export function bundleProblems(error: z.ZodError): string {
+  const listed = error.issues.slice(0, LISTED_PROBLEMS).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top)'}: ${issue.message.slice(0, 120)}`);
+  const more = error.issues.length - listed.length;
+  return `${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+}

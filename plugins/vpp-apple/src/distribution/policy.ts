@@ -1,21 +1,8 @@
 import { BadInputError, z } from '@vpp-host/api';
 import type { ItemKind } from './model.js';
-import type { DistributionPolicy, LifecycleAction, PolicyInput } from '../../api/index.js';
+import { DEFAULT_POLICY, type DistributionPolicy, type LifecycleAction } from '../../api/index.js';
+export { DEFAULT_POLICY };
 export type { DistributionPolicy, LifecycleAction, PolicyInput } from '../../api/index.js';
-
-const RELEASE_AND_REMOVE: LifecycleAction = { removeApp: true, releaseLicense: true };
-
-export const DEFAULT_POLICY: DistributionPolicy = {
-  onDeviceUnenrolled: RELEASE_AND_REMOVE,
-  onSelectiveWipe: RELEASE_AND_REMOVE,
-  onDistributionStopped: RELEASE_AND_REMOVE,
-  onLeftTarget: RELEASE_AND_REMOVE,
-  preventBackup: false,
-  nonRemovable: false,
-  preventAutoUpdate: false,
-  requiresApproval: false,
-  licenseRestrictedToUserGroups: [],
-};
 
 const lifecycleAction = z.strictObject({ removeApp: z.boolean().optional(), releaseLicense: z.boolean().optional() });
 

@@ -1,8 +1,6 @@
-import { BadInputError, type z } from '@vpp-host/api';
-import { MIGRATION_BUNDLE_FORMAT_VERSION, MigrationBundleSchema, type MigrationBundle } from '../../api/index.js';
+import { BadInputError } from '@vpp-host/api';
+import { MIGRATION_BUNDLE_FORMAT_VERSION, MigrationBundleSchema, bundleProblems, type MigrationBundle } from '../../api/index.js';
 import { openToken } from './token-sealing.js';
-
-const LISTED_PROBLEMS = 5;
 
 export interface ReadBundle {
   readonly bundle: MigrationBundle;
@@ -26,7 +24,7 @@ export function parseBundle(text: string): MigrationBundle {
     throw new BadInputError(`The bundle is format version ${JSON.stringify(version).slice(0, 40)}; this vpp-host reads version ${MIGRATION_BUNDLE_FORMAT_VERSION} only`);
   }
   const parsed = MigrationBundleSchema.safeParse(data);
-  if (!parsed.success) throw new BadInputError(`The bundle is damaged: ${problems(parsed.error)}`);
+  if (!parsed.success) throw new BadInputError(`The bundle is damaged: ${bundleProblems(parsed.error)}`);
   return parsed.data;
 }
 
@@ -35,10 +33,4 @@ export async function readBundle(text: string, passphrase?: string): Promise<Rea
   const bundle = parseBundle(text);
   if (passphrase === undefined || bundle.token === undefined) return { bundle };
   return { bundle, sToken: await openToken(bundle.token, passphrase) };
-}
-
-function problems(error: z.ZodError): string {
-  const listed = error.issues.slice(0, LISTED_PROBLEMS).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top)'}: ${issue.message.slice(0, 120)}`);
-  const more = error.issues.length - listed.length;
-  return `${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
 }
