@@ -121,4 +121,12 @@ describe('progress throttle', () => {
     expect(throttle.admit({ done: 4, total: 10 })).toBe(true);
     expect(throttle.admit({ done: 10, total: 10 })).toBe(true);
   });
+
+  it('always lets through a report that starts a new phase (another label), so each phase of a long command shows', () => {
+    const throttle = new ProgressThrottle(new ManualClock(), 100);
+    expect(throttle.admit({ done: 1, total: 7, label: 'Claiming the location' })).toBe(true);
+    expect(throttle.admit({ done: 2, total: 7, label: 'Adopting enrolments' })).toBe(true);
+    expect(throttle.admit({ done: 2, total: 7, label: 'Adopting enrolments' })).toBe(false);
+    expect(throttle.admit({ done: 3, total: 7, label: 'Recreating assignments' })).toBe(true);
+  });
 });

@@ -51,6 +51,10 @@ export function createControlHandlers(simulator: AppleVppSimulator): HttpHandler
         return { uId, clientUserId: user.clientUserId, status: user.status };
       }),
     ),
+    // What Apple was asked, in order: two products sharing this Apple can show what each wrote.
+    http.get('*/__simulator/requests', () =>
+      HttpResponse.json(simulator.requests.map(({ at, method, path, uId, httpStatus }) => ({ at, method, path, uId, httpStatus }))),
+    ),
     http.post('*/__simulator/events/process', () => guarded(() => simulator.processEvents())),
     http.post('*/__simulator/faults', async ({ request }) => {
       const body = (await request.json().catch(() => ({}))) as { fault?: SimulatedFault; scope?: FaultScope };
