@@ -66,9 +66,9 @@ describe('migrate export --format intune', () => {
     expect(byText(written.requests[0]!.body.mobileAppAssignments!)).toEqual(byText(APP_ENTRIES));
     expect(byText(written.requests[1]!.body.managedEBookAssignments!)).toEqual(byText(BOOK_ENTRIES));
     expect(written.groups.map((group) => [group.id, group.kind, group.members.map((member) => member.id)])).toEqual([
+      ['ipads', 'device-group', ['d1']],
       ['contractors', 'user-group', ['u2']],
       ['sales', 'user-group', ['u1', 'u2']],
-      ['ipads', 'device-group', ['d1']],
     ]);
     expect(written.apps.map((app) => [app.adamId, app.kind])).toEqual([
       ['100', 'vpp-app'],

@@ -156,8 +156,10 @@ class Holders {
     return [...this.userIds].flatMap((id) => this.inventory.getUser(id) ?? []).sort((a, b) => a.id.localeCompare(b.id));
   }
 
+  /** Sorted by kind and id, so the same location exports the same bundle whatever order its assignments were made in. */
   groups(): MigrationBundle['groups'] {
-    return [...this.groupKeys.values()].flatMap(({ kind, id }) => {
+    const keys = [...this.groupKeys.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, group]) => group);
+    return keys.flatMap(({ kind, id }) => {
       const group = kind === 'user-group' ? this.inventory.getUserGroup(id) : this.inventory.getDeviceGroup(id);
       if (!group) return [];
       return [{ kind, id, name: group.name, members: this.inventory.members(kind, id).map((member) => ({ id: member.memberId, joinedAt: member.joinedAt })) }];

@@ -50,7 +50,7 @@ export class MigrationApplier {
   async apply(request: ApplyRequest, actor: Actor, progress: Progress = () => {}): Promise<MigrationApplyResult> {
     const step = (done: number, label: string) => progress({ done, total: STEPS, label });
     const { bundle, sToken } = await this.planning.read(request);
-    const first = await this.planning.planRead(bundle, sToken, progress);
+    const first = await this.planning.planRead(bundle, sToken !== undefined ? { sToken } : {}, progress);
     refuseUnclean(first);
     const managedBy = first.plan.location.managedBy;
     if (managedBy && !request.takeOver) {
@@ -69,7 +69,7 @@ export class MigrationApplier {
     step(1, 'Claiming the location');
     const token = first.held ?? (await this.tokens.add({ file: sToken!, takeOver: request.takeOver === true, ...(request.name ? { name: request.name } : {}) }, actor));
     // Apple's state as the host's own sync stored it: what the adoption below is checked against.
-    const { plan, resolution } = await this.planning.planRead(bundle, undefined, progress);
+    const { plan, resolution } = await this.planning.planRead(bundle, { held: token }, progress);
     refuseUnclean({ plan });
     run = {
       ...run,

@@ -66,22 +66,22 @@ export class MigrationPlanning {
 
   async plan(input: MigrationInput, progress: Progress = () => {}): Promise<Planned> {
     const { bundle, sToken } = await this.read(input);
-    return this.planRead(bundle, sToken, progress);
+    return this.planRead(bundle, sToken !== undefined ? { sToken } : {}, progress);
   }
 
-  /** Plans a bundle already read: with this host's token of the location when it holds it, else the token file's. */
-  async planRead(bundle: MigrationBundle, sToken: string | undefined, progress: Progress = () => {}): Promise<Planned> {
+  /**
+   * Plans a bundle already read, reading Apple with this host's token of the location when it holds it (`held`, or
+   * found by the token file's or the bundle's location), else with the token file.
+   */
+  async planRead(bundle: MigrationBundle, reach: { readonly sToken?: string; readonly held?: TokenRecord }, progress: Progress = () => {}): Promise<Planned> {
+    const { sToken } = reach;
+    let held = reach.held;
     let apple: AppleLocationView;
-    let held: TokenRecord | undefined;
-    if (sToken !== undefined) {
-      const config = await this.clients.create(sToken).getClientConfig({ skipMdmCheck: true });
-      held = this.heldToken(config.uId);
-      apple = held ? await this.syncedView(held, progress) : await walkAppleLocation(this.clients.create(sToken), progress);
-    } else {
-      held = this.heldToken(bundle.location.uId);
-      if (!held) throw new BadInputError("Give the location's token file (--token-file FILE), or a bundle that carries its token (exported with --include-token) and its passphrase");
-      apple = await this.syncedView(held, progress);
-    }
+    if (!held && sToken !== undefined) held = this.heldToken((await this.clients.create(sToken).getClientConfig({ skipMdmCheck: true })).uId);
+    held ??= this.heldToken(bundle.location.uId);
+    if (held) apple = await this.syncedView(held, progress);
+    else if (sToken !== undefined) apple = await walkAppleLocation(this.clients.create(sToken), progress);
+    else throw new BadInputError("Give the location's token file (--token-file FILE), or a bundle that carries its token (exported with --include-token) and its passphrase");
     checkSameLocation(bundle, apple);
     const { plan, resolution } = planMigration({
       bundle,

@@ -35,6 +35,14 @@ export class MigrationRuns {
     return (await this.open()).get(uId);
   }
 
+  /** The run of this bundle: by its location when the bundle names Apple's, else by its digest. */
+  async find(bundle: MigrationBundle): Promise<MigrationRun | undefined> {
+    const byLocation = await this.get(bundle.location.uId);
+    if (byLocation) return byLocation;
+    const digest = bundleDigest(bundle);
+    return [...(await this.open()).values()].find((run) => run.digest === digest);
+  }
+
   async put(run: MigrationRun): Promise<void> {
     await (await this.open()).put(run);
   }

@@ -1,5 +1,5 @@
 import { BadInputError, inject, injectable, type CommandProgress } from '@vpp-host/api';
-import { Invitations, vppItemId, type MigrationBundle, type MigrationCheck, type MigrationVerifyResult } from '../../api/index.js';
+import { Invitations, TokenService, vppItemId, type MigrationBundle, type MigrationCheck, type MigrationVerifyResult } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { holderKeyOf } from '../distribution/model.js';
 import { InstallationIdentity } from '../tokens/installation-identity.js';
@@ -24,17 +24,19 @@ export class MigrationVerifier {
     @inject(DistributionRuntime) private readonly distribution: DistributionRuntime,
     @inject(Invitations) private readonly invitations: Invitations,
     @inject(InstallationIdentity) private readonly identity: InstallationIdentity,
+    @inject(TokenService) private readonly tokens: TokenService,
   ) {}
 
   async verify(input: MigrationInput, progress: (progress: CommandProgress) => void = () => {}): Promise<MigrationVerifyResult> {
     // This host's token of the location reads Apple: no token file or passphrase is needed.
     const { bundle } = await this.planning.read({ bundle: input.bundle, ...(input.format !== undefined ? { format: input.format } : {}) });
-    const token = this.planning.heldToken(bundle.location.uId);
-    const run = token ? await this.runs.get(token.uId) : undefined;
+    // A bundle of a product that does not know Apple's location id is found by the run that applied it.
+    const run = await this.runs.find(bundle);
+    const token = run?.tokenId !== undefined ? this.tokens.get(run.tokenId) : undefined;
     if (!token || !run?.completedAt) {
       throw new BadInputError(`This host has not taken the bundle's location "${bundle.location.name.slice(0, 100)}" over: run migrate apply first`);
     }
-    const { apple, resolution } = await this.planning.planRead(bundle, undefined, progress);
+    const { apple, resolution } = await this.planning.planRead(bundle, { held: token }, progress);
     const service = this.distribution.service;
     const itemOf = (bundleItemId: string) => {
       const asset = resolution.vppItems.get(bundleItemId);
