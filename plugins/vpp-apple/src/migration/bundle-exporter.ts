@@ -10,7 +10,7 @@ import {
   vppItemId,
 } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
-import { targetOfKey, type AssignmentRecord, type CatalogItem, type HolderKind } from '../distribution/model.js';
+import { targetOfKey, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
 import { holderKeysOfTarget } from '../distribution/holders.js';
 import { TokenStore } from '../tokens/token-store.js';
 import { sealToken } from './token-sealing.js';
@@ -59,7 +59,8 @@ export class BundleExporter {
     const licences = service
       .licenses({ limit: Number.MAX_SAFE_INTEGER })
       .items.filter((record) => record.tokenId === token.id && HELD_STATES.has(record.state))
-      .sort((a, b) => (a.orderAt < b.orderAt ? -1 : a.orderAt > b.orderAt ? 1 : a.id < b.id ? -1 : 1));
+      // By place in line, then by asset and holder: the same holdings export alike whatever ids this host gave them.
+      .sort((a, b) => (a.orderAt < b.orderAt ? -1 : a.orderAt > b.orderAt ? 1 : compareText(licenceKey(a), licenceKey(b))));
     const queues = catalog
       .filter((item) => item.vpp)
       .map((item) => ({
@@ -165,6 +166,14 @@ class Holders {
       return [{ kind, id, name: group.name, members: this.inventory.members(kind, id).map((member) => ({ id: member.memberId, joinedAt: member.joinedAt })) }];
     });
   }
+}
+
+function licenceKey(record: LicenseRecord): string {
+  return `${record.adamId}|${record.pricingParam}|${record.holderKind}:${record.holderId}`;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function locationOf(token: TokenRecord): MigrationBundle['location'] {
