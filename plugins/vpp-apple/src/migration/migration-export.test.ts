@@ -3,31 +3,17 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLog, BadInputError, z, type CommandProgress } from '@vpp-host/api';
+import { AuditLog, BadInputError, z } from '@vpp-host/api';
 import { runCli } from '../../../../host/cli/test-support/run-cli.js';
 import { AccountService } from '../../../../host/http/auth/account-service.js';
 import { REPO_ROOT } from '../../../../test/support/host-process.js';
-import { TokenService, MIGRATION_BUNDLE_FORMAT_VERSION, type MigrationApplyResult, type MigrationBundle, type MigrationPlan, type MigrationVerifyResult } from '../../api/index.js';
-import { DistributionRuntime } from '../distribution/distribution-runtime.js';
-import { ADMIN, InvitationWorld, LOCATION, waitFor, type RunningHost } from '../invitations/testing/invitation-world.js';
+import { MIGRATION_BUNDLE_FORMAT_VERSION, type MigrationBundle } from '../../api/index.js';
+import { ADMIN, LOCATION, type InvitationWorld, type RunningHost } from '../invitations/testing/invitation-world.js';
 import { MIGRATION_SCHEMA_FILE, migrationBundleJsonSchemaText } from './bundle-json-schema.js';
 import { readBundle } from './bundle-reader.js';
+import { exportedLocation } from './testing/exported-location.js';
 
 const PASSPHRASE = 'correct horse battery staple';
-const PEOPLE = {
-  users: [
-    { id: 'ann', name: 'Ann Archer', email: 'ann@contoso.example' },
-    { id: 'bram', name: 'Bram de Vries', email: 'bram@contoso.example' },
-    { id: 'claire', name: 'Claire Dubois', email: 'claire@contoso.example' },
-    { id: 'mia', name: 'Mia Managed', email: 'mia@contoso.example', managedAppleId: 'mia@appleid.contoso.example' },
-  ],
-  userGroups: [{ id: 'sales', name: 'Sales', members: ['ann', 'bram', 'claire', 'mia'] }],
-  devices: [
-    { id: 'ipad-1', serialNumber: 'DMPQ0001', platform: 'iPadOS' as const, osVersion: '17.2', ownerUserId: 'bram' },
-    { id: 'ipad-2', serialNumber: 'DMPQ0002', platform: 'iPadOS' as const, osVersion: '17.2' },
-  ],
-  deviceGroups: [{ id: 'ipads', name: 'iPads', members: ['ipad-1', 'ipad-2'] }],
-};
 
 let world: InvitationWorld;
 let h: RunningHost;
@@ -36,35 +22,7 @@ let bundle: MigrationBundle;
 let item: (adamId: string) => string;
 
 beforeAll(async () => {
-  world = await InvitationWorld.create({
-    location: { ...LOCATION, assets: [...LOCATION.assets!, { adamId: '300', productType: 'App', totalCount: 5, deviceAssignable: true }] },
-  });
-  h = await world.startHost();
-  await h.inventory.import(PEOPLE, ADMIN);
-  item = (adamId) => `vpp:${world.token.id}:${adamId}:STDQ`;
-  const enrolled = (userId: string) => h.invitations.enrolment(userId).status === 'enrolled';
-  // Mia has a Managed Apple ID: enrolled at once. Then Ann accepts, then Claire; Bram does not.
-  await h.invitations.invite({ kind: 'user-group', id: 'sales' }, ADMIN);
-  await waitFor(() => world.smtp.received.length === 3, 'the invitations');
-  world.simulator.acceptInvitation(LOCATION.uId, 'ann');
-  await waitFor(() => enrolled('ann'), 'Ann enrolled');
-  world.simulator.acceptInvitation(LOCATION.uId, 'claire');
-  await waitFor(() => enrolled('claire'), 'Claire enrolled');
-  await h.idle();
-
-  // Two licences of app 100 for four people: Mia and Ann hold them, Claire waits, Bram awaits enrolment.
-  await h.distribution.assign({ item: item('100'), target: { kind: 'user-group', id: 'sales' }, licenseType: 'user', installMode: 'manual' }, ADMIN);
-  await h.distribution.assign({ item: item('900'), target: { kind: 'user', id: 'ann' } }, ADMIN);
-  await h.distribution.assign({ item: item('300'), target: { kind: 'device-group', id: 'ipads' }, licenseType: 'device', quota: 2 }, ADMIN);
-  const inHouse = await h.command('catalog.add', { name: 'Field Notes' }, { kind: 'in-house-app', platform: 'iPadOS', 'bundle-id': 'com.contoso.notes' });
-  await h.distribution.assign({ item: (inHouse.data as { id: string }).id, target: { kind: 'device', id: 'ipad-2' } }, ADMIN);
-  await h.container.get(DistributionRuntime).service.whenSettled();
-  // The location now publishes only what an admin adds: its items already assigned travel all the same.
-  await h.command('location.set', { token: 'Head office' }, { publication: 'manual', 'default-policy': '{"preventBackup":true}' });
-
-  const exported = await h.command('migrate.export', {}, { token: 'Head office' });
-  text = exported.output!;
-  bundle = JSON.parse(text) as MigrationBundle;
+  ({ world, h, text, bundle, item } = await exportedLocation());
 }, 60_000);
 
 afterAll(async () => {
@@ -175,86 +133,5 @@ describe('migrate export', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--include-token needs a passphrase');
     await expect(stat(`${out}.2`)).rejects.toThrow(/ENOENT/);
-  }, 60_000);
-});
-
-describe('migrate plan, apply and verify: another host takes the location over', () => {
-  let b: RunningHost;
-  let mailsBefore: number;
-  let requestsBefore: number;
-
-  beforeAll(async () => {
-    b = await world.startOtherHost();
-    await b.inventory.import(PEOPLE, ADMIN);
-    mailsBefore = world.smtp.received.length;
-    requestsBefore = world.simulator.requests.length;
-  }, 60_000);
-
-  it('plans clean from the live Apple: every licence adopted, the enrolments carried, the other host named as the manager', async () => {
-    const progress: CommandProgress[] = [];
-    const { data, text: report } = await b.command('migrate.plan', { file: text }, { 'token-file': world.sToken }, progress);
-    expect(data).toMatchObject({
-      clean: true,
-      location: { uId: LOCATION.uId, managedBy: { name: 'vpp-host' }, heldHere: false },
-      counts: { licencesAdopted: 5, licencesLost: 0, licencesMissingAtApple: 0, licencesUnexplained: 0, peopleAdopted: 4, peopleMissing: 0, devicesMatched: 2, assignmentsRecreated: 4, queued: 1, inHouseItemsToAdd: 1 },
-    });
-    expect(report).toContain('CLEAN, no licence lost');
-    expect(progress.map((p) => p.label)).toContain("Reading Apple's assignments");
-    expect(b.container.get<TokenService>(TokenService).list()).toEqual([]);
-  });
-
-  it('refuses a token file of another location, and names people missing from the directory and the licences they would lose', async () => {
-    const other = world.simulator.addLocation({ uId: '7000000000001', locationName: 'Branch', assets: [] }).sToken;
-    await expect(b.command('migrate.plan', { file: text }, { 'token-file': other })).rejects.toThrow(
-      `The token file is for location "Branch" (7000000000001), but the bundle is for "Head Office" (${LOCATION.uId}): give the token file of the bundle's location`,
-    );
-    const strangers = { ...bundle, people: bundle.people.map((p) => (p.id === 'ann' ? { ...p, id: 'ann-elsewhere', email: 'ann@elsewhere.example' } : p)), licences: bundle.licences.map((l) => (l.holderId === 'ann' ? { ...l, holderId: 'ann-elsewhere' } : l)) };
-    const { data } = await b.command('migrate.plan', { file: JSON.stringify(strangers) }, { 'token-file': world.sToken });
-    expect(data).toMatchObject({ clean: false, counts: { licencesLost: 2, peopleMissing: 1 } });
-    expect((data as MigrationPlan).problems.filter((p) => p.loss).map((p) => p.kind)).toEqual(['person-missing', 'person-missing']);
-    await expect(b.command('migrate.apply', { file: JSON.stringify(strangers) }, { 'token-file': world.sToken, 'take-over': true })).rejects.toThrow(/^The plan is not clean: 2 licence\(s\) would be lost/);
-    await expect(b.command('migrate.apply', { file: text }, { 'token-file': world.sToken })).rejects.toThrow(/manages the location "Head Office" now: apply with --take-over/);
-    expect(b.container.get<TokenService>(TokenService).list()).toEqual([]);
-  });
-
-  it('applies with take-over: no Apple write for what Apple holds, nobody mailed, the first host sees the location claimed elsewhere; verify finds nothing different', async () => {
-    const { data } = await b.command('migrate.apply', { file: text }, { 'token-file': world.sToken, 'take-over': true });
-    expect(data).toMatchObject({ tookOver: true, resumed: false, done: { licencesAdopted: 5, enrolmentsAdopted: 4, assignmentsCreated: 4, inHouseItemsAdded: 1 } });
-    await b.container.get(DistributionRuntime).service.whenSettled();
-    const writes = world.simulator.requests.slice(requestsBefore).filter((r) => r.method === 'POST' && !r.path.includes('client/config'));
-    expect(writes.map((r) => r.path)).toEqual([]);
-    expect(world.smtp.received.length).toBe(mailsBefore);
-
-    const queue = b.container.get(DistributionRuntime).service.queue(item('100').replace(world.token.id, (data as MigrationApplyResult).tokenId));
-    expect(queue.waiting.map((w) => w.holder)).toEqual(['user:claire']);
-    const enrolment = (userId: string) => b.invitations.enrolment(userId, (data as MigrationApplyResult).tokenId);
-    expect(enrolment('ann').acceptedAt).toBe(h.invitations.enrolment('ann').acceptedAt);
-    expect(enrolment('bram')).toMatchObject({ status: 'invited', timesInvited: 1 });
-    const verified = await b.command('migrate.verify', { file: text });
-    expect(verified).toMatchObject({ failed: false, data: { ok: true } });
-    expect((verified.data as MigrationVerifyResult).checks.map((c) => [c.name, c.ok])).toEqual([
-      ['location-held', true],
-      ['licences-held', true],
-      ['no-disassociation', true],
-      ['no-invitation', true],
-      ['queue-order', true],
-      ['assignments', true],
-    ]);
-    const firstTokens = h.container.get<TokenService>(TokenService);
-    await expect(firstTokens.checkHealth('Head office')).rejects.toThrow('The location is managed by another MDM ("vpp-host")');
-    expect(firstTokens.require('Head office').health.state).toBe('claimed-elsewhere');
-  }, 60_000);
-
-  it('applied again, does nothing twice; a licence given back afterwards makes verify fail', async () => {
-    const { data } = await b.command('migrate.apply', { file: text });
-    expect(data).toMatchObject({ resumed: false, done: { licencesAdopted: 0, enrolmentsAdopted: 0, assignmentsCreated: 0 } });
-    const tokenId = (data as MigrationApplyResult).tokenId;
-    await b.distribution.revoke({ item: `vpp:${tokenId}:100:STDQ`, target: { kind: 'user', id: 'ann' } }, ADMIN);
-    await b.container.get(DistributionRuntime).service.whenSettled();
-    const verified = await b.command('migrate.verify', { file: text });
-    expect(verified.failed).toBe(true);
-    const checks = Object.fromEntries((verified.data as MigrationVerifyResult).checks.map((c) => [c.name, c]));
-    expect(checks['no-disassociation']).toMatchObject({ ok: false, differences: 1 });
-    expect(checks['licences-held']!.ok).toBe(false);
   }, 60_000);
 });
