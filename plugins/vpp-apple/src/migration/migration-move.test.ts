@@ -1,25 +1,13 @@
 // Another host takes a location over from a bundle, in-process on real sockets: plan against Apple's live state,
 // apply with take-over (no Apple write for what Apple holds, nobody mailed), verify, and a second apply that does nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandProgress } from '@vpp-host/api';
-import { TokenService, type MigrationApplyResult, type MigrationBundle, type MigrationPlan, type MigrationVerifyResult } from '../../api/index.js';
+import { TokenService, type MigrationApplyResult, type MigrationPlan, type MigrationVerifyResult } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
-import { ADMIN, LOCATION, type InvitationWorld, type RunningHost } from '../invitations/testing/invitation-world.js';
-import { exportedLocation, PEOPLE } from './testing/exported-location.js';
+import { ADMIN, LOCATION, type RunningHost } from '../invitations/testing/invitation-world.js';
+import { useExportedLocation, PEOPLE } from './testing/exported-location.js';
 
-let world: InvitationWorld;
-let h: RunningHost;
-let text: string;
-let bundle: MigrationBundle;
-let item: (adamId: string) => string;
-
-beforeAll(async () => {
-  ({ world, h, text, bundle, item } = await exportedLocation());
-}, 60_000);
-
-afterAll(async () => {
-  await world?.dispose();
-});
+const held = useExportedLocation();
 
 describe('migrate plan, apply and verify: another host takes the location over', () => {
   let b: RunningHost;
@@ -27,15 +15,15 @@ describe('migrate plan, apply and verify: another host takes the location over',
   let requestsBefore: number;
 
   beforeAll(async () => {
-    b = await world.startOtherHost();
+    b = await held.world.startOtherHost();
     await b.inventory.import(PEOPLE, ADMIN);
-    mailsBefore = world.smtp.received.length;
-    requestsBefore = world.simulator.requests.length;
+    mailsBefore = held.world.smtp.received.length;
+    requestsBefore = held.world.simulator.requests.length;
   }, 60_000);
 
   it('plans clean from the live Apple: every licence adopted, the enrolments carried, the other host named as the manager', async () => {
     const progress: CommandProgress[] = [];
-    const { data, text: report } = await b.command('migrate.plan', { file: text }, { 'token-file': world.sToken }, progress);
+    const { data, text: report } = await b.command('migrate.plan', { file: held.text }, { 'token-file': held.world.sToken }, progress);
     expect(data).toMatchObject({
       clean: true,
       location: { uId: LOCATION.uId, managedBy: { name: 'vpp-host' }, heldHere: false },
@@ -47,33 +35,33 @@ describe('migrate plan, apply and verify: another host takes the location over',
   });
 
   it('refuses a token file of another location, and names people missing from the directory and the licences they would lose', async () => {
-    const other = world.simulator.addLocation({ uId: '7000000000001', locationName: 'Branch', assets: [] }).sToken;
-    await expect(b.command('migrate.plan', { file: text }, { 'token-file': other })).rejects.toThrow(
+    const other = held.world.simulator.addLocation({ uId: '7000000000001', locationName: 'Branch', assets: [] }).sToken;
+    await expect(b.command('migrate.plan', { file: held.text }, { 'token-file': other })).rejects.toThrow(
       `The token file is for location "Branch" (7000000000001), but the bundle is for "Head Office" (${LOCATION.uId}): give the token file of the bundle's location`,
     );
-    const strangers = { ...bundle, people: bundle.people.map((p) => (p.id === 'ann' ? { ...p, id: 'ann-elsewhere', email: 'ann@elsewhere.example' } : p)), licences: bundle.licences.map((l) => (l.holderId === 'ann' ? { ...l, holderId: 'ann-elsewhere' } : l)) };
-    const { data } = await b.command('migrate.plan', { file: JSON.stringify(strangers) }, { 'token-file': world.sToken });
+    const strangers = { ...held.bundle, people: held.bundle.people.map((p) => (p.id === 'ann' ? { ...p, id: 'ann-elsewhere', email: 'ann@elsewhere.example' } : p)), licences: held.bundle.licences.map((l) => (l.holderId === 'ann' ? { ...l, holderId: 'ann-elsewhere' } : l)) };
+    const { data } = await b.command('migrate.plan', { file: JSON.stringify(strangers) }, { 'token-file': held.world.sToken });
     expect(data).toMatchObject({ clean: false, counts: { licencesLost: 2, peopleMissing: 1 } });
     expect((data as MigrationPlan).problems.filter((p) => p.loss).map((p) => p.kind)).toEqual(['person-missing', 'person-missing']);
-    await expect(b.command('migrate.apply', { file: JSON.stringify(strangers) }, { 'token-file': world.sToken, 'take-over': true })).rejects.toThrow(/^The plan is not clean: 2 licence\(s\) would be lost/);
-    await expect(b.command('migrate.apply', { file: text }, { 'token-file': world.sToken })).rejects.toThrow(/manages the location "Head Office" now: apply with --take-over/);
+    await expect(b.command('migrate.apply', { file: JSON.stringify(strangers) }, { 'token-file': held.world.sToken, 'take-over': true })).rejects.toThrow(/^The plan is not clean: 2 licence\(s\) would be lost/);
+    await expect(b.command('migrate.apply', { file: held.text }, { 'token-file': held.world.sToken })).rejects.toThrow(/manages the location "Head Office" now: apply with --take-over/);
     expect(b.container.get<TokenService>(TokenService).list()).toEqual([]);
   });
 
   it('applies with take-over: no Apple write for what Apple holds, nobody mailed, the first host sees the location claimed elsewhere; verify finds nothing different', async () => {
-    const { data } = await b.command('migrate.apply', { file: text }, { 'token-file': world.sToken, 'take-over': true });
+    const { data } = await b.command('migrate.apply', { file: held.text }, { 'token-file': held.world.sToken, 'take-over': true });
     expect(data).toMatchObject({ tookOver: true, resumed: false, done: { licencesAdopted: 5, enrolmentsAdopted: 4, assignmentsCreated: 4, inHouseItemsAdded: 1 } });
     await b.container.get(DistributionRuntime).service.whenSettled();
-    const writes = world.simulator.requests.slice(requestsBefore).filter((r) => r.method === 'POST' && !r.path.includes('client/config'));
+    const writes = held.world.simulator.requests.slice(requestsBefore).filter((r) => r.method === 'POST' && !r.path.includes('client/config'));
     expect(writes.map((r) => r.path)).toEqual([]);
-    expect(world.smtp.received.length).toBe(mailsBefore);
+    expect(held.world.smtp.received.length).toBe(mailsBefore);
 
-    const queue = b.container.get(DistributionRuntime).service.queue(item('100').replace(world.token.id, (data as MigrationApplyResult).tokenId));
+    const queue = b.container.get(DistributionRuntime).service.queue(held.item('100').replace(held.world.token.id, (data as MigrationApplyResult).tokenId));
     expect(queue.waiting.map((w) => w.holder)).toEqual(['user:claire']);
     const enrolment = (userId: string) => b.invitations.enrolment(userId, (data as MigrationApplyResult).tokenId);
-    expect(enrolment('ann').acceptedAt).toBe(h.invitations.enrolment('ann').acceptedAt);
+    expect(enrolment('ann').acceptedAt).toBe(held.h.invitations.enrolment('ann').acceptedAt);
     expect(enrolment('bram')).toMatchObject({ status: 'invited', timesInvited: 1 });
-    const verified = await b.command('migrate.verify', { file: text });
+    const verified = await b.command('migrate.verify', { file: held.text });
     expect(verified).toMatchObject({ failed: false, data: { ok: true } });
     expect((verified.data as MigrationVerifyResult).checks.map((c) => [c.name, c.ok])).toEqual([
       ['location-held', true],
@@ -83,18 +71,18 @@ describe('migrate plan, apply and verify: another host takes the location over',
       ['queue-order', true],
       ['assignments', true],
     ]);
-    const firstTokens = h.container.get<TokenService>(TokenService);
+    const firstTokens = held.h.container.get<TokenService>(TokenService);
     await expect(firstTokens.checkHealth('Head office')).rejects.toThrow('The location is managed by another MDM ("vpp-host")');
     expect(firstTokens.require('Head office').health.state).toBe('claimed-elsewhere');
   }, 60_000);
 
   it('applied again, does nothing twice; a licence given back afterwards makes verify fail', async () => {
-    const { data } = await b.command('migrate.apply', { file: text });
+    const { data } = await b.command('migrate.apply', { file: held.text });
     expect(data).toMatchObject({ resumed: false, done: { licencesAdopted: 0, enrolmentsAdopted: 0, assignmentsCreated: 0 } });
     const tokenId = (data as MigrationApplyResult).tokenId;
     await b.distribution.revoke({ item: `vpp:${tokenId}:100:STDQ`, target: { kind: 'user', id: 'ann' } }, ADMIN);
     await b.container.get(DistributionRuntime).service.whenSettled();
-    const verified = await b.command('migrate.verify', { file: text });
+    const verified = await b.command('migrate.verify', { file: held.text });
     expect(verified.failed).toBe(true);
     const checks = Object.fromEntries((verified.data as MigrationVerifyResult).checks.map((c) => [c.name, c]));
     expect(checks['no-disassociation']).toMatchObject({ ok: false, differences: 1 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { DistributionRuntime } from '../../distribution/distribution-runtime.js';
 import { ADMIN, InvitationWorld, LOCATION, waitFor, type RunningHost } from '../../invitations/testing/invitation-world.js';
 import type { MigrationBundle } from '../../../api/index.js';
@@ -64,4 +65,16 @@ export async function exportedLocation(): Promise<ExportedLocation> {
   const exported = await h.command('migrate.export', {}, { token: 'Head office' });
   const text = exported.output!;
   return { world, h, text, bundle: JSON.parse(text) as MigrationBundle, item };
+}
+
+/** Registers the test file's hooks: the location is exported before its tests and disposed of after them. */
+export function useExportedLocation(): ExportedLocation {
+  const shared = {} as { -readonly [K in keyof ExportedLocation]: ExportedLocation[K] };
+  beforeAll(async () => {
+    Object.assign(shared, await exportedLocation());
+  }, 60_000);
+  afterAll(async () => {
+    await shared.world?.dispose();
+  });
+  return shared;
 }
