@@ -116,6 +116,22 @@ export interface PolicyInput {
   readonly licenseRestrictedToUserGroups?: readonly string[];
 }
 
+/** The fields a partial policy gives over `base` (a lifecycle action field by field), the rest kept; the input is trusted. */
+export function completePolicy(base: DistributionPolicy, given: PolicyInput): DistributionPolicy {
+  const action = (key: 'onDeviceUnenrolled' | 'onSelectiveWipe' | 'onDistributionStopped' | 'onLeftTarget'): LifecycleAction => ({ ...base[key], ...given[key] });
+  return {
+    onDeviceUnenrolled: action('onDeviceUnenrolled'),
+    onSelectiveWipe: action('onSelectiveWipe'),
+    onDistributionStopped: action('onDistributionStopped'),
+    onLeftTarget: action('onLeftTarget'),
+    preventBackup: given.preventBackup ?? base.preventBackup,
+    nonRemovable: given.nonRemovable ?? base.nonRemovable,
+    preventAutoUpdate: given.preventAutoUpdate ?? base.preventAutoUpdate,
+    requiresApproval: given.requiresApproval ?? base.requiresApproval,
+    licenseRestrictedToUserGroups: [...new Set(given.licenseRestrictedToUserGroups ?? base.licenseRestrictedToUserGroups)],
+  };
+}
+
 /** A refused combination: `rule` is stable for scripts, `message` names the rule for people. */
 export interface Refusal {
   readonly rule: string;

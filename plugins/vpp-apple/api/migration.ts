@@ -2,7 +2,7 @@
  * The migration bundle: everything a product needs to take a VPP location over without touching what Apple holds.
  * Written once here in zod; docs/migration-bundle.schema.json is generated from it (`npm run migration-schema`).
  */
-import { z } from '@vpp-host/api';
+import { BadInputError, cutText, z } from '@vpp-host/api';
 
 export const MIGRATION_BUNDLE_FORMAT_VERSION = 1;
 export const MIGRATION_BUNDLE_SCHEMA_ID = 'https://vpp-host.example/schemas/migration-bundle-1.json';
@@ -318,4 +318,19 @@ export function bundleProblems(error: z.ZodError): string {
   const listed = error.issues.slice(0, LISTED_PROBLEMS).map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top)'}: ${issue.message.slice(0, 120)}`);
   const more = error.issues.length - listed.length;
   return `${listed.join('; ')}${more > 0 ? `; and ${more} more` : ''}`;
+}
+
+/**
+ * A format's text as a JSON object, for a reader to check further: BadInputError naming the document (`what`, e.g.
+ * "The bundle") when it is not JSON, or when it is JSON but not an object.
+ */
+export function parseJsonObject(text: string, what: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new BadInputError(`${what} is not JSON (${cutText((error as Error).message, 80)})`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new BadInputError(`${what} is not a JSON object`);
+  return data as Record<string, unknown>;
 }

@@ -4,7 +4,7 @@
  * is strict, so a misspelt collection is named rather than ignored.
  */
 import { BadInputError, cutText, z } from '@vpp-host/api';
-import { bundleProblems } from '@vpp-host/plugins/vpp-apple/api';
+import { bundleProblems, parseJsonObject } from '@vpp-host/plugins/vpp-apple/api';
 import { EBookAssignmentSchema, MobileAppAssignmentSchema } from '../assignment-model.js';
 
 const GRAPH = '#microsoft.graph.';
@@ -104,16 +104,11 @@ export type IntuneDump = z.infer<typeof IntuneDumpSchema>;
 
 /** The dump in `text`, checked; BadInputError says what is wrong (by path, at most five problems) and never repeats the input at length. */
 export function parseDump(text: string): IntuneDump {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new BadInputError(`The Intune dump is not JSON (${cutText((error as Error).message, 80)})`);
-  }
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || !('vppTokens' in data)) {
+  const data = parseJsonObject(text, 'The Intune dump');
+  if (!('vppTokens' in data)) {
     throw new BadInputError('This is not an Intune dump: it has no vppTokens (GET /deviceAppManagement/vppTokens)');
   }
-  const tokens = (data as { vppTokens: unknown }).vppTokens;
+  const tokens = data.vppTokens;
   if (Array.isArray(tokens) && tokens.length !== 1) {
     throw new BadInputError(`The Intune dump holds ${tokens.length} vppTokens; a bundle moves one location: collect the dump of one token (its apps and books by vppTokenId)`);
   }

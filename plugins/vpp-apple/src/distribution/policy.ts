@@ -1,6 +1,6 @@
 import { BadInputError, z } from '@vpp-host/api';
 import type { ItemKind } from './model.js';
-import { DEFAULT_POLICY, type DistributionPolicy, type LifecycleAction } from '../../api/index.js';
+import { completePolicy, DEFAULT_POLICY, type DistributionPolicy, type LifecycleAction } from '../../api/index.js';
 export { DEFAULT_POLICY };
 export type { DistributionPolicy, LifecycleAction, PolicyInput } from '../../api/index.js';
 
@@ -19,7 +19,6 @@ export const PolicyInputSchema = z.strictObject({
 });
 
 type LifecycleKey = 'onDeviceUnenrolled' | 'onSelectiveWipe' | 'onDistributionStopped' | 'onLeftTarget';
-const LIFECYCLE_KEYS: readonly LifecycleKey[] = ['onDeviceUnenrolled', 'onSelectiveWipe', 'onDistributionStopped', 'onLeftTarget'];
 
 /** Fills a partial policy with the defaults; throws BadInputError naming the field when the input does not fit. */
 export function resolvePolicy(input: unknown = {}): DistributionPolicy {
@@ -33,16 +32,7 @@ export function mergePolicy(base: DistributionPolicy, input: unknown): Distribut
     const issue = parsed.error.issues[0]!;
     throw new BadInputError(`Policy field "${issue.path.join('.') || '(root)'}": ${issue.message}`, { issues: parsed.error.issues });
   }
-  const given = parsed.data;
-  const lifecycle = Object.fromEntries(LIFECYCLE_KEYS.map((key) => [key, { ...base[key], ...given[key] }])) as Record<LifecycleKey, LifecycleAction>;
-  return {
-    ...lifecycle,
-    preventBackup: given.preventBackup ?? base.preventBackup,
-    nonRemovable: given.nonRemovable ?? base.nonRemovable,
-    preventAutoUpdate: given.preventAutoUpdate ?? base.preventAutoUpdate,
-    requiresApproval: given.requiresApproval ?? base.requiresApproval,
-    licenseRestrictedToUserGroups: [...new Set(given.licenseRestrictedToUserGroups ?? base.licenseRestrictedToUserGroups)],
-  };
+  return completePolicy(base, parsed.data);
 }
 
 /** The lifecycle events a policy answers. */

@@ -1,5 +1,5 @@
 import { BadInputError } from '@vpp-host/api';
-import { MIGRATION_BUNDLE_FORMAT_VERSION, MigrationBundleSchema, bundleProblems, type MigrationBundle } from '../../api/index.js';
+import { MIGRATION_BUNDLE_FORMAT_VERSION, MigrationBundleSchema, bundleProblems, parseJsonObject, type MigrationBundle } from '../../api/index.js';
 import { openToken } from './token-sealing.js';
 
 export interface ReadBundle {
@@ -10,16 +10,11 @@ export interface ReadBundle {
 
 /** Parses and validates native bundle text; BadInputError names what is wrong (at most five problems, by path). */
 export function parseBundle(text: string): MigrationBundle {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new BadInputError(`The bundle is not JSON (${(error as Error).message.slice(0, 200)})`);
-  }
-  if (typeof data !== 'object' || data === null || !('formatVersion' in data)) {
+  const data = parseJsonObject(text, 'The bundle');
+  if (!('formatVersion' in data)) {
     throw new BadInputError('This is not a vpp-host migration bundle: it has no formatVersion');
   }
-  const version = (data as { formatVersion: unknown }).formatVersion;
+  const version = data.formatVersion;
   if (version !== MIGRATION_BUNDLE_FORMAT_VERSION) {
     throw new BadInputError(`The bundle is format version ${JSON.stringify(version).slice(0, 40)}; this vpp-host reads version ${MIGRATION_BUNDLE_FORMAT_VERSION} only`);
   }
