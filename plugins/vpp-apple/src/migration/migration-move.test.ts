@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandProgress } from '@vpp-host/api';
 import { TokenService, type MigrationApplyResult, type MigrationPlan, type MigrationVerifyResult } from '../../api/index.js';
+import { AccountService } from '../../../../host/http/auth/account-service.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { ADMIN, LOCATION, type RunningHost } from '../invitations/testing/invitation-world.js';
 import { useExportedLocation, PEOPLE } from './testing/exported-location.js';
@@ -87,5 +88,20 @@ describe('migrate plan, apply and verify: another host takes the location over',
     const checks = Object.fromEntries((verified.data as MigrationVerifyResult).checks.map((c) => [c.name, c]));
     expect(checks['no-disassociation']).toMatchObject({ ok: false, differences: 1 });
     expect(checks['licences-held']!.ok).toBe(false);
+  }, 60_000);
+
+  it('answers scripts over REST: the plan of a held location, verify with its differences, and a bad body refused naming the field', async () => {
+    const apiToken = (await b.host.container.get<AccountService>(AccountService).createApiToken({ name: 'migration script', role: 'read-only' }, ADMIN)).token;
+    const post = (route: string, body: unknown) =>
+      fetch(`${b.host.environment.publicUrl()}/api/plugins/vpp-apple${route}`, { method: 'POST', headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const plan = await post('/migration/plan', { bundle: held.text });
+    expect(plan.status).toBe(200);
+    expect(await plan.json()).toMatchObject({ clean: true, location: { heldHere: true }, counts: { licencesAdopted: 4, licencesMissingAtApple: 1 } });
+    const verify = await post('/migration/verify', { bundle: held.text });
+    expect(await verify.json()).toMatchObject({ ok: false, uId: LOCATION.uId });
+    const bad = await post('/migration/plan', { bundle: held.text, takeOver: true });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('takeOver');
+    expect((await post('/migration/apply', { bundle: held.text })).status).toBe(403);
   }, 60_000);
 });
