@@ -199,19 +199,12 @@ export function planMigration(context: PlanContext): { plan: MigrationPlan; reso
       }
       continue;
     }
-    const why = !asset
-      ? `its item ${entry.itemId} is not at this location`
-      : holderId === undefined
-        ? `the ${entry.holderKind} is not in this host's directory`
-        : appleHolderId === undefined
-          ? 'Apple does not know the holder (no clientUserId, and no Apple user with its email or Managed Apple ID)'
-          : !recreated.has(entry.assignmentId)
-            ? `its assignment ${entry.assignmentId} is not recreated`
-            : undefined;
-    if (why) {
+    const obstacle = licenceObstacle(entry, { asset, holderId, appleHolderId, recreated: recreated.has(entry.assignmentId) });
+    if (obstacle) {
+      // A licence Apple no longer holds is no loss of the move; one whose holder Apple cannot be asked about may be.
       if (heldAtApple || appleHolderId === undefined) {
         lost++;
-        problems.add(appleHolderId === undefined && holderId !== undefined ? 'holder-unknown-to-apple' : entry.holderKind === 'user' && holderId === undefined ? 'person-missing' : entry.holderKind === 'device' && holderId === undefined ? 'device-missing' : 'assignment-not-recreated', true, subject, `The licence of ${subject} for ${entry.itemId} would be lost: ${why}`);
+        problems.add(obstacle.kind, true, subject, `The licence of ${subject} for ${entry.itemId} would be lost: ${obstacle.why}`);
       }
       continue;
     }
@@ -271,6 +264,18 @@ export function planMigration(context: PlanContext): { plan: MigrationPlan; reso
     problemsTotal: problems.total,
   };
   return { plan, resolution: { people, vppItems, inHouseItems, assignments, licences, places, missingAtApple, userIds: userOf, deviceIds: deviceOf, groups: groupOf } };
+}
+
+/** Why a bundle licence cannot be adopted here, if it cannot. */
+function licenceObstacle(
+  entry: Entry<'licences'>,
+  found: { readonly asset: unknown; readonly holderId: string | undefined; readonly appleHolderId: string | undefined; readonly recreated: boolean },
+): { kind: MigrationProblemKind; why: string } | undefined {
+  if (!found.asset) return { kind: 'item-missing', why: `its item ${entry.itemId} is not at this location` };
+  if (found.holderId === undefined) return { kind: entry.holderKind === 'user' ? 'person-missing' : 'device-missing', why: `the ${entry.holderKind} is not in this host's directory` };
+  if (found.appleHolderId === undefined) return { kind: 'holder-unknown-to-apple', why: 'Apple does not know the holder (no clientUserId, and no Apple user with its email or Managed Apple ID)' };
+  if (!found.recreated) return { kind: 'assignment-not-recreated', why: `its assignment ${entry.assignmentId} is not recreated` };
+  return undefined;
 }
 
 /** The seniority key of a carried place: one holder's place for one item. */
