@@ -35,6 +35,15 @@ describe('migrate plan, apply and verify: another host takes the location over',
     expect(b.container.get<TokenService>(TokenService).list()).toEqual([]);
   });
 
+  it('plans from a bundle that carries its token, opened with the passphrase, and asks for the passphrase without one', async () => {
+    const passphrase = 'correct horse battery staple';
+    const sealed = (await held.h.command('migrate.export', {}, { token: 'Head office', 'include-token': true, 'passphrase-file': passphrase })).output!;
+    const { data } = await b.command('migrate.plan', { file: sealed }, { 'passphrase-file': `${passphrase}\n` });
+    expect(data).toMatchObject({ clean: true, counts: { licencesAdopted: 5 } });
+    await expect(b.command('migrate.plan', { file: sealed })).rejects.toThrow(/^The bundle carries its token encrypted: give the passphrase/);
+    await expect(b.command('migrate.plan', { file: held.text })).rejects.toThrow(/^Give the location's token file/);
+  });
+
   it('refuses a token file of another location, and names people missing from the directory and the licences they would lose', async () => {
     const other = held.world.simulator.addLocation({ uId: '7000000000001', locationName: 'Branch', assets: [] }).sToken;
     await expect(b.command('migrate.plan', { file: held.text }, { 'token-file': other })).rejects.toThrow(
