@@ -60,14 +60,18 @@ export class MigrationApplier {
     }
     const digest = bundleDigest(bundle);
     const earlier = await this.runs.get(first.plan.location.uId);
-    const resumed = earlier !== undefined && earlier.digest === digest && earlier.completedAt === undefined;
-    let run: MigrationRun = resumed
-      ? earlier
-      : { id: first.plan.location.uId, digest, startedAt: this.now(), missingAtApple: [], releasing: [], renamedAssignments: {} };
+    // The same bundle again is the same move: it keeps its start, which verify checks from.
+    const same = earlier !== undefined && earlier.digest === digest;
+    const resumed = same && earlier.completedAt === undefined;
+    let run: MigrationRun = same ? earlier : { id: first.plan.location.uId, digest, startedAt: this.now(), missingAtApple: [], releasing: [], renamedAssignments: {} };
     await this.runs.put(run);
 
     step(1, 'Claiming the location');
-    const token = first.held ?? (await this.tokens.add({ file: sToken!, takeOver: request.takeOver === true, ...(request.name ? { name: request.name } : {}) }, actor));
+    const token = first.held
+      ? managedBy
+        ? await this.tokens.takeOver(first.held.id, actor)
+        : first.held
+      : await this.tokens.add({ file: sToken!, takeOver: request.takeOver === true, ...(request.name ? { name: request.name } : {}) }, actor);
     // Apple's state as the host's own sync stored it: what the adoption below is checked against.
     const { plan, resolution } = await this.planning.planRead(bundle, { held: token }, progress);
     refuseUnclean({ plan });

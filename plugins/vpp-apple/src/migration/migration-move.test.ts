@@ -86,6 +86,17 @@ describe('migrate plan, apply and verify: another host takes the location over',
     expect(firstTokens.require('Head office').health.state).toBe('claimed-elsewhere');
   }, 60_000);
 
+  it('takes the location back with take-over when the first host took it again, doing nothing twice, and still verifies', async () => {
+    const firstTokens = held.h.container.get<TokenService>(TokenService);
+    await firstTokens.takeOver('Head office', ADMIN);
+    const { data: plan } = await b.command('migrate.plan', { file: held.text });
+    expect(plan).toMatchObject({ clean: true, location: { heldHere: true, managedBy: { name: 'vpp-host' } } });
+    await expect(b.command('migrate.apply', { file: held.text })).rejects.toThrow(/apply with --take-over/);
+    const { data } = await b.command('migrate.apply', { file: held.text }, { 'take-over': true });
+    expect(data).toMatchObject({ tookOver: true, resumed: false, done: { licencesAdopted: 0, enrolmentsAdopted: 0, assignmentsCreated: 0 } });
+    expect((await b.command('migrate.verify', { file: held.text })).failed).toBe(false);
+  }, 60_000);
+
   it('applied again, does nothing twice; a licence given back afterwards makes verify fail', async () => {
     const { data } = await b.command('migrate.apply', { file: held.text });
     expect(data).toMatchObject({ resumed: false, done: { licencesAdopted: 0, enrolmentsAdopted: 0, assignmentsCreated: 0 } });

@@ -98,10 +98,15 @@ export class MigrationPlanning {
     return this.tokens.list().find((token) => token.uId === uId);
   }
 
-  /** Syncs the held token (incrementally) and reads Apple's state from what it stored. */
+  /**
+   * Apple's state for a location this host holds: synced incrementally and read from what the sync stored, unless
+   * another product manages it now (this host may not sync it then): walked as a newcomer would.
+   */
   async syncedView(token: TokenRecord, progress: Progress): Promise<AppleLocationView> {
+    const client = this.clients.create(this.store.sToken(token.id));
+    const { mdmInfo } = await client.getClientConfig({ skipMdmCheck: true });
+    if (mdmInfo && mdmInfo.id !== this.identity.mdmId) return walkAppleLocation(client, progress);
     await this.sync.sync(token.id, { onProgress: (p) => progress({ done: p.done, total: Math.max(p.total, p.done), label: `Syncing ${token.name}: ${p.label}` }) });
-    const mdmInfo = (await this.clients.create(this.store.sToken(token.id)).getClientConfig({ skipMdmCheck: true })).mdmInfo;
     return syncedAppleLocation(this.catalog, token, mdmInfo);
   }
 
