@@ -6,6 +6,7 @@ import { Emitter, type Actor, type Clock, type Page } from '@vpp-host/api';
 import { AuditLogService } from '../../../../../host/audit/audit-log-service.js';
 import { InventoryService } from '../../../../../host/inventory/inventory-service.js';
 import { FileStorageEngine } from '../../../../../host/storage/index.js';
+import type { StorageEngine } from '../../../../../host/storage/storage-engine.js';
 import type { AssetCountChange, AssetKey, SyncedAsset, SyncedAssignment, TokenRecord, TokenStateChange } from '../../../api/index.js';
 import { AppleVppClient } from '../../client/index.js';
 import { AppleVppSimulator, createAppleHandlers, type AssetSpec } from '../../simulator/index.js';
@@ -140,6 +141,8 @@ export class TokenHealthStub implements TokenHealthSource {
 export interface HarnessOptions {
   readonly assets: readonly AssetSpec[];
   readonly dataDir?: string;
+  /** Another storage engine than the file engine on `dataDir` (PostgreSQL, say); the harness closes it. */
+  readonly engine?: StorageEngine;
   /** An InstantClock by default; a ManualClock keeps Apple's events unanswered until it is moved. */
   readonly clock?: TestClock;
   /** Apple's events stay PENDING until `simulator.processEvents()`. */
@@ -185,7 +188,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const server = options.server ?? setupServer(...createAppleHandlers(simulator));
   if (!options.server) server.listen({ onUnhandledRequest: 'error' });
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vpp-distribution-')));
-  const engine = new FileStorageEngine({ dataDir });
+  const engine = options.engine ?? new FileStorageEngine({ dataDir });
   const hostStorage = engine.namespace('host');
   const storage = engine.namespace('vpp-apple');
   const audit = await AuditLogService.open(hostStorage, clock);
