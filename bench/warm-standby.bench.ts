@@ -1,4 +1,4 @@
-// Takeover by a warm standby at the storage level: two engines on one PostgreSQL database holding 100,000 records,
+// Takeover by a warm standby at the storage level: two engines on one PostgreSQL database holding 1,000,000 records,
 // the active one commits 5,000 more changes and then stalls (its heartbeat stops); measured is the time until the
 // standby is active with every change applied, with a lease timeout of 1 s (a standby checks every third of it), and
 // the lag the standby reports after the burst. Uses VPP_TEST_PG_URL, or a private cluster (Debian's postgresql).
@@ -13,7 +13,7 @@ import { PostgresStorageEngine } from '../host/storage/index.js';
 import { createBenchDatabase } from './postgres-database.js';
 import { report } from './support.js';
 
-const RECORDS = 100_000;
+const RECORDS = 1_000_000;
 const BURST = 5_000;
 const CHUNK = 10_000;
 const LEASE_TIMEOUT_MS = 1_000;
@@ -33,7 +33,7 @@ try {
   for (let at = 0; at < RECORDS; at += CHUNK) await licenses.putMany(Array.from({ length: CHUNK }, (_, n) => row(at + n, 'available')));
   let started = performance.now();
   const standby = await open('standby');
-  report('warm-standby.start-loading-100k', performance.now() - started, 'ms');
+  report('warm-standby.start-loading-1m', performance.now() - started, 'ms');
   const followed = await standby.namespace('bench').collection<Entity & { state?: string }>('licenses');
 
   await Promise.all(Array.from({ length: BURST }, (_, n) => licenses.put(row(n, 'assigned'))));
@@ -43,7 +43,7 @@ try {
   const taken = performance.now() - started;
   const applied = [...followed.values()].filter((record) => record.state === 'assigned').length;
   if (applied !== BURST) throw new Error(`the standby took over with ${applied} of ${BURST} changes applied`);
-  report('warm-standby.stall-to-active', taken, 'ms', `${LEASE_TIMEOUT_MS} ms lease timeout + 2000 ms`);
+  report('warm-standby.stall-to-active', taken, 'ms', `under 2000 ms; ${LEASE_TIMEOUT_MS} ms lease timeout`);
   await standby.close();
   await active.close().catch(() => undefined);
 } finally {
