@@ -8,10 +8,17 @@ interface PendingChange {
   readonly json: string | null;
 }
 
-/** Column arrays for one `unnest` each: every record written, and every record deleted. */
+/**
+ * One JSON document each (the driver sends it as it is, and the server parses it once): every record written as
+ * `[namespace, collection, id, "record's JSON"]`, every record deleted as `[namespace, collection, id]`, and the change log's
+ * entries as `[namespace, collection, id, deleted]`, writes first.
+ */
 export interface BatchRows {
-  readonly put: { namespaces: string[]; collections: string[]; ids: string[]; data: string[] };
-  readonly deleted: { namespaces: string[]; collections: string[]; ids: string[] };
+  readonly put: string;
+  readonly puts: number;
+  readonly deleted: string;
+  readonly deletes: number;
+  readonly log: string;
 }
 
 /**
@@ -37,15 +44,21 @@ export class ChangeBatch {
   }
 
   rows(): BatchRows {
-    const rows: BatchRows = { put: { namespaces: [], collections: [], ids: [], data: [] }, deleted: { namespaces: [], collections: [], ids: [] } };
+    const put: string[] = [];
+    const log: string[] = [];
+    const deleted: string[] = [];
     for (const { namespace, collection, id, json } of this.changes.values()) {
-      const target = json === null ? rows.deleted : rows.put;
-      target.namespaces.push(namespace);
-      target.collections.push(collection);
-      target.ids.push(id);
-      if (json !== null) rows.put.data.push(json);
+      const key = `${JSON.stringify(namespace)},${JSON.stringify(collection)},${JSON.stringify(id)}`;
+      if (json === null) {
+        deleted.push(`[${key}]`);
+      } else {
+        // The record travels as a JSON string: the server takes it as text, so a \u0000 in it stays escaped.
+        put.push(`[${key},${JSON.stringify(json)}]`);
+        log.push(`[${key},false]`);
+      }
     }
-    return rows;
+    for (const key of deleted) log.push(`${key.slice(0, -1)},true]`);
+    return { put: `[${put.join(',')}]`, puts: put.length, deleted: `[${deleted.join(',')}]`, deletes: deleted.length, log: `[${log.join(',')}]` };
   }
 
   private set(change: PendingChange): void {
