@@ -1,11 +1,12 @@
 // Host start to first HTTP answer, with the bundled plugins and with 50 generated plugins besides them, from the build
 // (dist/, made first when stale), as `npm start` runs; for comparison also a restart and a start from the sources.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { manifest, writePlugins } from '../test/support/plugin-fixture.js';
+import { timeToAnswer } from './host-answer.js';
 import { report } from './support.js';
 
 const repo = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,29 +46,9 @@ async function codeRun(dataDir: string): Promise<Code> {
   return starting.includes('Starting from the build') ? 'build' : 'source';
 }
 
-async function startOnce(dataDir: string, run: StartRun): Promise<number> {
+function startOnce(dataDir: string, run: StartRun): Promise<number> {
   const env = { ...process.env, VPP_HOST_FROM_SOURCE: run.code === 'source' ? '1' : '' };
-  const started = performance.now();
-  const child = spawn(process.execPath, [path.join(repo, 'bin/vpp-host.js'), 'start', '--port', '0', '--data-dir', dataDir, ...(run.extraArgs ?? [])], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const found = /https?:\/\/[\w.[\]:-]+:\d+/.exec(out);
-        if (found) resolve(found[0]);
-      });
-      child.on('exit', (code) => reject(new Error(`host exited with ${code} before printing its address`)));
-    });
-    for (;;) {
-      const answer = await fetch(`${url}/login`).catch(() => undefined);
-      if (answer?.ok) return performance.now() - started;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  }
+  return timeToAnswer(['--port', '0', '--data-dir', dataDir, ...(run.extraArgs ?? [])], env, '/login', (answer) => answer.ok);
 }
 
 async function median(run: StartRun): Promise<number> {

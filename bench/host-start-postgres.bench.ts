@@ -1,0 +1,58 @@
+// Host start with 1,000,000 records (the licence ledger of vpp-apple), on PostgreSQL as a ratio to lowdb in a data
+// directory, in the same run: `vpp-host start` until `/api/ready` answers 200 (every plugin started, the ledger
+// loaded and indexed). Median of three starts on each. PostgreSQL: VPP_TEST_PG_URL, or a private durable cluster.
+// Run: node --expose-gc bin/run-ts.js bench/host-start-postgres.bench.ts
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Entity } from '../host/api/storage.js';
+import { openStorageEngine } from '../host/storage/open-storage-engine.js';
+import { timeToAnswer } from './host-answer.js';
+import { createBenchDatabase } from './postgres-database.js';
+import { median, report } from './support.js';
+
+const RECORDS = 1_000_000;
+const CHUNK = 10_000;
+const STARTS = 3;
+const secretKey = randomBytes(32);
+
+/** Licences given back long ago: the ledger loads and indexes each at start, and nothing is sent to Apple for them. */
+function licence(n: number): Entity & Record<string, unknown> {
+  const at = new Date(Date.UTC(2025, 0, 1) + n * 1_000).toISOString();
+  return { id: `lic-bench-${n.toString(36)}`, tokenId: 'gone', adamId: String(361_309_726 + (n % 20)), pricingParam: 'STDQ', holderKind: 'user', holderId: `u${n}`, appleHolderId: `u${n}`, assignmentId: 'gone', orderAt: at, state: 'released', requestedAt: at, updatedAt: at, releaseCause: 'assignment-removed' };
+}
+
+async function seed(location: string): Promise<void> {
+  const engine = await openStorageEngine(location, { secretKey });
+  const ledger = await engine.namespace('vpp-apple').collection<Entity>('distribution-licenses', { expectedSize: RECORDS });
+  for (let at = 0; at < RECORDS; at += CHUNK) await ledger.putMany(Array.from({ length: CHUNK }, (_, n) => licence(at + n)));
+  await engine.close();
+}
+
+function startUntilReady(dataDir: string, storage?: string): Promise<number> {
+  const env = { ...process.env, VPP_HOST_SECRET_KEY: secretKey.toString('base64') };
+  return timeToAnswer(['--port', '0', '--data-dir', dataDir, ...(storage ? ['--storage', storage] : [])], env, '/api/ready', (answer) => answer.status === 200);
+}
+
+async function medianStart(dataDir: string, storage?: string): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < STARTS; i++) times.push(await startUntilReady(dataDir, storage));
+  return median(times);
+}
+
+const fileDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-start-lowdb-'));
+const postgresDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-start-pg-'));
+const database = await createBenchDatabase('vpp_start');
+try {
+  await seed(fileDir);
+  await seed(database.url);
+  const lowdb = await medianStart(fileDir);
+  const postgres = await medianStart(postgresDir, database.url);
+  report('host.start-1m-records.lowdb', lowdb, 'ms', 'until /api/ready; the comparison');
+  report('host.start-1m-records.postgres', postgres, 'ms', `until /api/ready; ${(postgres / lowdb).toFixed(2)}x of lowdb`);
+} finally {
+  await database.drop();
+  await rm(fileDir, { recursive: true, force: true });
+  await rm(postgresDir, { recursive: true, force: true });
+}
