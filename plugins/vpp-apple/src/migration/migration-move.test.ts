@@ -1,8 +1,11 @@
 // Another host takes a location over from a bundle, in-process on real sockets: plan against Apple's live state,
 // apply with take-over (no Apple write for what Apple holds, nobody mailed), verify, and a second apply that does nothing.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandProgress } from '@vpp-host/api';
 import { TokenService, type MigrationApplyResult, type MigrationPlan, type MigrationVerifyResult } from '../../api/index.js';
+import { runCli } from '../../../../host/cli/test-support/run-cli.js';
 import { AccountService } from '../../../../host/http/auth/account-service.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { ADMIN, LOCATION, type RunningHost } from '../invitations/testing/invitation-world.js';
@@ -123,5 +126,12 @@ describe('migrate plan, apply and verify: another host takes the location over',
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('takeOver');
     expect((await post('/migration/apply', { bundle: held.text })).status).toBe(403);
+
+    const file = path.join(held.world.dataDir, 'move.bundle.json');
+    await writeFile(file, held.text);
+    const cli = await runCli(['migrate', 'verify', file, '--url', b.host.environment.publicUrl()!, '--api-token', apiToken]);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toContain('DIFFERENCES FOUND');
+    expect(cli.stdout).toMatch(/FAIL no-disassociation \(1\)/);
   }, 60_000);
 });
