@@ -10,6 +10,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { SessionStore } from './auth/session-store.js';
 import { SignInThrottle } from './auth/sign-in-throttle.js';
 import { HOST_COMMAND_DECLARATIONS, HostCommands } from './commands/host-commands.js';
+import { SETTINGS_COMMAND_DECLARATIONS, SettingsCommands } from './commands/settings-commands.js';
 import { PanelShell } from './panel/panel-shell.js';
 import { PLUGINS_VIEW_DECLARATION, PluginsView } from './panel/plugins-view.js';
 import { HostRoutes } from './rest/host-routes.js';
@@ -35,7 +36,7 @@ const SESSION_IDLE_SETTING = SettingDeclarationSchema.parse({
 export const httpPart: HostPart = {
   name: 'http',
   contributes: {
-    commands: HOST_COMMAND_DECLARATIONS,
+    commands: [...HOST_COMMAND_DECLARATIONS, ...SETTINGS_COMMAND_DECLARATIONS],
     views: [ViewDeclarationSchema.parse(PLUGINS_VIEW_DECLARATION)],
     settings: [SESSION_IDLE_SETTING],
   },
@@ -52,6 +53,7 @@ export const httpPart: HostPart = {
     const settings = new SettingsDirectory(hostSettings, plugins);
     container.bind<RouteContribution>(RouteContribution).toConstantValue(new HostRoutes({ accounts, sessions, throttle, plugins, settings, hostManifest }));
     container.bind<CommandContribution>(CommandContribution).toConstantValue(new HostCommands(accounts));
+    container.bind<CommandContribution>(CommandContribution).toConstantValue(new SettingsCommands(settings));
     container.bind<ViewContribution>(ViewContribution).toConstantValue({ views: [new PluginsView(plugins)] });
 
     let server: HttpServer | undefined;

@@ -164,3 +164,28 @@ describe('account commands', () => {
     expect(t.accounts.listAdmins().map((a) => a.name)).toEqual(['alice']);
   });
 });
+
+describe('settings commands', () => {
+  async function run(id: string, args: Record<string, string>, headers: Record<string, string> = auth): Promise<{ type: string; result?: { data: Record<string, unknown>; text?: string; table?: { rows: unknown[][] } }; error?: { message: string } }> {
+    const response = await fetch(`${t.url}/api/commands/${id}`, { method: 'POST', ...json({ args }, headers) });
+    if (!response.ok) return { type: 'error', error: (await response.json()) as { message: string } };
+    return JSON.parse((await response.text()).trim().split('\n').at(-1)!) as { type: string };
+  }
+
+  it('lists, reads and changes a plugin\'s settings from the command line, checked against the declaration', async () => {
+    const listed = await run('settings.list', { plugin: 'host' });
+    expect(listed.result!.table!.rows.map((row) => row[0])).toContain('sessionIdleMinutes');
+    const set = await run('settings.set', { plugin: 'host', key: 'sessionIdleMinutes', value: '45' });
+    expect(set.result).toMatchObject({ data: { key: 'sessionIdleMinutes', value: 45, source: 'stored' }, text: 'sessionIdleMinutes = 45 (stored)' });
+    expect(await run('settings.get', { plugin: 'host', key: 'sessionIdleMinutes' })).toMatchObject({ result: { data: { value: 45 } } });
+  });
+
+  it('refuses a value of the wrong type or out of range, an unknown key or plugin, and changes nothing', async () => {
+    const before = (await run('settings.get', { plugin: 'host', key: 'sessionIdleMinutes' })).result!.data.value;
+    expect(await run('settings.set', { plugin: 'host', key: 'sessionIdleMinutes', value: 'soon' })).toMatchObject({ type: 'error', error: { message: 'setting "sessionIdleMinutes" takes a number, got "soon"' } });
+    expect(await run('settings.set', { plugin: 'host', key: 'sessionIdleMinutes', value: '1' })).toMatchObject({ type: 'error', error: { message: 'setting "sessionIdleMinutes" must be at least 5, got 1' } });
+    expect(await run('settings.get', { plugin: 'host', key: 'colour' })).toMatchObject({ type: 'error', error: { message: 'Plugin "host" has no setting "colour"' } });
+    expect(await run('settings.list', { plugin: 'nope' })).toMatchObject({ type: 'error', error: { message: 'No running plugin "nope"' } });
+    expect((await run('settings.get', { plugin: 'host', key: 'sessionIdleMinutes' })).result!.data.value).toBe(before);
+  });
+});

@@ -1,0 +1,88 @@
+import type { CommandContribution, CommandHandler, CommandInput } from '../../api/commands.js';
+import { requiredArgument } from '../../api/commands.js';
+import { BadInputError } from '../../api/errors.js';
+import { CommandDeclarationSchema, type CommandDeclaration, type SettingDeclaration } from '../../api/manifest.js';
+import type { SettingsDirectory } from '../rest/settings-directory.js';
+
+const plugin = { name: 'plugin', description: 'The plugin id (`host` for the host itself), as `vpp-host plugins` lists them' };
+const key = { name: 'key', description: "The setting's key, as `settings list PLUGIN` shows" };
+
+/** `vpp-host settings list|get|set`: any plugin's declared settings, checked against their declarations as over REST. */
+export const SETTINGS_COMMAND_DECLARATIONS: CommandDeclaration[] = CommandDeclarationSchema.array().parse([
+  { id: 'settings.list', description: "A plugin's settings: value, where it comes from (environment, stored, default) and what it does", access: 'read', arguments: [plugin] },
+  { id: 'settings.get', description: "One of a plugin's settings", access: 'read', arguments: [plugin, key] },
+  {
+    id: 'settings.set',
+    description: "Change one of a plugin's settings; the value is checked against the setting's declaration and nothing changes when it does not fit",
+    arguments: [plugin, key, { name: 'value', description: 'The new value: a number, true or false, text, or a comma-separated list, as the setting is declared' }],
+  },
+]);
+
+type Described = ReturnType<ReturnType<SettingsDirectory['of']>['describe']>[number];
+
+export class SettingsCommands implements CommandContribution {
+  readonly commands: readonly CommandHandler[];
+
+  constructor(settings: SettingsDirectory) {
+    const listed = (input: CommandInput): Described[] => settings.of(requiredArgument(input, 'plugin')).describe();
+    const one = (input: CommandInput): Described => {
+      const wanted = requiredArgument(input, 'key');
+      const found = listed(input).find((setting) => setting.key === wanted);
+      if (!found) throw new BadInputError(`Plugin "${requiredArgument(input, 'plugin')}" has no setting "${wanted.slice(0, 80)}"`);
+      return found;
+    };
+    this.commands = [
+      {
+        id: 'settings.list',
+        run: async (input) => {
+          const all = listed(input);
+          return { data: all.map(shown), table: { columns: ['KEY', 'VALUE', 'SOURCE', 'DESCRIPTION'], rows: all.map((s) => [s.key, text(s.value), s.source, s.declaration.description]) } };
+        },
+      },
+      {
+        id: 'settings.get',
+        run: async (input) => {
+          const setting = one(input);
+          return { data: shown(setting), text: `${setting.key} = ${text(setting.value)} (${setting.source})` };
+        },
+      },
+      {
+        id: 'settings.set',
+        run: async (input, { principal }) => {
+          const target = settings.of(requiredArgument(input, 'plugin'));
+          const declared = one(input);
+          await target.update(declared.key, valueOf(declared.declaration, input.args.value ?? ''), principal);
+          const changed = one(input);
+          return { data: shown(changed), text: `${changed.key} = ${text(changed.value)} (${changed.source})` };
+        },
+      },
+    ];
+  }
+}
+
+function shown(setting: Described): Record<string, unknown> {
+  const { declaration, ...rest } = setting;
+  return { ...rest, ...declaration };
+}
+
+function text(value: unknown): string {
+  return value === undefined ? '(not set)' : Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** The command line's text as the setting's type; the settings service then checks it against the declaration. */
+function valueOf(declaration: SettingDeclaration, raw: string): unknown {
+  switch (declaration.type) {
+    case 'integer':
+    case 'number': {
+      if (raw.trim() === '' || !Number.isFinite(Number(raw))) throw new BadInputError(`setting "${declaration.key}" takes a number, got "${raw.slice(0, 80)}"`);
+      return Number(raw);
+    }
+    case 'boolean':
+      if (raw !== 'true' && raw !== 'false') throw new BadInputError(`setting "${declaration.key}" takes true or false, got "${raw.slice(0, 80)}"`);
+      return raw === 'true';
+    case 'string[]':
+      return raw === '' ? [] : raw.split(',').map((item) => item.trim());
+    default:
+      return raw;
+  }
+}
