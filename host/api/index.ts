@@ -2,7 +2,7 @@
  * The contract a plugin codes against. A plugin imports this module (and other plugins' `api/` folders) only.
  * It re-exports the one copy of inversify, rxjs and zod that every plugin shares.
  */
-export { ContainerModule, inject, injectable, optional, postConstruct, preDestroy } from 'inversify';
+export { ContainerModule, inject, injectable, multiInject, optional, postConstruct, preDestroy } from 'inversify';
 export type { ContainerModuleLoadOptions } from 'inversify';
 export { z } from 'zod';
 export * from './actor.js';
@@ -22,6 +22,7 @@ export * from './http.js';
 export { dateTimeFormat, numberFormat, pluralRules, regionNames } from './intl-formats.js';
 export * from './inventory.js';
 export * from './inventory-facets.js';
+export * from './inventory-previews.js';
 export * from './lifecycle.js';
 export * from './logger.js';
 export * from './manifest.js';
@@ -29,6 +30,7 @@ export * from './panel-kit.js';
 export * from './panel-forms.js';
 export * from './panel-text.js';
 export * from './plugin-context.js';
+export * from './previews.js';
 export * from './scheduler.js';
 export * from './secrets.js';
 export * from './settings.js';

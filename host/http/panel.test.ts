@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { SYSTEM_ACTOR } from '../api/actor.js';
 import { ManualClock } from '../runtime/clock.js';
 import { manifest, writePlugins } from '../../test/support/plugin-fixture.js';
-import { cookieOf, json, signIn, startTestHost, type TestHost } from './http-test-kit.js';
+import { cookieOf, json, startTestHost, type TestHost } from './http-test-kit.js';
 
 const PASSWORD = 'correct horse battery';
 const NOTES_PLUGIN = `

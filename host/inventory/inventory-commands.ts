@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CommandHandler, CommandInput, CommandResult, CommandTable } from '../api/commands.js';
-import type { Inventory, ListQuery } from '../api/inventory.js';
+import type { GroupKind, Inventory, ListQuery } from '../api/inventory.js';
+import { dryRunOption } from '../api/previews.js';
+import { membershipEditText, type MembershipEdits } from './membership-edits.js';
 import { CommandDeclarationSchema, type CommandDeclaration } from '../api/manifest.js';
 import type { Page } from '../api/storage.js';
 import { parseInput } from '../http/validation.js';
@@ -28,6 +30,19 @@ export const INVENTORY_COMMAND_DECLARATIONS: CommandDeclaration[] = [
     ],
   },
   { id: 'inventory.sync', description: 'Imports what every installed directory provider holds now' },
+  ...(['add', 'remove'] as const).map((verb) => ({
+    id: `inventory.member.${verb}`,
+    description:
+      verb === 'add'
+        ? 'Adds a user to a user group or a device to a device group, and says what that did (licenses given or queued)'
+        : 'Removes a member from a group, and says what that did (a license taken back, who was served in its place)',
+    arguments: [
+      { name: 'kind', description: 'The kind of group', choices: ['user-group', 'device-group'] },
+      { name: 'group', description: "The group's id" },
+      { name: 'member', description: "The user's or device's id" },
+    ],
+    options: [{ name: 'dry-run', type: 'boolean', description: 'Only show what it would do; nothing changes' }],
+  })),
 ].map((declaration) => CommandDeclarationSchema.parse(declaration));
 
 const ListOptions = z.object({
@@ -39,7 +54,7 @@ const ListOptions = z.object({
 const cell = (value: string | undefined): string => value ?? '';
 
 /** `vpp-host inventory import|list|sync`. */
-export function inventoryCommands(inventory: Inventory, sync: DirectorySync): CommandHandler[] {
+export function inventoryCommands(inventory: Inventory, sync: DirectorySync, edits: MembershipEdits): CommandHandler[] {
   const groupRows = (kind: 'user-group' | 'device-group', page: Page<{ id: string; name: string }>): CommandTable => ({
     columns: ['id', 'name', 'members'],
     rows: page.items.map((g) => [g.id, g.name, inventory.members(kind, g.id).length]),
@@ -91,6 +106,17 @@ export function inventoryCommands(inventory: Inventory, sync: DirectorySync): Co
         return { data: page, table, text: `${shown} of ${page.total}` };
       },
     },
+    ...(['add', 'remove'] as const).map(
+      (verb): CommandHandler => ({
+        id: `inventory.member.${verb}`,
+        run: async (input, { principal }) => {
+          const groupKind = input.args.kind as GroupKind;
+          const edit = { groupKind, groupId: input.args.group ?? '', memberId: input.args.member ?? '', change: verb === 'add' ? 'joined' : 'left' } as const;
+          const result = dryRunOption(input) ? edits.preview(edit) : await edits.make(edit, principal);
+          return { data: result, text: membershipEditText(result, { group: groupKind.replace('-', ' ') }) };
+        },
+      }),
+    ),
     {
       id: 'inventory.sync',
       run: async (_input, { principal }) => {

@@ -8,6 +8,7 @@ import { DirectorySync } from './directory-sync.js';
 import { INVENTORY_COMMAND_DECLARATIONS, inventoryCommands } from './inventory-commands.js';
 import { inventoryRoutes } from './inventory-routes.js';
 import { InventoryService } from './inventory-service.js';
+import { MembershipEdits } from './membership-edits.js';
 
 /**
  * The host's own records of people and devices: the Inventory service for plugins, its REST API and commands, the
@@ -22,8 +23,9 @@ export const inventoryPart: HostPart = {
     const inventory = await InventoryService.open(storage, clock, hostAudit);
     const sync = new DirectorySync(inventory, plugins, hostAudit, logger);
     container.bind<Inventory>(Inventory).toConstantValue(inventory);
-    container.bind<RouteContribution>(RouteContribution).toConstantValue({ routes: inventoryRoutes(inventory, sync) });
-    container.bind<CommandContribution>(CommandContribution).toConstantValue({ commands: inventoryCommands(inventory, sync) });
+    const edits = new MembershipEdits(inventory, plugins);
+    container.bind<RouteContribution>(RouteContribution).toConstantValue({ routes: inventoryRoutes(inventory, sync, edits) });
+    container.bind<CommandContribution>(CommandContribution).toConstantValue({ commands: inventoryCommands(inventory, sync, edits) });
     if (options.demo) {
       const seeded = await seedDemoDirectory(inventory, { ...SYSTEM_ACTOR, name: 'Demo directory' });
       if (seeded) logger.info('Seeded the demo directory', { ...seeded });

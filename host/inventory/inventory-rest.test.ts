@@ -102,7 +102,14 @@ describe('inventory REST API', () => {
     await admin.call('PUT', '/api/inventory/device-groups/sales-ipads/members/IPAD000002');
     await clock.advance(1_000);
     const added = await admin.call('PUT', '/api/inventory/device-groups/sales-ipads/members/IPAD000001');
-    expect(added.body).toEqual({ id: 'device-group:sales-ipads:IPAD000001', groupKind: 'device-group', groupId: 'sales-ipads', memberId: 'IPAD000001', joinedAt: '2026-03-01T09:00:01.000Z' });
+    expect(added.body).toEqual({
+      id: 'device-group:sales-ipads:IPAD000001',
+      groupKind: 'device-group',
+      groupId: 'sales-ipads',
+      memberId: 'IPAD000001',
+      joinedAt: '2026-03-01T09:00:01.000Z',
+      consequences: [],
+    });
 
     const members = await reader.call('GET', '/api/inventory/device-groups/sales-ipads/members');
     expect(members.body.total).toBe(2);
@@ -115,7 +122,15 @@ describe('inventory REST API', () => {
     expect((await admin.call('POST', '/api/inventory/devices/IPAD000001/unenroll')).body.state).toBe('unenrolled');
     expect((await admin.call('POST', '/api/inventory/devices/IPAD000002/wipe')).body.state).toBe('wiped');
     expect((await admin.call('POST', '/api/inventory/devices/IPAD000002/wipe')).status).toBe(409);
-    expect((await admin.call('DELETE', '/api/inventory/device-groups/sales-ipads/members/IPAD000002')).status).toBe(204);
+    // A preview checks the edit as the edit would be checked, and changes nothing.
+    const edit = { groupKind: 'device-group', groupId: 'sales-ipads', memberId: 'IPAD000002', change: 'left' };
+    expect((await admin.call('DELETE', '/api/inventory/device-groups/sales-ipads/members/IPAD000002?dryRun=true')).body).toEqual({ preview: true, edit, unchanged: false, consequences: [] });
+    expect((await admin.call('DELETE', '/api/inventory/device-groups/sales-ipads/members/jan?dryRun=true')).body.message).toBe('"jan" is not a member of device group "sales-ipads"');
+    expect((await admin.call('PUT', '/api/inventory/device-groups/sales-ipads/members/IPAD000001?dryRun=true')).body).toMatchObject({ preview: true, unchanged: true });
+    expect((await admin.call('PUT', '/api/inventory/device-groups/sales-ipads/members/IPAD000001?dryRun=yes')).status).toBe(400);
+    expect((await reader.call('GET', '/api/inventory/device-groups/sales-ipads/members')).body.total).toBe(2);
+    const removed = await admin.call('DELETE', '/api/inventory/device-groups/sales-ipads/members/IPAD000002');
+    expect(removed).toMatchObject({ status: 200, body: { preview: false, edit, unchanged: false, consequences: [] } });
     expect((await reader.call('GET', '/api/inventory/device-groups/sales-ipads/members')).body.total).toBe(1);
     expect((await admin.call('DELETE', '/api/inventory/users/jan')).status).toBe(204);
     expect((await reader.call('GET', '/api/inventory/devices/IPAD000001')).body.ownerUserId).toBeUndefined();

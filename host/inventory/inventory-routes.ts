@@ -7,6 +7,8 @@ import type { Entity, Page } from '../api/storage.js';
 import { describeKind } from '../runtime/zod-format.js';
 import type { DirectorySync } from './directory-sync.js';
 import { importInventoryFile } from './import-file.js';
+import type { MembershipEdits } from './membership-edits.js';
+import { DryRunQuery, isDryRun } from '../api/previews.js';
 import { describeCsvColumns } from './inventory-csv.js';
 import { PLATFORMS } from './inventory-validation.js';
 
@@ -146,7 +148,7 @@ function recordRoutes<T extends Entity, Input extends { id?: string | undefined 
   ];
 }
 
-function groupRoutes(inventory: Inventory, groupKind: GroupKind, path: string): RouteDefinition<unknown, unknown>[] {
+function groupRoutes(inventory: Inventory, edits: MembershipEdits, groupKind: GroupKind, path: string): RouteDefinition<unknown, unknown>[] {
   const label = groupKind.replace('-', ' ');
   const get = (id: string) => (groupKind === 'user-group' ? inventory.getUserGroup(id) : inventory.getDeviceGroup(id));
   const memberOf = (id: string) => (groupKind === 'user-group' ? inventory.getUser(id) : inventory.getDevice(id));
@@ -176,23 +178,27 @@ function groupRoutes(inventory: Inventory, groupKind: GroupKind, path: string): 
     route({
       method: 'PUT',
       path: `${path}/:id/members/:memberId`,
-      summary: `Add a member to a ${label} (nothing changes when it is one already)`,
+      summary: `Add a member to a ${label} (nothing changes when it is one already); the answer says what it did in each plugin (licenses moved); ?dryRun=true says it first and changes nothing`,
       access: 'admin',
+      query: DryRunQuery,
       handle: async (request) => {
         const { id, memberId } = request.params as { id: string; memberId: string };
-        await inventory.addMember(groupKind, id, memberId, actorOf(request));
-        return inventory.members(groupKind, id).find((m) => m.memberId === memberId);
+        const edit = { groupKind, groupId: id, memberId, change: 'joined' } as const;
+        if (isDryRun(request.query)) return edits.preview(edit);
+        const result = await edits.make(edit, actorOf(request));
+        return { ...inventory.members(groupKind, id).find((m) => m.memberId === memberId), consequences: result.consequences };
       },
     }),
     route({
       method: 'DELETE',
       path: `${path}/:id/members/:memberId`,
-      summary: `Remove a member from a ${label}`,
+      summary: `Remove a member from a ${label}; the answer says what it did in each plugin (a license taken back, who was served in its place); ?dryRun=true says it first and changes nothing`,
       access: 'admin',
+      query: DryRunQuery,
       handle: async (request) => {
         const { id, memberId } = request.params as { id: string; memberId: string };
-        await inventory.removeMember(groupKind, id, memberId, actorOf(request));
-        return respond({ status: 204 });
+        const edit = { groupKind, groupId: id, memberId, change: 'left' } as const;
+        return isDryRun(request.query) ? edits.preview(edit) : edits.make(edit, actorOf(request));
       },
     }),
   ];
@@ -213,7 +219,7 @@ function deviceStateRoute(inventory: Inventory, action: 'unenroll' | 'wipe'): Ro
 }
 
 /** The inventory's REST API, served under /api/inventory. */
-export function inventoryRoutes(inventory: Inventory, sync: DirectorySync): RouteDefinition<unknown, unknown>[] {
+export function inventoryRoutes(inventory: Inventory, sync: DirectorySync, edits: MembershipEdits): RouteDefinition<unknown, unknown>[] {
   return [
     ...recordRoutes({
       path: '/inventory/users',
@@ -235,8 +241,8 @@ export function inventoryRoutes(inventory: Inventory, sync: DirectorySync): Rout
     }),
     deviceStateRoute(inventory, 'unenroll'),
     deviceStateRoute(inventory, 'wipe'),
-    ...groupRoutes(inventory, 'user-group', '/inventory/user-groups'),
-    ...groupRoutes(inventory, 'device-group', '/inventory/device-groups'),
+    ...groupRoutes(inventory, edits, 'user-group', '/inventory/user-groups'),
+    ...groupRoutes(inventory, edits, 'device-group', '/inventory/device-groups'),
     route({
       method: 'POST',
       path: '/inventory/import',

@@ -23,6 +23,7 @@ import type {
   UserGroup,
   UserInput,
 } from '../api/inventory.js';
+import type { MembershipEdit } from '../api/inventory-previews.js';
 import type { Index, Page, Storage } from '../api/storage.js';
 import { emailKey, serialKey, withoutEmpty } from './inventory-validation.js';
 import { ListedCollection } from './listed-collection.js';
@@ -253,21 +254,35 @@ export class InventoryService implements Inventory, Disposable {
     await this.commit(changes, { actor, action: `inventory.${groupKind}.remove`, target: groupTarget(groupKind, group), details: membershipDetails(changes) });
   }
 
+  /**
+   * Refuses a membership edit as adding or removing the member would: an unknown group, a member of the wrong kind,
+   * leaving a group one is not in. True when it would change nothing (joining a group one is in).
+   */
+  checkMembership(edit: MembershipEdit): boolean {
+    this.mustGetGroup(edit.groupKind, edit.groupId);
+    if (edit.change === 'joined') {
+      this.mustBeMemberKind(edit.groupKind, edit.memberId);
+      return this.memberships.has(edit.groupKind, edit.groupId, edit.memberId);
+    }
+    if (!this.memberships.has(edit.groupKind, edit.groupId, edit.memberId)) {
+      throw new NotFoundError(`"${edit.memberId}" is not a member of ${this.groups[edit.groupKind].label} "${edit.groupId}"`);
+    }
+    return false;
+  }
+
   async addMember(groupKind: GroupKind, groupId: string, memberId: string, actor: Actor): Promise<void> {
+    if (this.checkMembership({ groupKind, groupId, memberId, change: 'joined' })) return;
     const group = this.mustGetGroup(groupKind, groupId);
-    this.mustBeMemberKind(groupKind, memberId);
-    if (this.memberships.has(groupKind, groupId, memberId)) return;
     const changes = emptyChanges();
     changes.joins.push({ groupKind, groupId, memberIds: [memberId] });
     await this.commit(changes, { actor, action: `inventory.${groupKind}.member.add`, target: groupTarget(groupKind, group), details: { memberId } });
   }
 
   async removeMember(groupKind: GroupKind, groupId: string, memberId: string, actor: Actor): Promise<void> {
+    this.checkMembership({ groupKind, groupId, memberId, change: 'left' });
     const group = this.mustGetGroup(groupKind, groupId);
-    const membership = this.members(groupKind, groupId).find((m) => m.memberId === memberId);
-    if (!membership) throw new NotFoundError(`"${memberId}" is not a member of ${this.groups[groupKind].label} "${groupId}"`);
     const changes = emptyChanges();
-    changes.leaves.push(membership);
+    changes.leaves.push(this.members(groupKind, groupId).find((m) => m.memberId === memberId)!);
     await this.commit(changes, { actor, action: `inventory.${groupKind}.member.remove`, target: groupTarget(groupKind, group), details: { memberId } });
   }
 

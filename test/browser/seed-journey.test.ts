@@ -279,10 +279,25 @@ describe('seeds 000-002 end to end, as an admin would', () => {
       await page.fill('#field-target', GROUP.name);
       await page.selectOption('#field-licenseType', 'user');
       await submit(page, 'Assign');
+      const [first, second, third, fourth, fifth] = ACCEPTANCE_ORDER.map((m) => m.name);
+      // The preview names who gets a license and who waits at which place, in acceptance order; then it happens so.
+      const preview = section(page, 'Before you confirm');
+      await expect(preview.locator('h3').allTextContents()).resolves.toEqual(['Get a license (3)', 'Wait in the queue (2)']);
+      // The rows of the table under a heading of the preview, cell by cell.
+      const previewRows = (heading: string) =>
+        preview
+          .locator(`xpath=.//h3[starts-with(., "${heading}")]/following-sibling::div[1]//tbody/tr`)
+          .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+      expect((await previewRows('Get a license')).map((cells) => cells[0])).toEqual([first, second, third].map((name) => `User · ${name}`));
+      expect((await previewRows('Wait in the queue')).map((cells) => [cells[0], cells[2]])).toEqual([
+        [`User · ${fourth}`, 'place 1'],
+        [`User · ${fifth}`, 'place 2'],
+      ]);
+      await saveScreenshot(page, 'journey-05-preview');
+      await submit(page, 'Confirm');
       await expect(flash(page, 'success')).resolves.toBe('Assigned: 3 licenses requested, 2 waiting, 0 waiting to enrol, 0 delivered without a license');
       assignmentUrl = page.url();
 
-      const [first, second, third, fourth, fifth] = ACCEPTANCE_ORDER.map((m) => m.name);
       await reloadUntil(page, async () => (await holders(page)).every((h) => h.state === 'confirmed'), "Apple's confirmation of the three licenses");
       expect(await holders(page)).toEqual([first, second, third].map((name) => ({ name, state: 'confirmed' })));
       expect(await queue(page)).toEqual([
@@ -300,9 +315,13 @@ describe('seeds 000-002 end to end, as an admin would', () => {
     await step('06-revoke-and-serve', async () => {
       const revoked = ACCEPTANCE_ORDER[1]!;
       const row = section(page, 'License holders').locator('tbody tr', { hasText: revoked.name });
-      await row.locator('details.confirm summary').click();
-      await expect(row.locator('.confirm-box p').textContent()).resolves.toContain('Take this license back?');
-      await submit(page, 'Revoke', row.locator('.confirm-box'));
+      await submit(page, 'Revoke', row);
+      // The preview says whose license goes and who is served in her place: the first in line.
+      const preview = section(page, 'Before you confirm');
+      await expect(preview.locator('h3').allTextContents()).resolves.toEqual(['Lose their license (1)', 'Served from the queue in their place (1)']);
+      await expect(preview.locator('tbody tr').first().textContent()).resolves.toContain(revoked.name);
+      await expect(preview.locator('tbody tr').nth(1).textContent()).resolves.toContain(ACCEPTANCE_ORDER[3]!.name);
+      await submit(page, 'Confirm');
       await expect(flash(page, 'success')).resolves.toBe('1 license revoked; 0 of 3 now available; 1 license went to others waiting');
 
       const [first, , third, fourth, fifth] = ACCEPTANCE_ORDER.map((m) => m.name);

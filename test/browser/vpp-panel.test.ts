@@ -99,6 +99,14 @@ describe.each(VIEWPORTS)('vpp-apple panel at $width x $height', (viewport: Viewp
       await page.selectOption('#field-targetKind', 'device-group');
       await page.fill('#field-target', `Classroom iPads ${viewport.name}`);
       await submit(page, 'Assign');
+      // First the preview: the three iPads that get a license, by name; nothing is taken yet.
+      const preview = page.locator('.panel-section', { hasText: 'Before you confirm' });
+      await expect(preview.locator('h3').allTextContents()).resolves.toEqual(['Get a license (3)']);
+      await expect(preview.locator('tbody tr').count()).resolves.toBe(3);
+      await saveScreenshot(page, `vpp-assign-preview-${viewport.name}`);
+      expect((await catalogRow(page, app)).slice(2, 6)).toEqual(['5', '0', '5', '0']);
+      await page.goBack();
+      await submit(page, 'Confirm');
       await expect(page.locator('.flash-success').textContent()).resolves.toBe('Assigned: 3 licenses requested, 0 waiting, 0 waiting to enrol, 0 delivered without a license');
       const holders = page.locator('.panel-section', { hasText: 'License holders' });
       await expect(holders.locator('tbody tr').count()).resolves.toBe(3);
@@ -120,9 +128,13 @@ describe.each(VIEWPORTS)('vpp-apple panel at $width x $height', (viewport: Viewp
       // Revoke one device's license: the count goes back up.
       await page.goto(assignmentUrl);
       const first = holders.locator('tbody tr').first();
-      await first.locator('details.confirm summary').click();
-      await expect(first.locator('.confirm-box p').textContent()).resolves.toContain('Take this license back?');
-      await submit(page, 'Revoke', first.locator('.confirm-box'));
+      const firstHolder = await first.locator('td').first().textContent();
+      await submit(page, 'Revoke', first);
+      const revokePreview = page.locator('.panel-section', { hasText: 'Before you confirm' });
+      await expect(revokePreview.locator('h3').allTextContents()).resolves.toEqual(['Lose their license (1)']);
+      await expect(revokePreview.locator('tbody tr').first().locator('td').nth(0).textContent()).resolves.toContain(firstHolder!.trim());
+      await saveScreenshot(page, `vpp-revoke-preview-${viewport.name}`);
+      await submit(page, 'Confirm');
       await expect(page.locator('.flash-success').textContent()).resolves.toBe('1 license revoked; 3 of 5 now available; the queue is unchanged');
       await expect(holders.locator('tbody tr').count()).resolves.toBe(2);
       expect((await catalogRow(page, app)).slice(2, 6)).toEqual(['5', '2', '3', '0']);

@@ -1,11 +1,17 @@
 import type { Actor, Event, Page } from '@vpp-host/api';
 
 /** The version of this contract; the manifest's `apiVersion` says the same, and dependants' ranges are checked against it. */
-export const MAIL_API_VERSION = '1.0.0';
+export const MAIL_API_VERSION = '1.1.0';
 
 /** The languages every template is written in; a recipient without one (or with another) gets English. */
 export const MAIL_LANGUAGES = ['en', 'nl', 'fr'] as const;
 export type MailLanguage = (typeof MAIL_LANGUAGES)[number];
+
+/** The language a recipient's mail is written in: "nl-BE" reads as "nl"; an unknown or missing language gets English. */
+export function mailLanguageOf(tag: string | undefined): MailLanguage {
+  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
+  return (MAIL_LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as MailLanguage) : 'en';
+}
 
 export interface LocalizedMail {
   /** Handlebars source. The subject and text are plain text; the HTML escapes every `{{value}}`. */

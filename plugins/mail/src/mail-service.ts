@@ -1,8 +1,7 @@
 import { ActingPrincipal, AuditLog, BadInputError, Clock, ConflictError, inject, injectable, NotFoundError, type Actor, type Page } from '@vpp-host/api';
-import type { MailApi, MailRequest, OutboxMessage, OutboxQuery } from '@vpp-host/plugins/mail/api';
+import { mailLanguageOf, type MailApi, type MailRequest, type OutboxMessage, type OutboxQuery } from '@vpp-host/plugins/mail/api';
 import { checkAddress, cleanDisplayName } from './address.js';
 import { DeliveryWorker } from './delivery-worker.js';
-import { pickLanguage } from './language.js';
 import { MailConfig } from './mail-config.js';
 import { OutboxStore } from './outbox-store.js';
 import { TemplateCatalog } from './template-catalog.js';
@@ -116,7 +115,7 @@ export class MailService implements MailApi {
     if (typeof values !== 'object' || values === null) throw new BadInputError('values must be an object');
     const address = checkAddress(to.address);
     const name = cleanDisplayName(to.name);
-    const language = pickLanguage(to.language);
+    const language = mailLanguageOf(to.language);
     const rendered = this.renderer.render(this.templates.find(templateId), language, values);
     const id = OutboxStore.idFor(pluginId, idempotencyKey);
     const now = this.clock.now().toISOString();

@@ -1,10 +1,9 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { BadInputError, Clock, inject, injectable, UpstreamError } from '@vpp-host/api';
-import type { DeliveryError } from '@vpp-host/plugins/mail/api';
+import { mailLanguageOf, type DeliveryError } from '@vpp-host/plugins/mail/api';
 import { checkAddress } from './address.js';
 import { describeDeliveryError } from './delivery-error.js';
-import { pickLanguage } from './language.js';
 import { MailConfig } from './mail-config.js';
 import { createSingleTransport } from './smtp-transport.js';
 import { TEST_TEMPLATE_ID } from './test-message-template.js';
@@ -54,7 +53,7 @@ export class TestSender {
     const transport = createSingleTransport(server, this.config.tuning());
     try {
       await transport.verify().catch((error: unknown) => fail(describeDeliveryError(error, this.clock.now())));
-      const rendered = this.renderer.render(this.templates.find(TEST_TEMPLATE_ID), pickLanguage(language), { server: `${server.host}:${server.port}` });
+      const rendered = this.renderer.render(this.templates.find(TEST_TEMPLATE_ID), mailLanguageOf(language), { server: `${server.host}:${server.port}` });
       const info = await transport
         .sendMail({ from: this.config.sender(), to: address, ...rendered })
         .catch((error: unknown) => fail(describeDeliveryError(error, this.clock.now())));

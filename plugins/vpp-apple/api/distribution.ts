@@ -171,6 +171,64 @@ export interface AssignmentUpdate {
   readonly covered: number;
   readonly licensed: number;
   readonly queued: number;
+  readonly account: LicenseAccount;
+}
+
+/** A device or user as an admin reads it: the kind, the inventory id and its name (the serial number for a device). */
+export interface HolderLabel {
+  readonly kind: HolderKind;
+  readonly id: string;
+  readonly name: string;
+}
+
+/** An item as an admin reads it: its id, name and, for a VPP item, its location's name. */
+export interface ItemLabel {
+  readonly id: string;
+  readonly name: string;
+  readonly location?: string;
+}
+
+/** One line of an account: a holder and the item concerned. */
+export interface AccountLine {
+  readonly holder: HolderLabel;
+  readonly item: ItemLabel;
+}
+
+/** The first lines of a list (at most 100) and how many there are in all. */
+export interface AccountList<T> {
+  readonly total: number;
+  readonly lines: readonly T[];
+}
+
+/**
+ * Everything a change does to licenses and apps, holder by holder. A preview (`preview: true`) computes it on the
+ * live state through the same code the change runs, and changes nothing; the change answers the same account as it
+ * turned out.
+ */
+export interface LicenseAccount {
+  readonly preview: boolean;
+  /** New licenses, each to a holder that was not waiting before this change. */
+  readonly granted: AccountList<AccountLine>;
+  /** Licenses to holders that were waiting in the queue (served in the place of those who lost one). */
+  readonly served: AccountList<AccountLine & { readonly waitingSince: string }>;
+  /** Holders that join the queue, with their 1-based place. */
+  readonly queued: AccountList<AccountLine & { readonly position: number }>;
+  /** Licenses taken back, and why. */
+  readonly released: AccountList<AccountLine & { readonly cause: ReleaseCause }>;
+  /** Holders passed over, each with the rule (stable id) and its message. */
+  readonly skipped: AccountList<AccountLine & { readonly rule: string; readonly message: string }>;
+  /** Users covered who have not accepted managed distribution at the item's location: invite them. */
+  readonly awaitingEnrolment: AccountList<AccountLine>;
+  /** Holders whose devices are asked to remove the app. */
+  readonly appRemoved: AccountList<AccountLine>;
+  /** Licenses that cannot be taken back once given (VPP books). */
+  readonly irreversible: AccountList<AccountLine>;
+}
+
+/** What previewing or making a change answers besides its own result. */
+export interface ChangeOptions {
+  /** Compute the account on the live state and change nothing. */
+  readonly dryRun?: boolean;
 }
 
 export interface HolderRefusal extends Refusal {
@@ -193,6 +251,7 @@ export interface DistributionSummary {
   readonly ineligible: readonly HolderRefusal[];
   readonly notes: readonly string[];
   readonly counts?: LicenseCounts;
+  readonly account: LicenseAccount;
 }
 
 export interface RevokeInput {
@@ -218,6 +277,23 @@ export interface RevocationResult {
   readonly revoked: number;
   readonly counts: LicenseCounts;
   readonly queue: RevocationQueueEffect;
+  readonly account: LicenseAccount;
+}
+
+/** What removing an assignment did (or, previewed, would do). */
+export interface RemovalResult {
+  readonly released: number;
+  /** Licenses its policy keeps with their holders. */
+  readonly kept: number;
+  readonly account: LicenseAccount;
+}
+
+/** A group gains or loses a member: what that would do to licenses, previewed before the inventory changes. */
+export interface MembershipPreviewInput {
+  readonly groupKind: 'user-group' | 'device-group';
+  readonly groupId: string;
+  readonly memberId: string;
+  readonly change: 'joined' | 'left';
 }
 
 export type HolderKind = 'device' | 'user';
@@ -329,16 +405,21 @@ export interface Distribution extends DistributionEvents {
   getAssignment(id: string): AssignmentRecord;
   /** Who holds one of the item's licenses now (requested or confirmed), in the order they got it. */
   licenseHolders(item: string, tokenId?: string): LicenseHolder[];
-  /** Assigning an item again to a target it was revoked from since serves that target's holders again. */
-  assign(input: AssignInput, actor: Actor): Promise<DistributionSummary>;
-  approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary>;
+  /**
+   * Assigning an item again to a target it was revoked from since serves that target's holders again. Every change
+   * below takes `{ dryRun: true }` to answer its account without changing anything (see LicenseAccount).
+   */
+  assign(input: AssignInput, actor: Actor, options?: ChangeOptions): Promise<DistributionSummary>;
+  approve(assignmentId: string, actor: Actor, reason?: string, options?: ChangeOptions): Promise<DistributionSummary>;
   /**
    * Changes an assignment's install mode (automatic ↔ manual), policy or exclusions in place. Holders it no longer
    * covers leave as its policy says for leaving the target; holders it covers now join the queue.
    */
-  updateAssignment(assignmentId: string, change: AssignmentChange, actor: Actor): Promise<AssignmentUpdate>;
+  updateAssignment(assignmentId: string, change: AssignmentChange, actor: Actor, options?: ChangeOptions): Promise<AssignmentUpdate>;
   /** Licenses are released or kept, and apps removed, as the assignment's policy says. */
-  removeAssignment(assignmentId: string, actor: Actor, reason?: string): Promise<{ released: number; kept: number }>;
+  removeAssignment(assignmentId: string, actor: Actor, reason?: string, options?: ChangeOptions): Promise<RemovalResult>;
+  /** What a group gaining or losing a member would do to licenses; the inventory is not changed. */
+  previewMembership(input: MembershipPreviewInput): LicenseAccount;
   /**
    * The preview of `reclaim`: app licenses whose device, or every managed device of whose user, has not checked in
    * for `days` (devices whose check-in the inventory does not know are left alone). Books are never listed.
@@ -350,5 +431,5 @@ export interface Distribution extends DistributionEvents {
    * Ends the target's licenses; its holders leave the queue and are not served again until the item is assigned to
    * them again. The answer says what happened to the queue. VPP books cannot be revoked (BadInputError).
    */
-  revoke(input: RevokeInput, actor: Actor): Promise<RevocationResult>;
+  revoke(input: RevokeInput, actor: Actor, options?: ChangeOptions): Promise<RevocationResult>;
 }

@@ -36,6 +36,30 @@ export interface SkippedUser {
   readonly reason: string;
 }
 
+/** An invitation mail as an account lists it: to whom, at which address, in which language. */
+export interface InvitationMailLine {
+  readonly userId: string;
+  readonly name: string;
+  readonly email: string;
+  /** The language the mail is written in (the user's, or English). */
+  readonly language: 'en' | 'nl' | 'fr';
+}
+
+/**
+ * Whom an invitation reaches and how, user by user (the first 100 of each list; totals count them all). A preview
+ * (`preview: true`) is computed by the same choice of users the send makes, and sends nothing.
+ */
+export interface InvitationAccount {
+  readonly preview: boolean;
+  readonly location: string;
+  /** Invitation mails, with how many are written in each language. */
+  readonly mails: { readonly total: number; readonly byLanguage: Readonly<Record<'en' | 'nl' | 'fr', number>>; readonly lines: readonly InvitationMailLine[] };
+  /** Users with a Managed Apple ID: registered with Apple and enrolled without a mail. */
+  readonly managedAppleIds: { readonly total: number; readonly lines: readonly { readonly userId: string; readonly name: string }[] };
+  /** Users the choice leaves out, and why. */
+  readonly skipped: { readonly total: number; readonly lines: readonly SkippedUser[] };
+}
+
 export interface InviteSummary {
   readonly tokenId: string;
   readonly batchId: string;
@@ -46,6 +70,8 @@ export interface InviteSummary {
   /** Chosen users that got nothing, and why (at most 100 listed; `skippedCount` has them all). */
   readonly skipped: readonly SkippedUser[];
   readonly skippedCount: number;
+  /** Whom the invitation was meant to reach (or, previewed, would reach), user by user. */
+  readonly account: InvitationAccount;
 }
 
 /** Where a user's invitation mail is, from the mail outbox. */
@@ -104,7 +130,8 @@ export interface InvitationAcceptance {
  */
 export const Invitations = Symbol.for('vpp-apple.Invitations');
 export interface Invitations {
-  invite(request: InviteRequest, actor: Actor, onProgress?: (progress: InvitationProgress) => void): Promise<InviteSummary>;
+  /** `{ dryRun: true }`: the account of whom it would reach, nothing registered or sent. */
+  invite(request: InviteRequest, actor: Actor, onProgress?: (progress: InvitationProgress) => void, options?: { readonly dryRun?: boolean }): Promise<InviteSummary>;
   /** Sends an invited user's invitation again (a new mail). */
   resend(userId: string, actor: Actor, options?: { tokenId?: string; reason?: string }): Promise<InviteSummary>;
   /** Retires the user at Apple and releases their app licenses; books stay with the user. */

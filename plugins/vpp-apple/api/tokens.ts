@@ -94,3 +94,18 @@ export interface TokenService {
   readonly onDidChangeTokenHealth: Event<TokenStateChange>;
   readonly onDidChangeTokens: Event<TokensChange>;
 }
+
+/** One thing deleting a token stops or leaves behind: a stable id for scripts, how many, and a sentence. */
+export interface TokenDeletionEffect {
+  readonly id: string;
+  readonly count: number;
+  readonly message: string;
+}
+
+/** What deleting a token would do, before it is deleted (`?dryRun=true`, `--dry-run`). */
+export interface TokenDeletionPreview {
+  readonly preview: true;
+  readonly tokenId: string;
+  readonly name: string;
+  readonly effects: readonly TokenDeletionEffect[];
+}

@@ -27,7 +27,7 @@ export const APPLE_NOTIFICATIONS_MEMBERS: ContractMembers<AppleNotifications> = 
 };
 
 export const DISTRIBUTION_MEMBERS: ContractMembers<Distribution> = {
-  listAssignments: true, getAssignment: true, licenseHolders: true, assign: true, approve: true, updateAssignment: true, removeAssignment: true, revoke: true, reclaimable: true, reclaim: true, onDidAssignLicense: true, onDidReleaseLicense: true,
+  listAssignments: true, getAssignment: true, licenseHolders: true, assign: true, approve: true, updateAssignment: true, removeAssignment: true, previewMembership: true, revoke: true, reclaimable: true, reclaim: true, onDidAssignLicense: true, onDidReleaseLicense: true,
   onDidQueueHolder: true, onDidServeHolder: true, onDidChangeQueue: true,
 };
 

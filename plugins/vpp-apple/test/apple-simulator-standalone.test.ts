@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '@vpp-host/api';
 import { launchHost, type LaunchedHost } from '../../../host/cli/host-launcher.js';
 import { runCli } from '../../../host/cli/test-support/run-cli.js';
-import { REPO_ROOT, startCliProcess } from '../../../test/support/host-process.js';
+import { startCliProcess } from '../../../test/support/host-process.js';
 import { CatalogReader, SyncService, TokenService } from '../api/index.js';
 import { DEMO_LOCATIONS } from '../src/simulator/index.js';
 

@@ -165,9 +165,11 @@ export async function startHarness(options: HarnessOptions): Promise<StartedHarn
   const container = host.plugins.containerOf('vpp-apple')!;
   if (options.notificationBaseUrl) await container.get<Settings>(Settings).update('notificationBaseUrl', options.notificationBaseUrl, ADMIN);
 
-  // Every loaded plugin's commands, as the CLI reaches them.
+  // The host's and every loaded plugin's commands, as the CLI reaches them.
   const commands = new Map<string, CommandHandler>(
-    loaded.flatMap((id) => host.plugins.containerOf(id)!.getAll<CommandContribution>(CommandContribution).flatMap((c) => c.commands.map((h) => [h.id, h] as const))),
+    [host.container, ...loaded.map((id) => host.plugins.containerOf(id)!)].flatMap((container) =>
+      container.getAll<CommandContribution>(CommandContribution).flatMap((c) => c.commands.map((h) => [h.id, h] as const)),
+    ),
   );
   const routes: RouteDefinition[] = container.getAll<RouteContribution>(RouteContribution).flatMap((c) => [...c.routes]);
 

@@ -1,5 +1,16 @@
 import { assetKeyOf, type LicenseCounts, type LicenseRecord, type VppAssetRef } from './model.js';
-import { OrderedQueue, type QueueEntry } from './ordered-queue.js';
+import { OrderedQueue, type QueueEntry, type QueueState } from './ordered-queue.js';
+
+/** A pool's whole state, to put back after a rehearsal. */
+export interface PoolState {
+  readonly counts: { readonly total: number; readonly assigned: number; readonly foreign: number; readonly revokedAllAt: string | undefined };
+  readonly held: Map<string, LicenseRecord>;
+  readonly releasing: Map<string, LicenseRecord>;
+  readonly blocked: Map<string, LicenseRecord>;
+  readonly revokedAt: Map<string, string>;
+  readonly revokedTargets: Map<string, string>;
+  readonly queue: QueueState;
+}
 
 /**
  * One asset at one location: what Apple has, what the product holds and who waits, in first-come-first-served
@@ -43,6 +54,29 @@ export class AssetPool {
 
   counts(): LicenseCounts {
     return { total: this.total, held: this.held.size, foreign: this.foreign, available: this.available, queued: this.queue.size };
+  }
+
+  /** Its state as it is now; `restore` puts it back. */
+  snapshot(): PoolState {
+    return {
+      counts: { total: this.total, assigned: this.assigned, foreign: this.foreign, revokedAllAt: this.revokedAllAt },
+      held: new Map(this.held),
+      releasing: new Map(this.releasing),
+      blocked: new Map(this.blocked),
+      revokedAt: new Map(this.revokedAt),
+      revokedTargets: new Map(this.revokedTargets),
+      queue: this.queue.snapshot(),
+    };
+  }
+
+  restore(state: PoolState): void {
+    ({ total: this.total, assigned: this.assigned, foreign: this.foreign, revokedAllAt: this.revokedAllAt } = state.counts);
+    for (const key of ['held', 'releasing', 'blocked', 'revokedAt', 'revokedTargets'] as const) {
+      const map = this[key] as Map<string, unknown>;
+      map.clear();
+      for (const [k, v] of state[key]) map.set(k, v);
+    }
+    this.queue.restore(state.queue);
   }
 
   /** Takes the holders that can be served now, front of the queue first, passing over those `admit` turns away. */

@@ -11,7 +11,9 @@ import type {
   AssignInput,
   AssignmentChange,
   AssignmentUpdate,
+  ChangeOptions,
   DistributionSummary,
+  RemovalResult,
   RevocationQueueEffect,
   RevocationResult,
   RevokeInput,
@@ -39,7 +41,7 @@ export class AssignmentChanges {
     return item;
   }
 
-  async assign(input: AssignInput, actor: Actor): Promise<DistributionSummary> {
+  async assign(input: AssignInput, actor: Actor, options: ChangeOptions = {}): Promise<DistributionSummary> {
     const item = this.core.requireItem(input.item, input.tokenId);
     const target = this.core.requireTarget(input.target);
     const shape = resolveAssignmentShape({
@@ -66,7 +68,7 @@ export class AssignmentChanges {
     const quota = requireQuota(input.quota, target, shape.installMode);
     if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
     const duplicate = this.core.assignmentsOfItem(item.id).find((a) => sameTarget(a.target, target));
-    if (duplicate && this.revokedSinceCovered(item, duplicate)) return this.assignAgain(duplicate, item, actor, input.reason);
+    if (duplicate && this.revokedSinceCovered(item, duplicate)) return this.assignAgain(duplicate, item, actor, input.reason, options);
     if (duplicate) throw new ConflictError(`${item.name} is already assigned to ${target.kind} ${target.id} (${duplicate.id})`);
 
     const assignment: AssignmentRecord = {
@@ -83,6 +85,7 @@ export class AssignmentChanges {
       createdBy: actorRef(actor),
       ...(input.reason ? { reason: input.reason } : {}),
     };
+    if (options.dryRun) return this.preview(assignment, item, shape.notes);
     // Indexed before the write, so a concurrent duplicate is refused too.
     this.core.indexAssignment(assignment);
     try {
@@ -98,11 +101,21 @@ export class AssignmentChanges {
    * The admin assigns the item again to a target it was revoked from (or revoked as a whole) since the assignment
    * was made: the holders it covers are covered anew from now, so those the revocation held back may be served again.
    */
-  private async assignAgain(current: AssignmentRecord, item: CatalogItem, actor: Actor, reason: string | undefined): Promise<DistributionSummary> {
+  private async assignAgain(current: AssignmentRecord, item: CatalogItem, actor: Actor, reason: string | undefined, options: ChangeOptions): Promise<DistributionSummary> {
     const assignment: AssignmentRecord = { ...current, reassignedAt: this.core.now() };
-    await this.core.assignments.put(assignment);
     const notes = [`Assigned again after a revocation: its holders may be served again; the install mode and policy of ${assignment.id} are unchanged`];
+    if (options.dryRun) return this.preview(assignment, item, notes);
+    await this.core.assignments.put(assignment);
     return this.core.distribute(assignment, item, notes, { actor, action: 'vpp.assignment.reassign', reason });
+  }
+
+  /** What distributing the assignment (new, assigned again or approved) would decide, computed on the live state. */
+  private preview(assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {
+    const { result, account } = this.core.rehearse((change) => {
+      this.core.pretendAssignment(assignment);
+      return this.core.decideDistribution(change, assignment, item, notes);
+    });
+    return { ...result, account };
   }
 
   /** Whether the item was revoked from the assignment's target, or as a whole, since the assignment covers its holders. */
@@ -114,12 +127,13 @@ export class AssignmentChanges {
     return revoked.some((at) => at !== undefined && at >= from);
   }
 
-  async approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary> {
+  async approve(assignmentId: string, actor: Actor, reason?: string, options: ChangeOptions = {}): Promise<DistributionSummary> {
     const current = this.core.getAssignment(assignmentId);
     if (current.state !== 'awaiting-approval') throw new ConflictError(`Assignment ${assignmentId} needs no approval`);
     const item = this.core.catalog.require(current.itemId);
     if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
     const assignment: AssignmentRecord = { ...current, state: 'active' };
+    if (options.dryRun) return this.preview(assignment, item, []);
     await this.core.assignments.put(assignment);
     return this.core.distribute(assignment, item, [], { actor, action: 'vpp.assignment.approve', reason });
   }
@@ -129,7 +143,7 @@ export class AssignmentChanges {
    * uninstall assignment lets the item's other assignments cover them again); holders it covers now join the queue
    * (or, for an uninstall assignment, lose the app).
    */
-  async updateAssignment(assignmentId: string, input: AssignmentChange, actor: Actor): Promise<AssignmentUpdate> {
+  async updateAssignment(assignmentId: string, input: AssignmentChange, actor: Actor, options: ChangeOptions = {}): Promise<AssignmentUpdate> {
     const current = this.core.getAssignment(assignmentId);
     const item = this.core.catalog.require(current.itemId);
     let installMode = current.installMode;
@@ -147,7 +161,15 @@ export class AssignmentChanges {
     if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
     const { exclusions: _exclusions, quota: _quota, ...rest } = current;
     const next: AssignmentRecord = { ...rest, installMode, policy, ...(exclusions.length > 0 ? { exclusions } : {}), ...(quota !== undefined ? { quota } : {}) };
-    const before = current.state === 'active' ? holderMap(this.core.coverage.holdersOf(current)) : new Map<string, Holder>();
+    if (options.dryRun) {
+      const { result, account } = this.core.rehearse((change) => {
+        const before = this.coveredBy(current);
+        this.core.pretendAssignment(next);
+        return this.decideUpdate(change, before, next, item);
+      });
+      return { assignment: next, ...result, account };
+    }
+    const before = this.coveredBy(current);
     this.core.unindexAssignment(current);
     this.core.indexAssignment(next);
     try {
@@ -158,6 +180,28 @@ export class AssignmentChanges {
       throw error;
     }
     const change = new Change();
+    const outcome = this.decideUpdate(change, before, next, item);
+    const result: AssignmentUpdate = { assignment: next, ...outcome, account: this.core.account(change) };
+    await Promise.all([
+      this.core.desk.commit(change),
+      this.core.deps.audit.record({
+        actor,
+        action: 'vpp.assignment.update',
+        target: { type: 'assignment', id: next.id, name: `${item.name} → ${next.target.kind} ${next.target.id}` },
+        ...(input.reason ? { reason: input.reason } : {}),
+        details: { installMode: next.installMode, policy: next.policy, exclusions: next.exclusions ?? [], quota: next.quota ?? null, ...outcome },
+      }),
+    ]);
+    return result;
+  }
+
+  /** The holders an active assignment covers, by key (none while it awaits approval). */
+  private coveredBy(assignment: AssignmentRecord): Map<string, Holder> {
+    return assignment.state === 'active' ? holderMap(this.core.coverage.holdersOf(assignment)) : new Map<string, Holder>();
+  }
+
+  /** What changing an assignment decides, into `change`: who left it (and what its policy does), who it covers now. */
+  private decideUpdate(change: Change, before: Map<string, Holder>, next: AssignmentRecord, item: CatalogItem): Omit<AssignmentUpdate, 'assignment' | 'account'> {
     const outcome = { leftOut: 0, released: 0, covered: 0, licensed: 0, queued: 0 };
     if (next.state === 'active') {
       const after = holderMap(this.core.coverage.holdersOf(next));
@@ -179,27 +223,39 @@ export class AssignmentChanges {
         outcome.queued = summary.queued;
       }
     }
-    const result: AssignmentUpdate = { assignment: next, ...outcome };
-    await Promise.all([
-      this.core.desk.commit(change),
-      this.core.deps.audit.record({
-        actor,
-        action: 'vpp.assignment.update',
-        target: { type: 'assignment', id: next.id, name: `${item.name} → ${next.target.kind} ${next.target.id}` },
-        ...(input.reason ? { reason: input.reason } : {}),
-        details: { installMode: next.installMode, policy: next.policy, exclusions: next.exclusions ?? [], quota: next.quota ?? null, ...outcome },
-      }),
-    ]);
-    return result;
+    return outcome;
   }
 
   /** Stops the distribution: licenses are released or kept, and apps removed, as the policy says. */
-  async removeAssignment(assignmentId: string, actor: Actor, reason?: string): Promise<{ released: number; kept: number }> {
+  async removeAssignment(assignmentId: string, actor: Actor, reason?: string, options: ChangeOptions = {}): Promise<RemovalResult> {
     const assignment = this.core.getAssignment(assignmentId);
-    const item = this.core.catalog.get(assignment.itemId);
+    if (options.dryRun) {
+      const { result, account } = this.core.rehearse((change) => {
+        this.core.unindexAssignment(assignment);
+        this.core.undoAfterRehearsal(() => this.core.indexAssignment(assignment));
+        return this.decideRemoval(change, assignment);
+      });
+      return { ...result, account };
+    }
     await this.core.assignments.delete(assignment.id);
     this.core.unindexAssignment(assignment);
     const change = new Change();
+    const { released, kept } = this.decideRemoval(change, assignment);
+    const account = this.core.account(change);
+    await this.core.desk.commit(change);
+    await this.core.deps.audit.record({
+      actor,
+      action: 'vpp.assignment.remove',
+      target: { type: 'assignment', id: assignment.id, name: `${assignment.itemId} → ${assignment.target.kind} ${assignment.target.id}` },
+      ...(reason ? { reason } : {}),
+      details: { released, kept, policy: assignment.policy.onDistributionStopped },
+    });
+    return { released, kept, account };
+  }
+
+  /** What removing an (unindexed) assignment decides, into `change`: its policy for a stopped distribution. */
+  private decideRemoval(change: Change, assignment: AssignmentRecord): { released: number; kept: number } {
+    const item = this.core.catalog.get(assignment.itemId);
     let released = 0;
     let kept = 0;
     if (assignment.state === 'active' && assignment.installMode === 'uninstall') {
@@ -212,14 +268,6 @@ export class AssignmentChanges {
         if (outcome === 'kept') kept++;
       }
     }
-    await this.core.desk.commit(change);
-    await this.core.deps.audit.record({
-      actor,
-      action: 'vpp.assignment.remove',
-      target: { type: 'assignment', id: assignment.id, name: `${assignment.itemId} → ${assignment.target.kind} ${assignment.target.id}` },
-      ...(reason ? { reason } : {}),
-      details: { released, kept, policy: assignment.policy.onDistributionStopped },
-    });
     return { released, kept };
   }
 
@@ -228,7 +276,7 @@ export class AssignmentChanges {
    * covers now is held back too, waiting or not: none of them is served again until an admin assigns the item to
    * them again. The licenses freed go to other targets' waiting holders, first come first served.
    */
-  async revoke(input: RevokeInput, actor: Actor): Promise<RevocationResult> {
+  async revoke(input: RevokeInput, actor: Actor, options: ChangeOptions = {}): Promise<RevocationResult> {
     const item = this.core.requireItem(input.item, input.tokenId);
     if (item.kind === 'vpp-book') {
       throw new BadInputError('VPP books cannot be revoked: a book stays with the user it was assigned to', { rule: 'vpp-book-irrevocable' });
@@ -236,10 +284,31 @@ export class AssignmentChanges {
     if (!item.vpp) throw new BadInputError(`${item.name} is an in-house item: it holds no license to revoke`, { rule: 'no-license' });
     const target = input.target ? this.core.requireTarget(input.target) : undefined;
     this.core.requireWritableToken(item.vpp.tokenId);
-    const pool = this.core.poolOf(item.vpp);
+    if (options.dryRun) {
+      const { result, account } = this.core.rehearse((change) => this.decideRevocation(change, item, target));
+      return { ...result, account };
+    }
+    const change = new Change();
+    const { revoked, counts, queue } = this.decideRevocation(change, item, target);
+    const account = this.core.account(change);
+    await Promise.all([
+      this.core.desk.commit(change),
+      this.core.deps.audit.record({
+        actor,
+        action: 'vpp.license.revoke',
+        target: { type: 'catalog-item', id: item.id, name: item.name },
+        ...(input.reason ? { reason: input.reason } : {}),
+        details: { scope: target ?? 'all', revoked, counts, queue },
+      }),
+    ]);
+    return { revoked, counts, queue, account };
+  }
+
+  /** What revoking decides, into `change`: the target's licenses released, its holders held back, the queue served. */
+  private decideRevocation(change: Change, item: CatalogItem, target: Target | undefined): Omit<RevocationResult, 'account'> {
+    const pool = this.core.poolOf(item.vpp!);
     const holderKeys = target ? new Set(holderKeysOfTarget(this.core.deps.directory, target)) : undefined;
     const at = this.core.now();
-    const change = new Change();
     const chosen = [...pool.held.values()].filter((r) => !holderKeys || holderKeys.has(holderKeyOfLicense(r)));
     this.core.desk.release(change, chosen, 'revoked', at);
     let dropped: number;
@@ -257,18 +326,7 @@ export class AssignmentChanges {
       servedOthers: served.length,
       servedHolders: served.slice(0, MAX_LISTED_HOLDERS).map(holderKeyOfLicense),
     };
-    const counts = pool.counts();
-    await Promise.all([
-      this.core.desk.commit(change),
-      this.core.deps.audit.record({
-        actor,
-        action: 'vpp.license.revoke',
-        target: { type: 'catalog-item', id: item.id, name: item.name },
-        ...(input.reason ? { reason: input.reason } : {}),
-        details: { scope: target ?? 'all', revoked: chosen.length, counts, queue },
-      }),
-    ]);
-    return { revoked: chosen.length, counts, queue };
+    return { revoked: chosen.length, counts: pool.counts(), queue };
   }
 
   private requirePolicyGroups(policy: DistributionPolicy): DistributionPolicy {

@@ -1,8 +1,8 @@
-import { BadInputError, inject, injectable, requiredArgument, quoteInput, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import { BadInputError, dryRunOption, inject, injectable, requiredArgument, quoteInput, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { cliTarget, exclusionsOption, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 import { ReclaimService } from './reclaim-notice.js';
-import { assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, reclaimTable, revocationText, summaryText, updateText } from './distribution-tables.js';
+import { accountTable, accountText, assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, reclaimTable, revocationText, summaryText, updateText } from './distribution-tables.js';
 import { ITEM_KINDS, type InstallMode, type ItemKind, type LicenseType } from './model.js';
 
 
@@ -75,7 +75,9 @@ export class DistributionCommands implements CommandContribution {
               ...(reason ? { reason } : {}),
             },
             context.principal,
+            { dryRun: dryRunOption(input) },
           );
+          if (summary.account.preview) return { data: summary, table: accountTable(summary.account), text: accountText(summary.account) };
           return { data: summary, table: assignmentTable([summary.assignment]), text: summaryText(summary) };
         },
       },
@@ -96,7 +98,9 @@ export class DistributionCommands implements CommandContribution {
               ...(reason ? { reason } : {}),
             },
             context.principal,
+            { dryRun: dryRunOption(input) },
           );
+          if (update.account.preview) return { data: update, table: accountTable(update.account), text: accountText(update.account) };
           return { data: update, table: assignmentTable([update.assignment]), text: updateText(update) };
         },
       },
@@ -112,14 +116,16 @@ export class DistributionCommands implements CommandContribution {
         id: 'assignment.remove',
         run: async (input, context) => {
           const id = requiredArgument(input, 'id');
-          const result = await service().removeAssignment(id, context.principal, stringOption(input, 'reason'));
+          const result = await service().removeAssignment(id, context.principal, stringOption(input, 'reason'), { dryRun: dryRunOption(input) });
+          if (result.account.preview) return { data: { id, ...result }, table: accountTable(result.account), text: accountText(result.account) };
           return { data: { id, ...result }, text: `Assignment ${id} removed: ${result.released} license(s) released, ${result.kept} kept by policy.` };
         },
       },
       {
         id: 'assignment.approve',
         run: async (input, context) => {
-          const summary = await service().approve(requiredArgument(input, 'id'), context.principal, stringOption(input, 'reason'));
+          const summary = await service().approve(requiredArgument(input, 'id'), context.principal, stringOption(input, 'reason'), { dryRun: dryRunOption(input) });
+          if (summary.account.preview) return { data: summary, table: accountTable(summary.account), text: accountText(summary.account) };
           return { data: summary, table: assignmentTable([summary.assignment]), text: summaryText(summary) };
         },
       },
@@ -132,7 +138,9 @@ export class DistributionCommands implements CommandContribution {
           const result = await service().revoke(
             { item: requiredArgument(input, 'item'), ...(token ? { tokenId: token } : {}), ...(target ? { target } : {}), ...(reason ? { reason } : {}) },
             context.principal,
+            { dryRun: dryRunOption(input) },
           );
+          if (result.account.preview) return { data: result, table: accountTable(result.account), text: accountText(result.account) };
           return { data: result, text: revocationText(result, target) };
         },
       },

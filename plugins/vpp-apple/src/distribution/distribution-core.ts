@@ -19,7 +19,8 @@ import { Coverage } from './coverage.js';
 import { overQuota, quotaAdmission } from './quotas.js';
 import { isManaged, targetExists, type Holder } from './holders.js';
 import { LicenseLedger } from './ledger.js';
-import { Change, LicenseDesk, type AssetCountRecord, type Waiting } from './license-desk.js';
+import { Change, LicenseDesk, type AssetCountRecord, type RemovalNotice, type Waiting } from './license-desk.js';
+import { accountOf, type AccountLabels } from './license-account.js';
 import {
   holderKeyOf,
   vppItemId,
@@ -42,7 +43,7 @@ import type {
   TokenHealthSource,
   VppAssetSource,
 } from './ports.js';
-import type { DistributionSummary, HolderRefusal } from '../../api/index.js';
+import type { DistributionSummary, HolderRefusal, LicenseAccount } from '../../api/index.js';
 
 export interface DistributionDeps {
   readonly storage: Storage;
@@ -77,12 +78,16 @@ export interface InstallRequest extends Omit<Offer, 'deviceIds'> {
   readonly deviceId: string;
 }
 
-export interface RemovalRequest {
-  readonly itemId: string;
-  readonly holderKind: HolderKind;
-  readonly holderId: string;
-  readonly deviceIds: readonly string[];
-  readonly cause: ReleaseCause;
+/** Policy says the app should be removed from these devices. */
+export type RemovalRequest = RemovalNotice;
+
+/** What distributing an assignment decided; its account is added once the whole step is decided. */
+export type DistributionTally = Omit<DistributionSummary, 'account'>;
+
+/** A step computed on the live state and put back: what it returned and its account. */
+export interface Rehearsed<T> {
+  readonly result: T;
+  readonly account: LicenseAccount;
 }
 
 /** A holder's place for an item, as another product had it: it keeps that place here. */
@@ -116,6 +121,11 @@ export class DistributionCore {
   readonly coverage: Coverage;
   readonly catalog: Catalog;
   readonly desk: LicenseDesk;
+  /** While a preview is computed: what puts back what it changed outside the pools (indexes, the directory's view). */
+  private rehearsal: (() => void)[] | undefined;
+  /** Assignments a rehearsal reads in place of the stored ones (see pretendAssignment). */
+  private readonly pretended = new Map<string, AssignmentRecord>();
+  private readonly labels: AccountLabels;
 
   constructor(
     readonly deps: DistributionDeps,
@@ -148,6 +158,67 @@ export class DistributionCore {
       (tokenId) => deps.tokens.get(tokenId)?.name ?? tokenId,
       (itemId) => deps.locations.isPublished(itemId),
     );
+    this.labels = { directory: deps.directory, item: (id) => this.catalog.get(id), locationName: (tokenId) => deps.tokens.get(tokenId)?.name ?? tokenId };
+  }
+
+  /**
+   * Computes a step on the live state without changing anything: `decide` runs as the change itself would, but the
+   * ledger stores nothing, Apple hears nothing, no app is installed or removed, and every pool, index and overlay
+   * it touched is put back before this returns. `decide` must be synchronous, so nothing else runs meanwhile.
+   */
+  rehearse<T>(decide: (change: Change) => T): Rehearsed<T> {
+    if (this.rehearsal) throw new Error('A preview is already being computed');
+    const restorePools = this.desk.ledger.rehearse();
+    const undo: (() => void)[] = [];
+    this.rehearsal = undo;
+    this.desk.rehearsing = true;
+    try {
+      const change = new Change();
+      const result = decide(change);
+      return { result, account: this.account(change, true) };
+    } finally {
+      for (const step of undo.reverse()) step();
+      restorePools();
+      this.rehearsal = undefined;
+      this.desk.rehearsing = false;
+    }
+  }
+
+  /**
+   * During a rehearsal: the assignment as the change would store it (new or changed), indexed and read in place of
+   * the stored one until the rehearsal ends.
+   */
+  pretendAssignment(assignment: AssignmentRecord): void {
+    const stored = this.assignments.get(assignment.id);
+    if (stored) this.unindexAssignment(stored);
+    this.indexAssignment(assignment);
+    this.pretended.set(assignment.id, assignment);
+    this.undoAfterRehearsal(() => {
+      this.pretended.delete(assignment.id);
+      this.unindexAssignment(assignment);
+      if (stored) this.indexAssignment(stored);
+    });
+  }
+
+  /** During a rehearsal, `step` puts back something the rehearsal changed; otherwise nothing. */
+  undoAfterRehearsal(step: () => void): void {
+    this.rehearsal?.push(step);
+  }
+
+  get rehearsing(): boolean {
+    return this.rehearsal !== undefined;
+  }
+
+  /** The account of a decided step (preview or change): licenses, queue places, holders passed over, apps removed. */
+  account(change: Change, preview = false): LicenseAccount {
+    this.desk.settleMoves(change);
+    return accountOf(change, this.labels, preview);
+  }
+
+  /** Asks the MDM to remove the app (not while rehearsing) and notes it in the step's account. */
+  requestRemoval(change: Change, notice: RemovalNotice): void {
+    change.removals.push(notice);
+    if (!this.rehearsal) this.removals.fire(notice);
   }
 
   getAssignment(id: string): AssignmentRecord {
@@ -169,12 +240,7 @@ export class DistributionCore {
     audit: { readonly actor: Actor; readonly action: string; readonly reason: string | undefined },
   ): Promise<DistributionSummary> {
     const change = new Change();
-    const summary =
-      assignment.state !== 'active'
-        ? this.summaryWithoutLicenses(assignment, item, [...notes, 'Waiting for approval: nothing is distributed until an admin approves'])
-        : assignment.installMode === 'uninstall'
-          ? this.uninstallCovered(change, assignment, item, notes)
-          : this.activate(change, assignment, item, notes);
+    const summary: DistributionSummary = { ...this.decideDistribution(change, assignment, item, notes), account: this.account(change) };
     await Promise.all([
       this.desk.commit(change),
       this.deps.audit.record({
@@ -188,8 +254,15 @@ export class DistributionCore {
     return summary;
   }
 
+  /** What distributing an assignment decides, into `change`: nothing while it awaits approval. */
+  decideDistribution(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionTally {
+    if (assignment.state !== 'active') return this.summaryWithoutLicenses(assignment, item, [...notes, 'Waiting for approval: nothing is distributed until an admin approves']);
+    if (assignment.installMode === 'uninstall') return this.uninstallCovered(change, assignment, item, notes);
+    return this.activate(change, assignment, item, notes);
+  }
+
   /** Queues the assignment's holders and serves what it can, into `change` (the caller commits it). */
-  activate(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {
+  activate(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionTally {
     const tally = { licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0 };
     const ineligible: HolderRefusal[] = [];
     const pool = item.vpp ? this.poolOf(item.vpp) : undefined;
@@ -197,6 +270,7 @@ export class DistributionCore {
     const restriction = this.restrictionOf(item);
     for (const holder of this.coverage.holdersOf(assignment)) {
       const classified = this.classify(assignment, item, holder, restriction);
+      this.noteUnserved(change, item, holder, classified);
       if (classified.status === 'ineligible') {
         if (ineligible.length < MAX_LISTED_REFUSALS) ineligible.push({ holder: holder.key, ...classified.refusal });
       } else if (classified.status === 'awaiting-enrolment') {
@@ -218,8 +292,14 @@ export class DistributionCore {
     return { assignment, ...tally, removed: 0, released: 0, ineligible, notes, ...(pool ? { counts: pool.counts() } : {}) };
   }
 
+  /** Notes in the step's account a holder that gets no license: passed over by a rule, or waiting to enrol. */
+  noteUnserved(change: Change, item: CatalogItem, holder: Holder, classified: Classified): void {
+    if (classified.status === 'ineligible') change.skipped.push({ itemId: item.id, holderKind: holder.kind, holderId: holder.id, ...classified.refusal });
+    if (classified.status === 'awaiting-enrolment') change.unenrolled.push({ itemId: item.id, userId: holder.id });
+  }
+
   /** An uninstall assignment: everyone it covers loses the app and its license; the licenses freed serve the queue. */
-  uninstallCovered(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {
+  uninstallCovered(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionTally {
     let removed = 0;
     let released = 0;
     for (const holder of this.coverage.holdersOf(assignment)) {
@@ -232,7 +312,7 @@ export class DistributionCore {
 
   /** Removes the app from the holder's devices and takes its license and place in the queue; true when a license was released. */
   uninstallFrom(change: Change, item: CatalogItem, kind: HolderKind, holderId: string): boolean {
-    this.removals.fire({ itemId: item.id, holderKind: kind, holderId, deviceIds: this.devicesOfHolder(kind, holderId), cause: 'uninstalled' });
+    this.requestRemoval(change, { itemId: item.id, holderKind: kind, holderId, deviceIds: this.devicesOfHolder(kind, holderId), cause: 'uninstalled' });
     if (!item.vpp) return false;
     const pool = this.poolOf(item.vpp);
     const key = holderKeyOf(kind, holderId);
@@ -251,7 +331,7 @@ export class DistributionCore {
   }
 
   /** An assignment that handed out no license: waiting for approval, or an uninstall (what it removed). */
-  summaryWithoutLicenses(assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[], removal = { removed: 0, released: 0 }): DistributionSummary {
+  summaryWithoutLicenses(assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[], removal = { removed: 0, released: 0 }): DistributionTally {
     const counts = item.vpp ? this.poolOf(item.vpp).counts() : undefined;
     return { assignment, licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0, ...removal, ineligible: [], notes, ...(counts ? { counts } : {}) };
   }
@@ -278,7 +358,7 @@ export class DistributionCore {
   ): 'released' | 'kept' | 'none' {
     const action = actionFor(assignment.policy, event, item?.kind ?? 'vpp-app');
     const key = `${kind}:${holderId}`;
-    if (action.removeApp) this.removals.fire({ itemId: assignment.itemId, holderKind: kind, holderId, deviceIds: this.devicesOfHolder(kind, holderId), cause });
+    if (action.removeApp) this.requestRemoval(change, { itemId: assignment.itemId, holderKind: kind, holderId, deviceIds: this.devicesOfHolder(kind, holderId), cause });
     if (!item?.vpp) return 'none';
     const pool = this.poolOf(item.vpp);
     pool.queue.remove(key);
@@ -300,6 +380,7 @@ export class DistributionCore {
   }
 
   deliver(assignment: AssignmentRecord, item: CatalogItem, holderKind: HolderKind, holderId: string, deviceIds: readonly string[], licensed: boolean): void {
+    if (this.rehearsal) return;
     const offer: Offer = { itemId: item.id, assignmentId: assignment.id, holderKind, holderId, deviceIds, licensed, policy: assignment.policy };
     if (assignment.installMode === 'manual') {
       this.offers.fire(offer);
@@ -367,7 +448,12 @@ export class DistributionCore {
   }
 
   assignmentsOfItem(itemId: string): AssignmentRecord[] {
-    return [...(this.byItem.get(itemId) ?? [])].map((id) => this.assignments.get(id)!).filter(Boolean);
+    return [...(this.byItem.get(itemId) ?? [])].map((id) => this.assignment(id)!).filter(Boolean);
+  }
+
+  /** The assignment as stored, or as a rehearsal pretends it. */
+  assignment(id: string): AssignmentRecord | undefined {
+    return this.pretended.get(id) ?? this.assignments.get(id);
   }
 
   /** Another active assignment of the item that still covers the holder. */
@@ -414,7 +500,7 @@ export function sameTarget(a: Target, b: Target): boolean {
 }
 
 function summaryDetails(summary: DistributionSummary): Record<string, unknown> {
-  const { assignment, ineligible, ...rest } = summary;
+  const { assignment, ineligible, account: _account, ...rest } = summary;
   return {
     item: assignment.itemId,
     target: assignment.target,

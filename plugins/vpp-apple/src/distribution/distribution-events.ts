@@ -14,17 +14,17 @@ import { assetKeyOf, type LicenseRecord } from './model.js';
 import type { Waiting } from './license-desk.js';
 import type { QueueMoves } from './ordered-queue.js';
 
-/** What a committed step decided: the licenses it gave and took back, and the pools whose queue it may have moved. */
+/** What a committed step decided: the licenses it gave and took back, and how it moved the queues it touched. */
 export interface DecidedStep {
   readonly grants: readonly LicenseRecord[];
   readonly releases: readonly LicenseRecord[];
-  readonly touched: ReadonlySet<AssetPool>;
+  readonly moves: ReadonlyMap<string, { readonly pool: AssetPool; readonly moved: QueueMoves<Waiting> }>;
 }
 
 /**
  * Turns committed steps into distribution's contract events. Queue facts come from each touched pool's queue, which
- * records who joined and who was taken since the last step, so every place that moves a queue is covered without
- * announcing there, and a step costs what it changed.
+ * records who joined and who was taken since the last step (the desk settles them into the step), so every place that
+ * moves a queue is covered without announcing there, and a step costs what it changed.
  */
 export class DistributionAnnouncer implements DistributionEvents, Disposable {
   private readonly assigned = new Emitter<LicenseEvent>();
@@ -53,7 +53,7 @@ export class DistributionAnnouncer implements DistributionEvents, Disposable {
   /** Call once the step's writes are durable. */
   announce(step: DecidedStep): void {
     const at = this.clock.now().toISOString();
-    const moves = new Map([...step.touched].map((pool) => [pool.key, { pool, moved: pool.queue.drainChanges<Waiting>() }]));
+    const moves = step.moves;
     for (const record of step.grants) {
       const event = licenseEvent(record, at);
       this.assigned.fire(event);

@@ -39,6 +39,13 @@ export const AssignmentChangeSchema = z.strictObject({
 
 export const RevokeBodySchema = z.strictObject({ item, tokenId, target: TargetSchema.optional(), reason });
 
+export const MembershipPreviewSchema = z.strictObject({
+  groupKind: z.enum(['user-group', 'device-group']),
+  groupId: z.string().trim().min(1).max(200),
+  memberId: z.string().trim().min(1).max(200),
+  change: z.enum(['joined', 'left']),
+});
+
 export const QueueQuerySchema = z.strictObject({ tokenId });
 
 const days = z.coerce.number().int().min(1).max(3650);

@@ -1,4 +1,7 @@
-import { CommandContribution, LifecycleContribution, RouteContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { CommandContribution, InventoryChangeConsequences, LifecycleContribution, RouteContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { MembershipConsequences } from './membership-consequences.js';
+import { LocationDistributionEffects } from './location-deletion-effects.js';
+import { TokenDeletionEffects } from '../tokens/token-deletion.js';
 import { DistributionCommands } from './distribution-commands.js';
 import { DistributionRoutes } from './distribution-routes.js';
 import { DistributionRuntime } from './distribution-runtime.js';
@@ -19,4 +22,8 @@ export function bindDistribution({ bind }: ContainerModuleLoadOptions): void {
   bind(CommandContribution).toService(DistributionCommands);
   bind(DistributionRoutes).toSelf().inSingletonScope();
   bind(RouteContribution).toService(DistributionRoutes);
+  bind(MembershipConsequences).toSelf().inSingletonScope();
+  bind(InventoryChangeConsequences).toService(MembershipConsequences);
+  bind(LocationDistributionEffects).toSelf().inSingletonScope();
+  bind(TokenDeletionEffects).toService(LocationDistributionEffects);
 }

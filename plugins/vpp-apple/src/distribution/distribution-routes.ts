@@ -1,5 +1,5 @@
-import { inject, injectable, respond, route, z, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
-import { AssignBodySchema, AssignmentChangeSchema, ReclaimBodySchema, ReclaimQuerySchema, LedgerQuerySchema, QueueQuerySchema, ReasonBodySchema, RevokeBodySchema } from './distribution-input.js';
+import { DryRunQuery, dryRunField, inject, injectable, isDryRun, respond, route, z, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
+import { AssignBodySchema, AssignmentChangeSchema, MembershipPreviewSchema, ReclaimBodySchema, ReclaimQuerySchema, LedgerQuerySchema, QueueQuerySchema, ReasonBodySchema, RevokeBodySchema } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 import { ReclaimService } from './reclaim-notice.js';
 import { InHouseItemInputSchema } from './catalog.js';
@@ -46,10 +46,14 @@ export class DistributionRoutes implements RouteContribution {
       route({
         method: 'POST',
         path: '/assignments',
-        summary: 'Assign an item (id, adamId, bundle id or name; tokenId narrows it to one location) to a device, device group, user, user group, all users or all devices (id `all`), less excluded groups; licenses go first come, first served; installMode uninstall removes the app and releases the license instead',
+        summary: 'Assign an item (?dryRun=true previews: the account, nothing changed) (id, adamId, bundle id or name; tokenId narrows it to one location) to a device, device group, user, user group, all users or all devices (id `all`), less excluded groups; licenses go first come, first served; installMode uninstall removes the app and releases the license instead',
         access: 'admin',
         body: AssignBodySchema,
-        handle: async ({ body, principal }) => respond({ status: 201, body: await service().assign(body, principal!) }),
+        query: DryRunQuery,
+        handle: async ({ body, principal, query }) => {
+          const summary = await service().assign(body, principal!, { dryRun: isDryRun(query) });
+          return respond({ status: summary.account.preview ? 200 : 201, body: summary });
+        },
       }),
       route({
         method: 'POST',
@@ -57,7 +61,8 @@ export class DistributionRoutes implements RouteContribution {
         summary: 'Approve an assignment whose policy requires approval',
         access: 'admin',
         body: ReasonBodySchema,
-        handle: async ({ params, body, principal }) => service().approve(params.id!, principal!, body.reason),
+        query: DryRunQuery,
+        handle: async ({ params, body, principal, query }) => service().approve(params.id!, principal!, body.reason, { dryRun: isDryRun(query) }),
       }),
       route({
         method: 'PATCH',
@@ -65,15 +70,16 @@ export class DistributionRoutes implements RouteContribution {
         summary: 'Change an assignment in place: install mode (automatic, manual), policy fields, excluded groups; the answer says who left and who is covered now',
         access: 'admin',
         body: AssignmentChangeSchema,
-        handle: async ({ params, body, principal }) => service().updateAssignment(params.id!, body, principal!),
+        query: DryRunQuery,
+        handle: async ({ params, body, principal, query }) => service().updateAssignment(params.id!, body, principal!, { dryRun: isDryRun(query) }),
       }),
       route({
         method: 'DELETE',
         path: '/assignments/:id',
         summary: 'Remove an assignment (?reason= for the audit log): licenses are released or kept as its policy says',
         access: 'admin',
-        query: ReasonBodySchema,
-        handle: async ({ params, principal, query }) => service().removeAssignment(params.id!, principal!, query.reason),
+        query: ReasonBodySchema.extend(dryRunField),
+        handle: async ({ params, principal, query }) => service().removeAssignment(params.id!, principal!, query.reason, { dryRun: isDryRun(query) }),
       }),
       route({
         method: 'POST',
@@ -81,7 +87,16 @@ export class DistributionRoutes implements RouteContribution {
         summary: "Revoke app licenses from a device, user, group, or the app as a whole (VPP books cannot be revoked); the target's holders leave the queue until the item is assigned to them again, and the answer says who got the licenses freed",
         access: 'admin',
         body: RevokeBodySchema,
-        handle: async ({ body, principal }) => service().revoke(body, principal!),
+        query: DryRunQuery,
+        handle: async ({ body, principal, query }) => service().revoke(body, principal!, { dryRun: isDryRun(query) }),
+      }),
+      route({
+        method: 'POST',
+        path: '/previews/membership',
+        summary: 'What a group gaining or losing a member would do to licenses (who gets one, waits, is passed over, loses one and who is served in their place); the inventory is not changed',
+        access: 'read',
+        body: MembershipPreviewSchema,
+        handle: async ({ body }) => service().previewMembership(body),
       }),
       route({
         method: 'GET',

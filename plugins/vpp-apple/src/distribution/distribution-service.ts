@@ -1,4 +1,5 @@
-import { BadInputError, type Actor, type Disposable, type Event } from '@vpp-host/api';
+import { BadInputError, NotFoundError, quoteInput, type Actor, type Disposable, type Event } from '@vpp-host/api';
+import { PreviewableDirectory } from './previewable-directory.js';
 import type { AssetCountChange, ReclaimCandidate, ReclaimResult } from '../../api/index.js';
 import { AssignmentChanges } from './assignment-changes.js';
 import type { Catalog } from './catalog.js';
@@ -33,8 +34,12 @@ import type {
   AssignInput,
   AssignmentChange,
   AssignmentUpdate,
+  ChangeOptions,
   Distribution,
   DistributionSummary,
+  LicenseAccount,
+  MembershipPreviewInput,
+  RemovalResult,
   LicenseHolder,
   RevocationResult,
   RevokeInput,
@@ -95,6 +100,7 @@ export class DistributionService implements Disposable {
     private readonly reclaims: LicenseReclaim,
     /** Taking a location over from another product (a migration). */
     readonly adoption: LocationAdoption,
+    private readonly directory: PreviewableDirectory,
   ) {
     const { desk } = core;
     this.catalog = core.catalog;
@@ -118,9 +124,10 @@ export class DistributionService implements Disposable {
       deps.storage.collection<InHouseItemRecord>('distribution-in-house-items', { expectedSize: 10_000 }),
       deps.storage.collection<SeniorityRecord>('distribution-seniority', { expectedSize: 100_000 }),
     ]);
-    const core = new DistributionCore(deps, assignments, counts, new LicenseLedger(licenses), inHouse, seniority);
+    const directory = new PreviewableDirectory(deps.directory, deps.clock);
+    const core = new DistributionCore({ ...deps, directory }, assignments, counts, new LicenseLedger(licenses), inHouse, seniority);
     const changes = new AssignmentChanges(core);
-    const service = new DistributionService(core, changes, new WorldReactions(core), new LicenseReclaim(core, changes), new LocationAdoption(core));
+    const service = new DistributionService(core, changes, new WorldReactions(core), new LicenseReclaim(core, changes), new LocationAdoption(core), directory);
     await service.recover();
     return service;
   }
@@ -223,24 +230,64 @@ export class DistributionService implements Disposable {
     return this.changes.addInHouseItem(input, actor, reason);
   }
 
-  assign(input: AssignInput, actor: Actor): Promise<DistributionSummary> {
-    return this.changes.assign(input, actor);
+  assign(input: AssignInput, actor: Actor, options?: ChangeOptions): Promise<DistributionSummary> {
+    return this.changes.assign(input, actor, options);
   }
 
-  approve(assignmentId: string, actor: Actor, reason?: string): Promise<DistributionSummary> {
-    return this.changes.approve(assignmentId, actor, reason);
+  approve(assignmentId: string, actor: Actor, reason?: string, options?: ChangeOptions): Promise<DistributionSummary> {
+    return this.changes.approve(assignmentId, actor, reason, options);
   }
 
-  updateAssignment(assignmentId: string, input: AssignmentChange, actor: Actor): Promise<AssignmentUpdate> {
-    return this.changes.updateAssignment(assignmentId, input, actor);
+  updateAssignment(assignmentId: string, input: AssignmentChange, actor: Actor, options?: ChangeOptions): Promise<AssignmentUpdate> {
+    return this.changes.updateAssignment(assignmentId, input, actor, options);
   }
 
-  removeAssignment(assignmentId: string, actor: Actor, reason?: string): Promise<{ released: number; kept: number }> {
-    return this.changes.removeAssignment(assignmentId, actor, reason);
+  removeAssignment(assignmentId: string, actor: Actor, reason?: string, options?: ChangeOptions): Promise<RemovalResult> {
+    return this.changes.removeAssignment(assignmentId, actor, reason, options);
   }
 
-  revoke(input: RevokeInput, actor: Actor): Promise<RevocationResult> {
-    return this.changes.revoke(input, actor);
+  revoke(input: RevokeInput, actor: Actor, options?: ChangeOptions): Promise<RevocationResult> {
+    return this.changes.revoke(input, actor, options);
+  }
+
+  /** What the location's licenses and assignments are: what deleting its token would stop or leave behind. */
+  locationFootprint(tokenId: string): { assignments: number; licenses: number; waiting: number; items: number } {
+    const items = this.core.catalog.list({ tokenId });
+    const itemIds = new Set(items.map((item) => item.id));
+    let licenses = 0;
+    let waiting = 0;
+    for (const pool of this.core.desk.ledger.allPools()) {
+      if (pool.ref.tokenId !== tokenId) continue;
+      licenses += pool.held.size;
+      waiting += pool.queue.size;
+    }
+    const assignments = [...this.core.assignments.values()].filter((a) => itemIds.has(a.itemId)).length;
+    return { assignments, licenses, waiting, items: items.length };
+  }
+
+  /** What the last reaction to this membership edit did to licenses, once durable (see WorldReactions.membershipAccount). */
+  membershipAccount(edit: MembershipPreviewInput): Promise<LicenseAccount | undefined> {
+    return this.reactions.membershipAccount(edit);
+  }
+
+  /**
+   * What a group gaining or losing a member would do to licenses: the reaction the inventory change will trigger,
+   * computed with the directory pretending the change. Unknown groups and members, and leaving a group one is not
+   * in, are refused as the inventory would refuse them.
+   */
+  previewMembership(input: MembershipPreviewInput): LicenseAccount {
+    const directory = this.core.deps.directory;
+    const group = input.groupKind === 'user-group' ? directory.getUserGroup(input.groupId) : directory.getDeviceGroup(input.groupId);
+    if (!group) throw new NotFoundError(`No ${input.groupKind} ${quoteInput(input.groupId)}`);
+    const member = input.groupKind === 'user-group' ? directory.getUser(input.memberId) : directory.getDevice(input.memberId);
+    if (!member) throw new NotFoundError(`No ${input.groupKind === 'user-group' ? 'user' : 'device'} ${quoteInput(input.memberId)}`);
+    const isMember = directory.groupsOf(input.groupKind, input.memberId).some((m) => m.groupId === input.groupId);
+    if (input.change === 'left' && !isMember) throw new NotFoundError(`${quoteInput(input.memberId)} is not a member of ${input.groupKind} ${quoteInput(input.groupId)}`);
+    return this.core.rehearse((change) => {
+      if (input.change === 'joined' && isMember) return;
+      this.core.undoAfterRehearsal(this.directory.pretend(input));
+      this.reactions.decideMembership(change, input);
+    }).account;
   }
 
   /** The preview of `reclaim`: app licenses unused for `days` (see Distribution.reclaimable). */

@@ -1,7 +1,7 @@
 import type { CommandTable } from '@vpp-host/api';
 import type { AssignmentRecord, CatalogItem, LicenseRecord, Target } from './model.js';
 import type { DistributionSummary, QueueView, RevocationResult } from './distribution-service.js';
-import type { AssignmentUpdate, ReclaimCandidate } from '../../api/index.js';
+import type { AccountList, AssignmentUpdate, LicenseAccount, ReclaimCandidate } from '../../api/index.js';
 
 /** Tables and sentences the CLI prints; `--json` prints the data instead. */
 
@@ -94,4 +94,56 @@ export function revocationText(result: RevocationResult, target: Target | undefi
     servedOthers > 0 ? `${servedOthers} license(s) went to other waiting holders (${named})` : 'no license went to another waiting holder',
     `available now ${result.counts.available} of ${result.counts.total}, ${result.counts.queued} waiting.`,
   ].join('; ');
+}
+
+/** Every line of an account, one row per holder and item: what happens to it and why. */
+export function accountTable(account: LicenseAccount): CommandTable {
+  const rows: (readonly string[])[] = [];
+  const add = <T extends { holder: { kind: string; name: string }; item: { name: string; location?: string } }>(list: AccountList<T>, what: string, detail: (line: T) => string) => {
+    for (const line of list.lines) rows.push([what, `${line.holder.kind} ${line.holder.name}`, line.item.location ? `${line.item.name} @ ${line.item.location}` : line.item.name, detail(line)]);
+  };
+  add(account.granted, 'gets a license', () => '');
+  add(account.served, 'served from the queue', (l) => `waiting since ${l.waitingSince}`);
+  add(account.queued, 'waits', (l) => `place ${l.position}`);
+  add(account.released, 'loses its license', (l) => l.cause);
+  add(account.skipped, 'passed over', (l) => `${l.rule}: ${l.message}`);
+  add(account.awaitingEnrolment, 'waits to enrol', () => 'invite to managed distribution');
+  add(account.appRemoved, 'app removed', () => '');
+  add(account.irreversible, 'cannot be taken back', () => 'VPP book');
+  return { columns: ['CHANGE', 'HOLDER', 'ITEM', 'DETAIL'], rows };
+}
+
+/** How the account's sentence says each list, as a preview (would) and as done. */
+const ACCOUNT_WORDS = {
+  preview: {
+    granted: 'would get a license',
+    served: 'would be served from the queue',
+    queued: 'would wait in the queue',
+    released: 'would lose a license',
+    skipped: 'would be passed over',
+    awaitingEnrolment: 'would wait to enrol',
+    appRemoved: 'would have the app removed',
+    none: 'no license would move',
+  },
+  done: {
+    granted: 'got a license',
+    served: 'were served from the queue',
+    queued: 'wait in the queue',
+    released: 'lost a license',
+    skipped: 'were passed over',
+    awaitingEnrolment: 'wait to enrol',
+    appRemoved: 'had the app removed',
+    none: 'no license moved',
+  },
+} as const;
+
+/** The account in one sentence; a preview says nothing changed. */
+export function accountText(account: LicenseAccount): string {
+  const words = ACCOUNT_WORDS[account.preview ? 'preview' : 'done'];
+  const lists = ['granted', 'served', 'queued', 'released', 'skipped', 'awaitingEnrolment', 'appRemoved'] as const;
+  const parts = lists.filter((key) => account[key].total > 0).map((key) => `${account[key].total} ${words[key]}`);
+  if (account.irreversible.total > 0) parts.push(`${account.irreversible.total} book license(s) cannot be taken back once given`);
+  const listed = [...lists, 'irreversible' as const].some((key) => account[key].total > account[key].lines.length) ? ' (the first 100 of each are listed)' : '';
+  const head = account.preview ? 'Preview, nothing was changed: ' : '';
+  return `${head}${parts.length > 0 ? parts.join(', ') : words.none}.${listed}`;
 }

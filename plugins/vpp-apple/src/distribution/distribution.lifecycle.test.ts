@@ -71,8 +71,10 @@ describe('distribution policy at work', () => {
     const released = await h.service.assign({ item: APP, target: { kind: 'device', id: 'x' } }, ADMIN);
     const kept = await h.service.assign({ item: APP, target: { kind: 'device', id: 'y' }, policy: { onDistributionStopped: { releaseLicense: false } } }, ADMIN);
     await h.service.whenSettled();
-    expect(await h.service.removeAssignment(released.assignment.id, ADMIN, 'pilot over')).toEqual({ released: 1, kept: 0 });
-    expect(await h.service.removeAssignment(kept.assignment.id, ADMIN)).toEqual({ released: 0, kept: 1 });
+    const removed = await h.service.removeAssignment(released.assignment.id, ADMIN, 'pilot over');
+    expect(removed).toMatchObject({ released: 1, kept: 0 });
+    expect(removed.account.released.lines.map((l) => [l.holder.id, l.cause])).toEqual([['x', 'assignment-removed']]);
+    expect(await h.service.removeAssignment(kept.assignment.id, ADMIN)).toMatchObject({ released: 0, kept: 1, account: { released: { total: 0 } } });
     await h.service.whenSettled();
     expect(stateOf(h, 'x')).toBe('released');
     expect(stateOf(h, 'y')).toBe('confirmed');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Inventory, Settings } from '@vpp-host/api';
 import { MailApi } from '@vpp-host/plugins/mail/api';
-import { ADMIN, SMALL_LOCATION, useHarness, type StartedHarness } from '../../test/harness.js';
+import { ADMIN, useHarness, type StartedHarness } from '../../test/harness.js';
 import type { LicenseRecord } from './model.js';
 import { VppPanelViews } from '../panel/bind-panel.js';
 

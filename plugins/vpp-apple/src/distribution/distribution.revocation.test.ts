@@ -123,7 +123,7 @@ describe('revoking from a target', () => {
 
     // The panel revokes one holder: its license goes to the first student waiting, and the flash says so.
     const view = h.container.get(VppPanelViews).views.find((v) => v.id === 'assignments')!;
-    const request: ViewActionRequest = {
+    const request: { -readonly [K in keyof ViewActionRequest]: ViewActionRequest[K] } = {
       principal: ADMIN,
       language: 'en',
       query: { id: assignmentId },
@@ -133,16 +133,24 @@ describe('revoking from a target', () => {
       form: { holderKind: 'device', holderId: 's01' },
       files: {},
     };
+    // The first click leads to the preview, which names the holder losing the license and who is served in its place.
+    const previewed = await h.settle(view.handleAction!(request));
+    expect(previewed).toEqual({ query: { id: assignmentId, preview: 'revoke', holderKind: 'device', holderId: 's01' } });
+    const page = String((await h.settle(view.render({ ...request, query: previewed.query! }))).body);
+    expect(page).toContain('Lose their license (1)');
+    expect(page).toContain('Served from the queue in their place (1)');
+    expect(await holders(h)).toEqual(students.slice(0, 20));
+    request.form = { ...request.form, confirmed: 'yes' };
     const flash = (await h.settle(view.handleAction!(request))).flash;
     expect(flash).toEqual({
       kind: 'success',
       message: '1 license revoked; 0 of 20 now available; 1 license went to others waiting',
     });
     expect(await holders(h)).toEqual([...students.slice(1, 21)]);
-    const nl = (await h.settle(view.handleAction!({ ...request, language: 'nl', form: { holderKind: 'device', holderId: 's02' } }))).flash;
+    const nl = (await h.settle(view.handleAction!({ ...request, language: 'nl', form: { holderKind: 'device', holderId: 's02', confirmed: 'yes' } }))).flash;
     expect(nl?.message).toBe('1 licentie ingetrokken; nu 0 van 20 beschikbaar; 1 licentie naar andere wachtenden');
     // Revoking from everyone empties the queue: nobody is served from it.
-    const fr = (await h.settle(view.handleAction!({ ...request, language: 'fr', form: {} }))).flash;
+    const fr = (await h.settle(view.handleAction!({ ...request, language: 'fr', form: { confirmed: 'yes' } }))).flash;
     expect(fr?.message).toBe('20 licences révoquées ; 20 sur 20 désormais disponibles ; 38 détenteurs en attente retirés de la file jusqu’à une nouvelle attribution');
     expect(await holders(h)).toEqual([]);
     expect(await waiting(h)).toEqual([]);

@@ -1,5 +1,5 @@
 import type { Repository } from '@vpp-host/api';
-import { AssetPool } from './allocator.js';
+import { AssetPool, type PoolState } from './allocator.js';
 import { assetKeyOf, holderKeyOf, type LicenseRecord, type LicenseState, type VppAssetRef } from './model.js';
 
 const TRANSITIONS: Readonly<Record<LicenseState, readonly LicenseState[]>> = {
@@ -41,6 +41,8 @@ export function holderKeyOfLicense(record: LicenseRecord): string {
  */
 export class LicenseLedger {
   private readonly pools = new Map<string, AssetPool>();
+  /** During a rehearsal: each pool's state before it was first touched; records are then indexed, never stored. */
+  private rehearsal: Map<string, PoolState | undefined> | undefined;
 
   constructor(private readonly repository: Repository<LicenseRecord>) {
     const latest = new Map<string, LicenseRecord>();
@@ -65,22 +67,47 @@ export class LicenseLedger {
   pool(ref: VppAssetRef): AssetPool {
     const key = assetKeyOf(ref);
     let pool = this.pools.get(key);
-    if (!pool) this.pools.set(key, (pool = new AssetPool({ tokenId: ref.tokenId, adamId: ref.adamId, pricingParam: ref.pricingParam })));
-    return pool;
+    if (!pool) {
+      this.pools.set(key, (pool = new AssetPool({ tokenId: ref.tokenId, adamId: ref.adamId, pricingParam: ref.pricingParam })));
+      if (this.rehearsal && !this.rehearsal.has(key)) this.rehearsal.set(key, undefined);
+    }
+    return this.kept(pool);
   }
 
   findPool(key: string): AssetPool | undefined {
-    return this.pools.get(key);
+    const pool = this.pools.get(key);
+    return pool && this.kept(pool);
   }
 
-  allPools(): IterableIterator<AssetPool> {
-    return this.pools.values();
+  *allPools(): IterableIterator<AssetPool> {
+    for (const pool of [...this.pools.values()]) yield this.kept(pool);
   }
 
   /** Changes memory at once (the reservation) and resolves when the records are durable. */
   record(records: readonly LicenseRecord[]): Promise<void> {
     for (const record of records) this.index(record);
-    return records.length === 0 ? Promise.resolve() : this.repository.putMany(records);
+    return records.length === 0 || this.rehearsal ? Promise.resolve() : this.repository.putMany(records);
+  }
+
+  /**
+   * From now until the returned function is called, records change memory only, and every pool keeps the state it
+   * had when first touched, which the call puts back (pools made meanwhile are dropped). Synchronous use only.
+   */
+  rehearse(): () => void {
+    const before = new Map<string, PoolState | undefined>();
+    this.rehearsal = before;
+    return () => {
+      this.rehearsal = undefined;
+      for (const [key, state] of before) {
+        if (state) this.pools.get(key)!.restore(state);
+        else this.pools.delete(key);
+      }
+    };
+  }
+
+  private kept(pool: AssetPool): AssetPool {
+    if (this.rehearsal && !this.rehearsal.has(pool.key)) this.rehearsal.set(pool.key, pool.snapshot());
+    return pool;
   }
 
   /** Every record, for listing; callers filter. */

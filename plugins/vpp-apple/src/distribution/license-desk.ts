@@ -5,7 +5,7 @@ import type { AssetPool } from './allocator.js';
 import { AppleOutbox, RETRY_LATER, type AppleOperation, type OutboxSettlement } from './apple-outbox.js';
 import { holderKeyOfLicense, NOT_ENOUGH_LICENSES, transition, type LicenseLedger } from './ledger.js';
 import { appleTargetOf, appleTargetOfAssignment, assetKeyOf, type HolderKind, type LicenseRecord, type ReleaseCause } from './model.js';
-import type { QueueEntry } from './ordered-queue.js';
+import type { QueueEntry, QueueMoves } from './ordered-queue.js';
 import type { AppleGateway, VppAssetSource } from './ports.js';
 import { DistributionAnnouncer } from './distribution-events.js';
 
@@ -30,6 +30,21 @@ export interface AssetCountRecord {
   readonly observedAt: string;
 }
 
+/** A holder the step passed over, and the rule why. */
+export interface SkippedHolder {
+  readonly itemId: string;
+  readonly holderKind: HolderKind;
+  readonly holderId: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+/** A holder the step left waiting to enrol in managed distribution (no license can go to it before). */
+export interface UnenrolledHolder {
+  readonly itemId: string;
+  readonly userId: string;
+}
+
 /** Licenses decided in one synchronous step; Apple hears of them only once they are durable. */
 export class Change {
   readonly writes: Promise<void>[] = [];
@@ -41,6 +56,21 @@ export class Change {
   readonly associate: LicenseRecord[] = [];
   readonly disassociate: LicenseRecord[] = [];
   readonly touched = new Set<AssetPool>();
+  /** How each touched pool's queue moved in this step, by pool key (see LicenseDesk.settleMoves). */
+  readonly moves = new Map<string, { readonly pool: AssetPool; readonly moved: QueueMoves<Waiting> }>();
+  /** The full account of the step beyond licenses: who was passed over, who waits to enrol, whose app goes. */
+  readonly skipped: SkippedHolder[] = [];
+  readonly unenrolled: UnenrolledHolder[] = [];
+  readonly removals: RemovalNotice[] = [];
+}
+
+/** An app to be removed from a holder's devices. */
+export interface RemovalNotice {
+  readonly itemId: string;
+  readonly holderKind: HolderKind;
+  readonly holderId: string;
+  readonly deviceIds: readonly string[];
+  readonly cause: ReleaseCause;
 }
 
 export interface LicenseDeskOptions {
@@ -73,6 +103,8 @@ export class LicenseDesk implements Disposable {
   /** License ids: a random prefix per run and a counter, unique across restarts and cheap at 100,000 a call. */
   private readonly licenseIdPrefix = `lic-${randomUUID().slice(0, 8)}-`;
   private licenseSequence = 0;
+  /** While true, nothing is stored or sent: a preview is being computed on the live state (see DistributionCore.rehearse). */
+  rehearsing = false;
   readonly ledger: LicenseLedger;
   readonly outbox: AppleOutbox;
   readonly events: DistributionAnnouncer;
@@ -229,7 +261,7 @@ export class LicenseDesk implements Disposable {
   release(change: Change, records: readonly LicenseRecord[], cause: ReleaseCause, at: string): void {
     const updated: LicenseRecord[] = [];
     for (const record of records) {
-      if (record.state === 'requested' && this.outbox.cancelUnsent(record)) {
+      if (record.state === 'requested' && (this.rehearsing ? !this.outbox.isInFlight(record.id) : this.outbox.cancelUnsent(record))) {
         updated.push(transition(record, 'released', at, { releaseCause: cause, releaseRequestedAt: at }));
       } else if (record.state === 'requested' || record.state === 'confirmed') {
         const releasing = transition(record, 'releasing', at, { releaseCause: cause, releaseRequestedAt: at });
@@ -263,9 +295,24 @@ export class LicenseDesk implements Disposable {
     this.options.logger.warn('Held more licenses than Apple has; cancelled the newest unsent requests', { asset: pool.key, cancelled: cancelled.length });
   }
 
+  /** Takes how the touched pools' queues moved into the step's account; what moves later is added at the next call. */
+  settleMoves(change: Change): void {
+    for (const pool of change.touched) {
+      const moved = pool.queue.drainChanges<Waiting>();
+      const known = change.moves.get(pool.key);
+      if (!known) {
+        change.moves.set(pool.key, { pool, moved });
+        continue;
+      }
+      known.moved.joined.push(...moved.joined);
+      for (const [key, entry] of moved.taken) (known.moved.taken as Map<string, Waiting>).set(key, entry);
+    }
+  }
+
   /** Makes a step durable, then lets Apple hear of it. */
   async commit(change: Change): Promise<void> {
     await Promise.all(change.writes);
+    this.settleMoves(change);
     this.events.announce(change);
     this.outbox.enqueue('disassociate', change.disassociate);
     this.outbox.enqueue('associate', change.associate);
@@ -342,6 +389,7 @@ export class LicenseDesk implements Disposable {
   }
 
   saveCounts(pool: AssetPool): Promise<void> {
+    if (this.rehearsing) return Promise.resolve();
     return this.options.counts.put({
       id: pool.key,
       total: pool.total,

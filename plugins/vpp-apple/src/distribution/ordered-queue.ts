@@ -19,6 +19,15 @@ export interface QueueMoves<E extends QueueEntry = QueueEntry> {
   readonly taken: ReadonlyMap<string, E>;
 }
 
+/** A queue's whole state, to put back after a rehearsal. */
+export interface QueueState {
+  readonly entries: QueueEntry[];
+  readonly head: number;
+  readonly live: Map<string, QueueEntry>;
+  readonly joined: Set<QueueEntry>;
+  readonly taken: Map<string, QueueEntry>;
+}
+
 /**
  * First-come-first-served order of the holders waiting for one asset. Taking from the front is O(1), adding at the
  * end (the usual case: someone new accepted) is O(1), anything else a binary search; removals are lazy.
@@ -118,6 +127,20 @@ export class OrderedQueue {
     this.joined = new Set();
     this.taken = new Map();
     return { joined: this.placesOf(joined) as QueueMoves<E>['joined'], taken };
+  }
+
+  /** Its state as it is now; `restore` puts it back. O(n). */
+  snapshot(): QueueState {
+    return { entries: this.entries.slice(), head: this.head, live: new Map(this.live), joined: new Set(this.joined), taken: new Map(this.taken) };
+  }
+
+  restore(state: QueueState): void {
+    this.entries = state.entries;
+    this.head = state.head;
+    this.live.clear();
+    for (const [key, entry] of state.live) this.live.set(key, entry);
+    this.joined = state.joined;
+    this.taken = state.taken;
   }
 
   /** The waiting holders in order. */

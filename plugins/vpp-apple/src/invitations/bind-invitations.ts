@@ -6,6 +6,8 @@ import { InvitationCommands } from './invitation-commands.js';
 import { InvitationPanel } from './invitation-panel.js';
 import { InvitationRoutes } from './invitation-routes.js';
 import { InvitationService } from './invitation-service.js';
+import { LocationEnrolmentEffects } from './location-enrolment-effects.js';
+import { TokenDeletionEffects } from '../tokens/token-deletion.js';
 import { InvitationTemplate } from './invitation-template.js';
 import { InvitationsLifecycle } from './invitations-lifecycle.js';
 import { INVITATIONS_MEMBERS } from '../contract-members.js';
@@ -26,4 +28,6 @@ export function bindInvitations({ bind }: ContainerModuleLoadOptions): void {
   bind(ViewContribution).toService(InvitationPanel);
   bind(EnrolmentFacet).toSelf().inSingletonScope();
   bind(InventoryFacetContribution).toService(EnrolmentFacet);
+  bind(LocationEnrolmentEffects).toSelf().inSingletonScope();
+  bind(TokenDeletionEffects).toService(LocationEnrolmentEffects);
 }

@@ -1,9 +1,9 @@
-import { BadInputError, inject, injectable, type CommandContribution, type CommandHandler } from '@vpp-host/api';
+import { BadInputError, dryRunOption, inject, injectable, type CommandContribution, type CommandHandler } from '@vpp-host/api';
 import { ENROLMENT_STATUSES, type EnrolmentStatus, type InvitationChoice } from '../../api/index.js';
 import { ENROLMENT_SORTS, isEnrolmentSort, listEnrolment } from './enrolment-order.js';
 import { argument, optionText, targetKindOf } from './invitation-input.js';
 import { InvitationService } from './invitation-service.js';
-import { enrolmentTable, summaryText } from './invitation-tables.js';
+import { enrolmentTable, invitationPreviewTable, invitationPreviewText, summaryText } from './invitation-tables.js';
 
 /** `vpp-host invite`, `invite resend`, `enrolment` and `user retire`. */
 @injectable()
@@ -25,7 +25,9 @@ export class InvitationCommands implements CommandContribution {
             { kind: targetKindOf(argument(input, 'kind')), id: argument(input, 'id'), ...(only ? { only: only as InvitationChoice } : {}), ...tokenAndReason(input) },
             context.principal,
             (progress) => context.progress(progress),
+            { dryRun: dryRunOption(input) },
           );
+          if (summary.account.preview) return { data: summary, table: invitationPreviewTable(summary.account), text: invitationPreviewText(summary.account) };
           return { data: summary, text: summaryText(summary) };
         },
       },

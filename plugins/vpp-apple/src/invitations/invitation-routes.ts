@@ -1,4 +1,4 @@
-import { inject, injectable, route, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
+import { DryRunQuery, inject, injectable, isDryRun, route, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
 import { listEnrolment } from './enrolment-order.js';
 import { EnrolmentQuerySchema, InviteBodySchema, TokenQuerySchema, TokenReasonBodySchema, targetKindOf } from './invitation-input.js';
 import { InvitationService } from './invitation-service.js';
@@ -13,10 +13,11 @@ export class InvitationRoutes implements RouteContribution {
       route({
         method: 'POST',
         path: '/invitations',
-        summary: 'Invite a user, a user group, or the users of a device or device group to managed distribution',
+        summary: 'Invite a user, a user group, or the users of a device or device group to managed distribution; ?dryRun=true says how many mails would go to whom in which language, and sends nothing',
         access: 'admin',
         body: InviteBodySchema,
-        handle: async ({ body, principal }) => service.invite({ ...body, kind: targetKindOf(body.kind) }, principal!),
+        query: DryRunQuery,
+        handle: async ({ body, principal, query }) => service.invite({ ...body, kind: targetKindOf(body.kind) }, principal!, undefined, { dryRun: isDryRun(query) }),
       }),
       route({
         method: 'POST',

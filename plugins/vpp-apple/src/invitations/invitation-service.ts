@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { invitationAccount } from './invitation-account.js';
 import {
   AuditLog,
   BadInputError,
@@ -134,7 +135,7 @@ export class InvitationService implements Invitations {
 
   // --- invitations ------------------------------------------------------------------------------
 
-  async invite(request: InviteRequest, actor: Actor, onProgress: Progress = () => undefined): Promise<InviteSummary> {
+  async invite(request: InviteRequest, actor: Actor, onProgress: Progress = () => undefined, options: { readonly dryRun?: boolean } = {}): Promise<InviteSummary> {
     if (!INVITATION_TARGET_KINDS.includes(request.kind)) throw new BadInputError(`Invite a ${INVITATION_TARGET_KINDS.join(', ')}; got "${String(request.kind)}"`);
     if (!request.id?.trim()) throw new BadInputError(`Give the id of the ${request.kind} to invite`);
     if (request.only !== undefined && request.only !== 'not-invited' && request.only !== 'not-enrolled') {
@@ -153,9 +154,10 @@ export class InvitationService implements Invitations {
     }
     if (single && chosen.length === 0) throw new ConflictError(`${skipped[0]?.reason ?? 'Nothing to send'}; nothing was sent`, { userId: request.id });
     this.requireTokenValues(token);
-    if (chosen.length === 0) return { tokenId: token.id, batchId: '', invited: 0, managedAppleIds: 0, ...listed(skipped) };
+    const account = invitationAccount(token.name, chosen, skipped, options.dryRun === true);
+    if (chosen.length === 0 || options.dryRun) return { tokenId: token.id, batchId: '', invited: 0, managedAppleIds: 0, ...listed(skipped), account };
     await this.invitationTemplate(token);
-    return this.startBatch(token, request, chosen, false, actor, skipped, onProgress);
+    return { ...(await this.startBatch(token, request, chosen, false, actor, skipped, onProgress)), account };
   }
 
   async resend(userId: string, actor: Actor, options: { tokenId?: string; reason?: string } = {}): Promise<InviteSummary> {
@@ -171,7 +173,7 @@ export class InvitationService implements Invitations {
     if (problem) throw new BadInputError(`${user.name} ${problem}; nothing was sent`);
     await this.invitationTemplate(token);
     const request: InviteRequest = { kind: 'user', id: user.id, ...(options.reason ? { reason: options.reason } : {}) };
-    return this.startBatch(token, request, [user], true, actor, [], () => undefined);
+    return { ...(await this.startBatch(token, request, [user], true, actor, [], () => undefined)), account: invitationAccount(token.name, [user], [], false) };
   }
 
   async retire(userId: string, actor: Actor, options: { tokenId?: string; reason?: string } = {}): Promise<EnrolmentEntry> {
@@ -229,6 +231,13 @@ export class InvitationService implements Invitations {
     return { items, total };
   }
 
+  /** What the location's enrolment is: users enrolled there, and invitations queued in batches not yet sent. */
+  locationFootprint(tokenId: string): { enrolled: number; unsent: number } {
+    const enrolled = this.store.byToken.get(tokenId).filter((record) => record.status === 'enrolled').length;
+    const unsent = [...this.store.batches.values()].filter((batch) => batch.tokenId === tokenId).reduce((sum, batch) => sum + batch.entries.length, 0);
+    return { enrolled, unsent };
+  }
+
   /** The status of many users at one location at once (the users page shows a column of them). */
   statusesOf(tokenId: string, userIds: readonly string[]): InvitationRecord['status'][] {
     return userIds.map((id) => this.store.get(tokenId, id)?.status ?? 'not-invited');
@@ -245,7 +254,7 @@ export class InvitationService implements Invitations {
 
   // --- internals: batches -----------------------------------------------------------------------
 
-  private async startBatch(token: TokenRecord, request: InviteRequest, users: readonly User[], resend: boolean, actor: Actor, skipped: SkippedUser[], onProgress: Progress): Promise<InviteSummary> {
+  private async startBatch(token: TokenRecord, request: InviteRequest, users: readonly User[], resend: boolean, actor: Actor, skipped: SkippedUser[], onProgress: Progress): Promise<BatchOutcome> {
     const batch: InvitationBatch = {
       id: `inv-${randomUUID()}`,
       tokenId: token.id,
@@ -291,7 +300,7 @@ export class InvitationService implements Invitations {
     this.logger.warn('Apple cannot take an invitation batch now; trying again later', { batch: batch.id, attempt, delayMs, error: String(error) });
   }
 
-  private async runBatch(batch: InvitationBatch, skipped: SkippedUser[], onProgress: Progress): Promise<InviteSummary> {
+  private async runBatch(batch: InvitationBatch, skipped: SkippedUser[], onProgress: Progress): Promise<BatchOutcome> {
     const token = this.tokens.get(batch.tokenId);
     if (!token) {
       await this.store.batches.delete(batch.id);
@@ -333,7 +342,7 @@ export class InvitationService implements Invitations {
 
     await this.store.batches.delete(batch.id);
     const managedAppleIds = [...users.values()].filter((u) => u.managedAppleId).length;
-    const summary: InviteSummary = { tokenId: token.id, batchId: batch.id, invited, managedAppleIds, ...listed(skipped) };
+    const summary: BatchOutcome = { tokenId: token.id, batchId: batch.id, invited, managedAppleIds, ...listed(skipped) };
     await this.audit.record({
       actor: batch.actor,
       action: batch.resend ? 'vpp.invitation.resend' : 'vpp.invitation.send',
@@ -565,6 +574,9 @@ export class InvitationService implements Invitations {
 
 /** The host stopped a batch half-way; it is kept and finished at the next start. */
 export class InvitationInterruptedError extends ConflictError {}
+
+/** What a batch did, as it turned out. */
+type BatchOutcome = Omit<InviteSummary, 'account'>;
 
 function listed(skipped: readonly SkippedUser[]): Pick<InviteSummary, 'skipped' | 'skippedCount'> {
   return { skipped: skipped.slice(0, MAX_LISTED_SKIPS), skippedCount: skipped.length };

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '@vpp-host/api';
 import { actAs } from '../../../../host/runtime/acting-principal.js';
-import { SyncService, type EnrolmentEntry } from '../../api/index.js';
+import { SyncService, type EnrolmentEntry, type InvitationAccount, type InviteSummary } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { clientUserIdOf } from './client-user-id.js';
 import { ADMIN, InvitationWorld, LOCATION, waitFor, type RunningHost } from './testing/invitation-world.js';
@@ -187,5 +187,65 @@ describe('invitations to VPP managed distribution', () => {
     expect(h.container.get(DistributionRuntime).enrolments.enrolment(w.token.id, 'ann')).toMatchObject({ clientUserId: clientUserIdOf('ann'), via: 'invitation' });
     await waitFor(() => location.holds({ adamId: '100', pricingParam: 'STDQ' }, { clientUserId: clientUserIdOf('ann') }), 'Ann licensed');
     expect(h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.enrolment.accept' }).items.map((a) => a.target?.id)).toEqual(['ann']);
+  });
+});
+
+function withoutFlag(account: InvitationAccount): Omit<InvitationAccount, 'preview'> {
+  const { preview: _preview, ...rest } = account;
+  return rest;
+}
+
+// Inviting can be previewed: how many mails go to whom and in which language, who is enrolled by a Managed Apple ID
+// without one, who is left out and why. The preview sends and registers nothing, and the send reaches exactly them.
+describe('invitation previews', () => {
+  it('a group: mails per language, the Managed Apple ID enrolled without one, the bad address left out; nothing sent or registered; then the send reaches exactly them', async () => {
+    const { w, h } = await started();
+    const preview = await h.route('POST', '/invitations', { body: { kind: 'group', id: 'sales' }, query: { dryRun: 'true' } });
+    expect(preview.status).toBe(200);
+    const summary = preview.body as InviteSummary;
+    expect(summary).toMatchObject({ invited: 0, batchId: '' });
+    expect(summary.account).toEqual({
+      preview: true,
+      location: 'Head office',
+      mails: {
+        total: 3,
+        byLanguage: { en: 1, nl: 1, fr: 1 },
+        lines: [
+          { userId: 'ann', name: 'Ann Archer', email: 'ann@contoso.example', language: 'en' },
+          { userId: 'bram', name: 'Bram de Vries', email: 'bram@contoso.example', language: 'nl' },
+          { userId: 'claire', name: 'Claire Dubois', email: 'claire@contoso.example', language: 'fr' },
+        ],
+      },
+      managedAppleIds: { total: 1, lines: [{ userId: 'mia', name: 'Mia Managed' }] },
+      skipped: { total: 1, lines: [{ userId: 'dan', reason: expect.stringContaining('invalid email address') }] },
+    });
+    await h.idle();
+    expect(w.smtp.received).toHaveLength(0);
+    expect(w.simulator.location(LOCATION.uId).users.size).toBe(0);
+    expect(entry(h, 'ann').status).toBe('not-invited');
+
+    const sent = await h.invitations.invite({ kind: 'user-group', id: 'sales' }, ADMIN);
+    expect(sent).toMatchObject({ invited: 3, managedAppleIds: 1 });
+    expect(withoutFlag(sent.account)).toEqual(withoutFlag(summary.account));
+    await waitFor(() => w.smtp.received.length >= 3, 'three invitations');
+  });
+
+  it('the CLI --dry-run for a device group names the owner mailed and the device without one; once invited, a not-invited preview leaves her out', async () => {
+    const { w, h } = await started();
+    const result = await h.command('invite', { kind: 'device-group', id: 'ipads' }, { 'dry-run': true });
+    expect(result.text).toBe('Preview, nothing was sent: 1 invitation mail would be sent (1 in Dutch), 1 left out, for Head office.');
+    expect(result.table?.rows).toEqual([
+      ['bram', 'Bram de Vries', 'bram@contoso.example', 'invitation mail', 'nl'],
+      ['', '', '', 'left out: Device DMPQ0002 belongs to no user', ''],
+    ]);
+    await h.idle();
+    expect(w.smtp.received).toHaveLength(0);
+
+    await h.command('invite', { kind: 'device-group', id: 'ipads' });
+    await waitFor(() => w.smtp.received.length >= 1, 'the invitation');
+    const again = (await h.command('invite', { kind: 'device-group', id: 'ipads' }, { only: 'not-invited', 'dry-run': true })).data as InviteSummary;
+    expect(again.account.mails.total).toBe(0);
+    expect(again.account.skipped.lines.map((s) => s.userId)).toContain('bram');
+    await expect(h.command('invite', { kind: 'device-group', id: 'ipads' }, { 'dry-run': 'no' })).rejects.toThrow('--dry-run is a switch and takes no value');
   });
 });

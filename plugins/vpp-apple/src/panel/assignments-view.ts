@@ -3,7 +3,6 @@ import {
   backLink,
   BadInputError,
   canChange,
-  confirmAction,
   detailList,
   field,
   fill,
@@ -27,7 +26,7 @@ import {
   type ViewRendering,
   type ViewRequest,
 } from '@vpp-host/api';
-import { TokenService } from '../../api/index.js';
+import { TokenService, type HolderLabel, type RevokeInput } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import type { DistributionService, RevocationResult } from '../distribution/distribution-service.js';
 import { ELIGIBILITY } from '../distribution/eligibility.js';
@@ -36,7 +35,9 @@ import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, license
 import { VPP_STYLE } from './panel-style.js';
 import { ruleExplanation } from '../../api/index.js';
 import { vppText, type VppText } from './panel-text.js';
-import { findTarget, isTargetKind, targetSuggestions } from './target-lookup.js';
+import { targetSuggestions } from './target-lookup.js';
+import { assignInputOf, typedAssignment } from './assign-form.js';
+import { confirmationSection } from './account-view.js';
 
 const PAGE_SIZE = 50;
 const ITEM_SUGGESTIONS = 200;
@@ -70,6 +71,11 @@ export class AssignmentsView implements PanelView {
     if (request.action === 'assign') return this.assign(request, text);
     const assignment = this.mustGet(request.query.id ?? '', text);
     const query = { id: assignment.id };
+    const holder: Record<string, string> = form.holderId ? { holderKind: form.holderKind === 'user' ? 'user' : 'device', holderId: form.holderId } : {};
+    if (CONFIRMED_ACTIONS.includes(request.action) && form.confirmed !== 'yes') {
+      // First the preview: the page shows who the change affects, and its Confirm button posts it again, confirmed.
+      return { query: { ...query, preview: request.action, ...holder, ...(reason ? { reason } : {}) } };
+    }
     switch (request.action) {
       case 'approve':
         await service.approve(assignment.id, principal, reason);
@@ -78,54 +84,31 @@ export class AssignmentsView implements PanelView {
         const { released, kept } = await service.removeAssignment(assignment.id, principal, reason);
         return { flash: { kind: 'success', message: fill(text.assignmentRemoved, { released, kept }, request.language) } };
       }
-      case 'revoke': {
-        const holderKind: HolderKind = form.holderKind === 'user' ? 'user' : 'device';
-        const target = form.holderId ? { kind: holderKind, id: form.holderId } : undefined;
+      case 'revoke':
         return this.refusedAsFlash(request.language, query, async () => {
-          const result = await service.revoke({ item: assignment.itemId, ...(target ? { target } : {}), ...(reason ? { reason } : {}) }, principal);
+          const result = await service.revoke(this.revokeInput(assignment, form, reason), principal);
           return { flash: { kind: 'success', message: revocationMessage(result, text, request.language) }, query };
         });
-      }
       default:
         throw new BadInputError(fill(text.unknownAction, { name: request.action }));
     }
   }
 
+  private revokeInput(assignment: AssignmentRecord, fields: Readonly<Record<string, string | undefined>>, reason: string | undefined): RevokeInput {
+    const holderKind: HolderKind = fields.holderKind === 'user' ? 'user' : 'device';
+    return { item: assignment.itemId, ...(fields.holderId ? { target: { kind: holderKind, id: fields.holderId } } : {}), ...(reason ? { reason } : {}) };
+  }
+
   private async assign(request: ViewActionRequest, text: VppText): Promise<ViewActionResult> {
-    const { form } = request;
     // Kept after a refusal, so the admin corrects the form instead of filling it in again.
-    const typed = {
-      item: form.item ?? '',
-      location: form.location ?? '',
-      targetKind: form.targetKind ?? '',
-      target: form.target ?? '',
-      exclude: form.exclude ?? '',
-      quota: form.quota ?? '',
-      installMode: form.installMode ?? '',
-      licenseType: form.licenseType ?? '',
-    };
-    return this.refusedAsFlash(request.language, typed, async () => {
-      if (!isTargetKind(form.targetKind)) throw new BadInputError(fill(text.unknownAction, { name: form.targetKind ?? '' }));
-      const target = findTarget(this.inventory, form.targetKind, typed.target, text);
-      const exclusionKind = holderKindOf(target.kind) === 'device' ? 'device-group' : 'user-group';
-      const exclusions = typed.exclude
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean)
-        .map((name) => findTarget(this.inventory, exclusionKind, name, text));
-      const summary = await this.runtime.service.assign(
-        {
-          item: typed.item.trim(),
-          ...(typed.location ? { tokenId: typed.location } : {}),
-          target,
-          ...(exclusions.length > 0 ? { exclusions } : {}),
-          ...(typed.quota.trim() ? { quota: Number(typed.quota.trim()) } : {}),
-          ...(form.installMode === 'manual' || form.installMode === 'automatic' || form.installMode === 'uninstall' ? { installMode: form.installMode } : {}),
-          ...(form.licenseType === 'device' || form.licenseType === 'user' ? { licenseType: form.licenseType } : {}),
-          ...(form.reason?.trim() ? { reason: form.reason.trim() } : {}),
-        },
-        request.principal,
-      );
+    const typed = typedAssignment(request.form);
+    return this.refusedAsFlash(request.language, typed, async (): Promise<ViewActionResult> => {
+      const input = assignInputOf(this.inventory, typed, text);
+      if (request.form.confirmed !== 'yes') {
+        await this.runtime.service.assign(input, request.principal, { dryRun: true });
+        return { query: { ...typed, preview: 'assign' } };
+      }
+      const summary = await this.runtime.service.assign(input, request.principal);
       const message =
         summary.assignment.installMode === 'uninstall'
           ? fill(text.uninstallCreated, { removed: summary.removed, released: summary.released }, request.language)
@@ -134,15 +117,61 @@ export class AssignmentsView implements PanelView {
     });
   }
 
+  /** The preview of the assignment the list's query carries (after the form was posted), with its Confirm button. */
+  private async assignPreview(request: ViewRequest, text: VppText): Promise<SafeHtml> {
+    const typed = typedAssignment(request.query);
+    return this.previewOrRefusal(request, async () => {
+      const summary = await this.runtime.service.assign(assignInputOf(this.inventory, typed, text), request.principal, { dryRun: true });
+      const group = summary.assignment.target.kind === 'user-group' ? summary.assignment.target.id : undefined;
+      return confirmationSection(request, {
+        account: summary.account,
+        holder: this.holderCell(text),
+        action: 'assign',
+        hidden: typed,
+        cancelHref: pageUrl(this.id, typed),
+        ...(group ? { inviteHref: pageUrl('invitations', { invite: 'user-group', target: group }) } : {}),
+      });
+    });
+  }
+
+  /** The preview of approving, removing or revoking that the assignment page's query carries. */
+  private async changePreview(request: ViewRequest, assignment: AssignmentRecord): Promise<SafeHtml> {
+    const { query, principal } = request;
+    const reason = query.reason?.trim() || undefined;
+    const service = this.runtime.service;
+    return this.previewOrRefusal(request, async () => {
+      const account =
+        query.preview === 'approve'
+          ? (await service.approve(assignment.id, principal, reason, { dryRun: true })).account
+          : query.preview === 'remove'
+            ? (await service.removeAssignment(assignment.id, principal, reason, { dryRun: true })).account
+            : (await service.revoke(this.revokeInput(assignment, query, reason), principal, { dryRun: true })).account;
+      const hidden = Object.fromEntries(['holderKind', 'holderId', 'reason'].filter((key) => query[key]).map((key) => [key, query[key]!]));
+      return confirmationSection(request, { account, holder: this.holderCell(vppText(request.language)), action: query.preview!, hidden, query: { id: assignment.id }, cancelHref: pageUrl(this.id, { id: assignment.id }) });
+    });
+  }
+
+  private holderCell(text: VppText): (holder: HolderLabel) => SafeHtml {
+    return (holder) => holderLabel(this.inventory, holder.kind, holder.id, text);
+  }
+
+  /** A preview, or the refusal it ran into (the world changed since the form was posted) in the admin's language. */
+  private async previewOrRefusal(request: ViewRequest, preview: () => Promise<SafeHtml>): Promise<SafeHtml> {
+    try {
+      return await preview();
+    } catch (error) {
+      if (!(error instanceof HostError) || error.status >= 500) throw error;
+      return html`<p class="notice notice-error">${refusalMessage(error, request.language)}</p>`;
+    }
+  }
+
   /** A refused change comes back as an error flash naming the rule, in the admin's language. */
   private async refusedAsFlash(language: string, query: Record<string, string>, change: () => Promise<ViewActionResult>): Promise<ViewActionResult> {
     try {
       return await change();
     } catch (error) {
       if (!(error instanceof HostError) || error.status >= 500) throw error;
-      const rule = (error.details as { rule?: string } | undefined)?.rule;
-      const message = rule ? `${ruleExplanation(rule, error.message, language)} (${rule})` : error.message;
-      return { flash: { kind: 'error', message: fill(vppText(language).refused, { message }) }, query };
+      return { flash: { kind: 'error', message: refusalMessage(error, language) }, query };
     }
   }
 
@@ -177,9 +206,10 @@ export class AssignmentsView implements PanelView {
       shown,
       search ? text.noMatches : text.noAssignments,
     );
+    const preview = canChange(request) && request.query.preview === 'assign' ? await this.assignPreview(request, text) : '';
     return {
       title: text.assignments,
-      body: html`${VPP_STYLE}${canChange(request) ? this.createForm(request, text) : ''}
+      body: html`${VPP_STYLE}${preview}${canChange(request) ? this.createForm(request, text) : ''}
 <div class="toolbar">${searchBox(request, { placeholder: text.searchAssignments })}</div>
 ${list}
 ${all.length > 0 ? pager(request, window, all.length) : ''}
@@ -212,7 +242,7 @@ ${field({ label: text.exclude, name: 'exclude', value: q.exclude })}
 ${field({ label: text.quota, name: 'quota', type: 'number', value: q.quota })}
 ${field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: INSTALL_MODES.map((mode) => ({ value: mode, label: text[mode] })) })}
 ${field({ label: text.licenseType, name: 'licenseType', value: q.licenseType ?? '', choices: [{ value: '', label: text.licenseDefault }, { value: 'device', label: text.deviceLicense }, { value: 'user', label: text.userLicense }] })}
-${field({ label: text.optionalReason, name: 'reason' })}
+${field({ label: text.optionalReason, name: 'reason', value: q.reason })}
 </div>${preset ? html`<p class="muted">${text.item}: <strong>${preset.name}</strong> ${kindBadge(preset.kind, text)}</p>` : ''}`,
       }),
     );
@@ -274,12 +304,15 @@ ${field({ label: text.optionalReason, name: 'reason' })}
       ...(item?.counts ? [[text.available, fill(text.countsOf, { available: formatNumber(item.counts.available, request.language), total: formatNumber(item.counts.total, request.language) })] as const] : []),
     ]);
     const revocable = item?.kind === 'vpp-app';
+    // Each button leads to the change's preview; its Confirm button makes the change.
     const actions = admin
       ? html`<div class="actions">${assignment.state === 'awaiting-approval' ? actionForm(request, { action: 'approve', query, submit: text.approve }) : ''}${
-          revocable ? confirmAction(request, { action: 'revoke', query, label: text.revokeAll, question: text.revokeAllQuestion, submit: text.revokeAll, tone: 'secondary' }) : ''
-        }${confirmAction(request, { action: 'remove', query, label: text.removeAssignment, question: text.removeQuestion, submit: text.removeAssignment })}</div>`
+          revocable ? actionForm(request, { action: 'revoke', query, submit: text.revokeAll, tone: 'secondary' }) : ''
+        }${actionForm(request, { action: 'remove', query, submit: text.removeAssignment, tone: 'danger' })}</div>`
       : undefined;
+    const previewing = admin && CONFIRMED_ACTIONS.includes(request.query.preview ?? '');
     const sections = [
+      previewing ? await this.changePreview(request, assignment) : '',
       assignment.state === 'awaiting-approval' ? html`<p class="notice">${text.policyApproval}</p>` : '',
       panelSection(text.details, details, actions),
     ];
@@ -309,8 +342,7 @@ ${field({ label: text.optionalReason, name: 'reason' })}
                 {
                   header: '',
                   align: 'end' as const,
-                  cell: (l: LicenseRecord) =>
-                    confirmAction(request, { action: 'revoke', query, hidden: { holderKind: l.holderKind, holderId: l.holderId }, label: text.revoke, question: text.revokeHolderQuestion, submit: text.revoke }),
+                  cell: (l: LicenseRecord) => actionForm(request, { action: 'revoke', query, hidden: { holderKind: l.holderKind, holderId: l.holderId }, submit: text.revoke, tone: 'danger' }),
                 },
               ]
             : []),
@@ -347,6 +379,16 @@ ${field({ label: text.optionalReason, name: 'reason' })}
     }
   }
 }
+
+/** A refusal in the admin's language, naming the rule when there is one. */
+function refusalMessage(error: HostError, language: string): string {
+  const rule = (error.details as { rule?: string } | undefined)?.rule;
+  const message = rule ? `${ruleExplanation(rule, error.message, language)} (${rule})` : error.message;
+  return fill(vppText(language).refused, { message });
+}
+
+/** The changes an admin confirms after seeing their preview. */
+const CONFIRMED_ACTIONS: readonly string[] = ['approve', 'remove', 'revoke'];
 
 /** What a revocation took back and what it did to the queue: who left it, and how many licenses went to others waiting. */
 function revocationMessage({ revoked, counts, queue }: RevocationResult, text: VppText, language: string): string {

@@ -8,7 +8,6 @@ import {
   field,
   fill,
   formatNumber,
-  formatTime,
   html,
   inject,
   injectable,

@@ -5,6 +5,7 @@ import { InventoryFacetContribution, Inventory, type Principal, type ViewActionR
 import { OTHER_MDM } from '../../test/apple-world.js';
 import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, startHarness, type Harness } from '../../test/harness.js';
 import { VppPanelViews } from './bind-panel.js';
+import { typedAssignment } from './assign-form.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -99,14 +100,23 @@ describe('vpp-apple panel views', () => {
     for (const id of ['d1', 'd2', 'd3']) await inventory.saveDevice({ id, serialNumber: `C02${id.toUpperCase()}`, name: `iPad ${id}`, platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
     await inventory.saveGroup('device-group', { id: 'ipads', name: 'iPads', members: ['d1', 'd2', 'd3'] }, ADMIN);
     const { act } = pages(h);
-    const assigned = await h.settle(act('assignments', 'assign', { item: '200', targetKind: 'device-group', target: 'iPads', installMode: 'automatic', licenseType: '' }));
+    const form = { item: '200', targetKind: 'device-group', target: 'iPads', installMode: 'automatic', licenseType: '' };
+    // Assigning shows its preview first: who gets a license and who waits; the page's Confirm posts the form again, confirmed.
+    const previewed = await h.settle(act('assignments', 'assign', form));
+    expect(previewed).toEqual({ query: { ...typedAssignment(form), preview: 'assign' } });
+    const preview = await pages(h).render('assignments', { query: previewed.query });
+    expect(preview).toContain('Get a license (2)');
+    expect(preview).toContain('Wait in the queue (1)');
+    expect(preview).toContain('<input type="hidden" name="confirmed" value="yes">');
+    expect(inventory.getDevice('d1') && (await facet(h).cells!('device', [inventory.getDevice('d1')!], 'en'))).toEqual([undefined]);
+    const assigned = await h.settle(act('assignments', 'assign', { ...form, confirmed: 'yes' }));
     expect(assigned.flash).toEqual({ kind: 'success', message: 'Assigned: 2 licenses requested, 1 waiting, 0 waiting to enrol, 0 delivered without a license' });
 
-    const facet = h.container.getAll<InventoryFacetContribution>(InventoryFacetContribution).find((f) => f.id === 'vpp-licenses')!;
+    const licenses = facet(h);
     const devices = ['d1', 'd2', 'd3'].map((id) => inventory.getDevice(id)!);
-    expect(await facet.cells!('device', devices, 'en')).toEqual(['1 lic. · 0 asg.', '1 lic. · 0 asg.', undefined]);
-    expect(await facet.cells!('device-group', [inventory.getDeviceGroup('ipads')!], 'nl')).toEqual(['2 lic. · 1 toew.']);
-    const section = (await facet.section!('device', 'd1', { principal: ADMIN, language: 'en', query: {}, csrfToken: 'c', url: '/views/host/devices' }))!.value;
+    expect(await licenses.cells!('device', devices, 'en')).toEqual(['1 lic. · 0 asg.', '1 lic. · 0 asg.', undefined]);
+    expect(await licenses.cells!('device-group', [inventory.getDeviceGroup('ipads')!], 'nl')).toEqual(['2 lic. · 1 toew.']);
+    const section = (await licenses.section!('device', 'd1', { principal: ADMIN, language: 'en', query: {}, csrfToken: 'c', url: '/views/host/devices' }))!.value;
     expect(section).toContain('App 200');
     expect(section).toContain('requested');
 
@@ -116,3 +126,7 @@ describe('vpp-apple panel views', () => {
     expect(page).toContain('iPad d3');
   });
 });
+
+function facet(h: Harness): InventoryFacetContribution {
+  return h.container.getAll<InventoryFacetContribution>(InventoryFacetContribution).find((f) => f.id === 'vpp-licenses')!;
+}

@@ -5,6 +5,7 @@ import { AppleEndpoint } from './apple-endpoint.js';
 import { InstallationIdentity } from './installation-identity.js';
 import { TokenCommands } from './token-commands.js';
 import { TokenHealthMonitor } from './token-health-monitor.js';
+import { TokenDeletion } from './token-deletion.js';
 import { TokenRoutes } from './token-routes.js';
 import { TokenServiceImpl } from './token-service.js';
 import { TokenStore } from './token-store.js';
@@ -23,6 +24,7 @@ export function bindTokens({ bind }: ContainerModuleLoadOptions): void {
   bind(LifecycleContribution).toService(TokensLifecycle);
   bind(TokenCommands).toSelf().inSingletonScope();
   bind(CommandContribution).toService(TokenCommands);
+  bind(TokenDeletion).toSelf().inSingletonScope();
   bind(TokenRoutes).toSelf().inSingletonScope();
   bind(RouteContribution).toService(TokenRoutes);
 }

@@ -1,5 +1,6 @@
 import {
   BadInputError,
+  dryRunOption,
   inject,
   injectable,
   type CommandContribution,
@@ -7,6 +8,7 @@ import {
   type CommandInput,
 } from '@vpp-host/api';
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
+import { TokenDeletion, tokenDeletionText } from './token-deletion.js';
 import { TOKEN_COLUMNS, tokenRow } from './token-view.js';
 
 /** `vpp-host token add|list|renew|rename|take-over|delete`. */
@@ -17,6 +19,7 @@ export class TokenCommands implements CommandContribution {
   constructor(
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(SyncService) private readonly sync: SyncService,
+    @inject(TokenDeletion) private readonly deletion: TokenDeletion,
   ) {
     this.commands = [
       {
@@ -71,6 +74,10 @@ export class TokenCommands implements CommandContribution {
         id: 'token.delete',
         run: async (input, context) => {
           const token = this.tokens.require(text(input, 'name'));
+          if (dryRunOption(input)) {
+            const preview = this.deletion.preview(token.id);
+            return { data: preview, text: tokenDeletionText(preview) };
+          }
           await this.tokens.delete(token.id, context.principal);
           return { data: { id: token.id, deleted: true }, text: `Token "${token.name}" deleted.` };
         },

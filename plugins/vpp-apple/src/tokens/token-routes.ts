@@ -1,4 +1,5 @@
-import { inject, injectable, respond, route, type RouteContribution, type RouteDefinition, z } from '@vpp-host/api';
+import { DryRunQuery, inject, injectable, isDryRun, respond, route, type RouteContribution, type RouteDefinition, z } from '@vpp-host/api';
+import { TokenDeletion } from './token-deletion.js';
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
 
 const TokenFileBody = z.strictObject({
@@ -18,6 +19,7 @@ export class TokenRoutes implements RouteContribution {
   constructor(
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(SyncService) private readonly sync: SyncService,
+    @inject(TokenDeletion) private readonly deletion: TokenDeletion,
   ) {
     const view = (token: TokenRecord) => ({ ...token, sync: this.sync.state(token.id) });
     this.routes = [
@@ -57,9 +59,11 @@ export class TokenRoutes implements RouteContribution {
       route({
         method: 'DELETE',
         path: '/tokens/:id',
-        summary: 'Delete a token and the data synced for it',
+        summary: 'Delete a token and the data synced for it; ?dryRun=true says first what that stops and leaves behind (assignments, licenses still at Apple, waiting holders, unsent invitations)',
         access: 'admin',
-        handle: async ({ params, principal }) => {
+        query: DryRunQuery,
+        handle: async ({ params, principal, query }) => {
+          if (isDryRun(query)) return this.deletion.preview(params.id!);
           await this.tokens.delete(params.id!, principal!);
           return respond({ status: 204 });
         },

@@ -1,0 +1,63 @@
+import type { Actor } from '../api/actor.js';
+import type { ContributionProvider } from '../api/contributions.js';
+import { InventoryChangeConsequences, type MembershipEdit, type PluginConsequences } from '../api/inventory-previews.js';
+import type { InventoryService } from './inventory-service.js';
+
+/** A membership edit previewed or made, with what it does in each plugin it affects. */
+export interface MembershipEditResult {
+  readonly preview: boolean;
+  readonly edit: MembershipEdit;
+  /** Joining a group one is in already: nothing happens. */
+  readonly unchanged: boolean;
+  readonly consequences: readonly PluginConsequences[];
+}
+
+/**
+ * Adding and removing group members with their consequences: a preview asks every plugin what the edit would do
+ * (checked first as the edit itself would be), and the edit reports what each plugin then did.
+ */
+export class MembershipEdits {
+  constructor(
+    private readonly inventory: InventoryService,
+    private readonly plugins: ContributionProvider,
+  ) {}
+
+  preview(edit: MembershipEdit): MembershipEditResult {
+    const unchanged = this.inventory.checkMembership(edit);
+    const consequences = unchanged ? [] : this.ask((c) => c.previewMembership(edit));
+    return { preview: true, edit, unchanged, consequences };
+  }
+
+  async make(edit: MembershipEdit, actor: Actor): Promise<MembershipEditResult> {
+    const unchanged = this.inventory.checkMembership(edit);
+    if (edit.change === 'joined') await this.inventory.addMember(edit.groupKind, edit.groupId, edit.memberId, actor);
+    else await this.inventory.removeMember(edit.groupKind, edit.groupId, edit.memberId, actor);
+    if (unchanged) return { preview: false, edit, unchanged, consequences: [] };
+    const told = await Promise.all(
+      this.plugins.get<InventoryChangeConsequences>(InventoryChangeConsequences).map(async ({ pluginId, contribution }) => {
+        const said = await contribution.membershipChanged(edit);
+        return said ? { pluginId, ...said } : undefined;
+      }),
+    );
+    return { preview: false, edit, unchanged, consequences: told.filter((c): c is PluginConsequences => c !== undefined) };
+  }
+
+  private ask(question: (contribution: InventoryChangeConsequences) => PluginConsequences | Omit<PluginConsequences, 'pluginId'> | undefined): PluginConsequences[] {
+    const answers: PluginConsequences[] = [];
+    for (const { pluginId, contribution } of this.plugins.get<InventoryChangeConsequences>(InventoryChangeConsequences)) {
+      const said = question(contribution);
+      if (said) answers.push({ ...said, pluginId });
+    }
+    return answers;
+  }
+}
+
+/** The edit and its consequences in sentences, for the CLI. */
+export function membershipEditText(result: MembershipEditResult, labels: { readonly group: string }): string {
+  const { edit } = result;
+  const head = result.preview
+    ? `Preview, nothing was changed: ${edit.memberId} would ${edit.change === 'joined' ? 'join' : 'leave'} ${labels.group} ${edit.groupId}.`
+    : `${edit.memberId} ${edit.change === 'joined' ? 'joined' : 'left'} ${labels.group} ${edit.groupId}.`;
+  if (result.unchanged) return `${head} It is a member already: nothing changes.`;
+  return [head, ...result.consequences.map((c) => `${c.pluginId}: ${c.summary}`)].join('\n');
+}

@@ -1,0 +1,57 @@
+import { BadInputError, fill, type Inventory } from '@vpp-host/api';
+import type { AssignInput } from '../../api/index.js';
+import { holderKindOf } from '../distribution/model.js';
+import type { VppText } from './panel-text.js';
+import { findTarget, isTargetKind } from './target-lookup.js';
+
+/** The assign form's fields as typed: kept after a refusal, and carried from the form to its preview and confirmation. */
+export interface TypedAssignment extends Record<string, string> {
+  readonly item: string;
+  readonly location: string;
+  readonly targetKind: string;
+  readonly target: string;
+  readonly exclude: string;
+  readonly quota: string;
+  readonly installMode: string;
+  readonly licenseType: string;
+  readonly reason: string;
+}
+
+export function typedAssignment(fields: Readonly<Record<string, string | undefined>>): TypedAssignment {
+  const value = (name: string) => fields[name] ?? '';
+  return {
+    item: value('item'),
+    location: value('location'),
+    targetKind: value('targetKind'),
+    target: value('target'),
+    exclude: value('exclude'),
+    quota: value('quota'),
+    installMode: value('installMode'),
+    licenseType: value('licenseType'),
+    reason: value('reason'),
+  };
+}
+
+/** What the typed fields ask distribution for: the target and excluded groups found by name or id. */
+export function assignInputOf(inventory: Inventory, typed: TypedAssignment, text: VppText): AssignInput {
+  if (!isTargetKind(typed.targetKind)) throw new BadInputError(fill(text.unknownAction, { name: typed.targetKind }));
+  const target = findTarget(inventory, typed.targetKind, typed.target, text);
+  const exclusionKind = holderKindOf(target.kind) === 'device' ? 'device-group' : 'user-group';
+  const exclusions = typed.exclude
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
+    .map((name) => findTarget(inventory, exclusionKind, name, text));
+  const installMode = typed.installMode;
+  const licenseType = typed.licenseType;
+  return {
+    item: typed.item.trim(),
+    ...(typed.location ? { tokenId: typed.location } : {}),
+    target,
+    ...(exclusions.length > 0 ? { exclusions } : {}),
+    ...(typed.quota.trim() ? { quota: Number(typed.quota.trim()) } : {}),
+    ...(installMode === 'manual' || installMode === 'automatic' || installMode === 'uninstall' ? { installMode } : {}),
+    ...(licenseType === 'device' || licenseType === 'user' ? { licenseType } : {}),
+    ...(typed.reason.trim() ? { reason: typed.reason.trim() } : {}),
+  };
+}
