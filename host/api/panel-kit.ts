@@ -8,9 +8,18 @@ import type { ViewRequest } from './views.js';
  */
 
 const KIT_TEXT = {
-  en: { first: 'First', previous: 'Previous', next: 'Next', of: 'of', search: 'Search', pages: 'Pages', noResults: 'Nothing matches.', cancel: 'Cancel' },
-  nl: { first: 'Eerste', previous: 'Vorige', next: 'Volgende', of: 'van', search: 'Zoeken', pages: "Pagina's", noResults: 'Niets gevonden.', cancel: 'Annuleren' },
-  fr: { first: 'Première', previous: 'Précédente', next: 'Suivante', of: 'sur', search: 'Rechercher', pages: 'Pages', noResults: 'Aucun résultat.', cancel: 'Annuler' },
+  en: {
+    first: 'First', previous: 'Previous', next: 'Next', of: 'of', search: 'Search', pages: 'Pages', noResults: 'Nothing matches.', cancel: 'Cancel',
+    previewTitle: 'Before you confirm', nothingChanged: 'Nothing has changed yet. Check who is affected, then confirm.', confirm: 'Confirm',
+  },
+  nl: {
+    first: 'Eerste', previous: 'Vorige', next: 'Volgende', of: 'van', search: 'Zoeken', pages: "Pagina's", noResults: 'Niets gevonden.', cancel: 'Annuleren',
+    previewTitle: 'Voor u bevestigt', nothingChanged: 'Er is nog niets gewijzigd. Kijk wie geraakt wordt en bevestig dan.', confirm: 'Bevestigen',
+  },
+  fr: {
+    first: 'Première', previous: 'Précédente', next: 'Suivante', of: 'sur', search: 'Rechercher', pages: 'Pages', noResults: 'Aucun résultat.', cancel: 'Annuler',
+    previewTitle: 'Avant de confirmer', nothingChanged: 'Rien n’a encore changé. Vérifiez qui est concerné, puis confirmez.', confirm: 'Confirmer',
+  },
 } as const;
 
 export type KitText = { readonly [K in keyof (typeof KIT_TEXT)['en']]: string };
@@ -171,6 +180,24 @@ export function confirmAction(request: ViewRequest, options: ActionFormOptions &
 <summary class="button ${options.tone ?? 'danger'}">${options.label}</summary>
 <div class="confirm-box" role="alertdialog" aria-label="${options.label}"><p>${options.question}</p>${actionForm(request, { ...options, tone: options.tone ?? 'danger' })}</div>
 </details>`;
+}
+
+/** What a preview's Confirm button posts (the same action and fields again, with `confirmed=yes`), and where Cancel leads. */
+export interface Confirmation {
+  readonly action: string;
+  readonly hidden: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  readonly cancelHref: string;
+}
+
+/**
+ * A change's preview (`body`: who it affects and how) with its Confirm button and a way back. Changes that move
+ * licenses or send mail show one before they happen; nothing changes until Confirm.
+ */
+export function confirmationSection(request: ViewRequest, body: SafeHtml, confirmation: Confirmation): SafeHtml {
+  const text = kitText(request.language);
+  const confirm = actionForm(request, { action: confirmation.action, submit: text.confirm, hidden: { ...confirmation.hidden, confirmed: 'yes' }, ...(confirmation.query ? { query: confirmation.query } : {}) });
+  return panelSection(text.previewTitle, html`<p class="muted">${text.nothingChanged}</p>${body}<div class="confirm-actions">${confirm} <a href="${confirmation.cancelHref}">${text.cancel}</a></div>`);
 }
 
 /** A heading and its content, for a record's page. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommandHandler, CommandInput, CommandResult, CommandTable } from '../api/commands.js';
 import type { GroupKind, Inventory, ListQuery } from '../api/inventory.js';
 import { dryRunOption } from '../api/previews.js';
-import { membershipEditText, type MembershipEdits } from './membership-edits.js';
+import { membershipEditText, scriptView, type MembershipEdits } from './membership-edits.js';
 import { CommandDeclarationSchema, type CommandDeclaration } from '../api/manifest.js';
 import type { Page } from '../api/storage.js';
 import { parseInput } from '../http/validation.js';
@@ -112,7 +112,7 @@ export function inventoryCommands(inventory: Inventory, sync: DirectorySync, edi
         run: async (input, { principal }) => {
           const groupKind = input.args.kind as GroupKind;
           const edit = { groupKind, groupId: input.args.group ?? '', memberId: input.args.member ?? '', change: verb === 'add' ? 'joined' : 'left' } as const;
-          const result = dryRunOption(input) ? edits.preview(edit) : await edits.make(edit, principal);
+          const result = scriptView(dryRunOption(input) ? edits.preview(edit) : await edits.make(edit, principal));
           return { data: result, text: membershipEditText(result, { group: groupKind.replace('-', ' ') }) };
         },
       }),

@@ -24,6 +24,7 @@ export const inventoryPart: HostPart = {
     const sync = new DirectorySync(inventory, plugins, hostAudit, logger);
     container.bind<Inventory>(Inventory).toConstantValue(inventory);
     const edits = new MembershipEdits(inventory, plugins);
+    container.bind(MembershipEdits).toConstantValue(edits);
     container.bind<RouteContribution>(RouteContribution).toConstantValue({ routes: inventoryRoutes(inventory, sync, edits) });
     container.bind<CommandContribution>(CommandContribution).toConstantValue({ commands: inventoryCommands(inventory, sync, edits) });
     if (options.demo) {

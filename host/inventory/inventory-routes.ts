@@ -7,7 +7,7 @@ import type { Entity, Page } from '../api/storage.js';
 import { describeKind } from '../runtime/zod-format.js';
 import type { DirectorySync } from './directory-sync.js';
 import { importInventoryFile } from './import-file.js';
-import type { MembershipEdits } from './membership-edits.js';
+import { scriptView, type MembershipEdits } from './membership-edits.js';
 import { DryRunQuery, isDryRun } from '../api/previews.js';
 import { describeCsvColumns } from './inventory-csv.js';
 import { PLATFORMS } from './inventory-validation.js';
@@ -184,8 +184,8 @@ function groupRoutes(inventory: Inventory, edits: MembershipEdits, groupKind: Gr
       handle: async (request) => {
         const { id, memberId } = request.params as { id: string; memberId: string };
         const edit = { groupKind, groupId: id, memberId, change: 'joined' } as const;
-        if (isDryRun(request.query)) return edits.preview(edit);
-        const result = await edits.make(edit, actorOf(request));
+        if (isDryRun(request.query)) return scriptView(edits.preview(edit));
+        const result = scriptView(await edits.make(edit, actorOf(request)));
         return { ...inventory.members(groupKind, id).find((m) => m.memberId === memberId), consequences: result.consequences };
       },
     }),
@@ -198,7 +198,7 @@ function groupRoutes(inventory: Inventory, edits: MembershipEdits, groupKind: Gr
       handle: async (request) => {
         const { id, memberId } = request.params as { id: string; memberId: string };
         const edit = { groupKind, groupId: id, memberId, change: 'left' } as const;
-        return isDryRun(request.query) ? edits.preview(edit) : edits.make(edit, actorOf(request));
+        return scriptView(isDryRun(request.query) ? edits.preview(edit) : await edits.make(edit, actorOf(request)));
       },
     }),
   ];

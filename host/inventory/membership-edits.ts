@@ -22,20 +22,21 @@ export class MembershipEdits {
     private readonly plugins: ContributionProvider,
   ) {}
 
-  preview(edit: MembershipEdit): MembershipEditResult {
+  /** `language`: the language the plugins' sentences are written in. */
+  preview(edit: MembershipEdit, language = 'en'): MembershipEditResult {
     const unchanged = this.inventory.checkMembership(edit);
-    const consequences = unchanged ? [] : this.ask((c) => c.previewMembership(edit));
+    const consequences = unchanged ? [] : this.ask((c) => c.previewMembership(edit, language));
     return { preview: true, edit, unchanged, consequences };
   }
 
-  async make(edit: MembershipEdit, actor: Actor): Promise<MembershipEditResult> {
+  async make(edit: MembershipEdit, actor: Actor, language = 'en'): Promise<MembershipEditResult> {
     const unchanged = this.inventory.checkMembership(edit);
     if (edit.change === 'joined') await this.inventory.addMember(edit.groupKind, edit.groupId, edit.memberId, actor);
     else await this.inventory.removeMember(edit.groupKind, edit.groupId, edit.memberId, actor);
     if (unchanged) return { preview: false, edit, unchanged, consequences: [] };
     const told = await Promise.all(
       this.plugins.get<InventoryChangeConsequences>(InventoryChangeConsequences).map(async ({ pluginId, contribution }) => {
-        const said = await contribution.membershipChanged(edit);
+        const said = await contribution.membershipChanged(edit, language);
         return said ? { pluginId, ...said } : undefined;
       }),
     );
@@ -50,6 +51,11 @@ export class MembershipEdits {
     }
     return answers;
   }
+}
+
+/** The result as scripts read it (REST, `--json`): without the panel's page parts. */
+export function scriptView(result: MembershipEditResult): MembershipEditResult {
+  return { ...result, consequences: result.consequences.map(({ html: _html, ...rest }) => rest) };
 }
 
 /** The edit and its consequences in sentences, for the CLI. */

@@ -197,6 +197,13 @@ describe('seeds 000-002 end to end, as an admin would', () => {
       await page.fill('#field-id', GROUP.name);
       await page.selectOption('#field-only', 'not-enrolled');
       await submit(page, 'Send email invitation');
+      // First the preview: five mails, each in its member's language, and nothing sent yet.
+      const preview = section(page, 'Before you confirm');
+      await expect(preview.locator('h3').allTextContents()).resolves.toEqual(['5 invitation mail(s) to send for Riverside']);
+      await expect(preview.locator('tbody tr').count()).resolves.toBe(MEMBERS.length);
+      await saveScreenshot(page, 'journey-02-invitation-preview');
+      expect(smtp.received).toHaveLength(0);
+      await submit(page, 'Confirm');
       await expect(flash(page, 'success')).resolves.toBe('5 invitation mails queued.');
 
       await waitFor(() => smtp.received.length >= MEMBERS.length, 'one invitation mail per member');
@@ -421,6 +428,27 @@ describe('seeds 000-002 end to end, as an admin would', () => {
     } finally {
       await phone.context.close();
     }
+  });
+
+  it('removing a member from the group shows first that her license goes to the first in line, then says so', async () => {
+    const { page } = admin;
+    await step('07b-member-removed', async () => {
+      const [first, , , , fifth] = ACCEPTANCE_ORDER;
+      await navigate(page, 'Groups');
+      await page.getByRole('link', { name: GROUP.name }).click();
+      await submit(page, 'Remove', page.locator('main tbody tr', { hasText: first!.name }));
+      const preview = section(page, 'Before you confirm');
+      await expect(preview.locator('p').nth(1).textContent()).resolves.toBe(`${first!.name} would leave ${GROUP.name}.`);
+      await expect(preview.locator('h3').allTextContents()).resolves.toEqual(['Lose their license (1)', 'Served from the queue in their place (1)', 'The app is removed from (1)']);
+      await expect(preview.locator('tbody tr').nth(1).textContent()).resolves.toContain(fifth!.name);
+      expect(vpp.panel.inventory.groupsOf('user-group', first!.id).map((m) => m.groupId)).toContain(GROUP.id);
+      await saveScreenshot(page, 'journey-07b-member-preview');
+      await submit(page, 'Confirm');
+      await expect(flash(page, 'success')).resolves.toBe('Member removed. 1 were served from the queue, 1 lost a license, 1 had the app removed.');
+      await page.goto(assignmentUrl);
+      await reloadUntil(page, async () => (await queue(page)).length === 0 && (await holders(page)).length === 3, 'the first in line served');
+      expect((await holders(page)).map((h) => h.name)).toContain(fifth!.name);
+    });
   });
 
   it('signs out; a read-only admin sees every page without a form, a crafted POST is refused and nothing changes', async () => {

@@ -6,6 +6,7 @@ import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { deviceStateBadge } from './device-state.js';
 import { handleMemberGroupAction, memberGroupsSection } from './group-membership.js';
+import type { MembershipEdits } from '../membership-edits.js';
 import type { InventoryFacets } from './inventory-facets.js';
 import { DEVICES_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
 import { inventoryText } from './inventory-text.js';
@@ -18,6 +19,7 @@ export class DevicesView implements PanelView {
 
   constructor(
     private readonly inventory: Inventory,
+    private readonly edits: MembershipEdits,
     private readonly facets: InventoryFacets,
   ) {}
 
@@ -27,7 +29,7 @@ export class DevicesView implements PanelView {
 
   async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
     const text = inventoryText(request.language);
-    const memberAction = await handleMemberGroupAction(this.inventory, 'device-group', request, request.principal);
+    const memberAction = await handleMemberGroupAction(this.inventory, this.edits, 'device-group', request, request.principal);
     if (memberAction) return memberAction;
     const device = this.mustGet(request.query.id ?? '', request.language);
     switch (request.action) {
@@ -101,7 +103,7 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
       title: device.name ?? device.serialNumber,
       body: html`${backLink(DEVICES_URL, text.backToDevices)}
 ${panelSection(text.details, details, actions)}
-${memberGroupsSection(this.inventory, 'device-group', device.id, request)}
+${memberGroupsSection(this.inventory, this.edits, 'device-group', device.id, request)}
 ${await this.facets.sections('device', device.id, request)}`,
     };
   }

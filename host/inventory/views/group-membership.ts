@@ -2,11 +2,13 @@ import type { Principal } from '../../api/actor.js';
 import { BadInputError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { DeviceGroup, GroupKind, Inventory, UserGroup } from '../../api/inventory.js';
-import { actionForm, canChange, field, formatTime, panelSection, table } from '../../api/panel-kit.js';
+import { actionForm, canChange, confirmationSection, field, formatTime, panelSection, table, type Confirmation } from '../../api/panel-kit.js';
 import { fill } from '../../api/panel-text.js';
-import type { ViewActionRequest, ViewActionResult, ViewRequest } from '../../api/views.js';
+import type { Flash, ViewActionRequest, ViewActionResult, ViewRequest } from '../../api/views.js';
+import type { MembershipEdit } from '../../api/inventory-previews.js';
+import type { MembershipEditResult, MembershipEdits } from '../membership-edits.js';
 import { foldText } from '../sorted-view.js';
-import { GROUPS_URL, recordHref } from './inventory-view-declarations.js';
+import { DEVICES_URL, GROUPS_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
 import { inventoryText } from './inventory-text.js';
 
 /** How many group names the "add to group" field suggests. */
@@ -32,8 +34,30 @@ export function findGroup(inventory: Inventory, kind: GroupKind, typed: string, 
   return byName;
 }
 
+/** The name an admin knows a member by: a user's name, a device's name or serial number. */
+export function memberName(inventory: Inventory, kind: GroupKind, memberId: string): string {
+  if (kind === 'user-group') return inventory.getUser(memberId)?.name ?? memberId;
+  const device = inventory.getDevice(memberId);
+  return device ? (device.name ?? device.serialNumber) : memberId;
+}
+
+/** A membership edit's preview, with what each plugin says it would do, and its Confirm button. */
+export function membershipPreviewSection(inventory: Inventory, edits: MembershipEdits, edit: MembershipEdit, request: ViewRequest, confirmation: Confirmation): SafeHtml {
+  const text = inventoryText(request.language);
+  const result = edits.preview(edit, request.language);
+  const words = { member: memberName(inventory, edit.groupKind, edit.memberId), group: groupOf(inventory, edit.groupKind, edit.groupId)?.name ?? edit.groupId };
+  const consequences = result.consequences.map((c) => c.html ?? html`<p>${c.summary}</p>`);
+  const body = html`<p>${fill(edit.change === 'joined' ? text.wouldJoin : text.wouldLeave, words)}</p>${consequences.length > 0 ? consequences : html`<p class="muted">${text.noConsequences}</p>`}`;
+  return confirmationSection(request, body, confirmation);
+}
+
+/** What an edit did, for the flash: the edit, then what each plugin then did (in the admin's language). */
+export function membershipFlash(result: MembershipEditResult, done: string): Flash {
+  return { kind: 'success', message: [done, ...result.consequences.map((c) => c.summary)].join('. ') };
+}
+
 /** "Groups" on a user's or a device's page: each group with a remove button, and a field to add one. */
-export function memberGroupsSection(inventory: Inventory, kind: GroupKind, memberId: string, request: ViewRequest): SafeHtml {
+export function memberGroupsSection(inventory: Inventory, edits: MembershipEdits, kind: GroupKind, memberId: string, request: ViewRequest): SafeHtml {
   const text = inventoryText(request.language);
   const admin = canChange(request);
   const rows = inventory.groupsOf(kind, memberId).flatMap((membership) => {
@@ -58,22 +82,29 @@ export function memberGroupsSection(inventory: Inventory, kind: GroupKind, membe
         fields: field({ label: text.group, name: 'group', required: true, compact: true, placeholder: text.groupHint, suggestions: listGroups(inventory, kind).items.map((g) => g.name) }),
       })
     : undefined;
-  return panelSection(text.groups, html`${groups}${add ?? ''}`);
+  const previewed = admin && (request.query.preview === 'join-group' || request.query.preview === 'leave-group') ? request.query.group : undefined;
+  const preview = previewed
+    ? membershipPreviewSection(inventory, edits, { groupKind: kind, groupId: previewed, memberId, change: request.query.preview === 'join-group' ? 'joined' : 'left' }, request, {
+        action: request.query.preview!,
+        hidden: { group: previewed },
+        query,
+        cancelHref: recordHref(kind === 'user-group' ? USERS_URL : DEVICES_URL, memberId),
+      })
+    : '';
+  return html`${preview}${panelSection(text.groups, html`${groups}${add ?? ''}`)}`;
 }
 
 /** Handles the forms of `memberGroupsSection`; undefined when the action is not one of them. */
-export async function handleMemberGroupAction(inventory: Inventory, kind: GroupKind, request: ViewActionRequest, principal: Principal): Promise<ViewActionResult | undefined> {
+export async function handleMemberGroupAction(inventory: Inventory, edits: MembershipEdits, kind: GroupKind, request: ViewActionRequest, principal: Principal): Promise<ViewActionResult | undefined> {
+  if (request.action !== 'join-group' && request.action !== 'leave-group') return undefined;
   const memberId = request.query.id ?? '';
   const text = inventoryText(request.language);
-  if (request.action === 'join-group') {
-    const group = findGroup(inventory, kind, request.form.group ?? '', request.language);
-    await inventory.addMember(kind, group.id, memberId, principal);
-    return { flash: { kind: 'success', message: fill(text.addedToGroup, { name: group.name }) }, query: { id: memberId } };
+  const group = findGroup(inventory, kind, request.form.group ?? '', request.language);
+  const edit: MembershipEdit = { groupKind: kind, groupId: group.id, memberId, change: request.action === 'join-group' ? 'joined' : 'left' };
+  // When the edit does something beyond the inventory (a license taken back, say), first the preview; its Confirm button makes it.
+  if (request.form.confirmed !== 'yes' && edits.preview(edit, request.language).consequences.length > 0) {
+    return { query: { id: memberId, preview: request.action, group: group.id } };
   }
-  if (request.action === 'leave-group') {
-    const group = findGroup(inventory, kind, request.form.group ?? '', request.language);
-    await inventory.removeMember(kind, group.id, memberId, principal);
-    return { flash: { kind: 'success', message: fill(text.removedFromGroup, { name: group.name }) }, query: { id: memberId } };
-  }
-  return undefined;
+  const result = await edits.make(edit, principal, request.language);
+  return { flash: membershipFlash(result, fill(edit.change === 'joined' ? text.addedToGroup : text.removedFromGroup, { name: group.name })), query: { id: memberId } };
 }

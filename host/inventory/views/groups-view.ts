@@ -5,7 +5,9 @@ import { actionForm, backLink, canChange, confirmAction, detailList, field, form
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { foldText } from '../sorted-view.js';
-import { groupOf } from './group-membership.js';
+import { groupOf, membershipFlash, membershipPreviewSection } from './group-membership.js';
+import type { MembershipEdit } from '../../api/inventory-previews.js';
+import type { MembershipEdits } from '../membership-edits.js';
 import type { InventoryFacets } from './inventory-facets.js';
 import { DEVICES_URL, GROUPS_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
 import { inventoryText, type InventoryText } from './inventory-text.js';
@@ -21,6 +23,7 @@ export class GroupsView implements PanelView {
   constructor(
     private readonly kind: GroupKind,
     private readonly inventory: Inventory,
+    private readonly edits: MembershipEdits,
     private readonly facets: InventoryFacets,
   ) {
     this.id = `${kind}s`;
@@ -44,11 +47,17 @@ export class GroupsView implements PanelView {
         await this.inventory.removeGroup(this.kind, group.id, principal);
         return { flash: { kind: 'success', message: fill(text.groupDeleted, { name: group.name }) } };
       case 'add-member':
-        await this.inventory.addMember(this.kind, group.id, this.findMember(request.form.member ?? '', request.language), principal);
-        return { flash: { kind: 'success', message: text.memberAdded }, query };
-      case 'remove-member':
-        await this.inventory.removeMember(this.kind, group.id, request.form.member ?? '', principal);
-        return { flash: { kind: 'success', message: text.memberRemoved }, query };
+      case 'remove-member': {
+        const joining = request.action === 'add-member';
+        const memberId = joining ? this.findMember(request.form.member ?? '', request.language) : (request.form.member ?? '');
+        const edit: MembershipEdit = { groupKind: this.kind, groupId: group.id, memberId, change: joining ? 'joined' : 'left' };
+        // When the edit does something beyond the inventory, first the preview; its Confirm button makes it.
+        if (request.form.confirmed !== 'yes' && this.edits.preview(edit, request.language).consequences.length > 0) {
+          return { query: { ...query, preview: request.action, member: memberId } };
+        }
+        const result = await this.edits.make(edit, principal, request.language);
+        return { flash: membershipFlash(result, joining ? text.memberAdded : text.memberRemoved), query };
+      }
       default:
         throw new BadInputError(fill(text.unknownAction, { name: request.action }));
     }
@@ -109,9 +118,19 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
         })
       : '';
     const remove = admin ? confirmAction(request, { action: 'delete-group', query, label: text.deleteGroup, question: text.deleteGroupQuestion, submit: text.deleteGroup }) : undefined;
+    const previewing = admin && (request.query.preview === 'add-member' || request.query.preview === 'remove-member') && request.query.member;
+    const preview = previewing
+      ? membershipPreviewSection(
+          this.inventory,
+          this.edits,
+          { groupKind: this.kind, groupId: group.id, memberId: request.query.member!, change: request.query.preview === 'add-member' ? 'joined' : 'left' },
+          request,
+          { action: request.query.preview!, hidden: { member: request.query.member! }, query, cancelHref: recordHref(GROUPS_URL[this.kind], group.id) },
+        )
+      : '';
     return {
       title: group.name,
-      body: html`${backLink(GROUPS_URL[this.kind], text.backToGroups)}
+      body: html`${backLink(GROUPS_URL[this.kind], text.backToGroups)}${preview}
 ${panelSection(text.details, detailList([[text.name, group.name], [text.members, formatNumber(all.length, request.language)], [text.created, formatTime(group.createdAt, request.language)]]), remove)}
 ${panelSection(text.members, html`${add}${members}${all.length > 0 ? pager(request, window, all.length) : ''}`)}
 ${await this.facets.sections(this.kind, group.id, request)}`,

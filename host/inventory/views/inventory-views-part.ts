@@ -2,6 +2,7 @@ import { Inventory } from '../../api/inventory.js';
 import { ViewDeclarationSchema } from '../../api/manifest.js';
 import { ViewContribution } from '../../api/views.js';
 import type { HostPart } from '../../runtime/host-part.js';
+import { MembershipEdits } from '../membership-edits.js';
 import { DevicesView } from './devices-view.js';
 import { GroupsView } from './groups-view.js';
 import { InventoryFacets } from './inventory-facets.js';
@@ -15,9 +16,15 @@ export const inventoryViewsPart: HostPart = {
 
   async open({ container, plugins, logger }) {
     const inventory = container.get<Inventory>(Inventory);
+    const edits = container.get(MembershipEdits);
     const facets = new InventoryFacets(plugins, logger);
     container.bind<ViewContribution>(ViewContribution).toConstantValue({
-      views: [new UsersView(inventory, facets), new GroupsView('user-group', inventory, facets), new DevicesView(inventory, facets), new GroupsView('device-group', inventory, facets)],
+      views: [
+        new UsersView(inventory, edits, facets),
+        new GroupsView('user-group', inventory, edits, facets),
+        new DevicesView(inventory, edits, facets),
+        new GroupsView('device-group', inventory, edits, facets),
+      ],
     });
     return {};
   },

@@ -5,6 +5,7 @@ import { backLink, badge, canChange, confirmAction, detailList, field, actionFor
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { handleMemberGroupAction, memberGroupsSection } from './group-membership.js';
+import type { MembershipEdits } from '../membership-edits.js';
 import type { InventoryFacets } from './inventory-facets.js';
 import { DEVICES_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
 import { inventoryText, type InventoryText } from './inventory-text.js';
@@ -36,6 +37,7 @@ export class UsersView implements PanelView {
 
   constructor(
     private readonly inventory: Inventory,
+    private readonly edits: MembershipEdits,
     private readonly facets: InventoryFacets,
   ) {}
 
@@ -46,7 +48,7 @@ export class UsersView implements PanelView {
   async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
     const text = inventoryText(request.language);
     const { principal } = request;
-    const memberAction = await handleMemberGroupAction(this.inventory, 'user-group', request, principal);
+    const memberAction = await handleMemberGroupAction(this.inventory, this.edits, 'user-group', request, principal);
     if (memberAction) return memberAction;
     switch (request.action) {
       case 'add-user': {
@@ -130,7 +132,7 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
       title: user.name,
       body: html`${backLink(USERS_URL, text.backToUsers)}
 ${panelSection(text.details, details, actions || undefined)}
-${memberGroupsSection(this.inventory, 'user-group', user.id, request)}
+${memberGroupsSection(this.inventory, this.edits, 'user-group', user.id, request)}
 ${panelSection(text.devices, devices)}
 ${await this.facets.sections('user', user.id, request)}`,
     };

@@ -112,38 +112,3 @@ export function accountTable(account: LicenseAccount): CommandTable {
   add(account.irreversible, 'cannot be taken back', () => 'VPP book');
   return { columns: ['CHANGE', 'HOLDER', 'ITEM', 'DETAIL'], rows };
 }
-
-/** How the account's sentence says each list, as a preview (would) and as done. */
-const ACCOUNT_WORDS = {
-  preview: {
-    granted: 'would get a license',
-    served: 'would be served from the queue',
-    queued: 'would wait in the queue',
-    released: 'would lose a license',
-    skipped: 'would be passed over',
-    awaitingEnrolment: 'would wait to enrol',
-    appRemoved: 'would have the app removed',
-    none: 'no license would move',
-  },
-  done: {
-    granted: 'got a license',
-    served: 'were served from the queue',
-    queued: 'wait in the queue',
-    released: 'lost a license',
-    skipped: 'were passed over',
-    awaitingEnrolment: 'wait to enrol',
-    appRemoved: 'had the app removed',
-    none: 'no license moved',
-  },
-} as const;
-
-/** The account in one sentence; a preview says nothing changed. */
-export function accountText(account: LicenseAccount): string {
-  const words = ACCOUNT_WORDS[account.preview ? 'preview' : 'done'];
-  const lists = ['granted', 'served', 'queued', 'released', 'skipped', 'awaitingEnrolment', 'appRemoved'] as const;
-  const parts = lists.filter((key) => account[key].total > 0).map((key) => `${account[key].total} ${words[key]}`);
-  if (account.irreversible.total > 0) parts.push(`${account.irreversible.total} book license(s) cannot be taken back once given`);
-  const listed = [...lists, 'irreversible' as const].some((key) => account[key].total > account[key].lines.length) ? ' (the first 100 of each are listed)' : '';
-  const head = account.preview ? 'Preview, nothing was changed: ' : '';
-  return `${head}${parts.length > 0 ? parts.join(', ') : words.none}.${listed}`;
-}

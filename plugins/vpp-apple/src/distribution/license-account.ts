@@ -76,3 +76,9 @@ function itemLabel(labels: AccountLabels, itemId: string): ItemLabel {
   if (!item) return { id: itemId, name: itemId };
   return { id: item.id, name: item.name, ...(item.vpp ? { location: labels.locationName(item.vpp.tokenId) } : {}) };
 }
+
+/** Whether the account moves nothing: no license, no place in a queue, no app, nobody passed over or waiting to enrol. */
+export function isEmptyAccount(account: LicenseAccount): boolean {
+  const lists = [account.granted, account.served, account.queued, account.released, account.skipped, account.awaitingEnrolment, account.appRemoved, account.irreversible];
+  return lists.every((list) => list.total === 0);
+}

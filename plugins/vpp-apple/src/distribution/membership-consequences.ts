@@ -1,6 +1,8 @@
 import { inject, injectable, type ChangeConsequences, type InventoryChangeConsequences, type MembershipEdit } from '@vpp-host/api';
 import type { LicenseAccount } from '../../api/index.js';
-import { accountText } from './distribution-tables.js';
+import { accountLists } from '../panel/account-view.js';
+import { accountSentence } from './account-sentence.js';
+import { isEmptyAccount } from './license-account.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 
 /** Tells the inventory what a group gaining or losing a member does to licenses: before (a preview) and after. */
@@ -8,16 +10,18 @@ import { DistributionRuntime } from './distribution-runtime.js';
 export class MembershipConsequences implements InventoryChangeConsequences {
   constructor(@inject(DistributionRuntime) private readonly runtime: DistributionRuntime) {}
 
-  previewMembership(edit: MembershipEdit): ChangeConsequences {
-    return told(this.runtime.service.previewMembership(edit));
+  previewMembership(edit: MembershipEdit, language: string): ChangeConsequences | undefined {
+    return told(this.runtime.service.previewMembership(edit), language);
   }
 
-  async membershipChanged(edit: MembershipEdit): Promise<ChangeConsequences | undefined> {
+  async membershipChanged(edit: MembershipEdit, language: string): Promise<ChangeConsequences | undefined> {
     const account = await this.runtime.service.membershipAccount(edit);
-    return account && told(account);
+    return account && told(account, language);
   }
 }
 
-function told(account: LicenseAccount): ChangeConsequences {
-  return { summary: accountText(account), details: account };
+/** Nothing to tell when the edit moves nothing of distribution's. */
+function told(account: LicenseAccount, language: string): ChangeConsequences | undefined {
+  if (isEmptyAccount(account)) return undefined;
+  return { summary: accountSentence(account, language), details: account, html: accountLists(account, language) };
 }

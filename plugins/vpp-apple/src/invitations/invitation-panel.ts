@@ -3,6 +3,7 @@ import {
   actionForm,
   badge,
   canChange,
+  confirmationSection,
   field,
   html,
   inject,
@@ -22,13 +23,14 @@ import {
   type ViewRendering,
   type ViewRequest,
 } from '@vpp-host/api';
-import { ENROLMENT_STATUSES, INVITATION_TARGET_KINDS, TokenService, type EnrolmentEntry, type EnrolmentStatus, type InvitationChoice, type InvitationTargetKind } from '../../api/index.js';
+import { ENROLMENT_STATUSES, INVITATION_TARGET_KINDS, TokenService, type EnrolmentEntry, type EnrolmentStatus, type InvitationChoice, type InvitationTargetKind, type InviteRequest } from '../../api/index.js';
 import { orderTimeCell, stackedTimeCell } from '../panel/panel-labels.js';
 import { vppText } from '../panel/panel-text.js';
 import { findTarget, targetSuggestions } from '../panel/target-lookup.js';
 import { defaultSort, ENROLMENT_SORTS, isEnrolmentSort, listEnrolment } from './enrolment-order.js';
 import { deliveryBadge, enrolmentText, statusBadge } from './enrolment-text.js';
 import { InvitationService } from './invitation-service.js';
+import { invitationPreview } from './invitation-preview-view.js';
 
 const PAGE_SIZE = 50;
 
@@ -95,6 +97,7 @@ export class InvitationPanel implements PanelView, ViewContribution {
     const list = html`${locationLinks}${statusLinks}${sortLinks}${searchBox(request, { keep })}${rows}${pager(request, window, page.total)}`;
     const sections = [panelSection(text.heading, list)];
     if (canChange(request)) sections.unshift(panelSection(text.inviteHeading, this.inviteForm(request, token.id)));
+    if (canChange(request) && request.query.preview === 'invite') sections.unshift(await this.invitePreview(request, token.id));
     return { body: html`${sections}` };
   }
 
@@ -103,15 +106,13 @@ export class InvitationPanel implements PanelView, ViewContribution {
     const tokenId = request.form.tokenId || undefined;
     const query = { ...(tokenId ? { token: tokenId } : {}) };
     if (request.action === 'invite') {
-      const kind = request.form.kind as InvitationTargetKind;
-      if (!INVITATION_TARGET_KINDS.includes(kind)) throw new BadInputError(`Choose whom to invite (${INVITATION_TARGET_KINDS.join(', ')})`);
-      const only = request.form.only === 'not-invited' || request.form.only === 'not-enrolled' ? (request.form.only as InvitationChoice) : undefined;
-      // Resolved here too, so a typo is refused in the admin's language and the invitation records the id.
-      const { id } = findTarget(this.inventory, kind, request.form.id ?? '', vppText(request.language));
-      const summary = await this.service.invite(
-        { kind, id, ...(only && kind !== 'user' ? { only } : {}), ...(tokenId ? { tokenId } : {}), reason: 'Invited in the panel' },
-        request.principal,
-      );
+      const invitation = this.inviteRequest(request.form, request.language);
+      if (request.form.confirmed !== 'yes') {
+        // First the preview: how many mails go to whom, in which language; its Confirm button sends them.
+        await this.service.invite(invitation, request.principal, undefined, { dryRun: true });
+        return { query: { ...query, preview: 'invite', kind: invitation.kind, id: invitation.id, ...(invitation.only ? { only: invitation.only } : {}) } };
+      }
+      const summary = await this.service.invite(invitation, request.principal);
       const detail = summary.skipped.length > 0 ? ` ${summary.skipped.slice(0, 3).map((s) => s.reason).join('; ')}` : '';
       return { flash: { kind: 'success', message: `${text.sent(summary.invited, summary.managedAppleIds, summary.skippedCount)}${detail}` }, query };
     }
@@ -122,15 +123,35 @@ export class InvitationPanel implements PanelView, ViewContribution {
     throw new BadInputError(`Unknown action "${request.action}"`);
   }
 
+  /** The invitation the form (or the preview's query) asks for; a typo is refused in the admin's language, and the id recorded. */
+  private inviteRequest(fields: Readonly<Record<string, string | undefined>>, language: string): InviteRequest {
+    const kind = fields.kind as InvitationTargetKind;
+    if (!INVITATION_TARGET_KINDS.includes(kind)) throw new BadInputError(`Choose whom to invite (${INVITATION_TARGET_KINDS.join(', ')})`);
+    const only = fields.only === 'not-invited' || fields.only === 'not-enrolled' ? (fields.only as InvitationChoice) : undefined;
+    const { id } = findTarget(this.inventory, kind, fields.id ?? '', vppText(language));
+    const tokenId = fields.tokenId || fields.token || undefined;
+    return { kind, id, ...(only && kind !== 'user' ? { only } : {}), ...(tokenId ? { tokenId } : {}), reason: 'Invited in the panel' };
+  }
+
+  /** The preview the page's query carries, with its Confirm button. */
+  private async invitePreview(request: ViewRequest, tokenId: string): Promise<SafeHtml> {
+    const invitation = this.inviteRequest({ ...request.query, tokenId }, request.language);
+    const summary = await this.service.invite(invitation, request.principal, undefined, { dryRun: true });
+    const hidden = { kind: invitation.kind, id: invitation.id, tokenId, ...(invitation.only ? { only: invitation.only } : {}) };
+    return confirmationSection(request, invitationPreview(summary.account, request.language), { action: 'invite', hidden, query: { token: tokenId }, cancelHref: viewHref(request, { token: tokenId }) });
+  }
+
   private inviteForm(request: ViewRequest, tokenId: string) {
     const text = enrolmentText(request.language);
-    const fields = html`${field({ label: text.whom, name: 'kind', choices: INVITATION_TARGET_KINDS.map((k) => ({ value: k, label: text.kinds[k] })), value: 'user-group' })}${field({
+    const q = request.query;
+    const fields = html`${field({ label: text.whom, name: 'kind', choices: INVITATION_TARGET_KINDS.map((k) => ({ value: k, label: text.kinds[k] })), value: q.kind ?? 'user-group' })}${field({
       label: text.id,
       name: 'id',
+      value: q.id,
       required: true,
       placeholder: text.idHint,
       suggestions: targetSuggestions(this.inventory),
-    })}${field({ label: text.only, name: 'only', choices: (['not-invited', 'not-enrolled'] as const).map((c) => ({ value: c, label: text.choices[c] })), value: 'not-enrolled' })}`;
+    })}${field({ label: text.only, name: 'only', choices: (['not-invited', 'not-enrolled'] as const).map((c) => ({ value: c, label: text.choices[c] })), value: q.only ?? 'not-enrolled' })}`;
     return actionForm(request, { action: 'invite', submit: text.invite, fields, hidden: { tokenId }, query: { token: tokenId }, layout: 'stacked' });
   }
 }

@@ -110,7 +110,17 @@ describe('invitations refuse bad input and report bad settings', () => {
     await expect(view.handleAction!({ ...request, action: 'invite', form: { kind: 'user-group', id: 'Sale', tokenId: w.token.id }, files: {} })).rejects.toThrow(
       'Er is geen gebruikersgroep "Sale". Bedoelde u "Sales" (sales)?',
     );
-    const result = await view.handleAction!({ ...request, action: 'invite', form: { kind: 'user-group', id: 'Sales', only: 'not-invited', tokenId: w.token.id }, files: {} });
+    const form = { kind: 'user-group', id: 'Sales', only: 'not-invited', tokenId: w.token.id };
+    // First the preview, in Dutch: one mail in English to Ann, nothing sent yet.
+    const previewed = await view.handleAction!({ ...request, action: 'invite', form, files: {} });
+    expect(previewed).toEqual({ query: { token: w.token.id, preview: 'invite', kind: 'user-group', id: 'sales', only: 'not-invited' } });
+    const preview = (await view.render({ ...request, query: previewed.query! })).body.value;
+    expect(preview).toContain('1 uitnodiging(en) te versturen voor Head office');
+    expect(preview).toContain('1 in het Engels');
+    expect(preview).toContain('<input type="hidden" name="confirmed" value="yes">');
+    await h.idle();
+    expect(w.smtp.received).toHaveLength(0);
+    const result = await view.handleAction!({ ...request, action: 'invite', form: { ...form, confirmed: 'yes' }, files: {} });
     expect(result.flash).toEqual({ kind: 'success', message: '1 uitnodiging in de wachtrij.' });
     expect(h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.invitation.send' }).items[0]).toMatchObject({ target: { type: 'user-group', id: 'sales' } });
     await h.idle();

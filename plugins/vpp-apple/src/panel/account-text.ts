@@ -2,8 +2,7 @@ import { panelTexts } from '@vpp-host/api';
 
 /** The words of a license account (a preview, or what a change did) in the panel, in English, Dutch and French. */
 const EN = {
-  previewTitle: 'Before you confirm', doneTitle: 'What happened', nothingChanged: 'Nothing has changed yet. Check who is affected, then confirm.',
-  confirm: 'Confirm', cancel: 'Cancel', noMove: 'No license moves.',
+  noMove: 'No license moves.',
   granted: 'Get a license ({count})', served: 'Served from the queue in their place ({count})', queued: 'Wait in the queue ({count})',
   released: 'Lose their license ({count})', skipped: 'Passed over ({count})', awaitingEnrolment: 'Wait to enrol in managed distribution ({count})',
   appRemoved: 'The app is removed from ({count})', irreversible: 'Cannot be taken back: VPP books stay with the user ({count})',
@@ -19,8 +18,7 @@ export type AccountText = typeof EN;
 
 export const accountText = panelTexts(EN, {
   nl: {
-    previewTitle: 'Voor u bevestigt', doneTitle: 'Wat er gebeurde', nothingChanged: 'Er is nog niets gewijzigd. Kijk wie geraakt wordt en bevestig dan.',
-    confirm: 'Bevestigen', cancel: 'Annuleren', noMove: 'Er verschuift geen licentie.',
+    noMove: 'Er verschuift geen licentie.',
     granted: 'Krijgen een licentie ({count})', served: 'Uit de wachtrij bediend in hun plaats ({count})', queued: 'Wachten in de wachtrij ({count})',
     released: 'Verliezen hun licentie ({count})', skipped: 'Overgeslagen ({count})', awaitingEnrolment: 'Wachten op inschrijving voor beheerde distributie ({count})',
     appRemoved: 'De app wordt verwijderd van ({count})', irreversible: 'Niet terug te nemen: VPP-boeken blijven bij de gebruiker ({count})',
@@ -32,8 +30,7 @@ export const accountText = panelTexts(EN, {
     },
   },
   fr: {
-    previewTitle: 'Avant de confirmer', doneTitle: 'Ce qui s’est passé', nothingChanged: 'Rien n’a encore changé. Vérifiez qui est concerné, puis confirmez.',
-    confirm: 'Confirmer', cancel: 'Annuler', noMove: 'Aucune licence ne bouge.',
+    noMove: 'Aucune licence ne bouge.',
     granted: 'Reçoivent une licence ({count})', served: 'Servis depuis la file à leur place ({count})', queued: 'Attendent dans la file ({count})',
     released: 'Perdent leur licence ({count})', skipped: 'Écartés ({count})', awaitingEnrolment: 'Attendent de s’inscrire à la distribution gérée ({count})',
     appRemoved: 'L’app est supprimée de ({count})', irreversible: 'Irréversible : les livres VPP restent à l’utilisateur ({count})',

@@ -1,6 +1,7 @@
-import { actionForm, fill, formatNumber, formatTime, html, panelSection, table, type SafeHtml, type ViewRequest } from '@vpp-host/api';
+import { confirmationSection, fill, formatNumber, formatTime, html, table, type Confirmation, type SafeHtml, type ViewRequest } from '@vpp-host/api';
 import { ruleExplanation, type AccountLine, type AccountList, type HolderLabel, type LicenseAccount } from '../../api/index.js';
 import { accountText, type AccountText } from './account-text.js';
+import { isEmptyAccount } from '../distribution/license-account.js';
 import { vppText } from './panel-text.js';
 
 type Detail<T> = (line: T, language: string, text: AccountText) => string;
@@ -44,26 +45,10 @@ export function accountLists(account: LicenseAccount, language: string, options:
     ),
     section(text.appRemoved, account.appRemoved),
   ];
-  const empty = [account.irreversible, account.released, account.served, account.granted, account.queued, account.skipped, account.awaitingEnrolment, account.appRemoved].every((l) => l.total === 0);
-  return empty ? html`<p>${text.noMove}</p>` : html`${parts}`;
+  return isEmptyAccount(account) ? html`<p>${text.noMove}</p>` : html`${parts}`;
 }
 
-/** A change's preview with its Confirm button (posting the same fields again, confirmed) and a way back. */
-export function confirmationSection(
-  request: ViewRequest,
-  options: AccountListOptions & {
-    readonly account: LicenseAccount;
-    readonly action: string;
-    readonly hidden: Readonly<Record<string, string>>;
-    readonly query?: Readonly<Record<string, string>>;
-    readonly cancelHref: string;
-  },
-): SafeHtml {
-  const text = accountText(request.language);
-  const confirm = actionForm(request, { action: options.action, submit: text.confirm, hidden: { ...options.hidden, confirmed: 'yes' }, ...(options.query ? { query: options.query } : {}) });
-  return panelSection(
-    text.previewTitle,
-    html`<p class="muted">${text.nothingChanged}</p>${accountLists(options.account, request.language, options)}
-<div class="confirm-actions">${confirm} <a href="${options.cancelHref}">${text.cancel}</a></div>`,
-  );
+/** The preview of a change that moves licenses, with its Confirm button. */
+export function licenseConfirmation(request: ViewRequest, account: LicenseAccount, confirmation: Confirmation & AccountListOptions): SafeHtml {
+  return confirmationSection(request, accountLists(account, request.language, confirmation), confirmation);
 }

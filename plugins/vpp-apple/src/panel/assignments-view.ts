@@ -37,7 +37,7 @@ import { ruleExplanation } from '../../api/index.js';
 import { vppText, type VppText } from './panel-text.js';
 import { targetSuggestions } from './target-lookup.js';
 import { assignInputOf, typedAssignment } from './assign-form.js';
-import { confirmationSection } from './account-view.js';
+import { licenseConfirmation } from './account-view.js';
 
 const PAGE_SIZE = 50;
 const ITEM_SUGGESTIONS = 200;
@@ -123,13 +123,12 @@ export class AssignmentsView implements PanelView {
     return this.previewOrRefusal(request, async () => {
       const summary = await this.runtime.service.assign(assignInputOf(this.inventory, typed, text), request.principal, { dryRun: true });
       const group = summary.assignment.target.kind === 'user-group' ? summary.assignment.target.id : undefined;
-      return confirmationSection(request, {
-        account: summary.account,
+      return licenseConfirmation(request, summary.account, {
         holder: this.holderCell(text),
         action: 'assign',
         hidden: typed,
         cancelHref: pageUrl(this.id, typed),
-        ...(group ? { inviteHref: pageUrl('invitations', { invite: 'user-group', target: group }) } : {}),
+        ...(group ? { inviteHref: pageUrl('invitations', { kind: 'user-group', id: group }) } : {}),
       });
     });
   }
@@ -147,7 +146,7 @@ export class AssignmentsView implements PanelView {
             ? (await service.removeAssignment(assignment.id, principal, reason, { dryRun: true })).account
             : (await service.revoke(this.revokeInput(assignment, query, reason), principal, { dryRun: true })).account;
       const hidden = Object.fromEntries(['holderKind', 'holderId', 'reason'].filter((key) => query[key]).map((key) => [key, query[key]!]));
-      return confirmationSection(request, { account, holder: this.holderCell(vppText(request.language)), action: query.preview!, hidden, query: { id: assignment.id }, cancelHref: pageUrl(this.id, { id: assignment.id }) });
+      return licenseConfirmation(request, account, { holder: this.holderCell(vppText(request.language)), action: query.preview!, hidden, query: { id: assignment.id }, cancelHref: pageUrl(this.id, { id: assignment.id }) });
     });
   }
 
