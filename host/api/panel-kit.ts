@@ -9,15 +9,15 @@ import type { ViewRequest } from './views.js';
 
 const KIT_TEXT = {
   en: {
-    first: 'First', previous: 'Previous', next: 'Next', of: 'of', search: 'Search', pages: 'Pages', noResults: 'Nothing matches.', cancel: 'Cancel',
+    first: 'First', previous: 'Previous', next: 'Next', last: 'Last', page: 'Page {n}', of: 'of', search: 'Search', pages: 'Pages', noResults: 'Nothing matches.', cancel: 'Cancel',
     previewTitle: 'Before you confirm', nothingChanged: 'Nothing has changed yet. Check who is affected, then confirm.', confirm: 'Confirm',
   },
   nl: {
-    first: 'Eerste', previous: 'Vorige', next: 'Volgende', of: 'van', search: 'Zoeken', pages: "Pagina's", noResults: 'Niets gevonden.', cancel: 'Annuleren',
+    first: 'Eerste', previous: 'Vorige', next: 'Volgende', last: 'Laatste', page: 'Pagina {n}', of: 'van', search: 'Zoeken', pages: "Pagina's", noResults: 'Niets gevonden.', cancel: 'Annuleren',
     previewTitle: 'Voor u bevestigt', nothingChanged: 'Er is nog niets gewijzigd. Kijk wie geraakt wordt en bevestig dan.', confirm: 'Bevestigen',
   },
   fr: {
-    first: 'Première', previous: 'Précédente', next: 'Suivante', of: 'sur', search: 'Rechercher', pages: 'Pages', noResults: 'Aucun résultat.', cancel: 'Annuler',
+    first: 'Première', previous: 'Précédente', next: 'Suivante', last: 'Dernière', page: 'Page {n}', of: 'sur', search: 'Rechercher', pages: 'Pages', noResults: 'Aucun résultat.', cancel: 'Annuler',
     previewTitle: 'Avant de confirmer', nothingChanged: 'Rien n’a encore changé. Vérifiez qui est concerné, puis confirmez.', confirm: 'Confirmer',
   },
 } as const;
@@ -79,15 +79,39 @@ export interface PageWindow {
   readonly limit: number;
 }
 
-/** The page asked for by `?page=` (1-based; anything else is the first page). */
-export function pageWindow(query: Readonly<Record<string, string>>, pageSize = 50, param = 'page'): PageWindow {
+/**
+ * The page asked for by `?page=` (1-based; anything else is the first page). Given the total, a page past the last
+ * is the last page: `?page=9999` shows the end of the list, never an empty one.
+ */
+export function pageWindow(query: Readonly<Record<string, string>>, pageSize = 50, param = 'page', total?: number): PageWindow {
   const page = Number(query[param]);
-  const index = Number.isSafeInteger(page) && page > 1 ? page - 1 : 0;
+  let index = Number.isSafeInteger(page) && page > 1 ? page - 1 : 0;
+  if (total !== undefined) index = Math.min(index, Math.max(0, Math.ceil(total / pageSize) - 1));
   return { offset: index * pageSize, limit: pageSize };
 }
 
+/** Fetches the page asked for from a store that counts its total; asked past the last page, the last page. */
+export function fetchPage<P extends { readonly total: number }>(
+  query: Readonly<Record<string, string>>,
+  fetch: (window: PageWindow) => P,
+  pageSize = 50,
+  param = 'page',
+): { readonly window: PageWindow; readonly page: P } {
+  const asked = pageWindow(query, pageSize, param);
+  const page = fetch(asked);
+  const window = pageWindow(query, pageSize, param, page.total);
+  return window.offset === asked.offset ? { window, page } : { window, page: fetch(window) };
+}
+
+/** The page numbers a pager links to: the first, the last, and two either side of the current one; 0 marks a gap. */
+function pageNumbers(current: number, last: number): number[] {
+  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, last])].filter((p) => p >= 1 && p <= last).sort((a, b) => a - b);
+  return shown.flatMap((p, i) => (i > 0 && p - shown[i - 1]! > 1 ? [0, p] : [p]));
+}
+
 /**
- * "1–50 of 100,000" with first / previous / next links that keep the view's other query parameters (a search).
+ * "1–50 of 100,000" with first / previous / numbered / next / last links that keep the view's other query parameters
+ * (a search). Give it the window `pageWindow` clamped with the total.
  */
 export function pager(request: ViewRequest, window: PageWindow, total: number, param = 'page'): SafeHtml {
   const text = kitText(request.language);
@@ -100,9 +124,16 @@ export function pager(request: ViewRequest, window: PageWindow, total: number, p
     enabled
       ? html`<a class="button secondary" href="${viewHref(request, { ...request.query, [param]: target === 1 ? undefined : target })}"${rel ? html` rel="${rel}"` : ''}>${label}</a>`
       : html`<span class="button secondary disabled" aria-disabled="true">${label}</span>`;
+  const numbers = pageNumbers(page, last).map((p) =>
+    p === 0
+      ? html`<span class="pager-gap" aria-hidden="true">…</span>`
+      : p === page
+        ? html`<span class="button pager-current" aria-current="page" aria-label="${text.page.replace('{n}', n(p))}">${n(p)}</span>`
+        : html`<a class="button secondary" href="${viewHref(request, { ...request.query, [param]: p === 1 ? undefined : p })}" aria-label="${text.page.replace('{n}', n(p))}">${n(p)}</a>`,
+  );
   return html`<nav class="pager" aria-label="${text.pages}">
 <span class="pager-range">${n(from)}–${n(to)} ${text.of} ${n(total)}</span>
-<span class="pager-links">${link(text.first, 1, page > 1)}${link(text.previous, page - 1, page > 1, 'prev')}${link(text.next, page + 1, page < last, 'next')}</span>
+<span class="pager-links">${link(text.first, 1, page > 1)}${link(text.previous, page - 1, page > 1, 'prev')}${last > 1 ? numbers : ''}${link(text.next, page + 1, page < last, 'next')}${link(text.last, last, page < last)}</span>
 </nav>`;
 }
 

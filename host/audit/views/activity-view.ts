@@ -1,7 +1,7 @@
 import type { Actor } from '../../api/actor.js';
 import type { AuditEntry, AuditLog, AuditQuery } from '../../api/audit.js';
 import { html, type SafeHtml } from '../../api/html.js';
-import { badge, field, formatTime, pageWindow, pager, table, viewHref, type BadgeTone } from '../../api/panel-kit.js';
+import { badge, field, fetchPage, formatTime, pager, table, viewHref, type BadgeTone } from '../../api/panel-kit.js';
 import type { PanelView, ViewRendering, ViewRequest } from '../../api/views.js';
 import { activityText, type ActivityText } from './activity-text.js';
 
@@ -41,7 +41,7 @@ function filtersOf(request: ViewRequest, text: ActivityText): Filters {
   };
   const optional = (key: 'action' | 'text') => (q[key]?.trim() ? { [key]: q[key].trim() } : {});
   return {
-    query: { ...pageWindow(q, PAGE_SIZE), ...(isActorKind(q.actor) ? { actorKind: q.actor } : {}), ...optional('action'), ...optional('text'), ...bound('since'), ...bound('until') },
+    query: { ...(isActorKind(q.actor) ? { actorKind: q.actor } : {}), ...optional('action'), ...optional('text'), ...bound('since'), ...bound('until') },
     problems,
   };
 }
@@ -61,7 +61,7 @@ export class ActivityView implements PanelView {
     const text = activityText(request.language);
     const { query, problems } = filtersOf(request, text);
     const filtered = ['actor', 'action', 'text', 'since', 'until'].some((key) => request.query[key]);
-    const page = this.audit.query(query);
+    const { window, page } = fetchPage(request.query, (asked) => this.audit.query({ ...query, ...asked }), PAGE_SIZE);
     const entries = table<AuditEntry>(
       [
         { header: text.when, cell: (e) => html`<span class="nowrap">${formatTime(e.at, request.language)}</span>` },
@@ -78,7 +78,7 @@ export class ActivityView implements PanelView {
       body: html`${this.filterForm(request, text)}
 ${problems.map((problem) => html`<p class="flash flash-error" role="alert">${problem}</p>`)}
 ${entries}
-${page.total > 0 ? pager(request, { offset: query.offset ?? 0, limit: PAGE_SIZE }, page.total) : ''}`,
+${page.total > 0 ? pager(request, window, page.total) : ''}`,
     };
   }
 

@@ -110,7 +110,9 @@ td button, td .button { min-height: 1.9rem; padding: .15rem .7rem; font-size: .8
 .search input { flex: 1; min-width: 0; }
 .pager { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; margin: .5rem 0 1rem; }
 .pager-range { color: var(--muted); font-variant-numeric: tabular-nums; }
-.pager-links { display: flex; gap: .4rem; }
+.pager-links { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
+.pager-current { background: var(--accent, #1d4ed8); color: #fff; cursor: default; }
+.pager-gap { color: var(--muted); padding: 0 .2rem; }
 .panel-section { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.25rem; margin-bottom: 1rem; }
 .panel-section .table-wrap { border-radius: 6px; }
 .panel-section .action-form-inline { margin-top: .25rem; margin-bottom: .75rem; }

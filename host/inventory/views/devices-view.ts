@@ -1,7 +1,7 @@
 import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html } from '../../api/html.js';
 import type { Device, Inventory } from '../../api/inventory.js';
-import { backLink, canChange, confirmAction, detailList, formatNumber, formatTime, pageWindow, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import { backLink, canChange, confirmAction, detailList, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { deviceStateBadge } from './device-state.js';
@@ -52,9 +52,8 @@ export class DevicesView implements PanelView {
 
   private async renderList(request: ViewRequest): Promise<ViewRendering> {
     const text = inventoryText(request.language);
-    const window = pageWindow(request.query, PAGE_SIZE);
     const search = request.query.search?.trim() ?? '';
-    const page = this.inventory.listDevices({ ...window, ...(search ? { search } : {}) });
+    const { window, page } = fetchPage(request.query, (asked) => this.inventory.listDevices({ ...asked, ...(search ? { search } : {}) }), PAGE_SIZE);
     const facetColumns = await this.facets.columns('device', page.items, request.language);
     const devices = table<Device>(
       [

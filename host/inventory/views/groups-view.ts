@@ -1,7 +1,7 @@
 import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html } from '../../api/html.js';
 import type { DeviceGroup, GroupKind, Inventory, Membership, UserGroup } from '../../api/inventory.js';
-import { actionForm, backLink, canChange, confirmAction, detailList, field, formatNumber, formatTime, pageWindow, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import { actionForm, backLink, canChange, confirmAction, detailList, field, formatNumber, formatTime, fetchPage, pageWindow, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { foldText } from '../sorted-view.js';
@@ -70,9 +70,8 @@ export class GroupsView implements PanelView {
 
   private async renderList(request: ViewRequest): Promise<ViewRendering> {
     const text = inventoryText(request.language);
-    const window = pageWindow(request.query, PAGE_SIZE);
     const search = request.query.search?.trim() ?? '';
-    const page = this.list(search, window);
+    const { window, page } = fetchPage(request.query, (asked) => this.list(search, asked), PAGE_SIZE);
     const facetColumns = await this.facets.columns(this.kind, page.items, request.language);
     const groups = table<Group>(
       [
@@ -97,7 +96,7 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     const group = this.mustGet(id, request.language);
     const admin = canChange(request);
     const all = this.inventory.members(this.kind, group.id);
-    const window = pageWindow(request.query, PAGE_SIZE);
+    const window = pageWindow(request.query, PAGE_SIZE, 'page', all.length);
     const shown = all.slice(window.offset, window.offset + window.limit);
     const query = { id: group.id };
     const members = table<Membership>(

@@ -109,3 +109,23 @@ describe('inventory page actions', () => {
     expect(await page('/views/host/users?id=ada')).toContain('Unknown action &#34;explode&#34;.');
   });
 });
+
+describe('paging', () => {
+  it('links every nearby page number and the last page, and shows the last page when asked past it', async () => {
+    const inventory = t.host.container.get<Inventory>(Inventory);
+    const users = Array.from({ length: 498 }, (_, i) => ({ id: `u${String(i).padStart(3, '0')}`, name: `User ${String(i).padStart(3, '0')}`, email: `u${i}@example.org` }));
+    await inventory.import({ users }, SYSTEM_ACTOR);
+    // 500 users, 50 a page: 10 pages.
+    const fifth = await page('/views/host/users?page=5');
+    expect(fifth).toContain('<span class="pager-range">201–250 of 500</span>');
+    const numbers = [...fifth.matchAll(/aria-label="Page (\d+)"/g)].map((m) => Number(m[1]));
+    expect(numbers).toEqual([1, 3, 4, 5, 6, 7, 10]);
+    expect(fifth).toContain('aria-current="page" aria-label="Page 5">5</span>');
+    expect(fifth).toContain('href="/views/host/users?page=10">Last</a>');
+
+    const past = await page('/views/host/users?page=9999');
+    expect(past).toContain('<span class="pager-range">451–500 of 500</span>');
+    expect(past).not.toContain('No users yet');
+    expect(past).toContain('aria-disabled="true">Last</span>');
+  });
+});

@@ -1,7 +1,7 @@
 import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { Inventory, User, UserInput } from '../../api/inventory.js';
-import { backLink, badge, canChange, confirmAction, detailList, field, actionForm, formatNumber, formatTime, pageWindow, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import { backLink, badge, canChange, confirmAction, detailList, field, actionForm, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { handleMemberGroupAction, memberGroupsSection } from './group-membership.js';
@@ -72,9 +72,8 @@ export class UsersView implements PanelView {
 
   private async renderList(request: ViewRequest): Promise<ViewRendering> {
     const text = inventoryText(request.language);
-    const window = pageWindow(request.query, PAGE_SIZE);
     const search = request.query.search?.trim() ?? '';
-    const page = this.inventory.listUsers({ ...window, ...(search ? { search } : {}) });
+    const { window, page } = fetchPage(request.query, (asked) => this.inventory.listUsers({ ...asked, ...(search ? { search } : {}) }), PAGE_SIZE);
     const facetColumns = await this.facets.columns('user', page.items, request.language);
     const users = table<User>(
       [

@@ -103,7 +103,7 @@ export class IntuneView implements PanelView {
     const all = this.catalog
       .assets({ limit: Number.MAX_SAFE_INTEGER })
       .items.filter((a) => !search || (a.name ?? a.adamId).toLowerCase().includes(search) || a.adamId.includes(search));
-    const window = pageWindow(request.query);
+    const window = pageWindow(request.query, undefined, undefined, all.length);
     const shown = all.slice(window.offset, window.offset + window.limit);
     const counts = new Map(await Promise.all(shown.map(async (asset) => [asset.id, sectionCounts(await this.assignments.list(collectionOf(asset), asset.id))] as const)));
     const n = (value: number) => formatNumber(value, request.language);

@@ -9,7 +9,7 @@ import {
   inject,
   injectable,
   Inventory,
-  pageWindow,
+  fetchPage,
   pager,
   panelSection,
   searchBox,
@@ -57,8 +57,8 @@ export class InvitationPanel implements PanelView, ViewContribution {
     if (!token) return { body: html`<p class="muted">${text.noToken}</p>` };
     const status = ENROLMENT_STATUSES.includes(request.query.status as EnrolmentStatus) ? (request.query.status as EnrolmentStatus) : undefined;
     const sort = isEnrolmentSort(request.query.sort) ? request.query.sort : defaultSort(status);
-    const window = pageWindow(request.query, PAGE_SIZE);
-    const page = listEnrolment(this.service, { tokenId: token.id, ...(status ? { status } : {}), ...(request.query.search ? { search: request.query.search } : {}), sort, ...window });
+    const filter = { tokenId: token.id, ...(status ? { status } : {}), ...(request.query.search ? { search: request.query.search } : {}), sort };
+    const { window, page } = fetchPage(request.query, (asked) => listEnrolment(this.service, { ...filter, ...asked }), PAGE_SIZE);
     // A sort chosen by hand stays as the admin pages, filters and searches; the default follows the filter.
     const chosenSort: Record<string, string> = isEnrolmentSort(request.query.sort) ? { sort } : {};
     const keep = { token: token.id, ...(status ? { status } : {}), ...chosenSort };

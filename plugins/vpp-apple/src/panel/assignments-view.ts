@@ -178,7 +178,6 @@ export class AssignmentsView implements PanelView {
     const text = vppText(request.language);
     const service = this.runtime.service;
     const search = request.query.search?.trim().toLowerCase() ?? '';
-    const window = pageWindow(request.query, PAGE_SIZE);
     const items = new Map<string, CatalogItem | undefined>();
     const itemOf = (id: string) => {
       if (!items.has(id)) items.set(id, service.catalog.get(id));
@@ -187,6 +186,7 @@ export class AssignmentsView implements PanelView {
     const all = service
       .listAssignments()
       .filter((a) => !search || (itemOf(a.itemId)?.name ?? a.itemId).toLowerCase().includes(search) || recordName(this.inventory, a.target.kind, a.target.id).toLowerCase().includes(search));
+    const window = pageWindow(request.query, PAGE_SIZE, 'page', all.length);
     const shown = all.slice(window.offset, window.offset + window.limit);
     const held = this.heldByAssignment();
     const waiting = this.waitingByAssignment(shown, itemOf);
@@ -326,7 +326,7 @@ ${field({ label: text.optionalReason, name: 'reason', value: q.reason })}
       .licenses({ item: assignment.itemId, limit: Number.MAX_SAFE_INTEGER })
       .items.filter((l) => l.assignmentId === assignment.id && (l.state === 'requested' || l.state === 'confirmed'))
       .sort((a, b) => (a.orderAt < b.orderAt ? -1 : a.orderAt > b.orderAt ? 1 : 0));
-    const window = pageWindow(request.query, PAGE_SIZE, 'holders');
+    const window = pageWindow(request.query, PAGE_SIZE, 'holders', held.length);
     const rows = held.slice(window.offset, window.offset + window.limit);
     return panelSection(
       `${text.holders} (${formatNumber(held.length, request.language)})`,
@@ -355,7 +355,7 @@ ${field({ label: text.optionalReason, name: 'reason', value: q.reason })}
   /** The assignment's holders waiting for a license, with their place in the item's whole queue. */
   private queueSection(request: ViewRequest, assignment: AssignmentRecord, text: VppText): SafeHtml {
     const waiting = this.runtime.service.queue(assignment.itemId).waiting.filter((w) => w.assignmentId === assignment.id);
-    const window = pageWindow(request.query, PAGE_SIZE, 'queue');
+    const window = pageWindow(request.query, PAGE_SIZE, 'queue', waiting.length);
     return panelSection(
       `${text.queue} (${formatNumber(waiting.length, request.language)})`,
       html`${table<Waiting>(

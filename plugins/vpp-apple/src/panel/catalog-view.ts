@@ -94,8 +94,8 @@ export class CatalogView implements PanelView {
     const kind = ITEM_KINDS.find((k) => k === request.query.kind);
     const tokenId = request.query.location && this.tokens.get(request.query.location) ? request.query.location : undefined;
     const search = request.query.search?.trim() ?? '';
-    const window = pageWindow(request.query, PAGE_SIZE);
     const all = this.filtered({ ...(kind ? { kind } : {}), ...(tokenId ? { tokenId } : {}), search });
+    const window = pageWindow(request.query, PAGE_SIZE, 'page', all.length);
     const shown = all.slice(window.offset, window.offset + window.limit);
     const filtered = kind !== undefined || tokenId !== undefined || search !== '';
     const n = (value: number | undefined) => (value === undefined ? html`<span class="muted">—</span>` : formatNumber(value, request.language));
@@ -197,8 +197,8 @@ ${field({ label: text.fileRef, name: 'fileRef' })}
   }
 
   private holdersSection(request: ViewRequest, item: CatalogItem, text: VppText): SafeHtml {
-    const window = pageWindow(request.query, PAGE_SIZE, 'holders');
     const held = this.runtime.service.licenses({ item: item.id, limit: Number.MAX_SAFE_INTEGER }).items.filter((l) => l.state === 'requested' || l.state === 'confirmed');
+    const window = pageWindow(request.query, PAGE_SIZE, 'holders', held.length);
     const rows = held.slice(window.offset, window.offset + window.limit);
     return panelSection(
       `${text.holders} (${formatNumber(held.length, request.language)})`,
@@ -217,7 +217,7 @@ ${field({ label: text.fileRef, name: 'fileRef' })}
 
   private queueSection(request: ViewRequest, item: CatalogItem, text: VppText): SafeHtml {
     const queue = this.runtime.service.queue(item.id);
-    const window = pageWindow(request.query, PAGE_SIZE, 'queue');
+    const window = pageWindow(request.query, PAGE_SIZE, 'queue', queue.waiting.length);
     const waiting = queue.waiting.slice(window.offset, window.offset + window.limit);
     const enrolling = queue.awaitingEnrolment.length
       ? html`<p class="muted">${fill(text.awaitingEnrolment, { names: queue.awaitingEnrolment.map((key) => recordName(this.inventory, parseHolderKey(key).kind, parseHolderKey(key).id)).join(', ') })}</p>`
