@@ -166,16 +166,28 @@ export class DistributionService implements Disposable {
       assignmentId: (entry as Waiting).assignmentId,
       ...(over.has(entry.key) ? { overQuota: true as const } : {}),
     }));
+    return { item, counts: pool.counts(), waiting, awaitingEnrolment: this.awaitingOf(item, this.core.assignmentsOfItem(item.id)) };
+  }
+
+  /** Users an assignment covers who wait to enrol in managed distribution before a license can go to them (`user:id`). */
+  awaitingEnrolment(assignmentId: string): string[] {
+    const assignment = this.core.getAssignment(assignmentId);
+    const item = this.core.catalog.get(assignment.itemId);
+    return item?.vpp ? this.awaitingOf(item, [assignment]) : [];
+  }
+
+  private awaitingOf(item: CatalogItem, assignments: readonly AssignmentRecord[]): string[] {
+    const pool = this.core.poolOf(item.vpp!);
     const awaiting = new Set<string>();
     const restriction = this.core.restrictionOf(item);
-    for (const assignment of this.core.assignmentsOfItem(item.id)) {
+    for (const assignment of assignments) {
       if (assignment.state !== 'active') continue;
       for (const holder of this.core.coverage.holdersOf(assignment)) {
         if (pool.isRevoked(holder.key, holder.coveredSince)) continue;
         if (this.core.classify(assignment, item, holder, restriction).status === 'awaiting-enrolment') awaiting.add(holder.key);
       }
     }
-    return { item, counts: pool.counts(), waiting, awaitingEnrolment: [...awaiting] };
+    return [...awaiting];
   }
 
   /** The license ledger, newest first. */

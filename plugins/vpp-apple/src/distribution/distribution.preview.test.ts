@@ -6,6 +6,7 @@ import type { LocationSpec } from '../simulator/index.js';
 import { ADMIN, SCHOOL_LOCATION, useHarness, type StartedHarness } from '../../test/harness.js';
 import type { LicenseAccount } from '../../api/index.js';
 import { DistributionRuntime } from './distribution-runtime.js';
+import { VppPanelViews } from '../panel/bind-panel.js';
 import type { LicenseRecord } from './model.js';
 
 const GARAGEBAND = '682658836';
@@ -202,6 +203,28 @@ describe('previews of license changes', () => {
   });
 });
 
+
+describe('users waiting to enrol', () => {
+  it("are listed by name on the assignment's page and the item's page, with the way to invite them", async () => {
+    const h = await lab();
+    const inventory = h.container.get<Inventory>(Inventory);
+    await inventory.saveUser({ id: 'ann', name: 'Ann Peeters', email: 'ann@northside.test' }, ADMIN);
+    await inventory.saveUser({ id: 'bob', name: 'Bob Martin', email: 'bob@northside.test' }, ADMIN);
+    await inventory.saveGroup('user-group', { id: 'readers', name: 'Readers', members: ['ann', 'bob'] }, ADMIN);
+    const assigned = await h.command('assign', { item: 'Field Guide', target: 'readers' }, { to: 'user-group' });
+    const id = (assigned.data as { assignment: { id: string } }).assignment.id;
+    const views = h.container.get(VppPanelViews).views;
+    const render = async (view: string, query: Record<string, string>) =>
+      String((await views.find((v) => v.id === view)!.render({ principal: ADMIN, language: 'en', query, csrfToken: 'c', url: `/views/vpp-apple/${view}` })).body);
+    const page = await render('assignments', { id });
+    expect(page).toContain('Wait to enrol in managed distribution (2)');
+    expect(page).toContain('<td>Ann Peeters</td><td>ann@northside.test</td>');
+    expect(page).toContain('href="/views/vpp-apple/invitations?kind=user-group&#38;id=readers">Invite these users</a>');
+    const item = await render('catalog', { id: (assigned.data as { assignment: { itemId: string } }).assignment.itemId });
+    expect(item).toContain('Wait to enrol in managed distribution (2)');
+    expect(item).toContain('<td>Bob Martin</td><td>bob@northside.test</td>');
+  });
+});
 
 describe('previews of deleting a token', () => {
   it('says what deleting the token stops and leaves at Apple, and deletes nothing', async () => {

@@ -28,16 +28,17 @@ import {
 } from '@vpp-host/api';
 import { TokenService, type HolderLabel, type RevokeInput } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
-import type { DistributionService, RevocationResult } from '../distribution/distribution-service.js';
+import type { DistributionService } from '../distribution/distribution-service.js';
 import { ELIGIBILITY } from '../distribution/eligibility.js';
 import { holderKindOf, INSTALL_MODES, ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
 import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
-import { ruleExplanation } from '../../api/index.js';
 import { vppText, type VppText } from './panel-text.js';
 import { targetSuggestions } from './target-lookup.js';
 import { assignInputOf, typedAssignment } from './assign-form.js';
 import { licenseConfirmation } from './account-view.js';
+import { awaitingEnrolmentSection } from './enrolment-wait-section.js';
+import { CONFIRMED_ACTIONS, inviteHrefOf, refusalMessage, revocationMessage } from './assignment-messages.js';
 
 const PAGE_SIZE = 50;
 const ITEM_SUGGESTIONS = 200;
@@ -122,13 +123,13 @@ export class AssignmentsView implements PanelView {
     const typed = typedAssignment(request.query);
     return this.previewOrRefusal(request, async () => {
       const summary = await this.runtime.service.assign(assignInputOf(this.inventory, typed, text), request.principal, { dryRun: true });
-      const group = summary.assignment.target.kind === 'user-group' ? summary.assignment.target.id : undefined;
+      const invite = inviteHrefOf(summary.assignment.target);
       return licenseConfirmation(request, summary.account, {
         holder: this.holderCell(text),
         action: 'assign',
         hidden: typed,
         cancelHref: pageUrl(this.id, typed),
-        ...(group ? { inviteHref: pageUrl('invitations', { kind: 'user-group', id: group }) } : {}),
+        ...(invite ? { inviteHref: invite } : {}),
       });
     });
   }
@@ -315,7 +316,11 @@ ${field({ label: text.optionalReason, name: 'reason', value: q.reason })}
       assignment.state === 'awaiting-approval' ? html`<p class="notice">${text.policyApproval}</p>` : '',
       panelSection(text.details, details, actions),
     ];
-    if (item?.vpp) sections.push(this.holdersSection(request, assignment, admin && revocable, text), this.queueSection(request, assignment, text));
+    if (item?.vpp) {
+      const invite = admin ? inviteHrefOf(assignment.target) : undefined;
+      const enrolling = awaitingEnrolmentSection(request, this.inventory, service.awaitingEnrolment(assignment.id), { param: 'enrolling', ...(invite ? { inviteHref: invite } : {}) });
+      sections.push(this.holdersSection(request, assignment, admin && revocable, text), this.queueSection(request, assignment, text), enrolling);
+    }
     return { title: item?.name ?? assignment.itemId, body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToAssignments)}${sections}` };
   }
 
@@ -377,22 +382,4 @@ ${field({ label: text.optionalReason, name: 'reason', value: q.reason })}
       throw new NotFoundError(fill(text.noAssignment, { id }));
     }
   }
-}
-
-/** A refusal in the admin's language, naming the rule when there is one. */
-function refusalMessage(error: HostError, language: string): string {
-  const rule = (error.details as { rule?: string } | undefined)?.rule;
-  const message = rule ? `${ruleExplanation(rule, error.message, language)} (${rule})` : error.message;
-  return fill(vppText(language).refused, { message });
-}
-
-/** The changes an admin confirms after seeing their preview. */
-const CONFIRMED_ACTIONS: readonly string[] = ['approve', 'remove', 'revoke'];
-
-/** What a revocation took back and what it did to the queue: who left it, and how many licenses went to others waiting. */
-function revocationMessage({ revoked, counts, queue }: RevocationResult, text: VppText, language: string): string {
-  const values = { count: revoked, available: counts.available, total: counts.total, dropped: queue.dropped, served: queue.servedOthers };
-  const clauses = [text.revokedCount, ...(queue.dropped > 0 ? [text.revokedDropped] : []), ...(queue.servedOthers > 0 ? [text.revokedServed] : [])];
-  if (clauses.length === 1) clauses.push(text.queueUnchanged);
-  return clauses.map((clause) => fill(clause, values, language)).join(text.clauseSeparator);
 }

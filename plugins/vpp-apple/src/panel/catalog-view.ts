@@ -30,7 +30,8 @@ import { TokenService } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind, type LicenseRecord } from '../distribution/model.js';
 import { VPP_STYLE } from './panel-style.js';
-import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, parseHolderKey, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
+import { awaitingEnrolmentSection } from './enrolment-wait-section.js';
+import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, parseHolderKey, orderTimeCell, positionBadge, queueTimeHeader, targetLabel, timeCell } from './panel-labels.js';
 import { vppText, type VppText } from './panel-text.js';
 
 const PAGE_SIZE = 50;
@@ -219,10 +220,8 @@ ${field({ label: text.fileRef, name: 'fileRef' })}
     const queue = this.runtime.service.queue(item.id);
     const window = pageWindow(request.query, PAGE_SIZE, 'queue', queue.waiting.length);
     const waiting = queue.waiting.slice(window.offset, window.offset + window.limit);
-    const enrolling = queue.awaitingEnrolment.length
-      ? html`<p class="muted">${fill(text.awaitingEnrolment, { names: queue.awaitingEnrolment.map((key) => recordName(this.inventory, parseHolderKey(key).kind, parseHolderKey(key).id)).join(', ') })}</p>`
-      : '';
-    return panelSection(
+    const enrolling = awaitingEnrolmentSection(request, this.inventory, queue.awaitingEnrolment, { param: 'enrolling' });
+    return html`${panelSection(
       `${text.queue} · ${fill(text.countsOf, { available: formatNumber(queue.counts.available, request.language), total: formatNumber(queue.counts.total, request.language) })}`,
       html`${table(
         [
@@ -232,7 +231,7 @@ ${field({ label: text.fileRef, name: 'fileRef' })}
         ],
         waiting,
         text.nobodyWaiting,
-      )}${queue.waiting.length > PAGE_SIZE ? pager(request, window, queue.waiting.length, 'queue') : ''}${enrolling}`,
-    );
+      )}${queue.waiting.length > PAGE_SIZE ? pager(request, window, queue.waiting.length, 'queue') : ''}`,
+    )}${enrolling}`;
   }
 }
