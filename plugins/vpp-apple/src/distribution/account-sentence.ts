@@ -99,7 +99,8 @@ export function accountSentence(account: LicenseAccount, language: string): stri
   const words = (WORDS[language as keyof typeof WORDS] ?? WORDS.en)[account.preview ? 'preview' : 'done'];
   const parts = LISTS.filter((key) => account[key].total > 0).map((key) => words.lists[key](account[key].total));
   const truncated = LISTS.some((key) => isTruncated(account[key]));
-  return `${words.head}${parts.length > 0 ? parts.join(', ') : words.none}.${truncated ? words.firstListed : ''}`;
+  const sentence = `${words.head}${parts.length > 0 ? parts.join(', ') : words.none}${truncated ? words.firstListed : ''}.`;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 function isTruncated(list: AccountList<unknown>): boolean {

@@ -2,6 +2,7 @@ import { BadInputError, fill, type Inventory } from '@vpp-host/api';
 import type { AssignInput } from '../../api/index.js';
 import { holderKindOf } from '../distribution/model.js';
 import type { VppText } from './panel-text.js';
+import { policyFormValues, policyInputOf } from './policy-form.js';
 import { findTarget, isTargetKind } from './target-lookup.js';
 
 /** The assign form's fields as typed: kept after a refusal, and carried from the form to its preview and confirmation. */
@@ -20,6 +21,7 @@ export interface TypedAssignment extends Record<string, string> {
 export function typedAssignment(fields: Readonly<Record<string, string | undefined>>): TypedAssignment {
   const value = (name: string) => fields[name] ?? '';
   return {
+    ...policyFormValues(fields),
     item: value('item'),
     location: value('location'),
     targetKind: value('targetKind'),
@@ -42,6 +44,7 @@ export function assignInputOf(inventory: Inventory, typed: TypedAssignment, text
     .map((name) => name.trim())
     .filter(Boolean)
     .map((name) => findTarget(inventory, exclusionKind, name, text));
+  const policy = policyInputOf(typed, (name) => findTarget(inventory, 'user-group', name, text).id);
   const installMode = typed.installMode;
   const licenseType = typed.licenseType;
   return {
@@ -49,6 +52,7 @@ export function assignInputOf(inventory: Inventory, typed: TypedAssignment, text
     ...(typed.location ? { tokenId: typed.location } : {}),
     target,
     ...(exclusions.length > 0 ? { exclusions } : {}),
+    ...(policy ? { policy } : {}),
     ...(typed.quota.trim() ? { quota: Number(typed.quota.trim()) } : {}),
     ...(installMode === 'manual' || installMode === 'automatic' || installMode === 'uninstall' ? { installMode } : {}),
     ...(licenseType === 'device' || licenseType === 'user' ? { licenseType } : {}),

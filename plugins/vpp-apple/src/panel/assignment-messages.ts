@@ -21,7 +21,7 @@ export function refusalMessage(error: HostError, language: string): string {
 }
 
 /** The changes an admin confirms after seeing their preview. */
-export const CONFIRMED_ACTIONS: readonly string[] = ['approve', 'remove', 'revoke'];
+export const CONFIRMED_ACTIONS: readonly string[] = ['approve', 'remove', 'revoke', 'update-policy'];
 
 /** What a revocation took back and what it did to the queue: who left it, and how many licenses went to others waiting. */
 export function revocationMessage({ revoked, counts, queue }: RevocationResult, text: VppText, language: string): string {

@@ -26,7 +26,11 @@ import {
   type ViewRendering,
   type ViewRequest,
 } from '@vpp-host/api';
-import { TokenService, type HolderLabel, type RevokeInput } from '../../api/index.js';
+import { LocationSettingsService, TokenService, type HolderLabel, type PolicyInput, type RevokeInput } from '../../api/index.js';
+import { accountSentence } from '../distribution/account-sentence.js';
+import { policyFormValues, policyInputOf } from './policy-form.js';
+import { assignmentPolicySection, newAssignmentPolicy } from './policy-panel.js';
+import { findTarget, targetSuggestions } from './target-lookup.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import type { DistributionService } from '../distribution/distribution-service.js';
 import { ELIGIBILITY } from '../distribution/eligibility.js';
@@ -34,7 +38,6 @@ import { holderKindOf, INSTALL_MODES, ITEM_KINDS, TARGET_KINDS, type AssignmentR
 import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';
-import { targetSuggestions } from './target-lookup.js';
 import { assignInputOf, typedAssignment } from './assign-form.js';
 import { licenseConfirmation } from './account-view.js';
 import { awaitingEnrolmentSection } from './enrolment-wait-section.js';
@@ -58,6 +61,7 @@ export class AssignmentsView implements PanelView {
     @inject(DistributionRuntime) private readonly runtime: DistributionRuntime,
     @inject(Inventory) private readonly inventory: Inventory,
     @inject(TokenService) private readonly tokens: TokenService,
+    @inject(LocationSettingsService) private readonly locations: LocationSettingsService,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -75,7 +79,7 @@ export class AssignmentsView implements PanelView {
     const holder: Record<string, string> = form.holderId ? { holderKind: form.holderKind === 'user' ? 'user' : 'device', holderId: form.holderId } : {};
     if (CONFIRMED_ACTIONS.includes(request.action) && form.confirmed !== 'yes') {
       // First the preview: the page shows who the change affects, and its Confirm button posts it again, confirmed.
-      return { query: { ...query, preview: request.action, ...holder, ...(reason ? { reason } : {}) } };
+      return { query: { ...query, preview: request.action, ...holder, ...policyFormValues(form), ...(reason ? { reason } : {}) } };
     }
     switch (request.action) {
       case 'approve':
@@ -85,6 +89,11 @@ export class AssignmentsView implements PanelView {
         const { released, kept } = await service.removeAssignment(assignment.id, principal, reason);
         return { flash: { kind: 'success', message: fill(text.assignmentRemoved, { released, kept }, request.language) } };
       }
+      case 'update-policy':
+        return this.refusedAsFlash(request.language, query, async () => {
+          const update = await service.updateAssignment(assignment.id, { policy: this.policyOf(form, text), ...(reason ? { reason } : {}) }, principal);
+          return { flash: { kind: 'success', message: accountSentence(update.account, request.language) }, query };
+        });
       case 'revoke':
         return this.refusedAsFlash(request.language, query, async () => {
           const result = await service.revoke(this.revokeInput(assignment, form, reason), principal);
@@ -143,12 +152,19 @@ export class AssignmentsView implements PanelView {
       const account =
         query.preview === 'approve'
           ? (await service.approve(assignment.id, principal, reason, { dryRun: true })).account
-          : query.preview === 'remove'
+          : query.preview === 'update-policy'
+            ? (await service.updateAssignment(assignment.id, { policy: this.policyOf(query, vppText(request.language)) }, principal, { dryRun: true })).account
+            : query.preview === 'remove'
             ? (await service.removeAssignment(assignment.id, principal, reason, { dryRun: true })).account
             : (await service.revoke(this.revokeInput(assignment, query, reason), principal, { dryRun: true })).account;
-      const hidden = Object.fromEntries(['holderKind', 'holderId', 'reason'].filter((key) => query[key]).map((key) => [key, query[key]!]));
+      const hidden = { ...policyFormValues(query), ...Object.fromEntries(['holderKind', 'holderId', 'reason'].filter((key) => query[key]).map((key) => [key, query[key]!])) };
       return licenseConfirmation(request, account, { holder: this.holderCell(vppText(request.language)), action: query.preview!, hidden, query: { id: assignment.id }, cancelHref: pageUrl(this.id, { id: assignment.id }) });
     });
+  }
+
+  /** The policy a posted form (or the preview's query) sets, its groups found by name or id. */
+  private policyOf(fields: Readonly<Record<string, string | undefined>>, text: VppText): PolicyInput | undefined {
+    return policyInputOf(fields, (name) => findTarget(this.inventory, 'user-group', name, text).id);
   }
 
   private holderCell(text: VppText): (holder: HolderLabel) => SafeHtml {
@@ -243,7 +259,8 @@ ${field({ label: text.quota, name: 'quota', type: 'number', value: q.quota })}
 ${field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: INSTALL_MODES.map((mode) => ({ value: mode, label: text[mode] })) })}
 ${field({ label: text.licenseType, name: 'licenseType', value: q.licenseType ?? '', choices: [{ value: '', label: text.licenseDefault }, { value: 'device', label: text.deviceLicense }, { value: 'user', label: text.userLicense }] })}
 ${field({ label: text.optionalReason, name: 'reason', value: q.reason })}
-</div>${preset ? html`<p class="muted">${text.item}: <strong>${preset.name}</strong> ${kindBadge(preset.kind, text)}</p>` : ''}`,
+</div>${preset ? html`<p class="muted">${text.item}: <strong>${preset.name}</strong> ${kindBadge(preset.kind, text)}</p>` : ''}
+${newAssignmentPolicy(request, { inventory: this.inventory, tokens: this.tokens, locations: this.locations }, preset)}`,
       }),
     );
   }
@@ -315,6 +332,7 @@ ${field({ label: text.optionalReason, name: 'reason', value: q.reason })}
       previewing ? await this.changePreview(request, assignment) : '',
       assignment.state === 'awaiting-approval' ? html`<p class="notice">${text.policyApproval}</p>` : '',
       panelSection(text.details, details, actions),
+      assignmentPolicySection(request, this.inventory, assignment),
     ];
     if (item?.vpp) {
       const invite = admin ? inviteHrefOf(assignment.target) : undefined;

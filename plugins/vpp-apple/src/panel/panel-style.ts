@@ -12,6 +12,10 @@ export const VPP_STYLE = raw(`<style>
 @media (max-width: 720px) { .vpp-alerts li { flex-direction: column; gap: .2rem; } }
 .vpp-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(200px, 1fr)); gap: .75rem; }
 .vpp-grid .field input, .vpp-grid .field select { width: 100%; }
+fieldset.policy { border: 1px solid var(--line); border-radius: var(--radius); padding: .5rem 1rem; margin: .75rem 0; }
+.policy-event { display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: baseline; }
+.policy-event > span { min-width: 18rem; }
+.policy-lines { margin: 0 0 .75rem; padding-left: 1.2rem; }
 .vpp-totals { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: .75rem; margin: 0 0 1rem; }
 .vpp-totals div { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); padding: .75rem 1rem; }
 .vpp-totals dt { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }

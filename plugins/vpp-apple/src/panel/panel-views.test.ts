@@ -6,6 +6,7 @@ import { OTHER_MDM } from '../../test/apple-world.js';
 import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, startHarness, type Harness } from '../../test/harness.js';
 import { VppPanelViews } from './bind-panel.js';
 import { typedAssignment } from './assign-form.js';
+import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -130,3 +131,49 @@ describe('vpp-apple panel views', () => {
 function facet(h: Harness): InventoryFacetContribution {
   return h.container.getAll<InventoryFacetContribution>(InventoryFacetContribution).find((f) => f.id === 'vpp-licenses')!;
 }
+
+describe('distribution policy in the panel', () => {
+  it('offers the location defaults on a new assignment, shows the policy on its page, and changes it through a preview', async () => {
+    const h = (harness = await startHarness({ server }));
+    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(h.sync.sync(token.id));
+    await h.settle(h.command('location.set', { token: token.id }, { 'default-policy': '{"preventBackup":true,"onLeftTarget":{"releaseLicense":false}}' }));
+    const inventory = h.container.get<Inventory>(Inventory);
+    for (const id of ['d1', 'd2']) await inventory.saveDevice({ id, serialNumber: `C02${id.toUpperCase()}`, platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
+    await inventory.saveGroup('device-group', { id: 'ipads', name: 'iPads', members: ['d1', 'd2'] }, ADMIN);
+    const { act, render } = pages(h);
+    const form = await render('assignments');
+    expect(form).toContain('Ticked as the default policy of Head office says.');
+    expect(form).toMatch(/name="policy-preventBackup" type="checkbox" value="yes" checked/);
+    expect(form).toMatch(/name="policy-onLeftTarget-releaseLicense" type="checkbox" value="yes">/);
+    expect(form).toMatch(/name="policy-onLeftTarget-removeApp" type="checkbox" value="yes" checked/);
+
+    // The admin leaves the defaults, and asks for approval too: the assignment waits for it.
+    const fields = { item: '200', targetKind: 'device-group', target: 'iPads', installMode: 'automatic', licenseType: '', policy: 'yes', 'policy-preventBackup': 'yes', 'policy-onLeftTarget-removeApp': 'yes', 'policy-requiresApproval': 'yes', 'policy-groups': '' };
+    const assigned = await h.settle(act('assignments', 'assign', { ...fields, confirmed: 'yes' }));
+    const id = assigned.query!.id!;
+    const assignment = h.container.get(DistributionRuntime).service.getAssignment(id);
+    expect(assignment.state).toBe('awaiting-approval');
+    expect(assignment.policy).toMatchObject({ preventBackup: true, requiresApproval: true, onLeftTarget: { removeApp: true, releaseLicense: false }, onDeviceUnenrolled: { removeApp: false, releaseLicense: false } });
+
+    const page = await render('assignments', { query: { id } });
+    expect(page).toContain('<li>When a member leaves the target: remove the app</li>');
+    expect(page).toContain("<li>Prevent backup of the app&#39;s data</li>");
+    expect(page).toContain('value="update-policy"');
+
+    // Changing it shows its preview first; nothing changes until Confirm.
+    const change = { policy: 'yes', 'policy-onLeftTarget-removeApp': 'yes', 'policy-onLeftTarget-releaseLicense': 'yes', 'policy-groups': '' };
+    const previewed = await h.settle(act('assignments', 'update-policy', change, {}, { id }));
+    expect(previewed.query).toMatchObject({ id, preview: 'update-policy', 'policy-onLeftTarget-releaseLicense': 'yes' });
+    expect(await render('assignments', { query: previewed.query! })).toContain('Before you confirm');
+    expect(h.container.get(DistributionRuntime).service.getAssignment(id).policy.preventBackup).toBe(true);
+    const done = await h.settle(act('assignments', 'update-policy', { ...change, confirmed: 'yes' }, {}, { id }));
+    expect(done.flash).toEqual({ kind: 'success', message: 'No license moved.' });
+    expect(h.container.get(DistributionRuntime).service.getAssignment(id).policy).toMatchObject({ preventBackup: false, requiresApproval: false, onLeftTarget: { removeApp: true, releaseLicense: true } });
+    // A restriction to a group that does not exist is refused by name, and changes nothing.
+    const refused = await h.settle(act('assignments', 'update-policy', { ...change, 'policy-groups': 'Nobody', confirmed: 'yes' }, {}, { id }));
+    expect(refused.flash?.kind).toBe('error');
+    expect(refused.flash?.message).toContain('"Nobody"');
+  });
+});
+
