@@ -22,6 +22,8 @@ export const SettingDeclarationSchema = z.strictObject({
   format: z.enum(['url', 'email', 'hostname']).optional(),
   /** An environment variable that overrides the stored value. */
   env: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
+  /** The description in the panel's other languages; English (`description`) for any language not given. */
+  descriptions: z.strictObject({ nl: z.string().min(1).optional(), fr: z.string().min(1).optional() }).optional(),
 });
 export type SettingDeclaration = z.infer<typeof SettingDeclarationSchema>;
 

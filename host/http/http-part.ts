@@ -13,6 +13,7 @@ import { HOST_COMMAND_DECLARATIONS, HostCommands } from './commands/host-command
 import { SETTINGS_COMMAND_DECLARATIONS, SettingsCommands } from './commands/settings-commands.js';
 import { PanelShell } from './panel/panel-shell.js';
 import { PLUGINS_VIEW_DECLARATION, PluginsView } from './panel/plugins-view.js';
+import { SETTINGS_VIEW_DECLARATION, SettingsView } from './panel/settings-view.js';
 import { HostRoutes } from './rest/host-routes.js';
 import { SettingsDirectory } from './rest/settings-directory.js';
 import { createHttpApp } from './server/http-app.js';
@@ -37,7 +38,7 @@ export const httpPart: HostPart = {
   name: 'http',
   contributes: {
     commands: [...HOST_COMMAND_DECLARATIONS, ...SETTINGS_COMMAND_DECLARATIONS],
-    views: [ViewDeclarationSchema.parse(PLUGINS_VIEW_DECLARATION)],
+    views: [ViewDeclarationSchema.parse(PLUGINS_VIEW_DECLARATION), ViewDeclarationSchema.parse(SETTINGS_VIEW_DECLARATION)],
     settings: [SESSION_IDLE_SETTING],
   },
 
@@ -54,7 +55,7 @@ export const httpPart: HostPart = {
     container.bind<RouteContribution>(RouteContribution).toConstantValue(new HostRoutes({ accounts, sessions, throttle, plugins, settings, hostManifest }));
     container.bind<CommandContribution>(CommandContribution).toConstantValue(new HostCommands(accounts));
     container.bind<CommandContribution>(CommandContribution).toConstantValue(new SettingsCommands(settings));
-    container.bind<ViewContribution>(ViewContribution).toConstantValue({ views: [new PluginsView(plugins)] });
+    container.bind<ViewContribution>(ViewContribution).toConstantValue({ views: [new PluginsView(plugins), new SettingsView(settings, plugins)] });
 
     let server: HttpServer | undefined;
     const buildApp = (): { app: Hono; routes: number } => {

@@ -214,6 +214,7 @@ describe('panel shell', () => {
       ['/views/host/device-groups', 'Apparaatgroepen'],
       ['/views/host/activity', 'Activiteit'],
       ['/views/host/plugins', 'Plug-ins'],
+      ['/views/host/settings', 'Instellingen'],
     ]);
     expect(page).toContain('<li>&#60;script&#62;alert(&#34;owned&#34;)&#60;/script&#62;</li>');
     expect(page).not.toContain('<script>');

@@ -57,6 +57,17 @@ export class PluginSettings implements Settings {
     this.changes.fire({ key, value: parsed });
   }
 
+  /**
+   * Changes several settings from their text (a form): every value is checked first, so one that does not fit
+   * changes nothing and is named; only values that differ are stored. Returns the keys changed.
+   */
+  async updateFromText(texts: Readonly<Record<string, string>>, actor: Actor): Promise<string[]> {
+    const parsed = Object.entries(texts).map(([key, raw]) => [key, parseSetting(this.declaration(key), raw, `setting "${key}"`)] as const);
+    const changed = parsed.filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(this.get(key)));
+    for (const [key, value] of changed) await this.update(key, value, actor);
+    return changed.map(([key]) => key);
+  }
+
   private declaration(key: string): SettingDeclaration {
     const declaration = this.declarations.find((d) => d.key === key);
     if (!declaration) throw new BadInputError(`Plugin "${this.pluginId}" has no setting "${key}"`);

@@ -1,0 +1,137 @@
+import { BadInputError } from '../../api/errors.js';
+import { html, type SafeHtml } from '../../api/html.js';
+import type { SettingDeclaration } from '../../api/manifest.js';
+import { actionForm, canChange, emptyState, field, panelSection, viewHref } from '../../api/panel-kit.js';
+import { checkboxField } from '../../api/panel-forms.js';
+import { fill, panelTexts } from '../../api/panel-text.js';
+import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
+import { HOST_PLUGIN_ID, type PluginHost } from '../../runtime/plugin-host.js';
+import type { SettingsDirectory } from '../rest/settings-directory.js';
+
+export const SETTINGS_VIEW_DECLARATION = { id: 'settings', title: 'Settings', titles: { nl: 'Instellingen', fr: 'Paramètres' }, order: 1010 };
+
+const EN = {
+  intro: 'Every plugin’s settings, as its manifest declares them. Each value is checked before anything is saved.',
+  host: 'The host',
+  save: 'Save',
+  saved: '{count} setting(s) changed: {keys}.',
+  unchanged: 'Nothing changed.',
+  fromEnvironment: 'Set by the environment variable {name}; change it there.',
+  source: { environment: 'from the environment', stored: 'saved here', default: 'the default' },
+  none: 'This plugin has no settings.',
+  listHint: 'Comma-separated',
+  refused: 'Nothing was saved: {message}',
+};
+
+const settingsText = panelTexts(EN, {
+  nl: {
+    intro: 'De instellingen van elke plug-in, zoals het manifest ze aangeeft. Elke waarde wordt gecontroleerd voor er iets bewaard wordt.',
+    host: 'De host',
+    save: 'Bewaren',
+    saved: '{count} instelling(en) gewijzigd: {keys}.',
+    unchanged: 'Er is niets gewijzigd.',
+    fromEnvironment: 'Ingesteld met de omgevingsvariabele {name}; wijzig het daar.',
+    source: { environment: 'uit de omgeving', stored: 'hier bewaard', default: 'de standaardwaarde' },
+    none: 'Deze plug-in heeft geen instellingen.',
+    listHint: 'Gescheiden door komma’s',
+    refused: 'Er is niets bewaard: {message}',
+  },
+  fr: {
+    intro: 'Les paramètres de chaque extension, tels que son manifeste les déclare. Chaque valeur est vérifiée avant tout enregistrement.',
+    host: 'L’hôte',
+    save: 'Enregistrer',
+    saved: '{count} paramètre(s) modifié(s) : {keys}.',
+    unchanged: 'Rien n’a changé.',
+    fromEnvironment: 'Défini par la variable d’environnement {name} ; modifiez-le là.',
+    source: { environment: 'de l’environnement', stored: 'enregistré ici', default: 'la valeur par défaut' },
+    none: 'Cette extension n’a pas de paramètres.',
+    listHint: 'Séparés par des virgules',
+    refused: 'Rien n’a été enregistré : {message}',
+  },
+});
+
+/**
+ * "Settings": a form for each plugin's declared settings (and the host's), generated from the manifest: a field of
+ * the declared type per setting, its description in the admin's language, and where its value comes from.
+ */
+export class SettingsView implements PanelView {
+  readonly id = SETTINGS_VIEW_DECLARATION.id;
+
+  constructor(
+    private readonly settings: SettingsDirectory,
+    private readonly plugins: PluginHost,
+  ) {}
+
+  async render(request: ViewRequest): Promise<ViewRendering> {
+    const text = settingsText(request.language);
+    const owners = this.owners();
+    const chosen = owners.find((o) => o.id === request.query.plugin) ?? owners[0]!;
+    const links = html`<p class="filters">${owners.map((o) =>
+      o.id === chosen.id ? html`<strong>${o.name}</strong> ` : html`<a href="${viewHref(request, { plugin: o.id })}">${o.name}</a> `,
+    )}</p>`;
+    const described = this.settings.of(chosen.id).describe();
+    if (described.length === 0) return { body: html`<p class="muted">${text.intro}</p>${links}${emptyState(text.none)}` };
+    const fields = described.map((setting) => {
+      const typed = request.query[`value-${setting.key}`];
+      return settingField(setting.declaration, typed ?? shown(setting.value), setting.source, request.language);
+    });
+    const form = canChange(request)
+      ? actionForm(request, { action: 'save', submit: text.save, fields: html`${fields}`, hidden: { plugin: chosen.id }, query: { plugin: chosen.id }, layout: 'stacked' })
+      : html`${fields}`;
+    return { body: html`<p class="muted">${text.intro}</p>${links}${panelSection(chosen.name, form)}` };
+  }
+
+  async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
+    const text = settingsText(request.language);
+    if (request.action !== 'save') throw new BadInputError(`Unknown action "${request.action.slice(0, 40)}"`);
+    const pluginId = request.form.plugin ?? '';
+    const target = this.settings.of(pluginId);
+    const texts: Record<string, string> = {};
+    for (const setting of target.describe()) {
+      if (setting.source === 'environment') continue;
+      // An unticked box sends nothing: a boolean's absence is false.
+      texts[setting.key] = setting.declaration.type === 'boolean' ? String(request.form[setting.key] === 'yes') : (request.form[setting.key] ?? shown(setting.value));
+    }
+    try {
+      const changed = await target.updateFromText(texts, request.principal);
+      const message = changed.length > 0 ? fill(text.saved, { count: changed.length, keys: changed.join(', ') }) : text.unchanged;
+      return { flash: { kind: 'success', message }, query: { plugin: pluginId } };
+    } catch (error) {
+      if (!(error instanceof BadInputError)) throw error;
+      // Kept as typed, so the admin corrects the field instead of filling in the form again.
+      const typed = Object.fromEntries(Object.entries(texts).map(([key, value]) => [`value-${key}`, value.slice(0, 500)]));
+      return { flash: { kind: 'error', message: fill(text.refused, { message: error.message }) }, query: { plugin: pluginId, ...typed } };
+    }
+  }
+
+  /** The host, then every running plugin, by name. */
+  private owners(): { id: string; name: string }[] {
+    const running = this.plugins.statuses().filter((s) => s.state === 'started').map((s) => ({ id: s.id, name: s.displayName }));
+    return [{ id: HOST_PLUGIN_ID, name: 'vpp-host' }, ...running.sort((a, b) => a.name.localeCompare(b.name))];
+  }
+}
+
+function shown(value: unknown): string {
+  return value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** One setting's field: a box, a choice, a number or text as declared, labelled with its key and described. */
+function settingField(declaration: SettingDeclaration, value: string, source: 'environment' | 'stored' | 'default', language: string): SafeHtml {
+  const text = settingsText(language);
+  const description = declaration.descriptions?.[language as 'nl' | 'fr'] ?? declaration.description;
+  const label = `${declaration.key} — ${description}`;
+  const where = source === 'environment' && declaration.env ? fill(text.fromEnvironment, { name: declaration.env }) : text.source[source];
+  if (source === 'environment') return html`<div class="setting"><p><strong>${label}</strong>: <code>${value}</code></p><p class="muted">${where}</p></div>`;
+  const input =
+    declaration.type === 'boolean'
+      ? checkboxField(label, declaration.key, { checked: value === 'true' })
+      : field({
+          label,
+          name: declaration.key,
+          value,
+          ...(declaration.enum ? { choices: declaration.enum.map((choice) => ({ value: choice, label: choice })) } : {}),
+          ...(declaration.type === 'integer' || declaration.type === 'number' ? { type: 'number' as const } : {}),
+          ...(declaration.type === 'string[]' ? { placeholder: text.listHint } : {}),
+        });
+  return html`<div class="setting">${input}<p class="muted">${where}</p></div>`;
+}
