@@ -1,4 +1,5 @@
-import { CommandContribution, ContainerModule, LifecycleContribution, RouteContribution, ScopedExport } from '@vpp-host/api';
+import { CommandContribution, ContainerModule, LifecycleContribution, RouteContribution, ScopedExport, ViewContribution } from '@vpp-host/api';
+import { MailView } from './src/panel/mail-view.js';
 import { MailApi, MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 import { DeliveryWorker } from './src/delivery-worker.js';
 import { DemoSmtpSink } from './src/demo-sink.js';
@@ -37,6 +38,8 @@ export default new ContainerModule(({ bind }) => {
 
   bind(MailLifecycle).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(MailLifecycle);
+  bind(MailView).toSelf().inSingletonScope();
+  bind(ViewContribution).toService(MailView);
   bind(MailCommands).toSelf().inSingletonScope();
   bind(CommandContribution).toService(MailCommands);
   bind(MailRoutes).toSelf().inSingletonScope();

@@ -1,0 +1,62 @@
+// The Mail page: the outbox with the server's words, sending a failed message again (every failed one after a
+// preview), a test message and the server's password, in the admin's language.
+import { describe, expect, it } from 'vitest';
+import { ViewContribution, type PanelView, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
+import type { MailRequest } from '@vpp-host/plugins/mail/api';
+import { useMailTestBed, waitFor } from './mail-test-host.js';
+
+const ADMIN = { kind: 'admin' as const, id: 'admin-1', name: 'Ada', role: 'admin' as const };
+const greeting = (key: string, address: string): MailRequest => ({ templateId: 'greeting', to: { address }, values: { name: 'Ann', link: 'https://example.com' }, idempotencyKey: key });
+
+describe('the Mail page', () => {
+  const bed = useMailTestBed();
+
+  async function page() {
+    const { host, mail } = await bed.start();
+    const view = host.plugins.containerOf('mail')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v: PanelView) => v.id === 'mail')!;
+    const request = (language = 'en', query: Record<string, string> = {}): ViewRequest => ({ principal: ADMIN, language, query, csrfToken: 'c', url: '/views/mail/mail' });
+    const render = async (language?: string, query?: Record<string, string>) => (await view.render(request(language, query))).body.value;
+    const act = (action: string, form: Record<string, string>, language?: string) => view.handleAction!({ ...request(language), action, form, files: {} } satisfies ViewActionRequest);
+    return { mail, render, act };
+  }
+
+  it("lists the outbox with the server's words and sends every failed message again only after its preview", async () => {
+    bed.smtp.rejections.set('full@example.com', { code: 552, message: 'Mailbox full', times: 1 });
+    const { mail, render, act } = await page();
+    const [ok, full] = await mail.enqueueMany([greeting('ok', 'ok@example.com'), greeting('full', 'full@example.com')]);
+    await waitFor(() => mail.get(full!.id)?.state === 'failed' && mail.get(ok!.id)?.state === 'sent', 'one sent, the full mailbox refused');
+    const outbox = await render();
+    expect(outbox).toContain('full@example.com');
+    expect(outbox).toContain('Mailbox full');
+    expect(outbox).toContain('badge-bad">failed');
+    expect(await render('nl')).toContain('badge-bad">mislukt');
+
+    const previewed = await act('retry-failed', {});
+    expect(previewed).toEqual({ query: { preview: 'retry-failed' } });
+    const preview = await render('en', previewed.query as Record<string, string>);
+    expect(preview).toContain('1 failed message(s) would be sent again');
+    expect(preview).toContain('<input type="hidden" name="confirmed" value="yes">');
+    expect(mail.get(full!.id)?.state).toBe('failed');
+    const received = bed.smtp.received.length;
+
+    const done = await act('retry-failed', { confirmed: 'yes' });
+    expect(done.flash).toEqual({ kind: 'success', message: '1 failed message(s) queued again.' });
+    await waitFor(() => mail.get(full!.id)?.state === 'sent', 'sent the second time');
+    expect(bed.smtp.received.length).toBe(received + 1);
+  });
+
+  it('sends a test message and says which server accepted it; a bad address is refused by name', async () => {
+    const { render, act } = await page();
+    expect(await render()).toContain('<a href="/views/host/settings?plugin=mail">SMTP and relay settings</a>');
+    const sent = await act('test', { to: 'admin@example.com', language: 'fr' });
+    expect(sent.flash?.kind).toBe('success');
+    expect(sent.flash?.message).toMatch(/^Test message accepted by 127\.0\.0\.1:\d+: 250/);
+    await waitFor(() => bed.smtp.received.some((m) => m.text?.includes('127.0.0.1')), 'the test message');
+    // The form comes back with what was typed and the field named.
+    await expect(act('test', { to: 'not an address' })).resolves.toEqual({
+      flash: { kind: 'error', message: 'Test message not sent: to must look like name@example.com' },
+      query: { to: 'not an address' },
+    });
+    expect(await render('en', { to: 'not an address' })).toContain('value="not an address"');
+  });
+});
