@@ -35,8 +35,13 @@ export function describeDeliveryError(error: unknown, at: Date): DeliveryError {
   };
 }
 
+/** Replies that refuse the account, not the message: authentication required, failed, or too weak (RFC 4954). */
+const ACCOUNT_REFUSAL_CODES: readonly number[] = [530, 534, 535, 538];
+const ACCOUNT_REFUSAL_STATUS = /\b5\.7\.(0|8|9|11|14)\b/;
+
 function kindOf(failure: SmtpFailure, message: string): DeliveryErrorKind {
   const code = failure.code ?? '';
+  if ((failure.responseCode !== undefined && ACCOUNT_REFUSAL_CODES.includes(failure.responseCode)) || ACCOUNT_REFUSAL_STATUS.test(failure.response ?? '')) return 'auth';
   const known = KIND_BY_CODE[code];
   if (known) return known;
   if (code === 'EENVELOPE') return (failure.command ?? 'RCPT').startsWith('MAIL') ? 'rejected-message' : 'rejected-recipient';
@@ -44,6 +49,14 @@ function kindOf(failure: SmtpFailure, message: string): DeliveryErrorKind {
   if (code === 'ECONNECTION' || code === 'ESOCKET' || /^E(CONNREFUSED|HOSTUNREACH|NETUNREACH|CONNRESET|PIPE)$/.test(failure.originalCode ?? code)) return 'connect';
   if (/^(ENOTFOUND|EAI_AGAIN)$/.test(failure.originalCode ?? code)) return 'dns';
   return 'other';
+}
+
+/**
+ * The server refused the account (a 5.7.x authentication reply): no message can pass until the user name or password
+ * changes, so the outbox holds instead of spending every message's attempts.
+ */
+export function isAccountRefusal(error: DeliveryError): boolean {
+  return error.kind === 'auth';
 }
 
 /**

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { Clock, inject, injectable, listen, Logger, PluginContext, type Disposable } from '@vpp-host/api';
 import type { DeliveryError, OutboxMessage } from '@vpp-host/plugins/mail/api';
-import { describeDeliveryError, isPermanent, isServerWide } from './delivery-error.js';
+import { describeDeliveryError, isAccountRefusal, isPermanent, isServerWide } from './delivery-error.js';
 import { MailConfig } from './mail-config.js';
 import { OutboxStore } from './outbox-store.js';
 import { SmtpThread, type SmtpLease } from './smtp-thread.js';
-import { pooledTransportOptions } from './smtp-transport.js';
+import { automaticHeaders, pooledTransportOptions } from './smtp-transport.js';
 
 /**
  * Attempts handed to the pool per connection. More than one keeps every connection busy, and lets the outcomes of
@@ -36,6 +36,8 @@ export class DeliveryWorker implements Disposable {
   private running = false;
   private pausedUntil = 0;
   private probing = false;
+  /** The server refused the account: nothing is sent until the mail settings or a password change. */
+  private held: DeliveryError | undefined;
   private wake?: { readonly at: number; readonly timer: Disposable };
   private lease?: TransportLease;
   private configSubscription?: Disposable;
@@ -56,12 +58,22 @@ export class DeliveryWorker implements Disposable {
     const byAge = (a: OutboxMessage, b: OutboxMessage): number => a.createdAt.localeCompare(b.createdAt);
     for (const message of this.outbox.inState('queued').sort(byAge)) this.ready.add(message.id);
     for (const message of this.outbox.inState('retrying')) this.waiting.set(message.id, dueTime(message));
-    this.configSubscription = listen(this.config.onDidChange, () => this.retireTransport());
+    this.configSubscription = listen(this.config.onDidChange, () => {
+      this.retireTransport();
+      if (this.held) this.logger.info('Mail settings changed: sending again after the server refused the account');
+      this.held = undefined;
+      this.pump();
+    });
     this.running = true;
     const { errors, warnings } = this.config.check();
     for (const problem of errors) this.logger.error(`Mail settings: ${problem}`);
     for (const warning of warnings) this.logger.warn(`Mail settings: ${warning}`);
     this.pump();
+  }
+
+  /** Why sending is held, when the server refused the account (a configuration problem, not the messages'). */
+  heldBy(): DeliveryError | undefined {
+    return this.held;
   }
 
   /** Takes a stored `queued` or `retrying` message into the schedule. */
@@ -97,7 +109,7 @@ export class DeliveryWorker implements Disposable {
   }
 
   private pump(): void {
-    if (!this.running) return;
+    if (!this.running || this.held) return;
     const now = this.clock.now().getTime();
     for (const [id, due] of this.waiting) {
       if (due > now) continue;
@@ -140,16 +152,31 @@ export class DeliveryWorker implements Disposable {
         html: message.html,
         text: message.text,
         messageId: message.messageId,
+        headers: automaticHeaders(message.language),
       });
       const sentAt = this.clock.now().toISOString();
       await this.outbox.save({ ...sending, state: 'sent', sentAt, updatedAt: sentAt, serverResponse: String(info.response ?? '') });
       this.probing = false;
     } catch (error) {
-      await this.recordFailure(sending, describeDeliveryError(error, this.clock.now()), tuning.retryBaseMs, tuning.retryMaxMs, tuning.maxAttempts);
+      const failure = describeDeliveryError(error, this.clock.now());
+      if (isAccountRefusal(failure)) await this.hold(message, failure);
+      else await this.recordFailure(sending, failure, tuning.retryBaseMs, tuning.retryMaxMs, tuning.maxAttempts);
     } finally {
       lease.active--;
       if (lease.retired && lease.active === 0) lease.transport.close();
     }
+  }
+
+  /**
+   * The server refused the account: the message goes back as it was (this attempt not counted, the server's words
+   * kept) and the outbox holds until the settings or a password change.
+   */
+  private async hold(message: OutboxMessage, error: DeliveryError): Promise<void> {
+    if (!this.held) this.logger.error('The mail server refused the account: sending is held until the mail settings or password change', { error: error.message, response: error.response });
+    this.held = error;
+    this.retireTransport();
+    await this.outbox.save({ ...message, updatedAt: this.clock.now().toISOString(), lastError: error });
+    this.schedule(this.outbox.get(message.id)!);
   }
 
   private async recordFailure(sending: OutboxMessage, error: DeliveryError, baseMs: number, maxMs: number, maxAttempts: number): Promise<void> {

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { Emitter, inject, injectable, listen, Secrets, Settings, type Disposable } from '@vpp-host/api';
 import { checkAddress } from './address.js';
 import { DemoSmtpSink } from './demo-sink.js';
 
-export type Security = 'none' | 'starttls' | 'tls';
+/** `opportunistic`: STARTTLS when offered, unauthenticated, as between mail servers; `none`: never; `starttls`: required. */
+export type Security = 'opportunistic' | 'none' | 'starttls' | 'tls';
 export type PasswordServer = 'smtp' | 'isp';
 
 /** Where mail goes: the configured server, the ISP's relay, or the demo sink. */
@@ -15,6 +17,10 @@ export interface SmtpServer {
   readonly user?: string;
   readonly password?: string;
   readonly allowInvalidCertificates: boolean;
+  /** Private certificate authorities (PEM) the server's certificate is checked against. */
+  readonly ca?: string;
+  /** The name given in EHLO. */
+  readonly ehloName?: string;
 }
 
 export interface DeliveryTuning {
@@ -60,6 +66,8 @@ export class MailConfig implements Disposable {
     const relay = this.settings.get<boolean>('relayThroughIsp');
     const user = this.settings.get<string>(relay ? 'ispUser' : 'smtpUser').trim();
     const password = this.secrets.get(PASSWORD_SECRET[relay ? 'isp' : 'smtp']);
+    const ca = this.caBundle().pem;
+    const ehloName = this.settings.get<string>('ehloName').trim();
     return {
       via: relay ? 'isp-relay' : 'direct',
       host: this.settings.get<string>(relay ? 'ispHost' : 'smtpHost').trim(),
@@ -68,7 +76,22 @@ export class MailConfig implements Disposable {
       ...(user ? { user } : {}),
       ...(user && password !== undefined ? { password } : {}),
       allowInvalidCertificates,
+      ...(ca ? { ca } : {}),
+      ...(ehloName ? { ehloName } : {}),
     };
+  }
+
+  /** The private CA bundle the setting `caFile` names, read at each use (a renewed file is taken as it is), or why it cannot be used. */
+  caBundle(): { readonly pem?: string; readonly problem?: string } {
+    const file = this.settings.get<string>('caFile').trim();
+    if (file === '') return {};
+    try {
+      const pem = readFileSync(file, 'utf8');
+      if (!pem.includes('-----BEGIN CERTIFICATE-----')) return { problem: `caFile "${file}" holds no PEM certificate` };
+      return { pem };
+    } catch (error) {
+      return { problem: `caFile "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    }
   }
 
   tuning(): DeliveryTuning {
@@ -127,6 +150,10 @@ export class MailConfig implements Disposable {
     if (server.user && server.password === undefined) {
       warnings.push(`A user name is set but no ${server.via === 'isp-relay' ? 'ISP' : 'SMTP'} password is stored (vpp-host mail set-password${server.via === 'isp-relay' ? ' --server isp' : ''})`);
     }
+    const ca = this.caBundle().problem;
+    if (ca) errors.push(ca);
+    const ehlo = this.settings.get<string>('ehloName').trim();
+    if (ehlo !== '' && !HOSTNAME.test(ehlo)) errors.push(`ehloName "${ehlo}" is not a host name`);
     if (server.user && server.security === 'none') warnings.push('The password would cross the network unencrypted: use security "starttls" or "tls"');
     if (server.allowInvalidCertificates) warnings.push('Invalid server certificates are accepted (allowInvalidCertificates)');
     return { errors, warnings };

@@ -4,7 +4,7 @@ import type { SendMailOptions } from 'nodemailer';
 import type { PooledTransportOptions } from './smtp-transport.js';
 
 /** What the thread needs of a message: plain data, copied to the thread. */
-export type ThreadMail = Pick<SendMailOptions, 'from' | 'to' | 'subject' | 'html' | 'text' | 'messageId'>;
+export type ThreadMail = Pick<SendMailOptions, 'from' | 'to' | 'subject' | 'html' | 'text' | 'messageId' | 'headers'>;
 
 /** A pooled transport on the thread; closing it lets its connections finish the messages they hold. */
 export interface SmtpLease {

@@ -11,7 +11,13 @@ export function transportOptions(server: SmtpServer, tuning: DeliveryTuning): SM
     requireTLS: server.security === 'starttls',
     ignoreTLS: server.security === 'none',
     ...(server.user ? { auth: { user: server.user, pass: server.password ?? '' } } : {}),
-    tls: { rejectUnauthorized: !server.allowInvalidCertificates },
+    ...(server.ehloName ? { name: server.ehloName } : {}),
+    // Opportunistic STARTTLS encrypts without checking who answers, as mail servers do between them (RFC 7435); asked
+    // for (starttls, tls), TLS checks the certificate against the system's authorities or the private bundle.
+    tls: {
+      rejectUnauthorized: server.security !== 'opportunistic' && !server.allowInvalidCertificates,
+      ...(server.ca ? { ca: server.ca } : {}),
+    },
     connectionTimeout: tuning.timeoutMs,
     greetingTimeout: tuning.timeoutMs,
     socketTimeout: tuning.timeoutMs,
@@ -40,4 +46,9 @@ export function pooledTransportOptions(server: SmtpServer, tuning: DeliveryTunin
 /** One connection for one message: the test message, and the naive way the benchmark compares against. */
 export function createSingleTransport(server: SmtpServer, tuning: DeliveryTuning) {
   return nodemailer.createTransport(transportOptions(server, tuning));
+}
+
+/** Says a message is the product's, not a person's (so auto-replies stay quiet), and the language it is written in. */
+export function automaticHeaders(language: string): Record<string, string> {
+  return { 'Auto-Submitted': 'auto-generated', 'Content-Language': language };
 }

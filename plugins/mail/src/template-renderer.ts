@@ -30,7 +30,7 @@ export class TemplateRenderer {
     const compiled = this.compile(template, language);
     return {
       subject: compiled.subject(values).replace(/[\r\n]+/g, ' ').trim(),
-      html: compiled.html(values),
+      html: htmlDocument(compiled.html(values), language),
       text: compiled.text(values),
     };
   }
@@ -50,6 +50,12 @@ export class TemplateRenderer {
     }
     return compiled;
   }
+}
+
+/** A template's HTML as a whole document that names its language (`<html lang>`), unless it is one already. */
+function htmlDocument(html: string, language: MailLanguage): string {
+  if (/<html[\s>]/i.test(html)) return html;
+  return `<!doctype html>\n<html lang="${language}">\n<head><meta charset="utf-8"></head>\n<body>\n${html}\n</body>\n</html>`;
 }
 
 function isMissing(value: unknown): boolean {

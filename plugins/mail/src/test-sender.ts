@@ -5,7 +5,7 @@ import { mailLanguageOf, type DeliveryError } from '@vpp-host/plugins/mail/api';
 import { checkAddress } from './address.js';
 import { describeDeliveryError } from './delivery-error.js';
 import { MailConfig } from './mail-config.js';
-import { createSingleTransport } from './smtp-transport.js';
+import { automaticHeaders, createSingleTransport } from './smtp-transport.js';
 import { TEST_TEMPLATE_ID } from './test-message-template.js';
 import { TemplateCatalog } from './template-catalog.js';
 import { TemplateRenderer } from './template-renderer.js';
@@ -55,7 +55,7 @@ export class TestSender {
       await transport.verify().catch((error: unknown) => fail(describeDeliveryError(error, this.clock.now())));
       const rendered = this.renderer.render(this.templates.find(TEST_TEMPLATE_ID), mailLanguageOf(language), { server: `${server.host}:${server.port}` });
       const info = await transport
-        .sendMail({ from: this.config.sender(), to: address, ...rendered })
+        .sendMail({ from: this.config.sender(), to: address, ...rendered, headers: automaticHeaders(mailLanguageOf(language)) })
         .catch((error: unknown) => fail(describeDeliveryError(error, this.clock.now())));
       return { to: address, ...where, response: String(info.response ?? ''), messageId: String(info.messageId ?? '') };
     } finally {

@@ -10,6 +10,7 @@ const EN = {
   testHeading: 'Send a test message', testTo: 'To', testSend: 'Send test', testSent: 'Test message accepted by {host}:{port}: {response}', testFailed: 'Test message not sent: {message}',
   server: 'Mail server', settingsLink: 'SMTP and relay settings', via: 'Sending through {host}:{port} ({security}).',
   passwordHeading: 'Server password', password: 'Password', passwordFor: 'For', smtpServer: 'the SMTP server', ispServer: "the ISP's outgoing server",
+  held: 'Sending is held: the server refused the account ({response}). Correct the user name or password; sending resumes at once, and no message has used up an attempt.',
   passwordSaved: 'Password stored encrypted.', passwordCleared: 'Password removed.', clearPassword: 'Remove the password', savePassword: 'Store password',
 };
 
@@ -25,6 +26,7 @@ export const mailText = panelTexts(EN, {
     testHeading: 'Een testbericht versturen', testTo: 'Aan', testSend: 'Test versturen', testSent: 'Testbericht aanvaard door {host}:{port}: {response}', testFailed: 'Testbericht niet verstuurd: {message}',
     server: 'Mailserver', settingsLink: 'Instellingen voor SMTP en relay', via: 'Verzenden via {host}:{port} ({security}).',
     passwordHeading: 'Wachtwoord van de server', password: 'Wachtwoord', passwordFor: 'Voor', smtpServer: 'de SMTP-server', ispServer: 'de uitgaande server van de provider',
+    held: 'Het verzenden is opgeschort: de server weigerde de account ({response}). Verbeter de gebruikersnaam of het wachtwoord; het verzenden gaat dan meteen verder, en geen bericht heeft een poging verbruikt.',
     passwordSaved: 'Wachtwoord versleuteld bewaard.', passwordCleared: 'Wachtwoord verwijderd.', clearPassword: 'Wachtwoord verwijderen', savePassword: 'Wachtwoord bewaren',
   },
   fr: {
@@ -36,6 +38,7 @@ export const mailText = panelTexts(EN, {
     testHeading: 'Envoyer un message de test', testTo: 'À', testSend: 'Envoyer le test', testSent: 'Message de test accepté par {host}:{port} : {response}', testFailed: 'Message de test non envoyé : {message}',
     server: 'Serveur de messagerie', settingsLink: 'Paramètres SMTP et relais', via: 'Envoi par {host}:{port} ({security}).',
     passwordHeading: 'Mot de passe du serveur', password: 'Mot de passe', passwordFor: 'Pour', smtpServer: 'le serveur SMTP', ispServer: 'le serveur sortant du fournisseur',
+    held: 'L’envoi est suspendu : le serveur a refusé le compte ({response}). Corrigez le nom d’utilisateur ou le mot de passe ; l’envoi reprend aussitôt, et aucun message n’a consommé de tentative.',
     passwordSaved: 'Mot de passe enregistré chiffré.', passwordCleared: 'Mot de passe supprimé.', clearPassword: 'Supprimer le mot de passe', savePassword: 'Enregistrer le mot de passe',
   },
 });

@@ -26,6 +26,7 @@ import {
   type ViewRequest,
 } from '@vpp-host/api';
 import { MAIL_LANGUAGES, OUTBOX_STATES, type OutboxMessage, type OutboxState } from '@vpp-host/plugins/mail/api';
+import { DeliveryWorker } from '../delivery-worker.js';
 import { MailConfig } from '../mail-config.js';
 import { MailService } from '../mail-service.js';
 import { PasswordSetter } from '../password.js';
@@ -51,6 +52,7 @@ export class MailView implements PanelView, ViewContribution {
     @inject(TestSender) private readonly tester: TestSender,
     @inject(PasswordSetter) private readonly passwords: PasswordSetter,
     @inject(MailConfig) private readonly config: MailConfig,
+    @inject(DeliveryWorker) private readonly worker: DeliveryWorker,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -140,7 +142,9 @@ export class MailView implements PanelView, ViewContribution {
   private serverSection(request: ViewRequest, text: MailText): SafeHtml {
     const server = this.config.server();
     const { errors, warnings } = this.config.check();
-    const problems = [...errors.map((e) => html`<p class="notice notice-error">${e}</p>`), ...warnings.map((w) => html`<p class="notice">${w}</p>`)];
+    const held = this.worker.heldBy();
+    const problems = [
+      ...(held ? [html`<p class="notice notice-error">${fill(text.held, { response: held.response ?? held.message })}</p>`] : []),...errors.map((e) => html`<p class="notice notice-error">${e}</p>`), ...warnings.map((w) => html`<p class="notice">${w}</p>`)];
     const settings = html`<p>${fill(text.via, { host: server.host, port: server.port, security: server.security })} <a href="/views/host/settings?plugin=mail">${text.settingsLink}</a></p>`;
     if (!canChange(request)) return panelSection(text.server, html`${settings}${problems}`);
     const test = actionForm(request, {
