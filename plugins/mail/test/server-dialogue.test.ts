@@ -1,7 +1,7 @@
 // How the mail plugin talks to a real SMTP server: STARTTLS when offered, a checked certificate only when asked, the
 // EHLO name, the headers that mark automatic mail and its language, and an account refusal (5.7.x) that holds the
 // outbox instead of failing every message.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
