@@ -24,6 +24,9 @@ function answerWaiters(): void {
   }
 }
 
+/** How long the server takes over each message before its 250, as a real MTA queuing to disk does (0: at once). */
+const delayMs = Number(process.env.SINK_DELAY_MS ?? 0);
+
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
@@ -35,10 +38,14 @@ const server = new SMTPServer({
     stream.on('end', () => {
       const id = readHeaders(Buffer.concat(chunks).toString('utf8')).get('message-id') ?? '';
       counts.set(id, (counts.get(id) ?? 0) + 1);
-      accepted++;
-      lastAt = performance.timeOrigin + performance.now();
-      callback();
-      answerWaiters();
+      const accept = () => {
+        accepted++;
+        lastAt = performance.timeOrigin + performance.now();
+        callback();
+        answerWaiters();
+      };
+      if (delayMs > 0) setTimeout(accept, delayMs);
+      else accept();
     });
   },
 });

@@ -35,9 +35,11 @@ export function clockNow(): number {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export async function startCountingSink(): Promise<CountingSmtpSink> {
+/** `delayMs`: how long the server takes over each message before accepting it (a real MTA is not instant). */
+export async function startCountingSink(options: { readonly delayMs?: number } = {}): Promise<CountingSmtpSink> {
   const child = spawn(process.execPath, [path.join(here, '..', 'bin', 'run-ts.js'), path.join(here, 'counting-smtp-sink.child.ts')], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, SINK_DELAY_MS: String(options.delayMs ?? 0) },
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('error', reject);
