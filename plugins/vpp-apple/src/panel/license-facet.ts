@@ -1,4 +1,5 @@
 import {
+  canChange,
   fill,
   formatNumber,
   html,
@@ -57,7 +58,11 @@ export class LicenseFacet implements InventoryFacetContribution {
     const indexes = this.indexes();
     const assignments = indexes.assignmentsByTarget.get(key(kind, id)) ?? [];
     const held = isGroup(kind) ? [] : (indexes.byHolder.get(key(kind, id)) ?? []);
-    if (assignments.length === 0 && held.length === 0) return html`<p class="muted">${text.noneAssigned}</p>`;
+    // Assigning to this record, or inviting it, starts from here with the record filled in.
+    const actions = canChange(request)
+      ? html`<p class="actions"><a class="button secondary" href="${pageUrl('assignments', { targetKind: kind, target: id })}">${text.assignHere}</a> <a class="button secondary" href="${pageUrl('invitations', { kind, id })}">${text.inviteHere}</a></p>`
+      : '';
+    if (assignments.length === 0 && held.length === 0) return html`${actions}<p class="muted">${text.noneAssigned}</p>`;
     const linkTo = (itemId: string) => itemLink(itemId, service.catalog.get(itemId));
     const licenses = isGroup(kind)
       ? ''
@@ -82,7 +87,7 @@ export class LicenseFacet implements InventoryFacetContribution {
       assignments,
       text.noneAssigned,
     )}`;
-    return html`${licenses}${assigned}`;
+    return html`${actions}${licenses}${assigned}`;
   }
 
   /** One pass over the held licenses and the assignments, for a whole page of records. */

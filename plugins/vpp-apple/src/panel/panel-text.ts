@@ -72,7 +72,7 @@ const EN = {
   licensed: 'Licensed', createdBy: 'By', policyApproval: 'This assignment waits for an admin to approve it.',
   // facet
   facetTitle: 'Apps and Books', facetCell: '{licenses} lic. · {assignments} asg.', heldLicenses: 'Licenses held', assignedHere: 'Assigned here',
-  noneHeld: 'No licenses held.', noneAssigned: 'Nothing is assigned here.',
+  noneHeld: 'No licenses held.', noneAssigned: 'Nothing is assigned here.', assignHere: 'Assign an app or book', inviteHere: 'Invite to managed distribution',
 };
 
 export type VppText = typeof EN;
@@ -135,7 +135,7 @@ export const vppText = panelTexts(EN, {
     noTarget: 'Er is geen {kind} "{name}".', ambiguousTarget: 'Er is meer dan één {kind} met de naam "{name}": {candidates}. Typ de id.', didYouMean: 'Bedoelde u {candidates}?', backToAssignments: 'Alle toewijzingen', noAssignment: 'Er is geen toewijzing "{id}".', suggestionsHint: 'Naam of id', searchAssignments: 'App, boek of doel',
     licensed: 'Met licentie', createdBy: 'Door', policyApproval: 'Deze toewijzing wacht op goedkeuring door een beheerder.',
     facetTitle: 'Apps en boeken', facetCell: '{licenses} lic. · {assignments} toew.', heldLicenses: 'Licenties in gebruik', assignedHere: 'Hier toegewezen',
-    noneHeld: 'Geen licenties in gebruik.', noneAssigned: 'Hier is niets toegewezen.',
+    noneHeld: 'Geen licenties in gebruik.', noneAssigned: 'Hier is niets toegewezen.', assignHere: 'Een app of boek toewijzen', inviteHere: 'Uitnodigen voor beheerde distributie',
   },
   fr: {
     dashboard: 'Tableau de bord', tokens: 'Jetons', catalog: 'Catalogue', assignments: 'Distribution gérée',
@@ -194,6 +194,6 @@ export const vppText = panelTexts(EN, {
     noTarget: "Aucun élément « {name} » de type {kind}.", ambiguousTarget: 'Plusieurs éléments de type {kind} s’appellent « {name} » : {candidates}. Saisissez plutôt l’identifiant.', didYouMean: 'Vouliez-vous dire {candidates} ?', backToAssignments: 'Toutes les affectations', noAssignment: "Il n'y a pas d'affectation « {id} ».", suggestionsHint: 'Nom ou id', searchAssignments: 'App, livre ou cible',
     licensed: 'Avec licence', createdBy: 'Par', policyApproval: 'Cette affectation attend l’approbation d’un administrateur.',
     facetTitle: 'Apps et livres', facetCell: '{licenses} lic. · {assignments} aff.', heldLicenses: 'Licences détenues', assignedHere: 'Affecté ici',
-    noneHeld: 'Aucune licence détenue.', noneAssigned: 'Rien n’est affecté ici.',
+    noneHeld: 'Aucune licence détenue.', noneAssigned: 'Rien n’est affecté ici.', assignHere: 'Affecter une app ou un livre', inviteHere: 'Inviter à la distribution gérée',
   },
 });

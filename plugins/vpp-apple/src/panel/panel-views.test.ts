@@ -1,7 +1,7 @@
 // The panel views inside the real plugin and host: token refusals as flashes, escaping, no secret, the facet.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InventoryFacetContribution, Inventory, type Principal, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
+import { InventoryFacetContribution, Inventory, ViewContribution, type Principal, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
 import { OTHER_MDM } from '../../test/apple-world.js';
 import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, startHarness, type Harness } from '../../test/harness.js';
 import { VppPanelViews } from './bind-panel.js';
@@ -119,6 +119,15 @@ describe('vpp-apple panel views', () => {
     expect(await licenses.cells!('device-group', [inventory.getDeviceGroup('ipads')!], 'nl')).toEqual(['2 lic. · 1 toew.']);
     const section = (await licenses.section!('device', 'd1', { principal: ADMIN, language: 'en', query: {}, csrfToken: 'c', url: '/views/host/devices' }))!.value;
     expect(section).toContain('App 200');
+    // Assigning to the device, or inviting its user, starts from its page with it filled in.
+    expect(section).toContain('href="/views/vpp-apple/assignments?targetKind=device&#38;target=d1">Assign an app or book</a>');
+    expect(section).toContain('href="/views/vpp-apple/invitations?kind=device&#38;id=d1">Invite to managed distribution</a>');
+    const prefilled = await pages(h).render('assignments', { query: { targetKind: 'device', target: 'd1' } });
+    expect(prefilled).toMatch(/<option value="device" selected>/);
+    expect(prefilled).toContain('name="target" type="text" value="d1"');
+    const invitations = h.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'invitations')!;
+    const invite = (await invitations.render({ principal: ADMIN, language: 'en', query: { kind: 'device', id: 'd1' }, csrfToken: 'c', url: '/views/vpp-apple/invitations' })).body.value;
+    expect(invite).toContain('name="id" type="text" value="d1"');
     expect(section).toContain('requested');
 
     const assignment = assigned.query!.id!;
