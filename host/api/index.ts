@@ -23,6 +23,7 @@ export { dateTimeFormat, numberFormat, pluralRules, regionNames } from './intl-f
 export * from './inventory.js';
 export * from './inventory-facets.js';
 export * from './inventory-previews.js';
+export * from './labels.js';
 export * from './lifecycle.js';
 export * from './logger.js';
 export * from './manifest.js';

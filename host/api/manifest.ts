@@ -80,6 +80,17 @@ export const ViewDeclarationSchema = z.strictObject({
 });
 export type ViewDeclaration = z.infer<typeof ViewDeclarationSchema>;
 
+/**
+ * What an admin reads for a code a plugin writes (an audit action such as "vpp.token.add", an audit target type such
+ * as "assignment"): a title, and titles in the panel's other languages.
+ */
+export const LabelDeclarationSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9.-]*$/, 'must be a code such as "vpp.token.add"'),
+  title: z.string().min(1),
+  titles: z.strictObject({ nl: z.string().min(1).optional(), fr: z.string().min(1).optional() }).optional(),
+});
+export type LabelDeclaration = z.infer<typeof LabelDeclarationSchema>;
+
 export const MailTemplateDeclarationSchema = z.strictObject({
   id: identifier,
   description: z.string().min(1),
@@ -91,6 +102,8 @@ export const MailTemplateDeclarationSchema = z.strictObject({
 export const PluginManifestSchema = z.strictObject({
   id: pluginId,
   displayName: z.string().min(1),
+  /** The display name in the panel's other languages. */
+  displayNames: z.strictObject({ nl: z.string().min(1).optional(), fr: z.string().min(1).optional() }).optional(),
   version: semanticVersion,
   description: z.string().optional(),
   /** The module, relative to the plugin folder, whose default export is the plugin's ContainerModule. */
@@ -116,8 +129,12 @@ export const PluginManifestSchema = z.strictObject({
       commands: z.array(CommandDeclarationSchema).default([]),
       settings: z.array(SettingDeclarationSchema).default([]),
       mailTemplates: z.array(MailTemplateDeclarationSchema).default([]),
+      /** Readable, translated names of the audit actions the plugin records (the Activity page shows them). */
+      auditActions: z.array(LabelDeclarationSchema).default([]),
+      /** Readable, translated names of the kinds of audit targets the plugin names ("assignment", "token"). */
+      auditTargets: z.array(LabelDeclarationSchema).default([]),
     })
-    .default({ views: [], commands: [], settings: [], mailTemplates: [] }),
+    .default({ views: [], commands: [], settings: [], mailTemplates: [], auditActions: [], auditTargets: [] }),
 });
 export type PluginManifest = z.infer<typeof PluginManifestSchema>;
 

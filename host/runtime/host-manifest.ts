@@ -41,6 +41,8 @@ export function buildHostManifest(parts: readonly HostPart[]): PluginManifest {
     ],
     commands: parts.flatMap((part) => part.contributes?.commands ?? []),
     views: parts.flatMap((part) => part.contributes?.views ?? []),
+    auditActions: parts.flatMap((part) => part.contributes?.auditActions ?? []),
+    auditTargets: parts.flatMap((part) => part.contributes?.auditTargets ?? []),
   },
 });
 }

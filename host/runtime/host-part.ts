@@ -45,6 +45,6 @@ export interface HostPartInstance {
  */
 export interface HostPart {
   readonly name: string;
-  readonly contributes?: Partial<Pick<PluginManifest['contributes'], 'commands' | 'views' | 'settings'>>;
+  readonly contributes?: Partial<Pick<PluginManifest['contributes'], 'commands' | 'views' | 'settings' | 'auditActions' | 'auditTargets'>>;
   open(context: HostPartContext): Promise<HostPartInstance>;
 }

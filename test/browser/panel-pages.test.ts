@@ -121,7 +121,9 @@ describe.each(VIEWPORTS)('panel pages at $width x $height', (viewport) => {
       await page.fill('#field-action', 'inventory.device');
       await page.getByRole('button', { name: 'Filter' }).click();
       const first = page.locator('main tbody tr').first();
-      await expect(first.locator('td').nth(2).textContent()).resolves.toBe('inventory.device.wipe');
+      // The action by its name, with the code a filter takes beside it.
+      await expect(first.locator('td').nth(2).textContent()).resolves.toBe('Device selectively wiped inventory.device.wipe');
+      await expect(first.locator('td').nth(3).textContent()).resolves.toMatch(/^Device /);
       await expect(first.locator('td').nth(1).textContent()).resolves.toContain('alice');
     });
   });

@@ -3,6 +3,8 @@ import type { AuditEntry, AuditLog, AuditQuery } from '../../api/audit.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import { badge, field, fetchPage, formatTime, pager, table, viewHref, type BadgeTone } from '../../api/panel-kit.js';
 import type { PanelView, ViewRendering, ViewRequest } from '../../api/views.js';
+import { labelsOf } from '../../api/labels.js';
+import type { PluginManifest } from '../../api/manifest.js';
 import { activityText, type ActivityText } from './activity-text.js';
 
 const PAGE_SIZE = 50;
@@ -46,28 +48,31 @@ function filtersOf(request: ViewRequest, text: ActivityText): Filters {
   };
 }
 
-function targetCell(entry: AuditEntry): SafeHtml | string {
-  if (!entry.target) return '';
-  return html`<span class="muted">${entry.target.type}</span> ${entry.target.name ?? entry.target.id}`;
-}
 
 /** "Activity": the audit log, newest first, filtered by actor kind, action, text and time, paged on the server. */
 export class ActivityView implements PanelView {
   readonly id = ACTIVITY_VIEW_DECLARATION.id;
 
-  constructor(private readonly audit: AuditLog) {}
+  constructor(
+    private readonly audit: AuditLog,
+    /** The host's and the running plugins' manifests: they name the audit actions and target kinds. */
+    private readonly manifests: () => readonly PluginManifest[],
+  ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
     const text = activityText(request.language);
     const { query, problems } = filtersOf(request, text);
     const filtered = ['actor', 'action', 'text', 'since', 'until'].some((key) => request.query[key]);
+    const action = labelsOf(this.manifests().flatMap((m) => m.contributes.auditActions), request.language);
+    const targetKind = labelsOf(this.manifests().flatMap((m) => m.contributes.auditTargets), request.language);
     const { window, page } = fetchPage(request.query, (asked) => this.audit.query({ ...query, ...asked }), PAGE_SIZE);
     const entries = table<AuditEntry>(
       [
         { header: text.when, cell: (e) => html`<span class="nowrap">${formatTime(e.at, request.language)}</span>` },
         { header: text.actor, cell: (e) => html`${badge(ACTOR_TONES[e.actor.kind], text[e.actor.kind])} ${e.actor.name ?? e.actor.id}` },
-        { header: text.action, cell: (e) => html`<code>${e.action}</code>` },
-        { header: text.target, cell: targetCell },
+        // The readable name, with the code scripts filter on beside it.
+        { header: text.action, cell: (e) => { const label = action(e.action); return label ? html`${label} <code class="muted">${e.action}</code>` : html`<code>${e.action}</code>`; } },
+        { header: text.target, cell: (e) => (e.target ? html`<span class="muted">${targetKind(e.target.type) ?? e.target.type}</span> ${e.target.name ?? e.target.id}` : '') },
         { header: text.reason, cell: (e) => e.reason },
         { header: text.source, cell: (e) => e.source },
       ],

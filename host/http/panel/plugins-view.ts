@@ -1,4 +1,5 @@
 import { html } from '../../api/html.js';
+import { displayNameOf } from '../../api/labels.js';
 import type { PluginState, PluginStatus } from '../../api/manifest.js';
 import { badge, emptyState, formatNumber, table, type BadgeTone } from '../../api/panel-kit.js';
 import type { PanelView, ViewRendering, ViewRequest } from '../../api/views.js';
@@ -18,13 +19,14 @@ export class PluginsView implements PanelView {
   async render(request: ViewRequest): Promise<ViewRendering> {
     const text = shellText(request.language);
     const statuses = this.plugins.statuses();
+    const manifests = new Map(this.plugins.manifests().map((m) => [m.id, m]));
     if (statuses.length === 0) return { body: emptyState(text.noPlugins) };
     return {
       body: html`<p class="muted">${text.pluginsIntro}</p>
 ${table<PluginStatus>(
   [
     { header: text.id, cell: (s) => html`<code>${s.id}</code>` },
-    { header: text.name, cell: (s) => s.displayName },
+    { header: text.name, cell: (s) => { const manifest = manifests.get(s.id); return manifest ? displayNameOf(manifest, request.language) : s.displayName; } },
     { header: text.version, cell: (s) => s.version },
     { header: text.state, cell: (s) => badge(STATE_TONES[s.state], text[s.state]) },
     { header: text.startTime, align: 'end', cell: (s) => (s.startMs === undefined ? '' : `${formatNumber(s.startMs, request.language)} ms`) },

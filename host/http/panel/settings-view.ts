@@ -6,6 +6,7 @@ import { checkboxField } from '../../api/panel-forms.js';
 import { fill, panelTexts } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { HOST_PLUGIN_ID, type PluginHost } from '../../runtime/plugin-host.js';
+import { displayNameOf } from '../../api/labels.js';
 import type { SettingsDirectory } from '../rest/settings-directory.js';
 
 export const SETTINGS_VIEW_DECLARATION = { id: 'settings', title: 'Settings', titles: { nl: 'Instellingen', fr: 'Paramètres' }, order: 1010 };
@@ -64,7 +65,7 @@ export class SettingsView implements PanelView {
 
   async render(request: ViewRequest): Promise<ViewRendering> {
     const text = settingsText(request.language);
-    const owners = this.owners();
+    const owners = this.owners(request.language);
     const chosen = owners.find((o) => o.id === request.query.plugin) ?? owners[0]!;
     const links = html`<p class="filters">${owners.map((o) =>
       o.id === chosen.id ? html`<strong>${o.name}</strong> ` : html`<a href="${viewHref(request, { plugin: o.id })}">${o.name}</a> `,
@@ -105,8 +106,8 @@ export class SettingsView implements PanelView {
   }
 
   /** The host, then every running plugin, by name. */
-  private owners(): { id: string; name: string }[] {
-    const running = this.plugins.statuses().filter((s) => s.state === 'started').map((s) => ({ id: s.id, name: s.displayName }));
+  private owners(language: string): { id: string; name: string }[] {
+    const running = this.plugins.manifests().map((m) => ({ id: m.id, name: displayNameOf(m, language) }));
     return [{ id: HOST_PLUGIN_ID, name: 'vpp-host' }, ...running.sort((a, b) => a.name.localeCompare(b.name))];
   }
 }

@@ -89,6 +89,11 @@ describe('inventory page actions', () => {
     expect(cleo.managedAppleId).toBeUndefined();
     expect(added.headers.get('location')).toBe(`/views/host/users?id=${cleo.id}`);
 
+    // The Activity page names the action and the kind of record in the reader's language.
+    const dutch = await fetch(`${t.url}/views/host/activity`, { headers: { cookie: admin.cookie, 'accept-language': 'nl' } }).then((r) => r.text());
+    expect(dutch).toContain('Gebruiker toegevoegd <code class="muted">inventory.user.create</code>');
+    expect(dutch).toContain('<span class="muted">Gebruiker</span> Cleo');
+
     const refused = await post('/views/host/users', { _action: 'add-user', name: 'Dora', email: 'not an email' });
     expect(refused.headers.get('location')).toBe('/views/host/users');
     expect(await page('/views/host/users')).toMatch(/<p class="flash flash-error" role="alert">Invalid user: email: [^<]+<\/p>/);
