@@ -51,14 +51,49 @@ export interface Column<T> {
   cell(row: T): unknown;
   /** `end` for numbers, so their digits line up. */
   readonly align?: 'start' | 'end';
+  /** The value the column sorts by; with `sorting` given to `table`, its header links to sorting by it. */
+  sortValue?(row: T): string | number | undefined;
+}
+
+/** What `table` needs to link sortable headers: the request (its `?sort=&dir=`) and the column ids. */
+export interface Sorting {
+  readonly request: ViewRequest;
+}
+
+/**
+ * The rows in the order `?sort=N&dir=asc|desc` asks (N: the column's index among `columns`), text compared the
+ * language's way and missing values last; as given when the query asks for no sortable column.
+ */
+export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], query: Readonly<Record<string, string>>, language: string): T[] {
+  const column = columns[Number(query.sort)];
+  if (!column?.sortValue || !/^\d+$/.test(query.sort ?? '')) return [...rows];
+  const value = column.sortValue.bind(column);
+  const direction = query.dir === 'desc' ? -1 : 1;
+  const collator = new Intl.Collator(language, { numeric: true, sensitivity: 'base' });
+  return rows
+    .map((row) => ({ row, key: value(row) }))
+    .sort((a, b) => {
+      if (a.key === undefined || b.key === undefined) return a.key === b.key ? 0 : a.key === undefined ? 1 : -1;
+      const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : collator.compare(String(a.key), String(b.key));
+      return order * direction;
+    })
+    .map((entry) => entry.row);
 }
 
 /** A table with a header row, or `empty` when there are no rows. */
-export function table<T>(columns: readonly Column<T>[], rows: readonly T[], empty?: string | SafeHtml): SafeHtml {
+export function table<T>(columns: readonly Column<T>[], rows: readonly T[], empty?: string | SafeHtml, sorting?: Sorting): SafeHtml {
   if (rows.length === 0 && empty !== undefined) return typeof empty === 'string' ? emptyState(empty) : empty;
   const align = (column: Column<T>) => (column.align === 'end' ? html` class="num"` : '');
+  const header = (column: Column<T>, index: number) => {
+    if (!sorting || !column.sortValue) return html`<th scope="col"${align(column)}>${column.header}</th>`;
+    const query = sorting.request.query;
+    const current = query.sort === String(index) ? (query.dir === 'desc' ? 'descending' : 'ascending') : undefined;
+    const next = current === 'ascending' ? 'desc' : 'asc';
+    const href = viewHref(sorting.request, { ...query, sort: index, dir: next, page: undefined });
+    return html`<th scope="col"${align(column)}${current ? html` aria-sort="${current}"` : ''}><a class="sort" href="${href}">${column.header}${current ? (current === 'ascending' ? ' ▲' : ' ▼') : ''}</a></th>`;
+  };
   return html`<div class="table-wrap"><table>
-<thead><tr>${columns.map((c) => html`<th scope="col"${align(c)}>${c.header}</th>`)}</tr></thead>
+<thead><tr>${columns.map(header)}</tr></thead>
 <tbody>${rows.map((row) => html`<tr>${columns.map((c) => html`<td${align(c)}>${c.cell(row)}</td>`)}</tr>`)}</tbody>
 </table></div>`;
 }

@@ -113,6 +113,8 @@ td button, td .button { min-height: 1.9rem; padding: .15rem .7rem; font-size: .8
 .pager-links { display: flex; flex-wrap: wrap; gap: .4rem; align-items: center; }
 .pager-current { background: var(--accent, #1d4ed8); color: #fff; cursor: default; }
 .pager-gap { color: var(--muted); padding: 0 .2rem; }
+th a.sort { color: inherit; text-decoration: none; }
+th a.sort:hover, th a.sort:focus { text-decoration: underline; }
 .panel-section { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); padding: 1rem 1.25rem; margin-bottom: 1rem; }
 .panel-section .table-wrap { border-radius: 6px; }
 .panel-section .action-form-inline { margin-top: .25rem; margin-bottom: .75rem; }

@@ -16,6 +16,8 @@ import {
   NotFoundError,
   pager,
   pageWindow,
+  sortRows,
+  type Column,
   panelSection,
   searchBox,
   table,
@@ -200,28 +202,25 @@ export class AssignmentsView implements PanelView {
       if (!items.has(id)) items.set(id, service.catalog.get(id));
       return items.get(id);
     };
-    const all = service
+    const listed = service
       .listAssignments()
       .filter((a) => !search || (itemOf(a.itemId)?.name ?? a.itemId).toLowerCase().includes(search) || recordName(this.inventory, a.target.kind, a.target.id).toLowerCase().includes(search));
-    const window = pageWindow(request.query, PAGE_SIZE, 'page', all.length);
-    const shown = all.slice(window.offset, window.offset + window.limit);
     const held = this.heldByAssignment();
-    const waiting = this.waitingByAssignment(shown, itemOf);
+    const waiting = this.waitingByAssignment(listed, itemOf);
     const n = (value: number | undefined) => formatNumber(value ?? 0, request.language);
-    const list = table<AssignmentRecord>(
-      [
-        { header: text.item, cell: (a) => itemLink(a.itemId, itemOf(a.itemId)) },
-        { header: text.kind, cell: (a) => { const item = itemOf(a.itemId); return item ? kindBadge(item.kind, text) : ''; } },
-        { header: text.target, cell: (a) => targetLabel(this.inventory, a.target, text) },
-        { header: text.installMode, cell: (a) => text[a.installMode] },
-        { header: text.state, cell: (a) => assignmentBadge(a.state, text) },
-        { header: text.licensed, align: 'end', cell: (a) => n(held.get(a.id)) },
-        { header: text.waiting, align: 'end', cell: (a) => n(waiting.get(a.id)) },
-        { header: '', align: 'end', cell: (a) => html`<a href="${pageUrl(this.id, { id: a.id })}">${text.details}</a>` },
-      ],
-      shown,
-      search ? text.noMatches : text.noAssignments,
-    );
+    const columns: Column<AssignmentRecord>[] = [
+      { header: text.item, cell: (a) => itemLink(a.itemId, itemOf(a.itemId)), sortValue: (a) => itemOf(a.itemId)?.name ?? a.itemId },
+      { header: text.kind, cell: (a) => { const item = itemOf(a.itemId); return item ? kindBadge(item.kind, text) : ''; }, sortValue: (a) => { const item = itemOf(a.itemId); return item ? text[item.kind] : undefined; } },
+      { header: text.target, cell: (a) => targetLabel(this.inventory, a.target, text), sortValue: (a) => recordName(this.inventory, a.target.kind, a.target.id) },
+      { header: text.installMode, cell: (a) => text[a.installMode], sortValue: (a) => text[a.installMode] },
+      { header: text.state, cell: (a) => assignmentBadge(a.state, text), sortValue: (a) => text[a.state] },
+      { header: text.licensed, align: 'end', cell: (a) => n(held.get(a.id)), sortValue: (a) => held.get(a.id) ?? 0 },
+      { header: text.waiting, align: 'end', cell: (a) => n(waiting.get(a.id)), sortValue: (a) => waiting.get(a.id) ?? 0 },
+      { header: '', align: 'end', cell: (a) => html`<a href="${pageUrl(this.id, { id: a.id })}">${text.details}</a>` },
+    ];
+    const all = sortRows(listed, columns, request.query, request.language);
+    const window = pageWindow(request.query, PAGE_SIZE, 'page', all.length);
+    const list = table(columns, all.slice(window.offset, window.offset + window.limit), search ? text.noMatches : text.noAssignments, { request });
     const preview = canChange(request) && request.query.preview === 'assign' ? await this.assignPreview(request, text) : '';
     return {
       title: text.assignments,

@@ -4,6 +4,8 @@ import {
   backLink,
   BadInputError,
   canChange,
+  sortRows,
+  type Column,
   detailList,
   field,
   fill,
@@ -95,26 +97,22 @@ export class CatalogView implements PanelView {
     const kind = ITEM_KINDS.find((k) => k === request.query.kind);
     const tokenId = request.query.location && this.tokens.get(request.query.location) ? request.query.location : undefined;
     const search = request.query.search?.trim() ?? '';
-    const all = this.filtered({ ...(kind ? { kind } : {}), ...(tokenId ? { tokenId } : {}), search });
-    const window = pageWindow(request.query, PAGE_SIZE, 'page', all.length);
-    const shown = all.slice(window.offset, window.offset + window.limit);
     const filtered = kind !== undefined || tokenId !== undefined || search !== '';
     const n = (value: number | undefined) => (value === undefined ? html`<span class="muted">—</span>` : formatNumber(value, request.language));
-    const list = table<CatalogItem>(
-      [
-        { header: text.name, cell: (i) => itemLink(i.id, i) },
-        { header: text.kind, cell: (i) => kindBadge(i.kind, text) },
-        { header: text.total, align: 'end', cell: (i) => n(i.counts?.total) },
-        { header: text.assigned, align: 'end', cell: (i) => n(i.counts && i.counts.held + i.counts.foreign) },
-        { header: text.available, align: 'end', cell: (i) => n(i.counts?.available) },
-        { header: text.waiting, align: 'end', cell: (i) => n(i.counts?.queued) },
-        // After the counts, which a phone shows without scrolling.
-        { header: text.location, cell: (i) => this.locationOf(i, text) },
-        { header: text.platforms, cell: (i) => html`<span class="nowrap">${i.platforms.join(', ')}</span>` },
-      ],
-      shown,
-      filtered ? text.noMatches : text.noItems,
-    );
+    const columns: Column<CatalogItem>[] = [
+      { header: text.name, cell: (i) => itemLink(i.id, i), sortValue: (i) => i.name },
+      { header: text.kind, cell: (i) => kindBadge(i.kind, text), sortValue: (i) => text[i.kind] },
+      { header: text.total, align: 'end', cell: (i) => n(i.counts?.total), sortValue: (i) => i.counts?.total },
+      { header: text.assigned, align: 'end', cell: (i) => n(i.counts && i.counts.held + i.counts.foreign), sortValue: (i) => i.counts && i.counts.held + i.counts.foreign },
+      { header: text.available, align: 'end', cell: (i) => n(i.counts?.available), sortValue: (i) => i.counts?.available },
+      { header: text.waiting, align: 'end', cell: (i) => n(i.counts?.queued), sortValue: (i) => i.counts?.queued },
+      // After the counts, which a phone shows without scrolling.
+      { header: text.location, cell: (i) => this.locationOf(i, text), sortValue: (i) => this.locationOf(i, text) },
+      { header: text.platforms, cell: (i) => html`<span class="nowrap">${i.platforms.join(', ')}</span>` },
+    ];
+    const all = sortRows(this.filtered({ ...(kind ? { kind } : {}), ...(tokenId ? { tokenId } : {}), search }), columns, request.query, request.language);
+    const window = pageWindow(request.query, PAGE_SIZE, 'page', all.length);
+    const list = table(columns, all.slice(window.offset, window.offset + window.limit), filtered ? text.noMatches : text.noItems, { request });
     return {
       body: html`${VPP_STYLE}${this.filters(request, text, kind, tokenId, search)}
 ${list}

@@ -186,3 +186,20 @@ describe('distribution policy in the panel', () => {
   });
 });
 
+describe('sortable tables', () => {
+  it('sorts the catalog by a column either way from its header, and a bad sort keeps the given order', async () => {
+    const h = (harness = await startHarness({ server }));
+    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(h.sync.sync(token.id));
+    const { render } = pages(h);
+    const names = (page: string) => [...page.matchAll(/<tr><td><a href="\/views\/vpp-apple\/catalog\?id=[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    // Column 2 is the total: 10, 2 and 5 licenses.
+    expect(names(await render('catalog', { query: { sort: '2', dir: 'asc' } }))).toEqual(['App 200', 'Book 900', 'App 100']);
+    const descending = await render('catalog', { query: { sort: '2', dir: 'desc' } });
+    expect(names(descending)).toEqual(['App 100', 'Book 900', 'App 200']);
+    expect(descending).toContain('aria-sort="descending"');
+    expect(descending).toContain('href="/views/vpp-apple/catalog?sort=2&#38;dir=asc"');
+    expect(names(await render('catalog', { query: { sort: 'x' } }))).toEqual(names(await render('catalog')));
+  });
+});
+
