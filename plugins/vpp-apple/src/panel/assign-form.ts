@@ -1,6 +1,7 @@
 import { BadInputError, fill, type Inventory } from '@vpp-host/api';
 import type { AssignInput } from '../../api/index.js';
 import { holderKindOf } from '../distribution/model.js';
+import type { ItemPicker } from './item-picker.js';
 import type { VppText } from './panel-text.js';
 import { policyFormValues, policyInputOf } from './policy-form.js';
 import { findTarget, isTargetKind } from './target-lookup.js';
@@ -35,7 +36,7 @@ export function typedAssignment(fields: Readonly<Record<string, string | undefin
 }
 
 /** What the typed fields ask distribution for: the target and excluded groups found by name or id. */
-export function assignInputOf(inventory: Inventory, typed: TypedAssignment, text: VppText): AssignInput {
+export function assignInputOf(inventory: Inventory, items: ItemPicker, typed: TypedAssignment, text: VppText): AssignInput {
   if (!isTargetKind(typed.targetKind)) throw new BadInputError(fill(text.unknownAction, { name: typed.targetKind }));
   const target = findTarget(inventory, typed.targetKind, typed.target, text);
   const exclusionKind = holderKindOf(target.kind) === 'device' ? 'device-group' : 'user-group';
@@ -48,7 +49,7 @@ export function assignInputOf(inventory: Inventory, typed: TypedAssignment, text
   const installMode = typed.installMode;
   const licenseType = typed.licenseType;
   return {
-    item: typed.item.trim(),
+    item: items.resolve(typed.item, text, typed.location || undefined),
     ...(typed.location ? { tokenId: typed.location } : {}),
     target,
     ...(exclusions.length > 0 ? { exclusions } : {}),

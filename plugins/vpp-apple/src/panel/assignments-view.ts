@@ -41,6 +41,7 @@ import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, license
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';
 import { assignInputOf, typedAssignment } from './assign-form.js';
+import { ItemPicker } from './item-picker.js';
 import { licenseConfirmation } from './account-view.js';
 import { awaitingEnrolmentSection } from './enrolment-wait-section.js';
 import { CONFIRMED_ACTIONS, inviteHrefOf, refusalMessage, revocationMessage } from './assignment-messages.js';
@@ -115,7 +116,7 @@ export class AssignmentsView implements PanelView {
     // Kept after a refusal, so the admin corrects the form instead of filling it in again.
     const typed = typedAssignment(request.form);
     return this.refusedAsFlash(request.language, typed, async (): Promise<ViewActionResult> => {
-      const input = assignInputOf(this.inventory, typed, text);
+      const input = assignInputOf(this.inventory, this.itemPicker(text), typed, text);
       if (request.form.confirmed !== 'yes') {
         await this.runtime.service.assign(input, request.principal, { dryRun: true });
         return { query: { ...typed, preview: 'assign' } };
@@ -133,7 +134,7 @@ export class AssignmentsView implements PanelView {
   private async assignPreview(request: ViewRequest, text: VppText): Promise<SafeHtml> {
     const typed = typedAssignment(request.query);
     return this.previewOrRefusal(request, async () => {
-      const summary = await this.runtime.service.assign(assignInputOf(this.inventory, typed, text), request.principal, { dryRun: true });
+      const summary = await this.runtime.service.assign(assignInputOf(this.inventory, this.itemPicker(text), typed, text), request.principal, { dryRun: true });
       const invite = inviteHrefOf(summary.assignment.target);
       return licenseConfirmation(request, summary.account, {
         holder: this.holderCell(text),
@@ -167,6 +168,11 @@ export class AssignmentsView implements PanelView {
   /** The policy a posted form (or the preview's query) sets, its groups found by name or id. */
   private policyOf(fields: Readonly<Record<string, string | undefined>>, text: VppText): PolicyInput | undefined {
     return policyInputOf(fields, (name) => findTarget(this.inventory, 'user-group', name, text).id);
+  }
+
+  /** The catalog as the assign form offers it: names with their locations. */
+  private itemPicker(text: VppText): ItemPicker {
+    return new ItemPicker(this.runtime.service.catalog.list(), (tokenId) => this.tokens.get(tokenId)?.name ?? tokenId, text.inHouse);
   }
 
   private holderCell(text: VppText): (holder: HolderLabel) => SafeHtml {
@@ -235,7 +241,7 @@ ${this.eligibilitySection(text)}`,
   private createForm(request: ViewRequest, text: VppText): SafeHtml {
     const q = request.query;
     const preset = q.item ? this.runtime.service.catalog.get(q.item) : undefined;
-    const suggestions = [...new Set(this.runtime.service.catalog.list().map((item) => item.name))].slice(0, ITEM_SUGGESTIONS);
+    const suggestions = this.itemPicker(text).labels(ITEM_SUGGESTIONS);
     const tokens = this.tokens.list();
     // A name is often at several locations; the location picks one.
     const location =

@@ -203,3 +203,30 @@ describe('sortable tables', () => {
   });
 });
 
+describe('picking an item', () => {
+  it('offers each item by name and location, refuses a name at several locations by listing them, and takes the one picked', async () => {
+    const clips = { adamId: '1212699939', productType: 'App' as const, totalCount: 5, name: 'Clips' };
+    const h = (harness = await startHarness({ server, locations: [{ ...SMALL_LOCATION, assets: [...SMALL_LOCATION.assets!, clips] }, { ...SCHOOL_LOCATION, assets: [clips] }] }));
+    for (const [index, name] of ['Head office', 'School'].entries()) {
+      const token = await h.settle(h.tokens.add({ name, file: h.handles[index]!.sToken }, ADMIN));
+      await h.settle(h.sync.sync(token.id));
+    }
+    const inventory = h.container.get<Inventory>(Inventory);
+    await inventory.saveDevice({ id: 'd1', serialNumber: 'C02D1', platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
+    const { render, act } = pages(h);
+    const form = await render('assignments');
+    expect(form).toContain('<option value="Clips · Head office">');
+    expect(form).toContain('<option value="Clips · School">');
+    expect(form).not.toMatch(/<option value="vpp:/);
+
+    const typed = { item: 'Clips', targetKind: 'device', target: 'd1', installMode: 'automatic', licenseType: '' };
+    const refused = await h.settle(act('assignments', 'assign', typed));
+    expect(refused.flash).toEqual({ kind: 'error', message: 'Refused: "Clips" is at several locations: "Clips · Head office", "Clips · School". Pick one from the list.' });
+    expect(refused.query).toMatchObject({ item: 'Clips', target: 'd1' });
+
+    const picked = await h.settle(act('assignments', 'assign', { ...typed, item: 'Clips · School', confirmed: 'yes' }));
+    const assignment = h.container.get(DistributionRuntime).service.getAssignment(picked.query!.id!);
+    expect(assignment.itemId).toBe(`vpp:${h.tokens.list().find((t) => t.name === 'School')!.id}:1212699939:STDQ`);
+  });
+});
+
