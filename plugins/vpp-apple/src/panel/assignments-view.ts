@@ -35,13 +35,13 @@ import { assignmentPolicySection, newAssignmentPolicy } from './policy-panel.js'
 import { findTarget, targetSuggestions } from './target-lookup.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import type { DistributionService } from '../distribution/distribution-service.js';
-import { ELIGIBILITY } from '../distribution/eligibility.js';
-import { holderKindOf, INSTALL_MODES, ITEM_KINDS, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
+import { holderKindOf, INSTALL_MODES, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
 import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';
 import { assignInputOf, typedAssignment } from './assign-form.js';
 import { ItemPicker } from './item-picker.js';
+import { eligibilitySection } from './eligibility-section.js';
 import { licenseConfirmation } from './account-view.js';
 import { awaitingEnrolmentSection } from './enrolment-wait-section.js';
 import { CONFIRMED_ACTIONS, inviteHrefOf, refusalMessage, revocationMessage } from './assignment-messages.js';
@@ -234,7 +234,7 @@ export class AssignmentsView implements PanelView {
 <div class="toolbar">${searchBox(request, { placeholder: text.searchAssignments })}</div>
 ${list}
 ${all.length > 0 ? pager(request, window, all.length) : ''}
-${this.eligibilitySection(text)}`,
+${eligibilitySection(text)}`,
     };
   }
 
@@ -267,23 +267,6 @@ ${field({ label: text.optionalReason, name: 'reason', value: q.reason })}
 </div>${preset ? html`<p class="muted">${text.item}: <strong>${preset.name}</strong> ${kindBadge(preset.kind, text)}</p>` : ''}
 ${newAssignmentPolicy(request, { inventory: this.inventory, tokens: this.tokens, locations: this.locations }, preset)}`,
       }),
-    );
-  }
-
-  /** Seed 001's table: which kinds go to Macs, iOS devices and users. */
-  private eligibilitySection(text: VppText): SafeHtml {
-    const yes = (ok: boolean, note?: string) => (ok ? html`${text.yes}${note ? html` <span class="muted">${note}</span>` : ''}` : text.no);
-    return panelSection(
-      text.eligibility,
-      html`${table(
-        [
-          { header: text.kind, cell: (kind: (typeof ITEM_KINDS)[number]) => kindBadge(kind, text) },
-          { header: text.mac, cell: (kind: (typeof ITEM_KINDS)[number]) => yes(ELIGIBILITY[kind].mac, kind === 'vpp-app' ? text.macMinimum : undefined) },
-          { header: text.ios, cell: (kind: (typeof ITEM_KINDS)[number]) => yes(ELIGIBILITY[kind].ios, kind === 'vpp-app' ? text.iosMinimum : undefined) },
-          { header: text.users, cell: (kind: (typeof ITEM_KINDS)[number]) => yes(ELIGIBILITY[kind].user) },
-        ],
-        ITEM_KINDS,
-      )}<p class="muted">${text.booksIrrevocable}</p>`,
     );
   }
 
