@@ -3,6 +3,11 @@
  * the JSON shape `{error, message, details}`; the CLI maps them to exit codes (bad input: 2, anything else: 1).
  */
 export class HostError extends Error {
+  /** The message's id in a manifest's `messages`, so it can be said in the reader's language (see `saying`). */
+  messageId?: string;
+  /** The values the message's holes are filled with. */
+  params?: Readonly<Record<string, string | number>>;
+
   constructor(
     readonly code: string,
     readonly status: number,
@@ -12,6 +17,17 @@ export class HostError extends Error {
     super(message);
     this.name = new.target.name;
   }
+}
+
+/**
+ * Marks an error's message as the manifest message `id` with these values, so REST (by `Accept-Language`), the panel
+ * and the CLI (`--lang`) say it in the reader's language; its English `message` stays as it is.
+ * @example throw saying(new ConflictError(`${name} is already assigned`), 'vpp.already-assigned', { item: name });
+ */
+export function saying<E extends HostError>(error: E, id: string, params: Readonly<Record<string, string | number>> = {}): E {
+  error.messageId = id;
+  error.params = params;
+  return error;
 }
 
 /** The caller sent something wrong; nothing was changed. */

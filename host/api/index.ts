@@ -26,6 +26,7 @@ export * from './inventory-previews.js';
 export * from './labels.js';
 export * from './lifecycle.js';
 export * from './logger.js';
+export * from './messages.js';
 export * from './manifest.js';
 export * from './panel-kit.js';
 export * from './panel-forms.js';

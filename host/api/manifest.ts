@@ -91,6 +91,14 @@ export const LabelDeclarationSchema = z.strictObject({
 });
 export type LabelDeclaration = z.infer<typeof LabelDeclarationSchema>;
 
+/** A message the plugin's errors may say (see `saying`): English `text` with `{name}` holes, and its translations. */
+export const MessageDeclarationSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9.-]*$/, 'must be a code such as "vpp.already-assigned"'),
+  text: z.string().min(1),
+  texts: z.strictObject({ nl: z.string().min(1).optional(), fr: z.string().min(1).optional() }).optional(),
+});
+export type MessageDeclaration = z.infer<typeof MessageDeclarationSchema>;
+
 export const MailTemplateDeclarationSchema = z.strictObject({
   id: identifier,
   description: z.string().min(1),
@@ -133,8 +141,10 @@ export const PluginManifestSchema = z.strictObject({
       auditActions: z.array(LabelDeclarationSchema).default([]),
       /** Readable, translated names of the kinds of audit targets the plugin names ("assignment", "token"). */
       auditTargets: z.array(LabelDeclarationSchema).default([]),
+      /** Messages the plugin's errors say by id, in English, Dutch and French. */
+      messages: z.array(MessageDeclarationSchema).default([]),
     })
-    .default({ views: [], commands: [], settings: [], mailTemplates: [], auditActions: [], auditTargets: [] }),
+    .default({ views: [], commands: [], settings: [], mailTemplates: [], auditActions: [], auditTargets: [], messages: [] }),
 });
 export type PluginManifest = z.infer<typeof PluginManifestSchema>;
 

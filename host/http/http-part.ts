@@ -13,6 +13,8 @@ import { HOST_COMMAND_DECLARATIONS, HostCommands } from './commands/host-command
 import { SETTINGS_COMMAND_DECLARATIONS, SettingsCommands } from './commands/settings-commands.js';
 import { PanelShell } from './panel/panel-shell.js';
 import { PLUGINS_VIEW_DECLARATION, PluginsView } from './panel/plugins-view.js';
+import { Messages } from '../api/messages.js';
+import { MessageCatalog } from '../runtime/message-catalog.js';
 import { SETTINGS_VIEW_DECLARATION, SettingsView } from './panel/settings-view.js';
 import { HostRoutes } from './rest/host-routes.js';
 import { SettingsDirectory } from './rest/settings-directory.js';
@@ -51,6 +53,8 @@ export const httpPart: HostPart = {
     const throttle = new SignInThrottle(clock, audit, logger);
 
     container.bind<AccountService>(AccountService).toConstantValue(accounts);
+    const messages = new MessageCatalog(() => [hostManifest, ...plugins.manifests()]);
+    container.bind<Messages>(Messages).toConstantValue(messages);
     const settings = new SettingsDirectory(hostSettings, plugins);
     container.bind<RouteContribution>(RouteContribution).toConstantValue(new HostRoutes({ accounts, sessions, throttle, plugins, settings, hostManifest }));
     container.bind<CommandContribution>(CommandContribution).toConstantValue(new HostCommands(accounts));
@@ -60,8 +64,8 @@ export const httpPart: HostPart = {
     let server: HttpServer | undefined;
     const buildApp = (): { app: Hono; routes: number } => {
       const routes = buildRouteTable(plugins.get<RouteContribution>(RouteContribution), logger);
-      const panel = new PanelShell({ accounts, sessions, throttle, authenticator, plugins, hostManifest, logger, roles: context.roles });
-      return { app: createHttpApp({ routes, authenticator, panel, logger, publicUrl: () => server?.url ?? '', roles: context.roles }), routes: routes.length };
+      const panel = new PanelShell({ accounts, sessions, throttle, authenticator, plugins, hostManifest, logger, roles: context.roles, messages });
+      return { app: createHttpApp({ routes, authenticator, panel, logger, publicUrl: () => server?.url ?? '', roles: context.roles, messages }), routes: routes.length };
     };
     let current: Hono | undefined;
     // A restarted plugin's routes are new objects: requests go to an app built from the routes of the moment.

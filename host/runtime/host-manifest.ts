@@ -43,6 +43,7 @@ export function buildHostManifest(parts: readonly HostPart[]): PluginManifest {
     views: parts.flatMap((part) => part.contributes?.views ?? []),
     auditActions: parts.flatMap((part) => part.contributes?.auditActions ?? []),
     auditTargets: parts.flatMap((part) => part.contributes?.auditTargets ?? []),
+    messages: parts.flatMap((part) => part.contributes?.messages ?? []),
   },
 });
 }

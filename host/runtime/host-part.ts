@@ -45,6 +45,6 @@ export interface HostPartInstance {
  */
 export interface HostPart {
   readonly name: string;
-  readonly contributes?: Partial<Pick<PluginManifest['contributes'], 'commands' | 'views' | 'settings' | 'auditActions' | 'auditTargets'>>;
+  readonly contributes?: Partial<Pick<PluginManifest['contributes'], 'commands' | 'views' | 'settings' | 'auditActions' | 'auditTargets' | 'messages'>>;
   open(context: HostPartContext): Promise<HostPartInstance>;
 }

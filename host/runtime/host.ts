@@ -9,6 +9,7 @@ import { AuditLog } from '../api/audit.js';
 import { ContributionProvider } from '../api/contributions.js';
 import { HostEnvironment } from '../api/host-environment.js';
 import { Inventory } from '../api/inventory.js';
+import { Messages } from '../api/messages.js';
 import { Logger } from '../api/logger.js';
 import type { PluginContext } from '../api/plugin-context.js';
 import { Scheduler } from '../api/scheduler.js';
@@ -118,7 +119,7 @@ export class Host {
       bindScoped,
       logger: logger.child('plugins'),
       startWarningMs: () => hostSettings.get<number>('pluginStartWarningMs'),
-      sharedServices: [ClockToken, HostEnvironment, ActingPrincipal, Inventory],
+      sharedServices: [ClockToken, HostEnvironment, ActingPrincipal, Inventory, Messages],
     });
     container.bind(ContributionProvider).toConstantValue(plugins);
 

@@ -25,6 +25,7 @@ import { buildNavigation, viewUrl } from './navigation.js';
 import { PANEL_CSS } from './panel-css.js';
 import { isPanelLanguage, pickLanguage, shellText, type PanelLanguage } from './shell-text.js';
 import { actAs } from '../../runtime/acting-principal.js';
+import type { Messages } from '../../api/messages.js';
 
 export interface PanelDependencies {
   readonly accounts: AccountService;
@@ -36,6 +37,8 @@ export interface PanelDependencies {
   readonly logger: Logger;
   /** Present when hosts share the storage: a standby's pages say so and name the active host. */
   readonly roles?: HostRoleView | undefined;
+  /** Says errors in the admin's language. */
+  readonly messages: Messages;
 }
 
 const LOGIN_FORM_BYTES = 16 * 1024;
@@ -209,7 +212,7 @@ export class PanelShell {
 
   private describeFailure(error: unknown, language: string, where: string): { status: number; message: string } {
     if (error instanceof StandbyError) return { status: error.status, message: standbyMessage(shellText(language), error.activeHost) };
-    if (error instanceof HostError) return { status: error.status, message: error.message };
+    if (error instanceof HostError) return { status: error.status, message: this.deps.messages.say(error, language) };
     this.deps.logger.error(`Panel page ${where} failed`, { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     return { status: 500, message: shellText(language).serverError };
   }

@@ -8,8 +8,14 @@ import { TooManySignInsError } from '../auth/sign-in-throttle.js';
 export interface ErrorBody {
   readonly error: string;
   readonly message: string;
+  /** The message's id and values, when it has them: scripts match on these, not on the words. */
+  readonly messageId?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
   readonly details?: unknown;
 }
+
+/** Says a HostError's message in the caller's language (`Accept-Language`); English without one. */
+export type SayError = (error: HostError) => string;
 
 /** A message past this many characters is cut: the sources quote input short, this is the last guard. */
 const MESSAGE_CHARACTERS = 4000;
@@ -21,8 +27,11 @@ const LOGGED_CHARACTERS = 8000;
  * the caller gets a generic 500 and the real message goes to the log (where the redactor scrubs secrets).
  * Whatever the error holds, the answer stays small: see `boundedBody`.
  */
-export function describeError(error: unknown, logger: Logger): { status: number; body: ErrorBody } {
-  if (error instanceof HostError) return { status: error.status, body: boundedBody(error.code, error.message, error.details) };
+export function describeError(error: unknown, logger: Logger, say: SayError = (e) => e.message): { status: number; body: ErrorBody } {
+  if (error instanceof HostError) {
+    const body = boundedBody(error.code, say(error), error.details);
+    return { status: error.status, body: error.messageId ? { ...body, messageId: error.messageId, params: bounded(error.params ?? {}) as ErrorBody['params'] } : body };
+  }
   if (error instanceof ZodError) return { status: 400, body: boundedBody('bad_input', `Invalid input: ${formatZodError(error)}`, error.issues) };
   logger.error('Request failed', { error: cutText(error instanceof Error ? (error.stack ?? error.message) : String(error), LOGGED_CHARACTERS) });
   return { status: 500, body: { error: 'internal', message: 'The server failed to handle this request; the cause was logged' } };
@@ -46,8 +55,8 @@ function bounded(value: unknown): unknown {
   return value;
 }
 
-export function errorResponse(error: unknown, logger: Logger): Response {
-  const { status, body } = describeError(error, logger);
+export function errorResponse(error: unknown, logger: Logger, say?: SayError): Response {
+  const { status, body } = describeError(error, logger, say);
   return jsonResponse(body, status, retryAfterHeaders(error));
 }
 

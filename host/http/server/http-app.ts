@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from '../../api/logger.js';
+import type { Messages } from '../../api/messages.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { PanelShell } from '../panel/panel-shell.js';
 import type { HostRoleView } from '../../storage/storage-engine.js';
@@ -17,10 +18,12 @@ export interface HttpAppParts {
   readonly publicUrl: () => string;
   /** Present when hosts share the storage: a standby refuses changes and serves no plugin routes. */
   readonly roles?: HostRoleView | undefined;
+  /** Says errors in the caller's language. */
+  readonly messages?: Messages;
 }
 
 /** REST under /api (with its OpenAPI document), the panel everywhere else. */
-export function createHttpApp({ routes, authenticator, panel, logger, publicUrl, roles }: HttpAppParts): Hono {
+export function createHttpApp({ routes, authenticator, panel, logger, publicUrl, roles, messages }: HttpAppParts): Hono {
   const app = new Hono();
   app.use(async (c, next) => {
     const started = performance.now();
@@ -31,7 +34,7 @@ export function createHttpApp({ routes, authenticator, panel, logger, publicUrl,
   mountAvailability(app, roles);
   let openApi: unknown;
   app.get('/api/openapi.json', () => jsonResponse((openApi ??= buildOpenApiDocument(routes, publicUrl(), logger))));
-  mountRoutes(app, routes, authenticator, logger);
+  mountRoutes(app, routes, authenticator, logger, messages);
   panel.mount(app);
 
   app.notFound((c) => {

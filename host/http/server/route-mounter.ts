@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { HostError } from '../../api/errors.js';
 import { isRouteResponse, type RouteDefinition } from '../../api/http.js';
 import type { Logger } from '../../api/logger.js';
+import { acceptedLanguage, type Messages } from '../../api/messages.js';
 import { actAs } from '../../runtime/acting-principal.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { parseInput } from '../validation.js';
@@ -11,14 +12,15 @@ import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body.js';
 import type { MountedRoute } from './route-table.js';
 
 /** Serves each route: access rule, body and query validation, then the handler; failures become `{error, message, details}`. */
-export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenticator: Authenticator, logger: Logger): void {
+export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenticator: Authenticator, logger: Logger, messages?: Messages): void {
   for (const { fullPath, definition } of routes) {
     app.on(definition.method, fullPath, async (c) => {
       try {
         return toResponse(await handle(definition, c.req.raw, { params: c.req.param(), clientAddress: clientAddressOf(c) }, authenticator));
       } catch (error) {
         const own = error instanceof HostError ? definition.answerError?.(error) : undefined;
-        if (!own) return errorResponse(error, logger);
+        const language = acceptedLanguage(c.req.header('accept-language'));
+        if (!own) return errorResponse(error, logger, messages && ((e) => messages.say(e, language)));
         const response = toResponse(own);
         retryAfterHeaders(error).forEach((value, name) => response.headers.set(name, value));
         return response;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadInputError, ConflictError, NotFoundError, quoteInput, type Actor } from '@vpp-host/api';
+import { BadInputError, ConflictError, NotFoundError, quoteInput, saying, type Actor } from '@vpp-host/api';
 import { checkDevice, isRefusal, resolveAssignmentShape } from './eligibility.js';
 import { exclusionHolderKind } from './coverage.js';
 import { coveredFrom, holderKeysOfTarget, type Holder } from './holders.js';
@@ -59,7 +59,7 @@ export class AssignmentChanges {
       if (device.state !== 'enrolled') throw new BadInputError(`Device ${device.serialNumber} is not under management (${device.state})`);
     }
     if (!this.core.catalog.isListed(item)) {
-      throw new BadInputError(`${item.name} is not in the catalog: its location adds purchased content only when an admin does; add it first`, { rule: 'not-in-catalog' });
+      throw saying(new BadInputError(`${item.name} is not in the catalog: its location adds purchased content only when an admin does; add it first`, { rule: 'not-in-catalog' }), 'vpp.not-in-catalog', { item: item.name });
     }
     // A VPP item's assignment starts from its location's default policy; what the input gives overrides it.
     const base = item.vpp ? resolvePolicy(this.core.deps.locations.get(item.vpp.tokenId).defaultPolicy) : resolvePolicy();
@@ -69,7 +69,9 @@ export class AssignmentChanges {
     if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
     const duplicate = this.core.assignmentsOfItem(item.id).find((a) => sameTarget(a.target, target));
     if (duplicate && this.revokedSinceCovered(item, duplicate)) return this.assignAgain(duplicate, item, actor, input.reason, options);
-    if (duplicate) throw new ConflictError(`${item.name} is already assigned to ${target.kind} ${target.id} (${duplicate.id})`);
+    if (duplicate) {
+      throw saying(new ConflictError(`${item.name} is already assigned to ${target.kind} ${target.id} (${duplicate.id})`, { assignmentId: duplicate.id }), 'vpp.already-assigned', { item: item.name });
+    }
 
     const assignment: AssignmentRecord = {
       id: `asg-${randomUUID()}`,

@@ -1,6 +1,7 @@
 import {
   BadInputError,
   ConflictError,
+  saying,
   Emitter,
   NotFoundError,
   quoteInput,
@@ -434,7 +435,10 @@ export class DistributionCore {
 
   requireWritableToken(tokenId: string): void {
     const problem = this.tokenProblem(tokenId);
-    if (problem) throw new ConflictError(`${problem}. Nothing was changed.`, { tokenId });
+    if (!problem) return;
+    const token = this.deps.tokens.get(tokenId);
+    const error = new ConflictError(`${problem}. Nothing was changed.`, { tokenId });
+    throw token ? saying(error, 'vpp.token-unwritable', { token: token.name, state: token.health.state }) : error;
   }
 
   requireTarget(target: Target): Target {

@@ -1,4 +1,4 @@
-import { fill, type HostError } from '@vpp-host/api';
+import { fill, type HostError, type Messages } from '@vpp-host/api';
 import { ruleExplanation } from '../../api/index.js';
 import type { RevocationResult } from '../distribution/distribution-service.js';
 import type { AssignmentRecord } from '../distribution/model.js';
@@ -14,9 +14,10 @@ export function inviteHrefOf(target: AssignmentRecord['target']): string | undef
 }
 
 /** A refusal in the admin's language, naming the rule when there is one. */
-export function refusalMessage(error: HostError, language: string): string {
+export function refusalMessage(error: HostError, language: string, messages: Messages): string {
   const rule = (error.details as { rule?: string } | undefined)?.rule;
-  const message = rule ? `${ruleExplanation(rule, error.message, language)} (${rule})` : error.message;
+  const said = error.messageId ? messages.say(error, language) : rule ? ruleExplanation(rule, error.message, language) : error.message;
+  const message = rule ? `${said} (${rule})` : said;
   return fill(vppText(language).refused, { message });
 }
 

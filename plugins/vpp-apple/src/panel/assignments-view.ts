@@ -13,6 +13,7 @@ import {
   inject,
   injectable,
   Inventory,
+  Messages,
   NotFoundError,
   pager,
   pageWindow,
@@ -65,6 +66,7 @@ export class AssignmentsView implements PanelView {
     @inject(Inventory) private readonly inventory: Inventory,
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(LocationSettingsService) private readonly locations: LocationSettingsService,
+    @inject(Messages) private readonly messages: Messages,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -185,7 +187,7 @@ export class AssignmentsView implements PanelView {
       return await preview();
     } catch (error) {
       if (!(error instanceof HostError) || error.status >= 500) throw error;
-      return html`<p class="notice notice-error">${refusalMessage(error, request.language)}</p>`;
+      return html`<p class="notice notice-error">${refusalMessage(error, request.language, this.messages)}</p>`;
     }
   }
 
@@ -195,7 +197,7 @@ export class AssignmentsView implements PanelView {
       return await change();
     } catch (error) {
       if (!(error instanceof HostError) || error.status >= 500) throw error;
-      return { flash: { kind: 'error', message: refusalMessage(error, language) }, query };
+      return { flash: { kind: 'error', message: refusalMessage(error, language, this.messages) }, query };
     }
   }
 

@@ -225,6 +225,12 @@ describe('picking an item', () => {
     expect(refused.query).toMatchObject({ item: 'Clips', target: 'd1' });
 
     const picked = await h.settle(act('assignments', 'assign', { ...typed, item: 'Clips · School', confirmed: 'yes' }));
+    // Assigning it again is refused in the admin's language.
+    const views = h.container.get(VppPanelViews).views;
+    const again = await h.settle(
+      views.find((v) => v.id === 'assignments')!.handleAction!({ principal: ADMIN, language: 'nl', query: {}, csrfToken: 'c', url: '/views/vpp-apple/assignments', action: 'assign', form: { ...typed, item: 'Clips · School' }, files: {} }),
+    );
+    expect(again.flash).toEqual({ kind: 'error', message: 'Geweigerd: Clips is al aan dit doel toegewezen' });
     const assignment = h.container.get(DistributionRuntime).service.getAssignment(picked.query!.id!);
     expect(assignment.itemId).toBe(`vpp:${h.tokens.list().find((t) => t.name === 'School')!.id}:1212699939:STDQ`);
   });

@@ -1,0 +1,19 @@
+import type { HostError } from './errors.js';
+
+/**
+ * What an error says in the reader's language: the manifest message its `messageId` names (see `saying`), filled
+ * with its params, in the language asked, or its English message when there is none in that language.
+ */
+export const Messages = Symbol.for('host.Messages');
+export interface Messages {
+  say(error: HostError, language: string): string;
+}
+
+/** The language a request's `Accept-Language` asks for among those the product speaks (English for any other). */
+export function acceptedLanguage(header: string | null | undefined): 'en' | 'nl' | 'fr' {
+  for (const part of (header ?? '').split(',')) {
+    const tag = part.split(';')[0]!.trim().toLowerCase().split('-')[0];
+    if (tag === 'en' || tag === 'nl' || tag === 'fr') return tag;
+  }
+  return 'en';
+}

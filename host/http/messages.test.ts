@@ -1,0 +1,70 @@
+// An error marked with a message id is said in the reader's language: REST by Accept-Language (with the id and
+// values beside it for scripts), the panel in the admin's language; English where no translation is declared.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../api/actor.js';
+import { manifest, writePlugins } from '../../test/support/plugin-fixture.js';
+import { signIn, startTestHost, type Signed, type TestHost } from './http-test-kit.js';
+
+const PASSWORD = 'correct horse battery';
+const PLUGIN = `
+import { ConflictError, ContainerModule, RouteContribution, ViewContribution, html, route, saying } from '@vpp-host/api';
+const refused = () => saying(new ConflictError('Clips is already assigned to this target'), 'shelf.already', { item: 'Clips' });
+export default new ContainerModule(({ bind }) => {
+  bind(RouteContribution).toConstantValue({ routes: [route({ method: 'POST', path: '/things', summary: 'Refuses', access: 'admin', handle: async () => { throw refused(); } })] });
+  bind(ViewContribution).toConstantValue({ views: [{ id: 'shelf', render: async () => ({ body: html\`<p>Shelf</p>\` }), handleAction: async () => { throw refused(); } }] });
+});
+`;
+const MESSAGES = [{ id: 'shelf.already', text: '{item} is already assigned to this target', texts: { nl: '{item} is al aan dit doel toegewezen' } }];
+
+let pluginDir: string;
+let t: TestHost;
+let admin: Signed;
+
+beforeAll(async () => {
+  pluginDir = await mkdtemp(path.join(tmpdir(), 'vpp-messages-plugins-'));
+  await writePlugins(pluginDir, [{ manifest: manifest('shelf', { contributes: { messages: MESSAGES, views: [{ id: 'shelf', title: 'Shelf' }] } }), code: PLUGIN }]);
+});
+
+afterAll(async () => {
+  await rm(pluginDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  t = await startTestHost({ pluginDirs: [pluginDir] });
+  await t.accounts.createAdmin({ name: 'alice', password: PASSWORD, role: 'admin' }, SYSTEM_ACTOR);
+  admin = await signIn(t.url, 'alice', PASSWORD);
+});
+
+afterEach(async () => {
+  await t.stop();
+});
+
+const call = (language?: string) =>
+  fetch(`${t.url}/api/plugins/shelf/things`, {
+    method: 'POST',
+    headers: { cookie: admin.cookie, origin: t.url, 'x-csrf-token': admin.csrfToken, ...(language ? { 'accept-language': language } : {}) },
+  });
+
+describe('messages in the reader’s language', () => {
+  it('answers REST in the Accept-Language, with the message id and values for scripts, and in English otherwise', async () => {
+    expect(await (await call('nl-BE,nl;q=0.9')).json()).toEqual({ error: 'conflict', message: 'Clips is al aan dit doel toegewezen', messageId: 'shelf.already', params: { item: 'Clips' } });
+    // French is not declared for this message: English, as the code wrote it.
+    expect((await (await call('fr')).json()).message).toBe('Clips is already assigned to this target');
+    expect(await (await call()).json()).toMatchObject({ message: 'Clips is already assigned to this target', messageId: 'shelf.already' });
+  });
+
+  it("shows a refused panel action in the admin's language", async () => {
+    const posted = await fetch(`${t.url}/views/shelf/shelf`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: admin.cookie, origin: t.url, 'accept-language': 'nl', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: admin.csrfToken, _action: 'anything' }),
+    });
+    expect(posted.status).toBe(303);
+    const page = await fetch(`${t.url}/views/shelf/shelf`, { headers: { cookie: admin.cookie, 'accept-language': 'nl' } }).then((r) => r.text());
+    expect(page).toContain('Clips is al aan dit doel toegewezen');
+  });
+});
