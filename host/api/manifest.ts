@@ -37,7 +37,7 @@ export const CommandArgumentSchema = z.strictObject({
 });
 
 /** Flags the `vpp-host` command takes for every command, wherever they stand; no command option may reuse one. */
-export const GLOBAL_CLI_FLAGS = ['json', 'help', 'data-dir', 'url', 'api-token'] as const;
+export const GLOBAL_CLI_FLAGS = ['json', 'help', 'data-dir', 'url', 'api-token', 'lang'] as const;
 
 export const CommandOptionSchema = z.strictObject({
   name: identifier.refine((name) => !(GLOBAL_CLI_FLAGS as readonly string[]).includes(name), {

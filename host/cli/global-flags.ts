@@ -7,9 +7,11 @@ export interface GlobalFlags {
   readonly dataDir?: string;
   readonly url?: string;
   readonly apiToken?: string;
+  /** The language the host says refusals in (`--lang`; LANG otherwise). */
+  readonly lang?: string;
 }
 
-const VALUE_FLAGS = { '--data-dir': 'dataDir', '--url': 'url', '--api-token': 'apiToken' } as const;
+const VALUE_FLAGS = { '--data-dir': 'dataDir', '--url': 'url', '--api-token': 'apiToken', '--lang': 'lang' } as const;
 
 /** Takes the global flags out of argv; the rest is the command and its own arguments. */
 export function splitGlobalFlags(argv: readonly string[]): { flags: GlobalFlags; rest: string[] } {

@@ -9,6 +9,8 @@ export class HostClient {
     private readonly connection: HostConnection,
     /** What to say when nothing answers at the address. */
     private readonly unreachable: () => CliFailure,
+    /** The language the host says refusals in (an Accept-Language tag). */
+    private readonly language?: string,
   ) {}
 
   async commands(): Promise<CommandDescriptor[]> {
@@ -33,7 +35,11 @@ export class HostClient {
     try {
       response = await fetch(`${this.connection.url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.connection.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${this.connection.token}`,
+          ...(this.language ? { 'accept-language': this.language } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {

@@ -66,7 +66,11 @@ export async function runHelp(words: readonly string[], flags: GlobalFlags, io: 
 async function connect(flags: GlobalFlags, io: CliIo): Promise<HostClient> {
   const connection = await resolveConnection(flags, io.env);
   const explicit = flags.url ?? io.env.VPP_HOST_URL;
-  return new HostClient(connection, () =>
-    explicit ? new CliFailure(`Cannot reach a vpp-host at ${connection.url}`, 1) : notRunning(flags.dataDir ?? DEFAULT_DATA_DIR),
+  // LANG reads like "nl_BE.UTF-8"; the host takes the language part of it.
+  const language = (flags.lang ?? io.env.LANG)?.split('.')[0]?.replace('_', '-');
+  return new HostClient(
+    connection,
+    () => (explicit ? new CliFailure(`Cannot reach a vpp-host at ${connection.url}`, 1) : notRunning(flags.dataDir ?? DEFAULT_DATA_DIR)),
+    language && language !== 'C' && language !== 'POSIX' ? language : undefined,
   );
 }

@@ -43,7 +43,8 @@ const GLOBAL_OPTIONS = `Global options:
   --help             Show help
   --data-dir DIR     Find the running host through DIR/cli.json (default ./data)
   --url URL          The host's address (or VPP_HOST_URL)
-  --api-token TOKEN  An API token (or VPP_HOST_TOKEN, which keeps it out of the process list)`;
+  --api-token TOKEN  An API token (or VPP_HOST_TOKEN, which keeps it out of the process list)
+  --lang LANGUAGE    The language refusals are said in: en, nl or fr (or LANG)`;
 
 /** `vpp-host help`: the commands the running host offers. */
 export function commandList(descriptors: readonly CommandDescriptor[]): string {

@@ -2,7 +2,8 @@ import type { Principal } from '../api/actor.js';
 import type { Clock } from '../api/clock.js';
 import { CommandContribution, type CommandHandler, type CommandInput, type CommandProgress, type CommandResult } from '../api/commands.js';
 import type { ContributionProvider } from '../api/contributions.js';
-import { ForbiddenError, NotFoundError } from '../api/errors.js';
+import { ForbiddenError, NotFoundError, type HostError } from '../api/errors.js';
+import { acceptedLanguage } from '../api/messages.js';
 import { respond, route, type RouteContribution, type RouteResponse } from '../api/http.js';
 import type { Logger } from '../api/logger.js';
 import type { PluginManifest } from '../api/manifest.js';
@@ -38,7 +39,7 @@ export class CommandGateway implements RouteContribution {
       body: CommandRequestSchema,
       // File arguments travel in the body: an inventory export can be large.
       maxBodyBytes: MAX_COMMAND_BODY_BYTES,
-      handle: async (request) => this.start(request.params.id ?? '', request.body, request.principal!),
+      handle: async (request) => this.start(request.params.id ?? '', request.body, request.principal!, acceptedLanguage(request.headers.get('accept-language'))),
     }),
   ];
 
@@ -47,10 +48,12 @@ export class CommandGateway implements RouteContribution {
     private readonly contributions: ContributionProvider,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** Says a refusal in the caller's language (`Accept-Language`, which the CLI sets from `--lang` or LANG). */
+    private readonly say: (error: HostError, language: string) => string = (error) => error.message,
   ) {}
 
   /** Checks everything before the stream opens, so refusals get their own HTTP status. */
-  start(id: string, request: CommandRequest, principal: Principal): RouteResponse {
+  start(id: string, request: CommandRequest, principal: Principal, language = 'en'): RouteResponse {
     const declaration = this.declarations().find((d) => d.id === id);
     if (!declaration) throw new NotFoundError(`There is no command "${commandName(id)}"`, { command: id });
     if (declaration.access === 'admin' && principal.role !== 'admin') {
@@ -61,7 +64,7 @@ export class CommandGateway implements RouteContribution {
     const body = commandStream(
       (progress) => this.run(handler, input, principal, progress),
       new ProgressThrottle(this.clock, PROGRESS_INTERVAL_MS),
-      (error) => this.errorBody(id, error),
+      (error) => this.errorBody(id, error, language),
     );
     return respond({ status: 200, headers: { 'content-type': NDJSON_CONTENT_TYPE, 'cache-control': 'no-store' }, body });
   }
@@ -84,9 +87,9 @@ export class CommandGateway implements RouteContribution {
     return handler;
   }
 
-  private errorBody(id: string, error: unknown): ErrorBody {
+  private errorBody(id: string, error: unknown, language: string): ErrorBody {
     // The same mapping as a failed request: HostErrors speak for themselves, anything else is logged, not shown.
-    return describeError(error, this.logger.child(id)).body;
+    return describeError(error, this.logger.child(id), (e) => this.say(e, language)).body;
   }
 }
 

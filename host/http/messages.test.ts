@@ -7,14 +7,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { SYSTEM_ACTOR } from '../api/actor.js';
 import { manifest, writePlugins } from '../../test/support/plugin-fixture.js';
 import { signIn, startTestHost, type Signed, type TestHost } from './http-test-kit.js';
+import { runCli } from '../cli/test-support/run-cli.js';
 
 const PASSWORD = 'correct horse battery';
 const PLUGIN = `
-import { ConflictError, ContainerModule, RouteContribution, ViewContribution, html, route, saying } from '@vpp-host/api';
+import { CommandContribution, ConflictError, ContainerModule, RouteContribution, ViewContribution, html, route, saying } from '@vpp-host/api';
 const refused = () => saying(new ConflictError('Clips is already assigned to this target'), 'shelf.already', { item: 'Clips' });
 export default new ContainerModule(({ bind }) => {
   bind(RouteContribution).toConstantValue({ routes: [route({ method: 'POST', path: '/things', summary: 'Refuses', access: 'admin', handle: async () => { throw refused(); } })] });
   bind(ViewContribution).toConstantValue({ views: [{ id: 'shelf', render: async () => ({ body: html\`<p>Shelf</p>\` }), handleAction: async () => { throw refused(); } }] });
+  bind(CommandContribution).toConstantValue({ commands: [{ id: 'shelf.take', run: async () => { throw refused(); } }] });
 });
 `;
 const MESSAGES = [{ id: 'shelf.already', text: '{item} is already assigned to this target', texts: { nl: '{item} is al aan dit doel toegewezen' } }];
@@ -25,7 +27,7 @@ let admin: Signed;
 
 beforeAll(async () => {
   pluginDir = await mkdtemp(path.join(tmpdir(), 'vpp-messages-plugins-'));
-  await writePlugins(pluginDir, [{ manifest: manifest('shelf', { contributes: { messages: MESSAGES, views: [{ id: 'shelf', title: 'Shelf' }] } }), code: PLUGIN }]);
+  await writePlugins(pluginDir, [{ manifest: manifest('shelf', { contributes: { messages: MESSAGES, views: [{ id: 'shelf', title: 'Shelf' }], commands: [{ id: 'shelf.take', description: 'Refuses' }] } }), code: PLUGIN }]);
 });
 
 afterAll(async () => {
@@ -66,5 +68,18 @@ describe('messages in the reader’s language', () => {
     expect(posted.status).toBe(303);
     const page = await fetch(`${t.url}/views/shelf/shelf`, { headers: { cookie: admin.cookie, 'accept-language': 'nl' } }).then((r) => r.text());
     expect(page).toContain('Clips is al aan dit doel toegewezen');
+  });
+
+  it('says a refused command in the language of --lang or LANG on the command line', async () => {
+    const { token } = await t.accounts.createApiToken({ name: 'script', role: 'admin' }, SYSTEM_ACTOR);
+    const connection = ['--url', t.url, '--api-token', token];
+    const dutch = await runCli(['shelf', 'take', ...connection, '--lang', 'nl']);
+    // A conflict is refused input for the CLI: exit 2.
+    expect(dutch.code).toBe(2);
+    expect(dutch.stderr).toContain('Clips is al aan dit doel toegewezen');
+    const fromEnvironment = await runCli(['shelf', 'take', ...connection], { LANG: 'nl_BE.UTF-8' });
+    expect(fromEnvironment.stderr).toContain('Clips is al aan dit doel toegewezen');
+    const english = await runCli(['shelf', 'take', ...connection], { LANG: 'C' });
+    expect(english.stderr).toContain('Clips is already assigned to this target');
   });
 });

@@ -50,7 +50,7 @@ describe('plugin loader refusals', () => {
     const contributes = { commands: [{ id: 'clash', description: 'Clashes', options: [{ name: 'api-token', description: 'Shadows the global flag' }] }] };
     const dir = await writePlugins(path.join(root, 'plugins'), [{ manifest: manifest('clashing', { contributes }), code: recordingModule('clashing') }]);
     const host = await start(dir);
-    expect(statusOf(host, 'clashing')).toMatchObject({ state: 'refused', error: expect.stringMatching(/invalid manifest.*name: is a flag every vpp-host command has \(--json, --help, --data-dir, --url, --api-token\)/) });
+    expect(statusOf(host, 'clashing')).toMatchObject({ state: 'refused', error: expect.stringMatching(/invalid manifest.*name: is a flag every vpp-host command has \(--json, --help, --data-dir, --url, --api-token, --lang\)/) });
   });
 
   it('refuses a plugin whose engines.host range this host does not satisfy', async () => {
