@@ -1,7 +1,7 @@
 import { BadInputError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { SettingDeclaration } from '../../api/manifest.js';
-import { actionForm, canChange, emptyState, field, panelSection, viewHref } from '../../api/panel-kit.js';
+import { actionForm, canChange, field, panelSection, viewHref } from '../../api/panel-kit.js';
 import { checkboxField } from '../../api/panel-forms.js';
 import { fill, panelTexts } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
@@ -19,7 +19,6 @@ const EN = {
   unchanged: 'Nothing changed.',
   fromEnvironment: 'Set by the environment variable {name}; change it there.',
   source: { environment: 'from the environment', stored: 'saved here', default: 'the default' },
-  none: 'This plugin has no settings.',
   listHint: 'Comma-separated',
   refused: 'Nothing was saved: {message}',
 };
@@ -33,7 +32,6 @@ const settingsText = panelTexts(EN, {
     unchanged: 'Er is niets gewijzigd.',
     fromEnvironment: 'Ingesteld met de omgevingsvariabele {name}; wijzig het daar.',
     source: { environment: 'uit de omgeving', stored: 'hier bewaard', default: 'de standaardwaarde' },
-    none: 'Deze plug-in heeft geen instellingen.',
     listHint: 'Gescheiden door komma’s',
     refused: 'Er is niets bewaard: {message}',
   },
@@ -45,7 +43,6 @@ const settingsText = panelTexts(EN, {
     unchanged: 'Rien n’a changé.',
     fromEnvironment: 'Défini par la variable d’environnement {name} ; modifiez-le là.',
     source: { environment: 'de l’environnement', stored: 'enregistré ici', default: 'la valeur par défaut' },
-    none: 'Cette extension n’a pas de paramètres.',
     listHint: 'Séparés par des virgules',
     refused: 'Rien n’a été enregistré : {message}',
   },
@@ -71,7 +68,6 @@ export class SettingsView implements PanelView {
       o.id === chosen.id ? html`<strong>${o.name}</strong> ` : html`<a href="${viewHref(request, { plugin: o.id })}">${o.name}</a> `,
     )}</p>`;
     const described = this.settings.of(chosen.id).describe();
-    if (described.length === 0) return { body: html`<p class="muted">${text.intro}</p>${links}${emptyState(text.none)}` };
     const fields = described.map((setting) => {
       const typed = request.query[`value-${setting.key}`];
       return settingField(setting.declaration, typed ?? shown(setting.value), setting.source, request.language);
@@ -105,9 +101,9 @@ export class SettingsView implements PanelView {
     }
   }
 
-  /** The host, then every running plugin, by name. */
+  /** The host, then every running plugin that declares settings, by name. */
   private owners(language: string): { id: string; name: string }[] {
-    const running = this.plugins.manifests().map((m) => ({ id: m.id, name: displayNameOf(m, language) }));
+    const running = this.plugins.manifests().filter((m) => m.contributes.settings.length > 0).map((m) => ({ id: m.id, name: displayNameOf(m, language) }));
     return [{ id: HOST_PLUGIN_ID, name: 'vpp-host' }, ...running.sort((a, b) => a.name.localeCompare(b.name))];
   }
 }
