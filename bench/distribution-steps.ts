@@ -74,6 +74,8 @@ export function settle(): void {
 }
 
 export interface DistributionFigures {
+  /** The preview of the assignment: the same computation on the live state, put back, nothing stored. */
+  readonly previewMs: number;
   readonly assignMs: number;
   readonly acceptMs: number;
   readonly acceptMaxMs: number;
@@ -84,6 +86,11 @@ export interface DistributionFigures {
 export async function runSteps(h: Harness): Promise<DistributionFigures> {
   settle();
   let started = performance.now();
+  const preview = await h.service.assign({ item: ITEM, target: { kind: 'user-group', id: 'everyone' } }, ADMIN, { dryRun: true });
+  const previewMs = performance.now() - started;
+  if (preview.account.granted.total !== LICENSES || h.service.listAssignments().length !== 0) throw new Error('the preview did not foresee the assignment, or changed something');
+  settle();
+  started = performance.now();
   const summary = await h.service.assign({ item: ITEM, target: { kind: 'user-group', id: 'everyone' } }, ADMIN);
   const assignMs = performance.now() - started;
   if (summary.licensed !== LICENSES || summary.queued !== USERS - LICENSES) throw new Error(`unexpected summary ${JSON.stringify(summary.counts)}`);
@@ -107,5 +114,5 @@ export async function runSteps(h: Harness): Promise<DistributionFigures> {
   const revoked = await h.service.revoke({ item: ITEM, target: { kind: 'user-group', id: 'leavers' } }, ADMIN);
   const revokeMs = performance.now() - started;
   if (revoked.revoked !== REVOKED || revoked.counts.held !== LICENSES) throw new Error(`unexpected revocation ${JSON.stringify(revoked)}`);
-  return { assignMs, acceptMs: median(acceptMs), acceptMaxMs: Math.max(...acceptMs), revokeMs };
+  return { previewMs, assignMs, acceptMs: median(acceptMs), acceptMaxMs: Math.max(...acceptMs), revokeMs };
 }

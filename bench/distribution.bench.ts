@@ -26,6 +26,8 @@ try {
   const peakRss = trackPeakRss();
   const figures = await runSteps(h);
   line('distribution.assign-100k', figures.assignMs, '< 1000 ms', floor100k);
+  // What an admin compares a preview with: making the change itself.
+  report('distribution.preview-assign-100k', figures.previewMs, 'ms', `<= making the assignment; ratio ${(figures.previewMs / figures.assignMs).toFixed(2)}x`);
   report('distribution.accept-one-more', figures.acceptMs, 'ms', `< 20 ms; median of 5, max ${figures.acceptMaxMs.toFixed(1)} ms; ratio to inserting one holder in memory: ${(figures.acceptMs / floor1).toFixed(1)}x`);
   line('distribution.revoke-10k-and-serve', figures.revokeMs, '< 500 ms', floor10k);
   report('distribution.peak-rss', peakRss(), 'MB', '< 400 MB');

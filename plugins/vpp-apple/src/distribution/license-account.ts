@@ -18,6 +18,7 @@ export interface AccountLabels {
 class Lines<T> {
   total = 0;
   readonly lines: T[] = [];
+  /** Counts the line, and builds it only while the list still has room. */
   add(line: () => T): void {
     if (this.total++ < MAX_ACCOUNT_LINES) this.lines.push(line());
   }
@@ -34,11 +35,16 @@ export function accountOf(change: Change, labels: AccountLabels, preview: boolea
   const granted = new Lines<AccountLine>();
   const served = new Lines<AccountLine & { waitingSince: string }>();
   const irreversible = new Lines<AccountLine>();
+  // What each asset needs looked up once, not once per license: a step can grant 100,000 of one asset's licenses.
+  const assets = new Map<string, { readonly book: boolean; readonly taken: ReadonlyMap<string, unknown> | undefined }>();
   for (const record of change.grants) {
-    const waited = change.moves.get(assetKeyOf(record))?.moved.taken.get(holderKeyOfLicense(record));
+    const key = assetKeyOf(record);
+    let asset = assets.get(key);
+    if (!asset) assets.set(key, (asset = { book: labels.item(vppItemId(record))?.kind === 'vpp-book', taken: change.moves.get(key)?.moved.taken }));
+    const waited = asset.taken && asset.taken.size > 0 ? (asset.taken.get(holderKeyOfLicense(record)) as { at: string } | undefined) : undefined;
     if (waited) served.add(() => ({ ...ofLicense(record), waitingSince: waited.at }));
     else granted.add(() => ofLicense(record));
-    if (labels.item(vppItemId(record))?.kind === 'vpp-book') irreversible.add(() => ofLicense(record));
+    if (asset.book) irreversible.add(() => ofLicense(record));
   }
   const queued = new Lines<AccountLine & { position: number }>();
   for (const { pool, moved } of change.moves.values()) {
