@@ -29,7 +29,7 @@ export class DevicesView implements PanelView {
 
   async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
     const text = inventoryText(request.language);
-    const memberAction = await handleMemberGroupAction(this.inventory, this.edits, 'device-group', request, request.principal);
+    const memberAction = await handleMemberGroupAction(this.inventory, this.edits, 'device-group', request);
     if (memberAction) return memberAction;
     const device = this.mustGet(request.query.id ?? '', request.language);
     switch (request.action) {

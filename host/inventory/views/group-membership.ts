@@ -1,12 +1,11 @@
-import type { Principal } from '../../api/actor.js';
 import { BadInputError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { DeviceGroup, GroupKind, Inventory, UserGroup } from '../../api/inventory.js';
 import { actionForm, canChange, confirmationSection, field, formatTime, panelSection, table, type Confirmation } from '../../api/panel-kit.js';
 import { fill } from '../../api/panel-text.js';
-import type { Flash, ViewActionRequest, ViewActionResult, ViewRequest } from '../../api/views.js';
+import type { ViewActionRequest, ViewActionResult, ViewRequest } from '../../api/views.js';
 import type { MembershipEdit } from '../../api/inventory-previews.js';
-import type { MembershipEditResult, MembershipEdits } from '../membership-edits.js';
+import type { MembershipEdits } from '../membership-edits.js';
 import { foldText } from '../sorted-view.js';
 import { DEVICES_URL, GROUPS_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
 import { inventoryText } from './inventory-text.js';
@@ -51,9 +50,20 @@ export function membershipPreviewSection(inventory: Inventory, edits: Membership
   return confirmationSection(request, body, confirmation);
 }
 
-/** What an edit did, for the flash: the edit, then what each plugin then did (in the admin's language). */
-export function membershipFlash(result: MembershipEditResult, done: string): Flash {
-  return { kind: 'success', message: [done, ...result.consequences.map((c) => c.summary)].join('. ') };
+/**
+ * Makes a membership edit an admin posted. When it does something beyond the inventory (a license taken back, say),
+ * first its preview (`previewQuery` leads the page to it; its Confirm button posts again, confirmed); the edit's flash
+ * then says what it did (`done`) and what each plugin did, in the admin's language.
+ */
+export async function editMembership(
+  edits: MembershipEdits,
+  edit: MembershipEdit,
+  request: ViewActionRequest,
+  pages: { readonly previewQuery: Readonly<Record<string, string>>; readonly query: Readonly<Record<string, string>>; readonly done: string },
+): Promise<ViewActionResult> {
+  if (request.form.confirmed !== 'yes' && edits.preview(edit, request.language).consequences.length > 0) return { query: pages.previewQuery };
+  const result = await edits.make(edit, request.principal, request.language);
+  return { flash: { kind: 'success', message: [pages.done, ...result.consequences.map((c) => c.summary)].join('. ') }, query: pages.query };
 }
 
 /** "Groups" on a user's or a device's page: each group with a remove button, and a field to add one. */
@@ -95,16 +105,15 @@ export function memberGroupsSection(inventory: Inventory, edits: MembershipEdits
 }
 
 /** Handles the forms of `memberGroupsSection`; undefined when the action is not one of them. */
-export async function handleMemberGroupAction(inventory: Inventory, edits: MembershipEdits, kind: GroupKind, request: ViewActionRequest, principal: Principal): Promise<ViewActionResult | undefined> {
+export async function handleMemberGroupAction(inventory: Inventory, edits: MembershipEdits, kind: GroupKind, request: ViewActionRequest): Promise<ViewActionResult | undefined> {
   if (request.action !== 'join-group' && request.action !== 'leave-group') return undefined;
   const memberId = request.query.id ?? '';
   const text = inventoryText(request.language);
   const group = findGroup(inventory, kind, request.form.group ?? '', request.language);
   const edit: MembershipEdit = { groupKind: kind, groupId: group.id, memberId, change: request.action === 'join-group' ? 'joined' : 'left' };
-  // When the edit does something beyond the inventory (a license taken back, say), first the preview; its Confirm button makes it.
-  if (request.form.confirmed !== 'yes' && edits.preview(edit, request.language).consequences.length > 0) {
-    return { query: { id: memberId, preview: request.action, group: group.id } };
-  }
-  const result = await edits.make(edit, principal, request.language);
-  return { flash: membershipFlash(result, fill(edit.change === 'joined' ? text.addedToGroup : text.removedFromGroup, { name: group.name })), query: { id: memberId } };
+  return editMembership(edits, edit, request, {
+    previewQuery: { id: memberId, preview: request.action, group: group.id },
+    query: { id: memberId },
+    done: fill(edit.change === 'joined' ? text.addedToGroup : text.removedFromGroup, { name: group.name }),
+  });
 }

@@ -5,7 +5,7 @@ import { actionForm, backLink, canChange, confirmAction, detailList, field, form
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { foldText } from '../sorted-view.js';
-import { groupOf, membershipFlash, membershipPreviewSection } from './group-membership.js';
+import { editMembership, groupOf, membershipPreviewSection } from './group-membership.js';
 import type { MembershipEdit } from '../../api/inventory-previews.js';
 import type { MembershipEdits } from '../membership-edits.js';
 import type { InventoryFacets } from './inventory-facets.js';
@@ -51,12 +51,7 @@ export class GroupsView implements PanelView {
         const joining = request.action === 'add-member';
         const memberId = joining ? this.findMember(request.form.member ?? '', request.language) : (request.form.member ?? '');
         const edit: MembershipEdit = { groupKind: this.kind, groupId: group.id, memberId, change: joining ? 'joined' : 'left' };
-        // When the edit does something beyond the inventory, first the preview; its Confirm button makes it.
-        if (request.form.confirmed !== 'yes' && this.edits.preview(edit, request.language).consequences.length > 0) {
-          return { query: { ...query, preview: request.action, member: memberId } };
-        }
-        const result = await this.edits.make(edit, principal, request.language);
-        return { flash: membershipFlash(result, joining ? text.memberAdded : text.memberRemoved), query };
+        return editMembership(this.edits, edit, request, { previewQuery: { ...query, preview: request.action, member: memberId }, query, done: joining ? text.memberAdded : text.memberRemoved });
       }
       default:
         throw new BadInputError(fill(text.unknownAction, { name: request.action }));

@@ -48,7 +48,7 @@ export class UsersView implements PanelView {
   async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
     const text = inventoryText(request.language);
     const { principal } = request;
-    const memberAction = await handleMemberGroupAction(this.inventory, this.edits, 'user-group', request, principal);
+    const memberAction = await handleMemberGroupAction(this.inventory, this.edits, 'user-group', request);
     if (memberAction) return memberAction;
     switch (request.action) {
       case 'add-user': {

@@ -113,11 +113,10 @@ export class AssignmentChanges {
 
   /** What distributing the assignment (new, assigned again or approved) would decide, computed on the live state. */
   private preview(assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {
-    const { result, account } = this.core.rehearse((change) => {
+    return this.core.rehearse((change) => {
       this.core.pretendAssignment(assignment);
       return this.core.decideDistribution(change, assignment, item, notes);
     });
-    return { ...result, account };
   }
 
   /** Whether the item was revoked from the assignment's target, or as a whole, since the assignment covers its holders. */
@@ -164,12 +163,12 @@ export class AssignmentChanges {
     const { exclusions: _exclusions, quota: _quota, ...rest } = current;
     const next: AssignmentRecord = { ...rest, installMode, policy, ...(exclusions.length > 0 ? { exclusions } : {}), ...(quota !== undefined ? { quota } : {}) };
     if (options.dryRun) {
-      const { result, account } = this.core.rehearse((change) => {
+      const update = this.core.rehearse((change) => {
         const before = this.coveredBy(current);
         this.core.pretendAssignment(next);
         return this.decideUpdate(change, before, next, item);
       });
-      return { assignment: next, ...result, account };
+      return { assignment: next, ...update };
     }
     const before = this.coveredBy(current);
     this.core.unindexAssignment(current);
@@ -232,12 +231,11 @@ export class AssignmentChanges {
   async removeAssignment(assignmentId: string, actor: Actor, reason?: string, options: ChangeOptions = {}): Promise<RemovalResult> {
     const assignment = this.core.getAssignment(assignmentId);
     if (options.dryRun) {
-      const { result, account } = this.core.rehearse((change) => {
+      return this.core.rehearse((change) => {
         this.core.unindexAssignment(assignment);
         this.core.undoAfterRehearsal(() => this.core.indexAssignment(assignment));
         return this.decideRemoval(change, assignment);
       });
-      return { ...result, account };
     }
     await this.core.assignments.delete(assignment.id);
     this.core.unindexAssignment(assignment);
@@ -286,10 +284,7 @@ export class AssignmentChanges {
     if (!item.vpp) throw new BadInputError(`${item.name} is an in-house item: it holds no license to revoke`, { rule: 'no-license' });
     const target = input.target ? this.core.requireTarget(input.target) : undefined;
     this.core.requireWritableToken(item.vpp.tokenId);
-    if (options.dryRun) {
-      const { result, account } = this.core.rehearse((change) => this.decideRevocation(change, item, target));
-      return { ...result, account };
-    }
+    if (options.dryRun) return this.core.rehearse((change) => this.decideRevocation(change, item, target));
     const change = new Change();
     const { revoked, counts, queue } = this.decideRevocation(change, item, target);
     const account = this.core.account(change);

@@ -1,9 +1,8 @@
 import { BadInputError, dryRunOption, inject, injectable, requiredArgument, quoteInput, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { cliTarget, exclusionsOption, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
-import { accountSentence } from './account-sentence.js';
 import { ReclaimService } from './reclaim-notice.js';
-import { accountTable, assignmentTable, catalogTable, itemLabel, ledgerTable, queueTable, reclaimTable, revocationText, summaryText, updateText } from './distribution-tables.js';
+import { assignmentTable, catalogTable, itemLabel, ledgerTable, previewResult, queueTable, reclaimTable, revocationText, summaryText, updateText } from './distribution-tables.js';
 import { ITEM_KINDS, type InstallMode, type ItemKind, type LicenseType } from './model.js';
 
 
@@ -78,7 +77,7 @@ export class DistributionCommands implements CommandContribution {
             context.principal,
             { dryRun: dryRunOption(input) },
           );
-          if (summary.account.preview) return { data: summary, table: accountTable(summary.account), text: accountSentence(summary.account, 'en') };
+          if (summary.account.preview) return previewResult(summary, summary.account);
           return { data: summary, table: assignmentTable([summary.assignment]), text: summaryText(summary) };
         },
       },
@@ -101,7 +100,7 @@ export class DistributionCommands implements CommandContribution {
             context.principal,
             { dryRun: dryRunOption(input) },
           );
-          if (update.account.preview) return { data: update, table: accountTable(update.account), text: accountSentence(update.account, 'en') };
+          if (update.account.preview) return previewResult(update, update.account);
           return { data: update, table: assignmentTable([update.assignment]), text: updateText(update) };
         },
       },
@@ -118,7 +117,7 @@ export class DistributionCommands implements CommandContribution {
         run: async (input, context) => {
           const id = requiredArgument(input, 'id');
           const result = await service().removeAssignment(id, context.principal, stringOption(input, 'reason'), { dryRun: dryRunOption(input) });
-          if (result.account.preview) return { data: { id, ...result }, table: accountTable(result.account), text: accountSentence(result.account, 'en') };
+          if (result.account.preview) return previewResult({ id, ...result }, result.account);
           return { data: { id, ...result }, text: `Assignment ${id} removed: ${result.released} license(s) released, ${result.kept} kept by policy.` };
         },
       },
@@ -126,7 +125,7 @@ export class DistributionCommands implements CommandContribution {
         id: 'assignment.approve',
         run: async (input, context) => {
           const summary = await service().approve(requiredArgument(input, 'id'), context.principal, stringOption(input, 'reason'), { dryRun: dryRunOption(input) });
-          if (summary.account.preview) return { data: summary, table: accountTable(summary.account), text: accountSentence(summary.account, 'en') };
+          if (summary.account.preview) return previewResult(summary, summary.account);
           return { data: summary, table: assignmentTable([summary.assignment]), text: summaryText(summary) };
         },
       },
@@ -141,7 +140,7 @@ export class DistributionCommands implements CommandContribution {
             context.principal,
             { dryRun: dryRunOption(input) },
           );
-          if (result.account.preview) return { data: result, table: accountTable(result.account), text: accountSentence(result.account, 'en') };
+          if (result.account.preview) return previewResult(result, result.account);
           return { data: result, text: revocationText(result, target) };
         },
       },

@@ -85,11 +85,6 @@ export type RemovalRequest = RemovalNotice;
 /** What distributing an assignment decided; its account is added once the whole step is decided. */
 export type DistributionTally = Omit<DistributionSummary, 'account'>;
 
-/** A step computed on the live state and put back: what it returned and its account. */
-export interface Rehearsed<T> {
-  readonly result: T;
-  readonly account: LicenseAccount;
-}
 
 /** A holder's place for an item, as another product had it: it keeps that place here. */
 export interface SeniorityRecord {
@@ -151,15 +146,16 @@ export class DistributionCore {
       ...(deps.appleRetryDelayMs !== undefined ? { appleRetryDelayMs: deps.appleRetryDelayMs } : {}),
     });
     this.coverage = new Coverage(deps.directory, (itemId) => this.assignmentsOfItem(itemId));
+    const locationName = (tokenId: string) => deps.tokens.get(tokenId)?.name ?? tokenId;
     this.catalog = new Catalog(
       inHouse,
       deps.assets,
       deps.clock,
       (item) => (item.vpp ? this.poolOf(item.vpp).counts() : undefined),
-      (tokenId) => deps.tokens.get(tokenId)?.name ?? tokenId,
+      locationName,
       (itemId) => deps.locations.isPublished(itemId),
     );
-    this.labels = { directory: deps.directory, item: (id) => this.catalog.get(id), locationName: (tokenId) => deps.tokens.get(tokenId)?.name ?? tokenId };
+    this.labels = { directory: deps.directory, item: (id) => this.catalog.get(id), locationName };
   }
 
   /**
@@ -167,7 +163,7 @@ export class DistributionCore {
    * ledger stores nothing, Apple hears nothing, no app is installed or removed, and every pool, index and overlay
    * it touched is put back before this returns. `decide` must be synchronous, so nothing else runs meanwhile.
    */
-  rehearse<T>(decide: (change: Change) => T): Rehearsed<T> {
+  rehearse<T extends object>(decide: (change: Change) => T): T & { readonly account: LicenseAccount } {
     if (this.rehearsal) throw new Error('A preview is already being computed');
     const restorePools = this.desk.ledger.rehearse();
     const undo: (() => void)[] = [];
@@ -175,8 +171,7 @@ export class DistributionCore {
     this.desk.rehearsing = true;
     try {
       const change = new Change();
-      const result = decide(change);
-      return { result, account: this.account(change, true) };
+      return { ...decide(change), account: this.account(change, true) };
     } finally {
       for (const step of undo.reverse()) step();
       restorePools();
@@ -218,7 +213,7 @@ export class DistributionCore {
 
   /** Asks the MDM to remove the app (not while rehearsing) and notes it in the step's account. */
   requestRemoval(change: Change, notice: RemovalNotice): void {
-    change.removals.push(notice);
+    change.removals.add(() => notice);
     if (!this.rehearsal) this.removals.fire(notice);
   }
 
@@ -295,8 +290,8 @@ export class DistributionCore {
 
   /** Notes in the step's account a holder that gets no license: passed over by a rule, or waiting to enrol. */
   noteUnserved(change: Change, item: CatalogItem, holder: Holder, classified: Classified): void {
-    if (classified.status === 'ineligible') change.skipped.push({ itemId: item.id, holderKind: holder.kind, holderId: holder.id, ...classified.refusal });
-    if (classified.status === 'awaiting-enrolment') change.unenrolled.push({ itemId: item.id, userId: holder.id });
+    if (classified.status === 'ineligible') change.skipped.add(() => ({ itemId: item.id, holderKind: holder.kind, holderId: holder.id, ...classified.refusal }));
+    if (classified.status === 'awaiting-enrolment') change.unenrolled.add(() => ({ itemId: item.id, userId: holder.id }));
   }
 
   /** An uninstall assignment: everyone it covers loses the app and its license; the licenses freed serve the queue. */

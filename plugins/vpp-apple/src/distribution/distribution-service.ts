@@ -296,9 +296,11 @@ export class DistributionService implements Disposable {
     const isMember = directory.groupsOf(input.groupKind, input.memberId).some((m) => m.groupId === input.groupId);
     if (input.change === 'left' && !isMember) throw new NotFoundError(`${quoteInput(input.memberId)} is not a member of ${input.groupKind} ${quoteInput(input.groupId)}`);
     return this.core.rehearse((change) => {
-      if (input.change === 'joined' && isMember) return;
-      this.core.undoAfterRehearsal(this.directory.pretend(input));
-      this.reactions.decideMembership(change, input);
+      if (input.change === 'left' || !isMember) {
+        this.core.undoAfterRehearsal(this.directory.pretend(input));
+        this.reactions.decideMembership(change, input);
+      }
+      return {};
     }).account;
   }
 

@@ -1,4 +1,5 @@
-import type { CommandTable } from '@vpp-host/api';
+import type { CommandResult, CommandTable } from '@vpp-host/api';
+import { accountSentence } from './account-sentence.js';
 import type { AssignmentRecord, CatalogItem, LicenseRecord, Target } from './model.js';
 import type { DistributionSummary, QueueView, RevocationResult } from './distribution-service.js';
 import type { AccountList, AssignmentUpdate, LicenseAccount, ReclaimCandidate } from '../../api/index.js';
@@ -94,6 +95,11 @@ export function revocationText(result: RevocationResult, target: Target | undefi
     servedOthers > 0 ? `${servedOthers} license(s) went to other waiting holders (${named})` : 'no license went to another waiting holder',
     `available now ${result.counts.available} of ${result.counts.total}, ${result.counts.queued} waiting.`,
   ].join('; ');
+}
+
+/** What a command's `--dry-run` prints: the account's sentence and its lines; `--json` prints `data`. */
+export function previewResult(data: unknown, account: LicenseAccount): CommandResult {
+  return { data, table: accountTable(account), text: accountSentence(account, 'en') };
 }
 
 /** Every line of an account, one row per holder and item: what happens to it and why. */

@@ -1,6 +1,6 @@
 import type { AccountLine, AccountList, HolderLabel, ItemLabel, LicenseAccount, ReleaseCause } from '../../api/index.js';
 import { holderKeyOfLicense } from './ledger.js';
-import type { Change } from './license-desk.js';
+import type { Change, Waiting } from './license-desk.js';
 import { assetKeyOf, vppItemId, type CatalogItem, type HolderKind, type LicenseRecord } from './model.js';
 import type { DistributionDirectory } from './ports.js';
 
@@ -14,16 +14,20 @@ export interface AccountLabels {
   readonly locationName: (tokenId: string) => string;
 }
 
-/** A list that keeps the first lines and counts every one. */
-class Lines<T> {
+/**
+ * The first entries of a list, as many as an account shows, and how many there are in all: a step that passes
+ * 100,000 holders over keeps 100 of them.
+ */
+export class FirstOf<T> {
   total = 0;
-  readonly lines: T[] = [];
-  /** Counts the line, and builds it only while the list still has room. */
-  add(line: () => T): void {
-    if (this.total++ < MAX_ACCOUNT_LINES) this.lines.push(line());
+  readonly entries: T[] = [];
+  /** Counts the entry, and builds it only while the list still has room. */
+  add(entry: () => T): void {
+    if (this.total++ < MAX_ACCOUNT_LINES) this.entries.push(entry());
   }
-  done(): AccountList<T> {
-    return { total: this.total, lines: this.lines };
+  /** The account's list, each kept entry turned into its line. */
+  listed<L>(line: (entry: T) => L): AccountList<L> {
+    return { total: this.total, lines: this.entries.map(line) };
   }
 }
 
@@ -32,42 +36,37 @@ export function accountOf(change: Change, labels: AccountLabels, preview: boolea
   const holder = (kind: HolderKind, id: string): HolderLabel => ({ kind, id, name: holderName(labels, kind, id) });
   const line = (kind: HolderKind, id: string, itemId: string): AccountLine => ({ holder: holder(kind, id), item: itemLabel(labels, itemId) });
   const ofLicense = (record: LicenseRecord): AccountLine => line(record.holderKind, record.holderId, vppItemId(record));
-  const granted = new Lines<AccountLine>();
-  const served = new Lines<AccountLine & { waitingSince: string }>();
-  const irreversible = new Lines<AccountLine>();
+  const granted = new FirstOf<AccountLine>();
+  const served = new FirstOf<AccountLine & { waitingSince: string }>();
+  const irreversible = new FirstOf<AccountLine>();
   // What each asset needs looked up once, not once per license: a step can grant 100,000 of one asset's licenses.
-  const assets = new Map<string, { readonly book: boolean; readonly taken: ReadonlyMap<string, unknown> | undefined }>();
+  const assets = new Map<string, { readonly book: boolean; readonly taken: ReadonlyMap<string, Waiting> | undefined }>();
   for (const record of change.grants) {
     const key = assetKeyOf(record);
     let asset = assets.get(key);
     if (!asset) assets.set(key, (asset = { book: labels.item(vppItemId(record))?.kind === 'vpp-book', taken: change.moves.get(key)?.moved.taken }));
-    const waited = asset.taken && asset.taken.size > 0 ? (asset.taken.get(holderKeyOfLicense(record)) as { at: string } | undefined) : undefined;
+    const waited = asset.taken && asset.taken.size > 0 ? asset.taken.get(holderKeyOfLicense(record)) : undefined;
     if (waited) served.add(() => ({ ...ofLicense(record), waitingSince: waited.at }));
     else granted.add(() => ofLicense(record));
     if (asset.book) irreversible.add(() => ofLicense(record));
   }
-  const queued = new Lines<AccountLine & { position: number }>();
+  const queued = new FirstOf<AccountLine & { position: number }>();
   for (const { pool, moved } of change.moves.values()) {
     for (const { entry, position } of moved.joined) queued.add(() => ({ ...line(entry.holderKind, entry.holderId, vppItemId(pool.ref)), position }));
   }
-  const released = new Lines<AccountLine & { cause: ReleaseCause }>();
+  const released = new FirstOf<AccountLine & { cause: ReleaseCause }>();
   for (const record of change.releases) released.add(() => ({ ...ofLicense(record), cause: record.releaseCause ?? 'cancelled' }));
-  const skipped = new Lines<AccountLine & { rule: string; message: string }>();
-  for (const s of change.skipped) skipped.add(() => ({ ...line(s.holderKind, s.holderId, s.itemId), rule: s.rule, message: s.message }));
-  const awaitingEnrolment = new Lines<AccountLine>();
-  for (const u of change.unenrolled) awaitingEnrolment.add(() => line('user', u.userId, u.itemId));
-  const appRemoved = new Lines<AccountLine>();
-  for (const r of change.removals) appRemoved.add(() => line(r.holderKind, r.holderId, r.itemId));
+  const kept = <L>(list: FirstOf<L>) => list.listed((entry) => entry);
   return {
     preview,
-    granted: granted.done(),
-    served: served.done(),
-    queued: queued.done(),
-    released: released.done(),
-    skipped: skipped.done(),
-    awaitingEnrolment: awaitingEnrolment.done(),
-    appRemoved: appRemoved.done(),
-    irreversible: irreversible.done(),
+    granted: kept(granted),
+    served: kept(served),
+    queued: kept(queued),
+    released: kept(released),
+    skipped: change.skipped.listed((s) => ({ ...line(s.holderKind, s.holderId, s.itemId), rule: s.rule, message: s.message })),
+    awaitingEnrolment: change.unenrolled.listed((u) => line('user', u.userId, u.itemId)),
+    appRemoved: change.removals.listed((r) => line(r.holderKind, r.holderId, r.itemId)),
+    irreversible: kept(irreversible),
   };
 }
 

@@ -8,6 +8,7 @@ import { appleTargetOf, appleTargetOfAssignment, assetKeyOf, type HolderKind, ty
 import type { QueueEntry, QueueMoves } from './ordered-queue.js';
 import type { AppleGateway, VppAssetSource } from './ports.js';
 import { DistributionAnnouncer } from './distribution-events.js';
+import { FirstOf } from './license-account.js';
 
 /** A waiting holder with what its license will need. */
 export interface Waiting extends QueueEntry {
@@ -58,10 +59,10 @@ export class Change {
   readonly touched = new Set<AssetPool>();
   /** How each touched pool's queue moved in this step, by pool key (see LicenseDesk.settleMoves). */
   readonly moves = new Map<string, { readonly pool: AssetPool; readonly moved: QueueMoves<Waiting> }>();
-  /** The full account of the step beyond licenses: who was passed over, who waits to enrol, whose app goes. */
-  readonly skipped: SkippedHolder[] = [];
-  readonly unenrolled: UnenrolledHolder[] = [];
-  readonly removals: RemovalNotice[] = [];
+  /** The account of the step beyond licenses: who was passed over, who waits to enrol, whose app goes (the first of each). */
+  readonly skipped = new FirstOf<SkippedHolder>();
+  readonly unenrolled = new FirstOf<UnenrolledHolder>();
+  readonly removals = new FirstOf<RemovalNotice>();
 }
 
 /** An app to be removed from a holder's devices. */
