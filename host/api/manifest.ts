@@ -10,6 +10,17 @@ const versionRange = z.string().refine((range) => semver.validRange(range) !== n
 
 const identifier = z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must start with a lower-case letter and hold only letters, digits and hyphens');
 
+/**
+ * What an admin reads for a code a plugin writes (an audit action such as "vpp.token.add", an audit target type such
+ * as "assignment"): a title, and titles in the panel's other languages.
+ */
+export const LabelDeclarationSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-zA-Z0-9.-]*$/, 'must be a code such as "vpp.token.add"'),
+  title: z.string().min(1),
+  titles: z.strictObject({ nl: z.string().min(1).optional(), fr: z.string().min(1).optional() }).optional(),
+});
+export type LabelDeclaration = z.infer<typeof LabelDeclarationSchema>;
+
 /** A setting a plugin declares; the host validates every value against it before the plugin sees it. */
 export const SettingDeclarationSchema = z.strictObject({
   key: identifier,
@@ -24,7 +35,9 @@ export const SettingDeclarationSchema = z.strictObject({
   env: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
   /** The description in the panel's other languages; English (`description`) for any language not given. */
   descriptions: z.strictObject({ nl: z.string().min(1).optional(), fr: z.string().min(1).optional() }).optional(),
-});
+  /** How the panel names each `enum` value, in each language (the value itself for one not named). */
+  enumTitles: z.array(LabelDeclarationSchema).optional(),
+}).refine((setting) => (setting.enumTitles ?? []).every((title) => setting.enum?.includes(title.id)), { message: 'enumTitles may only name values of enum', path: ['enumTitles'] });
 export type SettingDeclaration = z.infer<typeof SettingDeclarationSchema>;
 
 export const CommandArgumentSchema = z.strictObject({
@@ -79,17 +92,6 @@ export const ViewDeclarationSchema = z.strictObject({
   order: z.number().default(100),
 });
 export type ViewDeclaration = z.infer<typeof ViewDeclarationSchema>;
-
-/**
- * What an admin reads for a code a plugin writes (an audit action such as "vpp.token.add", an audit target type such
- * as "assignment"): a title, and titles in the panel's other languages.
- */
-export const LabelDeclarationSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-zA-Z0-9.-]*$/, 'must be a code such as "vpp.token.add"'),
-  title: z.string().min(1),
-  titles: z.strictObject({ nl: z.string().min(1).optional(), fr: z.string().min(1).optional() }).optional(),
-});
-export type LabelDeclaration = z.infer<typeof LabelDeclarationSchema>;
 
 /** A message the plugin's errors may say (see `saying`): English `text` with `{name}` holes, and its translations. */
 export const MessageDeclarationSchema = z.strictObject({

@@ -1,13 +1,16 @@
 import type { HostError } from './errors.js';
 
 /**
- * What an error says in the reader's language: the manifest message its `messageId` names (see `saying`), filled
+ * What an error (or a stored reason, see `Said`) says in the reader's language: the manifest message its `messageId` names (see `saying`), filled
  * with its params, in the language asked, or its English message when there is none in that language.
  */
 export const Messages = Symbol.for('host.Messages');
 export interface Messages {
-  say(error: HostError, language: string): string;
+  say(said: Said, language: string): string;
 }
+
+/** Something said: its English message and, when it has one, the manifest message that says it in other languages (a HostError is one). */
+export type Said = Pick<HostError, 'message' | 'messageId' | 'params'>;
 
 /** The language a request's `Accept-Language` asks for among those the product speaks (English for any other). */
 export function acceptedLanguage(header: string | null | undefined): 'en' | 'nl' | 'fr' {

@@ -1,5 +1,8 @@
 import { pluralRules } from './intl-formats.js';
-import { formatNumber } from './panel-kit.js';
+import { formatNumber, formatTime } from './panel-kit.js';
+
+/** A timestamp as stored (`2027-12-05T14:12:33.000Z`): a message shows it as the reader's language writes dates. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 /**
  * The words of a set of panel pages: English, which also sets the keys every other language must have, and the
@@ -11,13 +14,14 @@ export function panelTexts<T extends object>(english: T, translations: Readonly<
 
 /**
  * Fills `{name}`-style holes. A counted hole, `{count:license|licenses}`, becomes the number and the word in the
- * form the language's grammar takes for it (see `counted`).
+ * form the language's grammar takes for it (see `counted`); a timestamp becomes a date and time in the language.
  */
 export function fill(template: string, values: Readonly<Record<string, string | number>>, language = 'en'): string {
   return template.replace(/\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g, (hole, key: string, one: string | undefined, other: string | undefined) => {
     const value = values[key];
     if (value === undefined) return hole;
-    return one === undefined || other === undefined ? String(value) : counted(language, Number(value), one, other);
+    if (one !== undefined && other !== undefined) return counted(language, Number(value), one, other);
+    return typeof value === 'string' && TIMESTAMP.test(value) ? formatTime(value, language) : String(value);
   });
 }
 

@@ -29,6 +29,10 @@ const SESSION_IDLE_SETTING = SettingDeclarationSchema.parse({
   minimum: 5,
   maximum: 43200,
   description: 'Minutes without activity after which a panel session ends and the admin must sign in again',
+  descriptions: {
+    nl: 'Minuten zonder activiteit waarna een sessie in het paneel eindigt en de beheerder opnieuw moet aanmelden',
+    fr: 'Minutes sans activité après lesquelles une session du panneau se termine et l’administrateur doit se reconnecter',
+  },
   env: 'VPP_HOST_SESSION_IDLE_MINUTES',
 });
 
@@ -59,7 +63,7 @@ export const httpPart: HostPart = {
     container.bind<RouteContribution>(RouteContribution).toConstantValue(new HostRoutes({ accounts, sessions, throttle, plugins, settings, hostManifest }));
     container.bind<CommandContribution>(CommandContribution).toConstantValue(new HostCommands(accounts));
     container.bind<CommandContribution>(CommandContribution).toConstantValue(new SettingsCommands(settings));
-    container.bind<ViewContribution>(ViewContribution).toConstantValue({ views: [new PluginsView(plugins), new SettingsView(settings, plugins)] });
+    container.bind<ViewContribution>(ViewContribution).toConstantValue({ views: [new PluginsView(plugins), new SettingsView(settings, plugins, messages)] });
 
     let server: HttpServer | undefined;
     const buildApp = (): { app: Hono; routes: number } => {

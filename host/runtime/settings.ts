@@ -1,6 +1,6 @@
 import type { Actor } from '../api/actor.js';
 import type { AuditLog } from '../api/audit.js';
-import { BadInputError } from '../api/errors.js';
+import { BadInputError, saying } from '../api/errors.js';
 import { emailAddressProblem } from '../api/email-address.js';
 import { Emitter } from '../api/event.js';
 import type { SettingDeclaration } from '../api/manifest.js';
@@ -27,14 +27,14 @@ export class PluginSettings implements Settings {
     // A bad environment value stops the plugin at start with the variable's name, never later mid-request.
     for (const declaration of declarations) {
       const raw = declaration.env ? env[declaration.env] : undefined;
-      if (raw !== undefined) parseSetting(declaration, raw, `environment variable ${declaration.env}`);
+      if (raw !== undefined) parseSetting(declaration, raw, fromEnvironment(declaration.env!));
     }
   }
 
   get<T extends SettingValue>(key: string): T {
     const declaration = this.declaration(key);
     const raw = declaration.env ? this.env[declaration.env] : undefined;
-    if (raw !== undefined) return parseSetting(declaration, raw, `environment variable ${declaration.env}`) as T;
+    if (raw !== undefined) return parseSetting(declaration, raw, fromEnvironment(declaration.env!)) as T;
     const stored = this.store.get(this.storeKey(key));
     if (stored) return stored.value as T;
     return declaration.default as T;
@@ -51,7 +51,7 @@ export class PluginSettings implements Settings {
 
   async update(key: string, value: unknown, actor: Actor): Promise<void> {
     const declaration = this.declaration(key);
-    const parsed = typeof value === 'string' && declaration.type !== 'string' ? parseSetting(declaration, value, `setting "${key}"`) : checkSetting(declaration, value, `setting "${key}"`);
+    const parsed = typeof value === 'string' && declaration.type !== 'string' ? parseSetting(declaration, value, stored(key)) : checkSetting(declaration, value, stored(key));
     await this.store.put({ id: this.storeKey(key), value: parsed });
     await this.audit.record({ actor, action: 'host.setting.update', target: { type: 'setting', id: `${this.pluginId}.${key}` }, details: { value: parsed } });
     this.changes.fire({ key, value: parsed });
@@ -62,7 +62,7 @@ export class PluginSettings implements Settings {
    * changes nothing and is named; only values that differ are stored. Returns the keys changed.
    */
   async updateFromText(texts: Readonly<Record<string, string>>, actor: Actor): Promise<string[]> {
-    const parsed = Object.entries(texts).map(([key, raw]) => [key, parseSetting(this.declaration(key), raw, `setting "${key}"`)] as const);
+    const parsed = Object.entries(texts).map(([key, raw]) => [key, parseSetting(this.declaration(key), raw, stored(key))] as const);
     const changed = parsed.filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(this.get(key)));
     for (const [key, value] of changed) await this.update(key, value, actor);
     return changed.map(([key]) => key);
@@ -70,7 +70,7 @@ export class PluginSettings implements Settings {
 
   private declaration(key: string): SettingDeclaration {
     const declaration = this.declarations.find((d) => d.key === key);
-    if (!declaration) throw new BadInputError(`Plugin "${this.pluginId}" has no setting "${key}"`);
+    if (!declaration) throw saying(new BadInputError(`Plugin "${this.pluginId}" has no setting "${key}"`), 'host.setting.unknown', { plugin: this.pluginId, setting: key });
     return declaration;
   }
 
@@ -79,8 +79,25 @@ export class PluginSettings implements Settings {
   }
 }
 
+/**
+ * Where a value being checked comes from, as messages name it: `setting "smtpPort"` in English, and its key (or the
+ * environment variable) as the `{setting}` every language's message takes.
+ */
+export interface SettingSource {
+  readonly phrase: string;
+  readonly name: string;
+}
+
+const stored = (key: string): SettingSource => ({ phrase: `setting "${key}"`, name: key });
+const fromEnvironment = (variable: string): SettingSource => ({ phrase: `environment variable ${variable}`, name: variable });
+
+/** A refusal of a value: `setting "smtpPort" must be …` in English, and the host message `id` for other languages. */
+function refusal(where: SettingSource, id: string, why: string, params: Readonly<Record<string, string | number>> = {}): BadInputError {
+  return saying(new BadInputError(`${where.phrase} ${why}`), id, { setting: where.name, ...params });
+}
+
 /** Parses a textual value (environment, CLI, form) into the declared type, then checks it. */
-export function parseSetting(declaration: SettingDeclaration, raw: string, where: string): SettingValue {
+export function parseSetting(declaration: SettingDeclaration, raw: string, where: SettingSource): SettingValue {
   switch (declaration.type) {
     case 'integer':
     case 'number': {
@@ -90,7 +107,7 @@ export function parseSetting(declaration: SettingDeclaration, raw: string, where
     case 'boolean':
       if (raw === 'true' || raw === '1') return true;
       if (raw === 'false' || raw === '0') return false;
-      throw new BadInputError(`${where} must be true or false, got "${raw}"`);
+      throw refusal(where, 'host.setting.boolean', `must be true or false, got "${raw}"`, { got: `"${raw}"` });
     case 'string[]':
       return checkSetting(declaration, raw.split(',').map((s) => s.trim()).filter(Boolean), where);
     default:
@@ -98,44 +115,43 @@ export function parseSetting(declaration: SettingDeclaration, raw: string, where
   }
 }
 
-export function checkSetting(declaration: SettingDeclaration, value: unknown, where: string): SettingValue {
-  const fail = (why: string): never => {
-    throw new BadInputError(`${where} ${why}`);
-  };
+export function checkSetting(declaration: SettingDeclaration, value: unknown, where: SettingSource): SettingValue {
+  const got = typeof value === 'number' ? String(value) : JSON.stringify(value);
   switch (declaration.type) {
     case 'integer':
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail(`must be a number, got ${JSON.stringify(value)}`);
-      if (declaration.type === 'integer' && !Number.isInteger(value)) fail(`must be a whole number, got ${String(value)}`);
-      if (declaration.minimum !== undefined && (value as number) < declaration.minimum) fail(`must be at least ${declaration.minimum}, got ${String(value)}`);
-      if (declaration.maximum !== undefined && (value as number) > declaration.maximum) fail(`must be at most ${declaration.maximum}, got ${String(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw refusal(where, 'host.setting.number', `must be a number, got ${JSON.stringify(value)}`, { got: JSON.stringify(value) });
+      if (declaration.type === 'integer' && !Number.isInteger(value)) throw refusal(where, 'host.setting.whole', `must be a whole number, got ${got}`, { got });
+      if (declaration.minimum !== undefined && (value as number) < declaration.minimum) throw refusal(where, 'host.setting.minimum', `must be at least ${declaration.minimum}, got ${got}`, { minimum: declaration.minimum, got });
+      if (declaration.maximum !== undefined && (value as number) > declaration.maximum) throw refusal(where, 'host.setting.maximum', `must be at most ${declaration.maximum}, got ${got}`, { maximum: declaration.maximum, got });
       return value as number;
     case 'boolean':
-      if (typeof value !== 'boolean') fail(`must be true or false, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'boolean') throw refusal(where, 'host.setting.boolean', `must be true or false, got ${got}`, { got });
       return value as boolean;
     case 'string[]':
-      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail('must be a list of strings');
+      if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw refusal(where, 'host.setting.list', 'must be a list of strings');
       return value as string[];
     default: {
-      if (typeof value !== 'string') fail(`must be text, got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string') throw refusal(where, 'host.setting.text', `must be text, got ${got}`, { got });
       const text = value as string;
-      if (declaration.enum && !declaration.enum.includes(text)) fail(`must be one of ${declaration.enum.join(', ')}, got "${text}"`);
+      if (declaration.enum && !declaration.enum.includes(text)) throw refusal(where, 'host.setting.choice', `must be one of ${declaration.enum.join(', ')}, got "${text}"`, { choices: declaration.enum.join(', '), got: `"${text}"` });
       if (declaration.format) checkFormat(declaration.format, text, where);
       return text;
     }
   }
 }
 
-function checkFormat(format: NonNullable<SettingDeclaration['format']>, text: string, where: string): void {
+function checkFormat(format: NonNullable<SettingDeclaration['format']>, text: string, where: SettingSource): void {
+  const got = `"${text}"`;
   if (format === 'url') {
     try {
       const url = new URL(text);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
     } catch {
-      throw new BadInputError(`${where} must be an http(s) URL, got "${text}"`);
+      throw refusal(where, 'host.setting.url', `must be an http(s) URL, got ${got}`, { got });
     }
   }
   const addressProblem = format === 'email' ? emailAddressProblem(text) : undefined;
-  if (addressProblem) throw new BadInputError(`${where} ${addressProblem}`);
-  if (format === 'hostname' && !/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/.test(text)) throw new BadInputError(`${where} must be a host name, got "${text}"`);
+  if (addressProblem) throw refusal(where, 'host.setting.email', addressProblem, { got });
+  if (format === 'hostname' && !/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/.test(text)) throw refusal(where, 'host.setting.hostname', `must be a host name, got ${got}`, { got });
 }

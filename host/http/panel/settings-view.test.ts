@@ -13,7 +13,7 @@ const SETTINGS = [
   { key: 'relayHost', type: 'string', format: 'hostname', default: 'smtp.example.org', description: 'The relay', descriptions: { nl: 'De relay', fr: 'Le relais' } },
   { key: 'relayPort', type: 'integer', minimum: 1, maximum: 65535, default: 25, description: 'The relay port' },
   { key: 'secure', type: 'boolean', default: true, description: 'Use TLS' },
-  { key: 'mode', type: 'string', enum: ['fast', 'careful'], default: 'careful', description: 'How to send' },
+  { key: 'mode', type: 'string', enum: ['fast', 'careful'], enumTitles: [{ id: 'fast', title: 'Fast', titles: { nl: 'Snel' } }], default: 'careful', description: 'How to send' },
   { key: 'region', type: 'string', default: 'eu', env: 'RELAY_REGION', description: 'Where it runs' },
 ];
 
@@ -41,8 +41,8 @@ afterEach(async () => {
 });
 
 const page = async (address: string) => (await fetch(`${t.url}${address}`, { headers: { cookie: admin.cookie } })).text();
-const post = (address: string, fields: Record<string, string>) =>
-  fetch(`${t.url}${address}`, { method: 'POST', redirect: 'manual', headers: { cookie: admin.cookie, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: admin.csrfToken, ...fields }) });
+const post = (address: string, fields: Record<string, string>, language = 'en') =>
+  fetch(`${t.url}${address}`, { method: 'POST', redirect: 'manual', headers: { cookie: admin.cookie, origin: t.url, 'content-type': 'application/x-www-form-urlencoded', 'accept-language': language }, body: new URLSearchParams({ _csrf: admin.csrfToken, ...fields }) });
 const relay = () => t.host.plugins.containerOf('relay')!.get<Settings>(Settings);
 
 describe('the Settings page', () => {
@@ -54,9 +54,11 @@ describe('the Settings page', () => {
     expect(form).toMatch(/<select[^>]*name="mode"/);
     expect(form).toContain('Set by the environment variable RELAY_REGION; change it there.');
     expect(form).not.toContain('name="region"');
-    expect(form).toContain('relayHost — The relay');
+    expect(form).toContain('<label for="field-relayHost">The relay</label>');
+    expect(form).toContain('<code>relayHost</code>');
     const dutch = await fetch(`${t.url}/views/host/settings?plugin=relay`, { headers: { cookie: admin.cookie, 'accept-language': 'nl' } }).then((r) => r.text());
-    expect(dutch).toContain('relayHost — De relay');
+    expect(dutch).toContain('<label for="field-relayHost">De relay</label>');
+    expect(dutch).toContain('<option value="fast">Snel</option>');
     expect(dutch).toContain('Ingesteld met de omgevingsvariabele RELAY_REGION; wijzig het daar.');
     expect(await page('/views/host/settings')).toContain('sessionIdleMinutes');
   });
@@ -69,6 +71,9 @@ describe('the Settings page', () => {
     expect(back).toContain('name="relayPort" type="number" value="99999"');
     expect(back).toContain('name="relayHost" type="text" value="mail.example.org"');
     expect(relay().get('relayHost')).toBe('smtp.example.org');
+    const french = await post('/views/host/settings?plugin=relay', { _action: 'save', plugin: 'relay', relayPort: '99999' }, 'fr');
+    expect(await page(french.headers.get('location')!)).toContain('relayPort doit valoir au plus 65535, pas 99999');
+    expect(relay().get('relayPort')).toBe(25);
 
     const saved = await post('/views/host/settings?plugin=relay', { _action: 'save', plugin: 'relay', relayHost: 'mail.example.org', relayPort: '587', mode: 'fast' });
     expect(await page(saved.headers.get('location')!)).toContain('4 setting(s) changed: relayHost, relayPort, secure, mode.');

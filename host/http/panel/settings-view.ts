@@ -1,12 +1,13 @@
 import { BadInputError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { SettingDeclaration } from '../../api/manifest.js';
+import type { Messages } from '../../api/messages.js';
 import { actionForm, canChange, field, panelSection, viewHref } from '../../api/panel-kit.js';
 import { checkboxField } from '../../api/panel-forms.js';
 import { fill, panelTexts } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { HOST_PLUGIN_ID, type PluginHost } from '../../runtime/plugin-host.js';
-import { displayNameOf } from '../../api/labels.js';
+import { displayNameOf, labelsOf } from '../../api/labels.js';
 import type { SettingsDirectory } from '../rest/settings-directory.js';
 
 export const SETTINGS_VIEW_DECLARATION = { id: 'settings', title: 'Settings', titles: { nl: 'Instellingen', fr: 'Paramètres' }, order: 1010 };
@@ -58,6 +59,7 @@ export class SettingsView implements PanelView {
   constructor(
     private readonly settings: SettingsDirectory,
     private readonly plugins: PluginHost,
+    private readonly messages: Messages,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -97,7 +99,7 @@ export class SettingsView implements PanelView {
       if (!(error instanceof BadInputError)) throw error;
       // Kept as typed, so the admin corrects the field instead of filling in the form again.
       const typed = Object.fromEntries(Object.entries(texts).map(([key, value]) => [`value-${key}`, value.slice(0, 500)]));
-      return { flash: { kind: 'error', message: fill(text.refused, { message: error.message }) }, query: { plugin: pluginId, ...typed } };
+      return { flash: { kind: 'error', message: fill(text.refused, { message: this.messages.say(error, request.language) }) }, query: { plugin: pluginId, ...typed } };
     }
   }
 
@@ -112,12 +114,15 @@ function shown(value: unknown): string {
   return value === undefined ? '' : Array.isArray(value) ? value.join(', ') : String(value);
 }
 
-/** One setting's field: a box, a choice, a number or text as declared, labelled with its key and described. */
+/**
+ * One setting's field: a box, a choice, a number or text as declared, labelled with its description in the admin's
+ * language; its key, which the CLI and REST take, is shown as code beside where its value comes from.
+ */
 function settingField(declaration: SettingDeclaration, value: string, source: 'environment' | 'stored' | 'default', language: string): SafeHtml {
   const text = settingsText(language);
-  const description = declaration.descriptions?.[language as 'nl' | 'fr'] ?? declaration.description;
-  const label = `${declaration.key} — ${description}`;
-  const where = source === 'environment' && declaration.env ? fill(text.fromEnvironment, { name: declaration.env }) : text.source[source];
+  const label = declaration.descriptions?.[language as 'nl' | 'fr'] ?? declaration.description;
+  const place = source === 'environment' && declaration.env ? fill(text.fromEnvironment, { name: declaration.env }) : text.source[source];
+  const where = html`<code>${declaration.key}</code> · ${place}`;
   if (source === 'environment') return html`<div class="setting"><p><strong>${label}</strong>: <code>${value}</code></p><p class="muted">${where}</p></div>`;
   const input =
     declaration.type === 'boolean'
@@ -126,9 +131,15 @@ function settingField(declaration: SettingDeclaration, value: string, source: 'e
           label,
           name: declaration.key,
           value,
-          ...(declaration.enum ? { choices: declaration.enum.map((choice) => ({ value: choice, label: choice })) } : {}),
+          ...(declaration.enum ? { choices: enumChoices(declaration, language) } : {}),
           ...(declaration.type === 'integer' || declaration.type === 'number' ? { type: 'number' as const } : {}),
           ...(declaration.type === 'string[]' ? { placeholder: text.listHint } : {}),
         });
   return html`<div class="setting">${input}<p class="muted">${where}</p></div>`;
+}
+
+/** An enum's values as choices, each by its declared title in the admin's language (the value when it has none). */
+function enumChoices(declaration: SettingDeclaration, language: string): { value: string; label: string }[] {
+  const title = labelsOf(declaration.enumTitles ?? [], language);
+  return (declaration.enum ?? []).map((choice) => ({ value: choice, label: title(choice) ?? choice }));
 }

@@ -12,8 +12,10 @@ export interface SyncProgress {
 export interface TokenSyncState {
   readonly tokenId: string;
   readonly status: SyncStatus;
-  /** Why the last sync failed. */
+  /** Why the last sync failed, in English; `messageId` and `params` say it in other languages when known. */
   readonly reason?: string;
+  readonly messageId?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly lastSuccessAt?: string;

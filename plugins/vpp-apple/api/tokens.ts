@@ -13,7 +13,10 @@ export const UNHEALTHY_TOKEN_STATES: readonly TokenState[] = ['expired', 'revoke
 
 export interface TokenHealth {
   readonly state: TokenState;
+  /** Why, in English; `messageId` and `params` say it in the panel's other languages (see the host's `Messages`). */
   readonly reason: string;
+  readonly messageId?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
   /** When the token entered this state (ISO). */
   readonly since: string;
 }

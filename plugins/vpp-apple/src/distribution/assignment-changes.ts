@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BadInputError, ConflictError, NotFoundError, quoteInput, saying, type Actor } from '@vpp-host/api';
 import { checkDevice, isRefusal, resolveAssignmentShape } from './eligibility.js';
 import { exclusionHolderKind } from './coverage.js';
-import { coveredFrom, holderKeysOfTarget, type Holder } from './holders.js';
+import { assignmentName, coveredFrom, holderKeysOfTarget, type Holder } from './holders.js';
 import { holderKeyOfLicense } from './ledger.js';
 import { Change } from './license-desk.js';
 import { holderKindOf, targetKeyOf, type AssignmentRecord, type CatalogItem, type InstallMode, type Target } from './model.js';
@@ -188,7 +188,7 @@ export class AssignmentChanges {
       this.core.deps.audit.record({
         actor,
         action: 'vpp.assignment.update',
-        target: { type: 'assignment', id: next.id, name: `${item.name} → ${next.target.kind} ${next.target.id}` },
+        target: { type: 'assignment', id: next.id, name: assignmentName(item.name, next.target, this.core.deps.directory) },
         ...(input.reason ? { reason: input.reason } : {}),
         details: { installMode: next.installMode, policy: next.policy, exclusions: next.exclusions ?? [], quota: next.quota ?? null, ...outcome },
       }),
@@ -246,7 +246,7 @@ export class AssignmentChanges {
     await this.core.deps.audit.record({
       actor,
       action: 'vpp.assignment.remove',
-      target: { type: 'assignment', id: assignment.id, name: `${assignment.itemId} → ${assignment.target.kind} ${assignment.target.id}` },
+      target: { type: 'assignment', id: assignment.id, name: assignmentName(this.core.catalog.get(assignment.itemId)?.name ?? assignment.itemId, assignment.target, this.core.deps.directory) },
       ...(reason ? { reason } : {}),
       details: { released, kept, policy: assignment.policy.onDistributionStopped },
     });

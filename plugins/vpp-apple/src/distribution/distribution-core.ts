@@ -18,7 +18,7 @@ import { Catalog } from './catalog.js';
 import { classifyHolder, type Classified } from './holder-classifier.js';
 import { Coverage } from './coverage.js';
 import { overQuota, quotaAdmission } from './quotas.js';
-import { isManaged, targetExists, type Holder } from './holders.js';
+import { assignmentName, isManaged, targetExists, type Holder } from './holders.js';
 import { LicenseLedger } from './ledger.js';
 import { Change, LicenseDesk, type AssetCountRecord, type RemovalNotice, type Waiting } from './license-desk.js';
 import { accountOf, type AccountLabels } from './license-account.js';
@@ -242,7 +242,7 @@ export class DistributionCore {
       this.deps.audit.record({
         actor: audit.actor,
         action: audit.action,
-        target: { type: 'assignment', id: assignment.id, name: `${item.name} → ${assignment.target.kind} ${assignment.target.id}` },
+        target: { type: 'assignment', id: assignment.id, name: assignmentName(item.name, assignment.target, this.deps.directory) },
         ...(audit.reason ? { reason: audit.reason } : {}),
         details: summaryDetails(summary),
       }),

@@ -85,6 +85,25 @@ export function holderKeysOfTarget(directory: DistributionDirectory, target: Tar
     .map((m) => holderKeyOf(kind, m.memberId));
 }
 
+/** How the audit log names an assignment: the item, then the target as the inventory names it ("Keynote → Klas 3B"). */
+export function assignmentName(itemName: string, target: Target, directory: DistributionDirectory): string {
+  const named = (() => {
+    switch (target.kind) {
+      case 'device':
+        return directory.getDevice(target.id)?.name;
+      case 'user':
+        return directory.getUser(target.id)?.name;
+      case 'device-group':
+        return directory.getDeviceGroup(target.id)?.name;
+      case 'user-group':
+        return directory.getUserGroup(target.id)?.name;
+      default:
+        return target.kind;
+    }
+  })();
+  return `${itemName} → ${named ?? target.id}`;
+}
+
 export function targetExists(directory: DistributionDirectory, target: Target): boolean {
   switch (target.kind) {
     case 'device':

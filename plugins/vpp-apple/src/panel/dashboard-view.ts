@@ -8,7 +8,10 @@ import {
   html,
   inject,
   injectable,
+  labelsOf,
+  Messages,
   panelSection,
+  PluginContext,
   table,
   type AuditEntry,
   type BadgeTone,
@@ -20,7 +23,7 @@ import {
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import type { CatalogItem } from '../distribution/model.js';
-import { kindBadge, pageUrl, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
+import { kindBadge, pageUrl, reasonIn, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';
 
@@ -57,6 +60,8 @@ export class DashboardView implements PanelView {
     @inject(SyncService) private readonly sync: SyncService,
     @inject(DistributionRuntime) private readonly runtime: DistributionRuntime,
     @inject(AuditLog) private readonly audit: AuditLog,
+    @inject(Messages) private readonly messages: Messages,
+    @inject(PluginContext) private readonly plugin: PluginContext,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -78,7 +83,7 @@ ${panelSection(text.recentActivity, this.activityTable(request, text))}`,
     const alerts: Alert[] = [];
     for (const token of tokens) {
       const href = pageUrl('tokens', { id: token.id });
-      const values = { name: token.name, location: token.locationName, date: formatTime(token.expiresAt, language), reason: token.health.reason, other: token.claimedBy?.name ?? text.otherMdm };
+      const values = { name: token.name, location: token.locationName, date: formatTime(token.expiresAt, language), reason: reasonIn(token.health, language, this.messages), other: token.claimedBy?.name ?? text.otherMdm };
       const state = token.health.state;
       if (state === 'expiring') alerts.push({ tone: 'warn', label: text.expiring, message: fill(text.alertExpiring, values), href });
       if (state === 'expired') alerts.push({ tone: 'bad', label: text.expired, message: fill(text.alertExpired, values), href });
@@ -86,7 +91,7 @@ ${panelSection(text.recentActivity, this.activityTable(request, text))}`,
       if (state === 'invalid') alerts.push({ tone: 'bad', label: text.invalid, message: fill(text.alertInvalid, values), href });
       if (state === 'claimed-elsewhere') alerts.push({ tone: 'bad', label: text['claimed-elsewhere'], message: fill(text.alertClaimed, values), href });
       const sync = this.sync.state(token.id);
-      if (sync.status === 'failed') alerts.push({ tone: 'bad', label: text.failed, message: fill(text.alertSyncFailed, { name: token.name, reason: sync.reason ?? '' }), href });
+      if (sync.status === 'failed') alerts.push({ tone: 'bad', label: text.failed, message: fill(text.alertSyncFailed, { name: token.name, reason: reasonIn(sync, language, this.messages) }), href });
     }
     return alerts;
   }
@@ -117,7 +122,7 @@ ${panelSection(text.recentActivity, this.activityTable(request, text))}`,
       [
         { header: text.name, cell: (t) => html`<a href="${pageUrl('tokens', { id: t.id })}">${t.name}</a>` },
         { header: text.location, cell: (t) => t.locationName },
-        { header: text.state, cell: (t) => html`${tokenStateBadge(t.health, text)}${t.health.state === 'valid' ? '' : html`<br><span class="muted">${t.health.reason}</span>`}` },
+        { header: text.state, cell: (t) => html`${tokenStateBadge(t.health, text)}${t.health.state === 'valid' ? '' : html`<br><span class="muted">${reasonIn(t.health, request.language, this.messages)}</span>`}` },
         { header: text.since, cell: (t) => timeCell(t.health.since, request.language) },
         { header: text.syncState, cell: (t) => syncBadge(this.sync.state(t.id), text) },
         { header: text.lastSuccess, cell: (t) => { const at = this.sync.state(t.id).lastSuccessAt; return at ? timeCell(at, request.language) : ''; } },
@@ -174,11 +179,12 @@ ${panelSection(text.recentActivity, this.activityTable(request, text))}`,
 
   private activityTable(request: ViewRequest, text: VppText): SafeHtml {
     const entries = this.audit.query({ action: 'vpp', limit: LISTED_ACTIVITY }).items;
+    const action = labelsOf(this.plugin.manifest.contributes.auditActions, request.language);
     return table<AuditEntry>(
       [
         { header: text.when, cell: (e) => timeCell(e.at, request.language) },
         { header: text.who, cell: (e) => e.actor.name ?? e.actor.id },
-        { header: text.what, cell: (e) => html`<code>${e.action}</code>` },
+        { header: text.what, cell: (e) => action(e.action) ?? html`<code>${e.action}</code>` },
         { header: text.target, cell: (e) => e.target?.name ?? e.target?.id },
       ],
       entries,

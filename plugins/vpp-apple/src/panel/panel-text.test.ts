@@ -27,6 +27,13 @@ describe('fill', () => {
     expect(fill('{missing:a|b} {name}', { name: 'x' })).toBe('{missing:a|b} x');
   });
 
+  it('writes a stored timestamp as the language writes dates, and leaves other text alone', () => {
+    const values = { date: '2027-12-05T14:12:33.000Z', id: '2027-12-05' };
+    expect(fill('{date} ({id})', values, 'en')).toBe('Dec 5, 2027, 2:12 PM UTC (2027-12-05)');
+    expect(fill('{date}', values, 'nl')).toBe('5 dec 2027, 14:12 UTC');
+    expect(fill('{date}', values, 'fr')).toBe('5 déc. 2027, 14:12 UTC');
+  });
+
   it('says the panel’s counts right in every language', () => {
     expect(fill(vppText('en').revokedCount, { count: 1, available: 0, total: 3 }, 'en')).toBe('1 license revoked; 0 of 3 now available');
     expect(fill(vppText('nl').revokedCount, { count: 1, available: 0, total: 3 }, 'nl')).toBe('1 licentie ingetrokken; nu 0 van 3 beschikbaar');

@@ -12,6 +12,7 @@ import {
   html,
   inject,
   injectable,
+  Messages,
   NotFoundError,
   panelSection,
   Settings,
@@ -26,7 +27,7 @@ import {
   uploadForm,
 } from '@vpp-host/api';
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
-import { pageUrl, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
+import { pageUrl, reasonIn, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';
 
@@ -44,6 +45,7 @@ export class TokensView implements PanelView {
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(SyncService) private readonly sync: SyncService,
     @inject(Settings) private readonly settings: Settings,
+    @inject(Messages) private readonly messages: Messages,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -158,11 +160,11 @@ export class TokensView implements PanelView {
       [text.organisation, token.orgName],
       [text.program, text[token.program]],
       [text.country, token.countryCode],
-      [text.state, html`${tokenStateBadge(token.health, text)} <span class="muted">${token.health.reason}</span>`],
+      [text.state, html`${tokenStateBadge(token.health, text)} <span class="muted">${reasonIn(token.health, request.language, this.messages)}</span>`],
       [text.since, formatTime(token.health.since, request.language)],
       [text.expires, formatTime(token.expiresAt, request.language)],
       [text.claimedBy, token.claimedBy?.name],
-      [text.syncState, html`${syncBadge(sync, text)}${sync.reason ? html` <span class="muted">${sync.reason}</span>` : ''}`],
+      [text.syncState, html`${syncBadge(sync, text)}${sync.reason ? html` <span class="muted">${reasonIn(sync, request.language, this.messages)}</span>` : ''}`],
       [text.lastSuccess, this.lastSuccess(token, request.language)],
       [text.notifications, token.notifications ? text.on : text.off],
       [text.created, formatTime(token.createdAt, request.language)],

@@ -1,6 +1,7 @@
 import {
   Clock,
   Emitter,
+  HostError,
   inject,
   injectable,
   Logger,
@@ -54,7 +55,7 @@ export class SyncServiceImpl implements SyncService, Disposable {
     this.states = await this.storage.collection<StoredSyncState>('sync-states');
     // A sync that was running when the host stopped did not finish.
     for (const state of [...this.states.values()].filter((s) => s.status === 'in-progress')) {
-      await this.states.put({ ...state, status: 'failed', reason: 'The host stopped during the sync' });
+      await this.states.put({ ...state, status: 'failed', reason: 'The host stopped during the sync', messageId: 'vpp.sync.interrupted' });
     }
   }
 
@@ -104,7 +105,7 @@ export class SyncServiceImpl implements SyncService, Disposable {
     const cursor = forceFull ? undefined : previous;
     const kind = cursor?.assignmentsVersionId !== undefined ? 'incremental' : 'full';
     const startedAt = this.clock.now().toISOString();
-    await this.save(tokenId, { ...previous, status: 'in-progress', startedAt, kind, reason: undefined, progress: undefined });
+    await this.save(tokenId, { ...previous, status: 'in-progress', startedAt, kind, reason: undefined, messageId: undefined, params: undefined, progress: undefined });
     this.events.fire({ tokenId, phase: 'started', kind });
     const counter = new SyncProgressCounter((progress) => {
       this.progress.set(tokenId, progress);
@@ -130,7 +131,8 @@ export class SyncServiceImpl implements SyncService, Disposable {
       return summary;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (this.tokens.get(tokenId)) await this.save(tokenId, { ...this.states.get(tokenId), status: 'failed', reason, finishedAt: this.clock.now().toISOString() });
+      const said = error instanceof HostError && error.messageId ? { messageId: error.messageId, params: error.params } : { messageId: undefined, params: undefined };
+      if (this.tokens.get(tokenId)) await this.save(tokenId, { ...this.states.get(tokenId), status: 'failed', reason, ...said, finishedAt: this.clock.now().toISOString() });
       this.logger.warn('Location sync failed', { id: tokenId, reason });
       this.events.fire({ tokenId, phase: 'failed', reason });
       throw error;

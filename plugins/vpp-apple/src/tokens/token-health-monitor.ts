@@ -87,7 +87,7 @@ export class TokenHealthMonitor implements Disposable {
     const { claimedBy: _dropped, ...rest } = latest;
     const updated: TokenRecord = {
       ...rest,
-      health: { state: observation.state, reason: observation.reason, since: this.clock.now().toISOString() },
+      health: { state: observation.state, reason: observation.reason, messageId: observation.messageId, ...(observation.params ? { params: observation.params } : {}), since: this.clock.now().toISOString() },
       ...(observation.claimedBy ? { claimedBy: observation.claimedBy } : {}),
     };
     if (this.store.get(token.id)) await this.store.put(updated);

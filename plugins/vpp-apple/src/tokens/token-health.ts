@@ -1,4 +1,4 @@
-import { ConflictError } from '@vpp-host/api';
+import { ConflictError, formatTime, saying } from '@vpp-host/api';
 import type { OtherMdm, TokenHealth, TokenRecord, TokenState } from '../../api/index.js';
 import { UNHEALTHY_TOKEN_STATES } from '../../api/index.js';
 import { AppleApiError, MdmConflictError } from '../client/index.js';
@@ -8,6 +8,9 @@ const DAY_MS = 24 * 3600_000;
 export interface HealthObservation {
   readonly state: TokenState;
   readonly reason: string;
+  /** The reason as a vpp-apple manifest message, for the panel's other languages. */
+  readonly messageId?: string;
+  readonly params?: Readonly<Record<string, string | number>>;
   readonly claimedBy?: OtherMdm;
 }
 
@@ -18,6 +21,7 @@ export function observeFailure(error: unknown): HealthObservation | undefined {
     return {
       state: 'claimed-elsewhere',
       reason: other ? `Another MDM ("${other.name}") manages this location` : 'This location is no longer claimed by this host',
+      ...(other ? { messageId: 'vpp.token.claimed', params: { other: other.name } } : { messageId: 'vpp.token.unclaimed' }),
       ...(other ? { claimedBy: { id: other.id, name: other.name, metadata: other.metadata } } : {}),
     };
   }
@@ -25,11 +29,11 @@ export function observeFailure(error: unknown): HealthObservation | undefined {
   const number = error.errorNumber !== undefined ? ` (Apple error ${error.errorNumber})` : '';
   switch (error.kind) {
     case 'token-expired':
-      return { state: 'expired', reason: `Apple says the token expired${number}` };
+      return { state: 'expired', reason: `Apple says the token expired${number}`, messageId: 'vpp.token.apple-expired' };
     case 'token-revoked':
-      return { state: 'revoked', reason: `Apple says the token was revoked${number}` };
+      return { state: 'revoked', reason: `Apple says the token was revoked${number}`, messageId: 'vpp.token.apple-revoked' };
     case 'token-invalid':
-      return { state: 'invalid', reason: `Apple does not accept the token${number}` };
+      return { state: 'invalid', reason: `Apple does not accept the token${number}`, messageId: 'vpp.token.apple-invalid' };
     default:
       return undefined;
   }
@@ -38,10 +42,11 @@ export function observeFailure(error: unknown): HealthObservation | undefined {
 /** valid, expiring or expired, from the token file's date alone. */
 export function expiryHealth(expiresAt: string, now: Date, warningDays: number): HealthObservation {
   const left = new Date(expiresAt).getTime() - now.getTime();
-  if (left <= 0) return { state: 'expired', reason: `The token expired on ${expiresAt}` };
+  const date = formatTime(expiresAt, 'en');
+  if (left <= 0) return { state: 'expired', reason: `The token expired on ${date}`, messageId: 'vpp.token.expired-on', params: { date: expiresAt } };
   const days = Math.ceil(left / DAY_MS);
-  if (days <= warningDays) return { state: 'expiring', reason: `The token expires in ${days} day${days === 1 ? '' : 's'}, on ${expiresAt}` };
-  return { state: 'valid', reason: `The token is valid until ${expiresAt}` };
+  if (days <= warningDays) return { state: 'expiring', reason: `The token expires in ${days} day${days === 1 ? '' : 's'}, on ${date}`, messageId: 'vpp.token.expiring', params: { days, date: expiresAt } };
+  return { state: 'valid', reason: `The token is valid until ${date}`, messageId: 'vpp.token.valid', params: { date: expiresAt } };
 }
 
 /** States the clock may move a token between; Apple's verdicts (revoked, invalid, claimed) wait for Apple. */
@@ -64,5 +69,6 @@ export class TokenUnhealthyError extends ConflictError {
       tokenId: token.id,
       state: health.state,
     });
+    saying(this, 'vpp.token.unhealthy', { token: token.name });
   }
 }
