@@ -44,11 +44,11 @@ async function declared(): Promise<{ actions: LabelDeclaration[]; targets: Label
   };
 }
 
-/** The message ids the product's code names: `saying(error, 'id'`, and a settings refusal's `refusal(where, 'id'`. */
+/** The message ids the product's code names: `saying(error, 'id'`, `phrase(english, 'id'`, a settings refusal's `refusal(where, 'id'`. */
 async function messageIdsInSource(): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const file of [...(await sources(path.join(REPO_ROOT, 'host'))), ...(await sources(path.join(REPO_ROOT, 'plugins')))]) {
-    for (const m of (await readFile(file, 'utf8')).matchAll(/(?:saying\([^;]*?|refusal\(where), '([a-z][a-zA-Z0-9-]*\.[a-zA-Z0-9.-]+)'/gs)) ids.add(m[1]!);
+    for (const m of (await readFile(file, 'utf8')).matchAll(/(?:saying\(|phrase\(|refusal\(where)[^;]*?, '([a-z][a-zA-Z0-9-]*\.[a-zA-Z0-9.-]+)'/gs)) ids.add(m[1]!);
     for (const m of (await readFile(file, 'utf8')).matchAll(/messageId: '([a-z][a-zA-Z0-9.-]*)'/g)) ids.add(m[1]!);
   }
   return ids;

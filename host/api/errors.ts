@@ -1,3 +1,5 @@
+import type { MessageParam } from './messages.js';
+
 /**
  * Errors a plugin throws to tell the host how a request failed. The HTTP server maps them to status codes and
  * the JSON shape `{error, message, details}`; the CLI maps them to exit codes (bad input: 2, anything else: 1).
@@ -6,7 +8,7 @@ export class HostError extends Error {
   /** The message's id in a manifest's `messages`, so it can be said in the reader's language (see `saying`). */
   messageId?: string;
   /** The values the message's holes are filled with. */
-  params?: Readonly<Record<string, string | number>>;
+  params?: Readonly<Record<string, MessageParam>>;
 
   constructor(
     readonly code: string,
@@ -24,7 +26,7 @@ export class HostError extends Error {
  * and the CLI (`--lang`) say it in the reader's language; its English `message` stays as it is.
  * @example throw saying(new ConflictError(`${name} is already assigned`), 'vpp.already-assigned', { item: name });
  */
-export function saying<E extends HostError>(error: E, id: string, params: Readonly<Record<string, string | number>> = {}): E {
+export function saying<E extends HostError>(error: E, id: string, params: Readonly<Record<string, MessageParam>> = {}): E {
   error.messageId = id;
   error.params = params;
   return error;

@@ -13,7 +13,17 @@ const MESSAGES: readonly (readonly [string, string, string, string])[] = [
   ['host.setting.choice', '{setting} must be one of {choices}, got {got}', '{setting} moet een van {choices} zijn, niet {got}', '{setting} doit être l’un de {choices}, pas {got}'],
   ['host.setting.url', '{setting} must be an http(s) URL, got {got}', '{setting} moet een http(s)-URL zijn, niet {got}', '{setting} doit être une URL http(s), pas {got}'],
   ['host.setting.hostname', '{setting} must be a host name, got {got}', '{setting} moet een hostnaam zijn, niet {got}', '{setting} doit être un nom d’hôte, pas {got}'],
-  ['host.setting.email', '{setting} must be an email address such as name@example.com, got {got}', '{setting} moet een e-mailadres zijn zoals naam@example.com, niet {got}', '{setting} doit être une adresse électronique comme nom@example.com, pas {got}'],
+  ['host.setting.email', '{setting} {problem}', '{setting} {problem}', '{setting} {problem}'],
+  ['host.email.missing', 'must be an email address', 'moet een e-mailadres zijn', 'doit être une adresse électronique'],
+  ['host.email.empty', 'must be an email address, got an empty value', 'moet een e-mailadres zijn, maar is leeg', 'doit être une adresse électronique, mais est vide'],
+  ['host.email.too-long', 'is longer than {max} characters', 'is langer dan {max} tekens', 'dépasse {max} caractères'],
+  ['host.email.shape', 'must look like name@example.com', 'moet eruitzien als naam@example.com', 'doit ressembler à nom@example.com'],
+  ['host.email.local-too-long', 'has a part before "@" longer than {max} characters', 'heeft een deel vóór "@" dat langer is dan {max} tekens', 'a une partie avant « @ » de plus de {max} caractères'],
+  ['host.email.local-characters', 'has characters or dots that are not allowed before "@"', 'heeft tekens of punten die vóór "@" niet zijn toegestaan', 'contient avant « @ » des caractères ou des points non autorisés'],
+  ['host.email.domain', 'has an invalid domain after "@" (expected something like example.com)', 'heeft een ongeldig domein na "@" (verwacht: iets als example.com)', 'a un domaine non valide après « @ » (attendu : quelque chose comme example.com)'],
+  // A field named, then what is wrong with it: "to must look like name@example.com", "email: must …".
+  ['host.field', '{field} {problem}', '{field} {problem}', '{field} {problem}'],
+  ['host.field-colon', '{field}: {problem}', '{field}: {problem}', '{field} : {problem}'],
 ];
 
 export const HOST_MESSAGES: readonly MessageDeclaration[] = MESSAGES.map(([id, text, nl, fr]) => ({ id, text, texts: { nl, fr } }));

@@ -1,9 +1,10 @@
 import type { Actor } from '../api/actor.js';
 import type { AuditLog } from '../api/audit.js';
 import { BadInputError, saying } from '../api/errors.js';
-import { emailAddressProblem } from '../api/email-address.js';
+import { emailAddressFault } from '../api/email-address.js';
 import { Emitter } from '../api/event.js';
 import type { SettingDeclaration } from '../api/manifest.js';
+import type { MessageParam } from '../api/messages.js';
 import type { SettingChange, SettingValue, Settings } from '../api/settings.js';
 import type { Repository } from '../api/storage.js';
 
@@ -92,7 +93,7 @@ const stored = (key: string): SettingSource => ({ phrase: `setting "${key}"`, na
 const fromEnvironment = (variable: string): SettingSource => ({ phrase: `environment variable ${variable}`, name: variable });
 
 /** A refusal of a value: `setting "smtpPort" must be …` in English, and the host message `id` for other languages. */
-function refusal(where: SettingSource, id: string, why: string, params: Readonly<Record<string, string | number>> = {}): BadInputError {
+function refusal(where: SettingSource, id: string, why: string, params: Readonly<Record<string, MessageParam>> = {}): BadInputError {
   return saying(new BadInputError(`${where.phrase} ${why}`), id, { setting: where.name, ...params });
 }
 
@@ -151,7 +152,7 @@ function checkFormat(format: NonNullable<SettingDeclaration['format']>, text: st
       throw refusal(where, 'host.setting.url', `must be an http(s) URL, got ${got}`, { got });
     }
   }
-  const addressProblem = format === 'email' ? emailAddressProblem(text) : undefined;
-  if (addressProblem) throw refusal(where, 'host.setting.email', addressProblem, { got });
+  const addressProblem = format === 'email' ? emailAddressFault(text) : undefined;
+  if (addressProblem) throw refusal(where, 'host.setting.email', addressProblem.message, { problem: addressProblem });
   if (format === 'hostname' && !/^[a-zA-Z0-9]([a-zA-Z0-9.-]*[a-zA-Z0-9])?$/.test(text)) throw refusal(where, 'host.setting.hostname', `must be a host name, got ${got}`, { got });
 }

@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { cutText, HostError, LISTED_PROBLEMS } from '../../api/errors.js';
 import type { Logger } from '../../api/logger.js';
+import type { MessageParam } from '../../api/messages.js';
 import { formatZodError } from '../../runtime/zod-format.js';
 import { TooManySignInsError } from '../auth/sign-in-throttle.js';
 
@@ -10,7 +11,7 @@ export interface ErrorBody {
   readonly message: string;
   /** The message's id and values, when it has them: scripts match on these, not on the words. */
   readonly messageId?: string;
-  readonly params?: Readonly<Record<string, string | number>>;
+  readonly params?: Readonly<Record<string, MessageParam>>;
   readonly details?: unknown;
 }
 

@@ -1,12 +1,12 @@
-import { BadInputError, emailAddressProblem } from '@vpp-host/api';
+import { BadInputError, emailAddressFault, saying } from '@vpp-host/api';
 
 /**
  * Checks an address with the host's one address rule and returns it trimmed. Anything else is refused before it
  * reaches the outbox, so a bad address never costs retries.
  */
 export function checkAddress(input: unknown, field = 'to.address'): string {
-  const problem = emailAddressProblem(input);
-  if (problem !== undefined) throw new BadInputError(`${field} ${problem}`, { field });
+  const problem = emailAddressFault(input);
+  if (problem !== undefined) throw saying(new BadInputError(`${field} ${problem.message}`, { field }), 'host.field', { field, problem });
   return (input as string).trim();
 }
 

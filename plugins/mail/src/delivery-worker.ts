@@ -66,8 +66,8 @@ export class DeliveryWorker implements Disposable {
     });
     this.running = true;
     const { errors, warnings } = this.config.check();
-    for (const problem of errors) this.logger.error(`Mail settings: ${problem}`);
-    for (const warning of warnings) this.logger.warn(`Mail settings: ${warning}`);
+    for (const problem of errors) this.logger.error(`Mail settings: ${problem.message}`);
+    for (const warning of warnings) this.logger.warn(`Mail settings: ${warning.message}`);
     this.pump();
   }
 

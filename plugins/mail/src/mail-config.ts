@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { Emitter, inject, injectable, listen, Secrets, Settings, type Disposable } from '@vpp-host/api';
+import { Emitter, inject, injectable, listen, phrase, Secrets, Settings, type Disposable, type HostError, type Said } from '@vpp-host/api';
 import { checkAddress } from './address.js';
 import { DemoSmtpSink } from './demo-sink.js';
 
@@ -33,11 +33,12 @@ export interface DeliveryTuning {
   readonly maxAttempts: number;
 }
 
+/** Each problem in English, and as a mail message the panel says in the admin's language. */
 export interface ConfigCheck {
   /** Settings that cannot work: nothing would be delivered. */
-  readonly errors: string[];
+  readonly errors: Said[];
   /** Settings that look wrong but might work. */
-  readonly warnings: string[];
+  readonly warnings: Said[];
 }
 
 const PASSWORD_SECRET: Record<PasswordServer, string> = { smtp: 'smtpPassword', isp: 'ispPassword' };
@@ -82,15 +83,16 @@ export class MailConfig implements Disposable {
   }
 
   /** The private CA bundle the setting `caFile` names, read at each use (a renewed file is taken as it is), or why it cannot be used. */
-  caBundle(): { readonly pem?: string; readonly problem?: string } {
+  caBundle(): { readonly pem?: string; readonly problem?: Said } {
     const file = this.settings.get<string>('caFile').trim();
     if (file === '') return {};
     try {
       const pem = readFileSync(file, 'utf8');
-      if (!pem.includes('-----BEGIN CERTIFICATE-----')) return { problem: `caFile "${file}" holds no PEM certificate` };
+      if (!pem.includes('-----BEGIN CERTIFICATE-----')) return { problem: phrase(`caFile "${file}" holds no PEM certificate`, 'mail.check.ca-no-pem', { file }) };
       return { pem };
     } catch (error) {
-      return { problem: `caFile "${file}" cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return { problem: phrase(`caFile "${file}" cannot be read (${code})`, 'mail.check.ca-unreadable', { file, code }) };
     }
   }
 
@@ -128,34 +130,37 @@ export class MailConfig implements Disposable {
   }
 
   check(): ConfigCheck {
-    const errors: string[] = [];
-    const warnings: string[] = [];
+    const errors: Said[] = [];
+    const warnings: Said[] = [];
     const server = this.server();
-    if (server.via === 'demo-sink') return { errors, warnings: ['Demo mode: mail goes to the embedded SMTP sink, not to the configured server'] };
-    const hostSetting = server.via === 'isp-relay' ? 'ispHost' : 'smtpHost';
-    if (server.host === '') errors.push(`${hostSetting} is empty${server.via === 'isp-relay' ? ': relaying through the ISP needs its outgoing server' : ''}`);
-    else if (!HOSTNAME.test(server.host) && isIP(server.host) === 0) errors.push(`${hostSetting} "${server.host}" is not a host name or IP address`);
+    if (server.via === 'demo-sink') return { errors, warnings: [phrase('Demo mode: mail goes to the embedded SMTP sink, not to the configured server', 'mail.check.demo')] };
+    const isp = server.via === 'isp-relay';
+    const hostSetting = isp ? 'ispHost' : 'smtpHost';
+    if (server.host === '' && isp) errors.push(phrase(`${hostSetting} is empty: relaying through the ISP needs its outgoing server`, 'mail.check.isp-host-empty', { setting: hostSetting }));
+    else if (server.host === '') errors.push(phrase(`${hostSetting} is empty`, 'mail.check.host-empty', { setting: hostSetting }));
+    else if (!HOSTNAME.test(server.host) && isIP(server.host) === 0) errors.push(phrase(`${hostSetting} "${server.host}" is not a host name or IP address`, 'mail.check.host-invalid', { setting: hostSetting, host: server.host }));
     try {
       checkAddress(this.sender().address, 'fromAddress');
     } catch (error) {
-      errors.push((error as Error).message);
+      errors.push(error as HostError);
     }
-    const portSetting = server.via === 'isp-relay' ? 'ispPort' : 'smtpPort';
+    const portSetting = isp ? 'ispPort' : 'smtpPort';
     if (server.security === 'tls' && (server.port === 25 || server.port === 587)) {
-      warnings.push(`${portSetting} ${server.port} normally speaks plain SMTP with STARTTLS, not implicit TLS; use security "starttls" or port 465`);
+      warnings.push(phrase(`${portSetting} ${server.port} normally speaks plain SMTP with STARTTLS, not implicit TLS; use security "starttls" or port 465`, 'mail.check.tls-on-plain-port', { setting: portSetting, port: server.port }));
     }
     if (server.security !== 'tls' && server.port === 465) {
-      warnings.push(`${portSetting} 465 expects implicit TLS from the first byte; use security "tls"`);
+      warnings.push(phrase(`${portSetting} 465 expects implicit TLS from the first byte; use security "tls"`, 'mail.check.465-needs-tls', { setting: portSetting }));
     }
     if (server.user && server.password === undefined) {
-      warnings.push(`A user name is set but no ${server.via === 'isp-relay' ? 'ISP' : 'SMTP'} password is stored (vpp-host mail set-password${server.via === 'isp-relay' ? ' --server isp' : ''})`);
+      const [name, command] = isp ? ['ISP', 'vpp-host mail set-password --server isp'] : ['SMTP', 'vpp-host mail set-password'];
+      warnings.push(phrase(`A user name is set but no ${name} password is stored (${command})`, 'mail.check.no-password', { server: name, command }));
     }
     const ca = this.caBundle().problem;
     if (ca) errors.push(ca);
     const ehlo = this.settings.get<string>('ehloName').trim();
-    if (ehlo !== '' && !HOSTNAME.test(ehlo)) errors.push(`ehloName "${ehlo}" is not a host name`);
-    if (server.user && server.security === 'none') warnings.push('The password would cross the network unencrypted: use security "starttls" or "tls"');
-    if (server.allowInvalidCertificates) warnings.push('Invalid server certificates are accepted (allowInvalidCertificates)');
+    if (ehlo !== '' && !HOSTNAME.test(ehlo)) errors.push(phrase(`ehloName "${ehlo}" is not a host name`, 'mail.check.ehlo-invalid', { name: ehlo }));
+    if (server.user && server.security === 'none') warnings.push(phrase('The password would cross the network unencrypted: use security "starttls" or "tls"', 'mail.check.plain-password'));
+    if (server.allowInvalidCertificates) warnings.push(phrase('Invalid server certificates are accepted (allowInvalidCertificates)', 'mail.check.invalid-certificates'));
     return { errors, warnings };
   }
 

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { BadInputError, Clock, inject, injectable, UpstreamError } from '@vpp-host/api';
+import { BadInputError, Clock, inject, injectable, saying, UpstreamError } from '@vpp-host/api';
 import { mailLanguageOf, type DeliveryError } from '@vpp-host/plugins/mail/api';
 import { checkAddress } from './address.js';
 import { describeDeliveryError } from './delivery-error.js';
@@ -37,8 +37,9 @@ export class TestSender {
 
   async send(to: string, language?: string): Promise<TestReport> {
     const address = checkAddress(to, 'to');
-    const { errors, warnings } = this.config.check();
-    if (errors.length > 0) throw new BadInputError(`The mail settings are wrong: ${errors.join('; ')}`, { errors, warnings });
+    const check = this.config.check();
+    const [errors, warnings] = [check.errors.map((e) => e.message), check.warnings.map((w) => w.message)];
+    if (errors.length > 0) throw saying(new BadInputError(`The mail settings are wrong: ${errors.join('; ')}`, { errors, warnings }), 'mail.settings-wrong', { problems: check.errors });
     const server = this.config.server();
     const where = { via: server.via, host: server.host, port: server.port, security: server.security, warnings };
     const fail = (error: DeliveryError): never => {

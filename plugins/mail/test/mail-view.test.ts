@@ -54,9 +54,11 @@ describe('the Mail page', () => {
     await waitFor(() => bed.smtp.received.some((m) => m.text?.includes('127.0.0.1')), 'the test message');
     // The form comes back with what was typed and the field named.
     await expect(act('test', { to: 'not an address' })).resolves.toEqual({
-      flash: { kind: 'error', message: 'Test message not sent: to must look like name@example.com' },
+      flash: { kind: 'error', message: 'Test message not sent: To must look like name@example.com' },
       query: { to: 'not an address' },
     });
+    // In the admin's language, the field by its label there.
+    await expect(act('test', { to: 'not an address' }, 'nl')).resolves.toMatchObject({ flash: { kind: 'error', message: expect.stringContaining('Aan moet eruitzien als naam@example.com') } });
     expect(await render('en', { to: 'not an address' })).toContain('value="not an address"');
   });
 });

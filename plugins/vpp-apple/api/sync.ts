@@ -1,5 +1,5 @@
 /** vpp-apple's contract: syncing a location with Apple. */
-import type { Event } from '@vpp-host/api';
+import type { Event, MessageParam } from '@vpp-host/api';
 
 export type SyncStatus = 'none' | 'in-progress' | 'completed' | 'failed';
 
@@ -15,7 +15,7 @@ export interface TokenSyncState {
   /** Why the last sync failed, in English; `messageId` and `params` say it in other languages when known. */
   readonly reason?: string;
   readonly messageId?: string;
-  readonly params?: Readonly<Record<string, string | number>>;
+  readonly params?: Readonly<Record<string, MessageParam>>;
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly lastSuccessAt?: string;

@@ -1,5 +1,5 @@
 /** vpp-apple's contract: the location tokens and their health. */
-import type { Actor, Event } from '@vpp-host/api';
+import type { Actor, Event, MessageParam } from '@vpp-host/api';
 import type { AppleVppClient } from './client.js';
 
 /**
@@ -16,7 +16,7 @@ export interface TokenHealth {
   /** Why, in English; `messageId` and `params` say it in the panel's other languages (see the host's `Messages`). */
   readonly reason: string;
   readonly messageId?: string;
-  readonly params?: Readonly<Record<string, string | number>>;
+  readonly params?: Readonly<Record<string, MessageParam>>;
   /** When the token entered this state (ISO). */
   readonly since: string;
 }

@@ -12,6 +12,7 @@ import {
   html,
   inject,
   injectable,
+  Messages,
   pager,
   panelSection,
   table,
@@ -26,6 +27,7 @@ import {
   type ViewRequest,
 } from '@vpp-host/api';
 import { MAIL_LANGUAGES, OUTBOX_STATES, type OutboxMessage, type OutboxState } from '@vpp-host/plugins/mail/api';
+import { checkAddress } from '../address.js';
 import { DeliveryWorker } from '../delivery-worker.js';
 import { MailConfig } from '../mail-config.js';
 import { MailService } from '../mail-service.js';
@@ -53,6 +55,7 @@ export class MailView implements PanelView, ViewContribution {
     @inject(PasswordSetter) private readonly passwords: PasswordSetter,
     @inject(MailConfig) private readonly config: MailConfig,
     @inject(DeliveryWorker) private readonly worker: DeliveryWorker,
+    @inject(Messages) private readonly messages: Messages,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -105,11 +108,13 @@ export class MailView implements PanelView, ViewContribution {
       }
       case 'test':
         try {
+          // The address is named by the field the admin sees, in the admin's language.
+          checkAddress(form.to ?? '', text.testTo);
           const report = await this.tester.send(form.to ?? '', form.language);
           return { flash: { kind: 'success', message: fill(text.testSent, { host: report.host, port: report.port, response: report.response }) } };
         } catch (error) {
           if (!(error instanceof HostError) || (error.status >= 500 && error.status !== 502)) throw error;
-          return { flash: { kind: 'error', message: fill(text.testFailed, { message: error.message }) }, query: { to: form.to ?? '' } };
+          return { flash: { kind: 'error', message: fill(text.testFailed, { message: this.messages.say(error, request.language) }) }, query: { to: form.to ?? '' } };
         }
       case 'password': {
         const server = form.server === 'isp' ? 'isp' : 'smtp';
@@ -144,7 +149,10 @@ export class MailView implements PanelView, ViewContribution {
     const { errors, warnings } = this.config.check();
     const held = this.worker.heldBy();
     const problems = [
-      ...(held ? [html`<p class="notice notice-error">${fill(text.held, { response: held.response ?? held.message })}</p>`] : []),...errors.map((e) => html`<p class="notice notice-error">${e}</p>`), ...warnings.map((w) => html`<p class="notice">${w}</p>`)];
+      ...(held ? [html`<p class="notice notice-error">${fill(text.held, { response: held.response ?? held.message })}</p>`] : []),
+      ...errors.map((e) => html`<p class="notice notice-error">${this.messages.say(e, request.language)}</p>`),
+      ...warnings.map((w) => html`<p class="notice">${this.messages.say(w, request.language)}</p>`),
+    ];
     const settings = html`<p>${fill(text.via, { host: server.host, port: server.port, security: server.security })} <a href="/views/host/settings?plugin=mail">${text.settingsLink}</a></p>`;
     if (!canChange(request)) return panelSection(text.server, html`${settings}${problems}`);
     const test = actionForm(request, {

@@ -1,4 +1,4 @@
-import { badge, dateTimeFormat, formatTime, html, type BadgeTone, type Inventory, type Messages, type SafeHtml } from '@vpp-host/api';
+import { badge, dateTimeFormat, formatTime, html, type BadgeTone, type Inventory, type MessageParam, type Messages, type SafeHtml } from '@vpp-host/api';
 import type { TokenHealth, TokenSyncState } from '../../api/index.js';
 import { unnamedVppItem } from '../distribution/catalog.js';
 import type { AssignmentState, CatalogItem, HolderKind, ItemKind, LicenseState, Target } from '../distribution/model.js';
@@ -37,7 +37,7 @@ export const licenseBadge = (state: LicenseState, text: VppText): SafeHtml => ba
 export const kindBadge = (kind: ItemKind, text: VppText): SafeHtml => badge(KIND_TONE[kind], text[kind]);
 export const assignmentBadge = (state: AssignmentState, text: VppText): SafeHtml => badge(state === 'active' ? 'ok' : 'warn', text[state]);
 /** A stored reason (a token's health, a failed sync) in the admin's language; empty when there is none. */
-export function reasonIn(stored: { readonly reason?: string; readonly messageId?: string; readonly params?: Readonly<Record<string, string | number>> }, language: string, messages: Messages): string {
+export function reasonIn(stored: { readonly reason?: string; readonly messageId?: string; readonly params?: Readonly<Record<string, MessageParam>> }, language: string, messages: Messages): string {
   return stored.reason === undefined ? '' : messages.say({ message: stored.reason, messageId: stored.messageId, params: stored.params }, language);
 }
 

@@ -1,4 +1,4 @@
-import { ConflictError, formatTime, saying } from '@vpp-host/api';
+import { ConflictError, formatTime, saying, type MessageParam } from '@vpp-host/api';
 import type { OtherMdm, TokenHealth, TokenRecord, TokenState } from '../../api/index.js';
 import { UNHEALTHY_TOKEN_STATES } from '../../api/index.js';
 import { AppleApiError, MdmConflictError } from '../client/index.js';
@@ -10,7 +10,7 @@ export interface HealthObservation {
   readonly reason: string;
   /** The reason as a vpp-apple manifest message, for the panel's other languages. */
   readonly messageId?: string;
-  readonly params?: Readonly<Record<string, string | number>>;
+  readonly params?: Readonly<Record<string, MessageParam>>;
   readonly claimedBy?: OtherMdm;
 }
 
