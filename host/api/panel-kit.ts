@@ -178,6 +178,36 @@ export function fetchPage<P extends { readonly total: number }>(
   return window.offset === asked.offset ? { window, page } : { window, page: fetch(window) };
 }
 
+/**
+ * A list read whole, sorted as the query asks (`sortRows`) before the page asked for is cut: every row takes part
+ * in the order, never only the shown ones. A page past the last is the last page.
+ */
+export function sortedPage<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  request: Pick<ViewRequest, 'query' | 'language'>,
+  pageSize = 50,
+  param = 'page',
+): { readonly window: PageWindow; readonly page: { readonly items: T[]; readonly total: number } } {
+  const sorted = sortRows(rows, columns, request.query, request.language, param);
+  const window = pageWindow(request.query, pageSize, param, sorted.length);
+  return { window, page: { items: sorted.slice(window.offset, window.offset + window.limit), total: sorted.length } };
+}
+
+/**
+ * `fetchPage` for a store that pages but cannot sort: when the query sorts by a column, every row is fetched and
+ * sorted (`sortedPage`) so the order spans the whole list; otherwise only the page asked for is fetched.
+ */
+export function fetchSortedPage<T>(
+  request: Pick<ViewRequest, 'query' | 'language'>,
+  columns: readonly Column<T>[],
+  fetch: (window: PageWindow) => { readonly items: readonly T[]; readonly total: number },
+  pageSize = 50,
+): { readonly window: PageWindow; readonly page: { readonly items: readonly T[]; readonly total: number } } {
+  if (!sortAsked(columns, request.query)) return fetchPage(request.query, fetch, pageSize);
+  return sortedPage(fetch({ offset: 0, limit: Number.MAX_SAFE_INTEGER }).items, columns, request, pageSize);
+}
+
 /** The page numbers a pager links to: the first, the last, and two either side of the current one; 0 marks a gap. */
 function pageNumbers(current: number, last: number): number[] {
   const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, last])].filter((p) => p >= 1 && p <= last).sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html } from '../../api/html.js';
 import type { DeviceGroup, GroupKind, GroupSortKey, Inventory, Membership, UserGroup } from '../../api/inventory.js';
-import { actionForm, backLink, canChange, confirmAction, detailList, field, formatNumber, formatTime, fetchPage, pageWindow, pager, panelSection, searchBox, sortQuery, sortRows, storeOrder, table, type Column } from '../../api/panel-kit.js';
+import { actionForm, backLink, canChange, confirmAction, detailList, field, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, sortQuery, sortedPage, storeOrder, table, type Column } from '../../api/panel-kit.js';
 import { timeValue } from '../../api/sort-values.js';
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
@@ -94,9 +94,8 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
       { header: text.joined, cell: (m) => formatTime(m.joinedAt, request.language), sortValue: (m) => timeValue(m.joinedAt) },
       ...(admin ? [{ header: '', align: 'end' as const, cell: (m: Membership) => actionForm(request, { action: 'remove-member', hidden: { member: m.memberId }, query, submit: text.remove, tone: 'secondary' }) }] : []),
     ];
-    const all = sortRows(this.inventory.members(this.kind, group.id), columns, request.query, request.language);
-    const window = pageWindow(request.query, PAGE_SIZE, 'page', all.length);
-    const members = table(columns, all.slice(window.offset, window.offset + window.limit), text.noMembers, { request });
+    const { window, page } = sortedPage(this.inventory.members(this.kind, group.id), columns, request, PAGE_SIZE);
+    const members = table(columns, page.items, text.noMembers, { request });
     const add = admin
       ? actionForm(request, {
           action: 'add-member',
@@ -119,8 +118,8 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     return {
       title: group.name,
       body: html`${backLink(GROUPS_URL[this.kind], text.backToGroups)}${preview}
-${panelSection(text.details, detailList([[text.name, group.name], [text.members, formatNumber(all.length, request.language)], [text.created, formatTime(group.createdAt, request.language)]]), remove)}
-${panelSection(text.members, html`${add}${members}${all.length > 0 ? pager(request, window, all.length) : ''}`)}
+${panelSection(text.details, detailList([[text.name, group.name], [text.members, formatNumber(page.total, request.language)], [text.created, formatTime(group.createdAt, request.language)]]), remove)}
+${panelSection(text.members, html`${add}${members}${page.total > 0 ? pager(request, window, page.total) : ''}`)}
 ${await this.facets.sections(this.kind, group.id, request)}`,
     };
   }

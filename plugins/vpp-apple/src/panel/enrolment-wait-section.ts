@@ -1,4 +1,4 @@
-import { fill, formatNumber, html, pageWindow, pager, panelSection, sortRows, table, type Column, type Inventory, type SafeHtml, type ViewRequest } from '@vpp-host/api';
+import { fill, formatNumber, html, pager, panelSection, sortedPage, table, type Column, type Inventory, type SafeHtml, type ViewRequest } from '@vpp-host/api';
 import { accountText } from './account-text.js';
 import { parseHolderKey } from './panel-labels.js';
 
@@ -20,12 +20,11 @@ export function awaitingEnrolmentSection(request: ViewRequest, inventory: Invent
     const user = inventory.getUser(id);
     return { name: user?.name ?? id, email: user?.email ?? '' };
   });
-  const users = sortRows(all, columns, request.query, request.language, options.param);
-  const window = pageWindow(request.query, PAGE_SIZE, options.param, users.length);
+  const { window, page } = sortedPage(all, columns, request, PAGE_SIZE, options.param);
   const invite = options.inviteHref ? html`<a class="button secondary" href="${options.inviteHref}">${text.inviteThese}</a>` : undefined;
   return panelSection(
     fill(text.awaitingEnrolment, { count: formatNumber(holderKeys.length, request.language) }),
-    html`${table(columns, users.slice(window.offset, window.offset + window.limit), undefined, { request, param: options.param })}${
+    html`${table(columns, page.items, undefined, { request, param: options.param })}${
       holderKeys.length > PAGE_SIZE ? pager(request, window, holderKeys.length, options.param) : ''
     }`,
     invite,

@@ -1,4 +1,4 @@
-import { badge, formatNumber, html, pageWindow, pager, panelSection, sortRows, table, timeValue, type Column, type Inventory, type SafeHtml, type ViewRequest } from '@vpp-host/api';
+import { badge, formatNumber, html, pager, panelSection, sortedPage, table, timeValue, type Column, type Inventory, type SafeHtml, type ViewRequest } from '@vpp-host/api';
 import type { QueueView } from '../distribution/distribution-service.js';
 import type { LicenseRecord } from '../distribution/model.js';
 import { holderLabel, holderOfKey, licenseBadge, orderTimeCell, parseHolderKey, positionBadge, recordName, timeCell } from './panel-labels.js';
@@ -12,10 +12,9 @@ type Waiting = QueueView['waiting'][number];
  * Rows sorted by the column the query asks for under the table's own parameters, then the page asked for: the
  * item's and the assignment's pages show several such tables at once.
  */
-function sortedPage<T>(request: ViewRequest, columns: readonly Column<T>[], rows: readonly T[], param: string, empty: string): SafeHtml {
-  const all = sortRows(rows, columns, request.query, request.language, param);
-  const window = pageWindow(request.query, PAGE_SIZE, param, all.length);
-  return html`${table(columns, all.slice(window.offset, window.offset + window.limit), empty, { request, param })}${all.length > PAGE_SIZE ? pager(request, window, all.length, param) : ''}`;
+function sortedTable<T>(request: ViewRequest, columns: readonly Column<T>[], rows: readonly T[], param: string, empty: string): SafeHtml {
+  const { window, page } = sortedPage(rows, columns, request, PAGE_SIZE, param);
+  return html`${table(columns, page.items, empty, { request, param })}${page.total > PAGE_SIZE ? pager(request, window, page.total, param) : ''}`;
 }
 
 /** "License holders (n)": who holds the licenses, in the order given unless sorted by a column; `revoke` adds a button to each. */
@@ -27,7 +26,7 @@ export function holdersSection(request: ViewRequest, inventory: Inventory, held:
     { header: text.since, cell: (l) => timeCell(l.requestedAt, request.language), sortValue: (l) => timeValue(l.requestedAt) },
     ...(revoke ? [{ header: '', align: 'end' as const, cell: revoke }] : []),
   ];
-  return panelSection(`${text.holders} (${formatNumber(held.length, request.language)})`, sortedPage(request, columns, held, 'holders', text.noHolders));
+  return panelSection(`${text.holders} (${formatNumber(held.length, request.language)})`, sortedTable(request, columns, held, 'holders', text.noHolders));
 }
 
 /** The holders waiting for a license with their place in the item's queue, in that order unless sorted by a column. */
@@ -44,5 +43,5 @@ export function queueTable(request: ViewRequest, inventory: Inventory, waiting: 
     },
     { header: timeHeader, cell: (w) => orderTimeCell(w.at, request.language), sortValue: (w) => timeValue(w.at) },
   ];
-  return sortedPage(request, columns, waiting, 'queue', text.nobodyWaiting);
+  return sortedTable(request, columns, waiting, 'queue', text.nobodyWaiting);
 }

@@ -242,6 +242,29 @@ describe('sortable holder tables', () => {
   });
 });
 
+describe('sortable invitations and tokens', () => {
+  it('sorts every user of the invitations list by a column before paging, and the tokens list by name', async () => {
+    const h = (harness = await startHarness({ server, locations: [SMALL_LOCATION, SCHOOL_LOCATION] }));
+    for (const [index, name] of ['Head office', 'School'].entries()) await h.settle(h.tokens.add({ name, file: h.handles[index]!.sToken }, ADMIN));
+    const two = (i: number) => String(i).padStart(2, '0');
+    // Emails run the other way round from names.
+    await h.container.get<Inventory>(Inventory).import({ users: Array.from({ length: 55 }, (_, i) => ({ id: `u${two(i)}`, name: `User ${two(i)}`, email: `m${two(54 - i)}@example.org` })) }, ADMIN);
+    const invitations = h.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'invitations')!;
+    const render = async (query: Record<string, string>) => (await invitations.render({ principal: ADMIN, language: 'en', query, csrfToken: 'c', url: '/views/vpp-apple/invitations' })).body.value;
+    const names = (page: string) => [...page.matchAll(/<tr><td>(User \d\d) <span class="muted">/g)].map((m) => m[1]);
+    expect(names(await render({})).slice(0, 2)).toEqual(['User 00', 'User 01']);
+    const first = await render({ sort: '3', dir: 'asc' });
+    expect(names(first).slice(0, 2)).toEqual(['User 54', 'User 53']);
+    expect(first).toContain('aria-sort="ascending"');
+    expect(first).toMatch(/<input type="hidden" name="sort" value="3">\s*<input type="hidden" name="dir" value="asc">/);
+    expect(names(await render({ sort: '3', dir: 'asc', page: '2' }))).toEqual(['User 04', 'User 03', 'User 02', 'User 01', 'User 00']);
+
+    const tokenNames = (page: string) => [...page.matchAll(/<tr><td><a href="\/views\/vpp-apple\/tokens\?id=[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(tokenNames(await pages(h).render('tokens'))).toEqual(['Head office', 'School']);
+    expect(tokenNames(await pages(h).render('tokens', { query: { sort: '0', dir: 'desc' } }))).toEqual(['School', 'Head office']);
+  });
+});
+
 describe('picking an item', () => {
   it('offers each item by name and location, refuses a name at several locations by listing them, and takes the one picked', async () => {
     const clips = { adamId: '1212699939', productType: 'App' as const, totalCount: 5, name: 'Clips' };
