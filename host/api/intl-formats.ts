@@ -6,7 +6,7 @@
  */
 export const MAX_INTL_FORMATTERS = 64;
 
-type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules | Intl.DisplayNames;
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules | Intl.DisplayNames | Intl.Collator;
 
 /** The most recently used formatters, oldest first (a Map keeps insertion order). */
 const formatters = new Map<string, Formatter>();
@@ -40,6 +40,11 @@ export function pluralRules(language: string): Intl.PluralRules {
 /** Names of regions (countries) in the language, English for a language ICU does not know. */
 export function regionNames(language: string): Intl.DisplayNames {
   return shared(`region ${language}`, () => new Intl.DisplayNames([language, 'en'], { type: 'region', fallback: 'code' }));
+}
+
+/** How the language orders text for a sortable column: case and accents aside, digits as numbers ("item 9" before "item 10"). */
+export function sortCollator(language: string): Intl.Collator {
+  return shared(`collator ${language}`, () => new Intl.Collator([language, 'en'], { numeric: true, sensitivity: 'base' }));
 }
 
 /** How many formatters are kept now (at most MAX_INTL_FORMATTERS). */

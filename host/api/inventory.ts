@@ -116,10 +116,23 @@ export interface ImportSummary {
   readonly memberships: number;
 }
 
-export interface ListQuery {
+/** What a list of users can be sorted by besides its default order (by name, as stored). */
+export type UserSortKey = 'name' | 'email' | 'language' | 'managedAppleId' | 'groups' | 'createdAt';
+export type DeviceSortKey = 'name' | 'serialNumber' | 'platform' | 'owner' | 'state' | 'groups' | 'enrolledAt';
+export type GroupSortKey = 'name' | 'members' | 'createdAt';
+
+export interface ListQuery<S extends string = never> {
   readonly search?: string;
   readonly offset?: number;
   readonly limit?: number;
+  /**
+   * Every match sorted by this before the page is cut: names the language's way, counts as numbers, times as
+   * times, missing values last. Left out: by name, as stored.
+   */
+  readonly sort?: S;
+  readonly descending?: boolean;
+  /** Whose collation orders text when sorting; English when left out. */
+  readonly language?: string;
 }
 
 /** The framework's own records of people and devices; every change is an event and an audit entry. */
@@ -130,10 +143,10 @@ export interface Inventory {
   getDeviceBySerial(serialNumber: string): Device | undefined;
   getUserGroup(id: string): UserGroup | undefined;
   getDeviceGroup(id: string): DeviceGroup | undefined;
-  listUsers(query?: ListQuery): Page<User>;
-  listDevices(query?: ListQuery): Page<Device>;
-  listUserGroups(query?: ListQuery): Page<UserGroup>;
-  listDeviceGroups(query?: ListQuery): Page<DeviceGroup>;
+  listUsers(query?: ListQuery<UserSortKey>): Page<User>;
+  listDevices(query?: ListQuery<DeviceSortKey>): Page<Device>;
+  listUserGroups(query?: ListQuery<GroupSortKey>): Page<UserGroup>;
+  listDeviceGroups(query?: ListQuery<GroupSortKey>): Page<DeviceGroup>;
   /** Members in the order they joined. */
   members(groupKind: GroupKind, groupId: string): Membership[];
   groupsOf(groupKind: GroupKind, memberId: string): Membership[];

@@ -1,5 +1,6 @@
 import { dateTimeFormat, numberFormat } from './intl-formats.js';
 import { html, type SafeHtml } from './html.js';
+import { sortByValue, type SortValue } from './sort-values.js';
 import type { ViewRequest } from './views.js';
 
 /**
@@ -45,51 +46,90 @@ export function viewHref(request: Pick<ViewRequest, 'url'>, query: Readonly<Reco
   return search ? `${request.url}?${search}` : request.url;
 }
 
-export interface Column<T> {
+export interface Column<T, K extends string = string> {
   readonly header: string;
   /** A value (escaped) or SafeHtml. */
   cell(row: T): unknown;
   /** `end` for numbers, so their digits line up. */
   readonly align?: 'start' | 'end';
   /** The value the column sorts by; with `sorting` given to `table`, its header links to sorting by it. */
-  sortValue?(row: T): string | number | undefined;
+  sortValue?(row: T): SortValue;
+  /**
+   * For rows a store sorts before paging (a list of 100,000): the key the store sorts by. The header links to
+   * sorting like `sortValue`; `sortAsked` tells which key the page asks for.
+   */
+  readonly sortBy?: K;
 }
 
-/** What `table` needs to link sortable headers: the request (its `?sort=&dir=`) and the column ids. */
+/** What `table` needs to link sortable headers: the request (its `?sort=&dir=`) and, for a table of its own pages, their parameter. */
 export interface Sorting {
   readonly request: ViewRequest;
+  /**
+   * The table's page parameter, as given to `pager` (default `page`); a change of order goes back to its first
+   * page. A table with its own parameter sorts by its own: `holders` → `?holders-sort=&holders-dir=`.
+   */
+  readonly param?: string;
+}
+
+/** The query parameters a table's order travels in: `sort` and `dir`, or `<param>-sort` and `<param>-dir` beside its own pager. */
+export function sortParams(param = 'page'): { readonly sort: string; readonly dir: string } {
+  return param === 'page' ? { sort: 'sort', dir: 'dir' } : { sort: `${param}-sort`, dir: `${param}-dir` };
+}
+
+/** The order parameters the query carries, for a form that should keep the order (a search box's `keep`). */
+export function sortQuery(query: Readonly<Record<string, string>>, param = 'page'): Record<string, string> {
+  const names = sortParams(param);
+  return Object.fromEntries([names.sort, names.dir].filter((name) => query[name] !== undefined).map((name) => [name, query[name]!]));
+}
+
+/** The sortable column `?sort=N&dir=asc|desc` asks for (N: its index among `columns`); undefined for the default order. */
+export function sortAsked<T, K extends string>(
+  columns: readonly Column<T, K>[],
+  query: Readonly<Record<string, string>>,
+  param = 'page',
+): { readonly column: Column<T, K>; readonly descending: boolean } | undefined {
+  const names = sortParams(param);
+  const index = query[names.sort] ?? '';
+  const column = /^\d+$/.test(index) ? columns[Number(index)] : undefined;
+  if (!column || (!column.sortValue && column.sortBy === undefined)) return undefined;
+  return { column, descending: query[names.dir] === 'desc' };
 }
 
 /**
  * The rows in the order `?sort=N&dir=asc|desc` asks (N: the column's index among `columns`), text compared the
- * language's way and missing values last; as given when the query asks for no sortable column.
+ * language's way and missing values last; as given when the query asks for no column with a `sortValue`.
  */
-export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], query: Readonly<Record<string, string>>, language: string): T[] {
-  const column = columns[Number(query.sort)];
-  if (!column?.sortValue || !/^\d+$/.test(query.sort ?? '')) return [...rows];
-  const value = column.sortValue.bind(column);
-  const direction = query.dir === 'desc' ? -1 : 1;
-  const collator = new Intl.Collator(language, { numeric: true, sensitivity: 'base' });
-  return rows
-    .map((row) => ({ row, key: value(row) }))
-    .sort((a, b) => {
-      if (a.key === undefined || b.key === undefined) return a.key === b.key ? 0 : a.key === undefined ? 1 : -1;
-      const order = typeof a.key === 'number' && typeof b.key === 'number' ? a.key - b.key : collator.compare(String(a.key), String(b.key));
-      return order * direction;
-    })
-    .map((entry) => entry.row);
+export function sortRows<T>(rows: readonly T[], columns: readonly Column<T>[], query: Readonly<Record<string, string>>, language: string, param = 'page'): T[] {
+  const asked = sortAsked(columns, query, param);
+  const sortValue = asked?.column.sortValue;
+  if (!asked || !sortValue) return [...rows];
+  return sortByValue(rows, (row) => sortValue.call(asked.column, row), { descending: asked.descending, language });
+}
+
+/**
+ * The order the page asks of a store that sorts before paging (columns with `sortBy`), to spread into the store's
+ * list query: nothing for its default order.
+ */
+export function storeOrder<T, K extends string>(
+  columns: readonly Column<T, K>[],
+  request: Pick<ViewRequest, 'query' | 'language'>,
+  param = 'page',
+): { readonly sort?: K; readonly descending?: boolean; readonly language?: string } {
+  const asked = sortAsked(columns, request.query, param);
+  return asked?.column.sortBy === undefined ? {} : { sort: asked.column.sortBy, descending: asked.descending, language: request.language };
 }
 
 /** A table with a header row, or `empty` when there are no rows. */
 export function table<T>(columns: readonly Column<T>[], rows: readonly T[], empty?: string | SafeHtml, sorting?: Sorting): SafeHtml {
   if (rows.length === 0 && empty !== undefined) return typeof empty === 'string' ? emptyState(empty) : empty;
   const align = (column: Column<T>) => (column.align === 'end' ? html` class="num"` : '');
+  const asked = sorting && sortAsked(columns, sorting.request.query, sorting.param);
   const header = (column: Column<T>, index: number) => {
-    if (!sorting || !column.sortValue) return html`<th scope="col"${align(column)}>${column.header}</th>`;
-    const query = sorting.request.query;
-    const current = query.sort === String(index) ? (query.dir === 'desc' ? 'descending' : 'ascending') : undefined;
+    if (!sorting || (!column.sortValue && column.sortBy === undefined)) return html`<th scope="col"${align(column)}>${column.header}</th>`;
+    const names = sortParams(sorting.param);
+    const current = asked?.column === column ? (asked.descending ? 'descending' : 'ascending') : undefined;
     const next = current === 'ascending' ? 'desc' : 'asc';
-    const href = viewHref(sorting.request, { ...query, sort: index, dir: next, page: undefined });
+    const href = viewHref(sorting.request, { ...sorting.request.query, [names.sort]: index, [names.dir]: next, [sorting.param ?? 'page']: undefined });
     return html`<th scope="col"${align(column)}${current ? html` aria-sort="${current}"` : ''}><a class="sort" href="${href}">${column.header}${current ? (current === 'ascending' ? ' ▲' : ' ▼') : ''}</a></th>`;
   };
   return html`<div class="table-wrap"><table>
@@ -136,6 +176,36 @@ export function fetchPage<P extends { readonly total: number }>(
   const page = fetch(asked);
   const window = pageWindow(query, pageSize, param, page.total);
   return window.offset === asked.offset ? { window, page } : { window, page: fetch(window) };
+}
+
+/**
+ * A list read whole, sorted as the query asks (`sortRows`) before the page asked for is cut: every row takes part
+ * in the order, never only the shown ones. A page past the last is the last page.
+ */
+export function sortedPage<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  request: Pick<ViewRequest, 'query' | 'language'>,
+  pageSize = 50,
+  param = 'page',
+): { readonly window: PageWindow; readonly page: { readonly items: T[]; readonly total: number } } {
+  const sorted = sortRows(rows, columns, request.query, request.language, param);
+  const window = pageWindow(request.query, pageSize, param, sorted.length);
+  return { window, page: { items: sorted.slice(window.offset, window.offset + window.limit), total: sorted.length } };
+}
+
+/**
+ * `fetchPage` for a store that pages but cannot sort: when the query sorts by a column, every row is fetched and
+ * sorted (`sortedPage`) so the order spans the whole list; otherwise only the page asked for is fetched.
+ */
+export function fetchSortedPage<T>(
+  request: Pick<ViewRequest, 'query' | 'language'>,
+  columns: readonly Column<T>[],
+  fetch: (window: PageWindow) => { readonly items: readonly T[]; readonly total: number },
+  pageSize = 50,
+): { readonly window: PageWindow; readonly page: { readonly items: readonly T[]; readonly total: number } } {
+  if (!sortAsked(columns, request.query)) return fetchPage(request.query, fetch, pageSize);
+  return sortedPage(fetch({ offset: 0, limit: Number.MAX_SAFE_INTEGER }).items, columns, request, pageSize);
 }
 
 /** The page numbers a pager links to: the first, the last, and two either side of the current one; 0 marks a gap. */

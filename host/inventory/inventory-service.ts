@@ -15,6 +15,8 @@ import type {
   ImportSummary,
   Inventory,
   InventorySnapshot,
+  DeviceSortKey,
+  GroupSortKey,
   ListQuery,
   Membership,
   MembershipChange,
@@ -22,11 +24,14 @@ import type {
   UserChange,
   UserGroup,
   UserInput,
+  UserSortKey,
 } from '../api/inventory.js';
 import type { MembershipEdit } from '../api/inventory-previews.js';
 import type { Index, Page, Storage } from '../api/storage.js';
 import { emailKey, serialKey, withoutEmpty } from './inventory-validation.js';
 import { ListedCollection } from './listed-collection.js';
+import { deviceSortKeys, groupSortKeys, userSortKeys, type OrderLookup } from './list-orders.js';
+import type { SortKeys } from './sorted-view.js';
 import { MembershipStore, type StoredMembership } from './membership-store.js';
 import { resolveSnapshot, type InventoryLookup, type ResolvedSnapshot, type ResolveOptions } from './snapshot-resolver.js';
 import { foldText } from './sorted-view.js';
@@ -35,6 +40,7 @@ type Group = UserGroup | DeviceGroup;
 
 interface GroupStore {
   readonly collection: ListedCollection<Group>;
+  readonly sortKeys: SortKeys<Group, GroupSortKey>;
   readonly byName: Index<Group>;
   /** "user group", for messages. */
   readonly label: string;
@@ -76,6 +82,8 @@ export class InventoryService implements Inventory, Disposable {
   private readonly devicesByOwner: Index<Device>;
   private readonly groups: Readonly<Record<GroupKind, GroupStore>>;
   private readonly lookup: InventoryLookup;
+  private readonly userSortKeys: SortKeys<User, UserSortKey>;
+  private readonly deviceSortKeys: SortKeys<Device, DeviceSortKey>;
 
   private constructor(
     private readonly users: ListedCollection<User>,
@@ -89,8 +97,16 @@ export class InventoryService implements Inventory, Disposable {
     this.usersByEmail = users.repository.index('email', (u) => emailKey(u.email));
     this.devicesBySerial = devices.repository.index('serial', (d) => serialKey(d.serialNumber));
     this.devicesByOwner = devices.repository.index('owner', (d) => d.ownerUserId);
+    const orders: OrderLookup = {
+      groupCount: (kind, memberId) => memberships.groupCount(kind, memberId),
+      memberCount: (kind, groupId) => memberships.memberCount(kind, groupId),
+      userName: (id) => users.get(id)?.name,
+    };
+    this.userSortKeys = userSortKeys(orders);
+    this.deviceSortKeys = deviceSortKeys(orders);
     const groupStore = (collection: ListedCollection<Group>, label: string, memberLabel: 'user' | 'device'): GroupStore => ({
       collection,
+      sortKeys: groupSortKeys(memberLabel === 'user' ? 'user-group' : 'device-group', orders),
       byName: collection.repository.index('name', (g) => foldText(g.name)),
       label,
       memberLabel,
@@ -147,20 +163,22 @@ export class InventoryService implements Inventory, Disposable {
     return this.groups['device-group'].collection.get(id);
   }
 
-  listUsers(query?: ListQuery): Page<User> {
-    return this.users.list(query);
+  listUsers(query?: ListQuery<UserSortKey>): Page<User> {
+    return this.users.list(query, this.userSortKeys);
   }
 
-  listDevices(query?: ListQuery): Page<Device> {
-    return this.devices.list(query);
+  listDevices(query?: ListQuery<DeviceSortKey>): Page<Device> {
+    return this.devices.list(query, this.deviceSortKeys);
   }
 
-  listUserGroups(query?: ListQuery): Page<UserGroup> {
-    return this.groups['user-group'].collection.list(query);
+  listUserGroups(query?: ListQuery<GroupSortKey>): Page<UserGroup> {
+    const { collection, sortKeys } = this.groups['user-group'];
+    return collection.list(query, sortKeys);
   }
 
-  listDeviceGroups(query?: ListQuery): Page<DeviceGroup> {
-    return this.groups['device-group'].collection.list(query);
+  listDeviceGroups(query?: ListQuery<GroupSortKey>): Page<DeviceGroup> {
+    const { collection, sortKeys } = this.groups['device-group'];
+    return collection.list(query, sortKeys);
   }
 
   members(groupKind: GroupKind, groupId: string): Membership[] {
@@ -376,6 +394,8 @@ export class InventoryService implements Inventory, Disposable {
       const ofKind = changes.groups.filter((c) => c.groupKind === kind);
       writes.push(this.groups[kind].collection.put(kept(ofKind).map((c) => c.group)), this.groups[kind].collection.delete(removed(ofKind).map((c) => c.group.id)));
     }
+    // Counts of groups and members, and owners' names, are sort values of other records than the changed ones.
+    for (const collection of [this.users, this.devices, this.groups['user-group'].collection, this.groups['device-group'].collection]) collection.forgetOrders();
     await Promise.all(writes);
     await this.audit.record(entry);
 

@@ -1,6 +1,6 @@
 import type { ListQuery } from '../api/inventory.js';
 import type { Entity, Page, Repository } from '../api/storage.js';
-import { SortedView } from './sorted-view.js';
+import { SortedView, type SortKeys } from './sorted-view.js';
 
 /**
  * A repository with a name-sorted view beside it. Both change together before the write is awaited, so a list
@@ -29,8 +29,13 @@ export class ListedCollection<T extends Entity> {
     return this.repository.count();
   }
 
-  list(query?: ListQuery): Page<T> {
-    return this.view.page(query);
+  list<S extends string>(query?: ListQuery<S>, sortKeys?: SortKeys<T, S>): Page<T> {
+    return this.view.page(query, sortKeys);
+  }
+
+  /** After a change elsewhere that moves a sort value of these records (a count of members, an owner's name). */
+  forgetOrders(): void {
+    this.view.forgetOrders();
   }
 
   put(records: readonly T[]): Promise<void> {

@@ -40,6 +40,14 @@ export class MembershipStore {
     return this.byMember.get(`${groupKind}:${memberId}`).sort(byJoinOrder).map(published);
   }
 
+  memberCount(groupKind: GroupKind, groupId: string): number {
+    return this.byGroup.get(`${groupKind}:${groupId}`).length;
+  }
+
+  groupCount(groupKind: GroupKind, memberId: string): number {
+    return this.byMember.get(`${groupKind}:${memberId}`).length;
+  }
+
   has(groupKind: GroupKind, groupId: string, memberId: string): boolean {
     return this.repository.has(membershipId(groupKind, groupId, memberId));
   }

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../host/api/actor.js';
-import { launchBrowser, VIEWPORTS, withPage } from './support/browser.js';
+import { launchBrowser, saveScreenshot, VIEWPORTS, withPage } from './support/browser.js';
 import { navigate, navigationTitles, signIn } from './support/panel-page.js';
 import { EXAMPLES_DIR, startPanelHost, type PanelHost } from './support/panel-host.js';
 
@@ -61,6 +61,25 @@ describe.each(VIEWPORTS)('panel pages at $width x $height', (viewport) => {
       await page.fill('input[name="search"]', 'member');
       await page.click('form.search button');
       await expect(range.textContent()).resolves.toBe('1–50 of 118');
+
+      // Sorting by a column's header orders every match, not just the shown page, and keeps the search.
+      const nameHeader = page.locator('main thead th', { hasText: 'Name' });
+      const firstName = () => page.locator('main tbody tr td').first().textContent();
+      await expect(nameHeader.getAttribute('aria-sort')).resolves.toBeNull();
+      await nameHeader.locator('a.sort').click();
+      await expect(nameHeader.getAttribute('aria-sort')).resolves.toBe('ascending');
+      await expect(firstName()).resolves.toBe('Member 000');
+      await nameHeader.locator('a.sort').click();
+      await expect(nameHeader.getAttribute('aria-sort')).resolves.toBe('descending');
+      await expect(firstName()).resolves.toBe('Member 117');
+      await expect(range.textContent()).resolves.toBe('1–50 of 118');
+      await expect(page.inputValue('input[name="search"]')).resolves.toBe('member');
+      await saveScreenshot(page, `users-sorted-${viewport.name}`);
+      // The next page continues the order.
+      await page.getByRole('link', { name: 'Next', exact: true }).click();
+      await expect(range.textContent()).resolves.toBe('51–100 of 118');
+      await expect(firstName()).resolves.toBe('Member 067');
+      await expect(nameHeader.getAttribute('aria-sort')).resolves.toBe('descending');
     });
   });
 

@@ -1,10 +1,10 @@
 import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html } from '../../api/html.js';
-import type { Device, Inventory } from '../../api/inventory.js';
-import { backLink, canChange, confirmAction, detailList, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import type { Device, DeviceSortKey, Inventory } from '../../api/inventory.js';
+import { backLink, canChange, confirmAction, detailList, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, sortQuery, storeOrder, table, type Column } from '../../api/panel-kit.js';
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
-import { deviceStateBadge } from './device-state.js';
+import { deviceColumns, deviceStateBadge } from './device-state.js';
 import { handleMemberGroupAction, memberGroupsSection } from './group-membership.js';
 import type { MembershipEdits } from '../membership-edits.js';
 import type { InventoryFacets } from './inventory-facets.js';
@@ -53,23 +53,21 @@ export class DevicesView implements PanelView {
   private async renderList(request: ViewRequest): Promise<ViewRendering> {
     const text = inventoryText(request.language);
     const search = request.query.search?.trim() ?? '';
-    const { window, page } = fetchPage(request.query, (asked) => this.inventory.listDevices({ ...asked, ...(search ? { search } : {}) }), PAGE_SIZE);
+    const shared = deviceColumns(text);
+    const columns: Column<Device, DeviceSortKey>[] = [
+      shared.name,
+      shared.serialNumber,
+      shared.platform,
+      { header: text.owner, cell: (d) => this.ownerLink(d), sortBy: 'owner' },
+      shared.state,
+      { header: text.groups, align: 'end', cell: (d) => formatNumber(this.inventory.groupsOf('device-group', d.id).length, request.language), sortBy: 'groups' },
+    ];
+    const order = storeOrder(columns, request);
+    const { window, page } = fetchPage(request.query, (asked) => this.inventory.listDevices({ ...asked, ...(search ? { search } : {}), ...order }), PAGE_SIZE);
     const facetColumns = await this.facets.columns('device', page.items, request.language);
-    const devices = table<Device>(
-      [
-        { header: text.name, cell: (d) => html`<a href="${recordHref(DEVICES_URL, d.id)}">${d.name ?? d.serialNumber}</a>` },
-        { header: text.serialNumber, cell: (d) => html`<code>${d.serialNumber}</code>` },
-        { header: text.platform, cell: (d) => `${d.platform} ${d.osVersion}` },
-        { header: text.owner, cell: (d) => this.ownerLink(d) },
-        { header: text.state, cell: (d) => deviceStateBadge(d.state, text) },
-        { header: text.groups, align: 'end', cell: (d) => formatNumber(this.inventory.groupsOf('device-group', d.id).length, request.language) },
-        ...facetColumns,
-      ],
-      page.items,
-      search ? text.noMatches : text.noDevices,
-    );
+    const devices = table<Device>([...columns, ...facetColumns], page.items, search ? text.noMatches : text.noDevices, { request });
     return {
-      body: html`<div class="toolbar">${searchBox(request, { placeholder: text.searchDevices })}</div>
+      body: html`<div class="toolbar">${searchBox(request, { placeholder: text.searchDevices, keep: sortQuery(request.query) })}</div>
 ${devices}
 ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     };

@@ -1,7 +1,8 @@
 import { BadInputError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { DeviceGroup, GroupKind, Inventory, UserGroup } from '../../api/inventory.js';
-import { actionForm, canChange, confirmationSection, field, formatTime, panelSection, table, type Confirmation } from '../../api/panel-kit.js';
+import { actionForm, canChange, confirmationSection, field, formatTime, panelSection, sortRows, table, type Column, type Confirmation } from '../../api/panel-kit.js';
+import { timeValue } from '../../api/sort-values.js';
 import { fill } from '../../api/panel-text.js';
 import type { ViewActionRequest, ViewActionResult, ViewRequest } from '../../api/views.js';
 import type { MembershipEdit } from '../../api/inventory-previews.js';
@@ -75,15 +76,14 @@ export function memberGroupsSection(inventory: Inventory, edits: MembershipEdits
     return group ? [{ group, joinedAt: membership.joinedAt }] : [];
   });
   const query = { id: memberId };
-  const groups = table(
-    [
-      { header: text.group, cell: (row: (typeof rows)[number]) => html`<a href="${recordHref(GROUPS_URL[kind], row.group.id)}">${row.group.name}</a>` },
-      { header: text.joined, cell: (row) => formatTime(row.joinedAt, request.language) },
-      ...(admin ? [{ header: '', align: 'end' as const, cell: (row: (typeof rows)[number]) => actionForm(request, { action: 'leave-group', hidden: { group: row.group.id }, query, submit: text.remove, tone: 'secondary' }) }] : []),
-    ],
-    rows,
-    text.noGroupsOfMember,
-  );
+  const columns: Column<(typeof rows)[number]>[] = [
+    { header: text.group, cell: (row) => html`<a href="${recordHref(GROUPS_URL[kind], row.group.id)}">${row.group.name}</a>`, sortValue: (row) => row.group.name },
+    { header: text.joined, cell: (row) => formatTime(row.joinedAt, request.language), sortValue: (row) => timeValue(row.joinedAt) },
+    ...(admin ? [{ header: '', align: 'end' as const, cell: (row: (typeof rows)[number]) => actionForm(request, { action: 'leave-group', hidden: { group: row.group.id }, query, submit: text.remove, tone: 'secondary' }) }] : []),
+  ];
+  // A user's page shows their devices too; each table keeps its order in its own parameters.
+  const sorting = { request, param: 'groups' };
+  const groups = table(columns, sortRows(rows, columns, request.query, request.language, sorting.param), text.noGroupsOfMember, sorting);
   const add = admin
     ? actionForm(request, {
         action: 'join-group',

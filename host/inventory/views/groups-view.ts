@@ -1,11 +1,12 @@
 import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html } from '../../api/html.js';
-import type { DeviceGroup, GroupKind, Inventory, Membership, UserGroup } from '../../api/inventory.js';
-import { actionForm, backLink, canChange, confirmAction, detailList, field, formatNumber, formatTime, fetchPage, pageWindow, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import type { DeviceGroup, GroupKind, GroupSortKey, Inventory, Membership, UserGroup } from '../../api/inventory.js';
+import { actionForm, backLink, canChange, confirmAction, detailList, field, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, sortQuery, sortedPage, storeOrder, table, type Column } from '../../api/panel-kit.js';
+import { timeValue } from '../../api/sort-values.js';
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { foldText } from '../sorted-view.js';
-import { editMembership, groupOf, membershipPreviewSection } from './group-membership.js';
+import { editMembership, groupOf, memberName, membershipPreviewSection } from './group-membership.js';
 import type { MembershipEdit } from '../../api/inventory-previews.js';
 import type { MembershipEdits } from '../membership-edits.js';
 import type { InventoryFacets } from './inventory-facets.js';
@@ -16,7 +17,7 @@ type Group = UserGroup | DeviceGroup;
 
 const PAGE_SIZE = 50;
 
-/** "Groups" and "Device groups": one page serves both kinds, with members in the order they joined. */
+/** "Groups" and "Device groups": one page serves both kinds, with members in the order they joined unless sorted by a column. */
 export class GroupsView implements PanelView {
   readonly id: string;
 
@@ -58,29 +59,26 @@ export class GroupsView implements PanelView {
     }
   }
 
-  private list(search: string, window: { offset: number; limit: number }) {
-    const query = { ...window, ...(search ? { search } : {}) };
+  private list(search: string, window: { offset: number; limit: number }, order: { sort?: GroupSortKey; descending?: boolean; language?: string }) {
+    const query = { ...window, ...(search ? { search } : {}), ...order };
     return this.kind === 'user-group' ? this.inventory.listUserGroups(query) : this.inventory.listDeviceGroups(query);
   }
 
   private async renderList(request: ViewRequest): Promise<ViewRendering> {
     const text = inventoryText(request.language);
     const search = request.query.search?.trim() ?? '';
-    const { window, page } = fetchPage(request.query, (asked) => this.list(search, asked), PAGE_SIZE);
+    const columns: Column<Group, GroupSortKey>[] = [
+      { header: text.name, cell: (g) => html`<a href="${recordHref(GROUPS_URL[this.kind], g.id)}">${g.name}</a>`, sortBy: 'name' },
+      { header: text.members, align: 'end', cell: (g) => formatNumber(this.inventory.members(this.kind, g.id).length, request.language), sortBy: 'members' },
+      { header: text.created, cell: (g) => formatTime(g.createdAt, request.language), sortBy: 'createdAt' },
+    ];
+    const order = storeOrder(columns, request);
+    const { window, page } = fetchPage(request.query, (asked) => this.list(search, asked, order), PAGE_SIZE);
     const facetColumns = await this.facets.columns(this.kind, page.items, request.language);
-    const groups = table<Group>(
-      [
-        { header: text.name, cell: (g) => html`<a href="${recordHref(GROUPS_URL[this.kind], g.id)}">${g.name}</a>` },
-        { header: text.members, align: 'end', cell: (g) => formatNumber(this.inventory.members(this.kind, g.id).length, request.language) },
-        { header: text.created, cell: (g) => formatTime(g.createdAt, request.language) },
-        ...facetColumns,
-      ],
-      page.items,
-      search ? text.noMatches : text.noGroups,
-    );
+    const groups = table<Group>([...columns, ...facetColumns], page.items, search ? text.noMatches : text.noGroups, { request });
     const create = canChange(request) ? actionForm(request, { action: 'create-group', submit: text.createGroup, fields: field({ label: text.newGroupName, name: 'name', required: true, compact: true }) }) : '';
     return {
-      body: html`<div class="toolbar">${searchBox(request, { placeholder: text.searchGroups })}${create}</div>
+      body: html`<div class="toolbar">${searchBox(request, { placeholder: text.searchGroups, keep: sortQuery(request.query) })}${create}</div>
 ${groups}
 ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     };
@@ -90,19 +88,14 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     const text = inventoryText(request.language);
     const group = this.mustGet(id, request.language);
     const admin = canChange(request);
-    const all = this.inventory.members(this.kind, group.id);
-    const window = pageWindow(request.query, PAGE_SIZE, 'page', all.length);
-    const shown = all.slice(window.offset, window.offset + window.limit);
     const query = { id: group.id };
-    const members = table<Membership>(
-      [
-        ...this.memberColumns(text),
-        { header: text.joined, cell: (m) => formatTime(m.joinedAt, request.language) },
-        ...(admin ? [{ header: '', align: 'end' as const, cell: (m: Membership) => actionForm(request, { action: 'remove-member', hidden: { member: m.memberId }, query, submit: text.remove, tone: 'secondary' }) }] : []),
-      ],
-      shown,
-      text.noMembers,
-    );
+    const columns: Column<Membership>[] = [
+      ...this.memberColumns(text),
+      { header: text.joined, cell: (m) => formatTime(m.joinedAt, request.language), sortValue: (m) => timeValue(m.joinedAt) },
+      ...(admin ? [{ header: '', align: 'end' as const, cell: (m: Membership) => actionForm(request, { action: 'remove-member', hidden: { member: m.memberId }, query, submit: text.remove, tone: 'secondary' }) }] : []),
+    ];
+    const { window, page } = sortedPage(this.inventory.members(this.kind, group.id), columns, request, PAGE_SIZE);
+    const members = table(columns, page.items, text.noMembers, { request });
     const add = admin
       ? actionForm(request, {
           action: 'add-member',
@@ -125,22 +118,23 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     return {
       title: group.name,
       body: html`${backLink(GROUPS_URL[this.kind], text.backToGroups)}${preview}
-${panelSection(text.details, detailList([[text.name, group.name], [text.members, formatNumber(all.length, request.language)], [text.created, formatTime(group.createdAt, request.language)]]), remove)}
-${panelSection(text.members, html`${add}${members}${all.length > 0 ? pager(request, window, all.length) : ''}`)}
+${panelSection(text.details, detailList([[text.name, group.name], [text.members, formatNumber(page.total, request.language)], [text.created, formatTime(group.createdAt, request.language)]]), remove)}
+${panelSection(text.members, html`${add}${members}${page.total > 0 ? pager(request, window, page.total) : ''}`)}
 ${await this.facets.sections(this.kind, group.id, request)}`,
     };
   }
 
   /** Who a member is: a user's name and email, or a device's name and serial number. */
-  private memberColumns(text: InventoryText) {
+  private memberColumns(text: InventoryText): Column<Membership>[] {
+    const name = (m: Membership) => memberName(this.inventory, this.kind, m.memberId);
     return this.kind === 'user-group'
       ? [
-          { header: text.name, cell: (m: Membership) => html`<a href="${recordHref(USERS_URL, m.memberId)}">${this.inventory.getUser(m.memberId)?.name ?? m.memberId}</a>` },
-          { header: text.email, cell: (m: Membership) => this.inventory.getUser(m.memberId)?.email },
+          { header: text.name, cell: (m) => html`<a href="${recordHref(USERS_URL, m.memberId)}">${name(m)}</a>`, sortValue: name },
+          { header: text.email, cell: (m) => this.inventory.getUser(m.memberId)?.email, sortValue: (m) => this.inventory.getUser(m.memberId)?.email },
         ]
       : [
-          { header: text.name, cell: (m: Membership) => html`<a href="${recordHref(DEVICES_URL, m.memberId)}">${this.inventory.getDevice(m.memberId)?.name ?? m.memberId}</a>` },
-          { header: text.serialNumber, cell: (m: Membership) => html`<code>${this.inventory.getDevice(m.memberId)?.serialNumber ?? ''}</code>` },
+          { header: text.name, cell: (m) => html`<a href="${recordHref(DEVICES_URL, m.memberId)}">${name(m)}</a>`, sortValue: name },
+          { header: text.serialNumber, cell: (m) => html`<code>${this.inventory.getDevice(m.memberId)?.serialNumber ?? ''}</code>`, sortValue: (m) => this.inventory.getDevice(m.memberId)?.serialNumber },
         ];
   }
 

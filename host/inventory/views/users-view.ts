@@ -1,15 +1,15 @@
 import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
-import type { Inventory, User, UserInput } from '../../api/inventory.js';
-import { backLink, badge, canChange, confirmAction, detailList, field, actionForm, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, table } from '../../api/panel-kit.js';
+import type { Device, Inventory, User, UserInput, UserSortKey } from '../../api/inventory.js';
+import { backLink, badge, canChange, confirmAction, detailList, field, actionForm, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, sortQuery, sortRows, storeOrder, table, type Column } from '../../api/panel-kit.js';
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { handleMemberGroupAction, memberGroupsSection } from './group-membership.js';
 import type { MembershipEdits } from '../membership-edits.js';
 import type { InventoryFacets } from './inventory-facets.js';
-import { DEVICES_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
+import { recordHref, USERS_URL } from './inventory-view-declarations.js';
 import { inventoryText, type InventoryText } from './inventory-text.js';
-import { deviceStateBadge } from './device-state.js';
+import { deviceColumns } from './device-state.js';
 
 const PAGE_SIZE = 50;
 const LANGUAGE_SUGGESTIONS = ['en', 'nl', 'fr', 'de'];
@@ -73,25 +73,22 @@ export class UsersView implements PanelView {
   private async renderList(request: ViewRequest): Promise<ViewRendering> {
     const text = inventoryText(request.language);
     const search = request.query.search?.trim() ?? '';
-    const { window, page } = fetchPage(request.query, (asked) => this.inventory.listUsers({ ...asked, ...(search ? { search } : {}) }), PAGE_SIZE);
+    const columns: Column<User, UserSortKey>[] = [
+      { header: text.name, cell: (u) => html`<a href="${recordHref(USERS_URL, u.id)}">${u.name}</a>`, sortBy: 'name' },
+      { header: text.email, cell: (u) => u.email, sortBy: 'email' },
+      { header: text.language, cell: (u) => u.language, sortBy: 'language' },
+      { header: text.managedAppleId, cell: (u) => u.managedAppleId, sortBy: 'managedAppleId' },
+      { header: text.groups, align: 'end', cell: (u) => formatNumber(this.inventory.groupsOf('user-group', u.id).length, request.language), sortBy: 'groups' },
+    ];
+    const order = storeOrder(columns, request);
+    const { window, page } = fetchPage(request.query, (asked) => this.inventory.listUsers({ ...asked, ...(search ? { search } : {}), ...order }), PAGE_SIZE);
     const facetColumns = await this.facets.columns('user', page.items, request.language);
-    const users = table<User>(
-      [
-        { header: text.name, cell: (u) => html`<a href="${recordHref(USERS_URL, u.id)}">${u.name}</a>` },
-        { header: text.email, cell: (u) => u.email },
-        { header: text.language, cell: (u) => u.language },
-        { header: text.managedAppleId, cell: (u) => u.managedAppleId },
-        { header: text.groups, align: 'end', cell: (u) => formatNumber(this.inventory.groupsOf('user-group', u.id).length, request.language) },
-        ...facetColumns,
-      ],
-      page.items,
-      search ? text.noMatches : text.noUsers,
-    );
+    const users = table<User>([...columns, ...facetColumns], page.items, search ? text.noMatches : text.noUsers, { request });
     const add = canChange(request)
       ? html`<details class="disclosure"><summary class="button">${text.addUser}</summary><div class="card">${actionForm(request, { action: 'add-user', submit: text.addUser, fields: userFields(text), layout: 'stacked' })}</div></details>`
       : '';
     return {
-      body: html`<div class="toolbar">${searchBox(request, { placeholder: text.searchUsers })}${add}</div>
+      body: html`<div class="toolbar">${searchBox(request, { placeholder: text.searchUsers, keep: sortQuery(request.query) })}${add}</div>
 ${users}
 ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     };
@@ -101,16 +98,11 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     const text = inventoryText(request.language);
     const user = this.mustGet(id, request.language);
     const admin = canChange(request);
-    const devices = table(
-      [
-        { header: text.name, cell: (d: ReturnType<Inventory['devicesOf']>[number]) => html`<a href="${recordHref(DEVICES_URL, d.id)}">${d.name ?? d.serialNumber}</a>` },
-        { header: text.serialNumber, cell: (d) => html`<code>${d.serialNumber}</code>` },
-        { header: text.platform, cell: (d) => `${d.platform} ${d.osVersion}` },
-        { header: text.state, cell: (d) => deviceStateBadge(d.state, text) },
-      ],
-      this.inventory.devicesOf(user.id),
-      text.noDevicesOfUser,
-    );
+    const shared = deviceColumns(text);
+    const columns: Column<Device>[] = [shared.name, shared.serialNumber, shared.platform, shared.state];
+    // The user's page has two tables; each keeps its order in its own parameters.
+    const sorting = { request, param: 'devices' };
+    const devices = table(columns, sortRows(this.inventory.devicesOf(user.id), columns, request.query, request.language, sorting.param), text.noDevicesOfUser, sorting);
     const details = detailList([
       [text.name, user.name],
       [text.email, user.email],

@@ -61,4 +61,16 @@ describe('the Mail page', () => {
     await expect(act('test', { to: 'not an address' }, 'nl')).resolves.toMatchObject({ flash: { kind: 'error', message: expect.stringContaining('Aan moet eruitzien als naam@example.com') } });
     expect(await render('en', { to: 'not an address' })).toContain('value="not an address"');
   });
+
+  it('sorts the whole outbox by a column before paging, and the state filter keeps the order', async () => {
+    const { mail, render } = await page();
+    const two = (i: number) => String(i).padStart(2, '0');
+    await mail.enqueueMany(Array.from({ length: 55 }, (_, i) => greeting(`sorted-${i}`, `m${two(i)}@example.com`)));
+    const addresses = (body: string) => [...body.matchAll(/<tr><td>(m\d\d@example\.com)<\/td>/g)].map((m) => m[1]);
+    const first = await render('en', { sort: '0', dir: 'desc' });
+    expect(addresses(first).slice(0, 3)).toEqual(['m54@example.com', 'm53@example.com', 'm52@example.com']);
+    expect(first).toContain('aria-sort="descending"');
+    expect(first).toContain('href="/views/mail/mail?state=failed&#38;sort=0&#38;dir=desc"');
+    expect(addresses(await render('en', { sort: '0', dir: 'desc', page: '2' }))).toEqual(['m04@example.com', 'm03@example.com', 'm02@example.com', 'm01@example.com', 'm00@example.com']);
+  });
 });

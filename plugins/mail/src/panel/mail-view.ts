@@ -4,7 +4,7 @@ import {
   BadInputError,
   canChange,
   confirmationSection,
-  fetchPage,
+  fetchSortedPage,
   field,
   fill,
   formatTime,
@@ -15,9 +15,12 @@ import {
   Messages,
   pager,
   panelSection,
+  sortQuery,
   table,
+  timeValue,
   viewHref,
   type BadgeTone,
+  type Column,
   type PanelView,
   type SafeHtml,
   type ViewActionRequest,
@@ -62,26 +65,24 @@ export class MailView implements PanelView, ViewContribution {
     const text = mailText(request.language);
     const admin = canChange(request);
     const state = OUTBOX_STATES.find((s) => s === request.query.state);
-    const { window, page } = fetchPage(request.query, (asked) => this.mail.list({ ...(state ? { state } : {}), ...asked }), PAGE_SIZE);
     const filters = html`<p class="filters">${[undefined, ...OUTBOX_STATES].map((s) =>
-      s === state ? html`<strong>${s ? text.states[s] : text.all}</strong> ` : html`<a href="${viewHref(request, { state: s })}">${s ? text.states[s] : text.all}</a> `,
+      s === state ? html`<strong>${s ? text.states[s] : text.all}</strong> ` : html`<a href="${viewHref(request, { state: s, ...sortQuery(request.query) })}">${s ? text.states[s] : text.all}</a> `,
     )}</p>`;
-    const rows = table<OutboxMessage>(
-      [
-        { header: text.to, cell: (m) => (m.to.name ? html`${m.to.name} <span class="muted">${m.to.address}</span>` : m.to.address) },
-        { header: text.template, cell: (m) => html`<code>${m.templateId}</code>` },
-        { header: text.language, cell: (m) => m.language },
-        { header: text.state, cell: (m) => badge(TONES[m.state], text.states[m.state]) },
-        { header: text.attempts, align: 'end', cell: (m) => String(m.attempts) },
-        { header: text.nextAttempt, cell: (m) => (m.nextAttemptAt ? formatTime(m.nextAttemptAt, request.language) : '') },
-        { header: text.serverWords, cell: (m) => (m.lastError ? html`<span class="error-text">${m.lastError.response ?? m.lastError.message}</span>` : (m.serverResponse ?? '')) },
-        ...(admin
-          ? [{ header: '', align: 'end' as const, cell: (m: OutboxMessage) => (m.state === 'failed' || m.state === 'retrying' ? actionForm(request, { action: 'retry', hidden: { id: m.id }, submit: text.retry, tone: 'secondary', query: request.query }) : '') }]
-          : []),
-      ],
-      page.items,
-      text.empty,
-    );
+    const serverWords = (m: OutboxMessage) => (m.lastError ? (m.lastError.response ?? m.lastError.message) : m.serverResponse);
+    const columns: Column<OutboxMessage>[] = [
+      { header: text.to, cell: (m) => (m.to.name ? html`${m.to.name} <span class="muted">${m.to.address}</span>` : m.to.address), sortValue: (m) => m.to.name ?? m.to.address },
+      { header: text.template, cell: (m) => html`<code>${m.templateId}</code>`, sortValue: (m) => m.templateId },
+      { header: text.language, cell: (m) => m.language, sortValue: (m) => m.language },
+      { header: text.state, cell: (m) => badge(TONES[m.state], text.states[m.state]), sortValue: (m) => text.states[m.state] },
+      { header: text.attempts, align: 'end', cell: (m) => String(m.attempts), sortValue: (m) => m.attempts },
+      { header: text.nextAttempt, cell: (m) => (m.nextAttemptAt ? formatTime(m.nextAttemptAt, request.language) : ''), sortValue: (m) => timeValue(m.nextAttemptAt) },
+      { header: text.serverWords, cell: (m) => (m.lastError ? html`<span class="error-text">${serverWords(m)}</span>` : (serverWords(m) ?? '')), sortValue: serverWords },
+      ...(admin
+        ? [{ header: '', align: 'end' as const, cell: (m: OutboxMessage) => (m.state === 'failed' || m.state === 'retrying' ? actionForm(request, { action: 'retry', hidden: { id: m.id }, submit: text.retry, tone: 'secondary', query: request.query }) : '') }]
+        : []),
+    ];
+    const { window, page } = fetchSortedPage(request, columns, (asked) => this.mail.list({ ...(state ? { state } : {}), ...asked }), PAGE_SIZE);
+    const rows = table(columns, page.items, text.empty, { request });
     const retryAll = admin ? actionForm(request, { action: 'retry-failed', submit: text.retryFailed, tone: 'secondary' }) : undefined;
     const sections = [
       admin && request.query.preview === 'retry-failed' ? this.resendPreview(request, text) : '',

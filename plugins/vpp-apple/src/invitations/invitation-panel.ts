@@ -9,12 +9,16 @@ import {
   inject,
   injectable,
   Inventory,
-  fetchPage,
+  fetchSortedPage,
   pager,
   panelSection,
   searchBox,
+  sortAsked,
+  sortQuery,
   table,
+  timeValue,
   viewHref,
+  type Column,
   type PanelView,
   type SafeHtml,
   type ViewActionRequest,
@@ -58,9 +62,20 @@ export class InvitationPanel implements PanelView, ViewContribution {
     const status = ENROLMENT_STATUSES.includes(request.query.status as EnrolmentStatus) ? (request.query.status as EnrolmentStatus) : undefined;
     const sort = isEnrolmentSort(request.query.sort) ? request.query.sort : defaultSort(status);
     const filter = { tokenId: token.id, ...(status ? { status } : {}), ...(request.query.search ? { search: request.query.search } : {}), sort };
-    const { window, page } = fetchPage(request.query, (asked) => listEnrolment(this.service, { ...filter, ...asked }), PAGE_SIZE);
+    const columns: Column<EnrolmentEntry>[] = [
+      // The name, then the status: on a phone the key fact shows without scrolling sideways.
+      { header: text.columns.user, cell: (e) => html`${e.userName} <span class="muted">${e.userId}</span>`, sortValue: (e) => e.userName },
+      { header: text.columns.status, cell: (e) => html`${statusBadge(e.status, request.language)}${e.managedAppleId ? html` ${badge('neutral', text.managed)}` : ''}`, sortValue: (e) => text.status[e.status] },
+      { header: text.columns.accepted, cell: (e) => (e.acceptedAt ? orderTimeCell(e.acceptedAt, request.language) : ''), sortValue: (e) => timeValue(e.acceptedAt) },
+      { header: text.columns.email, cell: (e) => breakableEmail(e.email), sortValue: (e) => e.email },
+      { header: text.columns.invited, cell: (e) => (e.invitedAt ? stackedTimeCell(e.invitedAt, request.language) : ''), sortValue: (e) => timeValue(e.invitedAt) },
+      { header: text.columns.times, align: 'end', cell: (e) => (e.timesInvited > 0 ? e.timesInvited : ''), sortValue: (e) => e.timesInvited },
+      { header: text.columns.delivery, cell: (e) => (e.delivery ? deliveryBadge(e.delivery, request.language) : ''), sortValue: (e) => (e.delivery ? text.delivery[e.delivery.state] : undefined) },
+    ];
+    const { window, page } = fetchSortedPage(request, columns, (asked) => listEnrolment(this.service, { ...filter, ...asked }), PAGE_SIZE);
+    const byColumn = sortAsked(columns, request.query) !== undefined;
     // A sort chosen by hand stays as the admin pages, filters and searches; the default follows the filter.
-    const chosenSort: Record<string, string> = isEnrolmentSort(request.query.sort) ? { sort } : {};
+    const chosenSort: Record<string, string> = byColumn ? sortQuery(request.query) : isEnrolmentSort(request.query.sort) ? { sort } : {};
     const keep = { token: token.id, ...(status ? { status } : {}), ...chosenSort };
 
     const locationLinks = tokens.length > 1 ? html`<p>${text.location}: ${tokens.map((t) => (t.id === token.id ? html`<strong>${t.name}</strong> ` : html`<a href="${viewHref(request, { token: t.id })}">${t.name}</a> `))}</p>` : '';
@@ -68,18 +83,11 @@ export class InvitationPanel implements PanelView, ViewContribution {
       s === status ? html`<strong>${s ? text.status[s] : text.all}</strong> ` : html`<a href="${viewHref(request, { token: token.id, status: s, search: request.query.search, ...chosenSort })}">${s ? text.status[s] : text.all}</a> `,
     )}</p>`;
     const sortLinks = html`<p class="enrolment-sort">${text.sortBy}: ${ENROLMENT_SORTS.map((s) =>
-      s === sort ? html`<strong>${text.sorts[s]}</strong> ` : html`<a href="${viewHref(request, { token: token.id, status, search: request.query.search, sort: s })}">${text.sorts[s]}</a> `,
+      s === sort && !byColumn ? html`<strong>${text.sorts[s]}</strong> ` : html`<a href="${viewHref(request, { token: token.id, status, search: request.query.search, sort: s })}">${text.sorts[s]}</a> `,
     )}</p>`;
     const rows = table<EnrolmentEntry>(
       [
-        // The name, then the status: on a phone the key fact shows without scrolling sideways.
-        { header: text.columns.user, cell: (e) => html`${e.userName} <span class="muted">${e.userId}</span>` },
-        { header: text.columns.status, cell: (e) => html`${statusBadge(e.status, request.language)}${e.managedAppleId ? html` ${badge('neutral', text.managed)}` : ''}` },
-        { header: text.columns.accepted, cell: (e) => (e.acceptedAt ? orderTimeCell(e.acceptedAt, request.language) : '') },
-        { header: text.columns.email, cell: (e) => breakableEmail(e.email) },
-        { header: text.columns.invited, cell: (e) => (e.invitedAt ? stackedTimeCell(e.invitedAt, request.language) : '') },
-        { header: text.columns.times, align: 'end', cell: (e) => (e.timesInvited > 0 ? e.timesInvited : '') },
-        { header: text.columns.delivery, cell: (e) => (e.delivery ? deliveryBadge(e.delivery, request.language) : '') },
+        ...columns,
         // Only when a shown user can be sent the mail again: an empty column would still take width.
         ...(canChange(request) && page.items.some((e) => e.status === 'invited')
           ? [
@@ -93,6 +101,7 @@ export class InvitationPanel implements PanelView, ViewContribution {
       ],
       page.items,
       text.empty,
+      { request },
     );
     const list = html`${locationLinks}${statusLinks}${sortLinks}${searchBox(request, { keep })}${rows}${pager(request, window, page.total)}`;
     const sections = [panelSection(text.heading, list)];
@@ -118,7 +127,7 @@ export class InvitationPanel implements PanelView, ViewContribution {
     }
     if (request.action === 'resend') {
       const summary = await this.service.resend(request.form.userId ?? '', request.principal, { ...(tokenId ? { tokenId } : {}), reason: 'Resent in the panel' });
-      return { flash: { kind: 'success', message: text.sent(summary.invited, 0, summary.skippedCount) }, query: { ...query, ...pick(request.query, ['status', 'search', 'sort', 'page']) } };
+      return { flash: { kind: 'success', message: text.sent(summary.invited, 0, summary.skippedCount) }, query: { ...query, ...pick(request.query, ['status', 'search', 'sort', 'dir', 'page']) } };
     }
     throw new BadInputError(`Unknown action "${request.action}"`);
   }

@@ -129,7 +129,7 @@ describe('invitations refuse bad input and report bad settings', () => {
     expect(page).toContain('Gebruikers die nog niet zijn uitgenodigd');
     expect(page).toContain('badge-info">Uitgenodigd');
     expect(page).toContain('badge-ok">verstuurd');
-    expect(page).toContain('<th scope="col">Bezorging</th>');
+    expect(page).toContain('sort=6&#38;dir=asc">Bezorging</a></th>');
     expect(page).toContain('value="resend"');
     const facet = h.container.getAll<InventoryFacetContribution>(InventoryFacetContribution).find((f) => f.id === 'vpp-enrolment')!;
     const cells = await facet.cells!('user', [h.inventory.getUser('ann')!, h.inventory.getUser('bad')!], 'en');

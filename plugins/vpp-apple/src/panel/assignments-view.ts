@@ -35,9 +35,9 @@ import { policyFormValues, policyInputOf } from './policy-form.js';
 import { assignmentPolicySection, newAssignmentPolicy } from './policy-panel.js';
 import { findTarget, targetSuggestions } from './target-lookup.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
-import type { DistributionService } from '../distribution/distribution-service.js';
 import { holderKindOf, INSTALL_MODES, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
-import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, orderTimeCell, positionBadge, queueTimeHeader, recordName, targetLabel, timeCell } from './panel-labels.js';
+import { assignmentBadge, holderLabel, itemLink, kindBadge, pageUrl, queueTimeHeader, recordName, targetLabel } from './panel-labels.js';
+import { holdersSection, queueTable } from './holder-tables.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';
 import { assignInputOf, typedAssignment } from './assign-form.js';
@@ -49,8 +49,6 @@ import { CONFIRMED_ACTIONS, inviteHrefOf, refusalMessage, revocationMessage } fr
 
 const PAGE_SIZE = 50;
 const ITEM_SUGGESTIONS = 200;
-
-type Waiting = ReturnType<DistributionService['queue']>['waiting'][number];
 
 /**
  * "Managed distribution": assigning an item to a device, device group, user or user group (refusals name the
@@ -332,55 +330,22 @@ ${newAssignmentPolicy(request, { inventory: this.inventory, tokens: this.tokens,
     return { title: item?.name ?? assignment.itemId, body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToAssignments)}${sections}` };
   }
 
-  /** The assignment's licensed holders, in first-come-first-served order. */
+  /** The assignment's licensed holders, in first-come-first-served order unless sorted by a column. */
   private holdersSection(request: ViewRequest, assignment: AssignmentRecord, canRevoke: boolean, text: VppText): SafeHtml {
     const query = { id: assignment.id };
     const held = this.runtime.service
       .licenses({ item: assignment.itemId, limit: Number.MAX_SAFE_INTEGER })
       .items.filter((l) => l.assignmentId === assignment.id && (l.state === 'requested' || l.state === 'confirmed'))
       .sort((a, b) => (a.orderAt < b.orderAt ? -1 : a.orderAt > b.orderAt ? 1 : 0));
-    const window = pageWindow(request.query, PAGE_SIZE, 'holders', held.length);
-    const rows = held.slice(window.offset, window.offset + window.limit);
-    return panelSection(
-      `${text.holders} (${formatNumber(held.length, request.language)})`,
-      html`${table<LicenseRecord>(
-        [
-          { header: text.holder, cell: (l) => holderLabel(this.inventory, l.holderKind, l.holderId, text) },
-          { header: text.appleId, cell: (l) => html`<code>${l.appleHolderId}</code>` },
-          { header: text.state, cell: (l) => licenseBadge(l.state, text) },
-          { header: text.since, cell: (l) => timeCell(l.requestedAt, request.language) },
-          ...(canRevoke
-            ? [
-                {
-                  header: '',
-                  align: 'end' as const,
-                  cell: (l: LicenseRecord) => actionForm(request, { action: 'revoke', query, hidden: { holderKind: l.holderKind, holderId: l.holderId }, submit: text.revoke, tone: 'danger' }),
-                },
-              ]
-            : []),
-        ],
-        rows,
-        text.noHolders,
-      )}${held.length > PAGE_SIZE ? pager(request, window, held.length, 'holders') : ''}`,
-    );
+    const revoke = (l: LicenseRecord) => actionForm(request, { action: 'revoke', query, hidden: { holderKind: l.holderKind, holderId: l.holderId }, submit: text.revoke, tone: 'danger' });
+    return holdersSection(request, this.inventory, held, text, canRevoke ? revoke : undefined);
   }
 
   /** The assignment's holders waiting for a license, with their place in the item's whole queue. */
   private queueSection(request: ViewRequest, assignment: AssignmentRecord, text: VppText): SafeHtml {
     const waiting = this.runtime.service.queue(assignment.itemId).waiting.filter((w) => w.assignmentId === assignment.id);
-    const window = pageWindow(request.query, PAGE_SIZE, 'queue', waiting.length);
-    return panelSection(
-      `${text.queue} (${formatNumber(waiting.length, request.language)})`,
-      html`${table<Waiting>(
-        [
-          { header: text.position, cell: (w) => positionBadge(w.position) },
-          { header: text.holder, cell: (w) => holderOfKey(this.inventory, w.holder, text) },
-          { header: queueTimeHeader([holderKindOf(assignment.target.kind)], text), cell: (w) => orderTimeCell(w.at, request.language) },
-        ],
-        waiting.slice(window.offset, window.offset + window.limit),
-        text.nobodyWaiting,
-      )}${waiting.length > PAGE_SIZE ? pager(request, window, waiting.length, 'queue') : ''}`,
-    );
+    const timeHeader = queueTimeHeader([holderKindOf(assignment.target.kind)], text);
+    return panelSection(`${text.queue} (${formatNumber(waiting.length, request.language)})`, queueTable(request, this.inventory, waiting, timeHeader, text));
   }
 
   private mustGet(id: string, text: VppText): AssignmentRecord {

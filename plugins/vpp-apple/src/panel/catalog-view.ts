@@ -1,5 +1,4 @@
 import {
-  badge,
   actionForm,
   backLink,
   BadInputError,
@@ -30,10 +29,11 @@ import {
 } from '@vpp-host/api';
 import { TokenService } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
-import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind, type LicenseRecord } from '../distribution/model.js';
+import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind } from '../distribution/model.js';
 import { VPP_STYLE } from './panel-style.js';
 import { awaitingEnrolmentSection } from './enrolment-wait-section.js';
-import { assignmentBadge, holderLabel, holderOfKey, itemLink, kindBadge, licenseBadge, pageUrl, parseHolderKey, orderTimeCell, positionBadge, queueTimeHeader, targetLabel, timeCell } from './panel-labels.js';
+import { assignmentBadge, itemLink, kindBadge, pageUrl, parseHolderKey, queueTimeHeader, targetLabel, timeCell } from './panel-labels.js';
+import { holdersSection, queueTable } from './holder-tables.js';
 import { vppText, type VppText } from './panel-text.js';
 
 const PAGE_SIZE = 50;
@@ -197,39 +197,16 @@ ${field({ label: text.fileRef, name: 'fileRef' })}
 
   private holdersSection(request: ViewRequest, item: CatalogItem, text: VppText): SafeHtml {
     const held = this.runtime.service.licenses({ item: item.id, limit: Number.MAX_SAFE_INTEGER }).items.filter((l) => l.state === 'requested' || l.state === 'confirmed');
-    const window = pageWindow(request.query, PAGE_SIZE, 'holders', held.length);
-    const rows = held.slice(window.offset, window.offset + window.limit);
-    return panelSection(
-      `${text.holders} (${formatNumber(held.length, request.language)})`,
-      html`${table<LicenseRecord>(
-        [
-          { header: text.holder, cell: (l) => holderLabel(this.inventory, l.holderKind, l.holderId, text) },
-          { header: text.appleId, cell: (l) => html`<code>${l.appleHolderId}</code>` },
-          { header: text.state, cell: (l) => licenseBadge(l.state, text) },
-          { header: text.since, cell: (l) => timeCell(l.requestedAt, request.language) },
-        ],
-        rows,
-        text.noHolders,
-      )}${held.length > PAGE_SIZE ? pager(request, window, held.length, 'holders') : ''}`,
-    );
+    return holdersSection(request, this.inventory, held, text);
   }
 
   private queueSection(request: ViewRequest, item: CatalogItem, text: VppText): SafeHtml {
     const queue = this.runtime.service.queue(item.id);
-    const window = pageWindow(request.query, PAGE_SIZE, 'queue', queue.waiting.length);
-    const waiting = queue.waiting.slice(window.offset, window.offset + window.limit);
     const enrolling = awaitingEnrolmentSection(request, this.inventory, queue.awaitingEnrolment, { param: 'enrolling' });
+    const timeHeader = queueTimeHeader(queue.waiting.map((w) => parseHolderKey(w.holder).kind), text);
     return html`${panelSection(
       `${text.queue} · ${fill(text.countsOf, { available: formatNumber(queue.counts.available, request.language), total: formatNumber(queue.counts.total, request.language) })}`,
-      html`${table(
-        [
-          { header: text.position, cell: (w: (typeof waiting)[number]) => html`${positionBadge(w.position)}${w.overQuota ? html` ${badge('warn', text.overQuota)}` : ''}` },
-          { header: text.holder, cell: (w: (typeof waiting)[number]) => holderOfKey(this.inventory, w.holder, text) },
-          { header: queueTimeHeader(waiting.map((w) => parseHolderKey(w.holder).kind), text), cell: (w: (typeof waiting)[number]) => orderTimeCell(w.at, request.language) },
-        ],
-        waiting,
-        text.nobodyWaiting,
-      )}${queue.waiting.length > PAGE_SIZE ? pager(request, window, queue.waiting.length, 'queue') : ''}`,
+      queueTable(request, this.inventory, queue.waiting, timeHeader, text),
     )}${enrolling}`;
   }
 }

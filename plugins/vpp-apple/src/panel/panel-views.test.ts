@@ -203,6 +203,68 @@ describe('sortable tables', () => {
   });
 });
 
+describe('sortable holder tables', () => {
+  it("sorts an item's license holders, its queue and the users waiting to enrol before paging, each table by its own parameters", async () => {
+    const assets = [{ adamId: '300', productType: 'App' as const, totalCount: 60 }, { adamId: '400', productType: 'App' as const, totalCount: 5 }];
+    const h = (harness = await startHarness({ server, locations: [{ ...SMALL_LOCATION, assets: [...SMALL_LOCATION.assets!, ...assets] }] }));
+    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(h.sync.sync(token.id));
+    const two = (i: number) => String(i).padStart(2, '0');
+    const devices = Array.from({ length: 70 }, (_, i) => ({ id: `d${two(i)}`, serialNumber: `C02D${two(i)}00`, name: `iPad ${two(i)}`, platform: 'iPadOS' as const, osVersion: '17.2' }));
+    const users = ['Ada', 'Cleo', 'Bob'].map((name) => ({ id: name.toLowerCase(), name, email: `${name.toLowerCase()}@example.org` }));
+    await h.container.get<Inventory>(Inventory).import({ devices, users, deviceGroups: [{ id: 'ipads', name: 'iPads', members: devices.map((d) => d.id) }], userGroups: [{ id: 'staff', name: 'Staff', members: users.map((u) => u.id) }] }, ADMIN);
+    const { act, render } = pages(h);
+    const assign = (item: string, targetKind: string, target: string) => h.settle(act('assignments', 'assign', { item, targetKind, target, installMode: 'automatic', licenseType: '', confirmed: 'yes' }));
+    const toDevices = await assign('300', 'device-group', 'iPads');
+    await assign('400', 'user-group', 'Staff');
+    const service = h.container.get(DistributionRuntime).service;
+    const itemOf = (adamId: string) => `vpp:${token.id}:${adamId}:STDQ`;
+    expect(service.getAssignment(toDevices.query!.id!).itemId).toBe(itemOf('300'));
+
+    const between = (page: string, from: string, to: string) => page.slice(page.indexOf(from), to ? page.indexOf(to) : undefined);
+    const holders = (page: string) => [...between(page, '<h2>License holders', '<h2>Waiting in line').matchAll(/<tr><td><span class="muted">Device<\/span> · <a [^>]*>([^<]*)<\/a>/g)].map((m) => m[1]);
+    const firstPage = await render('catalog', { query: { id: itemOf('300'), 'holders-sort': '0', 'holders-dir': 'desc' } });
+    expect(holders(firstPage).slice(0, 3)).toEqual(['iPad 59', 'iPad 58', 'iPad 57']);
+    expect(firstPage).toContain('<th scope="col" aria-sort="descending"><a class="sort" href="/views/vpp-apple/catalog?id=' + encodeURIComponent(itemOf('300')) + '&#38;holders-sort=0&#38;holders-dir=asc">Holder ▼</a></th>');
+    expect(firstPage).toContain('holders-sort=0&#38;holders-dir=desc&#38;holders=2');
+    const secondPage = await render('catalog', { query: { id: itemOf('300'), 'holders-sort': '0', 'holders-dir': 'desc', holders: '2' } });
+    expect(holders(secondPage)).toEqual(Array.from({ length: 10 }, (_, i) => `iPad ${two(9 - i)}`));
+
+    // The queue keeps its places: sorted by holder, the last in line comes first with place 10.
+    const queue = between(await render('catalog', { query: { id: itemOf('300'), 'queue-sort': '1', 'queue-dir': 'desc' } }), '<h2>Waiting in line', '');
+    expect(queue).toMatch(/<tr><td><span class="badge badge-info">#10<\/span><\/td><td><span class="muted">Device<\/span> · <a [^>]*>iPad 69<\/a>/);
+    expect(queue.indexOf('iPad 69')).toBeLessThan(queue.indexOf('iPad 60'));
+
+    const waiting = (query: Record<string, string>) => render('catalog', { query: { id: itemOf('400'), ...query } }).then((page) => [...page.matchAll(/<tr><td>(\w+)<\/td><td>\w+@example\.org<\/td>/g)].map((m) => m[1]));
+    expect(await waiting({})).toEqual(['Ada', 'Cleo', 'Bob']);
+    expect(await waiting({ 'enrolling-sort': '0', 'enrolling-dir': 'asc' })).toEqual(['Ada', 'Bob', 'Cleo']);
+    expect(await waiting({ 'enrolling-sort': '1', 'enrolling-dir': 'desc' })).toEqual(['Cleo', 'Bob', 'Ada']);
+  });
+});
+
+describe('sortable invitations and tokens', () => {
+  it('sorts every user of the invitations list by a column before paging, and the tokens list by name', async () => {
+    const h = (harness = await startHarness({ server, locations: [SMALL_LOCATION, SCHOOL_LOCATION] }));
+    for (const [index, name] of ['Head office', 'School'].entries()) await h.settle(h.tokens.add({ name, file: h.handles[index]!.sToken }, ADMIN));
+    const two = (i: number) => String(i).padStart(2, '0');
+    // Emails run the other way round from names.
+    await h.container.get<Inventory>(Inventory).import({ users: Array.from({ length: 55 }, (_, i) => ({ id: `u${two(i)}`, name: `User ${two(i)}`, email: `m${two(54 - i)}@example.org` })) }, ADMIN);
+    const invitations = h.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'invitations')!;
+    const render = async (query: Record<string, string>) => (await invitations.render({ principal: ADMIN, language: 'en', query, csrfToken: 'c', url: '/views/vpp-apple/invitations' })).body.value;
+    const names = (page: string) => [...page.matchAll(/<tr><td>(User \d\d) <span class="muted">/g)].map((m) => m[1]);
+    expect(names(await render({})).slice(0, 2)).toEqual(['User 00', 'User 01']);
+    const first = await render({ sort: '3', dir: 'asc' });
+    expect(names(first).slice(0, 2)).toEqual(['User 54', 'User 53']);
+    expect(first).toContain('aria-sort="ascending"');
+    expect(first).toMatch(/<input type="hidden" name="sort" value="3">\s*<input type="hidden" name="dir" value="asc">/);
+    expect(names(await render({ sort: '3', dir: 'asc', page: '2' }))).toEqual(['User 04', 'User 03', 'User 02', 'User 01', 'User 00']);
+
+    const tokenNames = (page: string) => [...page.matchAll(/<tr><td><a href="\/views\/vpp-apple\/tokens\?id=[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(tokenNames(await pages(h).render('tokens'))).toEqual(['Head office', 'School']);
+    expect(tokenNames(await pages(h).render('tokens', { query: { sort: '0', dir: 'desc' } }))).toEqual(['School', 'Head office']);
+  });
+});
+
 describe('picking an item', () => {
   it('offers each item by name and location, refuses a name at several locations by listing them, and takes the one picked', async () => {
     const clips = { adamId: '1212699939', productType: 'App' as const, totalCount: 5, name: 'Clips' };

@@ -16,7 +16,10 @@ import {
   NotFoundError,
   panelSection,
   Settings,
+  sortRows,
   table,
+  timeValue,
+  type Column,
   type PanelView,
   type ViewActionRequest,
   type ViewActionResult,
@@ -104,20 +107,17 @@ export class TokensView implements PanelView {
 
   private async renderList(request: ViewRequest): Promise<ViewRendering> {
     const text = vppText(request.language);
-    const tokens = this.tokens.list().sort((a, b) => a.name.localeCompare(b.name));
-    const list = table<TokenRecord>(
-      [
-        { header: text.name, cell: (t) => html`<a href="${pageUrl(this.id, { id: t.id })}">${t.name}</a>` },
-        { header: text.location, cell: (t) => html`${t.locationName} <span class="muted">· ${t.countryCode}</span>` },
-        { header: text.state, cell: (t) => tokenStateBadge(t.health, text) },
-        { header: text.since, cell: (t) => timeCell(t.health.since, request.language) },
-        { header: text.expires, cell: (t) => timeCell(t.expiresAt, request.language) },
-        { header: text.syncState, cell: (t) => syncBadge(this.sync.state(t.id), text) },
-        { header: text.lastSuccess, cell: (t) => this.lastSuccess(t, request.language) },
-      ],
-      tokens,
-      text.noTokens,
-    );
+    const columns: Column<TokenRecord>[] = [
+      { header: text.name, cell: (t) => html`<a href="${pageUrl(this.id, { id: t.id })}">${t.name}</a>`, sortValue: (t) => t.name },
+      { header: text.location, cell: (t) => html`${t.locationName} <span class="muted">· ${t.countryCode}</span>`, sortValue: (t) => t.locationName },
+      { header: text.state, cell: (t) => tokenStateBadge(t.health, text), sortValue: (t) => text[t.health.state] },
+      { header: text.since, cell: (t) => timeCell(t.health.since, request.language), sortValue: (t) => timeValue(t.health.since) },
+      { header: text.expires, cell: (t) => timeCell(t.expiresAt, request.language), sortValue: (t) => timeValue(t.expiresAt) },
+      { header: text.syncState, cell: (t) => syncBadge(this.sync.state(t.id), text), sortValue: (t) => text[this.sync.state(t.id).status] },
+      { header: text.lastSuccess, cell: (t) => this.lastSuccess(t, request.language), sortValue: (t) => timeValue(this.sync.state(t.id).lastSuccessAt) },
+    ];
+    const byName = this.tokens.list().sort((a, b) => a.name.localeCompare(b.name));
+    const list = table(columns, sortRows(byName, columns, request.query, request.language), text.noTokens, { request });
     const add = canChange(request)
       ? panelSection(
           text.addToken,
