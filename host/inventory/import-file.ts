@@ -1,10 +1,10 @@
 import type { Actor } from '../api/actor.js';
-import { BadInputError, countProblems, listProblems, quoteInput } from '../api/errors.js';
+import { BadInputError, countProblems, listProblems, quoteInput, saying } from '../api/errors.js';
 import type { GroupInput, GroupKind, ImportSummary, Inventory, InventorySnapshot } from '../api/inventory.js';
 import { parseInventoryCsv } from './inventory-csv.js';
 import { jsonErrorOffset } from './json-error-position.js';
 import { foldText } from './sorted-view.js';
-import { DEVICE_FIELDS, GROUP_FIELDS, USER_FIELDS, type InventoryProblem } from './inventory-validation.js';
+import { DEVICE_FIELDS, GROUP_FIELDS, saidProblems, USER_FIELDS, type InventoryProblem } from './inventory-validation.js';
 
 export interface ParsedInventoryFile {
   readonly format: InventoryFileFormat;
@@ -46,7 +46,8 @@ export async function importInventoryFile(
     if (problems.length === 0 || file.format === 'json') throw error;
     const located = problems.map((problem) => ({ ...problem, where: (problem.record && file.locate(problem.record)) ?? problem.record ?? 'file' }));
     const lines = located.map((p) => `${p.where}, ${p.field}: ${p.message}`);
-    throw new BadInputError(`Nothing was imported: ${countProblems(located.length)}: ${listProblems(lines)}`, { problems: located });
+    const refusal = new BadInputError(`Nothing was imported: ${countProblems(located.length)}: ${listProblems(lines)}`, { problems: located });
+    throw saying(refusal, 'host.inventory.not-imported', { count: located.length, problems: saidProblems(located, (p) => `${p.where}, ${p.field}`) });
   }
 }
 

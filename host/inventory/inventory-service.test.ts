@@ -5,6 +5,9 @@ import { listen } from '../api/event.js';
 import type { DeviceChange, GroupChange, InventorySnapshot, MembershipChange, UserChange } from '../api/inventory.js';
 import type { InventoryService } from './inventory-service.js';
 import { useInventory } from './test-fixtures/open-inventory.js';
+import { MessageCatalog } from '../runtime/message-catalog.js';
+import { buildHostManifest } from '../runtime/host-manifest.js';
+import { HOST_PARTS } from '../runtime/host-parts.js';
 
 const ADMIN: Actor = { kind: 'admin', id: 'alice', name: 'Alice' };
 const SCRIPT: Actor = { kind: 'api-token', id: 'tok-1', name: 'migration' };
@@ -251,7 +254,8 @@ describe('InventoryService import', () => {
     };
     const error = await inventory.import(bad, ADMIN).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadInputError);
-    expect((error as BadInputError).details).toEqual({
+    const problems = ((error as BadInputError).details as { problems: { record: string; field: string; message: string }[] }).problems;
+    expect({ problems: problems.map(({ record, field, message }) => ({ record, field, message })) }).toEqual({
       problems: [
         { record: 'users[1]', field: 'email', message: 'must look like name@example.com, got "bad-mail"' },
         { record: 'users[2]', field: 'email', message: '"GOOD@example.com" is also users[0]' },
@@ -261,6 +265,10 @@ describe('InventoryService import', () => {
       ],
     });
     expect((error as Error).message).toMatch(/^5 problems, nothing was changed: users\[1\]\.email: must look like name@example\.com/);
+    // Each problem, and the whole refusal, said in the reader's language.
+    const messages = new MessageCatalog(() => [buildHostManifest(HOST_PARTS)]);
+    expect(messages.say(problems[0]!, 'nl')).toBe('moet eruitzien als naam@example.com, niet "bad-mail"');
+    expect(messages.say(error as BadInputError, 'fr')).toMatch(/^5 problèmes, rien n’a été modifié : users\[1\]\.email : doit ressembler à nom@example\.com, pas "bad-mail"; users\[2\]\.email : « GOOD@example\.com » figure aussi en users\[0\]/);
     expect(everything(inventory)).toEqual({ users: [], devices: [], userGroups: [], deviceGroups: [], members: [] });
     expect(audit.query({}).total).toBe(0);
   });

@@ -2,7 +2,7 @@ import type { Actor } from '../api/actor.js';
 import type { AuditLog, AuditTarget } from '../api/audit.js';
 import type { Clock } from '../api/clock.js';
 import type { Disposable } from '../api/disposable.js';
-import { BadInputError, ConflictError, listProblems, NotFoundError } from '../api/errors.js';
+import { BadInputError, ConflictError, listProblems, NotFoundError, saying } from '../api/errors.js';
 import { Emitter } from '../api/event.js';
 import type {
   Device,
@@ -28,7 +28,7 @@ import type {
 } from '../api/inventory.js';
 import type { MembershipEdit } from '../api/inventory-previews.js';
 import type { Index, Page, Storage } from '../api/storage.js';
-import { emailKey, serialKey, withoutEmpty } from './inventory-validation.js';
+import { emailKey, saidProblems, serialKey, withoutEmpty, type InventoryProblem } from './inventory-validation.js';
 import { ListedCollection } from './listed-collection.js';
 import { deviceSortKeys, groupSortKeys, userSortKeys, type OrderLookup } from './list-orders.js';
 import type { SortKeys } from './sorted-view.js';
@@ -212,7 +212,7 @@ export class InventoryService implements Inventory, Disposable {
   }
 
   async saveGroup(groupKind: GroupKind, input: GroupInput, actor: Actor): Promise<UserGroup | DeviceGroup> {
-    const resolved = this.resolveOne(groupKind === 'user-group' ? { userGroups: [input] } : { deviceGroups: [input] }, this.groups[groupKind].label);
+    const resolved = this.resolveOne(groupKind === 'user-group' ? { userGroups: [input] } : { deviceGroups: [input] }, groupKind);
     const group = (groupKind === 'user-group' ? resolved.userGroups : resolved.deviceGroups)[0]!;
     const changes = this.plan(resolved);
     const existing = this.groups[groupKind].collection.get(group.id);
@@ -327,14 +327,16 @@ export class InventoryService implements Inventory, Disposable {
   }
 
   /** A single save: a record without an id is created, and the problems name fields, not snapshot positions. */
-  private resolveOne(snapshot: InventorySnapshot, subject: string): ResolvedSnapshot {
+  private resolveOne(snapshot: InventorySnapshot, kind: 'user' | 'device' | GroupKind): ResolvedSnapshot {
+    const subject = kind.replace('-', ' ');
     const options: ResolveOptions = { recordsWithoutId: 'create' };
     try {
       return resolveSnapshot(snapshot, this.lookup, options);
     } catch (error) {
       if (!(error instanceof BadInputError)) throw error;
-      const problems = ((error.details as { problems: { field: string; message: string }[] }).problems ?? []).map(({ field, message }) => ({ field, message }));
-      throw new BadInputError(`Invalid ${subject}: ${listProblems(problems.map((p) => `${p.field}: ${p.message}`))}`, { problems });
+      const problems = ((error.details as { problems: InventoryProblem[] }).problems ?? []).map(({ record: _record, ...problem }) => problem);
+      const refusal = new BadInputError(`Invalid ${subject}: ${listProblems(problems.map((p) => `${p.field}: ${p.message}`))}`, { problems });
+      throw saying(refusal, `host.inventory.invalid-${kind}`, { problems: saidProblems(problems) });
     }
   }
 

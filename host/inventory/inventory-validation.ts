@@ -1,5 +1,6 @@
-import { emailAddressProblem, isEmailAddress } from '../api/email-address.js';
-import { listProblems, quoteInput } from '../api/errors.js';
+import { emailAddressFault, isEmailAddress } from '../api/email-address.js';
+import { LISTED_PROBLEMS, listProblems, quoteInput } from '../api/errors.js';
+import { phrase, type Said } from '../api/messages.js';
 import type { DeviceInput, GroupInput, Platform, UserInput } from '../api/inventory.js';
 
 export const PLATFORMS: readonly Platform[] = ['iOS', 'iPadOS', 'macOS'];
@@ -9,14 +10,16 @@ export const USER_FIELDS = ['id', 'name', 'email', 'language', 'managedAppleId']
 export const DEVICE_FIELDS = ['id', 'serialNumber', 'name', 'platform', 'osVersion', 'ownerUserId', 'enrolledAt', 'lastCheckInAt'] as const;
 export const GROUP_FIELDS = ['id', 'name', 'members'] as const;
 
-/** One thing wrong with one field; `record` says which record of a snapshot (e.g. "users[3]") when there are many. */
-export interface InventoryProblem {
+/**
+ * One thing wrong with one field, said in English and as a host message; `record` says which record of a snapshot
+ * (e.g. "users[3]") when there are many.
+ */
+export interface InventoryProblem extends Said {
   readonly record?: string;
   readonly field: string;
-  readonly message: string;
 }
 
-type Check = (value: unknown) => string | undefined;
+type Check = (value: unknown) => Said | undefined;
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._~@-]{0,127}$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
@@ -26,29 +29,30 @@ const OS_VERSION = /^\d{1,3}(\.\d{1,3}){0,2}$/;
 
 function text(max: number): Check {
   return (value) => {
-    if (typeof value !== 'string') return `must be text, got ${quoteInput(value)}`;
-    if (value.trim() === '') return 'must not be empty';
-    return value.length > max ? `must be at most ${max} characters` : undefined;
+    if (typeof value !== 'string') return phrase(`must be text, got ${quoteInput(value)}`, 'host.check.text', { got: quoteInput(value) });
+    if (value.trim() === '') return phrase('must not be empty', 'host.check.empty');
+    return value.length > max ? phrase(`must be at most ${max} characters`, 'host.check.too-long', { max }) : undefined;
   };
 }
 
-function pattern(regex: RegExp, what: string): Check {
-  return (value) => (typeof value === 'string' && regex.test(value.trim()) ? undefined : `must be ${what}, got ${quoteInput(value)}`);
+/** A value matching `regex`, else "must be `what`, got …" said as the message `id`. */
+function pattern(regex: RegExp, what: string, id: string): Check {
+  return (value) => (typeof value === 'string' && regex.test(value.trim()) ? undefined : phrase(`must be ${what}, got ${quoteInput(value)}`, id, { got: quoteInput(value) }));
 }
 
-export const checkId = pattern(ID, 'letters, digits and . _ ~ @ - (at most 128, starting with a letter or digit)');
+export const checkId = pattern(ID, 'letters, digits and . _ ~ @ - (at most 128, starting with a letter or digit)', 'host.check.id');
 const checkEmail: Check = (value) => {
-  const problem = emailAddressProblem(value);
-  return problem && `${problem}, got ${quoteInput(value)}`;
+  const problem = emailAddressFault(value);
+  return problem && phrase(`${problem.message}, got ${quoteInput(value)}`, 'host.check.email', { problem, got: quoteInput(value) });
 };
 
 const checkIsoDate: Check = (value) =>
   typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value))
     ? undefined
-    : `must be an ISO date such as 2026-01-31T09:00:00Z, got ${quoteInput(value)}`;
+    : phrase(`must be an ISO date such as 2026-01-31T09:00:00Z, got ${quoteInput(value)}`, 'host.check.date', { got: quoteInput(value) });
 
 const checkMembers: Check = (value) =>
-  Array.isArray(value) && value.every((m) => typeof m === 'string' && m.trim() !== '') ? undefined : 'must be a list of ids';
+  Array.isArray(value) && value.every((m) => typeof m === 'string' && m.trim() !== '') ? undefined : phrase('must be a list of ids', 'host.check.members');
 
 type Rules = Readonly<Record<string, { readonly check: Check; readonly required: boolean }>>;
 
@@ -56,16 +60,22 @@ const USER_RULES: Rules = {
   id: { check: checkId, required: false },
   name: { check: text(200), required: true },
   email: { check: checkEmail, required: true },
-  language: { check: pattern(LANGUAGE, 'a language code such as "en", "nl" or "fr"'), required: false },
-  managedAppleId: { check: (value) => (isEmailAddress(value) ? undefined : 'must be a Managed Apple ID, an address such as jan@appleid.example.com'), required: false },
+  language: { check: pattern(LANGUAGE, 'a language code such as "en", "nl" or "fr"', 'host.check.language'), required: false },
+  managedAppleId: {
+    check: (value) => (isEmailAddress(value) ? undefined : phrase('must be a Managed Apple ID, an address such as jan@appleid.example.com', 'host.check.managed-apple-id')),
+    required: false,
+  },
 };
 
 const DEVICE_RULES: Rules = {
   id: { check: checkId, required: false },
-  serialNumber: { check: pattern(SERIAL, 'a serial number of 4 to 32 letters and digits'), required: true },
+  serialNumber: { check: pattern(SERIAL, 'a serial number of 4 to 32 letters and digits', 'host.check.serial'), required: true },
   name: { check: text(200), required: false },
-  platform: { check: (v) => (PLATFORMS.includes(v as Platform) ? undefined : `must be one of ${PLATFORMS.join(', ')}, got ${quoteInput(v)}`), required: true },
-  osVersion: { check: pattern(OS_VERSION, 'a version such as "17.4" or "10.15.7"'), required: true },
+  platform: {
+    check: (v) => (PLATFORMS.includes(v as Platform) ? undefined : phrase(`must be one of ${PLATFORMS.join(', ')}, got ${quoteInput(v)}`, 'host.check.choice', { choices: PLATFORMS.join(', '), got: quoteInput(v) })),
+    required: true,
+  },
+  osVersion: { check: pattern(OS_VERSION, 'a version such as "17.4" or "10.15.7"', 'host.check.os-version'), required: true },
   ownerUserId: { check: checkId, required: false },
   enrolledAt: { check: checkIsoDate, required: false },
   lastCheckInAt: { check: checkIsoDate, required: false },
@@ -79,13 +89,13 @@ const GROUP_RULES: Rules = {
 
 function checkRecord(rules: Rules, input: unknown, record: string | undefined): InventoryProblem[] {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return [{ ...(record ? { record } : {}), field: '(record)', message: 'must be an object' }];
+    return [{ ...(record ? { record } : {}), field: '(record)', ...phrase('must be an object', 'host.check.object') }];
   }
   const problems: InventoryProblem[] = [];
   for (const [field, rule] of Object.entries(rules)) {
     const value = (input as Record<string, unknown>)[field];
-    const message = value === undefined || value === null ? (rule.required ? 'is required' : undefined) : rule.check(value);
-    if (message) problems.push({ ...(record ? { record } : {}), field, message });
+    const problem = value === undefined || value === null ? (rule.required ? phrase('is required', 'host.check.required') : undefined) : rule.check(value);
+    if (problem) problems.push({ ...(record ? { record } : {}), field, ...problem });
   }
   return problems;
 }
@@ -159,4 +169,9 @@ export function uniqueId(base: string, taken: (id: string) => boolean): string {
 
 export function describeProblems(problems: readonly InventoryProblem[]): string {
   return listProblems(problems.map((p) => `${p.record ? `${p.record}.` : ''}${p.field}: ${p.message}`));
+}
+
+/** The first problems as the message param `describeProblems` says in English: "users[3].email: …", each in the reader's language. */
+export function saidProblems<P extends InventoryProblem>(problems: readonly P[], where: (problem: P) => string = (p) => `${p.record ? `${p.record}.` : ''}${p.field}`): Said[] {
+  return problems.slice(0, LISTED_PROBLEMS).map((problem) => phrase(`${where(problem)}: ${problem.message}`, 'host.field-colon', { field: where(problem), problem }));
 }

@@ -1,4 +1,5 @@
-import { BadInputError, countProblems } from '../api/errors.js';
+import { BadInputError, countProblems, saying } from '../api/errors.js';
+import { phrase } from '../api/messages.js';
 import type { Device, DeviceGroup, DeviceInput, GroupInput, GroupKind, InventorySnapshot, User, UserGroup, UserInput } from '../api/inventory.js';
 import { foldText } from './sorted-view.js';
 import {
@@ -6,6 +7,7 @@ import {
   checkGroupInput,
   checkUserInput,
   describeProblems,
+  saidProblems,
   emailKey,
   normalizeDevice,
   normalizeGroup,
@@ -63,7 +65,8 @@ export function resolveSnapshot(snapshot: unknown, lookup: InventoryLookup, opti
   const userGroups = resolveGroups('user-group', lists.userGroups, lookup, match, users, problems);
   const deviceGroups = resolveGroups('device-group', lists.deviceGroups, lookup, match, devices, problems);
   if (problems.length > 0) {
-    throw new BadInputError(`${countProblems(problems.length)}, nothing was changed: ${describeProblems(problems)}`, { problems });
+    const error = new BadInputError(`${countProblems(problems.length)}, nothing was changed: ${describeProblems(problems)}`, { problems });
+    throw saying(error, 'host.inventory.invalid-snapshot', { count: problems.length, problems: saidProblems(problems) });
   }
   return { users: users.placed.map((p) => p.input), devices: devices.placed.map((p) => p.input), userGroups, deviceGroups };
 }
@@ -71,7 +74,7 @@ export function resolveSnapshot(snapshot: unknown, lookup: InventoryLookup, opti
 function readLists(snapshot: unknown, problems: InventoryProblem[]): Record<ListName, readonly unknown[]> {
   const empty = { users: [], devices: [], userGroups: [], deviceGroups: [] };
   if (typeof snapshot !== 'object' || snapshot === null || Array.isArray(snapshot)) {
-    problems.push({ field: '(snapshot)', message: 'must be an object with users, devices, userGroups and/or deviceGroups' });
+    problems.push({ field: '(snapshot)', ...phrase('must be an object with users, devices, userGroups and/or deviceGroups', 'host.inventory.snapshot') });
     return empty;
   }
   const lists: Record<ListName, readonly unknown[]> = empty;
@@ -79,7 +82,7 @@ function readLists(snapshot: unknown, problems: InventoryProblem[]): Record<List
     const list = (snapshot as Record<string, unknown>)[name];
     if (list === undefined) continue;
     if (Array.isArray(list)) lists[name] = list;
-    else problems.push({ field: name, message: 'must be a list' });
+    else problems.push({ field: name, ...phrase('must be a list', 'host.check.list') });
   }
   return lists;
 }
@@ -93,7 +96,7 @@ interface Resolved<T> {
 function resolveUsers(list: readonly unknown[], lookup: InventoryLookup, match: boolean, problems: InventoryProblem[]): Resolved<UserInput> {
   return resolveKeyed<UserInput>(list, match, problems, {
     list: 'users',
-    label: 'user',
+    kind: 'user',
     check: checkUserInput,
     normalize: normalizeUser,
     keyField: 'email',
@@ -114,7 +117,7 @@ function resolveDevices(
 ): Resolved<DeviceInput> {
   const devices = resolveKeyed<DeviceInput>(list, match, problems, {
     list: 'devices',
-    label: 'device',
+    kind: 'device',
     check: checkDeviceInput,
     normalize: normalizeDevice,
     keyField: 'serialNumber',
@@ -127,7 +130,7 @@ function resolveDevices(
   const placed = devices.placed.map(({ input, at }) => {
     if (input.ownerUserId === undefined) return { input, at };
     const owner = users.resolve(input.ownerUserId);
-    if (owner === undefined) problems.push({ record: `devices[${at}]`, field: 'ownerUserId', message: `no user "${input.ownerUserId}" (give a user id or email)` });
+    if (owner === undefined) problems.push({ record: `devices[${at}]`, field: 'ownerUserId', ...noMember('user', input.ownerUserId) });
     return { input: { ...input, ownerUserId: owner ?? input.ownerUserId }, at };
   });
   return { placed, resolve: devices.resolve };
@@ -135,7 +138,7 @@ function resolveDevices(
 
 interface KeyedRules<T> {
   readonly list: ListName;
-  readonly label: string;
+  readonly kind: 'user' | 'device' | GroupKind;
   readonly check: (input: unknown, record: string) => InventoryProblem[];
   readonly normalize: (input: T) => T;
   /** The natural key that must stay unique (email, serial number), as written and as compared. */
@@ -181,8 +184,9 @@ function resolveKeyed<T extends { readonly id?: string }>(
     const sameId = byId.get(id);
     const sameKey = byKey.get(key(input));
     const record = `${rules.list}[${at}]`;
-    if (sameId) problems.push({ record, field: 'id', message: `"${id}" is also ${rules.list}[${sameId.at}]` });
-    else if (sameKey) problems.push({ record, field: rules.keyField, message: `"${rules.keyOf(input)}" is also ${rules.list}[${sameKey.at}]` });
+    const twice = (value: string, other: number) => phrase(`"${value}" is also ${rules.list}[${other}]`, 'host.inventory.duplicate', { value, other: `${rules.list}[${other}]` });
+    if (sameId) problems.push({ record, field: 'id', ...twice(id, sameId.at) });
+    else if (sameKey) problems.push({ record, field: rules.keyField, ...twice(rules.keyOf(input), sameKey.at) });
     else {
       const placed = { input: { ...input, id }, at };
       byId.set(id, placed);
@@ -195,7 +199,9 @@ function resolveKeyed<T extends { readonly id?: string }>(
     if (!holder || holder.id === input.id) continue;
     const holderNow = byId.get(holder.id);
     if (holderNow && key(holderNow.input) !== key(holder)) continue;
-    problems.push({ record: `${rules.list}[${at}]`, field: rules.keyField, message: `"${rules.keyOf(input)}" already belongs to ${rules.label} "${holder.id}"` });
+    const value = rules.keyOf(input);
+    const taken = phrase(`"${value}" already belongs to ${rules.kind.replace('-', ' ')} "${holder.id}"`, `host.inventory.taken-${rules.kind}`, { value, holder: holder.id });
+    problems.push({ record: `${rules.list}[${at}]`, field: rules.keyField, ...taken });
   }
 
   const resolve = (ref: string): string | undefined => {
@@ -219,7 +225,7 @@ function resolveGroups(
   const listName: ListName = kind === 'user-group' ? 'userGroups' : 'deviceGroups';
   const groups = resolveKeyed<GroupInput>(list, match, problems, {
     list: listName,
-    label: kind.replace('-', ' '),
+    kind,
     check: checkGroupInput,
     normalize: normalizeGroup,
     keyField: 'name',
@@ -229,15 +235,20 @@ function resolveGroups(
     storedById: (id) => lookup.group(kind, id),
     derive: (group) => slug(group.name, 'group'),
   });
-  const unknownMember = (ref: string): string =>
-    kind === 'user-group' ? `no user "${ref}" (give a user id or email)` : `no device "${ref}" (give a device id or serial number)`;
   return groups.placed.map(({ input, at }) => {
     if (input.members === undefined) return input;
     const members = input.members.map((ref, m) => {
       const memberId = memberKind.resolve(ref);
-      if (memberId === undefined) problems.push({ record: `${listName}[${at}]`, field: `members[${m}]`, message: unknownMember(ref) });
+      if (memberId === undefined) problems.push({ record: `${listName}[${at}]`, field: `members[${m}]`, ...noMember(kind === 'user-group' ? 'user' : 'device', ref) });
       return memberId ?? ref;
     });
     return { ...input, members: [...new Set(members)] };
   });
+}
+
+/** A reference to a user or device that names none: "no user "x" (give a user id or email)". */
+function noMember(kind: 'user' | 'device', ref: string) {
+  return kind === 'user'
+    ? phrase(`no user "${ref}" (give a user id or email)`, 'host.inventory.no-user', { ref })
+    : phrase(`no device "${ref}" (give a device id or serial number)`, 'host.inventory.no-device', { ref });
 }

@@ -1,7 +1,6 @@
 import { ZodError } from 'zod';
 import { cutText, HostError, LISTED_PROBLEMS } from '../../api/errors.js';
 import type { Logger } from '../../api/logger.js';
-import type { MessageParam } from '../../api/messages.js';
 import { formatZodError } from '../../runtime/zod-format.js';
 import { TooManySignInsError } from '../auth/sign-in-throttle.js';
 
@@ -11,7 +10,7 @@ export interface ErrorBody {
   readonly message: string;
   /** The message's id and values, when it has them: scripts match on these, not on the words. */
   readonly messageId?: string;
-  readonly params?: Readonly<Record<string, MessageParam>>;
+  readonly params?: Readonly<Record<string, string | number>>;
   readonly details?: unknown;
 }
 
@@ -31,11 +30,16 @@ const LOGGED_CHARACTERS = 8000;
 export function describeError(error: unknown, logger: Logger, say: SayError = (e) => e.message): { status: number; body: ErrorBody } {
   if (error instanceof HostError) {
     const body = boundedBody(error.code, say(error), error.details);
-    return { status: error.status, body: error.messageId ? { ...body, messageId: error.messageId, params: bounded(error.params ?? {}) as ErrorBody['params'] } : body };
+    return { status: error.status, body: error.messageId ? { ...body, messageId: error.messageId, params: bounded(plainParams(error.params)) as ErrorBody['params'] } : body };
   }
   if (error instanceof ZodError) return { status: 400, body: boundedBody('bad_input', `Invalid input: ${formatZodError(error)}`, error.issues) };
   logger.error('Request failed', { error: cutText(error instanceof Error ? (error.stack ?? error.message) : String(error), LOGGED_CHARACTERS) });
   return { status: 500, body: { error: 'internal', message: 'The server failed to handle this request; the cause was logged' } };
+}
+
+/** A message's plain values (text, numbers); what it says of its own (problems) is in `details` already. */
+function plainParams(params: HostError['params'] = {}): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(params).filter((entry): entry is [string, string | number] => typeof entry[1] === 'string' || typeof entry[1] === 'number'));
 }
 
 /**

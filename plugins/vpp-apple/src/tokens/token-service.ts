@@ -8,6 +8,7 @@ import {
   Emitter,
   inject,
   injectable,
+  saying,
   type Actor,
   type Disposable,
   type Event,
@@ -70,14 +71,16 @@ export class TokenServiceImpl implements TokenService, Disposable {
     const { file, config } = await this.checkFile(input.file);
     const program = programOf(config.websiteURL);
     if (input.program !== undefined && input.program !== program) {
-      throw new BadInputError(`The token is for "${config.locationName}", a location of Apple ${PROGRAM_NAMES[program]}, not of Apple ${PROGRAM_NAMES[input.program]}`, { program, expected: input.program });
+      const refusal = new BadInputError(`The token is for "${config.locationName}", a location of Apple ${PROGRAM_NAMES[program]}, not of Apple ${PROGRAM_NAMES[input.program]}`, { program, expected: input.program });
+      throw saying(refusal, 'vpp.token.other-program', { location: config.locationName, program: PROGRAM_NAMES[program], expected: PROGRAM_NAMES[input.program] });
     }
     const duplicate = this.store.byUid(config.uId);
     if (duplicate) {
-      throw new ConflictError(`This location ("${config.locationName}") is already added as token "${duplicate.name}"; renew that token instead`, {
+      const refusal = new ConflictError(`This location ("${config.locationName}") is already added as token "${duplicate.name}"; renew that token instead`, {
         tokenId: duplicate.id,
         uId: config.uId,
       });
+      throw saying(refusal, 'vpp.token.location-added', { location: config.locationName, token: duplicate.name });
     }
     const tookOverFrom = this.checkClaim(config, input.takeOver ?? false);
     const name = given ?? this.freeName(config.locationName);
@@ -103,7 +106,8 @@ export class TokenServiceImpl implements TokenService, Disposable {
     const token = this.store.require(idOrName);
     const { file, config } = await this.checkFile(content);
     if (config.uId !== token.uId) {
-      throw new BadInputError(`The file is for location "${config.locationName}" (${config.uId}), not for token "${token.name}"'s location "${token.locationName}" (${token.uId})`);
+      const refusal = new BadInputError(`The file is for location "${config.locationName}" (${config.uId}), not for token "${token.name}"'s location "${token.locationName}" (${token.uId})`);
+      throw saying(refusal, 'vpp.token.other-location', { location: config.locationName, token: token.name, tokenLocation: token.locationName });
     }
     const tookOverFrom = this.checkClaim(config, options.takeOver ?? false);
     const notifications = await this.claimLocation(token.id, this.clients.create(file.sToken));
@@ -206,10 +210,10 @@ export class TokenServiceImpl implements TokenService, Disposable {
 
   private checkName(raw: unknown, exceptId?: string): string {
     const name = typeof raw === 'string' ? raw.trim() : '';
-    if (name === '') throw new BadInputError('Give the token a name');
-    if (name.length > MAX_NAME_LENGTH) throw new BadInputError(`A token name has at most ${MAX_NAME_LENGTH} characters`);
+    if (name === '') throw saying(new BadInputError('Give the token a name'), 'vpp.token.no-name');
+    if (name.length > MAX_NAME_LENGTH) throw saying(new BadInputError(`A token name has at most ${MAX_NAME_LENGTH} characters`), 'vpp.token.long-name', { max: MAX_NAME_LENGTH });
     const taken = this.store.byName(name);
-    if (taken && taken.id !== exceptId) throw new ConflictError(`A token named "${taken.name}" already exists`, { tokenId: taken.id });
+    if (taken && taken.id !== exceptId) throw saying(new ConflictError(`A token named "${taken.name}" already exists`, { tokenId: taken.id }), 'vpp.token.name-taken', { name: taken.name });
     return name;
   }
 
@@ -229,10 +233,11 @@ export class TokenServiceImpl implements TokenService, Disposable {
     } catch (error) {
       const observation = observeFailure(error);
       if (observation) {
-        throw new BadInputError(`Apple refuses this token: it is ${observation.state} (${observation.reason})`, {
+        const refusal = new BadInputError(`Apple refuses this token: it is ${observation.state} (${observation.reason})`, {
           state: observation.state,
           ...(error instanceof AppleApiError ? { errorNumber: error.errorNumber } : {}),
         });
+        throw saying(refusal, 'vpp.token.apple-refuses', { reason: { message: observation.reason, ...(observation.messageId ? { messageId: observation.messageId } : {}), ...(observation.params ? { params: observation.params } : {}) } });
       }
       throw error;
     }
@@ -243,10 +248,11 @@ export class TokenServiceImpl implements TokenService, Disposable {
     const other = config.mdmInfo;
     if (!other || other.id === this.identity.mdmId) return undefined;
     if (!takeOver) {
-      throw new ConflictError(
+      const refusal = new ConflictError(
         `The location "${config.locationName}" is managed by another MDM ("${other.name}"). Taking it over stops that MDM from managing it; add the token again with take-over consent (--take-over) to do so`,
         { otherMdm: { id: other.id, name: other.name } },
       );
+      throw saying(refusal, 'vpp.token.claimed-by-other', { location: config.locationName, other: other.name });
     }
     return other;
   }

@@ -1,4 +1,4 @@
-import { inject, injectable, NotFoundError, Secrets, Storage, type Repository } from '@vpp-host/api';
+import { inject, injectable, NotFoundError, saying, Secrets, Storage, type Repository } from '@vpp-host/api';
 import type { TokenRecord } from '../../api/index.js';
 
 const STOKEN = (id: string) => `stoken.${id}`;
@@ -42,7 +42,7 @@ export class TokenStore {
 
   require(idOrName: string): TokenRecord {
     const token = this.get(idOrName) ?? this.byName(idOrName);
-    if (!token) throw new NotFoundError(`No token with the id or name "${idOrName}"`);
+    if (!token) throw saying(new NotFoundError(`No token with the id or name "${idOrName}"`), 'vpp.token.unknown', { token: idOrName });
     return token;
   }
 
