@@ -242,6 +242,13 @@ describe('previews of deleting a token', () => {
       ['licenses-stay-at-apple', 3],
       ['queue-dropped', 1],
     ]);
+    // Each effect names the first of what it counts: the lab's assignment, the Macs holding a license, the one waiting.
+    const named = Object.fromEntries((preview.body as { effects: { id: string; lines: { who?: { name: string }; item?: { name: string } }[] }[] }).effects.map((e) => [e.id, e.lines]));
+    expect(named['catalog-items-dropped']!.map((l) => l.item!.name).sort()).toEqual(['Field Guide', 'GarageBand']);
+    expect(named['assignments-stop']).toEqual([{ who: { kind: 'device-group', id: 'lab', name: 'Music lab' }, item: expect.objectContaining({ name: 'GarageBand' }) }]);
+    expect(named['licenses-stay-at-apple']!.map((l) => l.who!.name).sort()).toEqual(['Lab mac-1 (C02MAC1)', 'Lab mac-2 (C02MAC2)', 'Lab mac-3 (C02MAC3)']);
+    expect(named['queue-dropped']!.map((l) => [l.who!.name, l.item!.name])).toEqual([['Lab mac-4 (C02MAC4)', 'GarageBand']]);
+    expect(effects.map((e) => (e as { outcome?: string }).outcome)).toEqual(['stops', 'stops', 'stays-at-apple', 'stops']);
     const cli = await h.command('token.delete', { name: 'Northside School' }, { 'dry-run': true });
     expect(cli.text).toBe(
       [
