@@ -3,8 +3,8 @@ import {
   backLink,
   BadInputError,
   canChange,
-  confirmAction,
   ConflictError,
+  confirmationSection,
   detailList,
   field,
   fill,
@@ -26,15 +26,18 @@ import {
   uploadForm,
 } from '@vpp-host/api';
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
+import { TokenDeletion } from '../tokens/token-deletion.js';
 import { pageUrl, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';
+import { tokenDeletionText } from './token-deletion-text.js';
+import { deletionFingerprint, tokenDeletedMessage, tokenDeletionPreview } from './token-deletion-view.js';
 
 const TOKEN_FILE_TYPES = '.vpptoken,text/plain';
 
 /**
  * "Tokens": every location's token with its health and sync state; adding one from its .vpptoken file; a token's
- * page to rename, renew, take over, sync or delete it; and the sync schedule.
+ * page to rename, renew, take over, sync or delete it (after a preview of what that stops); and the sync schedule.
  */
 @injectable()
 export class TokensView implements PanelView {
@@ -44,6 +47,7 @@ export class TokensView implements PanelView {
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(SyncService) private readonly sync: SyncService,
     @inject(Settings) private readonly settings: Settings,
+    @inject(TokenDeletion) private readonly deletion: TokenDeletion,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -69,7 +73,10 @@ export class TokensView implements PanelView {
         await this.settings.update('expiryWarningDays', Number(form.warningDays), principal);
         return { flash: { kind: 'success', message: fill(text.scheduleSaved, { hours: this.settings.get<number>('syncIntervalHours') }, request.language) } };
     }
-    const token = this.mustGet(request.query.id ?? '', text);
+    const id = request.query.id ?? '';
+    const token = this.tokens.get(id);
+    // Deleted meanwhile (another tab, a stale confirmation): said on the list, where the admin can carry on.
+    if (!token) return { flash: { kind: 'error', message: fill(text.noToken, { id }) } };
     const query = { id: token.id };
     switch (request.action) {
       case 'rename': {
@@ -93,8 +100,7 @@ export class TokensView implements PanelView {
         return { flash: { kind: 'success', message: fill(text.synced, { name: token.name, assets: summary.assets, users: summary.users }, request.language) }, query };
       }
       case 'delete':
-        await this.tokens.delete(token.id, principal);
-        return { flash: { kind: 'success', message: fill(text.deleted, { name: token.name }) } };
+        return this.delete(request, token);
       default:
         throw new BadInputError(fill(text.unknownAction, { name: request.action }));
     }
@@ -169,14 +175,9 @@ export class TokensView implements PanelView {
       [text.renewedAt, token.renewedAt ? formatTime(token.renewedAt, request.language) : undefined],
     ]);
     const actions = admin
-      ? html`<div class="actions">${actionForm(request, { action: 'sync', query, submit: text.syncNow, tone: 'secondary' })}${confirmAction(request, {
-          action: 'delete',
-          query,
-          label: text.deleteToken,
-          question: fill(text.deleteQuestion, { name: token.name }),
-          submit: text.deleteToken,
-        })}</div>`
+      ? html`<div class="actions">${actionForm(request, { action: 'sync', query, submit: text.syncNow, tone: 'secondary' })}${actionForm(request, { action: 'delete', query, submit: text.deleteToken, tone: 'danger' })}</div>`
       : undefined;
+    const deletion = admin && request.query.preview === 'delete' ? this.deletionConfirmation(request, token) : '';
     const claimed = token.health.state === 'claimed-elsewhere';
     const consentBox = checkboxField(fill(text.takeOverConsentNamed, { other }), 'takeOver', { required: true });
     const forms = admin
@@ -194,8 +195,27 @@ ${panelSection(
       : '';
     return {
       title: token.name,
-      body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToTokens)}${panelSection(text.details, details, actions)}${forms}`,
+      body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToTokens)}${deletion}${panelSection(text.details, details, actions)}${forms}`,
     };
+  }
+
+  /**
+   * Deleting takes two posts: the first leads to the preview, whose Confirm carries the consequences the admin saw;
+   * when they changed meanwhile, the new preview is shown instead of deleting.
+   */
+  private async delete(request: ViewActionRequest, token: TokenRecord): Promise<ViewActionResult> {
+    const query = { id: token.id, preview: 'delete' };
+    if (request.form.confirmed !== 'yes') return { query };
+    const preview = this.deletion.preview(token.id);
+    if (request.form.seen !== deletionFingerprint(preview)) return { flash: { kind: 'error', message: fill(tokenDeletionText(request.language).changed, { name: token.name }) }, query };
+    await this.tokens.delete(token.id, request.principal);
+    return { flash: { kind: 'success', message: tokenDeletedMessage(preview, request.language) } };
+  }
+
+  private deletionConfirmation(request: ViewRequest, token: TokenRecord) {
+    const preview = this.deletion.preview(token.id);
+    const query = { id: token.id };
+    return confirmationSection(request, tokenDeletionPreview(preview, request.language), { action: 'delete', hidden: { seen: deletionFingerprint(preview) }, query, cancelHref: pageUrl(this.id, query) });
   }
 
   private lastSuccess(token: TokenRecord, language: string) {
