@@ -28,7 +28,7 @@ import {
   type VppAssetRef,
 } from './model.js';
 import { LicenseReclaim } from './license-reclaim.js';
-import { locationFootprint, type LocationFootprint } from './location-footprint.js';
+import { forgetLocation, locationFootprint, type LocationFootprint } from './location-footprint.js';
 import { LocationAdoption } from './location-adoption.js';
 import { WorldReactions } from './world-reactions.js';
 import type {
@@ -266,6 +266,11 @@ export class DistributionService implements Disposable {
   /** What the location's licenses and assignments are: what deleting its token would stop or leave behind. */
   locationFootprint(tokenId: string): LocationFootprint {
     return locationFootprint(this.core, tokenId);
+  }
+
+  /** Drops the location's assignments, licenses and queues: its token was deleted. */
+  forgetLocation(tokenId: string): Promise<void> {
+    return forgetLocation(this.core, tokenId);
   }
 
   /** What the last reaction to this membership edit did to licenses, once durable (see WorldReactions.membershipAccount). */

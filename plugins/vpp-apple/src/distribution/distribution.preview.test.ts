@@ -262,6 +262,20 @@ describe('previews of deleting a token', () => {
     expect(h.tokens.get(token.id)).toBeDefined();
     expect(await state(h)).toEqual(before);
   });
+
+  it('then does what it said: the assignment and the queue go, the licenses stay at Apple and are no longer managed here', async () => {
+    const h = await lab();
+    await h.route('POST', '/assignments', { body: { item: 'GarageBand', target: LAB, licenseType: 'device' } });
+    await h.until(() => h.simulator.location(NORTHSIDE.uId).findAsset(GARAGEBAND)!.assignedCount === 3);
+    const token = h.tokens.list()[0]!;
+    const service = h.container.get(DistributionRuntime).service;
+    expect(service.locationFootprint(token.id).licenses.total).toBe(3);
+    expect(await h.route('DELETE', '/tokens/:id', { params: { id: token.id } })).toMatchObject({ status: 204 });
+    await h.until(() => service.listAssignments().length === 0);
+    expect(service.licensesOfLocation(token.id)).toEqual([]);
+    expect(service.locationFootprint(token.id)).toEqual({ items: { total: 0, lines: [] }, assignments: { total: 0, lines: [] }, licenses: { total: 0, lines: [] }, waiting: { total: 0, lines: [] } });
+    expect(h.simulator.location(NORTHSIDE.uId).findAsset(GARAGEBAND)!.assignedCount).toBe(3);
+  });
 });
 
 describe('previews of books', () => {

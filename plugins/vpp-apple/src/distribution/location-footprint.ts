@@ -1,7 +1,13 @@
 import type { AccountList, TokenDeletionLine } from '../../api/index.js';
 import type { DistributionCore } from './distribution-core.js';
 import { FirstOf, itemLabel, targetName } from './license-account.js';
-import { targetOfKey, vppItemId, type Target } from './model.js';
+import { vppRefOfItemId } from './catalog.js';
+import { targetOfKey, vppItemId, type AssignmentRecord, type Target } from './model.js';
+
+/** The assignments of a location's items, published in the catalog or not. */
+function assignmentsOfLocation(core: DistributionCore, tokenId: string): AssignmentRecord[] {
+  return [...core.assignments.values()].filter((assignment) => vppRefOfItemId(assignment.itemId)?.tokenId === tokenId);
+}
 
 /** What distribution keeps of one location, each list counted in full and its first lines named. */
 export interface LocationFootprint {
@@ -23,15 +29,9 @@ export function locationFootprint(core: DistributionCore, tokenId: string): Loca
     item: itemLabel(labels, itemId),
   });
   const items = new FirstOf<TokenDeletionLine>();
-  const itemIds = new Set<string>();
-  for (const item of core.catalog.list({ tokenId })) {
-    itemIds.add(item.id);
-    items.add(() => line(undefined, item.id));
-  }
+  for (const item of core.catalog.list({ tokenId })) items.add(() => line(undefined, item.id));
   const assignments = new FirstOf<TokenDeletionLine>();
-  for (const assignment of core.assignments.values()) {
-    if (itemIds.has(assignment.itemId)) assignments.add(() => line(assignment.target, assignment.itemId));
-  }
+  for (const assignment of assignmentsOfLocation(core, tokenId)) assignments.add(() => line(assignment.target, assignment.itemId));
   const licenses = new FirstOf<TokenDeletionLine>();
   const waiting = new FirstOf<TokenDeletionLine>();
   for (const pool of core.desk.ledger.allPools()) {
@@ -42,4 +42,15 @@ export function locationFootprint(core: DistributionCore, tokenId: string): Loca
   }
   const listed = (list: FirstOf<TokenDeletionLine>) => list.listed((entry) => entry);
   return { items: listed(items), assignments: listed(assignments), licenses: listed(licenses), waiting: listed(waiting) };
+}
+
+/**
+ * Drops what distribution keeps of a location whose token was deleted: the assignments of its items stop, nobody
+ * waits for its licenses any more, and the licenses Apple keeps are no longer managed here.
+ */
+export async function forgetLocation(core: DistributionCore, tokenId: string): Promise<void> {
+  const assignments = assignmentsOfLocation(core, tokenId);
+  for (const assignment of assignments) core.unindexAssignment(assignment);
+  await core.assignments.deleteMany(assignments.map((assignment) => assignment.id));
+  await core.desk.forgetLocation(tokenId);
 }
