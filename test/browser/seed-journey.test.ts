@@ -8,7 +8,7 @@ import type { Actor } from '../../host/api/actor.js';
 import { TestSmtpServer } from '../../plugins/mail/test/smtp-test-server.js';
 import { waitFor } from '../../plugins/mail/test/mail-test-host.js';
 import { launchBrowser, openPage, saveScreenshot, VIEWPORTS, type Viewport } from './support/browser.js';
-import { navigate, reloadUntil, signIn, signOut, switchLanguage } from './support/panel-page.js';
+import { navigate, reloadUntil, signIn, signOut, submit, switchLanguage } from './support/panel-page.js';
 import { startVppPanelHost, type VppPanelHost } from './support/vpp-panel-host.js';
 
 const SEEDER: Actor = { kind: 'system', id: 'test', name: 'Test directory' };
@@ -108,10 +108,6 @@ async function step(name: string, run: () => Promise<void>, page: Page = admin.p
   } finally {
     await saveScreenshot(page, `journey-${name}`).catch(() => undefined);
   }
-}
-
-async function submit(page: Page, button: string, scope = page.locator('main')): Promise<void> {
-  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name: button, exact: true }).click()]);
 }
 
 const url = (path: string) => `${vpp.panel.url}${path}`;

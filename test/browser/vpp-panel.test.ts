@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR, type Actor } from '../../host/api/actor.js';
 import { AccountService } from '../../host/http/auth/account-service.js';
 import { SyncService, TokenService } from '../../plugins/vpp-apple/api/index.js';
 import { launchBrowser, saveScreenshot, VIEWPORTS, withPage, type Viewport } from './support/browser.js';
-import { navigate, signIn, switchLanguage } from './support/panel-page.js';
+import { navigate, signIn, submit, switchLanguage } from './support/panel-page.js';
 import { startVppPanelHost, type VppPanelHost } from './support/vpp-panel-host.js';
 
 const SEEDER: Actor = { kind: 'system', id: 'test', name: 'Test directory' };
@@ -47,10 +47,6 @@ afterAll(async () => {
   await vpp?.stop();
   await browser?.close();
 });
-
-async function submit(page: Page, button: string, scope = page.locator('main')): Promise<void> {
-  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name: button, exact: true }).click()]);
-}
 
 /** The catalog row of an item: its cells' texts. */
 async function catalogRow(page: Page, name: string): Promise<string[]> {

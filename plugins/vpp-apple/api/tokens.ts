@@ -1,6 +1,7 @@
 /** vpp-apple's contract: the location tokens and their health. */
 import type { Actor, Event, MessageParam } from '@vpp-host/api';
 import type { AppleVppClient } from './client.js';
+import type { ItemLabel, TargetKind } from './distribution.js';
 
 /**
  * `valid`, `expiring` (expiryWarningDays or less left), `expired` (9621 or past expDate), `revoked` (9625),
@@ -98,11 +99,22 @@ export interface TokenService {
   readonly onDidChangeTokens: Event<TokensChange>;
 }
 
-/** One thing deleting a token stops or leaves behind: a stable id for scripts, how many, and a sentence. */
+/** One of what an effect counts, by name: who it is about (a holder, an assignment's target, a user) and the app or book. */
+export interface TokenDeletionLine {
+  readonly who?: { readonly kind: TargetKind; readonly id: string; readonly name: string };
+  readonly item?: ItemLabel;
+}
+
+/**
+ * One thing deleting a token stops or leaves behind: a stable id for scripts, how many, a sentence, whether the host
+ * stops it or it stays at Apple unmanaged, and the first of those it counts (at most 100), named.
+ */
 export interface TokenDeletionEffect {
   readonly id: string;
   readonly count: number;
   readonly message: string;
+  readonly outcome: 'stops' | 'stays-at-apple';
+  readonly lines: readonly TokenDeletionLine[];
 }
 
 /** What deleting a token would do, before it is deleted (`?dryRun=true`, `--dry-run`). */

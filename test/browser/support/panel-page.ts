@@ -15,6 +15,11 @@ export async function navigate(page: Page, title: string): Promise<void> {
   await Promise.all([page.waitForLoadState('load'), page.locator('nav.nav').getByRole('link', { name: title, exact: true }).click()]);
 }
 
+/** Clicks a button (in `scope`, the page's main part by default) and waits for the page its form leads to. */
+export async function submit(page: Page, button: string, scope = page.locator('main')): Promise<void> {
+  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name: button, exact: true }).click()]);
+}
+
 /** Opens the account menu and picks a language. */
 export async function switchLanguage(page: Page, languageName: string): Promise<void> {
   await page.locator('.user-menu summary').click();

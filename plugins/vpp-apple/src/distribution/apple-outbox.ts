@@ -82,6 +82,11 @@ export class AppleOutbox implements Disposable {
     return this.inFlight.has(licenseId);
   }
 
+  /** Drops what was still to be sent for a deleted token; batches already on their way settle as usual. */
+  forget(tokenId: string): void {
+    this.work.delete(tokenId);
+  }
+
   /** Starts sending for a token that became writable again. */
   resume(tokenId: string): void {
     this.pump(tokenId);

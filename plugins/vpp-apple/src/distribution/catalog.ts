@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SyncedAsset } from '../../api/index.js';
 import { resolveItem } from './item-resolver.js';
 import type { VppAssetSource } from './ports.js';
-import { vppItemId, type CatalogItem, type InHouseItemRecord, type LicenseCounts } from './model.js';
+import { vppItemId, type CatalogItem, type InHouseItemRecord, type LicenseCounts, type VppAssetRef } from './model.js';
 
 const PLATFORMS = ['iOS', 'iPadOS', 'macOS'] as const;
 
@@ -50,6 +50,12 @@ const VPP_ID = /^vpp:([^:]+):([^:]+):(STDQ|PLUS)$/;
 /** The `<token>|<adamId>|<pricing>` form CatalogReader gave before it used the item id: still accepted. */
 const LEGACY_VPP_ID = /^([^|]+)\|([^|]+)\|(STDQ|PLUS)$/;
 
+/** The location and asset a VPP item's id names; undefined for an in-house item's. */
+export function vppRefOfItemId(id: string): VppAssetRef | undefined {
+  const match = VPP_ID.exec(id) ?? LEGACY_VPP_ID.exec(id);
+  return match ? { tokenId: match[1]!, adamId: match[2]!, pricingParam: match[3] as 'STDQ' | 'PLUS' } : undefined;
+}
+
 /** VPP apps and books from sync, per location, and the in-house apps and books admins add. */
 export class Catalog {
   constructor(
@@ -80,9 +86,9 @@ export class Catalog {
 
   /** Any item by id, listed or not: assignments made before a location stopped publishing an item still work. */
   get(id: string): CatalogItem | undefined {
-    const match = VPP_ID.exec(id) ?? LEGACY_VPP_ID.exec(id);
-    if (match) {
-      const asset = this.assets.asset(match[1]!, { adamId: match[2]!, pricingParam: match[3] as 'STDQ' | 'PLUS' });
+    const ref = vppRefOfItemId(id);
+    if (ref) {
+      const asset = this.assets.asset(ref.tokenId, { adamId: ref.adamId, pricingParam: ref.pricingParam });
       return asset ? this.withCounts(vppItemOf(asset, undefined)) : undefined;
     }
     const record = this.inHouse.get(id);

@@ -121,7 +121,8 @@ export class DistributionCore {
   private rehearsal: (() => void)[] | undefined;
   /** Assignments a rehearsal reads in place of the stored ones (see pretendAssignment). */
   private readonly pretended = new Map<string, AssignmentRecord>();
-  private readonly labels: AccountLabels;
+  /** What names holders, targets and items in accounts and previews. */
+  readonly labels: AccountLabels;
 
   constructor(
     readonly deps: DistributionDeps,

@@ -67,6 +67,10 @@ export class DistributionRuntime implements LifecycleContribution {
       listen(this.sync.onDidSyncToken, (event) => {
         if (event.phase === 'completed') guard('Could not reconcile licenses with Apple', service.reconcile(event.tokenId));
       }),
+      // What the preview of deleting a token says stops, stops: the location's assignments, licenses and queues go.
+      listen(this.tokens.onDidChangeTokens, ({ change, token }) => {
+        if (change === 'removed') guard('Could not drop the assignments and licenses of a deleted token', service.forgetLocation(token.id));
+      }),
       listen(this.locations.onDidChangeLocationSettings, ({ settings, previous }) => {
         if (sameGroups(settings.licenseRestrictedToUserGroups, previous.licenseRestrictedToUserGroups)) return;
         guard('Could not apply a changed license restriction', service.restrictionChanged(settings.tokenId, 'The location\'s license restriction changed'));

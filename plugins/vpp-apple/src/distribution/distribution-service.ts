@@ -28,6 +28,7 @@ import {
   type VppAssetRef,
 } from './model.js';
 import { LicenseReclaim } from './license-reclaim.js';
+import { forgetLocation, locationFootprint, type LocationFootprint } from './location-footprint.js';
 import { LocationAdoption } from './location-adoption.js';
 import { WorldReactions } from './world-reactions.js';
 import type {
@@ -263,18 +264,13 @@ export class DistributionService implements Disposable {
   }
 
   /** What the location's licenses and assignments are: what deleting its token would stop or leave behind. */
-  locationFootprint(tokenId: string): { assignments: number; licenses: number; waiting: number; items: number } {
-    const items = this.core.catalog.list({ tokenId });
-    const itemIds = new Set(items.map((item) => item.id));
-    let licenses = 0;
-    let waiting = 0;
-    for (const pool of this.core.desk.ledger.allPools()) {
-      if (pool.ref.tokenId !== tokenId) continue;
-      licenses += pool.held.size;
-      waiting += pool.queue.size;
-    }
-    const assignments = [...this.core.assignments.values()].filter((a) => itemIds.has(a.itemId)).length;
-    return { assignments, licenses, waiting, items: items.length };
+  locationFootprint(tokenId: string): LocationFootprint {
+    return locationFootprint(this.core, tokenId);
+  }
+
+  /** Drops the location's assignments, licenses and queues: its token was deleted. */
+  forgetLocation(tokenId: string): Promise<void> {
+    return forgetLocation(this.core, tokenId);
   }
 
   /** What the last reaction to this membership edit did to licenses, once durable (see WorldReactions.membershipAccount). */

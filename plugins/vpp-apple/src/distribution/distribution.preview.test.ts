@@ -242,6 +242,13 @@ describe('previews of deleting a token', () => {
       ['licenses-stay-at-apple', 3],
       ['queue-dropped', 1],
     ]);
+    // Each effect names the first of what it counts: the lab's assignment, the Macs holding a license, the one waiting.
+    const named = Object.fromEntries((preview.body as { effects: { id: string; lines: { who?: { name: string }; item?: { name: string } }[] }[] }).effects.map((e) => [e.id, e.lines]));
+    expect(named['catalog-items-dropped']!.map((l) => l.item!.name).sort()).toEqual(['Field Guide', 'GarageBand']);
+    expect(named['assignments-stop']).toEqual([{ who: { kind: 'device-group', id: 'lab', name: 'Music lab' }, item: expect.objectContaining({ name: 'GarageBand' }) }]);
+    expect(named['licenses-stay-at-apple']!.map((l) => l.who!.name).sort()).toEqual(['Lab mac-1 (C02MAC1)', 'Lab mac-2 (C02MAC2)', 'Lab mac-3 (C02MAC3)']);
+    expect(named['queue-dropped']!.map((l) => [l.who!.name, l.item!.name])).toEqual([['Lab mac-4 (C02MAC4)', 'GarageBand']]);
+    expect(effects.map((e) => (e as { outcome?: string }).outcome)).toEqual(['stops', 'stops', 'stays-at-apple', 'stops']);
     const cli = await h.command('token.delete', { name: 'Northside School' }, { 'dry-run': true });
     expect(cli.text).toBe(
       [
@@ -254,6 +261,20 @@ describe('previews of deleting a token', () => {
     );
     expect(h.tokens.get(token.id)).toBeDefined();
     expect(await state(h)).toEqual(before);
+  });
+
+  it('then does what it said: the assignment and the queue go, the licenses stay at Apple and are no longer managed here', async () => {
+    const h = await lab();
+    await h.route('POST', '/assignments', { body: { item: 'GarageBand', target: LAB, licenseType: 'device' } });
+    await h.until(() => h.simulator.location(NORTHSIDE.uId).findAsset(GARAGEBAND)!.assignedCount === 3);
+    const token = h.tokens.list()[0]!;
+    const service = h.container.get(DistributionRuntime).service;
+    expect(service.locationFootprint(token.id).licenses.total).toBe(3);
+    expect(await h.route('DELETE', '/tokens/:id', { params: { id: token.id } })).toMatchObject({ status: 204 });
+    await h.until(() => service.listAssignments().length === 0);
+    expect(service.licensesOfLocation(token.id)).toEqual([]);
+    expect(service.locationFootprint(token.id)).toEqual({ items: { total: 0, lines: [] }, assignments: { total: 0, lines: [] }, licenses: { total: 0, lines: [] }, waiting: { total: 0, lines: [] } });
+    expect(h.simulator.location(NORTHSIDE.uId).findAsset(GARAGEBAND)!.assignedCount).toBe(3);
   });
 });
 

@@ -110,6 +110,12 @@ export class LicenseLedger {
     return pool;
   }
 
+  /** Drops a location's pools and records (its token was deleted). */
+  async forgetLocation(tokenId: string): Promise<void> {
+    for (const [key, pool] of this.pools) if (pool.ref.tokenId === tokenId) this.pools.delete(key);
+    await this.repository.deleteMany(this.repository.find((record) => record.tokenId === tokenId).map((record) => record.id));
+  }
+
   /** Every record, for listing; callers filter. */
   values(): IterableIterator<LicenseRecord> {
     return this.repository.values();

@@ -1,7 +1,7 @@
 import type { AccountLine, AccountList, HolderLabel, ItemLabel, LicenseAccount, ReleaseCause } from '../../api/index.js';
 import { holderKeyOfLicense } from './ledger.js';
 import type { Change, Waiting } from './license-desk.js';
-import { assetKeyOf, vppItemId, type CatalogItem, type HolderKind, type LicenseRecord } from './model.js';
+import { assetKeyOf, vppItemId, type CatalogItem, type HolderKind, type LicenseRecord, type Target } from './model.js';
 import type { DistributionDirectory } from './ports.js';
 
 /** Lines an account lists of each kind; the totals count them all. */
@@ -9,7 +9,7 @@ export const MAX_ACCOUNT_LINES = 100;
 
 /** What names holders and items in an account. */
 export interface AccountLabels {
-  readonly directory: Pick<DistributionDirectory, 'getUser' | 'getDevice'>;
+  readonly directory: Pick<DistributionDirectory, 'getUser' | 'getDevice' | 'getUserGroup' | 'getDeviceGroup'>;
   readonly item: (itemId: string) => CatalogItem | undefined;
   readonly locationName: (tokenId: string) => string;
 }
@@ -76,7 +76,22 @@ function holderName(labels: AccountLabels, kind: HolderKind, id: string): string
   return device ? (device.name ? `${device.name} (${device.serialNumber})` : device.serialNumber) : id;
 }
 
-function itemLabel(labels: AccountLabels, itemId: string): ItemLabel {
+/** Any target by name: a holder as accounts name it, a group by its name, and no name for all users or devices. */
+export function targetName(labels: AccountLabels, target: Target): string {
+  switch (target.kind) {
+    case 'user':
+    case 'device':
+      return holderName(labels, target.kind, target.id);
+    case 'user-group':
+      return labels.directory.getUserGroup(target.id)?.name ?? target.id;
+    case 'device-group':
+      return labels.directory.getDeviceGroup(target.id)?.name ?? target.id;
+    default:
+      return '';
+  }
+}
+
+export function itemLabel(labels: AccountLabels, itemId: string): ItemLabel {
   const item = labels.item(itemId);
   if (!item) return { id: itemId, name: itemId };
   return { id: item.id, name: item.name, ...(item.vpp ? { location: labels.locationName(item.vpp.tokenId) } : {}) };

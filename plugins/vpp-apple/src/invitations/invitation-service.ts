@@ -28,6 +28,7 @@ import {
   INVITATION_TARGET_KINDS,
   TokenService,
   UNHEALTHY_TOKEN_STATES,
+  type AccountList,
   type EnrolmentChange,
   type EnrolmentEntry,
   type EnrolmentQuery,
@@ -43,6 +44,7 @@ import {
 } from '../../api/index.js';
 import type { RequestUser } from '../client/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
+import { FirstOf } from '../distribution/license-account.js';
 import { registerUsers, type Registration } from './apple-registration.js';
 import { BatchRetries, isTransient } from './batch-retries.js';
 import { clientUserIdOf, userIdOfClientUserId } from './client-user-id.js';
@@ -231,11 +233,14 @@ export class InvitationService implements Invitations {
     return { items, total };
   }
 
-  /** What the location's enrolment is: users enrolled there, and invitations queued in batches not yet sent. */
-  locationFootprint(tokenId: string): { enrolled: number; unsent: number } {
-    const enrolled = this.store.byToken.get(tokenId).filter((record) => record.status === 'enrolled').length;
-    const unsent = [...this.store.batches.values()].filter((batch) => batch.tokenId === tokenId).reduce((sum, batch) => sum + batch.entries.length, 0);
-    return { enrolled, unsent };
+  /** What the location's enrolment is: users enrolled there, and users of batches not yet sent (their first ids). */
+  locationFootprint(tokenId: string): { enrolled: AccountList<string>; unsent: AccountList<string> } {
+    const enrolled = new FirstOf<string>();
+    for (const record of this.store.byToken.get(tokenId)) if (record.status === 'enrolled') enrolled.add(() => record.userId);
+    const unsent = new FirstOf<string>();
+    for (const batch of this.store.batches.values()) if (batch.tokenId === tokenId) for (const entry of batch.entries) unsent.add(() => entry.userId);
+    const ids = (list: FirstOf<string>) => list.listed((id) => id);
+    return { enrolled: ids(enrolled), unsent: ids(unsent) };
   }
 
   /** The status of many users at one location at once (the users page shows a column of them). */

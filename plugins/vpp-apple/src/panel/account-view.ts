@@ -27,8 +27,7 @@ export function accountLists(account: LicenseAccount, language: string, options:
       ],
       list.lines,
     );
-    const more = list.total > list.lines.length ? html`<p class="muted">${fill(text.firstOnly, { shown: formatNumber(list.lines.length, language), total: formatNumber(list.total, language) })}</p>` : '';
-    return html`<h3>${fill(title, { count: formatNumber(list.total, language) })}</h3>${rows}${more}${after ?? ''}`;
+    return html`<h3>${fill(title, { count: formatNumber(list.total, language) })}</h3>${rows}${firstOnlyNote(list, language)}${after ?? ''}`;
   };
   const parts = [
     section(text.irreversible, account.irreversible),
@@ -46,6 +45,12 @@ export function accountLists(account: LicenseAccount, language: string, options:
     section(text.appRemoved, account.appRemoved),
   ];
   return isEmptyAccount(account) ? html`<p>${text.noMove}</p>` : html`${parts}`;
+}
+
+/** "The first 100 of 2,345 are listed." under a list that shows only its first lines; nothing when it shows them all. */
+export function firstOnlyNote(list: AccountList<unknown>, language: string): SafeHtml {
+  if (list.total <= list.lines.length) return html``;
+  return html`<p class="muted">${fill(accountText(language).firstOnly, { shown: formatNumber(list.lines.length, language), total: formatNumber(list.total, language) })}</p>`;
 }
 
 /** The preview of a change that moves licenses, with its Confirm button. */

@@ -1,9 +1,10 @@
-// The panel views inside the real plugin and host: token refusals as flashes, escaping, no secret, the facet.
+// The panel views inside the real plugin and host: token refusals as flashes, deleting a token through its preview,
+// escaping, no secret, the facet.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { InventoryFacetContribution, Inventory, ViewContribution, type Principal, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
 import { OTHER_MDM } from '../../test/apple-world.js';
-import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, startHarness, type Harness } from '../../test/harness.js';
+import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, startHarness, type Harness, type StartedHarness } from '../../test/harness.js';
 import { VppPanelViews } from './bind-panel.js';
 import { typedAssignment } from './assign-form.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
@@ -29,6 +30,16 @@ function pages(h: Harness) {
   const act = (id: string, action: string, form: Record<string, string>, files: Record<string, string> = {}, query: Record<string, string> = {}) =>
     view(id).handleAction!({ ...request(id, { query }), action, form, files } satisfies ViewActionRequest);
   return { render, act };
+}
+
+/** Head office's token, synced, and the device group "iPads" of three iPads (d1 to d3). */
+async function officeWithIpads(h: StartedHarness) {
+  const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+  await h.settle(h.sync.sync(token.id));
+  const inventory = h.container.get<Inventory>(Inventory);
+  for (const id of ['d1', 'd2', 'd3']) await inventory.saveDevice({ id, serialNumber: `C02${id.toUpperCase()}`, name: `iPad ${id}`, platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
+  await inventory.saveGroup('device-group', { id: 'ipads', name: 'iPads', members: ['d1', 'd2', 'd3'] }, ADMIN);
+  return { token, inventory };
 }
 
 describe('vpp-apple panel views', () => {
@@ -95,11 +106,7 @@ describe('vpp-apple panel views', () => {
 
   it('shows licenses and assignments on the inventory pages through the facet', async () => {
     const h = (harness = await startHarness({ server }));
-    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
-    await h.settle(h.sync.sync(token.id));
-    const inventory = h.container.get<Inventory>(Inventory);
-    for (const id of ['d1', 'd2', 'd3']) await inventory.saveDevice({ id, serialNumber: `C02${id.toUpperCase()}`, name: `iPad ${id}`, platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
-    await inventory.saveGroup('device-group', { id: 'ipads', name: 'iPads', members: ['d1', 'd2', 'd3'] }, ADMIN);
+    const { inventory } = await officeWithIpads(h);
     const { act } = pages(h);
     const form = { item: '200', targetKind: 'device-group', target: 'iPads', installMode: 'automatic', licenseType: '' };
     // Assigning shows its preview first: who gets a license and who waits; the page's Confirm posts the form again, confirmed.
@@ -134,6 +141,56 @@ describe('vpp-apple panel views', () => {
     const page = await pages(h).render('assignments', { query: { id: assignment } });
     expect(page).toContain('#1');
     expect(page).toContain('iPad d3');
+  });
+});
+
+describe('deleting a token in the panel', () => {
+  it('shows what deleting stops and what stays at Apple, deletes only on a confirmation of what was shown, and says what happened', async () => {
+    const h = (harness = await startHarness({ server }));
+    const { token, inventory } = await officeWithIpads(h);
+    const { render, act } = pages(h);
+    await h.settle(act('assignments', 'assign', { item: '200', targetKind: 'device-group', target: 'iPads', installMode: 'automatic', licenseType: '', confirmed: 'yes' }));
+
+    // Delete leads to the preview; nothing is deleted yet.
+    const previewed = await act('tokens', 'delete', {}, {}, { id: token.id });
+    expect(previewed).toEqual({ query: { id: token.id, preview: 'delete' } });
+    const page = await render('tokens', { query: previewed.query! });
+    const heading = (title: string) => `<h4>${title}</h4>`;
+    expect(page).toContain('Before you confirm');
+    expect(page).toContain(heading('Assignments that stop: nobody gets these apps or books from them any more (1)'));
+    expect(page).toContain('<td>Device group · iPads</td><td>App 200</td>');
+    expect(page).toContain(heading('Waiting for a license, never served (1)'));
+    expect(page).toContain('<td>Device · iPad d3 (C02D3)</td><td>App 200</td>');
+    // What stays at Apple comes after what stops, under its own heading.
+    expect(page.indexOf('<h3>Stays at Apple, no longer managed here</h3>')).toBeGreaterThan(page.indexOf('<h3>Deleting &#34;Head office&#34; stops</h3>'));
+    expect(page).toContain(heading('Licenses that stay assigned at Apple (2)'));
+    expect(page).toContain('<td>Device · iPad d1 (C02D1)</td><td>App 200</td></tr><tr><td>Device · iPad d2 (C02D2)</td><td>App 200</td>');
+    expect(h.tokens.get(token.id)).toBeDefined();
+    // A read-only admin is shown neither the preview nor a button that deletes.
+    expect(await render('tokens', { principal: READER, query: previewed.query! })).not.toMatch(/Before you confirm|method="post"/);
+    // In Dutch and French, the preview is in the admin's words.
+    expect(await render('tokens', { language: 'nl', query: previewed.query! })).toContain(heading('Licenties die bij Apple toegewezen blijven (2)'));
+    expect(await render('tokens', { language: 'fr', query: previewed.query! })).toContain(heading('En attente d’une licence, jamais servis (1)'));
+
+    // A confirmation of other consequences than there are now (one more device waits) shows the preview again instead.
+    const seen = /name="seen" value="([^"]+)"/.exec(page)![1]!;
+    await inventory.saveDevice({ id: 'd4', serialNumber: 'C02D4', platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
+    await h.settle(inventory.addMember('device-group', 'ipads', 'd4', ADMIN));
+    await expect(act('tokens', 'delete', { confirmed: 'yes', seen }, {}, { id: token.id })).resolves.toEqual({
+      flash: { kind: 'error', message: 'What deleting "Head office" does has changed since you looked: check it again, then confirm.' },
+      query: { id: token.id, preview: 'delete' },
+    });
+    expect(h.tokens.get(token.id)).toBeDefined();
+    const again = /name="seen" value="([^"]+)"/.exec(await render('tokens', { query: previewed.query! }))![1]!;
+    expect(again).toContain('queue-dropped:2');
+
+    const deleted = await h.settle(act('tokens', 'delete', { confirmed: 'yes', seen: again }, {}, { id: token.id }));
+    expect(deleted).toEqual({
+      flash: { kind: 'success', message: 'Token "Head office" deleted: 3 apps and books left the catalog; 1 assignment stopped; 2 licenses stay assigned at Apple; 2 waiting holders will not be served.' },
+    });
+    expect(h.tokens.get(token.id)).toBeUndefined();
+    // Confirming once more (a second tab) is refused by name on the list.
+    await expect(act('tokens', 'delete', { confirmed: 'yes', seen: again }, {}, { id: token.id })).resolves.toEqual({ flash: { kind: 'error', message: `There is no token "${token.id}".` } });
   });
 });
 

@@ -3,8 +3,8 @@ import {
   backLink,
   BadInputError,
   canChange,
-  confirmAction,
   ConflictError,
+  confirmationSection,
   detailList,
   field,
   fill,
@@ -30,15 +30,18 @@ import {
   uploadForm,
 } from '@vpp-host/api';
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
+import { TokenDeletion } from '../tokens/token-deletion.js';
 import { pageUrl, reasonIn, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';
+import { tokenDeletionText } from './token-deletion-text.js';
+import { deletionFingerprint, tokenDeletedMessage, tokenDeletionPreview } from './token-deletion-view.js';
 
 const TOKEN_FILE_TYPES = '.vpptoken,text/plain';
 
 /**
  * "Tokens": every location's token with its health and sync state; adding one from its .vpptoken file; a token's
- * page to rename, renew, take over, sync or delete it; and the sync schedule.
+ * page to rename, renew, take over, sync or delete it (after a preview of what that stops); and the sync schedule.
  */
 @injectable()
 export class TokensView implements PanelView {
@@ -49,6 +52,7 @@ export class TokensView implements PanelView {
     @inject(SyncService) private readonly sync: SyncService,
     @inject(Settings) private readonly settings: Settings,
     @inject(Messages) private readonly messages: Messages,
+    @inject(TokenDeletion) private readonly deletion: TokenDeletion,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -64,7 +68,7 @@ export class TokensView implements PanelView {
         const file = this.uploaded(request, text);
         // The name is the service's to check; checked here too so that any refusal below is about the file.
         if ((form.name ?? '').trim() === '') throw new BadInputError(text.tokenNameNeeded);
-        const outcome = await this.refusedAsFlash(text, () => this.tokens.add({ name: form.name ?? '', file, takeOver: consent }, principal));
+        const outcome = await this.refusedAsFlash(text, request.language, () => this.tokens.add({ name: form.name ?? '', file, takeOver: consent }, principal));
         if ('refused' in outcome) return outcome.refused;
         const { token } = outcome;
         return { flash: { kind: 'success', message: fill(text.tokenAdded, { location: token.locationName, name: token.name }) }, query: { id: token.id } };
@@ -74,7 +78,10 @@ export class TokensView implements PanelView {
         await this.settings.update('expiryWarningDays', Number(form.warningDays), principal);
         return { flash: { kind: 'success', message: fill(text.scheduleSaved, { hours: this.settings.get<number>('syncIntervalHours') }, request.language) } };
     }
-    const token = this.mustGet(request.query.id ?? '', text);
+    const id = request.query.id ?? '';
+    const token = this.tokens.get(id);
+    // Deleted meanwhile (another tab, a stale confirmation): said on the list, where the admin can carry on.
+    if (!token) return { flash: { kind: 'error', message: fill(text.noToken, { id }) } };
     const query = { id: token.id };
     switch (request.action) {
       case 'rename': {
@@ -83,7 +90,7 @@ export class TokensView implements PanelView {
       }
       case 'renew': {
         const file = this.uploaded(request, text);
-        const outcome = await this.refusedAsFlash(text, () => this.tokens.renew(token.id, file, principal, { takeOver: consent }), query);
+        const outcome = await this.refusedAsFlash(text, request.language, () => this.tokens.renew(token.id, file, principal, { takeOver: consent }), query);
         if ('refused' in outcome) return outcome.refused;
         const renewed = outcome.token;
         return { flash: { kind: 'success', message: fill(text.renewed, { name: renewed.name, date: formatTime(renewed.expiresAt, request.language) }) }, query };
@@ -98,8 +105,7 @@ export class TokensView implements PanelView {
         return { flash: { kind: 'success', message: fill(text.synced, { name: token.name, assets: summary.assets, users: summary.users }, request.language) }, query };
       }
       case 'delete':
-        await this.tokens.delete(token.id, principal);
-        return { flash: { kind: 'success', message: fill(text.deleted, { name: token.name }) } };
+        return this.delete(request, token);
       default:
         throw new BadInputError(fill(text.unknownAction, { name: request.action }));
     }
@@ -171,14 +177,9 @@ export class TokensView implements PanelView {
       [text.renewedAt, token.renewedAt ? formatTime(token.renewedAt, request.language) : undefined],
     ]);
     const actions = admin
-      ? html`<div class="actions">${actionForm(request, { action: 'sync', query, submit: text.syncNow, tone: 'secondary' })}${confirmAction(request, {
-          action: 'delete',
-          query,
-          label: text.deleteToken,
-          question: fill(text.deleteQuestion, { name: token.name }),
-          submit: text.deleteToken,
-        })}</div>`
+      ? html`<div class="actions">${actionForm(request, { action: 'sync', query, submit: text.syncNow, tone: 'secondary' })}${actionForm(request, { action: 'delete', query, submit: text.deleteToken, tone: 'danger' })}</div>`
       : undefined;
+    const deletion = admin && request.query.preview === 'delete' ? this.deletionConfirmation(request, token) : '';
     const claimed = token.health.state === 'claimed-elsewhere';
     const consentBox = checkboxField(fill(text.takeOverConsentNamed, { other }), 'takeOver', { required: true });
     const forms = admin
@@ -196,8 +197,27 @@ ${panelSection(
       : '';
     return {
       title: token.name,
-      body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToTokens)}${panelSection(text.details, details, actions)}${forms}`,
+      body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToTokens)}${deletion}${panelSection(text.details, details, actions)}${forms}`,
     };
+  }
+
+  /**
+   * Deleting takes two posts: the first leads to the preview, whose Confirm carries the consequences the admin saw;
+   * when they changed meanwhile, the new preview is shown instead of deleting.
+   */
+  private async delete(request: ViewActionRequest, token: TokenRecord): Promise<ViewActionResult> {
+    const query = { id: token.id, preview: 'delete' };
+    if (request.form.confirmed !== 'yes') return { query };
+    const preview = this.deletion.preview(token.id);
+    if (request.form.seen !== deletionFingerprint(preview)) return { flash: { kind: 'error', message: fill(tokenDeletionText(request.language).changed, { name: token.name }) }, query };
+    await this.tokens.delete(token.id, request.principal);
+    return { flash: { kind: 'success', message: tokenDeletedMessage(preview, request.language) } };
+  }
+
+  private deletionConfirmation(request: ViewRequest, token: TokenRecord) {
+    const preview = this.deletion.preview(token.id);
+    const query = { id: token.id };
+    return confirmationSection(request, tokenDeletionPreview(preview, request.language), { action: 'delete', hidden: { seen: deletionFingerprint(preview) }, query, cancelHref: pageUrl(this.id, query) });
   }
 
   private lastSuccess(token: TokenRecord, language: string) {
@@ -212,25 +232,26 @@ ${panelSection(
   }
 
   /** Refusals an admin can act on (a bad file, a duplicate location, another MDM's claim) in the admin's words. */
-  private async refusedAsFlash(text: VppText, change: () => Promise<TokenRecord>, query?: Record<string, string>): Promise<{ token: TokenRecord } | { refused: ViewActionResult }> {
+  private async refusedAsFlash(text: VppText, language: string, change: () => Promise<TokenRecord>, query?: Record<string, string>): Promise<{ token: TokenRecord } | { refused: ViewActionResult }> {
     try {
       return { token: await change() };
     } catch (error) {
-      const message = this.refusalMessage(error, text);
+      const message = this.refusalMessage(error, text, language);
       if (message === undefined) throw error;
       return { refused: { flash: { kind: 'error', message }, ...(query ? { query } : {}) } };
     }
   }
 
-  private refusalMessage(error: unknown, text: VppText): string | undefined {
+  private refusalMessage(error: unknown, text: VppText, language: string): string | undefined {
     if (error instanceof ConflictError) {
       const details = (error.details ?? {}) as { otherMdm?: { name: string }; tokenId?: string; uId?: string };
       if (details.otherMdm) return fill(text.claimedRefusal, { other: details.otherMdm.name });
       if (details.uId && details.tokenId) return fill(text.duplicateLocation, { name: this.tokens.get(details.tokenId)?.name ?? details.tokenId });
-      return error.message;
+      return this.messages.say(error, language);
     }
-    if (error instanceof BadInputError) return fill(text.badFile, { message: error.message });
-    return undefined;
+    if (!(error instanceof BadInputError)) return undefined;
+    const said = this.messages.say(error, language);
+    return error.messageId?.startsWith('vpp.token-file.') ? fill(text.badFile, { message: said }) : said;
   }
 
   private mustGet(id: string, text: VppText): TokenRecord {
