@@ -1,3 +1,4 @@
+import type { Said } from './messages.js';
 import type { Principal } from './actor.js';
 import { BadInputError } from './errors.js';
 
@@ -31,6 +32,11 @@ export interface CommandResult {
   readonly data: unknown;
   readonly table?: CommandTable;
   readonly text?: string;
+  /**
+   * `text` as a message (see `phrase`): the CLI then prints it in the reader's language (`--lang`, LANG); `text` stays
+   * the English for REST callers that ask for none.
+   */
+  readonly said?: Said;
   /** A document (an export, say) the CLI writes to the command's `output` option's file, or to stdout without one. */
   readonly output?: string;
   /** The command ran but found what it checks wrong (a verification with differences): the CLI exits 1 after printing. */

@@ -2,8 +2,8 @@ import type { Principal } from '../api/actor.js';
 import type { Clock } from '../api/clock.js';
 import { CommandContribution, type CommandHandler, type CommandInput, type CommandProgress, type CommandResult } from '../api/commands.js';
 import type { ContributionProvider } from '../api/contributions.js';
-import { ForbiddenError, NotFoundError, type HostError } from '../api/errors.js';
-import { acceptedLanguage } from '../api/messages.js';
+import { ForbiddenError, NotFoundError } from '../api/errors.js';
+import { acceptedLanguage, type Said } from '../api/messages.js';
 import { respond, route, type RouteContribution, type RouteResponse } from '../api/http.js';
 import type { Logger } from '../api/logger.js';
 import type { PluginManifest } from '../api/manifest.js';
@@ -49,7 +49,7 @@ export class CommandGateway implements RouteContribution {
     private readonly clock: Clock,
     private readonly logger: Logger,
     /** Says a refusal in the caller's language (`Accept-Language`, which the CLI sets from `--lang` or LANG). */
-    private readonly say: (error: HostError, language: string) => string = (error) => error.message,
+    private readonly say: (said: Said, language: string) => string = (said) => said.message,
   ) {}
 
   /** Checks everything before the stream opens, so refusals get their own HTTP status. */
@@ -62,7 +62,7 @@ export class CommandGateway implements RouteContribution {
     const input = validateCommandInput(declaration, request);
     const handler = this.handlerOf(declaration);
     const body = commandStream(
-      (progress) => this.run(handler, input, principal, progress),
+      async (progress) => this.inLanguage(await this.run(handler, input, principal, progress), language),
       new ProgressThrottle(this.clock, PROGRESS_INTERVAL_MS),
       (error) => this.errorBody(id, error, language),
     );
@@ -74,6 +74,11 @@ export class CommandGateway implements RouteContribution {
     const result = await actAs(principal, () => handler.run(input, { principal, progress }));
     this.logger.info('Command ran', { command: handler.id, actor: principal.id, ms: this.clock.now().getTime() - started });
     return result;
+  }
+
+  /** A result whose text is a message, with its text in the caller's language. */
+  private inLanguage(result: CommandResult, language: string): CommandResult {
+    return result.said ? { ...result, text: this.say(result.said, language) } : result;
   }
 
   private handlerOf(declaration: CommandDescriptor): CommandHandler {

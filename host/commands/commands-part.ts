@@ -1,7 +1,6 @@
 import { CommandContribution } from '../api/commands.js';
-import type { HostError } from '../api/errors.js';
 import { RouteContribution } from '../api/http.js';
-import { Messages } from '../api/messages.js';
+import { Messages, type Said } from '../api/messages.js';
 import type { HostPart } from '../runtime/host-part.js';
 import { collectDeclarations, CommandGateway } from './command-gateway.js';
 import { PLUGINS_COMMAND, PLUGINS_RESTART_COMMAND, PluginsCommand, PluginsRestartCommand } from './plugins-command.js';
@@ -17,8 +16,8 @@ export const commandsPart: HostPart = {
   },
   async open({ container, plugins, clock, logger, hostManifest, audit }) {
     const declarations = () => collectDeclarations([hostManifest, ...plugins.manifests()]);
-    // The panel's part binds the messages; a command's refusal is said in the caller's language with them.
-    const say = (error: HostError, language: string) => (container.isBound(Messages) ? container.get<Messages>(Messages).say(error, language) : error.message);
+    // The panel's part binds the messages; a command's refusal and result are said in the caller's language with them.
+    const say = (said: Said, language: string) => (container.isBound(Messages) ? container.get<Messages>(Messages).say(said, language) : said.message);
     container.bind(RouteContribution).toConstantValue(new CommandGateway(declarations, plugins, clock, logger, say));
     container.bind(CommandContribution).toConstantValue({ commands: [new PluginsCommand(() => plugins.statuses()), new PluginsRestartCommand(plugins, audit.forSource('host'))] });
     return {};

@@ -11,15 +11,21 @@ import { runCli } from '../cli/test-support/run-cli.js';
 
 const PASSWORD = 'correct horse battery';
 const PLUGIN = `
-import { CommandContribution, ConflictError, ContainerModule, RouteContribution, ViewContribution, html, route, saying } from '@vpp-host/api';
+import { CommandContribution, ConflictError, ContainerModule, RouteContribution, ViewContribution, html, phrase, route, saying } from '@vpp-host/api';
 const refused = () => saying(new ConflictError('Clips is already assigned to this target'), 'shelf.already', { item: 'Clips' });
 export default new ContainerModule(({ bind }) => {
   bind(RouteContribution).toConstantValue({ routes: [route({ method: 'POST', path: '/things', summary: 'Refuses', access: 'admin', handle: async () => { throw refused(); } })] });
   bind(ViewContribution).toConstantValue({ views: [{ id: 'shelf', render: async () => ({ body: html\`<p>Shelf</p>\` }), handleAction: async () => { throw refused(); } }] });
-  bind(CommandContribution).toConstantValue({ commands: [{ id: 'shelf.take', run: async () => { throw refused(); } }] });
+  bind(CommandContribution).toConstantValue({ commands: [
+    { id: 'shelf.take', run: async () => { throw refused(); } },
+    { id: 'shelf.count', run: async () => ({ data: { count: 2 }, text: '2 things on the shelf', said: phrase('2 things on the shelf', 'shelf.count', { count: 2 }) }) },
+  ] });
 });
 `;
-const MESSAGES = [{ id: 'shelf.already', text: '{item} is already assigned to this target', texts: { nl: '{item} is al aan dit doel toegewezen' } }];
+const MESSAGES = [
+  { id: 'shelf.already', text: '{item} is already assigned to this target', texts: { nl: '{item} is al aan dit doel toegewezen' } },
+  { id: 'shelf.count', text: '{count:thing|things} on the shelf', texts: { nl: '{count:ding|dingen} op de plank', fr: '{count:chose|choses} sur l’étagère' } },
+];
 
 let pluginDir: string;
 let t: TestHost;
@@ -27,7 +33,7 @@ let admin: Signed;
 
 beforeAll(async () => {
   pluginDir = await mkdtemp(path.join(tmpdir(), 'vpp-messages-plugins-'));
-  await writePlugins(pluginDir, [{ manifest: manifest('shelf', { contributes: { messages: MESSAGES, views: [{ id: 'shelf', title: 'Shelf' }], commands: [{ id: 'shelf.take', description: 'Refuses' }] } }), code: PLUGIN }]);
+  await writePlugins(pluginDir, [{ manifest: manifest('shelf', { contributes: { messages: MESSAGES, views: [{ id: 'shelf', title: 'Shelf' }], commands: [{ id: 'shelf.take', description: 'Refuses' }, { id: 'shelf.count', description: 'Counts', access: 'read' }] } }), code: PLUGIN }]);
 });
 
 afterAll(async () => {
@@ -81,5 +87,13 @@ describe('messages in the reader’s language', () => {
     expect(fromEnvironment.stderr).toContain('Clips is al aan dit doel toegewezen');
     const english = await runCli(['shelf', 'take', ...connection], { LANG: 'C' });
     expect(english.stderr).toContain('Clips is already assigned to this target');
+  });
+
+  it("prints a command's result in the language of --lang or LANG, and in English without one", async () => {
+    const { token } = await t.accounts.createApiToken({ name: 'script', role: 'read-only' }, SYSTEM_ACTOR);
+    const connection = ['--url', t.url, '--api-token', token];
+    expect((await runCli(['shelf', 'count', ...connection, '--lang', 'fr'])).stdout).toContain('2 choses sur l’étagère');
+    expect((await runCli(['shelf', 'count', ...connection], { LANG: 'nl_NL.UTF-8' })).stdout).toContain('2 dingen op de plank');
+    expect((await runCli(['shelf', 'count', ...connection], { LANG: 'C' })).stdout).toContain('2 things on the shelf');
   });
 });
