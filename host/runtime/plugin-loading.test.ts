@@ -1,3 +1,4 @@
+import { HOST_API_VERSION } from './version.js';
 import { mkdir, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,7 +57,7 @@ describe('plugin loader refusals', () => {
   it('refuses a plugin whose engines.host range this host does not satisfy', async () => {
     const dir = await writePlugins(path.join(root, 'plugins'), [{ manifest: manifest('future', { engines: { host: '^2.0.0' } }), code: recordingModule('future') }]);
     const host = await start(dir);
-    expect(statusOf(host, 'future')).toMatchObject({ state: 'refused', error: 'Plugin "future" needs host API ^2.0.0, but this host provides 1.0.0' });
+    expect(statusOf(host, 'future')).toMatchObject({ state: 'refused', error: `Plugin "future" needs host API ^2.0.0, but this host provides ${HOST_API_VERSION}` });
     expect(events()).toEqual([]);
   });
 
