@@ -440,7 +440,7 @@ describe('seeds 000-002 end to end, as an admin would', () => {
       expect(vpp.panel.inventory.groupsOf('user-group', first!.id).map((m) => m.groupId)).toContain(GROUP.id);
       await saveScreenshot(page, 'journey-07b-member-preview');
       await submit(page, 'Confirm');
-      await expect(flash(page, 'success')).resolves.toBe('Member removed. 1 were served from the queue, 1 lost a license, 1 had the app removed.');
+      await expect(flash(page, 'success')).resolves.toBe('Member removed. 1 was served from the queue, 1 lost a license, 1 had the app removed.');
       await page.goto(assignmentUrl);
       await reloadUntil(page, async () => (await queue(page)).length === 0 && (await holders(page)).length === 3, 'the first in line served');
       expect((await holders(page)).map((h) => h.name)).toContain(fifth!.name);

@@ -24,7 +24,7 @@ describe('accountSentence', () => {
   it('says a preview and a change in English, Dutch and French, counting each list', () => {
     const moved = { released: 1, served: 1 };
     expect(accountSentence(account(true, moved), 'en')).toBe('Preview, nothing was changed: 1 would be served from the queue, 1 would lose a license.');
-    expect(accountSentence(account(false, moved), 'en')).toBe('1 were served from the queue, 1 lost a license.');
+    expect(accountSentence(account(false, moved), 'en')).toBe('1 was served from the queue, 1 lost a license.');
     expect(accountSentence(account(true, moved), 'nl')).toBe('Voorbeeld, er is niets gewijzigd: 1 houder uit de wachtrij bediend, 1 licentie teruggenomen.');
     expect(accountSentence(account(false, { granted: 2 }), 'fr')).toBe('2 nouvelles licences.');
     expect(accountSentence(account(false, {}), 'fr')).toBe('Aucune licence n’a bougé.');

@@ -152,7 +152,7 @@ describe('previews of license changes', () => {
 
     // The change itself does what the preview said, and says so.
     const made = await h.command('inventory.member.remove', args);
-    expect(made.text).toBe('mac-2 left device group lab.\nvpp-apple: 1 were served from the queue, 1 lost a license, 1 had the app removed.');
+    expect(made.text).toBe('mac-2 left device group lab.\nvpp-apple: 1 was served from the queue, 1 lost a license, 1 had the app removed.');
     expect(lines((made.data as { consequences: { details: LicenseAccount }[] }).consequences[0]!.details)).toEqual(lines(account));
     await h.settle(h.container.get(DistributionRuntime).service.whenSettled());
     const ledger = ((await h.route('GET', '/licenses', { query: { limit: '100' } })).body as { items: LicenseRecord[] }).items;
