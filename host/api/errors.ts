@@ -7,6 +7,8 @@ export class HostError extends Error {
   messageId?: string;
   /** The values the message's holes are filled with. */
   params?: Readonly<Record<string, string | number>>;
+  /** The form field the error concerns (see `atField`), so the panel shows it there. */
+  field?: string;
 
   constructor(
     readonly code: string,
@@ -28,6 +30,20 @@ export function saying<E extends HostError>(error: E, id: string, params: Readon
   error.messageId = id;
   error.params = params;
   return error;
+}
+
+/**
+ * Runs `read` (reading one field of a posted form); a HostError it throws is marked as concerning `field`, so the
+ * panel shows the refusal at that field. The innermost field wins.
+ * @example const target = atField('target', () => findTarget(inventory, kind, form.target));
+ */
+export function atField<T>(field: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof HostError) error.field ??= field;
+    throw error;
+  }
 }
 
 /** The caller sent something wrong; nothing was changed. */
