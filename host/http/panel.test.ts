@@ -153,7 +153,7 @@ describe('panel shell', () => {
     expect(wrong.response.status).toBe(401);
     expect(unknown.response.status).toBe(401);
     expect(wrong.cookie).toBeUndefined();
-    const message = (page: string) => /<p class="flash flash-error" role="alert">([^<]*)<\/p>/.exec(page)?.[1];
+    const message = (page: string) => /<p class="flash flash-error" role="alert"[^>]*>([^<]*)<\/p>/.exec(page)?.[1];
     expect(message(await wrong.response.text())).toBe('Wrong name or password');
     expect(message(await unknown.response.text())).toBe('Wrong name or password');
 
@@ -165,7 +165,7 @@ describe('panel shell', () => {
 
   it('throttles the sign-in form after 5 wrong passwords with 429, Retry-After and a message in the visitor\'s language', async () => {
     for (let i = 0; i < 5; i++) expect((await panelSignIn('alice', 'not the password')).response.status).toBe(401);
-    const message = (page: string) => /<p class="flash flash-error" role="alert">([^<]*)<\/p>/.exec(page)?.[1];
+    const message = (page: string) => /<p class="flash flash-error" role="alert"[^>]*>([^<]*)<\/p>/.exec(page)?.[1];
 
     const english = await panelSignIn('alice', PASSWORD);
     expect(english.response.status).toBe(429);

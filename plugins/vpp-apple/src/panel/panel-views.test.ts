@@ -124,10 +124,11 @@ describe('vpp-apple panel views', () => {
     expect(section).toContain('href="/views/vpp-apple/invitations?kind=device&#38;id=d1">Invite to managed distribution</a>');
     const prefilled = await pages(h).render('assignments', { query: { targetKind: 'device', target: 'd1' } });
     expect(prefilled).toMatch(/<option value="device" selected>/);
-    expect(prefilled).toContain('name="target" type="text" value="d1"');
+    // The field names the device as the list offers it, never by its id.
+    expect(prefilled).toContain('name="target" type="text" value="iPad d1 · C02D1"');
     const invitations = h.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'invitations')!;
     const invite = (await invitations.render({ principal: ADMIN, language: 'en', query: { kind: 'device', id: 'd1' }, csrfToken: 'c', url: '/views/vpp-apple/invitations' })).body.value;
-    expect(invite).toContain('name="id" type="text" value="d1"');
+    expect(invite).toContain('name="id" type="text" value="iPad d1 · C02D1"');
     expect(section).toContain('requested');
 
     const assignment = assigned.query!.id!;
@@ -221,8 +222,7 @@ describe('picking an item', () => {
 
     const typed = { item: 'Clips', targetKind: 'device', target: 'd1', installMode: 'automatic', licenseType: '' };
     const refused = await h.settle(act('assignments', 'assign', typed));
-    expect(refused.flash).toEqual({ kind: 'error', message: 'Refused: "Clips" is at several locations: "Clips · Head office", "Clips · School". Pick one from the list.' });
-    expect(refused.query).toMatchObject({ item: 'Clips', target: 'd1' });
+    expect(refused.flash).toEqual({ kind: 'error', message: 'Refused: "Clips" is at several locations: "Clips · Head office", "Clips · School". Pick one from the list.', field: 'item' });
 
     const picked = await h.settle(act('assignments', 'assign', { ...typed, item: 'Clips · School', confirmed: 'yes' }));
     // Assigning it again is refused in the admin's language.
