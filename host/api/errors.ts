@@ -33,16 +33,20 @@ export function saying<E extends HostError>(error: E, id: string, params: Readon
 }
 
 /**
- * Runs `read` (reading one field of a posted form); a HostError it throws is marked as concerning `field`, so the
- * panel shows the refusal at that field. The innermost field wins.
+ * Runs `read` (reading one field of a posted form, at once or as a promise); a HostError it throws is marked as
+ * concerning `field`, so the panel shows the refusal at that field. The innermost field wins.
  * @example const target = atField('target', () => findTarget(inventory, kind, form.target));
  */
 export function atField<T>(field: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
+  const marked = (error: unknown) => {
     if (error instanceof HostError) error.field ??= field;
-    throw error;
+    return error;
+  };
+  try {
+    const value = read();
+    return (value instanceof Promise ? value.catch((error: unknown) => Promise.reject(marked(error))) : value) as T;
+  } catch (error) {
+    throw marked(error);
   }
 }
 

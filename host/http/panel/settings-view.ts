@@ -1,8 +1,8 @@
 import { BadInputError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { SettingDeclaration } from '../../api/manifest.js';
-import { actionForm, canChange, field, panelSection, viewHref } from '../../api/panel-kit.js';
-import { checkboxField } from '../../api/panel-forms.js';
+import { actionForm, canChange, panelSection, viewHref } from '../../api/panel-kit.js';
+import { formFields, type FormFields } from '../../api/panel-forms.js';
 import { fill, panelTexts } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { HOST_PLUGIN_ID, type PluginHost } from '../../runtime/plugin-host.js';
@@ -68,14 +68,12 @@ export class SettingsView implements PanelView {
       o.id === chosen.id ? html`<strong>${o.name}</strong> ` : html`<a href="${viewHref(request, { plugin: o.id })}">${o.name}</a> `,
     )}</p>`;
     const described = this.settings.of(chosen.id).describe();
-    const fields = described.map((setting) => {
-      const typed = request.query[`value-${setting.key}`];
-      return settingField(setting.declaration, typed ?? shown(setting.value), setting.source, request.language);
-    });
-    const form = canChange(request)
+    const form = formFields(request, 'save');
+    const fields = described.map((setting) => settingField(setting.declaration, shown(setting.value), setting.source, form, request.language));
+    const shownForm = canChange(request)
       ? actionForm(request, { action: 'save', submit: text.save, fields: html`${fields}`, hidden: { plugin: chosen.id }, query: { plugin: chosen.id }, layout: 'stacked' })
       : html`${fields}`;
-    return { body: html`<p class="muted">${text.intro}</p>${links}${panelSection(chosen.name, form)}` };
+    return { body: html`<p class="muted">${text.intro}</p>${links}${panelSection(chosen.name, shownForm)}` };
   }
 
   async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
@@ -95,9 +93,7 @@ export class SettingsView implements PanelView {
       return { flash: { kind: 'success', message }, query: { plugin: pluginId } };
     } catch (error) {
       if (!(error instanceof BadInputError)) throw error;
-      // Kept as typed, so the admin corrects the field instead of filling in the form again.
-      const typed = Object.fromEntries(Object.entries(texts).map(([key, value]) => [`value-${key}`, value.slice(0, 500)]));
-      return { flash: { kind: 'error', message: fill(text.refused, { message: error.message }) }, query: { plugin: pluginId, ...typed } };
+      return { flash: { kind: 'error', message: fill(text.refused, { message: error.message }), field: error.field }, query: { plugin: pluginId } };
     }
   }
 
@@ -113,7 +109,7 @@ function shown(value: unknown): string {
 }
 
 /** One setting's field: a box, a choice, a number or text as declared, labelled with its key and described. */
-function settingField(declaration: SettingDeclaration, value: string, source: 'environment' | 'stored' | 'default', language: string): SafeHtml {
+function settingField(declaration: SettingDeclaration, value: string, source: 'environment' | 'stored' | 'default', form: FormFields, language: string): SafeHtml {
   const text = settingsText(language);
   const description = declaration.descriptions?.[language as 'nl' | 'fr'] ?? declaration.description;
   const label = `${declaration.key} — ${description}`;
@@ -121,8 +117,8 @@ function settingField(declaration: SettingDeclaration, value: string, source: 'e
   if (source === 'environment') return html`<div class="setting"><p><strong>${label}</strong>: <code>${value}</code></p><p class="muted">${where}</p></div>`;
   const input =
     declaration.type === 'boolean'
-      ? checkboxField(label, declaration.key, { checked: value === 'true' })
-      : field({
+      ? form.checkbox(label, declaration.key, { checked: value === 'true' })
+      : form.field({
           label,
           name: declaration.key,
           value,

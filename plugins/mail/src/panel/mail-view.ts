@@ -6,6 +6,7 @@ import {
   confirmationSection,
   fetchPage,
   field,
+  formFields,
   fill,
   formatTime,
   HostError,
@@ -109,7 +110,7 @@ export class MailView implements PanelView, ViewContribution {
           return { flash: { kind: 'success', message: fill(text.testSent, { host: report.host, port: report.port, response: report.response }) } };
         } catch (error) {
           if (!(error instanceof HostError) || (error.status >= 500 && error.status !== 502)) throw error;
-          return { flash: { kind: 'error', message: fill(text.testFailed, { message: error.message }) }, query: { to: form.to ?? '' } };
+          return { flash: { kind: 'error', message: fill(text.testFailed, { message: error.message }), field: 'to' } };
         }
       case 'password': {
         const server = form.server === 'isp' ? 'isp' : 'smtp';
@@ -147,10 +148,11 @@ export class MailView implements PanelView, ViewContribution {
       ...(held ? [html`<p class="notice notice-error">${fill(text.held, { response: held.response ?? held.message })}</p>`] : []),...errors.map((e) => html`<p class="notice notice-error">${e}</p>`), ...warnings.map((w) => html`<p class="notice">${w}</p>`)];
     const settings = html`<p>${fill(text.via, { host: server.host, port: server.port, security: server.security })} <a href="/views/host/settings?plugin=mail">${text.settingsLink}</a></p>`;
     if (!canChange(request)) return panelSection(text.server, html`${settings}${problems}`);
+    const testing = formFields(request, 'test');
     const test = actionForm(request, {
       action: 'test',
       submit: text.testSend,
-      fields: html`${field({ label: text.testTo, name: 'to', type: 'email', value: request.query.to, required: true })}${field({
+      fields: html`${testing.field({ label: text.testTo, name: 'to', type: 'email', required: true })}${testing.field({
         label: text.language,
         name: 'language',
         choices: MAIL_LANGUAGES.map((l) => ({ value: l, label: l })),

@@ -5,7 +5,6 @@ import {
   BadInputError,
   canChange,
   detailList,
-  field,
   fill,
   formFields,
   formatNumber,
