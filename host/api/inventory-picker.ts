@@ -1,14 +1,14 @@
 import type { Device, GroupKind, Inventory, User } from './inventory.js';
 import type { Suggestion } from './panel-kit.js';
-import { counted, panelTexts } from './panel-text.js';
+import { panelTexts } from './panel-text.js';
 
 /** A kind of record an admin picks in a form. */
 export type PickedKind = 'user' | 'user-group' | 'device' | 'device-group';
 
-const EN = { user: 'User', 'user-group': 'User group', device: 'Device', 'device-group': 'Device group', member: 'member', members: 'members' };
+const EN = { user: 'User', 'user-group': 'User group', device: 'Device', 'device-group': 'Device group' };
 const pickerText = panelTexts(EN, {
-  nl: { user: 'Gebruiker', 'user-group': 'Gebruikersgroep', device: 'Apparaat', 'device-group': 'Apparaatgroep', member: 'lid', members: 'leden' },
-  fr: { user: 'Utilisateur', 'user-group': 'Groupe d’utilisateurs', device: 'Appareil', 'device-group': 'Groupe d’appareils', member: 'membre', members: 'membres' },
+  nl: { user: 'Gebruiker', 'user-group': 'Gebruikersgroep', device: 'Apparaat', 'device-group': 'Apparaatgroep' },
+  fr: { user: 'Utilisateur', 'user-group': 'Groupe d’utilisateurs', device: 'Appareil', 'device-group': 'Groupe d’appareils' },
 });
 
 /** What a picker offers while typing, unless asked for fewer: enough to pick from, never the whole inventory. */
@@ -23,16 +23,16 @@ interface Labelled {
 }
 
 /**
- * Users, devices and groups as a form offers them: by name with what tells them apart (a user's email, a device's
- * serial number, the member count of groups sharing a name), never by an internal id; and a picked label turned back
- * into the record it names.
+ * Users, devices and groups as a form offers them: by name with what tells people and devices of one name apart (an
+ * email, a serial number; a group's name is its own), never by an internal id; and a picked label turned back into
+ * the record it names.
  */
 export class InventoryPicker {
   private readonly text: typeof EN;
 
   constructor(
     private readonly inventory: Inventory,
-    private readonly language: string,
+    language: string,
   ) {
     this.text = pickerText(language);
   }
@@ -63,10 +63,8 @@ export class InventoryPicker {
         const device = this.inventory.getDevice(id);
         return device && deviceLabel(device);
       }
-      default: {
-        const group = kind === 'user-group' ? this.inventory.getUserGroup(id) : this.inventory.getDeviceGroup(id);
-        return group && this.groupLabel(kind, group);
-      }
+      default:
+        return (kind === 'user-group' ? this.inventory.getUserGroup(id) : this.inventory.getDeviceGroup(id))?.name;
     }
   }
 
@@ -86,21 +84,13 @@ export class InventoryPicker {
       case 'device':
         return this.inventory.listDevices(query).items.map((device) => ({ id: device.id, label: deviceLabel(device) }));
       default:
-        return this.groups(kind, query).map((group) => ({ id: group.id, label: this.groupLabel(kind, group) }));
+        return groupsOf(this.inventory, kind, query).map((group) => ({ id: group.id, label: group.name }));
     }
   }
+}
 
-  /** A group by its name; when others of its kind share the name, with its member count to tell them apart. */
-  private groupLabel(kind: GroupKind, group: { readonly id: string; readonly name: string }): string {
-    const named = this.groups(kind, { search: group.name, limit: LOOKED_AT }).filter((other) => sameName(other.name, group.name));
-    if (named.length < 2) return group.name;
-    const count = this.inventory.members(kind, group.id).length;
-    return `${group.name}${DETAIL}${counted(this.language, count, this.text.member, this.text.members)}`;
-  }
-
-  private groups(kind: GroupKind, query: { search?: string; limit: number }): readonly { readonly id: string; readonly name: string }[] {
-    return (kind === 'user-group' ? this.inventory.listUserGroups(query) : this.inventory.listDeviceGroups(query)).items;
-  }
+function groupsOf(inventory: Inventory, kind: GroupKind, query: { readonly search?: string; readonly limit: number }): readonly { readonly id: string; readonly name: string }[] {
+  return (kind === 'user-group' ? inventory.listUserGroups(query) : inventory.listDeviceGroups(query)).items;
 }
 
 function userLabel(user: User): string {
@@ -113,12 +103,7 @@ function deviceLabel(device: Device): string {
 
 /** What to search the inventory for to find a label's record: its email, its serial number, a group's name. */
 function searchTextOf(kind: PickedKind, label: string): string {
-  const detail = label.lastIndexOf(DETAIL);
   if (kind === 'user') return /<([^<>]+)>$/.exec(label)?.[1] ?? label;
-  if (kind === 'device') return detail >= 0 ? label.slice(detail + DETAIL.length) : label;
-  return detail >= 0 ? label.slice(0, detail) : label;
-}
-
-function sameName(a: string, b: string): boolean {
-  return a.trim().localeCompare(b.trim(), 'en', { sensitivity: 'base' }) === 0;
+  const detail = label.lastIndexOf(DETAIL);
+  return kind === 'device' && detail >= 0 ? label.slice(detail + DETAIL.length) : label;
 }

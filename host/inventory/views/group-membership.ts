@@ -16,22 +16,16 @@ export function groupOf(inventory: Inventory, kind: GroupKind, id: string): User
   return kind === 'user-group' ? inventory.getUserGroup(id) : inventory.getDeviceGroup(id);
 }
 
-/**
- * A group as an admin picked it from the list (its label) or typed it (its id, or its exact name in any case or
- * accents); a name that several groups share is refused with their labels to pick from.
- */
+/** A group as an admin picked it from the list or typed it: by its name (any case or accents; names are unique) or its id. */
 export function findGroup(inventory: Inventory, kind: GroupKind, typed: string, language: string): UserGroup | DeviceGroup {
   const value = typed.trim();
-  const picker = new InventoryPicker(inventory, language);
-  const byId = groupOf(inventory, kind, picker.picked(kind, value) ?? value);
+  const byId = groupOf(inventory, kind, value);
   if (byId) return byId;
   const folded = foldText(value);
   const query = { search: value, limit: PICKER_SUGGESTIONS };
-  const named = (kind === 'user-group' ? inventory.listUserGroups(query) : inventory.listDeviceGroups(query)).items.filter((group) => foldText(group.name) === folded);
-  const text = inventoryText(language);
-  if (named.length === 0) throw new BadInputError(fill(text.noSuchGroup, { name: value }));
-  if (named.length > 1) throw new BadInputError(fill(text.ambiguousGroup, { name: value, candidates: named.map((group) => `"${picker.labelOf(kind, group.id)}"`).join(', ') }));
-  return named[0]!;
+  const byName = (kind === 'user-group' ? inventory.listUserGroups(query) : inventory.listDeviceGroups(query)).items.find((group) => foldText(group.name) === folded);
+  if (!byName) throw new BadInputError(fill(inventoryText(language).noSuchGroup, { name: value }));
+  return byName;
 }
 
 /** The name an admin knows a member by: a user's name, a device's name or serial number. */
