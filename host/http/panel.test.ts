@@ -154,8 +154,13 @@ describe('panel shell', () => {
     expect(unknown.response.status).toBe(401);
     expect(wrong.cookie).toBeUndefined();
     const message = (page: string) => /<p class="flash flash-error" role="alert"[^>]*>([^<]*)<\/p>/.exec(page)?.[1];
-    expect(message(await wrong.response.text())).toBe('Wrong name or password');
+    const refused = await wrong.response.text();
+    expect(message(refused)).toBe('Wrong name or password');
     expect(message(await unknown.response.text())).toBe('Wrong name or password');
+    // The name stays as typed, the password empty; both fields point at why they were refused.
+    expect(refused).toContain('<input id="name" name="name" autocomplete="username" required value="alice" aria-invalid="true" aria-describedby="login-error">');
+    expect(refused).toContain('<input id="password" name="password" type="password" autocomplete="current-password" required aria-invalid="true" aria-describedby="login-error">');
+    expect(refused).not.toContain('not the password');
 
     const right = await panelSignIn('alice', PASSWORD);
     expect(right.response.status).toBe(303);
