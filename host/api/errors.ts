@@ -9,6 +9,8 @@ export class HostError extends Error {
   messageId?: string;
   /** The values the message's holes are filled with. */
   params?: Readonly<Record<string, MessageParam>>;
+  /** The form field the error concerns (see `atField`), so the panel shows it there. */
+  field?: string;
 
   constructor(
     readonly code: string,
@@ -30,6 +32,24 @@ export function saying<E extends HostError>(error: E, id: string, params: Readon
   error.messageId = id;
   error.params = params;
   return error;
+}
+
+/**
+ * Runs `read` (reading one field of a posted form, at once or as a promise); a HostError it throws is marked as
+ * concerning `field`, so the panel shows the refusal at that field. The innermost field wins.
+ * @example const target = atField('target', () => findTarget(inventory, kind, form.target));
+ */
+export function atField<T>(field: string, read: () => T): T {
+  const marked = (error: unknown) => {
+    if (error instanceof HostError) error.field ??= field;
+    return error;
+  };
+  try {
+    const value = read();
+    return (value instanceof Promise ? value.catch((error: unknown) => Promise.reject(marked(error))) : value) as T;
+  } catch (error) {
+    throw marked(error);
+  }
 }
 
 /** The caller sent something wrong; nothing was changed. */

@@ -22,6 +22,7 @@ export * from './http.js';
 export { dateTimeFormat, numberFormat, pluralRules, regionNames } from './intl-formats.js';
 export * from './inventory.js';
 export * from './inventory-facets.js';
+export * from './inventory-picker.js';
 export * from './inventory-previews.js';
 export * from './labels.js';
 export * from './lifecycle.js';

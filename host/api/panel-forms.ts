@@ -1,8 +1,40 @@
 import { html, type SafeHtml } from './html.js';
-import { viewHref } from './panel-kit.js';
-import type { ViewRequest } from './views.js';
+import { field, fieldError, viewHref, type FieldOptions } from './panel-kit.js';
+import type { RefusedForm, ViewRequest } from './views.js';
 
-/** Form pieces for panel pages: a file upload (multipart, which the shell reads into `request.files`) and checkboxes. */
+/**
+ * Form pieces for panel pages: the fields of a form that come back as typed after a refusal, a file upload
+ * (multipart, which the shell reads into `request.files`) and checkboxes.
+ */
+
+/** The fields of one form on a page (its `_action`): see `formFields`. */
+export interface FormFields {
+  /** The refusal when the shell gave this form back refused: a disclosure holding the form opens then. */
+  readonly refused: RefusedForm | undefined;
+  /** The value as typed when the form was refused, else `initial`. */
+  value(name: string, initial?: string): string | undefined;
+  /** A `field` showing what was typed, marked invalid with the refusal under it when the refusal concerns it. */
+  field(options: FieldOptions): SafeHtml;
+  /** A `checkboxField` ticked as it was when the form was refused. */
+  checkbox(label: string, name: string, options?: CheckboxOptions): SafeHtml;
+}
+
+/**
+ * The fields of the form posting `action`. After the shell gave the form back refused (`request.refused`), every
+ * field shows what the admin typed (a password never: it stays empty) and the field the refusal concerns says why,
+ * so the admin corrects one field instead of filling in the form again. Otherwise the fields show their initial values.
+ */
+export function formFields(request: Pick<ViewRequest, 'refused'>, action: string): FormFields {
+  const refused = request.refused?.action === action ? request.refused : undefined;
+  const value = (name: string, initial?: string) => (refused ? (refused.values[name] ?? '') : initial);
+  const error = (name: string) => (refused?.field === name ? refused.message : undefined);
+  return {
+    refused,
+    value,
+    field: (options) => field({ ...options, value: options.type === 'password' ? undefined : value(options.name, options.value), error: error(options.name) }),
+    checkbox: (label, name, options = {}) => checkboxField(label, name, { ...options, checked: refused ? refused.values[name] === 'yes' : options.checked, error: error(name) }),
+  };
+}
 export interface UploadFormOptions {
   readonly action: string;
   readonly submit: string;
@@ -28,13 +60,16 @@ export function fileField(label: string, name: string, accept: string, options: 
 
 export interface CheckboxOptions {
   readonly required?: boolean;
-  readonly checked?: boolean;
+  readonly checked?: boolean | undefined;
+  /** Why it was refused (see `field`). */
+  readonly error?: string | undefined;
 }
 
 /** A checkbox with its label beside it; the form sends `yes` only when it is ticked. */
 export function checkboxField(label: string, name: string, options: CheckboxOptions = {}): SafeHtml {
   const id = `field-${name}`;
-  return html`<div class="field"><label for="${id}" class="check"><input id="${id}" name="${name}" type="checkbox" value="yes"${options.required ? html` required` : ''}${options.checked ? html` checked` : ''}>${label}</label></div>`;
+  const invalid = options.error ? html` aria-invalid="true" aria-describedby="${id}-error"` : '';
+  return html`<div class="field"><label for="${id}" class="check"><input id="${id}" name="${name}" type="checkbox" value="yes"${options.required ? html` required` : ''}${options.checked ? html` checked` : ''}${invalid}>${label}</label>${fieldError(id, options.error)}</div>`;
 }
 
 /** Several checkboxes under one legend; each sends `<name>-<value>`, since a form field holds one value. */

@@ -10,6 +10,18 @@ export interface ViewRequest {
   readonly csrfToken: string;
   /** The view's own address, for links and form actions. */
   readonly url: string;
+  /** The form this page posted that was just refused, given back so its fields show what was typed (see `formFields`). */
+  readonly refused?: RefusedForm | undefined;
+}
+
+/** A posted form that was refused: what was typed (secrets left out), and the field the refusal concerns, if one. */
+export interface RefusedForm {
+  /** The form's `_action`. */
+  readonly action: string;
+  readonly values: Readonly<Record<string, string>>;
+  readonly field?: string | undefined;
+  /** The refusal, in the admin's language. */
+  readonly message: string;
 }
 
 export interface ViewActionRequest extends ViewRequest {
@@ -22,6 +34,8 @@ export interface ViewActionRequest extends ViewRequest {
 export interface Flash {
   readonly kind: 'success' | 'error';
   readonly message: string;
+  /** For an error: the form field it concerns, where the page shows it too. */
+  readonly field?: string | undefined;
 }
 
 export interface ViewActionResult {

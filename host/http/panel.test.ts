@@ -153,9 +153,14 @@ describe('panel shell', () => {
     expect(wrong.response.status).toBe(401);
     expect(unknown.response.status).toBe(401);
     expect(wrong.cookie).toBeUndefined();
-    const message = (page: string) => /<p class="flash flash-error" role="alert">([^<]*)<\/p>/.exec(page)?.[1];
-    expect(message(await wrong.response.text())).toBe('Wrong name or password');
+    const message = (page: string) => /<p class="flash flash-error" role="alert"[^>]*>([^<]*)<\/p>/.exec(page)?.[1];
+    const refused = await wrong.response.text();
+    expect(message(refused)).toBe('Wrong name or password');
     expect(message(await unknown.response.text())).toBe('Wrong name or password');
+    // The name stays as typed, the password empty; both fields point at why they were refused.
+    expect(refused).toContain('<input id="name" name="name" autocomplete="username" required value="alice" aria-invalid="true" aria-describedby="login-error">');
+    expect(refused).toContain('<input id="password" name="password" type="password" autocomplete="current-password" required aria-invalid="true" aria-describedby="login-error">');
+    expect(refused).not.toContain('not the password');
 
     const right = await panelSignIn('alice', PASSWORD);
     expect(right.response.status).toBe(303);
@@ -165,7 +170,7 @@ describe('panel shell', () => {
 
   it('throttles the sign-in form after 5 wrong passwords with 429, Retry-After and a message in the visitor\'s language', async () => {
     for (let i = 0; i < 5; i++) expect((await panelSignIn('alice', 'not the password')).response.status).toBe(401);
-    const message = (page: string) => /<p class="flash flash-error" role="alert">([^<]*)<\/p>/.exec(page)?.[1];
+    const message = (page: string) => /<p class="flash flash-error" role="alert"[^>]*>([^<]*)<\/p>/.exec(page)?.[1];
 
     const english = await panelSignIn('alice', PASSWORD);
     expect(english.response.status).toBe(429);

@@ -1,6 +1,6 @@
 import type { Actor } from '../api/actor.js';
 import type { AuditLog } from '../api/audit.js';
-import { BadInputError, saying } from '../api/errors.js';
+import { atField, BadInputError, saying } from '../api/errors.js';
 import { emailAddressFault } from '../api/email-address.js';
 import { Emitter } from '../api/event.js';
 import type { SettingDeclaration } from '../api/manifest.js';
@@ -63,7 +63,7 @@ export class PluginSettings implements Settings {
    * changes nothing and is named; only values that differ are stored. Returns the keys changed.
    */
   async updateFromText(texts: Readonly<Record<string, string>>, actor: Actor): Promise<string[]> {
-    const parsed = Object.entries(texts).map(([key, raw]) => [key, parseSetting(this.declaration(key), raw, stored(key))] as const);
+    const parsed = Object.entries(texts).map(([key, raw]) => [key, atField(key, () => parseSetting(this.declaration(key), raw, stored(key)))] as const);
     const changed = parsed.filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(this.get(key)));
     for (const [key, value] of changed) await this.update(key, value, actor);
     return changed.map(([key]) => key);

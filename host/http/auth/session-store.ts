@@ -2,7 +2,7 @@ import { StandbyError } from '../../storage/standby-error.js';
 import type { Clock } from '../../api/clock.js';
 import type { Logger } from '../../api/logger.js';
 import type { Repository, Storage } from '../../api/storage.js';
-import type { Flash } from '../../api/views.js';
+import type { Flash, RefusedForm } from '../../api/views.js';
 import { randomSecret, sameSecret, sha256 } from './secret-hashing.js';
 
 /**
@@ -28,6 +28,8 @@ const TOUCH_RESOLUTION_MS = 60_000;
 export class SessionStore {
   /** One-shot messages shown after a redirect; they only need to outlive one request, so they stay in memory. */
   private readonly flashes = new Map<string, Flash>();
+  /** A refused form to give back to the page at `url`, as one-shot as a flash. */
+  private readonly refusedForms = new Map<string, { readonly url: string; readonly form: RefusedForm }>();
 
   private constructor(
     private readonly sessions: Repository<StoredSession>,
@@ -73,6 +75,7 @@ export class SessionStore {
   async end(cookie: string): Promise<void> {
     await this.sessions.delete(sha256(cookie));
     this.flashes.delete(sha256(cookie));
+    this.refusedForms.delete(sha256(cookie));
   }
 
   csrfMatches(session: Session, submitted: string | undefined): boolean {
@@ -90,12 +93,25 @@ export class SessionStore {
     return flash;
   }
 
+  keepRefusedForm(cookie: string, url: string, form: RefusedForm): void {
+    this.refusedForms.set(sha256(cookie), { url, form });
+  }
+
+  /** The form refused on the page at `url`, once; a refusal kept for another page is dropped. */
+  takeRefusedForm(cookie: string, url: string): RefusedForm | undefined {
+    const key = sha256(cookie);
+    const kept = this.refusedForms.get(key);
+    this.refusedForms.delete(key);
+    return kept?.url === url ? kept.form : undefined;
+  }
+
   private isIdle(stored: StoredSession): boolean {
     return this.clock.now().getTime() - Date.parse(stored.lastSeenAt) > this.idleMs();
   }
 
   private forget(id: string): void {
     this.flashes.delete(id);
+    this.refusedForms.delete(id);
     this.sessions.delete(id).catch((error: unknown) => this.logger.warn('Could not remove an expired session', { error: String(error) }));
   }
 }

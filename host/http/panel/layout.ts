@@ -112,6 +112,8 @@ export interface LoginFrame {
   readonly next: string;
   readonly name?: string;
   readonly error?: string;
+  /** The error concerns the name and password typed (not an expired form, say): both fields are marked with it. */
+  readonly credentialsRefused?: boolean;
   /** The admin was sent here because their session ended. */
   readonly expired?: boolean;
   readonly standby?: StandbyFrame | undefined;
@@ -119,6 +121,8 @@ export interface LoginFrame {
 
 export function renderLogin(frame: LoginFrame): SafeHtml {
   const text = shellText(frame.language);
+  // The password is never sent back: the name is kept, and both fields point at why they were refused.
+  const invalid = frame.error && frame.credentialsRefused ? html` aria-invalid="true" aria-describedby="login-error"` : '';
   return document(
     frame.language,
     text.signInTitle,
@@ -128,14 +132,14 @@ export function renderLogin(frame: LoginFrame): SafeHtml {
     <h1>${text.signInTitle}</h1>
     ${standbyNotice(text, frame.standby)}
     ${frame.expired && !frame.error ? html`<p class="flash flash-info" role="status">${text.sessionExpired}</p>` : ''}
-    ${frame.error ? html`<p class="flash flash-error" role="alert">${frame.error}</p>` : ''}
+    ${frame.error ? html`<p class="flash flash-error" role="alert" id="login-error">${frame.error}</p>` : ''}
     <input type="hidden" name="_csrf" value="${frame.csrfToken}">
     <input type="hidden" name="next" value="${frame.next}">
     <input type="hidden" name="lang" value="${frame.language}">
     <label for="name">${text.name}</label>
-    <input id="name" name="name" autocomplete="username" required value="${frame.name ?? ''}">
+    <input id="name" name="name" autocomplete="username" required value="${frame.name ?? ''}"${invalid}>
     <label for="password">${text.password}</label>
-    <input id="password" name="password" type="password" autocomplete="current-password" required>
+    <input id="password" name="password" type="password" autocomplete="current-password" required${invalid}>
     <button type="submit">${text.signIn}</button>
   </form>
   <p class="languages">${PANEL_LANGUAGES.map((code) => html`<a href="/login?lang=${code}" lang="${code}"${code === frame.language ? html` aria-current="true"` : ''}>${LANGUAGE_NAMES[code]}</a> `)}</p>

@@ -93,6 +93,8 @@ button.danger, .button.danger { background: var(--bad); border-color: var(--bad)
 .button.disabled { opacity: .45; cursor: default; pointer-events: none; }
 td button, td .button { min-height: 1.9rem; padding: .15rem .7rem; font-size: .85rem; }
 .field { display: flex; flex-direction: column; min-width: 0; }
+.field-error { margin: .25rem 0 0; color: var(--bad); font-size: .9rem; }
+[aria-invalid="true"] { border-color: var(--bad); outline: 1px solid var(--bad); }
 .action-form { margin: 0; }
 .action-form-inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; }
 .action-form-stacked { display: grid; gap: .75rem; }

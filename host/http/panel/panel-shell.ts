@@ -23,6 +23,7 @@ import { StandbyError } from '../../storage/standby-error.js';
 import { renderLogin, renderMessage, renderPage, standbyMessage, type PageFrame, type StandbyFrame } from './layout.js';
 import { buildNavigation, viewUrl } from './navigation.js';
 import { PANEL_CSS } from './panel-css.js';
+import { refusedForm } from './refused-form.js';
 import { isPanelLanguage, pickLanguage, shellText, type PanelLanguage } from './shell-text.js';
 import { actAs } from '../../runtime/acting-principal.js';
 import type { Messages } from '../../api/messages.js';
@@ -109,7 +110,7 @@ export class PanelShell {
     const principal = await this.deps.accounts.verifyPassword(form.name ?? '', form.password ?? '');
     if (!principal) {
       this.deps.logger.warn('A panel sign-in was refused');
-      return this.loginPage(request, { language, next, name: form.name, error: text.wrongCredentials }, 401);
+      return this.loginPage(request, { language, next, name: form.name, error: text.wrongCredentials, credentialsRefused: true }, 401);
     }
     this.deps.throttle.succeeded(attempt);
     const { cookie } = await this.deps.sessions.create(principal.id);
@@ -155,8 +156,10 @@ export class PanelShell {
     const here = url.pathname + url.search;
     const view = this.findView(pluginId, viewId);
     if (!view) return this.messagePage(user, here, 404, shellText(user.language).notFound);
+    const address = viewUrl(pluginId, viewId);
+    const refused = this.deps.sessions.takeRefusedForm(user.session.cookie, address);
     try {
-      const rendering = await actAs(user.principal, () => view.render({ principal: user.principal, language: user.language, query: Object.fromEntries(url.searchParams), csrfToken: user.session.csrfToken, url: viewUrl(pluginId, viewId) }));
+      const rendering = await actAs(user.principal, () => view.render({ principal: user.principal, language: user.language, query: Object.fromEntries(url.searchParams), csrfToken: user.session.csrfToken, url: address, refused }));
       const title = rendering.title ?? this.navigation(user.language).find((item) => item.pluginId === pluginId && item.viewId === viewId)?.title ?? viewId;
       return htmlResponse(renderPage({ ...this.frame(user, here, title, rendering.body), flash: this.deps.sessions.takeFlash(user.session.cookie) }));
     } catch (error) {
@@ -192,9 +195,13 @@ export class PanelShell {
         files,
       }));
       if (result.flash) this.deps.sessions.setFlash(user.session.cookie, result.flash);
+      // A refused form comes back as typed, its error at the field it concerns.
+      if (result.flash?.kind === 'error') this.deps.sessions.keepRefusedForm(user.session.cookie, address, refusedForm(form, result.flash.message, result.flash.field));
       return redirect(result.query ? `${address}?${new URLSearchParams(result.query as Record<string, string>)}` : address);
     } catch (error) {
-      this.deps.sessions.setFlash(user.session.cookie, { kind: 'error', message: this.describeFailure(error, user.language, `${pluginId}/${viewId}`).message });
+      const { message } = this.describeFailure(error, user.language, `${pluginId}/${viewId}`);
+      this.deps.sessions.setFlash(user.session.cookie, { kind: 'error', message });
+      this.deps.sessions.keepRefusedForm(user.session.cookie, address, refusedForm(form, message, error instanceof HostError ? error.field : undefined));
       return redirect(here);
     }
   }
@@ -235,14 +242,14 @@ export class PanelShell {
 
   private loginPage(
     request: Request,
-    frame: { language: PanelLanguage; next: string; name?: string | undefined; error?: string; freshToken?: boolean; expired?: boolean },
+    frame: { language: PanelLanguage; next: string; name?: string | undefined; error?: string; credentialsRefused?: boolean; freshToken?: boolean; expired?: boolean },
     status: number,
     headers = new Headers(),
   ): Response {
     const existing = frame.freshToken ? undefined : readCookie(request.headers, LOGIN_COOKIE);
     const token = existing ?? randomSecret(24);
     if (existing === undefined) headers.append('set-cookie', cookieHeader(LOGIN_COOKIE, token, request.headers, 3600));
-    return htmlResponse(renderLogin({ language: frame.language, next: frame.next, csrfToken: token, ...(frame.name ? { name: frame.name } : {}), ...(frame.error ? { error: frame.error } : {}), ...(frame.expired ? { expired: true } : {}), standby: this.standby() }), status, headers);
+    return htmlResponse(renderLogin({ language: frame.language, next: frame.next, csrfToken: token, ...(frame.name ? { name: frame.name } : {}), ...(frame.error ? { error: frame.error, credentialsRefused: frame.credentialsRefused ?? false } : {}), ...(frame.expired ? { expired: true } : {}), standby: this.standby() }), status, headers);
   }
 
   private messagePage(user: SignedIn, here: string, status: number, message: string): Response {

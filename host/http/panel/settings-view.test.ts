@@ -68,7 +68,8 @@ describe('the Settings page', () => {
     expect(refused.status).toBe(303);
     const back = await page(refused.headers.get('location')!);
     expect(back).toContain('Nothing was saved: setting &#34;relayPort&#34; must be at most 65535, got 99999');
-    expect(back).toContain('name="relayPort" type="number" value="99999"');
+    expect(back).toContain('name="relayPort" type="number" value="99999" aria-invalid="true" aria-describedby="field-relayPort-error"');
+    expect(back).toMatch(/<p class="field-error" id="field-relayPort-error">Nothing was saved: setting &#34;relayPort&#34; must be at most 65535/);
     expect(back).toContain('name="relayHost" type="text" value="mail.example.org"');
     expect(relay().get('relayHost')).toBe('smtp.example.org');
     const french = await post('/views/host/settings?plugin=relay', { _action: 'save', plugin: 'relay', relayPort: '99999' }, 'fr');

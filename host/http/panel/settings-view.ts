@@ -2,8 +2,8 @@ import { BadInputError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { SettingDeclaration } from '../../api/manifest.js';
 import type { Messages } from '../../api/messages.js';
-import { actionForm, canChange, field, panelSection, viewHref } from '../../api/panel-kit.js';
-import { checkboxField } from '../../api/panel-forms.js';
+import { actionForm, canChange, panelSection, viewHref } from '../../api/panel-kit.js';
+import { formFields, type FormFields } from '../../api/panel-forms.js';
 import { fill, panelTexts } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { HOST_PLUGIN_ID, type PluginHost } from '../../runtime/plugin-host.js';
@@ -70,14 +70,12 @@ export class SettingsView implements PanelView {
       o.id === chosen.id ? html`<strong>${o.name}</strong> ` : html`<a href="${viewHref(request, { plugin: o.id })}">${o.name}</a> `,
     )}</p>`;
     const described = this.settings.of(chosen.id).describe();
-    const fields = described.map((setting) => {
-      const typed = request.query[`value-${setting.key}`];
-      return settingField(setting.declaration, typed ?? shown(setting.value), setting.source, request.language);
-    });
-    const form = canChange(request)
+    const form = formFields(request, 'save');
+    const fields = described.map((setting) => settingField(setting.declaration, shown(setting.value), setting.source, form, request.language));
+    const shownForm = canChange(request)
       ? actionForm(request, { action: 'save', submit: text.save, fields: html`${fields}`, hidden: { plugin: chosen.id }, query: { plugin: chosen.id }, layout: 'stacked' })
       : html`${fields}`;
-    return { body: html`<p class="muted">${text.intro}</p>${links}${panelSection(chosen.name, form)}` };
+    return { body: html`<p class="muted">${text.intro}</p>${links}${panelSection(chosen.name, shownForm)}` };
   }
 
   async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
@@ -97,9 +95,7 @@ export class SettingsView implements PanelView {
       return { flash: { kind: 'success', message }, query: { plugin: pluginId } };
     } catch (error) {
       if (!(error instanceof BadInputError)) throw error;
-      // Kept as typed, so the admin corrects the field instead of filling in the form again.
-      const typed = Object.fromEntries(Object.entries(texts).map(([key, value]) => [`value-${key}`, value.slice(0, 500)]));
-      return { flash: { kind: 'error', message: fill(text.refused, { message: this.messages.say(error, request.language) }) }, query: { plugin: pluginId, ...typed } };
+      return { flash: { kind: 'error', message: fill(text.refused, { message: this.messages.say(error, request.language) }), field: error.field }, query: { plugin: pluginId } };
     }
   }
 
@@ -118,7 +114,7 @@ function shown(value: unknown): string {
  * One setting's field: a box, a choice, a number or text as declared, labelled with its description in the admin's
  * language; its key, which the CLI and REST take, is shown as code beside where its value comes from.
  */
-function settingField(declaration: SettingDeclaration, value: string, source: 'environment' | 'stored' | 'default', language: string): SafeHtml {
+function settingField(declaration: SettingDeclaration, value: string, source: 'environment' | 'stored' | 'default', form: FormFields, language: string): SafeHtml {
   const text = settingsText(language);
   const label = declaration.descriptions?.[language as 'nl' | 'fr'] ?? declaration.description;
   const place = source === 'environment' && declaration.env ? fill(text.fromEnvironment, { name: declaration.env }) : text.source[source];
@@ -126,8 +122,8 @@ function settingField(declaration: SettingDeclaration, value: string, source: 'e
   if (source === 'environment') return html`<div class="setting"><p><strong>${label}</strong>: <code>${value}</code></p><p class="muted">${where}</p></div>`;
   const input =
     declaration.type === 'boolean'
-      ? checkboxField(label, declaration.key, { checked: value === 'true' })
-      : field({
+      ? form.checkbox(label, declaration.key, { checked: value === 'true' })
+      : form.field({
           label,
           name: declaration.key,
           value,

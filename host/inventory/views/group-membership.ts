@@ -1,7 +1,9 @@
-import { BadInputError } from '../../api/errors.js';
+import { atField, BadInputError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { DeviceGroup, GroupKind, Inventory, UserGroup } from '../../api/inventory.js';
-import { actionForm, canChange, confirmationSection, field, formatTime, panelSection, sortRows, table, type Column, type Confirmation } from '../../api/panel-kit.js';
+import { InventoryPicker, PICKER_SUGGESTIONS } from '../../api/inventory-picker.js';
+import { formFields } from '../../api/panel-forms.js';
+import { actionForm, canChange, confirmationSection, formatTime, panelSection, sortRows, table, type Column, type Confirmation } from '../../api/panel-kit.js';
 import { timeValue } from '../../api/sort-values.js';
 import { fill } from '../../api/panel-text.js';
 import type { ViewActionRequest, ViewActionResult, ViewRequest } from '../../api/views.js';
@@ -11,25 +13,18 @@ import { foldText } from '../sorted-view.js';
 import { DEVICES_URL, GROUPS_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
 import { inventoryText } from './inventory-text.js';
 
-/** How many group names the "add to group" field suggests. */
-const SUGGESTED_GROUPS = 200;
-
 export function groupOf(inventory: Inventory, kind: GroupKind, id: string): UserGroup | DeviceGroup | undefined {
   return kind === 'user-group' ? inventory.getUserGroup(id) : inventory.getDeviceGroup(id);
 }
 
-function listGroups(inventory: Inventory, kind: GroupKind, search?: string) {
-  const query = { limit: SUGGESTED_GROUPS, ...(search === undefined ? {} : { search }) };
-  return kind === 'user-group' ? inventory.listUserGroups(query) : inventory.listDeviceGroups(query);
-}
-
-/** A group by its id or its exact name (any case or accents), as an admin types it. */
+/** A group as an admin picked it from the list or typed it: by its name (any case or accents; names are unique) or its id. */
 export function findGroup(inventory: Inventory, kind: GroupKind, typed: string, language: string): UserGroup | DeviceGroup {
   const value = typed.trim();
   const byId = groupOf(inventory, kind, value);
   if (byId) return byId;
   const folded = foldText(value);
-  const byName = listGroups(inventory, kind, value).items.find((group) => foldText(group.name) === folded);
+  const query = { search: value, limit: PICKER_SUGGESTIONS };
+  const byName = (kind === 'user-group' ? inventory.listUserGroups(query) : inventory.listDeviceGroups(query)).items.find((group) => foldText(group.name) === folded);
   if (!byName) throw new BadInputError(fill(inventoryText(language).noSuchGroup, { name: value }));
   return byName;
 }
@@ -84,12 +79,13 @@ export function memberGroupsSection(inventory: Inventory, edits: MembershipEdits
   // A user's page shows their devices too; each table keeps its order in its own parameters.
   const sorting = { request, param: 'groups' };
   const groups = table(columns, sortRows(rows, columns, request.query, request.language, sorting.param), text.noGroupsOfMember, sorting);
+  const joining = formFields(request, 'join-group');
   const add = admin
     ? actionForm(request, {
         action: 'join-group',
         query,
         submit: text.addToGroup,
-        fields: field({ label: text.group, name: 'group', required: true, compact: true, placeholder: text.groupHint, suggestions: listGroups(inventory, kind).items.map((g) => g.name) }),
+        fields: joining.field({ label: text.group, name: 'group', required: true, compact: true, placeholder: text.pickHint, suggestions: new InventoryPicker(inventory, request.language).suggestions(kind, joining.value('group')) }),
       })
     : undefined;
   const previewed = admin && (request.query.preview === 'join-group' || request.query.preview === 'leave-group') ? request.query.group : undefined;
@@ -109,7 +105,7 @@ export async function handleMemberGroupAction(inventory: Inventory, edits: Membe
   if (request.action !== 'join-group' && request.action !== 'leave-group') return undefined;
   const memberId = request.query.id ?? '';
   const text = inventoryText(request.language);
-  const group = findGroup(inventory, kind, request.form.group ?? '', request.language);
+  const group = atField('group', () => findGroup(inventory, kind, request.form.group ?? '', request.language));
   const edit: MembershipEdit = { groupKind: kind, groupId: group.id, memberId, change: request.action === 'join-group' ? 'joined' : 'left' };
   return editMembership(edits, edit, request, {
     previewQuery: { id: memberId, preview: request.action, group: group.id },

@@ -1,7 +1,9 @@
-import { BadInputError, NotFoundError } from '../../api/errors.js';
+import { atField, BadInputError, NotFoundError } from '../../api/errors.js';
+import { InventoryPicker } from '../../api/inventory-picker.js';
+import { formFields } from '../../api/panel-forms.js';
 import { html } from '../../api/html.js';
 import type { DeviceGroup, GroupKind, GroupSortKey, Inventory, Membership, UserGroup } from '../../api/inventory.js';
-import { actionForm, backLink, canChange, confirmAction, detailList, field, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, sortQuery, sortedPage, storeOrder, table, type Column } from '../../api/panel-kit.js';
+import { actionForm, backLink, canChange, confirmAction, detailList, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, sortQuery, sortedPage, storeOrder, table, type Column } from '../../api/panel-kit.js';
 import { timeValue } from '../../api/sort-values.js';
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
@@ -12,6 +14,7 @@ import type { MembershipEdits } from '../membership-edits.js';
 import type { InventoryFacets } from './inventory-facets.js';
 import { DEVICES_URL, GROUPS_URL, recordHref, USERS_URL } from './inventory-view-declarations.js';
 import { inventoryText, type InventoryText } from './inventory-text.js';
+import { refusedSave } from './refused-save.js';
 
 type Group = UserGroup | DeviceGroup;
 
@@ -38,7 +41,7 @@ export class GroupsView implements PanelView {
     const text = inventoryText(request.language);
     const { principal } = request;
     if (request.action === 'create-group') {
-      const group = await this.inventory.saveGroup(this.kind, { name: request.form.name ?? '' }, principal);
+      const group = await this.inventory.saveGroup(this.kind, { name: request.form.name ?? '' }, principal).catch((error: unknown) => refusedSave(error, text, { name: 'newGroupName' }));
       return { flash: { kind: 'success', message: fill(text.groupCreated, { name: group.name }) }, query: { id: group.id } };
     }
     const group = this.mustGet(request.query.id ?? '', request.language);
@@ -50,7 +53,7 @@ export class GroupsView implements PanelView {
       case 'add-member':
       case 'remove-member': {
         const joining = request.action === 'add-member';
-        const memberId = joining ? this.findMember(request.form.member ?? '', request.language) : (request.form.member ?? '');
+        const memberId = joining ? atField('member', () => this.findMember(request.form.member ?? '', request.language)) : (request.form.member ?? '');
         const edit: MembershipEdit = { groupKind: this.kind, groupId: group.id, memberId, change: joining ? 'joined' : 'left' };
         return editMembership(this.edits, edit, request, { previewQuery: { ...query, preview: request.action, member: memberId }, query, done: joining ? text.memberAdded : text.memberRemoved });
       }
@@ -76,7 +79,9 @@ export class GroupsView implements PanelView {
     const { window, page } = fetchPage(request.query, (asked) => this.list(search, asked, order), PAGE_SIZE);
     const facetColumns = await this.facets.columns(this.kind, page.items, request.language);
     const groups = table<Group>([...columns, ...facetColumns], page.items, search ? text.noMatches : text.noGroups, { request });
-    const create = canChange(request) ? actionForm(request, { action: 'create-group', submit: text.createGroup, fields: field({ label: text.newGroupName, name: 'name', required: true, compact: true }) }) : '';
+    const create = canChange(request)
+      ? actionForm(request, { action: 'create-group', submit: text.createGroup, fields: formFields(request, 'create-group').field({ label: text.newGroupName, name: 'name', required: true, compact: true }) })
+      : '';
     return {
       body: html`<div class="toolbar">${searchBox(request, { placeholder: text.searchGroups, keep: sortQuery(request.query) })}${create}</div>
 ${groups}
@@ -96,12 +101,20 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     ];
     const { window, page } = sortedPage(this.inventory.members(this.kind, group.id), columns, request, PAGE_SIZE);
     const members = table(columns, page.items, text.noMembers, { request });
+    const adding = formFields(request, 'add-member');
     const add = admin
       ? actionForm(request, {
           action: 'add-member',
           query,
           submit: text.addMember,
-          fields: field({ label: this.kind === 'user-group' ? text.email : text.serialNumber, name: 'member', required: true, compact: true, placeholder: this.kind === 'user-group' ? text.userMemberHint : text.deviceMemberHint }),
+          fields: adding.field({
+            label: this.kind === 'user-group' ? text.user : text.device,
+            name: 'member',
+            required: true,
+            compact: true,
+            placeholder: text.pickHint,
+            suggestions: new InventoryPicker(this.inventory, request.language).suggestions(this.memberKind(), adding.value('member')),
+          }),
         })
       : '';
     const remove = admin ? confirmAction(request, { action: 'delete-group', query, label: text.deleteGroup, question: text.deleteGroupQuestion, submit: text.deleteGroup }) : undefined;
@@ -138,8 +151,14 @@ ${await this.facets.sections(this.kind, group.id, request)}`,
         ];
   }
 
-  /** A user by id or email, a device by id or serial number, as an admin types it. */
+  private memberKind(): 'user' | 'device' {
+    return this.kind === 'user-group' ? 'user' : 'device';
+  }
+
+  /** A member as an admin picked it from the list (its label) or typed it: a user by id or email, a device by id or serial number. */
   private findMember(typed: string, language: string): string {
+    const picked = new InventoryPicker(this.inventory, language).picked(this.memberKind(), typed);
+    if (picked) return picked;
     const value = typed.trim();
     const text = inventoryText(language);
     if (this.kind === 'device-group') {

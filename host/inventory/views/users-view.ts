@@ -1,7 +1,8 @@
 import { BadInputError, NotFoundError } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { Device, Inventory, User, UserInput, UserSortKey } from '../../api/inventory.js';
-import { backLink, badge, canChange, confirmAction, detailList, field, actionForm, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, sortQuery, sortRows, storeOrder, table, type Column } from '../../api/panel-kit.js';
+import { formFields, type FormFields } from '../../api/panel-forms.js';
+import { backLink, badge, canChange, confirmAction, detailList, actionForm, formatNumber, formatTime, fetchPage, pager, panelSection, searchBox, sortQuery, sortRows, storeOrder, table, type Column } from '../../api/panel-kit.js';
 import { fill } from '../../api/panel-text.js';
 import type { PanelView, ViewActionRequest, ViewActionResult, ViewRendering, ViewRequest } from '../../api/views.js';
 import { handleMemberGroupAction, memberGroupsSection } from './group-membership.js';
@@ -10,9 +11,12 @@ import type { InventoryFacets } from './inventory-facets.js';
 import { recordHref, USERS_URL } from './inventory-view-declarations.js';
 import { inventoryText, type InventoryText } from './inventory-text.js';
 import { deviceColumns } from './device-state.js';
+import { refusedSave } from './refused-save.js';
 
 const PAGE_SIZE = 50;
 const LANGUAGE_SUGGESTIONS = ['en', 'nl', 'fr', 'de'];
+/** The user form's fields, by the words that label them. */
+const USER_FIELDS = { name: 'name', email: 'email', language: 'language', managedAppleId: 'managedAppleId' } as const;
 
 /** The form's fields as a UserInput: blank optional fields are left out, so clearing one removes it. */
 function userInput(form: Readonly<Record<string, string>>, id?: string): UserInput {
@@ -22,13 +26,13 @@ function userInput(form: Readonly<Record<string, string>>, id?: string): UserInp
   return { ...(id ? { id } : {}), name: form.name ?? '', email: form.email ?? '', ...(language ? { language } : {}), ...(managedAppleId ? { managedAppleId } : {}) };
 }
 
-function userFields(text: InventoryText, user?: User): SafeHtml {
-  return html`${field({ label: text.name, name: 'name', required: true, value: user?.name })}${field({ label: text.email, name: 'email', type: 'email', required: true, value: user?.email })}${field({
+function userFields(text: InventoryText, form: FormFields, user?: User): SafeHtml {
+  return html`${form.field({ label: text.name, name: 'name', required: true, value: user?.name })}${form.field({ label: text.email, name: 'email', type: 'email', required: true, value: user?.email })}${form.field({
     label: text.language,
     name: 'language',
     value: user?.language,
     suggestions: LANGUAGE_SUGGESTIONS,
-  })}${field({ label: text.managedAppleId, name: 'managedAppleId', value: user?.managedAppleId })}`;
+  })}${form.field({ label: text.managedAppleId, name: 'managedAppleId', value: user?.managedAppleId })}`;
 }
 
 /** "Users": a searchable, paged list of up to 100,000 people, and each person's page with groups and devices. */
@@ -52,12 +56,12 @@ export class UsersView implements PanelView {
     if (memberAction) return memberAction;
     switch (request.action) {
       case 'add-user': {
-        const user = await this.inventory.saveUser(userInput(request.form), principal);
+        const user = await this.inventory.saveUser(userInput(request.form), principal).catch((error: unknown) => refusedSave(error, text, USER_FIELDS));
         return { flash: { kind: 'success', message: fill(text.userAdded, { name: user.name }) }, query: { id: user.id } };
       }
       case 'edit-user': {
         const existing = this.mustGet(request.query.id ?? '', request.language);
-        const user = await this.inventory.saveUser(userInput(request.form, existing.id), principal);
+        const user = await this.inventory.saveUser(userInput(request.form, existing.id), principal).catch((error: unknown) => refusedSave(error, text, USER_FIELDS));
         return { flash: { kind: 'success', message: fill(text.userSaved, { name: user.name }) }, query: { id: user.id } };
       }
       case 'delete-user': {
@@ -84,8 +88,9 @@ export class UsersView implements PanelView {
     const { window, page } = fetchPage(request.query, (asked) => this.inventory.listUsers({ ...asked, ...(search ? { search } : {}), ...order }), PAGE_SIZE);
     const facetColumns = await this.facets.columns('user', page.items, request.language);
     const users = table<User>([...columns, ...facetColumns], page.items, search ? text.noMatches : text.noUsers, { request });
+    const form = formFields(request, 'add-user');
     const add = canChange(request)
-      ? html`<details class="disclosure"><summary class="button">${text.addUser}</summary><div class="card">${actionForm(request, { action: 'add-user', submit: text.addUser, fields: userFields(text), layout: 'stacked' })}</div></details>`
+      ? html`<details class="disclosure"${form.refused ? html` open` : ''}><summary class="button">${text.addUser}</summary><div class="card">${actionForm(request, { action: 'add-user', submit: text.addUser, fields: userFields(text, form), layout: 'stacked' })}</div></details>`
       : '';
     return {
       body: html`<div class="toolbar">${searchBox(request, { placeholder: text.searchUsers, keep: sortQuery(request.query) })}${add}</div>
@@ -110,12 +115,13 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
       [text.managedAppleId, user.managedAppleId ? badge('info', user.managedAppleId) : undefined],
       [text.created, formatTime(user.createdAt, request.language)],
     ]);
+    const form = formFields(request, 'edit-user');
     const actions = admin
-      ? html`<div class="actions"><details class="disclosure"><summary class="button secondary">${text.editUser}</summary><div class="card">${actionForm(request, {
+      ? html`<div class="actions"><details class="disclosure"${form.refused ? html` open` : ''}><summary class="button secondary">${text.editUser}</summary><div class="card">${actionForm(request, {
           action: 'edit-user',
           query: { id: user.id },
           submit: text.saveUser,
-          fields: userFields(text, user),
+          fields: userFields(text, form, user),
           layout: 'stacked',
         })}</div></details>${confirmAction(request, { action: 'delete-user', query: { id: user.id }, label: text.deleteUser, question: text.deleteUserQuestion, submit: text.deleteUser })}</div>`
       : '';

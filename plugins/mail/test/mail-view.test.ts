@@ -1,7 +1,7 @@
 // The Mail page: the outbox with the server's words, sending a failed message again (every failed one after a
 // preview), a test message and the server's password, in the admin's language.
 import { describe, expect, it } from 'vitest';
-import { ViewContribution, type PanelView, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
+import { ViewContribution, type PanelView, type RefusedForm, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
 import type { MailRequest } from '@vpp-host/plugins/mail/api';
 import { useMailTestBed, waitFor } from './mail-test-host.js';
 
@@ -15,7 +15,7 @@ describe('the Mail page', () => {
     const { host, mail } = await bed.start();
     const view = host.plugins.containerOf('mail')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v: PanelView) => v.id === 'mail')!;
     const request = (language = 'en', query: Record<string, string> = {}): ViewRequest => ({ principal: ADMIN, language, query, csrfToken: 'c', url: '/views/mail/mail' });
-    const render = async (language?: string, query?: Record<string, string>) => (await view.render(request(language, query))).body.value;
+    const render = async (language?: string, query?: Record<string, string>, refused?: RefusedForm) => (await view.render({ ...request(language, query), refused })).body.value;
     const act = (action: string, form: Record<string, string>, language?: string) => view.handleAction!({ ...request(language), action, form, files: {} } satisfies ViewActionRequest);
     return { mail, render, act };
   }
@@ -52,14 +52,13 @@ describe('the Mail page', () => {
     expect(sent.flash?.kind).toBe('success');
     expect(sent.flash?.message).toMatch(/^Test message accepted by 127\.0\.0\.1:\d+: 250/);
     await waitFor(() => bed.smtp.received.some((m) => m.text?.includes('127.0.0.1')), 'the test message');
-    // The form comes back with what was typed and the field named.
-    await expect(act('test', { to: 'not an address' })).resolves.toEqual({
-      flash: { kind: 'error', message: 'Test message not sent: To must look like name@example.com' },
-      query: { to: 'not an address' },
-    });
+    // The refusal names the field; the shell gives the form back as typed, the error at that field.
+    const refused = await act('test', { to: 'not an address' });
+    expect(refused).toEqual({ flash: { kind: 'error', message: 'Test message not sent: To must look like name@example.com', field: 'to' } });
+    const back = await render('en', {}, { action: 'test', values: { to: 'not an address', language: 'en' }, field: 'to', message: refused.flash!.message });
+    expect(back).toContain('name="to" type="email" value="not an address" required aria-invalid="true" aria-describedby="field-to-error"');
     // In the admin's language, the field by its label there.
     await expect(act('test', { to: 'not an address' }, 'nl')).resolves.toMatchObject({ flash: { kind: 'error', message: expect.stringContaining('Aan moet eruitzien als naam@example.com') } });
-    expect(await render('en', { to: 'not an address' })).toContain('value="not an address"');
   });
 
   it('sorts the whole outbox by a column before paging, and the state filter keeps the order', async () => {

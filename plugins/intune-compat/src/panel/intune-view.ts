@@ -4,7 +4,7 @@ import {
   BadInputError,
   canChange,
   emptyState,
-  field,
+  formFields,
   fill,
   formatNumber,
   html,
@@ -12,6 +12,7 @@ import {
   inject,
   injectable,
   Inventory,
+  InventoryPicker,
   pager,
   pageWindow,
   panelSection,
@@ -34,6 +35,8 @@ import type { GraphObject } from '../odata.js';
 import { intuneText, type IntuneText } from './intune-text.js';
 
 type Section = 'required' | 'available' | 'uninstall';
+/** Groups of each kind the group field offers while typing. */
+const GROUP_SUGGESTIONS = 50;
 const APP_SECTIONS: readonly Section[] = ['required', 'available', 'uninstall'];
 const BOOK_SECTIONS: readonly Section[] = ['required', 'available'];
 /** The settings an admin sets per group, as Yes/No choices; iOS apps also have Removable and a VPN. */
@@ -70,7 +73,7 @@ export class IntuneView implements PanelView {
   async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
     const text = intuneText(request.language);
     const { form } = request;
-    const query = { ...request.query, ...(request.action === 'add' ? { intent: form.intent ?? '', group: form.group ?? '', mode: form.mode ?? '' } : {}) };
+    const query = { ...request.query };
     try {
       if (request.action === 'remove') {
         const { collection, asset } = this.edits.find(request.query.id ?? '');
@@ -83,12 +86,12 @@ export class IntuneView implements PanelView {
       const settings = Object.fromEntries(SETTINGS.filter((key) => form[key] === 'yes' || form[key] === 'no').map((key) => [key, form[key] === 'yes']));
       const edit: GroupEdit = {
         intent,
-        group: form.group ?? '',
+        group: pickedGroup(new InventoryPicker(this.inventory, request.language), form.group ?? ''),
         exclude: form.mode === 'excluded',
         ...(Object.keys(settings).length > 0 || form.vpn ? { settings: { ...settings, ...(form.vpn?.trim() ? { vpnConfigurationId: form.vpn.trim() } : {}) } } : {}),
       };
       await this.edits.add(request.query.id ?? '', edit, request.principal);
-      return { flash: { kind: 'success', message: fill(text.added, { group: edit.group, intent: text[intent] }) }, query: { id: request.query.id ?? '' } };
+      return { flash: { kind: 'success', message: fill(text.added, { group: (form.group ?? '').trim(), intent: text[intent] }) }, query: { id: request.query.id ?? '' } };
     } catch (error) {
       if (!(error instanceof HostError) || error.status >= 500) throw error;
       const rule = (error.details as { rule?: string } | undefined)?.rule;
@@ -172,13 +175,16 @@ ${all.length > 0 ? pager(request, window, all.length) : ''}`,
   }
 
   private addForm(request: ViewRequest, text: IntuneText, collection: Collection, asset: SyncedAsset): SafeHtml {
-    const q = request.query;
+    const form = formFields(request, 'add');
+    const picker = new InventoryPicker(this.inventory, request.language);
+    const typedGroup = form.value('group');
+    const groups = [...picker.suggestions('user-group', typedGroup, GROUP_SUGGESTIONS), ...picker.suggestions('device-group', typedGroup, GROUP_SUGGESTIONS)];
     const yesNo = (name: Setting) =>
-      field({ label: text[SETTING_LABEL[name]] as string, name, value: '', choices: [{ value: '', label: '—' }, { value: 'yes', label: text.yes }, { value: 'no', label: text.no }] });
+      form.field({ label: text[SETTING_LABEL[name]] as string, name, value: '', choices: [{ value: '', label: '—' }, { value: 'yes', label: text.yes }, { value: 'no', label: text.no }] });
     const ios = graphTypeOf(asset) === '#microsoft.graph.iosVppApp';
     const settings =
       collection === 'mobileApps'
-        ? html`${SETTINGS.filter((s) => ios || s !== 'isRemovable').map(yesNo)}${ios ? field({ label: text.vpn, name: 'vpn' }) : ''}`
+        ? html`${SETTINGS.filter((s) => ios || s !== 'isRemovable').map(yesNo)}${ios ? form.field({ label: text.vpn, name: 'vpn' }) : ''}`
         : '';
     const sections = collection === 'managedEBooks' ? BOOK_SECTIONS : APP_SECTIONS;
     return panelSection(
@@ -188,13 +194,18 @@ ${all.length > 0 ? pager(request, window, all.length) : ''}`,
         submit: text.add,
         layout: 'stacked',
         query: { id: asset.id },
-        fields: html`${field({ label: text.intent, name: 'intent', value: q.intent ?? 'required', choices: sections.map((s) => ({ value: s, label: text[s] })) })}
-${field({ label: text.group, name: 'group', value: q.group, required: true, placeholder: text.groupHint })}
-${field({ label: text.mode, name: 'mode', value: q.mode ?? 'included', choices: [{ value: 'included', label: text.included }, { value: 'excluded', label: text.excluded }] })}
+        fields: html`${form.field({ label: text.intent, name: 'intent', value: 'required', choices: sections.map((s) => ({ value: s, label: text[s] })) })}
+${form.field({ label: text.group, name: 'group', required: true, placeholder: text.groupHint, suggestions: groups })}
+${form.field({ label: text.mode, name: 'mode', value: 'included', choices: [{ value: 'included', label: text.included }, { value: 'excluded', label: text.excluded }] })}
 ${settings}`,
       }),
     );
   }
+}
+
+/** The group a label picked from the list names (its id); anything else as typed (a name, an id, everyone). */
+function pickedGroup(picker: InventoryPicker, typed: string): string {
+  return picker.picked('user-group', typed) ?? picker.picked('device-group', typed) ?? typed;
 }
 
 function collectionOf(asset: SyncedAsset): Collection {

@@ -3,11 +3,10 @@ import {
   badge,
   BadInputError,
   canChange,
-  checkboxField,
   checkboxGroup,
   checkedValues,
   detailList,
-  field,
+  formFields,
   fileField,
   fill,
   formatNumber,
@@ -76,8 +75,7 @@ export class LicensesView implements PanelView {
       return { flash: { kind: 'success', message: fill(text.saved, { name: token.name }) }, query: { id: token.id } };
     } catch (error) {
       if (!(error instanceof HostError) || error.status >= 500) throw error;
-      const query = { ...request.query, ...(request.action === 'add' ? { name: form.name ?? '' } : {}) };
-      return { flash: { kind: 'error', message: fill(text.refused, { message: this.refusal(error, text) }) }, query };
+      return { flash: { kind: 'error', message: fill(text.refused, { message: this.refusal(error, text) }) }, query: request.query };
     }
   }
 
@@ -151,18 +149,19 @@ export class LicensesView implements PanelView {
 
   /** The three tabs; a new token's Token Detail tab has its name and file, an existing one's only the region. */
   private tabbedFields(request: ViewRequest, text: Maas360Text, token: Maas360Token | undefined): SafeHtml {
+    const form = formFields(request, token ? 'edit' : 'add');
     const help = (words: string) => html`<p class="muted help">${words}</p>`;
-    const events = (chosen: readonly string[] | undefined) =>
-      EVENTS.map((event) => ({ value: event, label: text.events[event], checked: chosen?.includes(event) ?? false }));
+    const events = (name: string, chosen: readonly string[] | undefined) =>
+      EVENTS.map((event) => ({ value: event, label: text.events[event], checked: form.refused ? form.value(`${name}-${event}`) === 'yes' : (chosen?.includes(event) ?? false) }));
     const groupNames = (token?.restrictToUserGroups ?? []).map((id) => this.inventory.getUserGroup(id)?.name ?? id).join(', ');
-    const detail = html`${token ? '' : html`${field({ label: text.tokenName, name: 'name', value: request.query.name })}${help(text.tokenNameHelp)}${fileField(text.tokenFile, 'file', '.vpptoken,text/plain', { required: false })}${help(text.tokenFileHelp)}`}
-${field({ label: text.region, name: 'region', value: token?.region ?? 'US', choices: REGIONS.map((code) => ({ value: code, label: regionName(code, request.language) })) })}${help(text.regionHelp)}
-${checkboxField(text.addAppsAutomatically, 'addAppsAutomatically', { checked: token?.addAppsAutomatically ?? false })}${help(text.addAppsAutomaticallyHelp)}`;
-    const policies = html`${checkboxGroup(text.removeAppOn, 'removeAppOn', events(token?.removeAppOn))}${help(text.removeAppOnHelp)}
-${checkboxGroup(text.revokeLicenseOn, 'revokeLicenseOn', events(token?.revokeLicenseOn))}${help(text.revokeLicenseOnHelp)}
-${checkboxField(`${text.appPolicies}: ${text.restrictBackup}`, 'restrictBackup', { checked: token?.restrictBackup ?? false })}
-${checkboxField(text.appApproval, 'appApproval', { checked: token?.appApproval ?? false })}${help(text.appApprovalHelp)}`;
-    const distribution = html`${field({ label: text.restrictToUserGroups, name: 'restrictToUserGroups', value: groupNames, placeholder: text.everyone, suggestions: this.inventory.listUserGroups({ limit: 200 }).items.map((g) => g.name) })}${help(text.restrictToUserGroupsHelp)}`;
+    const detail = html`${token ? '' : html`${form.field({ label: text.tokenName, name: 'name' })}${help(text.tokenNameHelp)}${fileField(text.tokenFile, 'file', '.vpptoken,text/plain', { required: false })}${help(text.tokenFileHelp)}`}
+${form.field({ label: text.region, name: 'region', value: token?.region ?? 'US', choices: REGIONS.map((code) => ({ value: code, label: regionName(code, request.language) })) })}${help(text.regionHelp)}
+${form.checkbox(text.addAppsAutomatically, 'addAppsAutomatically', { checked: token?.addAppsAutomatically ?? false })}${help(text.addAppsAutomaticallyHelp)}`;
+    const policies = html`${checkboxGroup(text.removeAppOn, 'removeAppOn', events('removeAppOn', token?.removeAppOn))}${help(text.removeAppOnHelp)}
+${checkboxGroup(text.revokeLicenseOn, 'revokeLicenseOn', events('revokeLicenseOn', token?.revokeLicenseOn))}${help(text.revokeLicenseOnHelp)}
+${form.checkbox(`${text.appPolicies}: ${text.restrictBackup}`, 'restrictBackup', { checked: token?.restrictBackup ?? false })}
+${form.checkbox(text.appApproval, 'appApproval', { checked: token?.appApproval ?? false })}${help(text.appApprovalHelp)}`;
+    const distribution = html`${form.field({ label: text.restrictToUserGroups, name: 'restrictToUserGroups', value: groupNames, placeholder: text.everyone, suggestions: this.inventory.listUserGroups({ limit: 200 }).items.map((g) => g.name) })}${help(text.restrictToUserGroupsHelp)}`;
     return tabs(token ? `edit` : 'add', [
       { id: 'detail', label: text.tokenDetail, body: detail },
       { id: 'policies', label: text.policies, body: policies },

@@ -6,6 +6,7 @@ import {
   confirmationSection,
   fetchSortedPage,
   field,
+  formFields,
   fill,
   formatTime,
   HostError,
@@ -115,7 +116,7 @@ export class MailView implements PanelView, ViewContribution {
           return { flash: { kind: 'success', message: fill(text.testSent, { host: report.host, port: report.port, response: report.response }) } };
         } catch (error) {
           if (!(error instanceof HostError) || (error.status >= 500 && error.status !== 502)) throw error;
-          return { flash: { kind: 'error', message: fill(text.testFailed, { message: this.messages.say(error, request.language) }) }, query: { to: form.to ?? '' } };
+          return { flash: { kind: 'error', message: fill(text.testFailed, { message: this.messages.say(error, request.language) }), field: 'to' } };
         }
       case 'password': {
         const server = form.server === 'isp' ? 'isp' : 'smtp';
@@ -156,10 +157,11 @@ export class MailView implements PanelView, ViewContribution {
     ];
     const settings = html`<p>${fill(text.via, { host: server.host, port: server.port, security: server.security })} <a href="/views/host/settings?plugin=mail">${text.settingsLink}</a></p>`;
     if (!canChange(request)) return panelSection(text.server, html`${settings}${problems}`);
+    const testing = formFields(request, 'test');
     const test = actionForm(request, {
       action: 'test',
       submit: text.testSend,
-      fields: html`${field({ label: text.testTo, name: 'to', type: 'email', value: request.query.to, required: true })}${field({
+      fields: html`${testing.field({ label: text.testTo, name: 'to', type: 'email', required: true })}${testing.field({
         label: text.language,
         name: 'language',
         choices: MAIL_LANGUAGES.map((l) => ({ value: l, label: l })),

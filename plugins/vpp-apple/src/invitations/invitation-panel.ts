@@ -1,10 +1,11 @@
 import {
+  atField,
   BadInputError,
   actionForm,
   badge,
   canChange,
   confirmationSection,
-  field,
+  formFields,
   html,
   inject,
   injectable,
@@ -29,8 +30,7 @@ import {
 } from '@vpp-host/api';
 import { ENROLMENT_STATUSES, INVITATION_TARGET_KINDS, TokenService, type EnrolmentEntry, type EnrolmentStatus, type InvitationChoice, type InvitationTargetKind, type InviteRequest } from '../../api/index.js';
 import { orderTimeCell, stackedTimeCell } from '../panel/panel-labels.js';
-import { vppText } from '../panel/panel-text.js';
-import { findTarget, targetSuggestions } from '../panel/target-lookup.js';
+import { findTarget, shownTarget, targetSuggestions } from '../panel/target-lookup.js';
 import { defaultSort, ENROLMENT_SORTS, isEnrolmentSort, listEnrolment } from './enrolment-order.js';
 import { deliveryBadge, enrolmentText, statusBadge } from './enrolment-text.js';
 import { InvitationService } from './invitation-service.js';
@@ -135,9 +135,9 @@ export class InvitationPanel implements PanelView, ViewContribution {
   /** The invitation the form (or the preview's query) asks for; a typo is refused in the admin's language, and the id recorded. */
   private inviteRequest(fields: Readonly<Record<string, string | undefined>>, language: string): InviteRequest {
     const kind = fields.kind as InvitationTargetKind;
-    if (!INVITATION_TARGET_KINDS.includes(kind)) throw new BadInputError(`Choose whom to invite (${INVITATION_TARGET_KINDS.join(', ')})`);
+    if (!INVITATION_TARGET_KINDS.includes(kind)) throw Object.assign(new BadInputError(enrolmentText(language).chooseWhom), { field: 'kind' });
     const only = fields.only === 'not-invited' || fields.only === 'not-enrolled' ? (fields.only as InvitationChoice) : undefined;
-    const { id } = findTarget(this.inventory, kind, fields.id ?? '', vppText(language));
+    const { id } = atField('id', () => findTarget(this.inventory, kind, fields.id ?? '', language));
     const tokenId = fields.tokenId || fields.token || undefined;
     return { kind, id, ...(only && kind !== 'user' ? { only } : {}), ...(tokenId ? { tokenId } : {}), reason: 'Invited in the panel' };
   }
@@ -153,14 +153,17 @@ export class InvitationPanel implements PanelView, ViewContribution {
   private inviteForm(request: ViewRequest, tokenId: string) {
     const text = enrolmentText(request.language);
     const q = request.query;
-    const fields = html`${field({ label: text.whom, name: 'kind', choices: INVITATION_TARGET_KINDS.map((k) => ({ value: k, label: text.kinds[k] })), value: q.kind ?? 'user-group' })}${field({
+    const form = formFields(request, 'invite');
+    const kind = form.value('kind', q.kind) || 'user-group';
+    const typed = form.value('id', shownTarget(this.inventory, kind, q.id, request.language));
+    const fields = html`${form.field({ label: text.whom, name: 'kind', choices: INVITATION_TARGET_KINDS.map((k) => ({ value: k, label: text.kinds[k] })), value: kind })}${form.field({
       label: text.id,
       name: 'id',
-      value: q.id,
+      value: typed,
       required: true,
       placeholder: text.idHint,
-      suggestions: targetSuggestions(this.inventory),
-    })}${field({ label: text.only, name: 'only', choices: (['not-invited', 'not-enrolled'] as const).map((c) => ({ value: c, label: text.choices[c] })), value: q.only ?? 'not-enrolled' })}`;
+      suggestions: targetSuggestions(this.inventory, kind, typed, request.language),
+    })}${form.field({ label: text.only, name: 'only', choices: (['not-invited', 'not-enrolled'] as const).map((c) => ({ value: c, label: text.choices[c] })), value: q.only ?? 'not-enrolled' })}`;
     return actionForm(request, { action: 'invite', submit: text.invite, fields, hidden: { tokenId }, query: { token: tokenId }, layout: 'stacked' });
   }
 }

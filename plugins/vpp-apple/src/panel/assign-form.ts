@@ -1,9 +1,9 @@
-import { BadInputError, fill, type Inventory } from '@vpp-host/api';
+import { atField, BadInputError, fill, type Inventory } from '@vpp-host/api';
 import type { AssignInput } from '../../api/index.js';
 import { holderKindOf } from '../distribution/model.js';
 import type { ItemPicker } from './item-picker.js';
-import type { VppText } from './panel-text.js';
-import { policyFormValues, policyInputOf } from './policy-form.js';
+import { vppText } from './panel-text.js';
+import { GROUPS_FIELD, policyFormValues, policyInputOf } from './policy-form.js';
 import { findTarget, isTargetKind } from './target-lookup.js';
 
 /** The assign form's fields as typed: kept after a refusal, and carried from the form to its preview and confirmation. */
@@ -35,21 +35,28 @@ export function typedAssignment(fields: Readonly<Record<string, string | undefin
   };
 }
 
-/** What the typed fields ask distribution for: the target and excluded groups found by name or id. */
-export function assignInputOf(inventory: Inventory, items: ItemPicker, typed: TypedAssignment, text: VppText): AssignInput {
-  if (!isTargetKind(typed.targetKind)) throw new BadInputError(fill(text.unknownAction, { name: typed.targetKind }));
-  const target = findTarget(inventory, typed.targetKind, typed.target, text);
+/**
+ * What the typed fields ask distribution for: the item and the target picked by label (or typed by name or id), the
+ * excluded groups by name. A refusal names the field it concerns, so the form shows it there.
+ */
+export function assignInputOf(inventory: Inventory, items: ItemPicker, typed: TypedAssignment, language: string): AssignInput {
+  const text = vppText(language);
+  const targetKind = typed.targetKind;
+  if (!isTargetKind(targetKind)) throw Object.assign(new BadInputError(fill(text.unknownAction, { name: targetKind })), { field: 'targetKind' });
+  const target = atField('target', () => findTarget(inventory, targetKind, typed.target, language));
   const exclusionKind = holderKindOf(target.kind) === 'device' ? 'device-group' : 'user-group';
-  const exclusions = typed.exclude
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean)
-    .map((name) => findTarget(inventory, exclusionKind, name, text));
-  const policy = policyInputOf(typed, (name) => findTarget(inventory, 'user-group', name, text).id);
+  const exclusions = atField('exclude', () =>
+    typed.exclude
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean)
+      .map((name) => findTarget(inventory, exclusionKind, name, language)),
+  );
+  const policy = atField(GROUPS_FIELD, () => policyInputOf(typed, (name) => findTarget(inventory, 'user-group', name, language).id));
   const installMode = typed.installMode;
   const licenseType = typed.licenseType;
   return {
-    item: items.resolve(typed.item, text, typed.location || undefined),
+    item: atField('item', () => items.resolve(typed.item, text, typed.location || undefined)),
     ...(typed.location ? { tokenId: typed.location } : {}),
     target,
     ...(exclusions.length > 0 ? { exclusions } : {}),

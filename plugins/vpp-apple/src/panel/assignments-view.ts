@@ -1,11 +1,12 @@
 import {
   actionForm,
+  atField,
   backLink,
   BadInputError,
   canChange,
   detailList,
-  field,
   fill,
+  formFields,
   formatNumber,
   formatTime,
   HostError,
@@ -31,9 +32,9 @@ import {
 } from '@vpp-host/api';
 import { LocationSettingsService, TokenService, type HolderLabel, type PolicyInput, type RevokeInput } from '../../api/index.js';
 import { accountSentence } from '../distribution/account-sentence.js';
-import { policyFormValues, policyInputOf } from './policy-form.js';
+import { GROUPS_FIELD, policyFormValues, policyInputOf } from './policy-form.js';
 import { assignmentPolicySection, newAssignmentPolicy } from './policy-panel.js';
-import { findTarget, targetSuggestions } from './target-lookup.js';
+import { findTarget, shownTarget, targetSuggestions } from './target-lookup.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { holderKindOf, INSTALL_MODES, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
 import { assignmentBadge, holderLabel, itemLink, kindBadge, pageUrl, queueTimeHeader, recordName, targetLabel } from './panel-labels.js';
@@ -94,7 +95,7 @@ export class AssignmentsView implements PanelView {
       }
       case 'update-policy':
         return this.refusedAsFlash(request.language, query, async () => {
-          const update = await service.updateAssignment(assignment.id, { policy: this.policyOf(form, text), ...(reason ? { reason } : {}) }, principal);
+          const update = await service.updateAssignment(assignment.id, { policy: this.policyOf(form, request.language), ...(reason ? { reason } : {}) }, principal);
           return { flash: { kind: 'success', message: accountSentence(update.account, request.language) }, query };
         });
       case 'revoke':
@@ -113,10 +114,9 @@ export class AssignmentsView implements PanelView {
   }
 
   private async assign(request: ViewActionRequest, text: VppText): Promise<ViewActionResult> {
-    // Kept after a refusal, so the admin corrects the form instead of filling it in again.
     const typed = typedAssignment(request.form);
-    return this.refusedAsFlash(request.language, typed, async (): Promise<ViewActionResult> => {
-      const input = assignInputOf(this.inventory, this.itemPicker(text), typed, text);
+    return this.refusedAsFlash(request.language, {}, async (): Promise<ViewActionResult> => {
+      const input = assignInputOf(this.inventory, this.itemPicker(text), typed, request.language);
       if (request.form.confirmed !== 'yes') {
         await this.runtime.service.assign(input, request.principal, { dryRun: true });
         return { query: { ...typed, preview: 'assign' } };
@@ -134,7 +134,7 @@ export class AssignmentsView implements PanelView {
   private async assignPreview(request: ViewRequest, text: VppText): Promise<SafeHtml> {
     const typed = typedAssignment(request.query);
     return this.previewOrRefusal(request, async () => {
-      const summary = await this.runtime.service.assign(assignInputOf(this.inventory, this.itemPicker(text), typed, text), request.principal, { dryRun: true });
+      const summary = await this.runtime.service.assign(assignInputOf(this.inventory, this.itemPicker(text), typed, request.language), request.principal, { dryRun: true });
       const invite = inviteHrefOf(summary.assignment.target);
       return licenseConfirmation(request, summary.account, {
         holder: this.holderCell(text),
@@ -156,7 +156,7 @@ export class AssignmentsView implements PanelView {
         query.preview === 'approve'
           ? (await service.approve(assignment.id, principal, reason, { dryRun: true })).account
           : query.preview === 'update-policy'
-            ? (await service.updateAssignment(assignment.id, { policy: this.policyOf(query, vppText(request.language)) }, principal, { dryRun: true })).account
+            ? (await service.updateAssignment(assignment.id, { policy: this.policyOf(query, request.language) }, principal, { dryRun: true })).account
             : query.preview === 'remove'
             ? (await service.removeAssignment(assignment.id, principal, reason, { dryRun: true })).account
             : (await service.revoke(this.revokeInput(assignment, query, reason), principal, { dryRun: true })).account;
@@ -166,8 +166,8 @@ export class AssignmentsView implements PanelView {
   }
 
   /** The policy a posted form (or the preview's query) sets, its groups found by name or id. */
-  private policyOf(fields: Readonly<Record<string, string | undefined>>, text: VppText): PolicyInput | undefined {
-    return policyInputOf(fields, (name) => findTarget(this.inventory, 'user-group', name, text).id);
+  private policyOf(fields: Readonly<Record<string, string | undefined>>, language: string): PolicyInput | undefined {
+    return atField(GROUPS_FIELD, () => policyInputOf(fields, (name) => findTarget(this.inventory, 'user-group', name, language).id));
   }
 
   /** The catalog as the assign form offers it: names with their locations. */
@@ -189,13 +189,13 @@ export class AssignmentsView implements PanelView {
     }
   }
 
-  /** A refused change comes back as an error flash naming the rule, in the admin's language. */
+  /** A refused change comes back as an error flash naming the rule (and the field it concerns), in the admin's language. */
   private async refusedAsFlash(language: string, query: Record<string, string>, change: () => Promise<ViewActionResult>): Promise<ViewActionResult> {
     try {
       return await change();
     } catch (error) {
       if (!(error instanceof HostError) || error.status >= 500) throw error;
-      return { flash: { kind: 'error', message: refusalMessage(error, language, this.messages) }, query };
+      return { flash: { kind: 'error', message: refusalMessage(error, language, this.messages), field: error.field }, query };
     }
   }
 
@@ -240,14 +240,19 @@ ${eligibilitySection(text)}`,
 
   private createForm(request: ViewRequest, text: VppText): SafeHtml {
     const q = request.query;
+    const form = formFields(request, 'assign');
     const preset = q.item ? this.runtime.service.catalog.get(q.item) : undefined;
     const suggestions = this.itemPicker(text).labels(ITEM_SUGGESTIONS);
     const tokens = this.tokens.list();
     // A name is often at several locations; the location picks one.
     const location =
       tokens.length > 1
-        ? field({ label: text.location, name: 'location', value: q.location ?? '', choices: [{ value: '', label: text.allLocations }, ...tokens.map((t) => ({ value: t.id, label: t.name }))] })
+        ? form.field({ label: text.location, name: 'location', value: q.location ?? '', choices: [{ value: '', label: text.allLocations }, ...tokens.map((t) => ({ value: t.id, label: t.name }))] })
         : '';
+    // The list offers targets of the kind chosen, those like what was typed first.
+    const targetKind = form.value('targetKind', q.targetKind) || 'device-group';
+    const target = form.value('target', shownTarget(this.inventory, targetKind, q.target, request.language));
+    const targets = targetSuggestions(this.inventory, targetKind, target, request.language);
     return panelSection(
       text.createAssignment,
       actionForm(request, {
@@ -255,15 +260,15 @@ ${eligibilitySection(text)}`,
         submit: text.assign,
         layout: 'stacked',
         fields: html`<div class="vpp-grid">
-${field({ label: text.item, name: 'item', value: q.item, required: true, suggestions, placeholder: preset?.name ?? text.suggestionsHint })}
+${form.field({ label: text.item, name: 'item', value: q.item, required: true, suggestions, placeholder: preset?.name ?? text.suggestionsHint })}
 ${location}
-${field({ label: text.targetKind, name: 'targetKind', value: q.targetKind ?? 'device-group', choices: TARGET_KINDS.map((kind) => ({ value: kind, label: text[kind] })) })}
-${field({ label: text.targetId, name: 'target', value: q.target, suggestions: targetSuggestions(this.inventory), placeholder: text.suggestionsHint })}
-${field({ label: text.exclude, name: 'exclude', value: q.exclude })}
-${field({ label: text.quota, name: 'quota', type: 'number', value: q.quota })}
-${field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: INSTALL_MODES.map((mode) => ({ value: mode, label: text[mode] })) })}
-${field({ label: text.licenseType, name: 'licenseType', value: q.licenseType ?? '', choices: [{ value: '', label: text.licenseDefault }, { value: 'device', label: text.deviceLicense }, { value: 'user', label: text.userLicense }] })}
-${field({ label: text.optionalReason, name: 'reason', value: q.reason })}
+${form.field({ label: text.targetKind, name: 'targetKind', value: targetKind, choices: TARGET_KINDS.map((kind) => ({ value: kind, label: text[kind] })) })}
+${form.field({ label: text.targetId, name: 'target', value: target, suggestions: targets, placeholder: text.targetHint })}
+${form.field({ label: text.exclude, name: 'exclude', value: q.exclude })}
+${form.field({ label: text.quota, name: 'quota', type: 'number', value: q.quota })}
+${form.field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: INSTALL_MODES.map((mode) => ({ value: mode, label: text[mode] })) })}
+${form.field({ label: text.licenseType, name: 'licenseType', value: q.licenseType ?? '', choices: [{ value: '', label: text.licenseDefault }, { value: 'device', label: text.deviceLicense }, { value: 'user', label: text.userLicense }] })}
+${form.field({ label: text.optionalReason, name: 'reason', value: q.reason })}
 </div>${preset ? html`<p class="muted">${text.item}: <strong>${preset.name}</strong> ${kindBadge(preset.kind, text)}</p>` : ''}
 ${newAssignmentPolicy(request, { inventory: this.inventory, tokens: this.tokens, locations: this.locations }, preset)}`,
       }),

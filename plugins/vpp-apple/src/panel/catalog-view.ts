@@ -7,6 +7,7 @@ import {
   type Column,
   detailList,
   field,
+  formFields,
   fill,
   formatNumber,
   html,
@@ -133,6 +134,7 @@ ${field({ label: text.location, name: 'location', value: tokenId ?? '', choices:
   }
 
   private addForm(request: ViewRequest, text: VppText): SafeHtml {
+    const form = formFields(request, 'add-in-house');
     return panelSection(
       text.addInHouse,
       actionForm(request, {
@@ -140,11 +142,11 @@ ${field({ label: text.location, name: 'location', value: tokenId ?? '', choices:
         submit: text.add,
         layout: 'stacked',
         fields: html`<div class="vpp-grid">
-${field({ label: text.kind, name: 'kind', choices: [{ value: 'in-house-app', label: text['in-house-app'] }, { value: 'in-house-book', label: text['in-house-book'] }] })}
-${field({ label: text.name, name: 'name', required: true })}
-${field({ label: text.bundleId, name: 'bundleId', placeholder: 'com.example.app' })}
-${field({ label: text.fileRef, name: 'fileRef' })}
-</div>${checkboxGroup(text.platforms, 'platform', PLATFORMS.map((p) => ({ value: p, label: p })))}`,
+${form.field({ label: text.kind, name: 'kind', choices: [{ value: 'in-house-app', label: text['in-house-app'] }, { value: 'in-house-book', label: text['in-house-book'] }] })}
+${form.field({ label: text.name, name: 'name', required: true })}
+${form.field({ label: text.bundleId, name: 'bundleId', placeholder: 'com.example.app' })}
+${form.field({ label: text.fileRef, name: 'fileRef' })}
+</div>${checkboxGroup(text.platforms, 'platform', PLATFORMS.map((p) => ({ value: p, label: p, checked: form.value(`platform-${p}`) === 'yes' })))}`,
       }),
     );
   }

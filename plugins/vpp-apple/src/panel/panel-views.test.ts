@@ -131,10 +131,11 @@ describe('vpp-apple panel views', () => {
     expect(section).toContain('href="/views/vpp-apple/invitations?kind=device&#38;id=d1">Invite to managed distribution</a>');
     const prefilled = await pages(h).render('assignments', { query: { targetKind: 'device', target: 'd1' } });
     expect(prefilled).toMatch(/<option value="device" selected>/);
-    expect(prefilled).toContain('name="target" type="text" value="d1"');
+    // The field names the device as the list offers it, never by its id.
+    expect(prefilled).toContain('name="target" type="text" value="iPad d1 · C02D1"');
     const invitations = h.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'invitations')!;
     const invite = (await invitations.render({ principal: ADMIN, language: 'en', query: { kind: 'device', id: 'd1' }, csrfToken: 'c', url: '/views/vpp-apple/invitations' })).body.value;
-    expect(invite).toContain('name="id" type="text" value="d1"');
+    expect(invite).toContain('name="id" type="text" value="iPad d1 · C02D1"');
     expect(section).toContain('requested');
 
     const assignment = assigned.query!.id!;
@@ -340,8 +341,7 @@ describe('picking an item', () => {
 
     const typed = { item: 'Clips', targetKind: 'device', target: 'd1', installMode: 'automatic', licenseType: '' };
     const refused = await h.settle(act('assignments', 'assign', typed));
-    expect(refused.flash).toEqual({ kind: 'error', message: 'Refused: "Clips" is at several locations: "Clips · Head office", "Clips · School". Pick one from the list.' });
-    expect(refused.query).toMatchObject({ item: 'Clips', target: 'd1' });
+    expect(refused.flash).toEqual({ kind: 'error', message: 'Refused: "Clips" is at several locations: "Clips · Head office", "Clips · School". Pick one from the list.', field: 'item' });
 
     const picked = await h.settle(act('assignments', 'assign', { ...typed, item: 'Clips · School', confirmed: 'yes' }));
     // Assigning it again is refused in the admin's language.
@@ -355,3 +355,51 @@ describe('picking an item', () => {
   });
 });
 
+
+describe('picking a target', () => {
+  it('lists the chosen kind by name with its kind, refuses a name two devices share with their serial numbers, and takes the one picked', async () => {
+    const h = (harness = await startHarness({ server }));
+    const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
+    await h.settle(h.sync.sync(token.id));
+    const inventory = h.container.get<Inventory>(Inventory);
+    await inventory.import(
+      {
+        devices: [
+          { id: 'cart-1', serialNumber: 'SNCART1', name: 'Cart iPad', platform: 'iPadOS', osVersion: '17.2' },
+          { id: 'cart-2', serialNumber: 'SNCART2', name: 'Cart iPad', platform: 'iPadOS', osVersion: '17.2' },
+        ],
+        deviceGroups: [{ id: 'grp-carts', name: 'Carts', members: ['cart-1', 'cart-2'] }],
+        userGroups: [{ id: 'grp-staff', name: 'Staff', members: [] }],
+      },
+      ADMIN,
+    );
+    const { render, act } = pages(h);
+    const datalist = (page: string) => /<datalist id="field-target-list">(.*?)<\/datalist>/s.exec(page)?.[1] ?? '';
+
+    // Device groups by default: their names with the kind beside them; the user group is not offered.
+    const groups = datalist(await render('assignments'));
+    expect(groups).toContain('<option value="Carts" label="Device group">Device group</option>');
+    expect(groups).not.toContain('Staff');
+    expect(groups).not.toContain('grp-');
+    const devices = datalist(await render('assignments', { language: 'nl', query: { targetKind: 'device' } }));
+    expect(devices).toContain('<option value="Cart iPad · SNCART1" label="Apparaat">Apparaat</option>');
+    expect(devices).toContain('<option value="Cart iPad · SNCART2" label="Apparaat">Apparaat</option>');
+    expect(devices).not.toContain('cart-');
+
+    const item = (await render('assignments')).match(/<option value="([^"]+ · Head office)">/)![1]!;
+    const typed = { item, targetKind: 'device', target: 'Cart iPad', installMode: 'automatic', licenseType: '' };
+    const refused = await h.settle(act('assignments', 'assign', typed));
+    expect(refused.flash).toEqual({
+      kind: 'error',
+      message: 'Refused: More than one device is called "Cart iPad": "Cart iPad · SNCART1", "Cart iPad · SNCART2". Pick one from the list.',
+      field: 'target',
+    });
+    expect(refused.flash!.message).not.toMatch(/cart-\d/);
+
+    const picked = await h.settle(act('assignments', 'assign', { ...typed, target: 'Cart iPad · SNCART2', confirmed: 'yes' }));
+    expect(picked.flash?.kind).toBe('success');
+    expect(h.container.get(DistributionRuntime).service.getAssignment(picked.query!.id!).target).toEqual({ kind: 'device', id: 'cart-2' });
+    const group = await h.settle(act('assignments', 'assign', { ...typed, targetKind: 'device-group', target: 'Carts', confirmed: 'yes' }));
+    expect(h.container.get(DistributionRuntime).service.getAssignment(group.query!.id!).target).toEqual({ kind: 'device-group', id: 'grp-carts' });
+  });
+});

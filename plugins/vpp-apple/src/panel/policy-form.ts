@@ -1,4 +1,4 @@
-import { checkboxField, field, html, panelTexts, type SafeHtml } from '@vpp-host/api';
+import { html, panelTexts, type FormFields, type SafeHtml } from '@vpp-host/api';
 import type { DistributionPolicy, PolicyInput } from '../../api/index.js';
 
 /** The lifecycle events a policy says what to do at, and its yes/no rules, in the order the form shows them. */
@@ -7,7 +7,7 @@ const ACTIONS = ['removeApp', 'releaseLicense'] as const;
 const FLAGS = ['preventBackup', 'nonRemovable', 'preventAutoUpdate', 'requiresApproval'] as const;
 /** Marks a posted form that carried the policy's fields: an unticked box is then `false`, not "as before". */
 const MARKER = 'policy';
-const GROUPS_FIELD = 'policy-groups';
+export const GROUPS_FIELD = 'policy-groups';
 
 /** The words of the distribution policy in the panel, in English, Dutch and French. */
 const EN = {
@@ -79,14 +79,14 @@ const fieldName = (event: (typeof EVENTS)[number], action: (typeof ACTIONS)[numb
  * The policy's fields, ticked as `policy` says (the location's defaults for a new assignment, the assignment's own
  * on its page). `groupNames` names the restricting user groups as the admin reads them.
  */
-export function policyFieldset(policy: DistributionPolicy, language: string, options: { readonly groupNames: string; readonly note?: string }): SafeHtml {
+export function policyFieldset(policy: DistributionPolicy, form: FormFields, language: string, options: { readonly groupNames: string; readonly note?: string }): SafeHtml {
   const text = policyText(language);
   const events = EVENTS.map(
-    (event) => html`<div class="policy-event"><span>${text.events[event]}</span>${ACTIONS.map((action) => checkboxField(text.actions[action], fieldName(event, action), { checked: policy[event][action] }))}</div>`,
+    (event) => html`<div class="policy-event"><span>${text.events[event]}</span>${ACTIONS.map((action) => form.checkbox(text.actions[action], fieldName(event, action), { checked: policy[event][action] }))}</div>`,
   );
-  const flags = FLAGS.map((flag) => checkboxField(text.flags[flag], `policy-${flag}`, { checked: policy[flag] }));
+  const flags = FLAGS.map((flag) => form.checkbox(text.flags[flag], `policy-${flag}`, { checked: policy[flag] }));
   return html`<fieldset class="policy"><legend>${text.legend}</legend>${options.note ? html`<p class="muted">${options.note}</p>` : ''}
-<input type="hidden" name="${MARKER}" value="yes">${events}${flags}${field({ label: text.groups, name: GROUPS_FIELD, value: options.groupNames })}</fieldset>`;
+<input type="hidden" name="${MARKER}" value="yes">${events}${flags}${form.field({ label: text.groups, name: GROUPS_FIELD, value: options.groupNames })}</fieldset>`;
 }
 
 /** The policy fields of a posted form (or a query carrying them), to pass along to a preview and its confirmation. */

@@ -1,8 +1,8 @@
-import { actionForm, canChange, fill, html, panelSection, type Inventory, type SafeHtml, type ViewRequest } from '@vpp-host/api';
+import { actionForm, canChange, fill, formFields, html, panelSection, type Inventory, type SafeHtml, type ViewRequest } from '@vpp-host/api';
 import { completePolicy, DEFAULT_POLICY, type DistributionPolicy, type LocationSettingsService, type TokenService } from '../../api/index.js';
 import type { AssignmentRecord, CatalogItem } from '../distribution/model.js';
 import { recordName } from './panel-labels.js';
-import { policyFieldset, policyInputOf, policyLines, policyText } from './policy-form.js';
+import { GROUPS_FIELD, policyFieldset, policyInputOf, policyLines, policyText } from './policy-form.js';
 
 /** How the panel names a policy's restricting user groups. */
 function groupNames(inventory: Inventory, policy: DistributionPolicy): string {
@@ -19,14 +19,15 @@ export function newAssignmentPolicy(
   preset: CatalogItem | undefined,
 ): SafeHtml {
   const q = request.query;
+  const form = formFields(request, 'assign');
   const typed = policyInputOf(q, (name) => name);
-  if (typed) return policyFieldset(completePolicy(DEFAULT_POLICY, typed), request.language, { groupNames: q['policy-groups'] ?? '' });
+  if (typed) return policyFieldset(completePolicy(DEFAULT_POLICY, typed), form, request.language, { groupNames: q[GROUPS_FIELD] ?? '' });
   const tokens = deps.tokens.list();
-  const tokenId = q.location || preset?.vpp?.tokenId || (tokens.length === 1 ? tokens[0]!.id : undefined);
+  const tokenId = form.value('location', q.location) || preset?.vpp?.tokenId || (tokens.length === 1 ? tokens[0]!.id : undefined);
   const token = tokenId ? deps.tokens.get(tokenId) : undefined;
-  if (!token) return policyFieldset(DEFAULT_POLICY, request.language, { groupNames: '' });
+  if (!token) return policyFieldset(DEFAULT_POLICY, form, request.language, { groupNames: '' });
   const policy = completePolicy(DEFAULT_POLICY, deps.locations.get(token.id).defaultPolicy);
-  return policyFieldset(policy, request.language, { groupNames: groupNames(deps.inventory, policy), note: fill(policyText(request.language).defaultsNote, { location: token.name }) });
+  return policyFieldset(policy, form, request.language, { groupNames: groupNames(deps.inventory, policy), note: fill(policyText(request.language).defaultsNote, { location: token.name }) });
 }
 
 /** An assignment's policy on its page and, for admins, the form that changes it (through its preview). */
@@ -39,7 +40,7 @@ export function assignmentPolicySection(request: ViewRequest, inventory: Invento
         submit: text.change,
         query: { id: assignment.id },
         layout: 'stacked',
-        fields: policyFieldset(assignment.policy, request.language, { groupNames: names }),
+        fields: policyFieldset(assignment.policy, formFields(request, 'update-policy'), request.language, { groupNames: names }),
         tone: 'secondary',
       })
     : '';

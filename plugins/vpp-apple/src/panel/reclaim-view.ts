@@ -1,6 +1,6 @@
 import {
   canChange,
-  checkboxField,
+  formFields,
   confirmAction,
   field,
   fill,
@@ -62,7 +62,7 @@ export class ReclaimView implements PanelView {
             action: 'reclaim',
             query: { days: String(days) },
             hidden: { days: String(days) },
-            fields: checkboxField(text.notifyUsers, 'notifyUsers'),
+            fields: formFields(request, 'reclaim').checkbox(text.notifyUsers, 'notifyUsers'),
             label: text.reclaimThese,
             question: fill(text.reclaimQuestion, { count: candidates.length, days: n(days) }, request.language),
             submit: text.reclaimThese,

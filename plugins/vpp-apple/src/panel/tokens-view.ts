@@ -6,7 +6,7 @@ import {
   ConflictError,
   confirmationSection,
   detailList,
-  field,
+  formFields,
   fill,
   formatTime,
   html,
@@ -26,6 +26,7 @@ import {
   type ViewRendering,
   type ViewRequest,
   checkboxField,
+  atField,
   fileField,
   uploadForm,
 } from '@vpp-host/api';
@@ -67,15 +68,15 @@ export class TokensView implements PanelView {
       case 'add': {
         const file = this.uploaded(request, text);
         // The name is the service's to check; checked here too so that any refusal below is about the file.
-        if ((form.name ?? '').trim() === '') throw new BadInputError(text.tokenNameNeeded);
+        if ((form.name ?? '').trim() === '') throw Object.assign(new BadInputError(text.tokenNameNeeded), { field: 'name' });
         const outcome = await this.refusedAsFlash(text, request.language, () => this.tokens.add({ name: form.name ?? '', file, takeOver: consent }, principal));
         if ('refused' in outcome) return outcome.refused;
         const { token } = outcome;
         return { flash: { kind: 'success', message: fill(text.tokenAdded, { location: token.locationName, name: token.name }) }, query: { id: token.id } };
       }
       case 'schedule':
-        await this.settings.update('syncIntervalHours', Number(form.hours), principal);
-        await this.settings.update('expiryWarningDays', Number(form.warningDays), principal);
+        await atField('hours', () => this.settings.update('syncIntervalHours', Number(form.hours), principal));
+        await atField('warningDays', () => this.settings.update('expiryWarningDays', Number(form.warningDays), principal));
         return { flash: { kind: 'success', message: fill(text.scheduleSaved, { hours: this.settings.get<number>('syncIntervalHours') }, request.language) } };
     }
     const id = request.query.id ?? '';
@@ -85,7 +86,7 @@ export class TokensView implements PanelView {
     const query = { id: token.id };
     switch (request.action) {
       case 'rename': {
-        const renamed = await this.tokens.rename(token.id, form.name ?? '', principal);
+        const renamed = await atField('name', () => this.tokens.rename(token.id, form.name ?? '', principal));
         return { flash: { kind: 'success', message: fill(text.renamed, { name: renamed.name }) }, query };
       }
       case 'renew': {
@@ -124,13 +125,14 @@ export class TokensView implements PanelView {
     ];
     const byName = this.tokens.list().sort((a, b) => a.name.localeCompare(b.name));
     const list = table(columns, sortRows(byName, columns, request.query, request.language), text.noTokens, { request });
+    const adding = formFields(request, 'add');
     const add = canChange(request)
       ? panelSection(
           text.addToken,
           uploadForm(request, {
             action: 'add',
             submit: text.add,
-            fields: html`${field({ label: text.tokenName, name: 'name', required: true })}${fileField(text.tokenFile, 'file', TOKEN_FILE_TYPES)}${checkboxField(text.takeOverConsent, 'takeOver')}`,
+            fields: html`${adding.field({ label: text.tokenName, name: 'name', required: true })}${fileField(text.tokenFile, 'file', TOKEN_FILE_TYPES)}${adding.checkbox(text.takeOverConsent, 'takeOver')}`,
           }),
         )
       : '';
@@ -140,12 +142,13 @@ export class TokensView implements PanelView {
   private scheduleSection(request: ViewRequest, text: VppText) {
     const hours = this.settings.get<number>('syncIntervalHours');
     const warningDays = this.settings.get<number>('expiryWarningDays');
+    const scheduling = formFields(request, 'schedule');
     const form = canChange(request)
       ? actionForm(request, {
           action: 'schedule',
           submit: text.save,
           tone: 'secondary',
-          fields: html`${field({ label: text.syncInterval, name: 'hours', type: 'number', value: String(hours), required: true })}${field({ label: text.expiryWarning, name: 'warningDays', type: 'number', value: String(warningDays), required: true })}`,
+          fields: html`${scheduling.field({ label: text.syncInterval, name: 'hours', type: 'number', value: String(hours), required: true })}${scheduling.field({ label: text.expiryWarning, name: 'warningDays', type: 'number', value: String(warningDays), required: true })}`,
         })
       : detailList([
           [text.syncInterval, hours],
@@ -184,7 +187,7 @@ export class TokensView implements PanelView {
     const consentBox = checkboxField(fill(text.takeOverConsentNamed, { other }), 'takeOver', { required: true });
     const forms = admin
       ? html`${claimed ? panelSection(text.takeOver, actionForm(request, { action: 'take-over', query, submit: text.takeOver, tone: 'danger', layout: 'stacked', fields: consentBox })) : ''}
-${panelSection(text.rename, actionForm(request, { action: 'rename', query, submit: text.rename, tone: 'secondary', fields: field({ label: text.newName, name: 'name', value: token.name, required: true, compact: true }) }))}
+${panelSection(text.rename, actionForm(request, { action: 'rename', query, submit: text.rename, tone: 'secondary', fields: formFields(request, 'rename').field({ label: text.newName, name: 'name', value: token.name, required: true, compact: true }) }))}
 ${panelSection(
   text.renew,
   html`<p class="muted">${text.renewHint}</p>${uploadForm(request, {
