@@ -113,7 +113,7 @@ describe('refused panel forms keep what was typed', () => {
 
     const editing = await refused('/views/host/users?id=u-ann', { _action: 'edit-user', name: 'Ann P.', email: 'not an address', language: 'nl', managedAppleId: '' }, dutch);
     expectRefusedAt(editing, 'email', 'not an address');
-    expect(fieldError(editing, 'email')).toBe('E-mail: deze waarde is niet geldig.');
+    expect(fieldError(editing, 'email')).toBe('E-mail: moet eruitzien als naam@example.com, niet &#34;not an address&#34;');
     expect(control(editing, 'name')).toContain('value="Ann P."');
     expect(vpp.panel.inventory.getUser('u-ann')).toMatchObject({ name: 'Ann Peeters', email: 'ann@example.org' });
   });

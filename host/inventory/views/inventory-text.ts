@@ -18,7 +18,7 @@ const EN = {
   backToUsers: 'All users', backToDevices: 'All devices', backToGroups: 'All groups',
   noUser: 'There is no user "{id}".', noDevice: 'There is no device "{id}".', noGroup: 'There is no group "{id}".', noSuchGroup: 'There is no group named "{name}".',
   noSuchUser: 'There is no user with email or id "{name}".', noSuchDevice: 'There is no device with serial number or id "{name}".', unknownAction: 'Unknown action "{name}".',
-  notValid: '{field}: this value is not valid.', pickHint: 'Pick a name from the list',
+  pickHint: 'Pick a name from the list',
 };
 
 export type InventoryText = typeof EN;
@@ -41,7 +41,7 @@ export const inventoryText = panelTexts(EN, {
     backToUsers: 'Alle gebruikers', backToDevices: 'Alle apparaten', backToGroups: 'Alle groepen',
     noUser: 'Er is geen gebruiker "{id}".', noDevice: 'Er is geen apparaat "{id}".', noGroup: 'Er is geen groep "{id}".', noSuchGroup: 'Er is geen groep met de naam "{name}".',
     noSuchUser: 'Er is geen gebruiker met e-mail of id "{name}".', noSuchDevice: 'Er is geen apparaat met serienummer of id "{name}".', unknownAction: 'Onbekende actie "{name}".',
-    notValid: '{field}: deze waarde is niet geldig.', pickHint: 'Kies een naam uit de lijst',
+    pickHint: 'Kies een naam uit de lijst',
   },
   fr: {
     name: 'Nom', user: 'Utilisateur', device: 'Appareil', email: 'E-mail', language: 'Langue', managedAppleId: 'Identifiant Apple géré', groups: 'Groupes', devices: 'Appareils',
@@ -60,6 +60,6 @@ export const inventoryText = panelTexts(EN, {
     backToUsers: 'Tous les utilisateurs', backToDevices: 'Tous les appareils', backToGroups: 'Tous les groupes',
     noUser: "Il n'y a pas d'utilisateur « {id} ».", noDevice: "Il n'y a pas d'appareil « {id} ».", noGroup: "Il n'y a pas de groupe « {id} ».", noSuchGroup: "Il n'y a pas de groupe nommé « {name} ».",
     noSuchUser: "Il n'y a pas d'utilisateur avec l'e-mail ou l'id « {name} ».", noSuchDevice: "Il n'y a pas d'appareil avec le numéro de série ou l'id « {name} ».", unknownAction: 'Action inconnue « {name} ».',
-    notValid: '{field} : cette valeur n’est pas valide.', pickHint: 'Choisissez un nom dans la liste',
+    pickHint: 'Choisissez un nom dans la liste',
   },
 });

@@ -97,11 +97,11 @@ describe('inventory page actions', () => {
     const refused = await post('/views/host/users', { _action: 'add-user', name: 'Dora', email: 'not an email' });
     expect(refused.headers.get('location')).toBe('/views/host/users');
     const again = await page('/views/host/users');
-    expect(again).toContain('<p class="flash flash-error" role="alert">Email: this value is not valid.</p>');
+    expect(again).toContain('<p class="flash flash-error" role="alert">Email: must look like name@example.com, got &#34;not an email&#34;</p>');
     // The form comes back open, as typed, with the error at the field it concerns.
     expect(again).toContain('<details class="disclosure" open>');
     expect(again).toContain('<input id="field-name" name="name" type="text" value="Dora" required>');
-    expect(again).toContain('<input id="field-email" name="email" type="email" value="not an email" required aria-invalid="true" aria-describedby="field-email-error"><p class="field-error" id="field-email-error">Email: this value is not valid.</p>');
+    expect(again).toContain('<input id="field-email" name="email" type="email" value="not an email" required aria-invalid="true" aria-describedby="field-email-error"><p class="field-error" id="field-email-error">Email: must look like name@example.com, got &#34;not an email&#34;</p>');
     expect(inventory.listUsers({ search: 'dora' }).total).toBe(0);
   });
 
