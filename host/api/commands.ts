@@ -18,6 +18,11 @@ export interface CommandProgress {
 
 export interface CommandContext {
   readonly principal: Principal;
+  /**
+   * The caller's language ("en", "nl", "fr": the CLI's `--lang` or LANG): for text a command computes in a language.
+   * Messages (`CommandResult.said`, refusals marked with `saying`) are said in it without the command's help.
+   */
+  readonly language?: string;
   /** Drives the CLI's progress bar. */
   progress(progress: CommandProgress): void;
 }

@@ -20,6 +20,11 @@ export interface Said {
 /** A value in a message's hole: text, a number, or something said itself (a problem, a list of problems) that is said in the same language. */
 export type MessageParam = string | number | Said | readonly Said[];
 
+/** A command result's `text` and `said` from one phrase: `{ data, ...saidAsText(phrase(english, id, params)) }`. */
+export function saidAsText(said: Said): { readonly text: string; readonly said: Said } {
+  return { text: said.message, said };
+}
+
 /** A phrase the host or a plugin says: English `message`, said in other languages through the manifest message `messageId`. */
 export function phrase(message: string, messageId: string, params: Readonly<Record<string, MessageParam>> = {}): Said {
   return { message, messageId, params };

@@ -62,16 +62,16 @@ export class CommandGateway implements RouteContribution {
     const input = validateCommandInput(declaration, request);
     const handler = this.handlerOf(declaration);
     const body = commandStream(
-      async (progress) => this.inLanguage(await this.run(handler, input, principal, progress), language),
+      async (progress) => this.inLanguage(await this.run(handler, input, principal, progress, language), language),
       new ProgressThrottle(this.clock, PROGRESS_INTERVAL_MS),
       (error) => this.errorBody(id, error, language),
     );
     return respond({ status: 200, headers: { 'content-type': NDJSON_CONTENT_TYPE, 'cache-control': 'no-store' }, body });
   }
 
-  private async run(handler: CommandHandler, input: CommandInput, principal: Principal, progress: (progress: CommandProgress) => void): Promise<CommandResult> {
+  private async run(handler: CommandHandler, input: CommandInput, principal: Principal, progress: (progress: CommandProgress) => void, language: string): Promise<CommandResult> {
     const started = this.clock.now().getTime();
-    const result = await actAs(principal, () => handler.run(input, { principal, progress }));
+    const result = await actAs(principal, () => handler.run(input, { principal, progress, language }));
     this.logger.info('Command ran', { command: handler.id, actor: principal.id, ms: this.clock.now().getTime() - started });
     return result;
   }

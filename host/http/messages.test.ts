@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../api/actor.js';
+import { Inventory } from '../api/inventory.js';
 import { manifest, writePlugins } from '../../test/support/plugin-fixture.js';
 import { signIn, startTestHost, type Signed, type TestHost } from './http-test-kit.js';
 import { runCli } from '../cli/test-support/run-cli.js';
@@ -87,6 +88,18 @@ describe('messages in the reader’s language', () => {
     expect(fromEnvironment.stderr).toContain('Clips is al aan dit doel toegewezen');
     const english = await runCli(['shelf', 'take', ...connection], { LANG: 'C' });
     expect(english.stderr).toContain('Clips is already assigned to this target');
+  });
+
+  it('says the inventory commands and their refusals in the language of --lang', async () => {
+    await t.host.container.get<Inventory>(Inventory).import({ users: [{ id: 'ann', name: 'Ann', email: 'ann@example.org' }], userGroups: [{ id: 'sales', name: 'Sales' }] }, SYSTEM_ACTOR);
+    const { token } = await t.accounts.createApiToken({ name: 'script', role: 'admin' }, SYSTEM_ACTOR);
+    const connection = ['--url', t.url, '--api-token', token];
+    const preview = await runCli(['inventory', 'member', 'add', 'user-group', 'sales', 'ann', '--dry-run', ...connection, '--lang', 'nl']);
+    expect(preview.stdout).toContain('Voorbeeld, er is niets gewijzigd: ann zou lid worden van gebruikersgroep sales.');
+    const refused = await runCli(['inventory', 'member', 'add', 'user-group', 'sales', 'nobody', ...connection, '--lang', 'fr']);
+    expect(refused.stderr).toContain('Aucun utilisateur « nobody »');
+    const english = await runCli(['inventory', 'member', 'add', 'user-group', 'sales', 'ann', ...connection, '--lang', 'en']);
+    expect(english.stdout).toContain('ann joined user group sales.');
   });
 
   it("prints a command's result in the language of --lang or LANG, and in English without one", async () => {

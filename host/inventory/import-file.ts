@@ -1,5 +1,6 @@
 import type { Actor } from '../api/actor.js';
-import { BadInputError, countProblems, listProblems, quoteInput, saying } from '../api/errors.js';
+import { BadInputError, countProblems, LISTED_PROBLEMS, listProblems, quoteInput, saying } from '../api/errors.js';
+import { phrase, type Said } from '../api/messages.js';
 import type { GroupInput, GroupKind, ImportSummary, Inventory, InventorySnapshot } from '../api/inventory.js';
 import { parseInventoryCsv } from './inventory-csv.js';
 import { jsonErrorOffset } from './json-error-position.js';
@@ -25,7 +26,7 @@ export type InventoryFileFormat = 'json' | 'csv';
 /** Reads an inventory file in the given format, or else JSON (an InventorySnapshot) when it starts with "{", CSV otherwise. */
 export function parseInventoryFile(content: string, format?: InventoryFileFormat): ParsedInventoryFile {
   const text = content.replace(/^\uFEFF/, '');
-  if (text.trim() === '') throw new BadInputError('The inventory file is empty');
+  if (text.trim() === '') throw saying(new BadInputError('The inventory file is empty'), 'host.import.empty');
   const json = format ? format === 'json' : /^\s*[{[]/.test(text);
   return json ? { format: 'json', snapshot: parseJson(text), locate: () => undefined } : { format: 'csv', ...parseInventoryCsv(text) };
 }
@@ -71,27 +72,30 @@ function parseJson(text: string): InventorySnapshot {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new BadInputError(`The inventory file is not valid JSON: ${jsonErrorAt(text, error as Error)}`);
+    const reason = jsonErrorAt(text, error as Error);
+    throw saying(new BadInputError(`The inventory file is not valid JSON: ${reason}`), 'host.import.not-json', { reason });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new BadInputError('An inventory JSON file must hold one object with "users", "devices", "userGroups" and/or "deviceGroups"');
+    throw saying(new BadInputError('An inventory JSON file must hold one object with "users", "devices", "userGroups" and/or "deviceGroups"'), 'host.import.not-object');
   }
-  const problems: string[] = [];
+  const problems: Said[] = [];
   for (const [list, records] of Object.entries(parsed)) {
     const fields = JSON_FIELDS[list];
     if (!fields) {
-      problems.push(`unknown key ${quoteInput(list)} (expected ${Object.keys(JSON_FIELDS).join(', ')})`);
+      const [key, expected] = [quoteInput(list), Object.keys(JSON_FIELDS).join(', ')];
+      problems.push(phrase(`unknown key ${key} (expected ${expected})`, 'host.import.unknown-key', { key, expected }));
       continue;
     }
     if (!Array.isArray(records)) continue; // the inventory reports a list that is not a list
     records.forEach((record: unknown, at) => {
       if (typeof record !== 'object' || record === null) return;
       for (const field of Object.keys(record)) {
-        if (!fields.includes(field)) problems.push(`${list}[${at}]: unknown field ${quoteInput(field)} (expected ${fields.join(', ')})`);
+        if (!fields.includes(field)) problems.push(phrase(`${list}[${at}]: unknown field ${quoteInput(field)} (expected ${fields.join(', ')})`, 'host.import.unknown-field', { record: `${list}[${at}]`, field: quoteInput(field), expected: fields.join(', ') }));
       }
     });
   }
-  if (problems.length > 0) throw new BadInputError(`Nothing was imported: ${listProblems(problems)}`, { problems });
+  const lines = problems.map((problem) => problem.message);
+  if (problems.length > 0) throw saying(new BadInputError(`Nothing was imported: ${listProblems(lines)}`, { problems: lines }), 'host.import.unknown-fields', { problems: problems.slice(0, LISTED_PROBLEMS) });
   return parsed as InventorySnapshot;
 }
 

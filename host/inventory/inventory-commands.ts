@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandHandler, CommandInput, CommandResult, CommandTable } from '../api/commands.js';
 import type { GroupKind, Inventory, ListQuery } from '../api/inventory.js';
+import { phrase, saidAsText } from '../api/messages.js';
 import { dryRunOption } from '../api/previews.js';
 import { membershipEditText, scriptView, type MembershipEdits } from './membership-edits.js';
 import { CommandDeclarationSchema, type CommandDeclaration } from '../api/manifest.js';
@@ -90,10 +91,11 @@ export function inventoryCommands(inventory: Inventory, sync: DirectorySync, edi
       run: async (input, { principal }) => {
         const summary = await importInventoryFile(inventory, input.args.file ?? '', principal);
         const { format: _format, ...counts } = summary;
+        const text = `Imported ${summary.users} users, ${summary.userGroups} user groups, ${summary.devices} devices and ${summary.deviceGroups} device groups (${summary.memberships} membership changes)`;
         return {
           data: summary,
           table: { columns: ['records', 'count'], rows: Object.entries(counts).map(([kind, count]) => [kind, count]) },
-          text: `Imported ${summary.users} users, ${summary.userGroups} user groups, ${summary.devices} devices and ${summary.deviceGroups} device groups (${summary.memberships} membership changes)`,
+          ...saidAsText(phrase(text, 'host.inventory.imported', { ...counts })),
         };
       },
     },
@@ -102,18 +104,19 @@ export function inventoryCommands(inventory: Inventory, sync: DirectorySync, edi
       run: async (input: CommandInput): Promise<CommandResult> => {
         const options = parseInput(ListOptions, input.options, 'options');
         const { page, table } = listers[input.args.kind as ListKind]({ ...options });
-        const shown = page.items.length === 0 ? 'None' : `${options.offset + 1}-${options.offset + page.items.length}`;
-        return { data: page, table, text: `${shown} of ${page.total}` };
+        const [from, to] = [options.offset + 1, options.offset + page.items.length];
+        const said = page.items.length === 0 ? phrase(`None of ${page.total}`, 'host.list.none-of', { total: page.total }) : phrase(`${from}-${to} of ${page.total}`, 'host.list.range', { from, to, total: page.total });
+        return { data: page, table, ...saidAsText(said) };
       },
     },
     ...(['add', 'remove'] as const).map(
       (verb): CommandHandler => ({
         id: `inventory.member.${verb}`,
-        run: async (input, { principal }) => {
+        run: async (input, { principal, language = 'en' }) => {
           const groupKind = input.args.kind as GroupKind;
           const edit = { groupKind, groupId: input.args.group ?? '', memberId: input.args.member ?? '', change: verb === 'add' ? 'joined' : 'left' } as const;
-          const result = scriptView(dryRunOption(input) ? edits.preview(edit) : await edits.make(edit, principal));
-          return { data: result, text: membershipEditText(result, { group: groupKind.replace('-', ' ') }) };
+          const result = scriptView(dryRunOption(input) ? edits.preview(edit, language) : await edits.make(edit, principal, language));
+          return { data: result, ...saidAsText(membershipEditText(result)) };
         },
       }),
     ),
@@ -129,7 +132,11 @@ export function inventoryCommands(inventory: Inventory, sync: DirectorySync, edi
               'summary' in r ? [r.provider, r.pluginId, r.summary.users, r.summary.devices, r.summary.userGroups + r.summary.deviceGroups, ''] : [r.provider, r.pluginId, '', '', '', r.error],
             ),
           },
-          text: results.length === 0 ? 'No directory provider is installed' : `${results.filter((r) => 'summary' in r).length} of ${results.length} directories synced`,
+          ...saidAsText(
+            results.length === 0
+              ? phrase('No directory provider is installed', 'host.directory.none')
+              : phrase(`${results.filter((r) => 'summary' in r).length} of ${results.length} directories synced`, 'host.directory.synced', { synced: results.filter((r) => 'summary' in r).length, total: results.length }),
+          ),
         };
       },
     },

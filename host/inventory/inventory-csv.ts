@@ -1,5 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { BadInputError, quoteInput } from '../api/errors.js';
+import { BadInputError, quoteInput, saying } from '../api/errors.js';
 import type { DeviceInput, GroupInput, InventorySnapshot, UserInput } from '../api/inventory.js';
 import { foldText } from './sorted-view.js';
 
@@ -71,21 +71,22 @@ export interface ParsedCsv {
 export function parseInventoryCsv(text: string): ParsedCsv {
   const rows = readRows(text);
   const [header, ...body] = rows;
-  if (!header) throw new BadInputError('The CSV file has no header line');
+  if (!header) throw saying(new BadInputError('The CSV file has no header line'), 'host.csv.no-header');
   const folded = header.cells.map(foldHeader);
   const kind = folded.includes('email') ? USERS : folded.some((h) => DEVICES.columns[h] === 'serialNumber') ? DEVICES : undefined;
-  if (!kind) throw new BadInputError('Line 1: a users CSV needs the columns name and email; a devices CSV needs serialNumber, platform and osVersion');
+  if (!kind) throw saying(new BadInputError('Line 1: a users CSV needs the columns name and email; a devices CSV needs serialNumber, platform and osVersion'), 'host.csv.no-kind');
   const fields = folded.map((h, at) => {
     const field = kind.columns[h];
     if (!field) {
-      throw new BadInputError(`Line 1: unknown column ${quoteInput(header.cells[at])} in a ${kind.list} CSV (expected ${columnsOf(kind).join(', ')})`);
+      const [column, expected] = [quoteInput(header.cells[at]), columnsOf(kind).join(', ')];
+      throw saying(new BadInputError(`Line 1: unknown column ${column} in a ${kind.list} CSV (expected ${expected})`), 'host.csv.unknown-column', { column, list: kind.list, expected });
     }
     return field;
   });
   const duplicate = fields.find((field, at) => fields.indexOf(field) !== at);
-  if (duplicate) throw new BadInputError(`Line 1: column ${duplicate} appears twice`);
+  if (duplicate) throw saying(new BadInputError(`Line 1: column ${duplicate} appears twice`), 'host.csv.twice', { column: duplicate });
   const missing = kind.required.filter((field) => !fields.includes(field));
-  if (missing.length > 0) throw new BadInputError(`Line 1: a ${kind.list} CSV needs the column(s) ${missing.join(', ')}`);
+  if (missing.length > 0) throw saying(new BadInputError(`Line 1: a ${kind.list} CSV needs the column(s) ${missing.join(', ')}`), 'host.csv.missing', { list: kind.list, columns: missing.join(', ') });
 
   const lineOf = new Map<string, number>();
   const groups = new Map<string, { name: string; members: string[]; line: number }>();
@@ -129,7 +130,7 @@ function readRows(text: string): { cells: string[]; line: number }[] {
     const parsed = parse(text, { info: true, skip_empty_lines: true, relax_column_count: false }) as unknown as { record: string[]; info: { lines: number } }[];
     return parsed.map(({ record, info }) => ({ cells: record, line: info.lines }));
   } catch (error) {
-    if (error instanceof CsvError) throw new BadInputError(`The CSV file cannot be read: ${error.message}`);
+    if (error instanceof CsvError) throw saying(new BadInputError(`The CSV file cannot be read: ${error.message}`), 'host.csv.unreadable', { reason: error.message });
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { z, type ZodType } from 'zod';
 import type { Principal } from '../api/actor.js';
-import { BadInputError, ConflictError, NotFoundError, UnauthorizedError } from '../api/errors.js';
+import { BadInputError, ConflictError, saying, UnauthorizedError } from '../api/errors.js';
+import { kindPhrase, noRecord, type InventoryKind } from './record-kinds.js';
 import { respond, route, type RouteDefinition, type RouteRequest } from '../api/http.js';
 import type { GroupKind, Inventory, ListQuery } from '../api/inventory.js';
 import type { Entity, Page } from '../api/storage.js';
@@ -80,6 +81,7 @@ interface RecordKind<T extends Entity, Input extends { id?: string | undefined }
   readonly path: string;
   /** "user", "device group": for summaries and messages. */
   readonly label: string;
+  readonly kind: InventoryKind;
   readonly body: ZodType<Input>;
   list(query: ListQuery): Page<T>;
   get(id: string): T | undefined;
@@ -91,7 +93,7 @@ interface RecordKind<T extends Entity, Input extends { id?: string | undefined }
 function recordRoutes<T extends Entity, Input extends { id?: string | undefined }>(kind: RecordKind<T, Input>): RouteDefinition<unknown, unknown>[] {
   const mustGet = (id: string): T => {
     const record = kind.get(id);
-    if (!record) throw new NotFoundError(`No ${kind.label} "${id}"`);
+    if (!record) throw noRecord(kind.kind, id);
     return record;
   };
   return [
@@ -111,7 +113,7 @@ function recordRoutes<T extends Entity, Input extends { id?: string | undefined 
       body: kind.body,
       handle: async (request) => {
         const { id } = request.body;
-        if (id !== undefined && kind.get(id)) throw new ConflictError(`A ${kind.label} "${id}" exists already; PUT it to change it`);
+        if (id !== undefined && kind.get(id)) throw saying(new ConflictError(`A ${kind.label} "${id}" exists already; PUT it to change it`), 'host.inventory.exists', { kind: kindPhrase(kind.kind), id });
         return respond({ status: 201, body: await kind.save(request.body, actorOf(request)) });
       },
     }),
@@ -131,7 +133,9 @@ function recordRoutes<T extends Entity, Input extends { id?: string | undefined 
       handle: async (request) => {
         const id = request.params.id!;
         mustGet(id);
-        if (request.body.id !== undefined && request.body.id !== id) throw new BadInputError(`id: the body names "${request.body.id}" but the address names "${id}"`);
+        if (request.body.id !== undefined && request.body.id !== id) {
+          throw saying(new BadInputError(`id: the body names "${request.body.id}" but the address names "${id}"`), 'host.inventory.id-mismatch', { body: request.body.id, id });
+        }
         return kind.save({ ...request.body, id }, actorOf(request));
       },
     }),
@@ -156,6 +160,7 @@ function groupRoutes(inventory: Inventory, edits: MembershipEdits, groupKind: Gr
     ...recordRoutes({
       path,
       label,
+      kind: groupKind,
       body: GroupBody,
       list: (query) => (groupKind === 'user-group' ? inventory.listUserGroups(query) : inventory.listDeviceGroups(query)),
       get,
@@ -169,7 +174,7 @@ function groupRoutes(inventory: Inventory, edits: MembershipEdits, groupKind: Gr
       access: 'read',
       query: ListQuerySchema.omit({ search: true }),
       handle: async ({ params, query }) => {
-        if (!get(params.id!)) throw new NotFoundError(`No ${label} "${params.id}"`);
+        if (!get(params.id!)) throw noRecord(groupKind, params.id!);
         const all = inventory.members(groupKind, params.id!);
         const items = all.slice(query.offset, query.offset + query.limit).map((m) => ({ ...m, member: memberOf(m.memberId) }));
         return { items, total: all.length };
@@ -224,6 +229,7 @@ export function inventoryRoutes(inventory: Inventory, sync: DirectorySync, edits
     ...recordRoutes({
       path: '/inventory/users',
       label: 'user',
+      kind: 'user',
       body: UserBody,
       list: (query) => inventory.listUsers(query),
       get: (id) => inventory.getUser(id),
@@ -233,6 +239,7 @@ export function inventoryRoutes(inventory: Inventory, sync: DirectorySync, edits
     ...recordRoutes({
       path: '/inventory/devices',
       label: 'device',
+      kind: 'device',
       body: DeviceBody,
       list: (query) => inventory.listDevices(query),
       get: (id) => inventory.getDevice(id),

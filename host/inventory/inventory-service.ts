@@ -3,6 +3,8 @@ import type { AuditLog, AuditTarget } from '../api/audit.js';
 import type { Clock } from '../api/clock.js';
 import type { Disposable } from '../api/disposable.js';
 import { BadInputError, ConflictError, listProblems, NotFoundError, saying } from '../api/errors.js';
+import { phrase } from '../api/messages.js';
+import { kindPhrase, noRecord } from './record-kinds.js';
 import { Emitter } from '../api/event.js';
 import type {
   Device,
@@ -242,7 +244,10 @@ export class InventoryService implements Inventory, Disposable {
 
   private async changeDeviceState(id: string, state: 'unenrolled' | 'wiped', actor: Actor): Promise<void> {
     const device = this.mustGetDevice(id);
-    if (device.state !== 'enrolled') throw new ConflictError(`Device "${id}" is ${device.state} already; only an enrolled device can be ${state}`);
+    if (device.state !== 'enrolled') {
+      const refusal = new ConflictError(`Device "${id}" is ${device.state} already; only an enrolled device can be ${state}`);
+      throw saying(refusal, 'host.inventory.not-enrolled', { device: id, state: phrase(device.state, `host.device-state.${device.state}`), wanted: phrase(state, `host.device-state.${state}`) });
+    }
     const changes = emptyChanges();
     changes.devices.push({ change: state, device: { ...device, state } });
     await this.commit(changes, { actor, action: `inventory.device.${state === 'unenrolled' ? 'unenroll' : 'wipe'}`, target: deviceTarget(device) });
@@ -283,7 +288,8 @@ export class InventoryService implements Inventory, Disposable {
       return this.memberships.has(edit.groupKind, edit.groupId, edit.memberId);
     }
     if (!this.memberships.has(edit.groupKind, edit.groupId, edit.memberId)) {
-      throw new NotFoundError(`"${edit.memberId}" is not a member of ${this.groups[edit.groupKind].label} "${edit.groupId}"`);
+      const refusal = new NotFoundError(`"${edit.memberId}" is not a member of ${this.groups[edit.groupKind].label} "${edit.groupId}"`);
+      throw saying(refusal, 'host.inventory.not-member', { member: edit.memberId, kind: kindPhrase(edit.groupKind), group: edit.groupId });
     }
     return false;
   }
@@ -413,19 +419,19 @@ export class InventoryService implements Inventory, Disposable {
 
   private mustGetUser(id: string): User {
     const user = this.users.get(id);
-    if (!user) throw new NotFoundError(`No user "${id}"`);
+    if (!user) throw noRecord('user', id);
     return user;
   }
 
   private mustGetDevice(id: string): Device {
     const device = this.devices.get(id);
-    if (!device) throw new NotFoundError(`No device "${id}"`);
+    if (!device) throw noRecord('device', id);
     return device;
   }
 
   private mustGetGroup(groupKind: GroupKind, id: string): Group {
     const group = this.groups[groupKind].collection.get(id);
-    if (!group) throw new NotFoundError(`No ${this.groups[groupKind].label} "${id}"`);
+    if (!group) throw noRecord(groupKind, id);
     return group;
   }
 
@@ -434,8 +440,8 @@ export class InventoryService implements Inventory, Disposable {
     const found = memberLabel === 'user' ? this.users.has(memberId) : this.devices.has(memberId);
     if (found) return;
     const other = memberLabel === 'user' ? this.devices.has(memberId) : this.users.has(memberId);
-    if (other) throw new BadInputError(`A ${label} holds ${memberLabel}s; "${memberId}" is a ${memberLabel === 'user' ? 'device' : 'user'}`);
-    throw new NotFoundError(`No ${memberLabel} "${memberId}"`);
+    if (other) throw saying(new BadInputError(`A ${label} holds ${memberLabel}s; "${memberId}" is a ${memberLabel === 'user' ? 'device' : 'user'}`), `host.inventory.holds-${memberLabel}s`, { member: memberId });
+    throw noRecord(memberLabel, memberId);
   }
 
   private now(): string {

@@ -1,7 +1,9 @@
 import type { Actor } from '../api/actor.js';
 import type { ContributionProvider } from '../api/contributions.js';
 import { InventoryChangeConsequences, type MembershipEdit, type PluginConsequences } from '../api/inventory-previews.js';
+import { phrase, type Said } from '../api/messages.js';
 import type { InventoryService } from './inventory-service.js';
+import { kindPhrase } from './record-kinds.js';
 
 /** A membership edit previewed or made, with what it does in each plugin it affects. */
 export interface MembershipEditResult {
@@ -58,12 +60,20 @@ export function scriptView(result: MembershipEditResult): MembershipEditResult {
   return { ...result, consequences: result.consequences.map(({ html: _html, ...rest }) => rest) };
 }
 
-/** The edit and its consequences in sentences, for the CLI. */
-export function membershipEditText(result: MembershipEditResult, labels: { readonly group: string }): string {
+/**
+ * The edit and its consequences in sentences, for the CLI: the edit as a message, then each plugin's consequences
+ * as it said them (in the language the edit was previewed or made in).
+ */
+export function membershipEditText(result: MembershipEditResult): Said {
   const { edit } = result;
-  const head = result.preview
-    ? `Preview, nothing was changed: ${edit.memberId} would ${edit.change === 'joined' ? 'join' : 'leave'} ${labels.group} ${edit.groupId}.`
-    : `${edit.memberId} ${edit.change === 'joined' ? 'joined' : 'left'} ${labels.group} ${edit.groupId}.`;
-  if (result.unchanged) return `${head} It is a member already: nothing changes.`;
-  return [head, ...result.consequences.map((c) => `${c.pluginId}: ${c.summary}`)].join('\n');
+  const params = { member: edit.memberId, group: edit.groupId, kind: kindPhrase(edit.groupKind) };
+  const [english, id] = result.preview
+    ? [`Preview, nothing was changed: ${edit.memberId} would ${edit.change === 'joined' ? 'join' : 'leave'} ${edit.groupKind.replace('-', ' ')} ${edit.groupId}.`, `host.membership.would-${edit.change === 'joined' ? 'join' : 'leave'}`]
+    : [`${edit.memberId} ${edit.change === 'joined' ? 'joined' : 'left'} ${edit.groupKind.replace('-', ' ')} ${edit.groupId}.`, `host.membership.${edit.change}`];
+  const head = phrase(english, id, params);
+  const rest = result.unchanged
+    ? phrase(' It is a member already: nothing changes.', 'host.membership.unchanged')
+    : result.consequences.map((c) => `\n${c.pluginId}: ${c.summary}`).join('');
+  const restText = typeof rest === 'string' ? rest : rest.message;
+  return phrase(`${english}${restText}`, 'host.membership.result', { head, rest });
 }
