@@ -188,7 +188,8 @@ describe('seeds 000-002 end to end, as an admin would', () => {
       await expect(page.locator('#field-id-list option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).resolves.toContain(GROUP.name);
       await page.fill('#field-id', 'Pilot klas');
       await submit(page, 'Send email invitation');
-      await expect(flash(page, 'error')).resolves.toBe(`There is no user group "Pilot klas". Did you mean "${GROUP.name}" (${GROUP.id})?`);
+      // The admin is offered the name to pick, never an internal id.
+      await expect(flash(page, 'error')).resolves.toBe(`There is no user group "Pilot klas". Did you mean "${GROUP.name}"?`);
       expect(smtp.received).toHaveLength(0);
       await page.fill('#field-id', GROUP.name);
       await page.selectOption('#field-only', 'not-enrolled');

@@ -108,7 +108,7 @@ describe('invitations refuse bad input and report bad settings', () => {
     const request: ViewRequest = { principal: ADMIN, language: 'nl', query: {}, csrfToken: 'csrf', url: '/panel/plugins/vpp-apple/invitations' };
     // Typed by name, as the distribution form takes it; a typo is refused in the admin's language.
     await expect(view.handleAction!({ ...request, action: 'invite', form: { kind: 'user-group', id: 'Sale', tokenId: w.token.id }, files: {} })).rejects.toThrow(
-      'Er is geen gebruikersgroep "Sale". Bedoelde u "Sales" (sales)?',
+      'Er is geen gebruikersgroep "Sale". Bedoelde u "Sales"?',
     );
     const form = { kind: 'user-group', id: 'Sales', only: 'not-invited', tokenId: w.token.id };
     // First the preview, in Dutch: one mail in English to Ann, nothing sent yet.
