@@ -1,0 +1,6 @@
+import type { Said } from '@vpp-host/api';
+
+/** A command's printed text: English, and said in the reader's language by the CLI (`--lang`, LANG). */
+export function printed(said: Said): { text: string; said: Said } {
+  return { text: said.message, said };
+}
