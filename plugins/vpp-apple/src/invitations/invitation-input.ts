@@ -1,4 +1,5 @@
 import { BadInputError, saying, z, type CommandInput } from '@vpp-host/api';
+import { missing } from '../command-said.js';
 import { ENROLMENT_STATUSES, type EnrolmentStatus, type InvitationTargetKind } from '../../api/index.js';
 import { ENROLMENT_SORTS } from './enrolment-order.js';
 
@@ -48,6 +49,6 @@ export function optionText(input: CommandInput, name: string): string | undefine
 
 export function argument(input: CommandInput, name: string): string {
   const value = input.args[name]?.trim();
-  if (!value) throw saying(new BadInputError(`Give the ${name}`), 'vpp.command.give', { name });
+  if (!value) throw missing(name);
   return value;
 }
