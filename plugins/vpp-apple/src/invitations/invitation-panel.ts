@@ -133,7 +133,7 @@ export class InvitationPanel implements PanelView, ViewContribution {
       const summary = await this.service.resend(request.form.userId ?? '', request.principal, { ...(tokenId ? { tokenId } : {}), reason: 'Resent in the panel' });
       return { flash: { kind: 'success', message: text.sent(summary.invited, 0, summary.skippedCount) }, query: { ...query, ...pick(request.query, ['status', 'search', 'sort', 'dir', 'page']) } };
     }
-    throw saying(new BadInputError(`Unknown action "${request.action}"`), 'vpp.unknown-action', { name: request.action });
+    throw saying(new BadInputError(`Unknown action "${request.action}"`), 'vpp.invitation.unknown-action', { name: request.action });
   }
 
   /** The invitation the form (or the preview's query) asks for; a typo is refused in the admin's language, and the id recorded. */

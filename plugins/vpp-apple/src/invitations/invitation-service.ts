@@ -526,7 +526,7 @@ export class InvitationService implements Invitations {
 
   private requireUser(userId: string): User {
     const user = this.inventory.getUser(userId);
-    if (!user) throw saying(new NotFoundError(`No user "${userId}"`), 'vpp.user.unknown', { user: userId });
+    if (!user) throw saying(new NotFoundError(`No user "${userId}"`), 'vpp.invitation.no-user', { user: userId });
     return user;
   }
 

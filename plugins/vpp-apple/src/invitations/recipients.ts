@@ -25,7 +25,7 @@ export function resolveRecipients(inventory: TargetDirectory & Pick<Inventory, '
   };
   const addOwnerOf = (deviceId: string) => {
     const device = inventory.getDevice(deviceId);
-    if (!device) throw saying(new NotFoundError(`No device "${deviceId}"`), 'vpp.device.unknown', { device: deviceId });
+    if (!device) throw saying(new NotFoundError(`No device "${deviceId}"`), 'vpp.invitation.no-device', { device: deviceId });
     const serial = device.serialNumber;
     if (device.ownerUserId === undefined) skipped.push(skippedUser('', phrase(`Device ${serial} belongs to no user`, 'vpp.invitation.device-without-user', { serial })));
     else addUser(device.ownerUserId, phrase(`Device ${serial}`, 'vpp.invitation.via-device', { serial }));
