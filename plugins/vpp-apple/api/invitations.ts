@@ -1,5 +1,5 @@
 /** vpp-apple's contract: invitations to managed distribution and each user's enrolment. */
-import type { Actor, Event, Page } from '@vpp-host/api';
+import type { Actor, Event, MessageParam, Page } from '@vpp-host/api';
 
 /**
  * A user's standing in managed distribution at one location: `not-invited`, `invited` (mail sent, waiting for the
@@ -33,7 +33,10 @@ export interface InvitationProgress {
 
 export interface SkippedUser {
   readonly userId: string;
+  /** Why, in English; `messageId` and `params` say it in other languages (see the host's `Messages`). */
   readonly reason: string;
+  readonly messageId?: string;
+  readonly params?: Readonly<Record<string, MessageParam>>;
 }
 
 /** An invitation mail as an account lists it: to whom, at which address, in which language. */

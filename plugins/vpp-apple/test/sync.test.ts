@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { listen, type CommandProgress } from '@vpp-host/api';
+import { listen, Messages, type CommandProgress } from '@vpp-host/api';
 import type { SyncEvent, UserAssociation } from '../api/index.js';
 import { ADMIN, SMALL_LOCATION, type Harness, type StartedHarness, useHarness } from './harness.js';
 
@@ -90,6 +90,9 @@ describe('sync', () => {
     expect(progress[0]!.label).toMatch(/^Head office: /);
     expect(result.table?.rows).toEqual([['Head office', 'Head Office', 'completed', 'incremental', 3, 17, 2, 15, 2, 2, 0]]);
     expect(events.at(-1)).toMatchObject({ tokenId, phase: 'completed' });
+    expect(result.text).toBe('1 of 1 location(s) synced.');
+    const messages = h.container.get<Messages>(Messages);
+    expect([messages.say(result.said!, 'nl'), messages.say(result.said!, 'fr')]).toEqual(['Gesynchroniseerde locaties: 1 van 1.', 'Sites synchronisés : 1 sur 1.']);
   });
 
   it('syncs each token on its schedule, twice a day by default', async () => {

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { AuditLog, BadInputError, ConflictError, listen } from '@vpp-host/api';
+import { AuditLog, BadInputError, ConflictError, listen, Messages } from '@vpp-host/api';
 import type { TokenStateChange } from '../api/index.js';
 import { OTHER_MDM, writesSent } from './apple-world.js';
 import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, type Harness, useHarness } from './harness.js';
@@ -222,6 +222,15 @@ describe('token states', () => {
     const renewal = h.simulator.renewToken(SMALL_LOCATION.uId, { expiresAt: new Date('2027-06-01T00:00:00Z') }).sToken;
     const renewed = await h.command('token.renew', { name: 'Head office', file: renewal });
     expect(renewed.data).toMatchObject({ id: token.id, health: { state: 'valid' }, expiresAt: '2027-06-01T00:00:00.000Z' });
+    // What the CLI prints and refuses, in the reader's language (the date as the language writes it).
+    const messages = h.container.get<Messages>(Messages);
+    expect(renewed.text).toBe('Token "Head office" renewed; it is valid until 2027-06-01T00:00:00.000Z. Every assignment stays.');
+    expect([messages.say(renewed.said!, 'nl'), messages.say(renewed.said!, 'fr')]).toEqual([
+      'Token "Head office" vernieuwd; het is geldig tot 1 jun 2027, 00:00 UTC. Alle toewijzingen blijven behouden.',
+      'Jeton « Head office » renouvelé ; il est valide jusqu’au 1 juin 2027, 00:00 UTC. Toutes les affectations sont conservées.',
+    ]);
+    const unnamed = await rejection(h.command('token.rename', { name: 'Head office' }));
+    expect([unnamed.message, messages.say(unnamed, 'nl'), messages.say(unnamed, 'fr')]).toEqual(['Give the new-name', 'Geef new-name op', 'Indiquez new-name']);
     expect(h.catalog.assignments(token.id)).toHaveLength(2);
     expect(h.catalog.untracked(token.id).assignments.map((a) => a.clientUserId ?? a.serialNumber)).toEqual(['u1']);
     await expect(h.settle(h.sync.sync(token.id))).resolves.toMatchObject({ kind: 'incremental', assignments: 2 });

@@ -1,3 +1,4 @@
+import { phrase, type Said } from '@vpp-host/api';
 import type { CatalogReader, HoldingsRegistry } from '../../api/index.js';
 import { AppleErrorNumber, type RequestUser, type ResponseUser } from '../client/index.js';
 import type { AppleVppClient } from '../../api/client.js';
@@ -7,7 +8,7 @@ export interface Registration {
   /** Apple's record of each registered user, by clientUserId. */
   readonly users: Map<string, ResponseUser>;
   /** Users Apple refused, with Apple's words. */
-  readonly refused: Map<string, string>;
+  readonly refused: Map<string, Said>;
 }
 
 export interface RegistrationOptions {
@@ -70,7 +71,8 @@ export async function registerUsers(
           const part = emptyPart();
           for (const failure of outcome.failures) {
             if (failure.clientUserId === undefined || failure.errorNumber === AppleErrorNumber.ClientUserIdExists) continue;
-            part.refused.set(failure.clientUserId, `Apple refused to register the user: ${failure.errorMessage} (${failure.errorNumber})`);
+            const words = `Apple refused to register the user: ${failure.errorMessage} (${failure.errorNumber})`;
+            part.refused.set(failure.clientUserId, phrase(words, 'vpp.invitation.apple-refused-user', { error: failure.errorMessage, number: failure.errorNumber }));
           }
           for (const { clientUserId } of chunk) {
             if (part.refused.has(clientUserId)) continue;
@@ -93,7 +95,7 @@ export async function registerUsers(
   for (const id of unseen) {
     const user = found.get(id);
     if (user) last.users.set(id, user);
-    else last.refused.set(id, 'Apple did not register the user');
+    else last.refused.set(id, phrase('Apple did not register the user', 'vpp.invitation.apple-not-registered'));
   }
   await settle(last);
   return { complete };

@@ -1,12 +1,13 @@
-import { emailAddressProblem } from '@vpp-host/api';
+import { emailAddressFault, phrase, type Said, type User } from '@vpp-host/api';
 
 /**
- * Why an address cannot receive an invitation, or undefined when it can. Checked before a user is registered with
- * Apple (one bad address fails Apple's whole batch with 9717) and before the mail outbox would refuse it.
+ * Why a user's address cannot receive an invitation ("Ann has no email address"), or undefined when it can. Checked
+ * before a user is registered with Apple (one bad address fails Apple's whole batch with 9717) and before the mail
+ * outbox would refuse it.
  */
-export function emailProblem(address: string | undefined): string | undefined {
-  const value = address?.trim() ?? '';
-  if (value === '') return 'has no email address';
-  const problem = emailAddressProblem(value);
-  return problem === undefined ? undefined : `has an invalid email address "${value}" (it ${problem})`;
+export function emailProblem(user: Pick<User, 'name' | 'email'>): Said | undefined {
+  const address = user.email?.trim() ?? '';
+  if (address === '') return phrase(`${user.name} has no email address`, 'vpp.invitation.no-email', { user: user.name });
+  const fault = emailAddressFault(address);
+  return fault && phrase(`${user.name} has an invalid email address "${address}" (it ${fault.message})`, 'vpp.invitation.bad-email', { user: user.name, address, fault });
 }

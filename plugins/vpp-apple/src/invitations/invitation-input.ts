@@ -1,4 +1,5 @@
-import { BadInputError, z, type CommandInput } from '@vpp-host/api';
+import { BadInputError, saying, z, type CommandInput } from '@vpp-host/api';
+import { missing } from '../command-said.js';
 import { ENROLMENT_STATUSES, type EnrolmentStatus, type InvitationTargetKind } from '../../api/index.js';
 import { ENROLMENT_SORTS } from './enrolment-order.js';
 
@@ -7,8 +8,13 @@ import { ENROLMENT_SORTS } from './enrolment-order.js';
 /** The CLI's and REST's words for whom to invite; "group" is a user group. */
 export const INVITE_KIND_WORDS = ['user', 'group', 'user-group', 'device', 'device-group'] as const;
 
+/** A refused kind of invitation target, with the words accepted (the service's kinds, the CLI's and REST's words). */
+export function unknownKind(kinds: readonly string[], got: string): BadInputError {
+  return saying(new BadInputError(`Invite a ${kinds.join(', ')}; got "${got}"`), 'vpp.invitation.kind', { kinds: kinds.join(', '), got });
+}
+
 export function targetKindOf(word: string): InvitationTargetKind {
-  if (!(INVITE_KIND_WORDS as readonly string[]).includes(word)) throw new BadInputError(`Invite a ${INVITE_KIND_WORDS.join(', ')}; got "${word}"`);
+  if (!(INVITE_KIND_WORDS as readonly string[]).includes(word)) throw unknownKind(INVITE_KIND_WORDS, word);
   return word === 'group' ? 'user-group' : (word as InvitationTargetKind);
 }
 
@@ -43,6 +49,6 @@ export function optionText(input: CommandInput, name: string): string | undefine
 
 export function argument(input: CommandInput, name: string): string {
   const value = input.args[name]?.trim();
-  if (!value) throw new BadInputError(`Give the ${name}`);
+  if (!value) throw missing(name);
   return value;
 }

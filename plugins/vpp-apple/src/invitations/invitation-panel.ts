@@ -10,9 +10,11 @@ import {
   inject,
   injectable,
   Inventory,
+  Messages,
   fetchSortedPage,
   pager,
   panelSection,
+  saying,
   searchBox,
   sortAsked,
   sortQuery,
@@ -35,6 +37,7 @@ import { defaultSort, ENROLMENT_SORTS, isEnrolmentSort, listEnrolment } from './
 import { deliveryBadge, enrolmentText, statusBadge } from './enrolment-text.js';
 import { InvitationService } from './invitation-service.js';
 import { invitationPreview } from './invitation-preview-view.js';
+import { skipReason } from './skipped-user.js';
 
 const PAGE_SIZE = 50;
 
@@ -52,6 +55,7 @@ export class InvitationPanel implements PanelView, ViewContribution {
     @inject(InvitationService) private readonly service: InvitationService,
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(Inventory) private readonly inventory: Inventory,
+    @inject(Messages) private readonly messages: Messages,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -122,14 +126,14 @@ export class InvitationPanel implements PanelView, ViewContribution {
         return { query: { ...query, preview: 'invite', kind: invitation.kind, id: invitation.id, ...(invitation.only ? { only: invitation.only } : {}) } };
       }
       const summary = await this.service.invite(invitation, request.principal);
-      const detail = summary.skipped.length > 0 ? ` ${summary.skipped.slice(0, 3).map((s) => s.reason).join('; ')}` : '';
+      const detail = summary.skipped.length > 0 ? ` ${summary.skipped.slice(0, 3).map((s) => this.messages.say(skipReason(s), request.language)).join('; ')}` : '';
       return { flash: { kind: 'success', message: `${text.sent(summary.invited, summary.managedAppleIds, summary.skippedCount)}${detail}` }, query };
     }
     if (request.action === 'resend') {
       const summary = await this.service.resend(request.form.userId ?? '', request.principal, { ...(tokenId ? { tokenId } : {}), reason: 'Resent in the panel' });
       return { flash: { kind: 'success', message: text.sent(summary.invited, 0, summary.skippedCount) }, query: { ...query, ...pick(request.query, ['status', 'search', 'sort', 'dir', 'page']) } };
     }
-    throw new BadInputError(`Unknown action "${request.action}"`);
+    throw saying(new BadInputError(`Unknown action "${request.action}"`), 'vpp.invitation.unknown-action', { name: request.action });
   }
 
   /** The invitation the form (or the preview's query) asks for; a typo is refused in the admin's language, and the id recorded. */
@@ -147,7 +151,7 @@ export class InvitationPanel implements PanelView, ViewContribution {
     const invitation = this.inviteRequest({ ...request.query, tokenId }, request.language);
     const summary = await this.service.invite(invitation, request.principal, undefined, { dryRun: true });
     const hidden = { kind: invitation.kind, id: invitation.id, tokenId, ...(invitation.only ? { only: invitation.only } : {}) };
-    return confirmationSection(request, invitationPreview(summary.account, request.language), { action: 'invite', hidden, query: { token: tokenId }, cancelHref: viewHref(request, { token: tokenId }) });
+    return confirmationSection(request, invitationPreview(summary.account, request.language, this.messages), { action: 'invite', hidden, query: { token: tokenId }, cancelHref: viewHref(request, { token: tokenId }) });
   }
 
   private inviteForm(request: ViewRequest, tokenId: string) {

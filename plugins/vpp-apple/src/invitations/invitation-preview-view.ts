@@ -1,5 +1,6 @@
-import { fill, formatNumber, html, panelTexts, table, type SafeHtml } from '@vpp-host/api';
-import type { InvitationAccount, InvitationMailLine } from '../../api/index.js';
+import { fill, formatNumber, html, panelTexts, table, type Messages, type SafeHtml } from '@vpp-host/api';
+import type { InvitationAccount, InvitationMailLine, SkippedUser } from '../../api/index.js';
+import { skipReason } from './skipped-user.js';
 
 /** The words of an invitation's preview in the panel, in English, Dutch and French. */
 const EN = {
@@ -22,7 +23,7 @@ const words = panelTexts(EN, {
 });
 
 /** Whom an invitation would reach: how many mails in which language, to whom, who is enrolled without one and who is left out. */
-export function invitationPreview(account: InvitationAccount, language: string): SafeHtml {
+export function invitationPreview(account: InvitationAccount, language: string, messages: Messages): SafeHtml {
   const text = words(language);
   const n = (value: number) => formatNumber(value, language);
   const more = (shown: number, total: number) => (total > shown ? html`<p class="muted">${fill(text.firstOnly, { shown: n(shown), total: n(total) })}</p>` : '');
@@ -42,7 +43,7 @@ export function invitationPreview(account: InvitationAccount, language: string):
     parts.push(html`<h3>${fill(text.managed, { count: n(account.managedAppleIds.total) })}</h3>${table([{ header: text.user, cell: (m: { name: string }) => m.name }], account.managedAppleIds.lines)}${more(account.managedAppleIds.lines.length, account.managedAppleIds.total)}`);
   }
   if (account.skipped.total > 0) {
-    parts.push(html`<h3>${fill(text.skipped, { count: n(account.skipped.total) })}</h3>${table([{ header: text.why, cell: (s: { reason: string }) => s.reason }], account.skipped.lines)}${more(account.skipped.lines.length, account.skipped.total)}`);
+    parts.push(html`<h3>${fill(text.skipped, { count: n(account.skipped.total) })}</h3>${table([{ header: text.why, cell: (s: SkippedUser) => messages.say(skipReason(s), language) }], account.skipped.lines)}${more(account.skipped.lines.length, account.skipped.total)}`);
   }
   return parts.length > 0 ? html`${parts}` : html`<p>${text.none}</p>`;
 }

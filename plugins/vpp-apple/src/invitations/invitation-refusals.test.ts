@@ -1,6 +1,6 @@
 // Bad input and wrong settings: each refused or reported clearly, nothing sent twice, nothing lost.
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuditLog, InventoryFacetContribution, Settings, ViewContribution, type PanelView, type ViewRequest } from '@vpp-host/api';
+import { AuditLog, HostError, InventoryFacetContribution, Messages, Settings, ViewContribution, type PanelView, type Said, type ViewRequest } from '@vpp-host/api';
 import { ADMIN, InvitationWorld, pointMailAt, waitFor, type RunningHost } from './testing/invitation-world.js';
 
 const PEOPLE = {
@@ -100,6 +100,41 @@ describe('invitations refuse bad input and report bad settings', () => {
     await waitFor(() => h.invitations.enrolment('ann').status === 'enrolled', 'enrolled');
     await expect(h.invitations.resend('ann', ADMIN)).rejects.toThrow('Ann Archer is enrolled');
     await expect(h.invitations.invite({ kind: 'user', id: 'ann' }, ADMIN)).rejects.toThrow('Ann Archer is already enrolled at Head office; nothing was sent');
+  });
+
+  it('says its refusals, why users are left out and what the CLI prints in Dutch and French', async () => {
+    const { w, h } = await started();
+    const messages = h.container.get<Messages>(Messages);
+    const said = (something: Said) => [messages.say(something, 'nl'), messages.say(something, 'fr')];
+    const refusal = (attempt: Promise<unknown>) => attempt.then(() => expect.unreachable('refused'), (error: unknown) => error as HostError);
+
+    // The address's own fault is said inside the refusal, in the same language.
+    const badAddress = await refusal(h.invitations.invite({ kind: 'user', id: 'bad' }, ADMIN));
+    expect(said(badAddress)).toEqual([
+      'Bad Address heeft een ongeldig e-mailadres "bad..dots@contoso.example" (het heeft tekens of punten die vóór "@" niet zijn toegestaan); er is niets verstuurd',
+      'Bad Address a une adresse électronique non valide « bad..dots@contoso.example » (elle contient avant « @ » des caractères ou des points non autorisés) ; rien n’a été envoyé',
+    ]);
+    expect(said(await refusal(h.invitations.resend('ann', ADMIN)))).toEqual([
+      'Ann Archer is nog niet uitgenodigd bij Head office: alleen de uitnodiging van een uitgenodigde gebruiker kan opnieuw worden verstuurd (nodig deze gebruiker eerst uit)',
+      'Ann Archer n’est pas encore invité à Head office : seule l’invitation d’un utilisateur invité peut être renvoyée (invitez-le d’abord)',
+    ]);
+
+    const preview = await h.command('invite', { kind: 'group', id: 'sales' }, { 'dry-run': true });
+    expect(preview.text).toBe('Preview, nothing was sent: 1 invitation mail would be sent (1 in English), for Head office.');
+    expect(said(preview.said!)).toEqual([
+      'Voorbeeld, er is niets verstuurd: 1 uitnodiging te versturen (1 in het Engels), voor Head office.',
+      'Aperçu, rien n’a été envoyé : 1 invitation à envoyer (1 en anglais), pour Head office.',
+    ]);
+
+    // Once Ann is invited, a second invitation of those not invited leaves her out, and says why.
+    await h.invitations.invite({ kind: 'user', id: 'ann' }, ADMIN);
+    const again = await h.command('invite', { kind: 'group', id: 'sales' }, { only: 'not-invited' });
+    expect(again.text).toBe('0 invitation mails queued, 1 skipped.\n  - Ann Archer was invited before');
+    expect(said(again.said!)).toEqual(['0 uitnodigingen in de wachtrij; 1 overgeslagen. Waarom: Ann Archer is al eerder uitgenodigd', '0 invitation en file d’attente; 1 ignoré. Pourquoi : Ann Archer a déjà été invité']);
+    const view = h.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v: PanelView) => v.id === 'invitations')!;
+    const query = { preview: 'invite', kind: 'user-group', id: 'sales', only: 'not-invited', token: w.token.id };
+    const page = (await view.render({ principal: ADMIN, language: 'fr', query, csrfToken: 'csrf', url: '/panel/plugins/vpp-apple/invitations' })).body.value;
+    expect(page).toContain('Ann Archer a déjà été invité');
   });
 
   it('shows the status list with resend in the panel and each user’s enrolment on the users pages', async () => {

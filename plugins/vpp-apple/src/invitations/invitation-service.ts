@@ -16,8 +16,11 @@ import {
   inject,
   injectable,
   listen,
+  phrase,
+  saying,
   type Actor,
   type Page,
+  type Said,
   type User,
 } from '@vpp-host/api';
 import { MailApi, type MailRequest, type OutboxMessage } from '@vpp-host/plugins/mail/api';
@@ -53,7 +56,9 @@ import { emailProblem } from './email-address.js';
 import { INVITATION_TEMPLATE_ID, invitationUrl, isInvitationUrlTemplate, type InvitationValues } from './invitation-template.js';
 import { InvitationStore, type InvitationBatch, type InvitationRecord } from './invitation-store.js';
 import { retireFromDistribution } from './license-release.js';
+import { unknownKind } from './invitation-input.js';
 import { resolveRecipients } from './recipients.js';
+import { skippedUser, skipReason } from './skipped-user.js';
 
 const MAX_LISTED_SKIPS = 100;
 const APPLE: Actor = { kind: 'apple', id: 'apple', name: 'Apple' };
@@ -138,10 +143,10 @@ export class InvitationService implements Invitations {
   // --- invitations ------------------------------------------------------------------------------
 
   async invite(request: InviteRequest, actor: Actor, onProgress: Progress = () => undefined, options: { readonly dryRun?: boolean } = {}): Promise<InviteSummary> {
-    if (!INVITATION_TARGET_KINDS.includes(request.kind)) throw new BadInputError(`Invite a ${INVITATION_TARGET_KINDS.join(', ')}; got "${String(request.kind)}"`);
-    if (!request.id?.trim()) throw new BadInputError(`Give the id of the ${request.kind} to invite`);
+    if (!INVITATION_TARGET_KINDS.includes(request.kind)) throw unknownKind(INVITATION_TARGET_KINDS, String(request.kind));
+    if (!request.id?.trim()) throw saying(new BadInputError(`Give the id of the ${request.kind} to invite`), 'vpp.invitation.no-id', { kind: request.kind });
     if (request.only !== undefined && request.only !== 'not-invited' && request.only !== 'not-enrolled') {
-      throw new BadInputError(`--only must be not-invited or not-enrolled; got "${String(request.only)}"`);
+      throw saying(new BadInputError(`--only must be not-invited or not-enrolled; got "${String(request.only)}"`), 'vpp.invitation.only', { got: String(request.only) });
     }
     const token = this.writableToken(request.tokenId);
     const recipients = resolveRecipients(this.inventory, request.kind, request.id);
@@ -151,10 +156,10 @@ export class InvitationService implements Invitations {
     const chosen: User[] = [];
     for (const user of recipients.users) {
       const why = this.whyNotInvite(token, user, only, single);
-      if (why) skipped.push({ userId: user.id, reason: why });
+      if (why) skipped.push(skippedUser(user.id, why));
       else chosen.push(user);
     }
-    if (single && chosen.length === 0) throw new ConflictError(`${skipped[0]?.reason ?? 'Nothing to send'}; nothing was sent`, { userId: request.id });
+    if (single && chosen.length === 0) throw nothingSent(new ConflictError(`${skipped[0]?.reason ?? 'Nothing to send'}; nothing was sent`, { userId: request.id }), skipped[0] ? skipReason(skipped[0]) : phrase('Nothing to send', 'vpp.invitation.nothing-to-send'));
     this.requireTokenValues(token);
     const account = invitationAccount(token.name, chosen, skipped, options.dryRun === true);
     if (chosen.length === 0 || options.dryRun) return { tokenId: token.id, batchId: '', invited: 0, managedAppleIds: 0, ...listed(skipped), account };
@@ -164,15 +169,17 @@ export class InvitationService implements Invitations {
 
   async resend(userId: string, actor: Actor, options: { tokenId?: string; reason?: string } = {}): Promise<InviteSummary> {
     const token = this.writableToken(options.tokenId);
-    const user = this.inventory.getUser(userId);
-    if (!user) throw new NotFoundError(`No user "${userId}"`);
+    const user = this.requireUser(userId);
     const record = this.store.get(token.id, user.id);
     if (record?.status !== 'invited') {
       const status = record?.status ?? 'not-invited';
-      throw new ConflictError(`${user.name} is ${status} at ${token.name}: only an invited user's invitation can be sent again${status === 'not-invited' ? ' (invite them first)' : ''}`);
+      const english = `${user.name} is ${status} at ${token.name}: only an invited user's invitation can be sent again`;
+      const names = { user: user.name, token: token.name };
+      if (status === 'not-invited') throw saying(new ConflictError(`${english} (invite them first)`), 'vpp.invitation.resend-not-invited', names);
+      throw saying(new ConflictError(english), 'vpp.invitation.resend-status', { ...names, status: STATUS_WORDS[status] });
     }
-    const problem = emailProblem(user.email);
-    if (problem) throw new BadInputError(`${user.name} ${problem}; nothing was sent`);
+    const problem = emailProblem(user);
+    if (problem) throw nothingSent(new BadInputError(`${problem.message}; nothing was sent`), problem);
     await this.invitationTemplate(token);
     const request: InviteRequest = { kind: 'user', id: user.id, ...(options.reason ? { reason: options.reason } : {}) };
     return { ...(await this.startBatch(token, request, [user], true, actor, [], () => undefined)), account: invitationAccount(token.name, [user], [], false) };
@@ -180,18 +187,24 @@ export class InvitationService implements Invitations {
 
   async retire(userId: string, actor: Actor, options: { tokenId?: string; reason?: string } = {}): Promise<EnrolmentEntry> {
     const token = this.writableToken(options.tokenId);
-    const user = this.inventory.getUser(userId);
-    if (!user) throw new NotFoundError(`No user "${userId}"`);
+    const user = this.requireUser(userId);
     const record = this.store.get(token.id, user.id);
-    if (!record?.registeredAt) throw new ConflictError(`${user.name} is not registered with Apple at ${token.name}: there is nothing to retire`);
-    if (record.status === 'retired') throw new ConflictError(`${user.name} was already retired at ${token.name} on ${record.retiredAt}`);
+    if (!record?.registeredAt) {
+      throw saying(new ConflictError(`${user.name} is not registered with Apple at ${token.name}: there is nothing to retire`), 'vpp.invitation.not-registered', { user: user.name, token: token.name });
+    }
+    if (record.status === 'retired') {
+      throw saying(new ConflictError(`${user.name} was already retired at ${token.name} on ${record.retiredAt}`), 'vpp.invitation.already-retired', { user: user.name, token: token.name, date: record.retiredAt ?? '' });
+    }
     // Enrolment and licenses first, through distribution, so first-come-first-served hands them on; Apple's retire
     // follows (a retry after Apple failed finds the user retired there already and only asks Apple again).
     const released = await retireFromDistribution(this.distribution, token.id, user.id, record.clientUserId);
     const client = this.tokens.clientFor(token.id);
     const outcome = await client.waitForEvents(await client.retireUsers([record.clientUserId]));
     const failure = outcome.failures[0];
-    if (failure) throw new UpstreamError(`Apple did not retire ${user.name}: ${failure.errorMessage} (${failure.errorNumber})`, { errorNumber: failure.errorNumber });
+    if (failure) {
+      const refusal = new UpstreamError(`Apple did not retire ${user.name}: ${failure.errorMessage} (${failure.errorNumber})`, { errorNumber: failure.errorNumber });
+      throw saying(refusal, 'vpp.invitation.apple-not-retired', { user: user.name, error: failure.errorMessage, number: failure.errorNumber });
+    }
     const retired: InvitationRecord = { ...record, status: 'retired', retiredAt: this.now() };
     await this.store.records.put(retired);
     await this.audit.record({
@@ -208,16 +221,15 @@ export class InvitationService implements Invitations {
   // --- enrolment --------------------------------------------------------------------------------
 
   enrolment(userId: string, tokenId?: string): EnrolmentEntry {
-    const user = this.inventory.getUser(userId);
-    if (!user) throw new NotFoundError(`No user "${userId}"`);
+    const user = this.requireUser(userId);
     return this.entryOf(this.tokenFor(tokenId).id, user);
   }
 
   list(query: EnrolmentQuery = {}): Page<EnrolmentEntry> {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 100;
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new BadInputError(`offset must be a whole number of 0 or more, got ${offset}`);
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new BadInputError(`limit must be a whole number of 1 or more, got ${limit}`);
+    if (!Number.isSafeInteger(offset) || offset < 0) throw saying(new BadInputError(`offset must be a whole number of 0 or more, got ${offset}`), 'vpp.enrolment.offset', { got: offset });
+    if (!Number.isSafeInteger(limit) || limit < 1) throw saying(new BadInputError(`limit must be a whole number of 1 or more, got ${limit}`), 'vpp.enrolment.limit', { got: limit });
     const tokens = query.tokenId !== undefined ? [this.tokens.require(query.tokenId)] : this.tokens.list();
     const users = this.inventory.listUsers(query.search ? { search: query.search } : {}).items;
     const items: EnrolmentEntry[] = [];
@@ -253,8 +265,9 @@ export class InvitationService implements Invitations {
     if (idOrName !== undefined && idOrName.trim() !== '') return this.tokens.require(idOrName);
     const healthy = this.tokens.list().filter((t) => !UNHEALTHY_TOKEN_STATES.includes(t.health.state));
     if (healthy.length === 1) return healthy[0]!;
-    if (healthy.length === 0) throw new ConflictError('No healthy token: add a location token first (vpp-host token add)');
-    throw new BadInputError(`Say which location with --token (one of ${healthy.map((t) => `"${t.name}"`).join(', ')})`);
+    if (healthy.length === 0) throw saying(new ConflictError('No healthy token: add a location token first (vpp-host token add)'), 'vpp.invitation.no-healthy-token');
+    const names = healthy.map((t) => `"${t.name}"`).join(', ');
+    throw saying(new BadInputError(`Say which location with --token (one of ${names})`), 'vpp.invitation.which-token', { tokens: names });
   }
 
   // --- internals: batches -----------------------------------------------------------------------
@@ -279,7 +292,8 @@ export class InvitationService implements Invitations {
         if (error instanceof InvitationInterruptedError) throw error;
         if (isTransient(error)) {
           if (!this.stopping) this.retryLater(batch, 1, error);
-          throw new UpstreamError(`${(error as Error).message}. The invitations are kept and sent as soon as Apple answers again`, { batchId: batch.id, retrying: true });
+          const kept = new UpstreamError(`${(error as Error).message}. The invitations are kept and sent as soon as Apple answers again`, { batchId: batch.id, retrying: true });
+          throw saying(kept, 'vpp.invitation.kept', { problem: error as Said });
         }
         await this.store.batches.delete(batch.id);
         throw error;
@@ -309,14 +323,14 @@ export class InvitationService implements Invitations {
     const token = this.tokens.get(batch.tokenId);
     if (!token) {
       await this.store.batches.delete(batch.id);
-      throw new NotFoundError(`The token of invitation batch ${batch.id} was deleted; nothing more is sent`);
+      throw saying(new NotFoundError(`The token of invitation batch ${batch.id} was deleted; nothing more is sent`), 'vpp.invitation.batch-token-gone', { batch: batch.id });
     }
     const template = await this.invitationTemplate(token);
     const users = new Map<string, User>();
     for (const entry of batch.entries) {
       const user = this.inventory.getUser(entry.userId);
       if (user) users.set(user.id, user);
-      else skipped.push({ userId: entry.userId, reason: 'The user was removed from the inventory' });
+      else skipped.push(skippedUser(entry.userId, phrase('The user was removed from the inventory', 'vpp.invitation.user-removed')));
     }
     const sendNumbers = new Map(batch.entries.map((entry) => [entry.userId, entry.sendNumber]));
     const send = (userIds: readonly string[]) => this.sendInvitations(token, template, users, sendNumbers, userIds, skipped);
@@ -341,7 +355,8 @@ export class InvitationService implements Invitations {
       },
     });
     if (!complete) {
-      throw new InvitationInterruptedError(`The host is stopping: ${invited} of ${batch.entries.length} invitation(s) queued; the rest are sent when it starts again`, { batchId: batch.id, invited });
+      const interrupted = new InvitationInterruptedError(`The host is stopping: ${invited} of ${batch.entries.length} invitation(s) queued; the rest are sent when it starts again`, { batchId: batch.id, invited });
+      throw saying(interrupted, 'vpp.invitation.interrupted', { invited, total: batch.entries.length });
     }
     onProgress({ done: 1, total: 1, label: `Queued ${invited} invitation mail(s)` });
 
@@ -362,7 +377,7 @@ export class InvitationService implements Invitations {
   private async recordRegistration(tokenId: string, part: Registration, users: Map<string, User>, skipped: SkippedUser[]): Promise<string[]> {
     for (const [clientUserId, reason] of part.refused) {
       const userId = userIdOfClientUserId(clientUserId);
-      skipped.push({ userId, reason });
+      skipped.push(skippedUser(userId, reason));
       users.delete(userId);
     }
     const registeredAt = this.now();
@@ -399,7 +414,7 @@ export class InvitationService implements Invitations {
       const sendNumber = sendNumbers.get(userId);
       if (!user || !record || sendNumber === undefined || record.status === 'enrolled' || record.managedAppleId) continue;
       if (!record.inviteCode) {
-        skipped.push({ userId: user.id, reason: 'Apple gave no invite code for the user' });
+        skipped.push(skippedUser(user.id, phrase('Apple gave no invite code for the user', 'vpp.invitation.no-invite-code')));
         continue;
       }
       const values: InvitationValues = {
@@ -454,9 +469,9 @@ export class InvitationService implements Invitations {
         return new Map(pending.map((m, i) => [m.userId, messages[i]!]));
       } catch (error) {
         const details = (error instanceof BadInputError ? error.details : undefined) as { index?: number; field?: string } | undefined;
-        if (details?.field !== 'to.address') throw error;
+        if (!(error instanceof BadInputError) || details?.field !== 'to.address') throw error;
         const index = details.index ?? 0;
-        skipped.push({ userId: pending[index]!.userId, reason: error instanceof Error ? error.message : String(error) });
+        skipped.push(skippedUser(pending[index]!.userId, error));
         pending = pending.filter((_, i) => i !== index);
       }
     }
@@ -499,22 +514,28 @@ export class InvitationService implements Invitations {
 
   // --- internals: small helpers -----------------------------------------------------------------
 
-  private whyNotInvite(token: TokenRecord, user: User, only: InvitationChoice | undefined, single: boolean): string | undefined {
+  private whyNotInvite(token: TokenRecord, user: User, only: InvitationChoice | undefined, single: boolean): Said | undefined {
     const status = this.store.get(token.id, user.id)?.status ?? 'not-invited';
-    if (status === 'enrolled') return `${user.name} is already enrolled at ${token.name}`;
-    if (status === 'retired' && !single) return `${user.name} was retired at ${token.name} (invite them on their own to register them again)`;
-    if (only === 'not-invited' && status === 'invited') return `${user.name} was invited before`;
-    if (!user.name.trim()) return `User ${user.id} has no name for the invitation mail`;
-    if (user.managedAppleId) return undefined;
-    const problem = emailProblem(user.email);
-    return problem ? `${user.name} ${problem}` : undefined;
+    const names = { user: user.name, token: token.name };
+    if (status === 'enrolled') return phrase(`${user.name} is already enrolled at ${token.name}`, 'vpp.invitation.already-enrolled', names);
+    if (status === 'retired' && !single) return phrase(`${user.name} was retired at ${token.name} (invite them on their own to register them again)`, 'vpp.invitation.was-retired', names);
+    if (only === 'not-invited' && status === 'invited') return phrase(`${user.name} was invited before`, 'vpp.invitation.invited-before', names);
+    if (!user.name.trim()) return phrase(`User ${user.id} has no name for the invitation mail`, 'vpp.invitation.no-name', { id: user.id });
+    return user.managedAppleId ? undefined : emailProblem(user);
+  }
+
+  private requireUser(userId: string): User {
+    const user = this.inventory.getUser(userId);
+    if (!user) throw saying(new NotFoundError(`No user "${userId}"`), 'vpp.invitation.no-user', { user: userId });
+    return user;
   }
 
   /** The mail needs the organisation and location names; a token without them is refused before anything is sent. */
   private requireTokenValues(token: TokenRecord): void {
     const missing = (['orgName', 'locationName'] as const).filter((key) => !token[key]?.trim());
     if (missing.length > 0) {
-      throw new BadInputError(`The invitation mail needs the ${missing.join(' and ')} of token "${token.name}", which ${missing.length === 1 ? 'is' : 'are'} empty; nothing was sent`, { missing });
+      const refusal = new BadInputError(`The invitation mail needs the ${missing.join(' and ')} of token "${token.name}", which ${missing.length === 1 ? 'is' : 'are'} empty; nothing was sent`, { missing });
+      throw saying(refusal, 'vpp.invitation.token-values', { fields: missing.join(', '), token: token.name });
     }
   }
 
@@ -522,7 +543,8 @@ export class InvitationService implements Invitations {
   private async invitationTemplate(token: TokenRecord): Promise<string> {
     const template = (await this.tokens.clientFor(token.id).getServiceConfig()).urls.invitationEmail;
     if (!isInvitationUrlTemplate(template)) {
-      throw new UpstreamError(`Apple's service configuration gives no usable invitation link (urls.invitationEmail: ${JSON.stringify(template ?? null)}); nothing was sent`);
+      const link = JSON.stringify(template ?? null);
+      throw saying(new UpstreamError(`Apple's service configuration gives no usable invitation link (urls.invitationEmail: ${link}); nothing was sent`), 'vpp.invitation.no-link', { link });
     }
     return template;
   }
@@ -530,7 +552,9 @@ export class InvitationService implements Invitations {
   private writableToken(idOrName: string | undefined): TokenRecord {
     const token = this.tokenFor(idOrName);
     if (UNHEALTHY_TOKEN_STATES.includes(token.health.state)) {
-      throw new ConflictError(`Token "${token.name}" is ${token.health.state}: ${token.health.reason}. Nothing was sent.`, { tokenId: token.id });
+      const refusal = new ConflictError(`Token "${token.name}" is ${token.health.state}: ${token.health.reason}. Nothing was sent.`, { tokenId: token.id });
+      const { reason: message, messageId, params } = token.health;
+      throw saying(refusal, 'vpp.invitation.token-unwritable', { token: token.name, state: token.health.state, reason: { message, ...(messageId ? { messageId } : {}), ...(params ? { params } : {}) } });
     }
     return token;
   }
@@ -582,6 +606,17 @@ export class InvitationInterruptedError extends ConflictError {}
 
 /** What a batch did, as it turned out. */
 type BatchOutcome = Omit<InviteSummary, 'account'>;
+
+/** An invitation's refusal: what stopped it, then that nothing was sent. */
+function nothingSent<E extends BadInputError | ConflictError>(refusal: E, problem: Said): E {
+  return saying(refusal, 'vpp.invitation.nothing-sent', { problem });
+}
+
+/** How a refused resend names a user's status at the location. */
+const STATUS_WORDS: Readonly<Record<'enrolled' | 'retired', Said>> = {
+  enrolled: phrase('enrolled', 'vpp.enrolment.enrolled'),
+  retired: phrase('retired', 'vpp.enrolment.retired'),
+};
 
 function listed(skipped: readonly SkippedUser[]): Pick<InviteSummary, 'skipped' | 'skippedCount'> {
   return { skipped: skipped.slice(0, MAX_LISTED_SKIPS), skippedCount: skipped.length };

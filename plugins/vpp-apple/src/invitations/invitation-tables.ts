@@ -1,5 +1,8 @@
-import { counted, type CommandTable } from '@vpp-host/api';
+import { counted, phrase, type CommandTable, type Said } from '@vpp-host/api';
 import type { EnrolmentEntry, InvitationAccount, InviteSummary } from '../../api/index.js';
+import { skipReason } from './skipped-user.js';
+
+const SHOWN_REASONS = 5;
 
 /** What the CLI prints; `--json` prints the data instead. */
 
@@ -19,26 +22,37 @@ export function enrolmentTable(entries: readonly EnrolmentEntry[]): CommandTable
   };
 }
 
-export function summaryText(summary: InviteSummary): string {
+/** What an invitation did: mails queued, Managed Apple IDs enrolled, users left out and the first reasons why. */
+export function invitationSummary(summary: InviteSummary): Said {
   const parts = [
-    `${counted('en', summary.invited, 'invitation mail', 'invitation mails')} queued`,
-    summary.managedAppleIds > 0 ? `${counted('en', summary.managedAppleIds, 'Managed Apple ID', 'Managed Apple IDs')} enrolled without a mail` : '',
-    summary.skippedCount > 0 ? `${summary.skippedCount} skipped` : '',
-  ].filter(Boolean);
-  const reasons = summary.skipped.slice(0, 5).map((s) => `\n  - ${s.reason}`);
-  const more = summary.skippedCount > 5 ? `\n  … and ${summary.skippedCount - 5} more (see --json)` : '';
-  return `${parts.join(', ')}.${reasons.join('')}${more}`;
+    phrase(`${counted('en', summary.invited, 'invitation mail', 'invitation mails')} queued`, 'vpp.invitation.queued', { count: summary.invited }),
+    ...(summary.managedAppleIds > 0 ? [phrase(`${counted('en', summary.managedAppleIds, 'Managed Apple ID', 'Managed Apple IDs')} enrolled without a mail`, 'vpp.invitation.enrolled-without-mail', { count: summary.managedAppleIds })] : []),
+    ...(summary.skippedCount > 0 ? [phrase(`${summary.skippedCount} skipped`, 'vpp.invitation.skipped', { count: summary.skippedCount })] : []),
+  ];
+  const reasons = summary.skipped.slice(0, SHOWN_REASONS).map(skipReason);
+  const more = summary.skippedCount - SHOWN_REASONS;
+  const english = `${parts.map((p) => p.message).join(', ')}.${reasons.map((r) => `\n  - ${r.message}`).join('')}${more > 0 ? `\n  … and ${more} more (see --json)` : ''}`;
+  // Other languages list the reasons after the counts, separated as a list of problems is.
+  const details = more > 0 ? [...reasons, phrase(`… and ${more} more (see --json)`, 'vpp.invitation.more-skipped', { count: more })] : reasons;
+  return details.length > 0 ? phrase(english, 'vpp.invitation.summary-skipped', { parts, reasons: details }) : phrase(english, 'vpp.invitation.summary', { parts });
 }
 
 /** A preview of an invitation: how many mails go out in which language, who is enrolled without one, who is left out. */
-export function invitationPreviewText(account: InvitationAccount): string {
-  const languages = (['en', 'nl', 'fr'] as const).filter((l) => account.mails.byLanguage[l] > 0).map((l) => `${account.mails.byLanguage[l]} in ${LANGUAGE_NAMES[l]}`);
+export function invitationPreviewSummary(account: InvitationAccount): Said {
+  const languages = (['en', 'nl', 'fr'] as const)
+    .filter((l) => account.mails.byLanguage[l] > 0)
+    .map((l) => IN_LANGUAGE[l](account.mails.byLanguage[l]));
+  const mails = `${counted('en', account.mails.total, 'invitation mail', 'invitation mails')} would be sent`;
   const parts = [
-    `${counted('en', account.mails.total, 'invitation mail', 'invitation mails')} would be sent${languages.length > 0 ? ` (${languages.join(', ')})` : ''}`,
-    account.managedAppleIds.total > 0 ? `${counted('en', account.managedAppleIds.total, 'Managed Apple ID', 'Managed Apple IDs')} would be enrolled without a mail` : '',
-    account.skipped.total > 0 ? `${account.skipped.total} left out` : '',
-  ].filter(Boolean);
-  return `Preview, nothing was sent: ${parts.join(', ')}, for ${account.location}.`;
+    languages.length > 0
+      ? phrase(`${mails} (${languages.map((l) => l.message).join(', ')})`, 'vpp.invitation.would-send-in', { count: account.mails.total, languages })
+      : phrase(mails, 'vpp.invitation.would-send', { count: account.mails.total }),
+    ...(account.managedAppleIds.total > 0
+      ? [phrase(`${counted('en', account.managedAppleIds.total, 'Managed Apple ID', 'Managed Apple IDs')} would be enrolled without a mail`, 'vpp.invitation.would-enrol', { count: account.managedAppleIds.total })]
+      : []),
+    ...(account.skipped.total > 0 ? [phrase(`${account.skipped.total} left out`, 'vpp.invitation.left-out', { count: account.skipped.total })] : []),
+  ];
+  return phrase(`Preview, nothing was sent: ${parts.map((p) => p.message).join(', ')}, for ${account.location}.`, 'vpp.invitation.preview', { parts, location: account.location });
 }
 
 export function invitationPreviewTable(account: InvitationAccount): CommandTable {
@@ -52,4 +66,9 @@ export function invitationPreviewTable(account: InvitationAccount): CommandTable
   };
 }
 
-const LANGUAGE_NAMES = { en: 'English', nl: 'Dutch', fr: 'French' } as const;
+/** How many mails are written in a language. */
+const IN_LANGUAGE: Readonly<Record<'en' | 'nl' | 'fr', (count: number) => Said>> = {
+  en: (count) => phrase(`${count} in English`, 'vpp.invitation.in-english', { count }),
+  nl: (count) => phrase(`${count} in Dutch`, 'vpp.invitation.in-dutch', { count }),
+  fr: (count) => phrase(`${count} in French`, 'vpp.invitation.in-french', { count }),
+};

@@ -217,7 +217,8 @@ describe('invitation previews', () => {
         ],
       },
       managedAppleIds: { total: 1, lines: [{ userId: 'mia', name: 'Mia Managed' }] },
-      skipped: { total: 1, lines: [{ userId: 'dan', reason: expect.stringContaining('invalid email address') }] },
+      // The reason in English, and the message that says it in the reader's language.
+      skipped: { total: 1, lines: [{ userId: 'dan', reason: expect.stringContaining('invalid email address'), messageId: 'vpp.invitation.bad-email', params: expect.objectContaining({ user: 'Dan Broken' }) }] },
     });
     await h.idle();
     expect(w.smtp.received).toHaveLength(0);

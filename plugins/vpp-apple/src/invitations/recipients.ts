@@ -1,6 +1,7 @@
-import { NotFoundError, type Inventory, type User } from '@vpp-host/api';
+import { NotFoundError, phrase, saying, type Inventory, type Said, type User } from '@vpp-host/api';
 import type { InvitationTargetKind, SkippedUser } from '../../api/index.js';
 import { resolveTarget, type TargetDirectory } from '../distribution/target-resolver.js';
+import { skippedUser } from './skipped-user.js';
 
 export interface Recipients {
   /** Each user once, in the order the target lists them. */
@@ -17,23 +18,24 @@ export function resolveRecipients(inventory: TargetDirectory & Pick<Inventory, '
   const { id } = resolveTarget(inventory, kind, typed);
   const users = new Map<string, User>();
   const skipped: SkippedUser[] = [];
-  const addUser = (userId: string, via: string) => {
+  const addUser = (userId: string, via: Said) => {
     const user = inventory.getUser(userId);
     if (user) users.set(user.id, user);
-    else skipped.push({ userId, reason: `${via} names user "${userId}", who is not in the inventory` });
+    else skipped.push(skippedUser(userId, phrase(`${via.message} names user "${userId}", who is not in the inventory`, 'vpp.invitation.user-not-in-inventory', { via, user: userId })));
   };
   const addOwnerOf = (deviceId: string) => {
     const device = inventory.getDevice(deviceId);
-    if (!device) throw new NotFoundError(`No device "${deviceId}"`);
-    if (device.ownerUserId === undefined) skipped.push({ userId: '', reason: `Device ${device.serialNumber} belongs to no user` });
-    else addUser(device.ownerUserId, `Device ${device.serialNumber}`);
+    if (!device) throw saying(new NotFoundError(`No device "${deviceId}"`), 'vpp.invitation.no-device', { device: deviceId });
+    const serial = device.serialNumber;
+    if (device.ownerUserId === undefined) skipped.push(skippedUser('', phrase(`Device ${serial} belongs to no user`, 'vpp.invitation.device-without-user', { serial })));
+    else addUser(device.ownerUserId, phrase(`Device ${serial}`, 'vpp.invitation.via-device', { serial }));
   };
   switch (kind) {
     case 'user':
-      addUser(id, 'The invitation');
+      addUser(id, phrase('The invitation', 'vpp.invitation.via-invitation'));
       break;
     case 'user-group':
-      for (const member of inventory.members('user-group', id)) addUser(member.memberId, `User group ${id}`);
+      for (const member of inventory.members('user-group', id)) addUser(member.memberId, phrase(`User group ${id}`, 'vpp.invitation.via-group', { group: id }));
       break;
     case 'device':
       addOwnerOf(id);

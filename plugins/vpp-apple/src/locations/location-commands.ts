@@ -1,5 +1,6 @@
-import { inject, injectable, optionValues, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
+import { inject, injectable, optionValues, phrase, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable, type Said } from '@vpp-host/api';
 import type { CatalogPublication, LocationSettings, Publication } from '../../api/index.js';
+import { printed } from '../command-said.js';
 import { policyOption, stringOption } from '../distribution/distribution-input.js';
 import { LocationSettingsServiceImpl } from './location-service.js';
 
@@ -10,10 +11,12 @@ function groupsOption(input: CommandInput): string[] | undefined {
   return values?.length === 1 && values[0] === 'none' ? [] : values;
 }
 
-function settingsText(name: string, settings: LocationSettings): string {
-  const policy = Object.keys(settings.defaultPolicy).length > 0 ? JSON.stringify(settings.defaultPolicy) : 'the core defaults';
-  const restriction = settings.licenseRestrictedToUserGroups.length > 0 ? `members of ${settings.licenseRestrictedToUserGroups.join(', ')} only` : 'anyone targeted';
-  return `${name}: catalog publishes ${settings.publication}; new assignments start from ${policy}; licenses go to ${restriction}.`;
+function settingsText(name: string, settings: LocationSettings): Said {
+  const policy = Object.keys(settings.defaultPolicy).length > 0 ? JSON.stringify(settings.defaultPolicy) : phrase('the core defaults', 'vpp.location.core-defaults');
+  const groups = settings.licenseRestrictedToUserGroups.join(', ');
+  const restriction = groups ? phrase(`members of ${groups} only`, 'vpp.location.members-only', { groups }) : phrase('anyone targeted', 'vpp.location.anyone');
+  const english = `${name}: catalog publishes ${settings.publication}; new assignments start from ${typeof policy === 'string' ? policy : policy.message}; licenses go to ${restriction.message}.`;
+  return phrase(english, 'vpp.location.settings', { token: name, publication: settings.publication, policy, restriction });
 }
 
 function publicationTable(publications: readonly Publication[]): CommandTable {
@@ -35,7 +38,7 @@ export class LocationCommands implements CommandContribution {
         run: async (input) => {
           const token = requiredArgument(input, 'token');
           const settings = locations.get(token);
-          return { data: settings, text: settingsText(token, settings) };
+          return { data: settings, ...printed(settingsText(token, settings)) };
         },
       },
       {
@@ -56,21 +59,21 @@ export class LocationCommands implements CommandContribution {
             },
             context.principal,
           );
-          return { data: settings, text: settingsText(token, settings) };
+          return { data: settings, ...printed(settingsText(token, settings)) };
         },
       },
       {
         id: 'location.publications',
         run: async (input) => {
           const publications = locations.publications(requiredArgument(input, 'token'));
-          return { data: publications, table: publicationTable(publications), ...(publications.length === 0 ? { text: 'Nothing was added to the catalog for this location.' } : {}) };
+          return { data: publications, table: publicationTable(publications), ...(publications.length === 0 ? printed(phrase('Nothing was added to the catalog for this location.', 'vpp.location.no-publications')) : {}) };
         },
       },
       {
         id: 'catalog.publish',
         run: async (input, context) => {
           const publication = await locations.publish(requiredArgument(input, 'item'), context.principal);
-          return { data: publication, table: publicationTable([publication]), text: `${publication.itemId} is in the catalog.` };
+          return { data: publication, table: publicationTable([publication]), ...printed(phrase(`${publication.itemId} is in the catalog.`, 'vpp.location.published', { item: publication.itemId })) };
         },
       },
     ];

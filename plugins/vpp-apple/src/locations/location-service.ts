@@ -1,6 +1,7 @@
 import {
   AuditLog,
   BadInputError,
+  saying,
   Clock,
   DisposableCollection,
   Emitter,
@@ -87,12 +88,15 @@ export class LocationSettingsServiceImpl implements LocationSettingsService, Lif
     const parsed = LocationSettingsChangeSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new BadInputError(`Location setting "${issue.path.join('.') || '(all)'}": ${issue.message}`, { field: issue.path.join('.') });
+      const setting = issue.path.join('.') || '(all)';
+      throw saying(new BadInputError(`Location setting "${setting}": ${issue.message}`, { field: issue.path.join('.') }), 'vpp.location.bad-setting', { setting, problem: issue.message });
     }
     const change = parsed.data;
     const groups = [...(change.licenseRestrictedToUserGroups ?? []), ...(change.defaultPolicy?.licenseRestrictedToUserGroups ?? [])];
     for (const groupId of groups) {
-      if (!this.inventory.getUserGroup(groupId)) throw new BadInputError(`No user group ${quoteInput(groupId)}`, { field: 'licenseRestrictedToUserGroups' });
+      if (!this.inventory.getUserGroup(groupId)) {
+        throw saying(new BadInputError(`No user group ${quoteInput(groupId)}`, { field: 'licenseRestrictedToUserGroups' }), 'vpp.location.no-group', { group: quoteInput(groupId) });
+      }
     }
     const previous = this.settingsOf(tokenId);
     const settings: LocationSettings = {
@@ -173,7 +177,7 @@ export class LocationSettingsServiceImpl implements LocationSettingsService, Lif
   private assetOf(itemId: string): SyncedAsset {
     const key = parseVppItemId(itemId);
     const asset = key ? this.catalog.asset(key.tokenId, key) : undefined;
-    if (!asset) throw new NotFoundError(`No VPP item ${quoteInput(itemId)}: give a VPP app's or book's item id`);
+    if (!asset) throw saying(new NotFoundError(`No VPP item ${quoteInput(itemId)}: give a VPP app's or book's item id`), 'vpp.location.no-item', { item: quoteInput(itemId) });
     return asset;
   }
 }

@@ -1,7 +1,7 @@
 // Per-location settings in the real plugin: catalog publication (automatic addition, macOS-only apps refused, admin
 // additions), the default policy new assignments start from, and licenses restricted to user groups.
 import { describe, expect, it } from 'vitest';
-import { Inventory, type InventorySnapshot } from '@vpp-host/api';
+import { Inventory, Messages, type HostError, type InventorySnapshot } from '@vpp-host/api';
 import type { LocationSpec } from '../simulator/index.js';
 import { ADMIN, SMALL_LOCATION, useHarness, type StartedHarness } from '../../test/harness.js';
 import { MAC_ONLY_NOT_ADDED } from './location-service.js';
@@ -90,7 +90,12 @@ describe('the default policy and the license restriction of a location', () => {
 
   it('licenses only the restricted groups\' members; the others get the app without one and the count stays', async () => {
     const { h, item } = await location();
-    await h.command('location.set', { token: 'Head office' }, { 'restrict-to-group': 'staff' });
+    const set = await h.command('location.set', { token: 'Head office' }, { 'restrict-to-group': 'staff' });
+    const messages = h.container.get<Messages>(Messages);
+    expect([messages.say(set.said!, 'nl'), messages.say(set.said!, 'fr')]).toEqual([
+      'Head office: de catalogus publiceert everything; nieuwe toewijzingen beginnen met de standaardwaarden; licenties gaan naar alleen leden van staff.',
+      'Head office : le catalogue publie everything ; les nouvelles affectations ont pour point de départ les valeurs par défaut ; les licences vont aux seuls membres de staff.',
+    ]);
     const summary = await h.route('POST', '/assignments', { body: { item: item('100'), target: { kind: 'user-group', id: 'everyone' } } });
     expect(summary.body).toMatchObject({ licensed: 1, delivered: 2, counts: { total: 5, held: 1, available: 4 } });
     const ledger = (await h.route('GET', '/licenses', { query: { item: item('100') } })).body as { items: Array<{ holderId: string }> };
@@ -111,6 +116,10 @@ describe('the default policy and the license restriction of a location', () => {
       expect((answer.body as { message: string }).message).toMatch(message);
     }
     await expect(h.command('location.set', { token: 'Nowhere' }, { publication: 'manual' })).rejects.toThrow(/No token with the id or name "Nowhere"/);
+    // Said in the reader's language.
+    const ghosts = (await h.command('location.set', { token: 'Head office' }, { 'restrict-to-group': 'ghosts' }).catch((error: unknown) => error)) as HostError;
+    const messages = h.container.get<Messages>(Messages);
+    expect([messages.say(ghosts, 'nl'), messages.say(ghosts, 'fr')]).toEqual(['Geen gebruikersgroep "ghosts"', 'Aucun groupe d’utilisateurs "ghosts"']);
     expect((await h.route('GET', '/locations/:token', { params: { token: tokenId } })).body).toEqual(before);
   });
 });

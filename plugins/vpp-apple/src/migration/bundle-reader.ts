@@ -1,4 +1,4 @@
-import { BadInputError } from '@vpp-host/api';
+import { BadInputError, saying } from '@vpp-host/api';
 import { MIGRATION_BUNDLE_FORMAT_VERSION, MigrationBundleSchema, bundleProblems, parseJsonObject, type MigrationBundle } from '../../api/index.js';
 import { openToken } from './token-sealing.js';
 
@@ -12,14 +12,19 @@ export interface ReadBundle {
 export function parseBundle(text: string): MigrationBundle {
   const data = parseJsonObject(text, 'The bundle');
   if (!('formatVersion' in data)) {
-    throw new BadInputError('This is not a vpp-host migration bundle: it has no formatVersion');
+    throw saying(new BadInputError('This is not a vpp-host migration bundle: it has no formatVersion'), 'vpp.migration.not-a-bundle');
   }
   const version = data.formatVersion;
   if (version !== MIGRATION_BUNDLE_FORMAT_VERSION) {
-    throw new BadInputError(`The bundle is format version ${JSON.stringify(version).slice(0, 40)}; this vpp-host reads version ${MIGRATION_BUNDLE_FORMAT_VERSION} only`);
+    const given = JSON.stringify(version).slice(0, 40);
+    const refusal = new BadInputError(`The bundle is format version ${given}; this vpp-host reads version ${MIGRATION_BUNDLE_FORMAT_VERSION} only`);
+    throw saying(refusal, 'vpp.migration.format-version', { given, read: MIGRATION_BUNDLE_FORMAT_VERSION });
   }
   const parsed = MigrationBundleSchema.safeParse(data);
-  if (!parsed.success) throw new BadInputError(`The bundle is damaged: ${bundleProblems(parsed.error)}`);
+  if (!parsed.success) {
+    const problems = bundleProblems(parsed.error);
+    throw saying(new BadInputError(`The bundle is damaged: ${problems}`), 'vpp.migration.damaged', { problems });
+  }
   return parsed.data;
 }
 

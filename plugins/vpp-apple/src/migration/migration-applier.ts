@@ -1,4 +1,4 @@
-import { AuditLog, Clock, ConflictError, inject, injectable, type Actor, type CommandProgress } from '@vpp-host/api';
+import { AuditLog, Clock, ConflictError, inject, injectable, saying, type Actor, type CommandProgress } from '@vpp-host/api';
 import {
   HoldingsRegistry,
   LocationSettingsService,
@@ -54,9 +54,10 @@ export class MigrationApplier {
     refuseUnclean(first);
     const managedBy = first.plan.location.managedBy;
     if (managedBy && !request.takeOver) {
-      throw new ConflictError(`"${managedBy.name}" manages the location "${first.plan.location.name}" now: apply with --take-over (takeOver) to take it over. Nothing was changed.`, {
+      const refusal = new ConflictError(`"${managedBy.name}" manages the location "${first.plan.location.name}" now: apply with --take-over (takeOver) to take it over. Nothing was changed.`, {
         otherMdm: managedBy,
       });
+      throw saying(refusal, 'vpp.migration.managed-elsewhere', { other: managedBy.name, location: first.plan.location.name });
     }
     const digest = bundleDigest(bundle);
     const earlier = await this.runs.get(first.plan.location.uId);

@@ -1,4 +1,5 @@
-import { inject, injectable, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import { inject, injectable, phrase, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import { printed } from '../command-said.js';
 import { stringOption } from '../distribution/distribution-input.js';
 import { MigrationApplier } from './migration-applier.js';
 import type { MigrationInput } from './migration-planning.js';
@@ -32,11 +33,13 @@ export class MigrationCommands implements CommandContribution {
             },
             context.principal,
           );
-          return {
-            data: summary,
-            output: text,
-            text: `Exported "${summary.token}" (${summary.format}): ${summary.catalog} items, ${summary.assignments} assignments, ${summary.people} people, ${summary.devices} devices, ${summary.licences} licences, ${summary.queued} waiting; ${summary.tokenIncluded ? 'the token encrypted with the passphrase' : 'no token'}.`,
-          };
+          const { token, format, catalog, assignments, people, devices, licences, queued } = summary;
+          const counts = `Exported "${token}" (${format}): ${catalog} items, ${assignments} assignments, ${people} people, ${devices} devices, ${licences} licences, ${queued} waiting`;
+          const params = { token, format, catalog, assignments, people, devices, licences, queued };
+          const said = summary.tokenIncluded
+            ? phrase(`${counts}; the token encrypted with the passphrase.`, 'vpp.migration.exported-with-token', params)
+            : phrase(`${counts}; no token.`, 'vpp.migration.exported', params);
+          return { data: summary, output: text, ...printed(said) };
         },
       },
       {

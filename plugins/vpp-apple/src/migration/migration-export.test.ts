@@ -121,5 +121,11 @@ describe('migrate export', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--include-token needs a passphrase');
     await expect(stat(`${out}.2`)).rejects.toThrow(/ENOENT/);
+
+    // In the reader's language: what the export prints, and its refusal.
+    const dutch = await runCli(['migrate', 'export', '--token', 'Head office', '--out', `${out}.nl`, ...connection, '--lang', 'nl']);
+    expect(dutch.stdout).toBe('"Head office" geëxporteerd (native): 4 items, 4 toewijzingen, 4 personen, 2 apparaten, 5 licenties, 1 in de wachtrij; geen token.\n');
+    const french = await runCli(['migrate', 'export', '--token', 'Head office', '--include-token', '--out', `${out}.fr`, ...connection, '--lang', 'fr']);
+    expect(french.stderr).toContain('--include-token a besoin d’une phrase secrète pour chiffrer le jeton : --passphrase-file FICHIER ou VPP_MIGRATION_PASSPHRASE');
   }, 60_000);
 });

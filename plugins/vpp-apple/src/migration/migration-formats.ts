@@ -1,4 +1,4 @@
-import { BadInputError, ContributionProvider, inject, injectable } from '@vpp-host/api';
+import { BadInputError, ContributionProvider, inject, injectable, saying } from '@vpp-host/api';
 import { MigrationFormatContribution } from '../../api/index.js';
 
 /** The bundle formats every running plugin contributes (vpp-apple's own `native` among them), asked at each use. */
@@ -9,7 +9,10 @@ export class MigrationFormats {
   require(id: string): MigrationFormatContribution {
     const formats = this.all();
     const format = formats.find((candidate) => candidate.id === id);
-    if (!format) throw new BadInputError(`No migration format "${id.slice(0, 80)}"; known formats: ${formats.map((f) => f.id).join(', ')}`, { format: id });
+    if (!format) {
+      const [given, known] = [id.slice(0, 80), formats.map((f) => f.id).join(', ')];
+      throw saying(new BadInputError(`No migration format "${given}"; known formats: ${known}`, { format: id }), 'vpp.migration.unknown-format', { format: given, known });
+    }
     return format;
   }
 

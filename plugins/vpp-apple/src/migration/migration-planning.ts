@@ -1,4 +1,4 @@
-import { BadInputError, Clock, Inventory, inject, injectable, type CommandProgress } from '@vpp-host/api';
+import { BadInputError, Clock, Inventory, inject, injectable, saying, type CommandProgress } from '@vpp-host/api';
 import { CatalogReader, SyncService, TokenService, type MigrationBundle, type TokenRecord } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { AppleClients } from '../tokens/apple-clients.js';
@@ -59,7 +59,8 @@ export class MigrationPlanning {
     const passphrase = input.passphrase?.replace(/\r?\n$/, '');
     if (bundle.token && passphrase) return { bundle, sToken: await openToken(bundle.token, passphrase) };
     if (bundle.token && !this.heldToken(bundle.location.uId)) {
-      throw new BadInputError('The bundle carries its token encrypted: give the passphrase (--passphrase-file FILE or VPP_MIGRATION_PASSPHRASE), or the token file (--token-file)');
+      const refusal = new BadInputError('The bundle carries its token encrypted: give the passphrase (--passphrase-file FILE or VPP_MIGRATION_PASSPHRASE), or the token file (--token-file)');
+      throw saying(refusal, 'vpp.migration.token-encrypted');
     }
     return { bundle };
   }
@@ -81,7 +82,7 @@ export class MigrationPlanning {
     held ??= this.heldToken(bundle.location.uId);
     if (held) apple = await this.syncedView(held, progress);
     else if (sToken !== undefined) apple = await walkAppleLocation(this.clients.create(sToken), progress);
-    else throw new BadInputError("Give the location's token file (--token-file FILE), or a bundle that carries its token (exported with --include-token) and its passphrase");
+    else throw saying(new BadInputError("Give the location's token file (--token-file FILE), or a bundle that carries its token (exported with --include-token) and its passphrase"), 'vpp.migration.needs-token');
     checkSameLocation(bundle, apple);
     const { plan, resolution } = planMigration({
       bundle,
@@ -119,8 +120,8 @@ export class MigrationPlanning {
 /** Apple's location ids are digits; a bundle from a product that does not know it names it otherwise and is not checked. */
 function checkSameLocation(bundle: MigrationBundle, apple: AppleLocationView): void {
   if (/^\d+$/.test(bundle.location.uId) && bundle.location.uId !== apple.uId) {
-    throw new BadInputError(
-      `The token file is for location "${apple.locationName}" (${apple.uId}), but the bundle is for "${bundle.location.name.slice(0, 100)}" (${bundle.location.uId}): give the token file of the bundle's location`,
-    );
+    const [location, uId] = [bundle.location.name.slice(0, 100), bundle.location.uId];
+    const refusal = new BadInputError(`The token file is for location "${apple.locationName}" (${apple.uId}), but the bundle is for "${location}" (${uId}): give the token file of the bundle's location`);
+    throw saying(refusal, 'vpp.migration.other-location', { fileLocation: apple.locationName, fileUId: apple.uId, location, uId });
   }
 }

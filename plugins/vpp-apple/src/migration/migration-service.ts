@@ -1,4 +1,4 @@
-import { AuditLog, BadInputError, inject, injectable, type Actor } from '@vpp-host/api';
+import { AuditLog, BadInputError, inject, injectable, saying, type Actor } from '@vpp-host/api';
 import { TokenService } from '../../api/index.js';
 import { BundleExporter } from './bundle-exporter.js';
 import { MigrationFormats } from './migration-formats.js';
@@ -36,9 +36,9 @@ export class MigrationService {
     if (request.includeToken) {
       passphrase = request.passphrase?.replace(/\r?\n$/, '');
       if (passphrase === undefined || passphrase === '') {
-        throw new BadInputError('--include-token needs a passphrase to encrypt the token with: --passphrase-file FILE or VPP_MIGRATION_PASSPHRASE');
+        throw saying(new BadInputError('--include-token needs a passphrase to encrypt the token with: --passphrase-file FILE or VPP_MIGRATION_PASSPHRASE'), 'vpp.migration.needs-passphrase');
       }
-      if ([...passphrase].length < MIN_PASSPHRASE) throw new BadInputError(`The passphrase must be at least ${MIN_PASSPHRASE} characters long`);
+      if ([...passphrase].length < MIN_PASSPHRASE) throw saying(new BadInputError(`The passphrase must be at least ${MIN_PASSPHRASE} characters long`), 'vpp.migration.short-passphrase', { min: MIN_PASSPHRASE });
     }
     const bundle = await this.exporter.export(token.id, passphrase !== undefined ? { passphrase } : {});
     const text = format.write(bundle);

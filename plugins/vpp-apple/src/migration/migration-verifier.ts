@@ -1,4 +1,4 @@
-import { BadInputError, inject, injectable, type CommandProgress } from '@vpp-host/api';
+import { BadInputError, inject, injectable, saying, type CommandProgress } from '@vpp-host/api';
 import { Invitations, TokenService, vppItemId, type MigrationBundle, type MigrationCheck, type MigrationVerifyResult } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { holderKeyOf } from '../distribution/model.js';
@@ -34,7 +34,8 @@ export class MigrationVerifier {
     const run = await this.runs.find(bundle);
     const token = run?.tokenId !== undefined ? this.tokens.get(run.tokenId) : undefined;
     if (!token || !run?.completedAt) {
-      throw new BadInputError(`This host has not taken the bundle's location "${bundle.location.name.slice(0, 100)}" over: run migrate apply first`);
+      const location = bundle.location.name.slice(0, 100);
+      throw saying(new BadInputError(`This host has not taken the bundle's location "${location}" over: run migrate apply first`), 'vpp.migration.not-taken-over', { location });
     }
     const { apple, resolution } = await this.planning.planRead(bundle, { held: token }, progress);
     const service = this.distribution.service;

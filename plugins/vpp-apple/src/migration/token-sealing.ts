@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
-import { BadInputError } from '@vpp-host/api';
+import { BadInputError, saying } from '@vpp-host/api';
 import type { SealedToken } from '../../api/index.js';
 
 /** scrypt's cost: 2^15 takes ~32 MiB and a tenth of a second, once per export or import. */
@@ -33,17 +33,17 @@ export async function sealToken(sToken: string, passphrase: string): Promise<Sea
 
 /** The token file, or BadInputError when the passphrase is wrong or the sealed token was altered (GCM cannot tell which). */
 export async function openToken(sealed: SealedToken, passphrase: string): Promise<string> {
-  if (sealed.kdf.N > 2 ** 20 || sealed.kdf.r > 32 || sealed.kdf.p > 16) throw new BadInputError("The bundle's token asks for a key derivation too costly to run (scrypt N, r or p out of range)");
+  if (sealed.kdf.N > 2 ** 20 || sealed.kdf.r > 32 || sealed.kdf.p > 16) throw saying(new BadInputError("The bundle's token asks for a key derivation too costly to run (scrypt N, r or p out of range)"), 'vpp.migration.token-too-costly');
   const key = await deriveKey(passphrase, Buffer.from(sealed.kdf.salt, 'base64'), sealed.kdf);
   const iv = Buffer.from(sealed.iv, 'base64');
   const tag = Buffer.from(sealed.tag, 'base64');
-  if (iv.length !== IV_BYTES || tag.length !== 16) throw new BadInputError("The bundle's token is damaged (its IV or tag has the wrong length)");
+  if (iv.length !== IV_BYTES || tag.length !== 16) throw saying(new BadInputError("The bundle's token is damaged (its IV or tag has the wrong length)"), 'vpp.migration.token-damaged');
   const decipher = createDecipheriv('aes-256-gcm', key, iv);
   decipher.setAAD(ASSOCIATED_DATA);
   decipher.setAuthTag(tag);
   try {
     return Buffer.concat([decipher.update(Buffer.from(sealed.ciphertext, 'base64')), decipher.final()]).toString('utf8');
   } catch {
-    throw new BadInputError("Cannot decrypt the bundle's token: the passphrase is wrong, or the token was altered");
+    throw saying(new BadInputError("Cannot decrypt the bundle's token: the passphrase is wrong, or the token was altered"), 'vpp.migration.wrong-passphrase');
   }
 }

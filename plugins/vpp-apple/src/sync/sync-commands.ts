@@ -1,4 +1,5 @@
-import { inject, injectable, type CommandContribution, type CommandHandler } from '@vpp-host/api';
+import { inject, injectable, phrase, type CommandContribution, type CommandHandler } from '@vpp-host/api';
+import { printed } from '../command-said.js';
 import { SyncAll } from './sync-all.js';
 import { reportRow, SYNC_COLUMNS } from './sync-report.js';
 
@@ -18,7 +19,11 @@ export class SyncCommands implements CommandContribution {
           return {
             data: reports,
             table: { columns: SYNC_COLUMNS, rows: reports.map(reportRow) },
-            text: reports.length === 0 ? 'No tokens to sync.' : `${reports.length - failed} of ${reports.length} location(s) synced.`,
+            ...printed(
+              reports.length === 0
+                ? phrase('No tokens to sync.', 'vpp.sync.no-tokens')
+                : phrase(`${reports.length - failed} of ${reports.length} location(s) synced.`, 'vpp.sync.synced', { synced: reports.length - failed, total: reports.length }),
+            ),
           };
         },
       },

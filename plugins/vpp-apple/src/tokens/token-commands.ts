@@ -1,13 +1,15 @@
 import {
-  BadInputError,
   dryRunOption,
   inject,
   injectable,
+  phrase,
   type CommandContribution,
   type CommandHandler,
   type CommandInput,
+  type Said,
 } from '@vpp-host/api';
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
+import { missing, printed } from '../command-said.js';
 import { TokenDeletion, tokenDeletionText } from './token-deletion.js';
 import { TOKEN_COLUMNS, tokenRow } from './token-view.js';
 
@@ -35,7 +37,7 @@ export class TokenCommands implements CommandContribution {
             },
             context.principal,
           );
-          return this.one(token, `Token "${token.name}" added for location "${token.locationName}"; it syncs now, then on schedule.`);
+          return this.one(token, phrase(`Token "${token.name}" added for location "${token.locationName}"; it syncs now, then on schedule.`, 'vpp.token.added', { token: token.name, location: token.locationName }));
         },
       },
       {
@@ -45,7 +47,7 @@ export class TokenCommands implements CommandContribution {
           return {
             data: list.map((token) => ({ ...token, sync: this.sync.state(token.id) })),
             table: { columns: [...TOKEN_COLUMNS], rows: list.map((token) => tokenRow(token, this.sync.state(token.id))) },
-            ...(list.length === 0 ? { text: 'No tokens yet: vpp-host token add FILE --name NAME' } : {}),
+            ...(list.length === 0 ? printed(phrase('No tokens yet: vpp-host token add FILE --name NAME', 'vpp.token.none-yet')) : {}),
           };
         },
       },
@@ -53,21 +55,21 @@ export class TokenCommands implements CommandContribution {
         id: 'token.renew',
         run: async (input, context) => {
           const token = await this.tokens.renew(text(input, 'name'), fileContent(input), context.principal, { takeOver: input.options['take-over'] === true });
-          return this.one(token, `Token "${token.name}" renewed; it is valid until ${token.expiresAt}. Every assignment stays.`);
+          return this.one(token, phrase(`Token "${token.name}" renewed; it is valid until ${token.expiresAt}. Every assignment stays.`, 'vpp.token.renewed', { token: token.name, date: token.expiresAt }));
         },
       },
       {
         id: 'token.rename',
         run: async (input, context) => {
           const token = await this.tokens.rename(text(input, 'name'), text(input, 'new-name'), context.principal);
-          return this.one(token, `Token renamed to "${token.name}".`);
+          return this.one(token, phrase(`Token renamed to "${token.name}".`, 'vpp.token.renamed', { token: token.name }));
         },
       },
       {
         id: 'token.take-over',
         run: async (input, context) => {
           const token = await this.tokens.takeOver(text(input, 'name'), context.principal);
-          return this.one(token, `This host manages location "${token.locationName}" again.`);
+          return this.one(token, phrase(`This host manages location "${token.locationName}" again.`, 'vpp.token.taken-over', { location: token.locationName }));
         },
       },
       {
@@ -79,20 +81,20 @@ export class TokenCommands implements CommandContribution {
             return { data: preview, text: tokenDeletionText(preview) };
           }
           await this.tokens.delete(token.id, context.principal);
-          return { data: { id: token.id, deleted: true }, text: `Token "${token.name}" deleted.` };
+          return { data: { id: token.id, deleted: true }, ...printed(phrase(`Token "${token.name}" deleted.`, 'vpp.token.deleted', { token: token.name })) };
         },
       },
     ];
   }
 
-  private one(token: TokenRecord, text: string) {
-    return { data: token, table: { columns: [...TOKEN_COLUMNS], rows: [tokenRow(token, this.sync.state(token.id))] }, text };
+  private one(token: TokenRecord, said: Said) {
+    return { data: token, table: { columns: [...TOKEN_COLUMNS], rows: [tokenRow(token, this.sync.state(token.id))] }, ...printed(said) };
   }
 }
 
 function text(input: CommandInput, name: string): string {
   const value = input.args[name] ?? input.options[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new BadInputError(`Give the ${name}`);
+  if (typeof value !== 'string' || value.trim() === '') throw missing(name);
   return value;
 }
 
