@@ -268,7 +268,7 @@ describe('InventoryService import', () => {
     // Each problem, and the whole refusal, said in the reader's language.
     const messages = new MessageCatalog(() => [buildHostManifest(HOST_PARTS)]);
     expect(messages.say(problems[0]!, 'nl')).toBe('moet eruitzien als naam@example.com, niet "bad-mail"');
-    expect(messages.say(error as BadInputError, 'fr')).toMatch(/^5 problèmes, rien n’a été modifié : users\[1\]\.email : doit ressembler à nom@example\.com, pas "bad-mail"; users\[2\]\.email : « GOOD@example\.com » figure aussi en users\[0\]/);
+    expect(messages.say(error as BadInputError, 'fr')).toMatch(/^5 problèmes, rien n’a été modifié : users\[1\]\.email : doit ressembler à nom@example\.com, pas "bad-mail" ; users\[2\]\.email : « GOOD@example\.com » figure aussi en users\[0\]/);
     expect(everything(inventory)).toEqual({ users: [], devices: [], userGroups: [], deviceGroups: [], members: [] });
     expect(audit.query({}).total).toBe(0);
   });

@@ -20,7 +20,8 @@ export class MessageCatalog implements Messages {
   private valuesOf(params: Readonly<Record<string, MessageParam>>, language: string): Record<string, string | number> {
     const value = (param: MessageParam): string | number => {
       if (typeof param === 'string' || typeof param === 'number') return param;
-      return Array.isArray(param) ? param.map((each: Said) => this.say(each, language)).join('; ') : this.say(param as Said, language);
+      // French puts a space before a semicolon, as before a colon.
+      return Array.isArray(param) ? param.map((each: Said) => this.say(each, language)).join(language === 'fr' ? ' ; ' : '; ') : this.say(param as Said, language);
     };
     return Object.fromEntries(Object.entries(params).map(([key, param]) => [key, value(param)]));
   }

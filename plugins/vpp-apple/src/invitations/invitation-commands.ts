@@ -1,5 +1,4 @@
-import { BadInputError, dryRunOption, inject, injectable, phrase, saying, type CommandContribution, type CommandHandler } from '@vpp-host/api';
-import { printed } from '../command-said.js';
+import { BadInputError, dryRunOption, inject, injectable, phrase, saidAsText, saying, type CommandContribution, type CommandHandler } from '@vpp-host/api';
 import { ENROLMENT_STATUSES, type EnrolmentStatus, type InvitationChoice } from '../../api/index.js';
 import { ENROLMENT_SORTS, isEnrolmentSort, listEnrolment } from './enrolment-order.js';
 import { argument, optionText, targetKindOf } from './invitation-input.js';
@@ -28,15 +27,15 @@ export class InvitationCommands implements CommandContribution {
             (progress) => context.progress(progress),
             { dryRun: dryRunOption(input) },
           );
-          if (summary.account.preview) return { data: summary, table: invitationPreviewTable(summary.account), ...printed(invitationPreviewSummary(summary.account)) };
-          return { data: summary, ...printed(invitationSummary(summary)) };
+          if (summary.account.preview) return { data: summary, table: invitationPreviewTable(summary.account), ...saidAsText(invitationPreviewSummary(summary.account)) };
+          return { data: summary, ...saidAsText(invitationSummary(summary)) };
         },
       },
       {
         id: 'invite.resend',
         run: async (input, context) => {
           const summary = await service.resend(argument(input, 'user'), context.principal, tokenAndReason(input));
-          return { data: summary, ...printed(invitationSummary(summary)) };
+          return { data: summary, ...saidAsText(invitationSummary(summary)) };
         },
       },
       {
@@ -55,7 +54,7 @@ export class InvitationCommands implements CommandContribution {
             ...(optionText(input, 'search') ? { search: optionText(input, 'search') } : {}),
             limit: (limit as number | undefined) ?? 100,
           });
-          return { data: page, table: enrolmentTable(page.items), ...printed(phrase(`${page.items.length} of ${page.total} shown.`, 'vpp.enrolment.shown', { shown: page.items.length, total: page.total })) };
+          return { data: page, table: enrolmentTable(page.items), ...saidAsText(phrase(`${page.items.length} of ${page.total} shown.`, 'vpp.enrolment.shown', { shown: page.items.length, total: page.total })) };
         },
       },
       {
@@ -63,7 +62,7 @@ export class InvitationCommands implements CommandContribution {
         run: async (input, context) => {
           const entry = await service.retire(argument(input, 'user'), context.principal, tokenAndReason(input));
           const retired = phrase(`${entry.userName} is retired; their app licenses were released (books stay).`, 'vpp.invitation.retired', { user: entry.userName });
-          return { data: entry, table: enrolmentTable([entry]), ...printed(retired) };
+          return { data: entry, table: enrolmentTable([entry]), ...saidAsText(retired) };
         },
       },
     ];

@@ -1,5 +1,5 @@
 import { BadInputError, saying, z, type CommandInput } from '@vpp-host/api';
-import { missing } from '../command-said.js';
+import { missing } from '../command-arguments.js';
 import { ENROLMENT_STATUSES, type EnrolmentStatus, type InvitationTargetKind } from '../../api/index.js';
 import { ENROLMENT_SORTS } from './enrolment-order.js';
 

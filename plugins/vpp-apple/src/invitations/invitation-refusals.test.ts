@@ -130,7 +130,7 @@ describe('invitations refuse bad input and report bad settings', () => {
     await h.invitations.invite({ kind: 'user', id: 'ann' }, ADMIN);
     const again = await h.command('invite', { kind: 'group', id: 'sales' }, { only: 'not-invited' });
     expect(again.text).toBe('0 invitation mails queued, 1 skipped.\n  - Ann Archer was invited before');
-    expect(said(again.said!)).toEqual(['0 uitnodigingen in de wachtrij; 1 overgeslagen. Waarom: Ann Archer is al eerder uitgenodigd', '0 invitation en file d’attente; 1 ignoré. Pourquoi : Ann Archer a déjà été invité']);
+    expect(said(again.said!)).toEqual(['0 uitnodigingen in de wachtrij; 1 overgeslagen. Waarom: Ann Archer is al eerder uitgenodigd', '0 invitation en file d’attente ; 1 ignoré. Pourquoi : Ann Archer a déjà été invité']);
     const view = h.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v: PanelView) => v.id === 'invitations')!;
     const query = { preview: 'invite', kind: 'user-group', id: 'sales', only: 'not-invited', token: w.token.id };
     const page = (await view.render({ principal: ADMIN, language: 'fr', query, csrfToken: 'csrf', url: '/panel/plugins/vpp-apple/invitations' })).body.value;

@@ -1,6 +1,5 @@
-import { inject, injectable, optionValues, phrase, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable, type Said } from '@vpp-host/api';
+import { inject, injectable, optionValues, phrase, saidAsText, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable, type Said } from '@vpp-host/api';
 import type { CatalogPublication, LocationSettings, Publication } from '../../api/index.js';
-import { printed } from '../command-said.js';
 import { policyOption, stringOption } from '../distribution/distribution-input.js';
 import { LocationSettingsServiceImpl } from './location-service.js';
 
@@ -38,7 +37,7 @@ export class LocationCommands implements CommandContribution {
         run: async (input) => {
           const token = requiredArgument(input, 'token');
           const settings = locations.get(token);
-          return { data: settings, ...printed(settingsText(token, settings)) };
+          return { data: settings, ...saidAsText(settingsText(token, settings)) };
         },
       },
       {
@@ -59,21 +58,21 @@ export class LocationCommands implements CommandContribution {
             },
             context.principal,
           );
-          return { data: settings, ...printed(settingsText(token, settings)) };
+          return { data: settings, ...saidAsText(settingsText(token, settings)) };
         },
       },
       {
         id: 'location.publications',
         run: async (input) => {
           const publications = locations.publications(requiredArgument(input, 'token'));
-          return { data: publications, table: publicationTable(publications), ...(publications.length === 0 ? printed(phrase('Nothing was added to the catalog for this location.', 'vpp.location.no-publications')) : {}) };
+          return { data: publications, table: publicationTable(publications), ...(publications.length === 0 ? saidAsText(phrase('Nothing was added to the catalog for this location.', 'vpp.location.no-publications')) : {}) };
         },
       },
       {
         id: 'catalog.publish',
         run: async (input, context) => {
           const publication = await locations.publish(requiredArgument(input, 'item'), context.principal);
-          return { data: publication, table: publicationTable([publication]), ...printed(phrase(`${publication.itemId} is in the catalog.`, 'vpp.location.published', { item: publication.itemId })) };
+          return { data: publication, table: publicationTable([publication]), ...saidAsText(phrase(`${publication.itemId} is in the catalog.`, 'vpp.location.published', { item: publication.itemId })) };
         },
       },
     ];

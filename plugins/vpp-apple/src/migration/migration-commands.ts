@@ -1,5 +1,4 @@
-import { inject, injectable, phrase, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
-import { printed } from '../command-said.js';
+import { inject, injectable, phrase, saidAsText, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { stringOption } from '../distribution/distribution-input.js';
 import { MigrationApplier } from './migration-applier.js';
 import type { MigrationInput } from './migration-planning.js';
@@ -39,7 +38,7 @@ export class MigrationCommands implements CommandContribution {
           const said = summary.tokenIncluded
             ? phrase(`${counts}; the token encrypted with the passphrase.`, 'vpp.migration.exported-with-token', params)
             : phrase(`${counts}; no token.`, 'vpp.migration.exported', params);
-          return { data: summary, output: text, ...printed(said) };
+          return { data: summary, output: text, ...saidAsText(said) };
         },
       },
       {

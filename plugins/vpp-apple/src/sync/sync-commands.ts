@@ -1,5 +1,4 @@
-import { inject, injectable, phrase, type CommandContribution, type CommandHandler } from '@vpp-host/api';
-import { printed } from '../command-said.js';
+import { inject, injectable, phrase, saidAsText, type CommandContribution, type CommandHandler } from '@vpp-host/api';
 import { SyncAll } from './sync-all.js';
 import { reportRow, SYNC_COLUMNS } from './sync-report.js';
 
@@ -19,7 +18,7 @@ export class SyncCommands implements CommandContribution {
           return {
             data: reports,
             table: { columns: SYNC_COLUMNS, rows: reports.map(reportRow) },
-            ...printed(
+            ...saidAsText(
               reports.length === 0
                 ? phrase('No tokens to sync.', 'vpp.sync.no-tokens')
                 : phrase(`${reports.length - failed} of ${reports.length} location(s) synced.`, 'vpp.sync.synced', { synced: reports.length - failed, total: reports.length }),

@@ -3,13 +3,14 @@ import {
   inject,
   injectable,
   phrase,
+  saidAsText,
   type CommandContribution,
   type CommandHandler,
   type CommandInput,
   type Said,
 } from '@vpp-host/api';
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
-import { missing, printed } from '../command-said.js';
+import { missing } from '../command-arguments.js';
 import { TokenDeletion, tokenDeletionText } from './token-deletion.js';
 import { TOKEN_COLUMNS, tokenRow } from './token-view.js';
 
@@ -47,7 +48,7 @@ export class TokenCommands implements CommandContribution {
           return {
             data: list.map((token) => ({ ...token, sync: this.sync.state(token.id) })),
             table: { columns: [...TOKEN_COLUMNS], rows: list.map((token) => tokenRow(token, this.sync.state(token.id))) },
-            ...(list.length === 0 ? printed(phrase('No tokens yet: vpp-host token add FILE --name NAME', 'vpp.token.none-yet')) : {}),
+            ...(list.length === 0 ? saidAsText(phrase('No tokens yet: vpp-host token add FILE --name NAME', 'vpp.token.none-yet')) : {}),
           };
         },
       },
@@ -81,14 +82,14 @@ export class TokenCommands implements CommandContribution {
             return { data: preview, text: tokenDeletionText(preview) };
           }
           await this.tokens.delete(token.id, context.principal);
-          return { data: { id: token.id, deleted: true }, ...printed(phrase(`Token "${token.name}" deleted.`, 'vpp.token.deleted', { token: token.name })) };
+          return { data: { id: token.id, deleted: true }, ...saidAsText(phrase(`Token "${token.name}" deleted.`, 'vpp.token.deleted', { token: token.name })) };
         },
       },
     ];
   }
 
   private one(token: TokenRecord, said: Said) {
-    return { data: token, table: { columns: [...TOKEN_COLUMNS], rows: [tokenRow(token, this.sync.state(token.id))] }, ...printed(said) };
+    return { data: token, table: { columns: [...TOKEN_COLUMNS], rows: [tokenRow(token, this.sync.state(token.id))] }, ...saidAsText(said) };
   }
 }
 
