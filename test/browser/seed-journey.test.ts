@@ -196,7 +196,7 @@ describe('seeds 000-002 end to end, as an admin would', () => {
       await submit(page, 'Send email invitation');
       // First the preview: five mails, each in its member's language, and nothing sent yet.
       const preview = section(page, 'Before you confirm');
-      await expect(preview.locator('h3').allTextContents()).resolves.toEqual(['5 invitation mail(s) to send for Riverside']);
+      await expect(preview.locator('h3').allTextContents()).resolves.toEqual(['5 invitation mails to send for Riverside']);
       await expect(preview.locator('tbody tr').count()).resolves.toBe(MEMBERS.length);
       await saveScreenshot(page, 'journey-02-invitation-preview');
       expect(smtp.received).toHaveLength(0);

@@ -34,13 +34,13 @@ describe('the Mail page', () => {
     const previewed = await act('retry-failed', {});
     expect(previewed).toEqual({ query: { preview: 'retry-failed' } });
     const preview = await render('en', previewed.query as Record<string, string>);
-    expect(preview).toContain('1 failed message(s) would be sent again');
+    expect(preview).toContain('1 failed message would be sent again');
     expect(preview).toContain('<input type="hidden" name="confirmed" value="yes">');
     expect(mail.get(full!.id)?.state).toBe('failed');
     const received = bed.smtp.received.length;
 
     const done = await act('retry-failed', { confirmed: 'yes' });
-    expect(done.flash).toEqual({ kind: 'success', message: '1 failed message(s) queued again.' });
+    expect(done.flash).toEqual({ kind: 'success', message: '1 failed message queued again.' });
     await waitFor(() => mail.get(full!.id)?.state === 'sent', 'sent the second time');
     expect(bed.smtp.received.length).toBe(received + 1);
   });

@@ -150,7 +150,7 @@ describe('invitations refuse bad input and report bad settings', () => {
     const previewed = await view.handleAction!({ ...request, action: 'invite', form, files: {} });
     expect(previewed).toEqual({ query: { token: w.token.id, preview: 'invite', kind: 'user-group', id: 'sales', only: 'not-invited' } });
     const preview = (await view.render({ ...request, query: previewed.query! })).body.value;
-    expect(preview).toContain('1 uitnodiging(en) te versturen voor Head office');
+    expect(preview).toContain('1 uitnodiging te versturen voor Head office');
     expect(preview).toContain('1 in het Engels');
     expect(preview).toContain('<input type="hidden" name="confirmed" value="yes">');
     await h.idle();
