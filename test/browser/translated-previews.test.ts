@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Actor } from '../../host/api/actor.js';
 import { AccountService } from '../../host/http/auth/account-service.js';
+import { MailApi } from '../../plugins/mail/api/index.js';
 import { Distribution, SyncService, TokenService } from '../../plugins/vpp-apple/api/index.js';
 import { launchBrowser, saveScreenshot, VIEWPORTS, withPage } from './support/browser.js';
 import { englishIn, readableText } from './support/english-words.js';
@@ -21,6 +22,13 @@ const MACS = [
   { id: 'mac-oud', name: 'Mac Oud', osVersion: '10.9' },
 ];
 
+/** A class of three, two reading Dutch and one French. */
+const PEOPLE = [
+  { id: 'anouk', name: 'Anouk Peeters', email: 'anouk@school.example', language: 'nl' },
+  { id: 'lucas', name: 'Lucas Dubois', email: 'lucas@school.example', language: 'fr' },
+  { id: 'emma', name: 'Emma Claes', email: 'emma@school.example', language: 'nl' },
+];
+
 let browser: Browser;
 let vpp: VppPanelHost;
 let distribution: Distribution;
@@ -35,6 +43,8 @@ beforeAll(async () => {
     {
       devices: MACS.map((mac) => ({ ...mac, serialNumber: `SN${mac.id.slice(4).toUpperCase()}`, platform: 'macOS' as const })),
       deviceGroups: [{ id: 'macs', name: 'Atelier Macs', members: MACS.map((mac) => mac.id) }],
+      users: PEOPLE,
+      userGroups: [{ id: 'atelier', name: 'Atelier 3B', members: PEOPLE.map((person) => person.id) }],
     },
     SEEDER,
   );
@@ -116,6 +126,32 @@ describe('previews in Dutch and French', () => {
       await expectNoEnglish(page);
       await saveScreenshot(page, 'preview-member-fr-done');
       expect(holdersOfKeynote().sort()).toEqual([granted[1]!, ...waiting].sort());
+    });
+  });
+
+  it('in French, inviting a class lists how many mails go out in which language, and exactly those are queued', async () => {
+    await withPage(browser, VIEWPORTS[0]!, 'preview-invite-fr', async (page) => {
+      const outbox = vpp.panel.host.plugins.containerOf('mail')!.get<MailApi>(MailApi);
+      const before = outbox.list({ limit: 1000 }).total;
+      await signIn(page, vpp.panel.url, FLEUR);
+      await page.goto(`${vpp.panel.url}/views/vpp-apple/invitations`);
+      await page.selectOption('#field-kind', 'user-group');
+      await page.fill('#field-id', 'Atelier 3B');
+      await submit(page, 'Envoyer l’invitation par e-mail');
+      const section = preview(page);
+      await expect(section.locator('h3').first().textContent()).resolves.toBe('3 invitations à envoyer pour Gent');
+      await expect(section.locator('p', { hasText: 'néerlandais' }).first().textContent()).resolves.toBe('2 en néerlandais · 1 en français');
+      await expectNoEnglish(page);
+      await saveScreenshot(page, 'preview-invite-fr');
+      expect(outbox.list({ limit: 1000 }).total).toBe(before);
+
+      await submit(page, 'Confirmer');
+      await expectNoEnglish(page);
+      await saveScreenshot(page, 'preview-invite-fr-done');
+      const emails = new Set(PEOPLE.map((p) => p.email));
+      const queued = outbox.list({ limit: 1000 }).items.filter((m) => emails.has(m.to.address));
+      expect(outbox.list({ limit: 1000 }).total).toBe(before + 3);
+      expect(queued.map((m) => [m.to.address, m.language]).sort()).toEqual(PEOPLE.map((p) => [p.email, p.language]).sort());
     });
   });
 });
