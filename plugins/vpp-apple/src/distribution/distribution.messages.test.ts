@@ -82,3 +82,28 @@ describe('distribution refusals in the reader’s language', () => {
     ]);
   });
 });
+
+describe('distribution commands in the reader’s language', () => {
+  it('prints what assigning did, the queue and an empty list, and refuses a missing option, in Dutch and French', async () => {
+    const { h, said, pages } = await location();
+    expect(said((await h.command('assignment.list')).said!)).toEqual(['No assignments.', 'Geen toewijzingen.', 'Aucune affectation.']);
+    const assigned = await h.command('assign', { item: 'Pages', target: 'u1' }, { to: 'user' });
+    const id = (assigned.data as { assignment: { id: string } }).assignment.id;
+    expect(said(assigned.said!)).toEqual([
+      `Assignment ${id} (active): 1 license(s) requested. Available now: 4 of 5.`,
+      `Toewijzing ${id} (actief): 1 licentie aangevraagd. Nu beschikbaar: 4 van 5.`,
+      `Affectation ${id} (active) : 1 licence demandée. Disponibles maintenant : 4 sur 5.`,
+    ]);
+    expect(assigned.text).toBe(assigned.said!.message);
+    expect(said((await h.command('queue', { item: pages })).said!)).toEqual([
+      'Pages (100): 4 of 5 available, 0 waiting, 0 waiting to enrol.',
+      'Pages (100): 4 van 5 beschikbaar, 0 in de wachtrij, 0 nog in te schrijven.',
+      'Pages (100) : 4 sur 5 disponibles, 0 en file d’attente, 0 en attente d’inscription.',
+    ]);
+    expect(said(await refusal(() => h.command('reclaim', {}, { days: 'thirty' })))).toEqual([
+      'Give --days N: reclaim licenses unused for N days',
+      'Geef --days N op: neem licenties terug die N dagen ongebruikt zijn',
+      'Indiquez --days N : récupérer les licences inutilisées depuis N jours',
+    ]);
+  });
+});
