@@ -42,10 +42,10 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function api(method: string, route: string, body?: unknown): Promise<{ status: number; body: any; text: string }> {
+async function api(method: string, route: string, body?: unknown, language?: string): Promise<{ status: number; body: any; text: string }> {
   const response = await fetch(`${launched.url}/api/plugins/vpp-apple${route}`, {
     method,
-    headers: { authorization: `Bearer ${apiToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { authorization: `Bearer ${apiToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(language ? { 'accept-language': language } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
@@ -127,5 +127,16 @@ describe('tokens and sync over REST and the CLI', () => {
     expect(cliRun.code).toBe(2);
     expect(cliRun.stderr).toBe(`vpp-host: No catalog item "${'Pages'.repeat(20)}…" (100,000 characters)\n`);
     expect(logs.join('\n')).not.toContain('Pages'.repeat(21));
+  });
+
+  it("says distribution's refusals and a dry run's account in the reader's language, over REST and the CLI", async () => {
+    const rest = await api('POST', '/assignments', { item: 'Nothing', target: { kind: 'device', id: 'nobody' } }, 'fr-BE,fr;q=0.9');
+    expect(rest).toMatchObject({ status: 400, body: { message: 'Aucun élément « Nothing » au catalogue', messageId: 'vpp.item.unknown', params: { name: 'Nothing' } } });
+
+    const refused = await cli('assign', '100', 'nobody', '--to', 'device', '--token', 'Head office', '--lang', 'nl');
+    expect(refused).toMatchObject({ code: 2, stderr: 'vpp-host: Geen apparaat "nobody"\n' });
+    const preview = await cli('assign', '100', '--to', 'all-devices', '--token', 'Head office', '--dry-run', '--lang', 'fr');
+    expect(preview.stderr).toBe('');
+    expect(preview.stdout).toContain('Aperçu, rien n’a changé : aucune licence ne bougerait.');
   });
 });

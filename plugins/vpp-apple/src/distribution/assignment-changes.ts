@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadInputError, ConflictError, NotFoundError, quoteInput, saying, type Actor } from '@vpp-host/api';
+import { BadInputError, ConflictError, NotFoundError, phrase, quoteInput, saying, type Actor } from '@vpp-host/api';
 import { checkDevice, isRefusal, resolveAssignmentShape } from './eligibility.js';
 import { exclusionHolderKind } from './coverage.js';
 import { assignmentName, coveredFrom, holderKeysOfTarget, type Holder } from './holders.js';
@@ -56,7 +56,10 @@ export class AssignmentChanges {
       const device = this.core.deps.directory.getDevice(target.id)!;
       const refusal = checkDevice(item.kind, item.platforms, device, shape.licenseType);
       if (refusal) throw new BadInputError(refusal.message, { rule: refusal.rule });
-      if (device.state !== 'enrolled') throw new BadInputError(`Device ${device.serialNumber} is not under management (${device.state})`);
+      if (device.state !== 'enrolled') {
+        const state = phrase(device.state, `host.device-state.${device.state}`);
+        throw saying(new BadInputError(`Device ${device.serialNumber} is not under management (${device.state})`), 'vpp.device.unmanaged', { serial: device.serialNumber, state });
+      }
     }
     if (!this.core.catalog.isListed(item)) {
       throw saying(new BadInputError(`${item.name} is not in the catalog: its location adds purchased content only when an admin does; add it first`, { rule: 'not-in-catalog' }), 'vpp.not-in-catalog', { item: item.name });
@@ -130,7 +133,7 @@ export class AssignmentChanges {
 
   async approve(assignmentId: string, actor: Actor, reason?: string, options: ChangeOptions = {}): Promise<DistributionSummary> {
     const current = this.core.getAssignment(assignmentId);
-    if (current.state !== 'awaiting-approval') throw new ConflictError(`Assignment ${assignmentId} needs no approval`);
+    if (current.state !== 'awaiting-approval') throw saying(new ConflictError(`Assignment ${assignmentId} needs no approval`), 'vpp.assignment.no-approval', { id: assignmentId });
     const item = this.core.catalog.require(current.itemId);
     if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
     const assignment: AssignmentRecord = { ...current, state: 'active' };
@@ -328,7 +331,7 @@ export class AssignmentChanges {
 
   private requirePolicyGroups(policy: DistributionPolicy): DistributionPolicy {
     for (const groupId of policy.licenseRestrictedToUserGroups) {
-      if (!this.core.deps.directory.getUserGroup(groupId)) throw new NotFoundError(`Policy names unknown user group "${groupId}"`);
+      if (!this.core.deps.directory.getUserGroup(groupId)) throw saying(new NotFoundError(`Policy names unknown user group "${groupId}"`), 'vpp.policy.unknown-group', { group: groupId });
     }
     return policy;
   }

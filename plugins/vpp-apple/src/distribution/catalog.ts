@@ -1,4 +1,4 @@
-import { BadInputError, ConflictError, z, type Actor, type Clock, type Platform, type Repository } from '@vpp-host/api';
+import { BadInputError, ConflictError, phrase, saying, z, type Actor, type Clock, type Platform, type Repository } from '@vpp-host/api';
 import { randomUUID } from 'node:crypto';
 import type { SyncedAsset } from '../../api/index.js';
 import { resolveItem } from './item-resolver.js';
@@ -7,12 +7,19 @@ import { vppItemId, type CatalogItem, type InHouseItemRecord, type LicenseCounts
 
 const PLATFORMS = ['iOS', 'iPadOS', 'macOS'] as const;
 
+/** What the in-house item form's schema says of a field, in the reader's language too. */
+const FIELD_PROBLEMS = {
+  name: phrase('name must not be empty', 'vpp.catalog.empty-name'),
+  bundleId: phrase('bundle id must look like com.example.app', 'vpp.catalog.bundle-id'),
+  platforms: phrase('name at least one platform', 'vpp.catalog.no-platform'),
+} as const;
+
 export const InHouseItemInputSchema = z.strictObject({
   kind: z.enum(['in-house-app', 'in-house-book']),
-  name: z.string().trim().min(1, 'name must not be empty').max(200),
-  bundleId: z.string().regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, 'bundle id must look like com.example.app').optional(),
+  name: z.string().trim().min(1, FIELD_PROBLEMS.name.message).max(200),
+  bundleId: z.string().regex(/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/, FIELD_PROBLEMS.bundleId.message).optional(),
   fileRef: z.string().trim().min(1).max(1000).optional(),
-  platforms: z.array(z.enum(PLATFORMS)).min(1, 'name at least one platform'),
+  platforms: z.array(z.enum(PLATFORMS)).min(1, FIELD_PROBLEMS.platforms.message),
 });
 export type InHouseItemInput = z.infer<typeof InHouseItemInputSchema>;
 
@@ -109,15 +116,18 @@ export class Catalog {
     const parsed = InHouseItemInputSchema.safeParse(input);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new BadInputError(`In-house item ${issue.path.join('.') || 'input'}: ${issue.message}`, { issues: parsed.error.issues });
+      const field = issue.path.join('.') || 'input';
+      // zod's own wording (a wrong kind, a field too long) stays English; the schema's own problems are said.
+      const problem = Object.values(FIELD_PROBLEMS).find((p) => p.message === issue.message) ?? issue.message;
+      throw saying(new BadInputError(`In-house item ${field}: ${issue.message}`, { issues: parsed.error.issues }), 'vpp.catalog.bad-field', { field, problem });
     }
     const value = parsed.data;
-    if (!value.bundleId && !value.fileRef) throw new BadInputError('An in-house item needs a bundle id or a file reference');
-    if (value.kind === 'in-house-book' && value.bundleId) throw new BadInputError('In-house books take a file reference, not a bundle id');
+    if (!value.bundleId && !value.fileRef) throw saying(new BadInputError('An in-house item needs a bundle id or a file reference'), 'vpp.catalog.bundle-or-file');
+    if (value.kind === 'in-house-book' && value.bundleId) throw saying(new BadInputError('In-house books take a file reference, not a bundle id'), 'vpp.catalog.book-bundle-id');
     const duplicate = [...this.inHouse.values()].find(
       (r) => r.name === value.name || (value.bundleId !== undefined && r.bundleId === value.bundleId),
     );
-    if (duplicate) throw new ConflictError(`The catalog already has "${duplicate.name}" (${duplicate.id})`);
+    if (duplicate) throw saying(new ConflictError(`The catalog already has "${duplicate.name}" (${duplicate.id})`), 'vpp.catalog.duplicate', { name: duplicate.name, id: duplicate.id });
     const record: InHouseItemRecord = {
       id: `inhouse-${randomUUID().slice(0, 8)}`,
       kind: value.kind,

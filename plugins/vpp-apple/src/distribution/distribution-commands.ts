@@ -1,4 +1,17 @@
-import { BadInputError, dryRunOption, inject, injectable, requiredArgument, quoteInput, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import {
+  BadInputError,
+  dryRunOption,
+  inject,
+  injectable,
+  phrase,
+  quoteInput,
+  requiredArgument,
+  saidAsText,
+  saying,
+  type CommandContribution,
+  type CommandHandler,
+  type CommandInput,
+} from '@vpp-host/api';
 import { cliTarget, exclusionsOption, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 import { ReclaimService } from './reclaim-notice.js';
@@ -11,7 +24,7 @@ function quotaChange(input: CommandInput): number | null | undefined {
   const value = stringOption(input, 'quota');
   if (value === undefined) return undefined;
   if (value === 'none') return null;
-  if (!/^\d{1,9}$/.test(value)) throw new BadInputError(`--quota takes a whole number of licenses or none, got ${quoteInput(value)}`);
+  if (!/^\d{1,9}$/.test(value)) throw saying(new BadInputError(`--quota takes a whole number of licenses or none, got ${quoteInput(value)}`), 'vpp.command.quota', { got: quoteInput(value) });
   return Number(value);
 }
 
@@ -30,10 +43,12 @@ export class DistributionCommands implements CommandContribution {
         id: 'catalog',
         run: async (input) => {
           const kind = stringOption(input, 'kind');
-          if (kind !== undefined && !ITEM_KINDS.includes(kind as ItemKind)) throw new BadInputError(`--kind must be one of ${ITEM_KINDS.join(', ')}`);
+          if (kind !== undefined && !ITEM_KINDS.includes(kind as ItemKind)) {
+            throw saying(new BadInputError(`--kind must be one of ${ITEM_KINDS.join(', ')}`), 'vpp.command.one-of', { option: '--kind', choices: ITEM_KINDS.join(', ') });
+          }
           const token = stringOption(input, 'token');
           const items = service().catalog.list({ ...(kind ? { kind: kind as ItemKind } : {}), ...(token ? { tokenId: token } : {}) });
-          return { data: items, table: catalogTable(items), ...(items.length === 0 ? { text: 'The catalog is empty: sync a token or add an in-house item.' } : {}) };
+          return { data: items, table: catalogTable(items), ...(items.length === 0 ? saidAsText(phrase('The catalog is empty: sync a token or add an in-house item.', 'vpp.catalog.empty')) : {}) };
         },
       },
       {
@@ -51,14 +66,15 @@ export class DistributionCommands implements CommandContribution {
             context.principal,
             stringOption(input, 'reason'),
           );
-          return { data: item, table: catalogTable([item]), text: `Added ${item.kind} "${item.name}" as ${item.id}.` };
+          const kind = item.kind === 'in-house-book' ? phrase(item.kind, 'vpp.kind.in-house-book') : phrase(item.kind, 'vpp.kind.in-house-app');
+          return { data: item, table: catalogTable([item]), ...saidAsText(phrase(`Added ${item.kind} "${item.name}" as ${item.id}.`, 'vpp.catalog.added', { kind, name: item.name, id: item.id })) };
         },
       },
       {
         id: 'assign',
         run: async (input, context) => {
           const target = cliTarget(input.options.to, input.args.target, 'to');
-          if (!target) throw new BadInputError('Say whom to assign to: --to user|group|device|device-group ID, or --to all-users|all-devices');
+          if (!target) throw saying(new BadInputError('Say whom to assign to: --to user|group|device|device-group ID, or --to all-users|all-devices'), 'vpp.command.assign-to');
           const reason = stringOption(input, 'reason');
           const token = stringOption(input, 'token');
           const exclusions = exclusionsOption(input);
@@ -77,8 +93,8 @@ export class DistributionCommands implements CommandContribution {
             context.principal,
             { dryRun: dryRunOption(input) },
           );
-          if (summary.account.preview) return previewResult(summary, summary.account);
-          return { data: summary, table: assignmentTable([summary.assignment]), text: summaryText(summary) };
+          if (summary.account.preview) return previewResult(summary, summary.account, context.language);
+          return { data: summary, table: assignmentTable([summary.assignment]), ...saidAsText(summaryText(summary)) };
         },
       },
       {
@@ -100,8 +116,8 @@ export class DistributionCommands implements CommandContribution {
             context.principal,
             { dryRun: dryRunOption(input) },
           );
-          if (update.account.preview) return previewResult(update, update.account);
-          return { data: update, table: assignmentTable([update.assignment]), text: updateText(update) };
+          if (update.account.preview) return previewResult(update, update.account, context.language);
+          return { data: update, table: assignmentTable([update.assignment]), ...saidAsText(updateText(update)) };
         },
       },
       {
@@ -109,7 +125,7 @@ export class DistributionCommands implements CommandContribution {
         run: async (input) => {
           const item = stringOption(input, 'item');
           const list = service().listAssignments(item ? { item } : {});
-          return { data: list, table: assignmentTable(list), ...(list.length === 0 ? { text: 'No assignments.' } : {}) };
+          return { data: list, table: assignmentTable(list), ...(list.length === 0 ? saidAsText(phrase('No assignments.', 'vpp.assignment.none')) : {}) };
         },
       },
       {
@@ -117,16 +133,17 @@ export class DistributionCommands implements CommandContribution {
         run: async (input, context) => {
           const id = requiredArgument(input, 'id');
           const result = await service().removeAssignment(id, context.principal, stringOption(input, 'reason'), { dryRun: dryRunOption(input) });
-          if (result.account.preview) return previewResult({ id, ...result }, result.account);
-          return { data: { id, ...result }, text: `Assignment ${id} removed: ${result.released} license(s) released, ${result.kept} kept by policy.` };
+          if (result.account.preview) return previewResult({ id, ...result }, result.account, context.language);
+          const removed = phrase(`Assignment ${id} removed: ${result.released} license(s) released, ${result.kept} kept by policy.`, 'vpp.assignment.removed', { id, released: result.released, kept: result.kept });
+          return { data: { id, ...result }, ...saidAsText(removed) };
         },
       },
       {
         id: 'assignment.approve',
         run: async (input, context) => {
           const summary = await service().approve(requiredArgument(input, 'id'), context.principal, stringOption(input, 'reason'), { dryRun: dryRunOption(input) });
-          if (summary.account.preview) return previewResult(summary, summary.account);
-          return { data: summary, table: assignmentTable([summary.assignment]), text: summaryText(summary) };
+          if (summary.account.preview) return previewResult(summary, summary.account, context.language);
+          return { data: summary, table: assignmentTable([summary.assignment]), ...saidAsText(summaryText(summary)) };
         },
       },
       {
@@ -140,34 +157,35 @@ export class DistributionCommands implements CommandContribution {
             context.principal,
             { dryRun: dryRunOption(input) },
           );
-          if (result.account.preview) return previewResult(result, result.account);
-          return { data: result, text: revocationText(result, target) };
+          if (result.account.preview) return previewResult(result, result.account, context.language);
+          return { data: result, ...saidAsText(revocationText(result, target)) };
         },
       },
       {
         id: 'reclaim',
         run: async (input, context) => {
           const days = input.options.days;
-          if (typeof days !== 'number') throw new BadInputError('Give --days N: reclaim licenses unused for N days');
+          if (typeof days !== 'number') throw saying(new BadInputError('Give --days N: reclaim licenses unused for N days'), 'vpp.command.days');
           if (input.options['dry-run'] === true) {
             const candidates = service().reclaimable(days);
-            return { data: candidates, table: reclaimTable(candidates), text: `${candidates.length} license(s) unused for ${days} days would be reclaimed.` };
+            const would = phrase(`${candidates.length} license(s) unused for ${days} days would be reclaimed.`, 'vpp.reclaim.would', { count: candidates.length, days });
+            return { data: candidates, table: reclaimTable(candidates), ...saidAsText(would) };
           }
           const reason = stringOption(input, 'reason');
           const result = await reclaims.reclaim(days, context.principal, { ...(reason ? { reason } : {}), notifyUsers: input.options.notify === true });
-          const mailed = result.mailed > 0 ? ` ${result.mailed} user(s) mailed.` : '';
-          return { data: result, table: reclaimTable(result.reclaimed), text: `${result.reclaimed.length} license(s) reclaimed; ${result.servedOthers} went to waiting holders.${mailed}` };
+          const mailed = result.mailed > 0 ? [phrase(` ${result.mailed} user(s) mailed.`, 'vpp.reclaim.mailed', { count: result.mailed })] : [];
+          const count = result.reclaimed.length;
+          const reclaimed = phrase(`${count} license(s) reclaimed; ${result.servedOthers} went to waiting holders.${mailed[0]?.message ?? ''}`, 'vpp.reclaim.done', { count, served: result.servedOthers, mailed });
+          return { data: result, table: reclaimTable(result.reclaimed), ...saidAsText(reclaimed) };
         },
       },
       {
         id: 'queue',
         run: async (input) => {
           const view = service().queue(requiredArgument(input, 'item'), stringOption(input, 'token'));
-          return {
-            data: view,
-            table: queueTable(view),
-            text: `${itemLabel(view.item)}: ${view.counts.available} of ${view.counts.total} available, ${view.waiting.length} waiting, ${view.awaitingEnrolment.length} waiting to enrol.`,
-          };
+          const [item, waiting, enrolling] = [itemLabel(view.item), view.waiting.length, view.awaitingEnrolment.length];
+          const english = `${item}: ${view.counts.available} of ${view.counts.total} available, ${waiting} waiting, ${enrolling} waiting to enrol.`;
+          return { data: view, table: queueTable(view), ...saidAsText(phrase(english, 'vpp.queue.counts', { item, available: view.counts.available, total: view.counts.total, waiting, enrolling })) };
         },
       },
       {
@@ -181,7 +199,8 @@ export class DistributionCommands implements CommandContribution {
             ...(state ? { state: state as 'requested' } : {}),
             ...(typeof limit === 'number' ? { limit } : {}),
           });
-          return { data: page, table: ledgerTable(page.items), text: `${page.items.length} of ${page.total} license record(s).` };
+          const shown = phrase(`${page.items.length} of ${page.total} license record(s).`, 'vpp.ledger.shown', { shown: page.items.length, total: page.total });
+          return { data: page, table: ledgerTable(page.items), ...saidAsText(shown) };
         },
       },
     ];

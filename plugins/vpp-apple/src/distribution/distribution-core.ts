@@ -1,6 +1,7 @@
 import {
   BadInputError,
   ConflictError,
+  cutText,
   saying,
   Emitter,
   NotFoundError,
@@ -19,6 +20,7 @@ import { classifyHolder, type Classified } from './holder-classifier.js';
 import { Coverage } from './coverage.js';
 import { overQuota, quotaAdmission } from './quotas.js';
 import { assignmentName, isManaged, targetExists, type Holder } from './holders.js';
+import { noSuchRecord } from './target-resolver.js';
 import { LicenseLedger } from './ledger.js';
 import { Change, LicenseDesk, type AssetCountRecord, type RemovalNotice, type Waiting } from './license-desk.js';
 import { accountOf, type AccountLabels } from './license-account.js';
@@ -220,7 +222,7 @@ export class DistributionCore {
 
   getAssignment(id: string): AssignmentRecord {
     const assignment = this.assignments.get(id);
-    if (!assignment) throw new NotFoundError(`No assignment ${quoteInput(id)}`);
+    if (!assignment) throw saying(new NotFoundError(`No assignment ${quoteInput(id)}`), 'vpp.assignment.unknown', { id: cutText(id) });
     return assignment;
   }
 
@@ -418,7 +420,7 @@ export class DistributionCore {
 
   requireLocation(reference: string): string {
     const token = this.deps.tokens.get(reference) ?? this.deps.tokens.list().find((t) => t.name === reference);
-    if (!token) throw new BadInputError(`No token ${quoteInput(reference)}: give a token's id or name`);
+    if (!token) throw saying(new BadInputError(`No token ${quoteInput(reference)}: give a token's id or name`), 'vpp.token.unknown', { token: cutText(reference) });
     return token.id;
   }
 
@@ -438,8 +440,10 @@ export class DistributionCore {
   }
 
   requireTarget(target: Target): Target {
-    if (!targetExists(this.deps.directory, target)) throw new NotFoundError(`No ${target.kind} ${quoteInput(target.id)}`);
-    return target;
+    if (targetExists(this.deps.directory, target)) return target;
+    // Everyone is refused only for an id other than ALL_TARGET_ID, a script's mistake: said in English.
+    if (target.kind === 'all-users' || target.kind === 'all-devices') throw new NotFoundError(`No ${target.kind} ${quoteInput(target.id)}`);
+    throw noSuchRecord(target.kind, target.id);
   }
 
   devicesOfHolder(kind: HolderKind, id: string): string[] {

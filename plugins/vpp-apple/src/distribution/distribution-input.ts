@@ -1,4 +1,4 @@
-import { BadInputError, optionValues, quoteInput, z, type CommandInput } from '@vpp-host/api';
+import { BadInputError, optionValues, quoteInput, saying, z, type CommandInput } from '@vpp-host/api';
 import { ALL_TARGET_ID } from '../../api/index.js';
 import { PolicyInputSchema } from './policy.js';
 import { TARGET_KINDS, type Target, type TargetKind } from './model.js';
@@ -68,12 +68,15 @@ export const CLI_TARGET_CHOICES = ['user', 'group', 'user-group', 'device', 'dev
 
 export function cliTarget(kind: unknown, id: string | undefined, flag: string): Target | undefined {
   if (kind === undefined && id === undefined) return undefined;
-  if (typeof kind !== 'string') throw new BadInputError(`Say what ${id} is with --${flag} ${CLI_TARGET_CHOICES.join('|')}`);
+  const option = `--${flag}`;
+  if (typeof kind !== 'string') {
+    throw saying(new BadInputError(`Say what ${id} is with ${option} ${CLI_TARGET_CHOICES.join('|')}`), 'vpp.command.target-kind', { id: String(id), option, choices: CLI_TARGET_CHOICES.join('|') });
+  }
   if (kind === 'all-users' || kind === 'all-devices') {
-    if (id !== undefined && id !== ALL_TARGET_ID) throw new BadInputError(`--${flag} ${kind} takes no id (got ${quoteInput(id)})`);
+    if (id !== undefined && id !== ALL_TARGET_ID) throw saying(new BadInputError(`${option} ${kind} takes no id (got ${quoteInput(id)})`), 'vpp.command.target-no-id', { option, kind, got: quoteInput(id) });
     return { kind, id: ALL_TARGET_ID };
   }
-  if (!id) throw new BadInputError(`Give the id of the ${kind} after --${flag} ${kind}`);
+  if (!id) throw saying(new BadInputError(`Give the id of the ${kind} after ${option} ${kind}`), 'vpp.command.target-id', { option, kind });
   return { kind: (kind === 'group' ? 'user-group' : kind) as TargetKind, id };
 }
 
@@ -86,7 +89,7 @@ export function exclusionsOption(input: CommandInput): Target[] | undefined {
     const colon = value.indexOf(':');
     const kind = value.slice(0, colon);
     if (colon < 1 || (kind !== 'user-group' && kind !== 'device-group') || colon === value.length - 1) {
-      throw new BadInputError(`--exclude takes user-group:ID or device-group:ID, got ${quoteInput(value)}`);
+      throw saying(new BadInputError(`--exclude takes user-group:ID or device-group:ID, got ${quoteInput(value)}`), 'vpp.command.exclude', { got: quoteInput(value) });
     }
     return { kind, id: value.slice(colon + 1) };
   });
@@ -104,6 +107,6 @@ export function policyOption(input: CommandInput, name = 'policy'): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new BadInputError(`--${name} must be a JSON object, e.g. '{"preventBackup":true}'`);
+    throw saying(new BadInputError(`--${name} must be a JSON object, e.g. '{"preventBackup":true}'`), 'vpp.command.json-object', { option: `--${name}` });
   }
 }

@@ -1,4 +1,5 @@
-import { BadInputError, NotFoundError, quoteInput, type Actor, type Disposable, type Event } from '@vpp-host/api';
+import { BadInputError, cutText, NotFoundError, quoteInput, saying, type Actor, type Disposable, type Event } from '@vpp-host/api';
+import { kindWord, noSuchRecord } from './target-resolver.js';
 import { PreviewableDirectory } from './previewable-directory.js';
 import type { AssetCountChange, ReclaimCandidate, ReclaimResult } from '../../api/index.js';
 import { AssignmentChanges } from './assignment-changes.js';
@@ -156,7 +157,7 @@ export class DistributionService implements Disposable {
 
   queue(itemReference: string, token?: string): QueueView {
     const item = this.core.requireItem(itemReference, token);
-    if (!item.vpp) throw new BadInputError(`${item.name} is an in-house item: it needs no license and has no queue`);
+    if (!item.vpp) throw saying(new BadInputError(`${item.name} is an in-house item: it needs no license and has no queue`), 'vpp.item.in-house-no-queue', { item: item.name });
     const pool = this.core.poolOf(item.vpp);
     let position = 0;
     const over = this.core.overQuota(pool);
@@ -196,11 +197,12 @@ export class DistributionService implements Disposable {
     for (const key of ['offset', 'limit'] as const) {
       const value = query[key];
       if (value !== undefined && (!Number.isSafeInteger(value) || value < (key === 'limit' ? 1 : 0))) {
-        throw new BadInputError(`${key} must be a whole number of ${key === 'limit' ? 1 : 0} or more, got ${value}`);
+        const refusal = new BadInputError(`${key} must be a whole number of ${key === 'limit' ? 1 : 0} or more, got ${value}`);
+        throw saying(refusal, key === 'limit' ? 'vpp.enrolment.limit' : 'vpp.enrolment.offset', { got: String(value) });
       }
     }
     const item = query.item === undefined ? undefined : this.core.catalog.require(query.item);
-    if (item && !item.vpp) throw new BadInputError(`${item.name} is an in-house item: it holds no licenses`);
+    if (item && !item.vpp) throw saying(new BadInputError(`${item.name} is an in-house item: it holds no licenses`), 'vpp.item.in-house-no-licenses', { item: item.name });
     const assetKey = item?.vpp ? assetKeyOf(item.vpp) : undefined;
     const matches: LicenseRecord[] = [];
     for (const record of this.core.desk.ledger.values()) {
@@ -286,11 +288,15 @@ export class DistributionService implements Disposable {
   previewMembership(input: MembershipPreviewInput): LicenseAccount {
     const directory = this.core.deps.directory;
     const group = input.groupKind === 'user-group' ? directory.getUserGroup(input.groupId) : directory.getDeviceGroup(input.groupId);
-    if (!group) throw new NotFoundError(`No ${input.groupKind} ${quoteInput(input.groupId)}`);
-    const member = input.groupKind === 'user-group' ? directory.getUser(input.memberId) : directory.getDevice(input.memberId);
-    if (!member) throw new NotFoundError(`No ${input.groupKind === 'user-group' ? 'user' : 'device'} ${quoteInput(input.memberId)}`);
+    if (!group) throw noSuchRecord(input.groupKind, input.groupId);
+    const memberKind = input.groupKind === 'user-group' ? 'user' : 'device';
+    const member = memberKind === 'user' ? directory.getUser(input.memberId) : directory.getDevice(input.memberId);
+    if (!member) throw noSuchRecord(memberKind, input.memberId);
     const isMember = directory.groupsOf(input.groupKind, input.memberId).some((m) => m.groupId === input.groupId);
-    if (input.change === 'left' && !isMember) throw new NotFoundError(`${quoteInput(input.memberId)} is not a member of ${input.groupKind} ${quoteInput(input.groupId)}`);
+    if (input.change === 'left' && !isMember) {
+      const refusal = new NotFoundError(`${quoteInput(input.memberId)} is not a member of ${input.groupKind} ${quoteInput(input.groupId)}`);
+      throw saying(refusal, 'vpp.membership.not-member', { member: cutText(input.memberId), kind: kindWord(input.groupKind), group: cutText(input.groupId) });
+    }
     return this.core.rehearse((change) => {
       if (input.change === 'left' || !isMember) {
         this.core.undoAfterRehearsal(this.directory.pretend(input));

@@ -1,6 +1,6 @@
-import type { CommandResult, CommandTable } from '@vpp-host/api';
+import { phrase, type CommandResult, type CommandTable, type Said } from '@vpp-host/api';
 import { accountSentence } from './account-sentence.js';
-import type { AssignmentRecord, CatalogItem, LicenseRecord, Target } from './model.js';
+import type { AssignmentRecord, AssignmentState, CatalogItem, LicenseRecord, Target } from './model.js';
 import type { DistributionSummary, QueueView, RevocationResult } from './distribution-service.js';
 import type { AccountList, AssignmentUpdate, LicenseAccount, ReclaimCandidate } from '../../api/index.js';
 
@@ -59,47 +59,65 @@ export function queueTable(view: QueueView): CommandTable {
   };
 }
 
-export function summaryText(summary: DistributionSummary): string {
+const STATES: Readonly<Record<AssignmentState, Said>> = {
+  active: phrase('active', 'vpp.assignment-state.active'),
+  'awaiting-approval': phrase('awaiting-approval', 'vpp.assignment-state.awaiting-approval'),
+};
+
+/** What assigning did to whom the assignment covers; its notes stay English. */
+export function summaryText(summary: DistributionSummary): Said {
+  const { licensed, alreadyLicensed, queued, awaitingEnrolment, delivered, removed, released, ineligible } = summary;
   const parts = [
-    `${summary.licensed} license(s) requested`,
-    summary.alreadyLicensed > 0 ? `${summary.alreadyLicensed} already licensed` : '',
-    summary.queued > 0 ? `${summary.queued} waiting in the queue` : '',
-    summary.awaitingEnrolment > 0 ? `${summary.awaitingEnrolment} waiting to enrol` : '',
-    summary.delivered > 0 ? `${summary.delivered} delivered without a license` : '',
-    summary.removed > 0 ? `${summary.removed} asked to remove the app (${summary.released} license(s) released)` : '',
-    summary.ineligible.length > 0 ? `${summary.ineligible.length} not eligible (${summary.ineligible[0]!.message})` : '',
-  ].filter(Boolean);
-  const counts = summary.counts ? ` Available now: ${summary.counts.available} of ${summary.counts.total}.` : '';
-  return `Assignment ${summary.assignment.id} (${summary.assignment.state}): ${parts.join(', ')}.${counts}${summary.notes.map((n) => ` ${n}.`).join('')}`;
+    phrase(`${licensed} license(s) requested`, 'vpp.summary.requested', { count: licensed }),
+    ...(alreadyLicensed > 0 ? [phrase(`${alreadyLicensed} already licensed`, 'vpp.summary.already-licensed', { count: alreadyLicensed })] : []),
+    ...(queued > 0 ? [phrase(`${queued} waiting in the queue`, 'vpp.summary.queued', { count: queued })] : []),
+    ...(awaitingEnrolment > 0 ? [phrase(`${awaitingEnrolment} waiting to enrol`, 'vpp.summary.awaiting-enrolment', { count: awaitingEnrolment })] : []),
+    ...(delivered > 0 ? [phrase(`${delivered} delivered without a license`, 'vpp.summary.delivered', { count: delivered })] : []),
+    ...(removed > 0 ? [phrase(`${removed} asked to remove the app (${released} license(s) released)`, 'vpp.summary.removed', { count: removed, released })] : []),
+    ...(ineligible.length > 0 ? [phrase(`${ineligible.length} not eligible (${ineligible[0]!.message})`, 'vpp.summary.ineligible', { count: ineligible.length, reason: ineligible[0]!.message })] : []),
+  ];
+  const counts = summary.counts ? [phrase(` Available now: ${summary.counts.available} of ${summary.counts.total}.`, 'vpp.summary.available', { ...summary.counts })] : [];
+  const notes = summary.notes.map((n) => ` ${n}.`).join('');
+  const { id, state } = summary.assignment;
+  const english = `Assignment ${id} (${state}): ${parts.map((p) => p.message).join(', ')}.${counts[0]?.message ?? ''}${notes}`;
+  return phrase(english, 'vpp.summary', { id, state: STATES[state], parts, counts, notes });
 }
 
 /** What changing an assignment did to whom it covers. */
-export function updateText(update: AssignmentUpdate): string {
-  return [
+export function updateText(update: AssignmentUpdate): Said {
+  const english = [
     `Assignment ${update.assignment.id} changed`,
     `${update.leftOut} holder(s) no longer covered (${update.released} license(s) released)`,
     `${update.covered} newly covered (${update.licensed} license(s) requested, ${update.queued} waiting)`,
   ].join('; ') + '.';
+  const { leftOut, released, covered, licensed, queued } = update;
+  return phrase(english, 'vpp.assignment.changed', { id: update.assignment.id, leftOut, released, covered, licensed, queued });
 }
 
 /** Holders named in a sentence before the rest are only counted. */
 const NAMED_IN_TEXT = 10;
 
 /** What a revocation took back, what it did to the queue, and what is left. */
-export function revocationText(result: RevocationResult, target: Target | undefined): string {
+export function revocationText(result: RevocationResult, target: Target | undefined): Said {
   const { dropped, servedOthers, servedHolders } = result.queue;
   const named = servedHolders.slice(0, NAMED_IN_TEXT).join(', ') + (servedOthers > NAMED_IN_TEXT ? ` and ${servedOthers - NAMED_IN_TEXT} more` : '');
-  return [
-    `${result.revoked} license(s) revoked${target ? ` from ${target.kind} ${target.id}` : ''}`,
+  const from = target ? [phrase(` from ${target.kind} ${target.id}`, 'vpp.revoked.from', { kind: target.kind, id: target.id })] : [];
+  const served =
+    servedOthers > 0
+      ? phrase(`${servedOthers} license(s) went to other waiting holders (${named})`, 'vpp.revoked.served', { count: servedOthers, holders: named })
+      : phrase('no license went to another waiting holder', 'vpp.revoked.none-served');
+  const english = [
+    `${result.revoked} license(s) revoked${from[0]?.message ?? ''}`,
     `its ${dropped} waiting holder(s) left the queue until the item is assigned to them again`,
-    servedOthers > 0 ? `${servedOthers} license(s) went to other waiting holders (${named})` : 'no license went to another waiting holder',
+    served.message,
     `available now ${result.counts.available} of ${result.counts.total}, ${result.counts.queued} waiting.`,
   ].join('; ');
+  return phrase(english, 'vpp.revoked', { count: result.revoked, from, dropped, served, ...result.counts });
 }
 
-/** What a command's `--dry-run` prints: the account's sentence and its lines; `--json` prints `data`. */
-export function previewResult(data: unknown, account: LicenseAccount): CommandResult {
-  return { data, table: accountTable(account), text: accountSentence(account, 'en') };
+/** What a command's `--dry-run` prints: the account's sentence in the reader's language and its lines; `--json` prints `data`. */
+export function previewResult(data: unknown, account: LicenseAccount, language = 'en'): CommandResult {
+  return { data, table: accountTable(account), text: accountSentence(account, language) };
 }
 
 /** Every line of an account, one row per holder and item: what happens to it and why. */

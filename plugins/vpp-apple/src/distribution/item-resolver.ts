@@ -1,5 +1,6 @@
-import { BadInputError, quoteInput } from '@vpp-host/api';
+import { BadInputError, cutText, quoteInput, saying } from '@vpp-host/api';
 import type { CatalogItem } from './model.js';
+import { didYouMean } from './target-resolver.js';
 
 const MAX_CANDIDATES = 10;
 
@@ -19,28 +20,34 @@ export function resolveItem(items: readonly CatalogItem[], reference: string, sc
   const byId = items.find((item) => item.id === reference);
   if (byId) {
     if (!inScope.includes(byId)) {
-      throw new BadInputError(`${byId.id} (${byId.name}) is at ${scope.locationName(byId.vpp!.tokenId)}, not at ${scope.locationName(scope.tokenId!)}`);
+      const [at, asked] = [scope.locationName(byId.vpp!.tokenId), scope.locationName(scope.tokenId!)];
+      throw saying(new BadInputError(`${byId.id} (${byId.name}) is at ${at}, not at ${asked}`), 'vpp.item.other-location', { id: byId.id, name: byId.name, at, asked });
     }
     return byId;
   }
   const matches = inScope.filter((item) => item.vpp?.adamId === reference || item.bundleId === reference || item.name === reference);
   if (matches.length === 1) return matches[0]!;
-  const where = scope.tokenId === undefined ? '' : ` at ${scope.locationName(scope.tokenId)}`;
+  const location = scope.tokenId === undefined ? undefined : scope.locationName(scope.tokenId);
+  const where = location === undefined ? '' : ` at ${location}`;
+  const params = { name: cutText(reference), ...(location === undefined ? {} : { location }) };
   if (matches.length > 1) {
     // Candidates in a stable order (location, then adamId), whatever order the catalog holds them in.
     matches.sort((a, b) => candidateOrder(a, scope).localeCompare(candidateOrder(b, scope)));
-    throw new BadInputError(
-      `${quoteInput(reference)} names ${matches.length} catalog items${where}: ${describe(matches, scope)}. Give the item's id${scope.tokenId === undefined ? ' or choose the location (token)' : ''}`,
+    const refusal = new BadInputError(
+      `${quoteInput(reference)} names ${matches.length} catalog items${where}: ${describe(matches, scope)}. Give the item's id${location === undefined ? ' or choose the location (token)' : ''}`,
       { candidates: matches.map((item) => candidate(item, scope)) },
     );
+    const values = { ...params, count: matches.length, items: describe(matches, scope) };
+    throw location === undefined ? saying(refusal, 'vpp.item.ambiguous', values) : saying(refusal, 'vpp.item.ambiguous-at', values);
   }
   const needle = reference.toLowerCase();
   const similar = inScope
     .filter((item) => item.name.toLowerCase().includes(needle) || item.vpp?.adamId.includes(reference) || item.bundleId?.toLowerCase().includes(needle))
     .slice(0, MAX_CANDIDATES);
-  throw new BadInputError(`No catalog item ${quoteInput(reference)}${where}${similar.length > 0 ? `; did you mean ${describe(similar, scope)}?` : ''}`, {
-    candidates: similar.map((item) => candidate(item, scope)),
-  });
+  const hint = didYouMean(describe(similar, scope));
+  const refusal = new BadInputError(`No catalog item ${quoteInput(reference)}${where}${hint[0]?.message ?? ''}`, { candidates: similar.map((item) => candidate(item, scope)) });
+  const values = { ...params, didYouMean: hint };
+  throw location === undefined ? saying(refusal, 'vpp.item.unknown', values) : saying(refusal, 'vpp.item.unknown-at', values);
 }
 
 function candidateOrder(item: CatalogItem, scope: ItemScope): string {

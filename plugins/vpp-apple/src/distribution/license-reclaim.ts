@@ -1,4 +1,4 @@
-import { BadInputError, type Actor } from '@vpp-host/api';
+import { BadInputError, saying, type Actor } from '@vpp-host/api';
 import type { ReclaimCandidate, ReclaimResult } from '../../api/index.js';
 import type { AssignmentChanges } from './assignment-changes.js';
 import type { DistributionCore } from './distribution-core.js';
@@ -62,6 +62,8 @@ export class LicenseReclaim {
 }
 
 function requireDays(days: number): number {
-  if (!Number.isSafeInteger(days) || days < 1 || days > MAX_DAYS) throw new BadInputError(`Give the days as a whole number from 1 to ${MAX_DAYS}, got ${days}`);
+  if (!Number.isSafeInteger(days) || days < 1 || days > MAX_DAYS) {
+    throw saying(new BadInputError(`Give the days as a whole number from 1 to ${MAX_DAYS}, got ${days}`), 'vpp.reclaim.days', { max: MAX_DAYS, got: String(days) });
+  }
   return days;
 }

@@ -1,4 +1,4 @@
-import { BadInputError, z } from '@vpp-host/api';
+import { BadInputError, saying, z } from '@vpp-host/api';
 import type { ItemKind } from './model.js';
 import { completePolicy, DEFAULT_POLICY, type DistributionPolicy, type LifecycleAction } from '../../api/index.js';
 export { DEFAULT_POLICY };
@@ -30,7 +30,8 @@ export function mergePolicy(base: DistributionPolicy, input: unknown): Distribut
   const parsed = PolicyInputSchema.safeParse(input ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new BadInputError(`Policy field "${issue.path.join('.') || '(root)'}": ${issue.message}`, { issues: parsed.error.issues });
+    const field = issue.path.join('.') || '(root)';
+    throw saying(new BadInputError(`Policy field "${field}": ${issue.message}`, { issues: parsed.error.issues }), 'vpp.policy.bad-field', { field, problem: issue.message });
   }
   return completePolicy(base, parsed.data);
 }
