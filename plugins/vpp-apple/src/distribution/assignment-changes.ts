@@ -7,16 +7,17 @@ import { holderKeyOfLicense } from './ledger.js';
 import { Change } from './license-desk.js';
 import { holderKindOf, targetKeyOf, type AssignmentRecord, type CatalogItem, type InstallMode, type Target } from './model.js';
 import { mergePolicy, resolvePolicy, type DistributionPolicy } from './policy.js';
-import type {
-  AssignInput,
-  AssignmentChange,
-  AssignmentUpdate,
-  ChangeOptions,
-  DistributionSummary,
-  RemovalResult,
-  RevocationQueueEffect,
-  RevocationResult,
-  RevokeInput,
+import {
+  ruleMessageId,
+  type AssignInput,
+  type AssignmentChange,
+  type AssignmentUpdate,
+  type ChangeOptions,
+  type DistributionSummary,
+  type RemovalResult,
+  type RevocationQueueEffect,
+  type RevocationResult,
+  type RevokeInput,
 } from '../../api/index.js';
 import { DistributionCore, MAX_LISTED_HOLDERS, sameTarget } from './distribution-core.js';
 
@@ -51,11 +52,11 @@ export class AssignmentChanges {
       ...(input.installMode ? { installMode: input.installMode } : {}),
       ...(item.vpp ? { deviceAssignable: item.vpp.deviceAssignable } : {}),
     });
-    if (isRefusal(shape)) throw new BadInputError(shape.message, { rule: shape.rule });
+    if (isRefusal(shape)) throw ruleRefusal(shape.message, shape.rule);
     if (target.kind === 'device') {
       const device = this.core.deps.directory.getDevice(target.id)!;
       const refusal = checkDevice(item.kind, item.platforms, device, shape.licenseType);
-      if (refusal) throw new BadInputError(refusal.message, { rule: refusal.rule });
+      if (refusal) throw ruleRefusal(refusal.message, refusal.rule);
       if (device.state !== 'enrolled') {
         const state = phrase(device.state, `host.device-state.${device.state}`);
         throw saying(new BadInputError(`Device ${device.serialNumber} is not under management (${device.state})`), 'vpp.device.unmanaged', { serial: device.serialNumber, state });
@@ -153,10 +154,10 @@ export class AssignmentChanges {
     let installMode = current.installMode;
     if (input.installMode !== undefined && input.installMode !== current.installMode) {
       if (current.installMode === 'uninstall') {
-        throw new BadInputError('An uninstall assignment stays one: remove it and assign the item again', { rule: 'uninstall-fixed' });
+        throw ruleRefusal('An uninstall assignment stays one: remove it and assign the item again', 'uninstall-fixed');
       }
       const shape = resolveAssignmentShape({ itemKind: item.kind, targetKind: current.target.kind, installMode: input.installMode, ...(current.licenseType ? { licenseType: current.licenseType } : {}) });
-      if (isRefusal(shape)) throw new BadInputError(shape.message, { rule: shape.rule });
+      if (isRefusal(shape)) throw ruleRefusal(shape.message, shape.rule);
       installMode = shape.installMode;
     }
     const policy = input.policy === undefined ? current.policy : this.requirePolicyGroups(mergePolicy(current.policy, input.policy));
@@ -282,9 +283,9 @@ export class AssignmentChanges {
   async revoke(input: RevokeInput, actor: Actor, options: ChangeOptions = {}): Promise<RevocationResult> {
     const item = this.core.requireItem(input.item, input.tokenId);
     if (item.kind === 'vpp-book') {
-      throw new BadInputError('VPP books cannot be revoked: a book stays with the user it was assigned to', { rule: 'vpp-book-irrevocable' });
+      throw ruleRefusal('VPP books cannot be revoked: a book stays with the user it was assigned to', 'vpp-book-irrevocable');
     }
-    if (!item.vpp) throw new BadInputError(`${item.name} is an in-house item: it holds no license to revoke`, { rule: 'no-license' });
+    if (!item.vpp) throw ruleRefusal(`${item.name} is an in-house item: it holds no license to revoke`, 'no-license');
     const target = input.target ? this.core.requireTarget(input.target) : undefined;
     this.core.requireWritableToken(item.vpp.tokenId);
     if (options.dryRun) return this.core.rehearse((change) => this.decideRevocation(change, item, target));
@@ -342,12 +343,12 @@ export class AssignmentChanges {
     const unique = new Map<string, Target>();
     for (const group of exclusions) {
       if (group.kind !== 'user-group' && group.kind !== 'device-group') {
-        throw new BadInputError(`Only user groups and device groups can be excluded, not ${group.kind} ${quoteInput(group.id)}`, { rule: 'exclusion-groups-only' });
+        throw ruleRefusal(`Only user groups and device groups can be excluded, not ${group.kind} ${quoteInput(group.id)}`, 'exclusion-groups-only');
       }
       if (exclusionHolderKind(group) !== holderKind) {
-        throw new BadInputError(`An assignment to ${holderKind}s can only exclude ${holderKind} groups; ${group.kind} ${quoteInput(group.id)} holds no ${holderKind}s`, { rule: 'exclusion-kind' });
+        throw ruleRefusal(`An assignment to ${holderKind}s can only exclude ${holderKind} groups; ${group.kind} ${quoteInput(group.id)} holds no ${holderKind}s`, 'exclusion-kind');
       }
-      if (sameTarget(group, target)) throw new BadInputError(`An assignment cannot exclude its own target ${group.kind} ${quoteInput(group.id)}`, { rule: 'exclusion-is-target' });
+      if (sameTarget(group, target)) throw ruleRefusal(`An assignment cannot exclude its own target ${group.kind} ${quoteInput(group.id)}`, 'exclusion-is-target');
       this.core.requireTarget(group);
       unique.set(targetKeyOf(group), { kind: group.kind, id: group.id });
     }
@@ -368,10 +369,15 @@ function actorRef(actor: Actor): Actor {
 /** A quota is a whole number of licenses for a group (or everyone) that installs or offers the item. */
 function requireQuota(quota: number | undefined, target: Target, installMode: InstallMode): number | undefined {
   if (quota === undefined) return undefined;
-  if (!Number.isSafeInteger(quota) || quota < 1) throw new BadInputError(`A quota is a whole number of licenses, 1 or more; got ${quota}`, { rule: 'quota-whole-number' });
+  if (!Number.isSafeInteger(quota) || quota < 1) throw ruleRefusal(`A quota is a whole number of licenses, 1 or more; got ${quota}`, 'quota-whole-number');
   if (target.kind === 'user' || target.kind === 'device') {
-    throw new BadInputError(`A quota limits a group: ${target.kind} ${quoteInput(target.id)} holds one license at most`, { rule: 'quota-groups-only' });
+    throw ruleRefusal(`A quota limits a group: ${target.kind} ${quoteInput(target.id)} holds one license at most`, 'quota-groups-only');
   }
-  if (installMode === 'uninstall') throw new BadInputError('An uninstall assignment hands out no license to limit', { rule: 'quota-not-for-uninstall' });
+  if (installMode === 'uninstall') throw ruleRefusal('An uninstall assignment hands out no license to limit', 'quota-not-for-uninstall');
   return quota;
+}
+
+/** A refusal by one of distribution's rules: `details.rule` for scripts, the rule's message for every language. */
+function ruleRefusal(message: string, rule: string): BadInputError {
+  return saying(new BadInputError(message, { rule }), ruleMessageId(rule));
 }
