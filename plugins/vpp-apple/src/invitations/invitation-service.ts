@@ -500,8 +500,8 @@ export class InvitationService implements Invitations {
         actor: APPLE,
         action: 'vpp.enrolment.accept',
         target: { type: 'user', id: record.userId },
-        reason: record.managedAppleId ? 'Registered with a Managed Apple ID' : 'Accepted the invitation to managed distribution',
-        details: { tokenId: record.tokenId, clientUserId: record.clientUserId, acceptedAt: record.acceptedAt },
+        // Apple reported it: no admin gave a reason. How the user came to be enrolled is a fact of the entry.
+        details: { tokenId: record.tokenId, clientUserId: record.clientUserId, acceptedAt: record.acceptedAt, managedAppleId: record.managedAppleId === true },
       });
       this.changes.fire({ tokenId: record.tokenId, userId: record.userId, status: 'enrolled' });
       this.acceptances.fire({
