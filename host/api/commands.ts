@@ -14,6 +14,8 @@ export interface CommandProgress {
   readonly done: number;
   readonly total: number;
   readonly label?: string;
+  /** `label` as a message (see `phrase`): the CLI then shows it in the reader's language; `label` stays the English. */
+  readonly said?: Said;
 }
 
 export interface CommandContext {

@@ -62,7 +62,7 @@ export class CommandGateway implements RouteContribution {
     const input = validateCommandInput(declaration, request);
     const handler = this.handlerOf(declaration);
     const body = commandStream(
-      async (progress) => this.inLanguage(await this.run(handler, input, principal, progress, language), language),
+      async (progress) => this.inLanguage(await this.run(handler, input, principal, (p) => progress(this.progressIn(p, language)), language), language),
       new ProgressThrottle(this.clock, PROGRESS_INTERVAL_MS),
       (error) => this.errorBody(id, error, language),
     );
@@ -79,6 +79,11 @@ export class CommandGateway implements RouteContribution {
   /** A result whose text is a message, with its text in the caller's language. */
   private inLanguage(result: CommandResult, language: string): CommandResult {
     return result.said ? { ...result, text: this.say(result.said, language) } : result;
+  }
+
+  /** A progress report whose label is a message, with its label in the caller's language. */
+  private progressIn(progress: CommandProgress, language: string): CommandProgress {
+    return progress.said ? { ...progress, label: this.say(progress.said, language) } : progress;
   }
 
   private handlerOf(declaration: CommandDescriptor): CommandHandler {

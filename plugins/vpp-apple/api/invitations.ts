@@ -1,5 +1,5 @@
 /** vpp-apple's contract: invitations to managed distribution and each user's enrolment. */
-import type { Actor, Event, MessageParam, Page } from '@vpp-host/api';
+import type { Actor, Event, MessageParam, Page, Said } from '@vpp-host/api';
 
 /**
  * A user's standing in managed distribution at one location: `not-invited`, `invited` (mail sent, waiting for the
@@ -29,6 +29,8 @@ export interface InvitationProgress {
   readonly done: number;
   readonly total: number;
   readonly label: string;
+  /** `label` as a message, said in the reader's language (the CLI's progress). */
+  readonly said?: Said;
 }
 
 export interface SkippedUser {

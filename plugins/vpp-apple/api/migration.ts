@@ -2,7 +2,7 @@
  * The migration bundle: everything a product needs to take a VPP location over without touching what Apple holds.
  * Written once here in zod; docs/migration-bundle.schema.json is generated from it (`npm run migration-schema`).
  */
-import { BadInputError, cutText, z } from '@vpp-host/api';
+import { BadInputError, cutText, z, type Said } from '@vpp-host/api';
 
 export const MIGRATION_BUNDLE_FORMAT_VERSION = 1;
 export const MIGRATION_BUNDLE_SCHEMA_ID = 'https://vpp-host.example/schemas/migration-bundle-1.json';
@@ -225,13 +225,13 @@ export type MigrationProblemKind =
   | 'licence-unexplained'
   | 'id-taken';
 
-export interface MigrationProblem {
+/** Said: its English `message`, with `messageId` and `params` to say it in other languages (see the host's `Messages`). */
+export interface MigrationProblem extends Said {
   readonly kind: MigrationProblemKind;
   /** A holder would lose a licence (or the move cannot go on): the plan is not clean. */
   readonly loss: boolean;
   /** What it is about: a person, device, group, item, assignment or Apple holder, by the bundle's id. */
   readonly subject: string;
-  readonly message: string;
 }
 
 /** `migrate plan`: what `migrate apply` would do with a bundle against Apple's live state and this host's directory. */

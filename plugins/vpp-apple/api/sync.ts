@@ -1,5 +1,5 @@
 /** vpp-apple's contract: syncing a location with Apple. */
-import type { Event, MessageParam } from '@vpp-host/api';
+import type { Event, MessageParam, Said } from '@vpp-host/api';
 
 export type SyncStatus = 'none' | 'in-progress' | 'completed' | 'failed';
 
@@ -7,6 +7,8 @@ export interface SyncProgress {
   readonly done: number;
   readonly total: number;
   readonly label: string;
+  /** `label` as a message, said in the reader's language (the CLI's progress). */
+  readonly said?: Said;
 }
 
 export interface TokenSyncState {

@@ -93,6 +93,12 @@ describe('sync', () => {
     expect(result.text).toBe('1 of 1 location(s) synced.');
     const messages = h.container.get<Messages>(Messages);
     expect([messages.say(result.said!, 'nl'), messages.say(result.said!, 'fr')]).toEqual(['Gesynchroniseerde locaties: 1 van 1.', 'Sites synchronisés : 1 sur 1.']);
+    // The CLI shows each step in the reader's language; the label stays English.
+    const step = progress.find((p) => p.label!.includes('Read changed users'))!;
+    expect(step.label).toMatch(/^Head office: Read changed users, page 1 of \d+$/);
+    expect(messages.say(step.said!, 'nl')).toMatch(/^Head office: Gelezen: gewijzigde gebruikers, pagina 1 van \d+$/);
+    expect(messages.say(step.said!, 'fr')).toMatch(/^Head office : Lu : utilisateurs modifiés, page 1 sur \d+$/);
+    expect(messages.say(progress[0]!.said!, 'nl')).toBe('Head office: Token bij Apple gecontroleerd');
   });
 
   it('syncs each token on its schedule, twice a day by default', async () => {

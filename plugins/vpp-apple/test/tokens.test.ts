@@ -249,6 +249,12 @@ describe('token states', () => {
     const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
     await h.settle(h.sync.sync(token.id));
     expect(await h.route('PATCH', '/tokens/:id', { params: { id: token.id }, body: { name: 'HQ' } })).toMatchObject({ status: 200, body: { name: 'HQ' } });
+    // The CLI's preview, in the reader's language.
+    const preview = await h.command('token.delete', { name: 'HQ' }, { 'dry-run': true });
+    const messages = h.container.get<Messages>(Messages);
+    expect(preview.text).toBe('Preview, nothing was changed: deleting token "HQ" would\n  - 3 purchased item(s) leave the catalog with the data synced for it');
+    expect(messages.say(preview.said!, 'nl')).toBe('Voorbeeld, er is niets gewijzigd. Wat het verwijderen van token "HQ" zou doen:\n  - 3 gekochte items verdwijnen uit de catalogus, met de gegevens die ervoor gesynchroniseerd zijn');
+    expect(messages.say(preview.said!, 'fr')).toBe('Aperçu, rien n’a été modifié. Ce que ferait la suppression du jeton « HQ » :\n  - 3 éléments achetés quittent le catalogue avec les données synchronisées pour eux');
     expect(await h.route('DELETE', '/tokens/:id', { params: { id: 'HQ' } })).toMatchObject({ status: 204 });
     expect(h.tokens.list()).toEqual([]);
     await vi.waitFor(() => {

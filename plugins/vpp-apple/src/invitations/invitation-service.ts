@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { invitationAccount } from './invitation-account.js';
+import { saidAsLabel } from '../said-text.js';
 import {
   AuditLog,
   BadInputError,
@@ -347,7 +348,8 @@ export class InvitationService implements Invitations {
     let invited = await send(registeredBefore);
     const { complete } = await registerUsers(token.id, this.tokens.clientFor(token.id), this.catalog, this.holdings, toRegister, {
       stopped: () => this.stopping,
-      onRequest: (sent, total) => onProgress({ done: sent, total: total + 1, label: `Registering users with Apple: request ${sent} of ${total}, ${invited} invitation(s) queued` }),
+      onRequest: (sent, total) =>
+        onProgress({ done: sent, total: total + 1, ...saidAsLabel(phrase(`Registering users with Apple: request ${sent} of ${total}, ${invited} invitation(s) queued`, 'vpp.invitation.progress.registering', { sent, total, invited })) }),
       onPart: async (part) => {
         // Parts overlap: add after the await, so one part's count never overwrites another's.
         const queued = await send(await this.recordRegistration(token.id, part, users, skipped));
@@ -358,7 +360,7 @@ export class InvitationService implements Invitations {
       const interrupted = new InvitationInterruptedError(`The host is stopping: ${invited} of ${batch.entries.length} invitation(s) queued; the rest are sent when it starts again`, { batchId: batch.id, invited });
       throw saying(interrupted, 'vpp.invitation.interrupted', { invited, total: batch.entries.length });
     }
-    onProgress({ done: 1, total: 1, label: `Queued ${invited} invitation mail(s)` });
+    onProgress({ done: 1, total: 1, ...saidAsLabel(phrase(`Queued ${invited} invitation mail(s)`, 'vpp.invitation.progress.queued', { invited })) });
 
     await this.store.batches.delete(batch.id);
     const managedAppleIds = [...users.values()].filter((u) => u.managedAppleId).length;
@@ -498,8 +500,8 @@ export class InvitationService implements Invitations {
         actor: APPLE,
         action: 'vpp.enrolment.accept',
         target: { type: 'user', id: record.userId },
-        reason: record.managedAppleId ? 'Registered with a Managed Apple ID' : 'Accepted the invitation to managed distribution',
-        details: { tokenId: record.tokenId, clientUserId: record.clientUserId, acceptedAt: record.acceptedAt },
+        // Apple reported it: no admin gave a reason. How the user came to be enrolled is a fact of the entry.
+        details: { tokenId: record.tokenId, clientUserId: record.clientUserId, acceptedAt: record.acceptedAt, managedAppleId: record.managedAppleId === true },
       });
       this.changes.fire({ tokenId: record.tokenId, userId: record.userId, status: 'enrolled' });
       this.acceptances.fire({

@@ -148,6 +148,8 @@ describe('invitations to VPP managed distribution', () => {
     await h.idle();
     const accepts = h.container.get<AuditLog>(AuditLog).query({ action: 'vpp.enrolment.accept' }).items;
     expect(accepts.map((a) => a.target?.id).sort()).toEqual(['ann', 'bram', 'claire', 'mia']);
+    // Apple reported these: no reason, as no admin gave one; whether by a Managed Apple ID is in the details.
+    expect(accepts.map((a) => [a.reason, typeof a.details?.managedAppleId])).toEqual(accepts.map(() => [undefined, 'boolean']));
 
     // Retiring Claire gives her app license to the next in line (Ann accepted before Bram); her book stays.
     const retired = await h.route('POST', '/enrolment/:userId/retire', { params: { userId: 'claire' }, body: { reason: 'left the company' } });

@@ -11,10 +11,12 @@ import {
   inject,
   injectable,
   listen,
+  phrase,
   quoteInput,
   z,
   type Actor,
   type LifecycleContribution,
+  type Said,
 } from '@vpp-host/api';
 import {
   CATALOG_PUBLICATIONS,
@@ -89,7 +91,7 @@ export class LocationSettingsServiceImpl implements LocationSettingsService, Lif
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const setting = issue.path.join('.') || '(all)';
-      throw saying(new BadInputError(`Location setting "${setting}": ${issue.message}`, { field: issue.path.join('.') }), 'vpp.location.bad-setting', { setting, problem: issue.message });
+      throw saying(new BadInputError(`Location setting "${setting}": ${issue.message}`, { field: issue.path.join('.') }), 'vpp.location.bad-setting', { setting, problem: settingProblem(issue) });
     }
     const change = parsed.data;
     const groups = [...(change.licenseRestrictedToUserGroups ?? []), ...(change.defaultPolicy?.licenseRestrictedToUserGroups ?? [])];
@@ -185,4 +187,25 @@ export class LocationSettingsServiceImpl implements LocationSettingsService, Lif
 function publicationOf(record: PublicationRecord): Publication {
   const { id: _id, ...publication } = record;
   return publication;
+}
+
+/** What is wrong with a setting: zod's English problem, said in other languages by the kind of problem. */
+function settingProblem(issue: z.core.$ZodIssue): Said {
+  const { message } = issue;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return phrase(message, 'vpp.location.setting.unknown', { keys: issue.keys.join(', ') });
+    case 'invalid_value':
+      return phrase(message, 'vpp.location.setting.one-of', { values: issue.values.map(String).join(', ') });
+    case 'invalid_type':
+      return phrase(message, 'vpp.location.setting.type', { expected: issue.expected });
+    case 'too_small':
+      if (issue.origin === 'string') return phrase(message, 'vpp.location.setting.short', { min: Number(issue.minimum) });
+      return phrase(message, 'vpp.location.setting.few', { min: Number(issue.minimum) });
+    case 'too_big':
+      if (issue.origin === 'string') return phrase(message, 'vpp.location.setting.long', { max: Number(issue.maximum) });
+      return phrase(message, 'vpp.location.setting.many', { max: Number(issue.maximum) });
+    default:
+      return { message };
+  }
 }

@@ -120,6 +120,18 @@ describe('the default policy and the license restriction of a location', () => {
     const ghosts = (await h.command('location.set', { token: 'Head office' }, { 'restrict-to-group': 'ghosts' }).catch((error: unknown) => error)) as HostError;
     const messages = h.container.get<Messages>(Messages);
     expect([messages.say(ghosts, 'nl'), messages.say(ghosts, 'fr')]).toEqual(['Geen gebruikersgroep "ghosts"', 'Aucun groupe d’utilisateurs "ghosts"']);
+    const refused = (options: Record<string, string>) => h.command('location.set', { token: 'Head office' }, options).then(() => expect.fail('refused'), (error: unknown) => error as HostError);
+    const sometimes = await refused({ publication: 'sometimes' });
+    const typo = await refused({ 'default-policy': '{"preventBackupp":true}' });
+    expect(sometimes.message).toBe('Location setting "publication": Invalid option: expected one of "everything"|"automatic"|"manual"');
+    expect([messages.say(sometimes, 'nl'), messages.say(sometimes, 'fr')]).toEqual([
+      'Locatie-instelling "publication": moet een van deze waarden zijn: everything, automatic, manual',
+      'Réglage du site « publication » : doit être l’une de ces valeurs : everything, automatic, manual',
+    ]);
+    expect([messages.say(typo, 'nl'), messages.say(typo, 'fr')]).toEqual([
+      'Locatie-instelling "defaultPolicy": geen bekende instelling: preventBackupp',
+      'Réglage du site « defaultPolicy » : pas un réglage connu : preventBackupp',
+    ]);
     expect((await h.route('GET', '/locations/:token', { params: { token: tokenId } })).body).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
-import type { CommandProgress } from '@vpp-host/api';
+import { phrase, type CommandProgress, type Said } from '@vpp-host/api';
 import type { AppleVppClient, Assignment, CatalogReader, MdmInfo, PricingParam, ProductType, ResponseAsset, ResponseUser, UserStatus, WalkedPage } from '../../api/index.js';
 import { appleTargetOfAssignment } from '../distribution/model.js';
+import { saidAsLabel } from '../said-text.js';
 
 /** One of Apple's assets at the location, as a plan needs it. */
 export interface AppleAsset {
@@ -51,15 +52,15 @@ export async function walkAppleLocation(client: AppleVppClient, progress: Progre
   const assets = new Map<string, AppleAsset>();
   const assignments = new Set<string>();
   const users = new Map<string, AppleUser>();
-  await walk<ResponseAsset>('Reading Apple\'s assets', progress, (options) => client.walkAssets(options), (asset) => assets.set(assetKey(asset), appleAsset(asset)), () => assets.clear());
+  await walk<ResponseAsset>(phrase("Reading Apple's assets", 'vpp.migration.progress.assets'), progress, (options) => client.walkAssets(options), (asset) => assets.set(assetKey(asset), appleAsset(asset)), () => assets.clear());
   await walk<Assignment>(
-    "Reading Apple's assignments",
+    phrase("Reading Apple's assignments", 'vpp.migration.progress.assignments'),
     progress,
     (options) => client.walkAssignments(options),
     (assignment) => assignments.add(appleAssignmentKey(assignment, appleTargetOfAssignment(assignment))),
     () => assignments.clear(),
   );
-  await walk<ResponseUser>("Reading Apple's users", progress, (options) => client.walkUsers(options), (user) => users.set(user.clientUserId, appleUser(user)), () => users.clear());
+  await walk<ResponseUser>(phrase("Reading Apple's users", 'vpp.migration.progress.users'), progress, (options) => client.walkUsers(options), (user) => users.set(user.clientUserId, appleUser(user)), () => users.clear());
   return { uId: config.uId, locationName: config.locationName, ...(config.mdmInfo ? { mdmInfo: config.mdmInfo } : {}), assets, assignments, users };
 }
 
@@ -78,7 +79,7 @@ export function syncedAppleLocation(catalog: CatalogReader, token: { readonly id
 }
 
 async function walk<T>(
-  label: string,
+  label: Said,
   progress: Progress,
   run: (options: { onPage: (page: WalkedPage<T>) => void; onRestart: () => void }) => Promise<unknown>,
   take: (item: T) => void,
@@ -88,7 +89,7 @@ async function walk<T>(
   await run({
     onPage: (page) => {
       for (const item of page.items) take(item);
-      progress({ done: ++pages, total: Math.max(page.totalPages, pages), label });
+      progress({ done: ++pages, total: Math.max(page.totalPages, pages), ...saidAsLabel(label) });
     },
     onRestart: () => {
       pages = 0;

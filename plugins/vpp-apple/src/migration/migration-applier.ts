@@ -1,4 +1,4 @@
-import { AuditLog, Clock, ConflictError, inject, injectable, saying, type Actor, type CommandProgress } from '@vpp-host/api';
+import { AuditLog, Clock, ConflictError, inject, injectable, phrase, saying, type Actor, type CommandProgress, type Said } from '@vpp-host/api';
 import {
   HoldingsRegistry,
   LocationSettingsService,
@@ -13,6 +13,7 @@ import {
 } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { InvitationService } from '../invitations/invitation-service.js';
+import { saidAsLabel } from '../said-text.js';
 import { MigrationPlanning, type MigrationInput, type Planned } from './migration-planning.js';
 import { placeKey } from './migration-planner.js';
 import { bundleDigest, MigrationRuns, type MigrationRun } from './migration-runs.js';
@@ -48,7 +49,7 @@ export class MigrationApplier {
   ) {}
 
   async apply(request: ApplyRequest, actor: Actor, progress: Progress = () => {}): Promise<MigrationApplyResult> {
-    const step = (done: number, label: string) => progress({ done, total: STEPS, label });
+    const step = (done: number, said: Said) => progress({ done, total: STEPS, ...saidAsLabel(said) });
     const { bundle, sToken } = await this.planning.read(request);
     const first = await this.planning.planRead(bundle, sToken !== undefined ? { sToken } : {}, progress);
     refuseUnclean(first);
@@ -67,7 +68,7 @@ export class MigrationApplier {
     let run: MigrationRun = same ? earlier : { id: first.plan.location.uId, digest, startedAt: this.now(), missingAtApple: [], releasing: [], renamedAssignments: {} };
     await this.runs.put(run);
 
-    step(1, 'Claiming the location');
+    step(1, phrase('Claiming the location', 'vpp.migration.step.claim'));
     const token = first.held
       ? managedBy
         ? await this.tokens.takeOver(first.held.id, actor)
@@ -84,9 +85,9 @@ export class MigrationApplier {
     };
     await this.runs.put(run);
 
-    step(2, 'Applying the location settings');
+    step(2, phrase('Applying the location settings', 'vpp.migration.step.settings'));
     await this.applySettings(token, bundle, resolution.groups, actor);
-    step(3, 'Adding in-house items');
+    step(3, phrase('Adding in-house items', 'vpp.migration.step.in-house'));
     const service = this.distribution.service;
     const itemIds = new Map<string, string>();
     let inHouseItemsAdded = 0;
@@ -105,7 +106,7 @@ export class MigrationApplier {
     }
     for (const [bundleId, asset] of resolution.vppItems) itemIds.set(bundleId, vppItemId(token.id, asset));
 
-    step(4, 'Adopting enrolments');
+    step(4, phrase('Adopting enrolments', 'vpp.migration.step.enrolments'));
     const enrolmentsAdopted = await this.invitations.adoptEnrolments(
       token.id,
       resolution.people.map(({ person, userId, clientUserId, status, acceptedAt }) => ({
@@ -120,7 +121,7 @@ export class MigrationApplier {
       })),
     );
 
-    step(5, 'Adopting licences and queue places');
+    step(5, phrase('Adopting licences and queue places', 'vpp.migration.step.licences'));
     const assignmentIds = this.assignmentIds(run, resolution.assignments.map(({ entry, target }) => ({ entry, itemId: itemIds.get(entry.itemId)!, target })), digest);
     run = { ...run, renamedAssignments: Object.fromEntries([...assignmentIds].filter(([from, to]) => from !== to)) };
     await this.runs.put(run);
@@ -141,7 +142,7 @@ export class MigrationApplier {
       digest,
     );
 
-    step(6, 'Recreating assignments');
+    step(6, phrase('Recreating assignments', 'vpp.migration.step.assignments'));
     const { created, queued } = await service.adoption.adoptAssignments(
       resolution.assignments.map(({ entry, target, exclusions }): AssignmentRecord => ({
         id: assignmentIds.get(entry.id)!,
@@ -160,7 +161,7 @@ export class MigrationApplier {
       })),
     );
 
-    step(7, 'Comparing the ledger with Apple');
+    step(7, phrase('Comparing the ledger with Apple', 'vpp.migration.step.reconcile'));
     await service.reconcile(token.id);
     await this.runs.put({ ...run, completedAt: this.now() });
     const done = { inHouseItemsAdded, enrolmentsAdopted, licencesAdopted, assignmentsCreated: created, queued };
@@ -216,14 +217,13 @@ export class MigrationApplier {
 
 function refuseUnclean({ plan }: Pick<Planned, 'plan'>): void {
   if (plan.clean) return;
-  const losses = plan.problems.filter((problem) => problem.loss);
-  throw new ConflictError(
-    `The plan is not clean: ${plan.counts.licencesLost} licence(s) would be lost (${losses
-      .slice(0, 3)
-      .map((problem) => problem.message)
-      .join('; ')}). Run migrate plan for the whole list. Nothing was changed.`,
-    { licencesLost: plan.counts.licencesLost },
+  const losses = plan.problems.filter((problem) => problem.loss).slice(0, 3);
+  const lost = plan.counts.licencesLost;
+  const refusal = new ConflictError(
+    `The plan is not clean: ${lost} licence(s) would be lost (${losses.map((problem) => problem.message).join('; ')}). Run migrate plan for the whole list. Nothing was changed.`,
+    { licencesLost: lost },
   );
+  throw saying(refusal, 'vpp.migration.not-clean', { lost, losses });
 }
 
 function mapGroups(ids: readonly string[], groups: ReadonlyMap<string, string>): string[] {

@@ -45,7 +45,7 @@ export class MigrationCommands implements CommandContribution {
         id: 'migrate.plan',
         run: async (input, context) => {
           const { plan } = await planning.plan(migrationInput(input), (progress) => context.progress(progress));
-          return { data: plan, text: planText(plan) };
+          return { data: plan, ...saidAsText(planText(plan)) };
         },
       },
       {
@@ -57,14 +57,14 @@ export class MigrationCommands implements CommandContribution {
             context.principal,
             (progress) => context.progress(progress),
           );
-          return { data: result, text: applyText(result) };
+          return { data: result, ...saidAsText(applyText(result)) };
         },
       },
       {
         id: 'migrate.verify',
         run: async (input, context) => {
           const result = await verifier.verify(migrationInput(input), (progress) => context.progress(progress));
-          return { data: result, text: verifyText(result), failed: !result.ok };
+          return { data: result, ...saidAsText(verifyText(result)), failed: !result.ok };
         },
       },
     ];

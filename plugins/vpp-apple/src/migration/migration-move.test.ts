@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CommandProgress } from '@vpp-host/api';
+import { Messages, type CommandProgress, type HostError } from '@vpp-host/api';
 import { TokenService, type MigrationApplyResult, type MigrationPlan, type MigrationVerifyResult } from '../../api/index.js';
 import { runCli } from '../../../../host/cli/test-support/run-cli.js';
 import { AccountService } from '../../../../host/http/auth/account-service.js';
@@ -57,6 +57,23 @@ describe('migrate plan, apply and verify: another host takes the location over',
     expect(data).toMatchObject({ clean: false, counts: { licencesLost: 2, peopleMissing: 1 } });
     expect((data as MigrationPlan).problems.filter((p) => p.loss).map((p) => p.kind)).toEqual(['person-missing', 'person-missing']);
     await expect(b.command('migrate.apply', { file: JSON.stringify(strangers) }, { 'token-file': held.world.sToken, 'take-over': true })).rejects.toThrow(/^The plan is not clean: 2 licence\(s\) would be lost/);
+    const messages = b.container.get<Messages>(Messages);
+    const unclean = (await b.command('migrate.apply', { file: JSON.stringify(strangers) }, { 'token-file': held.world.sToken, 'take-over': true }).catch((error: unknown) => error)) as HostError;
+    const planned = await b.command('migrate.plan', { file: JSON.stringify(strangers) }, { 'token-file': held.world.sToken });
+    // The refusal and the plan in the reader's language, each problem said in it too; the English stays as it was.
+    const app = held.item('100');
+    expect(messages.say(unclean, 'nl')).toMatch(/^Het plan is niet in orde: 2 licenties zouden verloren gaan \(De licentie van gebruiker ann-elsewhere voor vpp:.+:100:STDQ zou verloren gaan: de gebruiker staat niet in de inventaris van deze host; /);
+    expect(messages.say(unclean, 'fr')).toMatch(/^Le plan n’est pas sans perte : 2 licences seraient perdues \(La licence de l’utilisateur ann-elsewhere pour vpp:.+ serait perdue : l’utilisateur n’est pas dans l’inventaire de cet hôte ; /);
+    expect(planned.text).toContain(`\n  LOSS person-missing: The licence of user ann-elsewhere for ${app} would be lost: the user is not in this host's directory\n`);
+    const dutchPlan = messages.say(planned.said!, 'nl').split('\n');
+    expect(dutchPlan[0]).toMatch(/^Plan voor "Head Office" \(\d+\) uit vpp-host, geëxporteerd op [^T]+ UTC: NIET IN ORDE, 2 licenties zouden verloren gaan$/);
+    expect(dutchPlan).toContain('  personen   overgenomen zonder nieuwe uitnodiging: 3, niet in deze inventaris: 1');
+    expect(dutchPlan).toContain(`  VERLIES person-missing: De licentie van gebruiker ann-elsewhere voor ${app} zou verloren gaan: de gebruiker staat niet in de inventaris van deze host`);
+    expect(dutchPlan).toContain('  person-missing: Ann Archer <ann@elsewhere.example> staat niet in de inventaris van deze host');
+    const frenchPlan = messages.say(planned.said!, 'fr').split('\n');
+    expect(frenchPlan).toContain('Problèmes (5) :');
+    expect(frenchPlan.find((line) => line.startsWith('  assignment-not-recreated : '))).toMatch(/^  assignment-not-recreated : L’affectation \S+ ne peut pas être recréée : sa cible \(l’utilisateur ann\) n’est pas dans l’inventaire de cet hôte$/);
+    expect(frenchPlan).toContain('  location-managed-elsewhere : « vpp-host » gère maintenant le site : apply ne le reprend qu’avec --take-over');
     await expect(b.command('migrate.apply', { file: held.text }, { 'token-file': held.world.sToken })).rejects.toThrow(/manages the location "Head Office" now: apply with --take-over/);
     expect(b.container.get<TokenService>(TokenService).list()).toEqual([]);
   });
@@ -133,5 +150,16 @@ describe('migrate plan, apply and verify: another host takes the location over',
     expect(cli.code).toBe(1);
     expect(cli.stdout).toContain('DIFFERENCES FOUND');
     expect(cli.stdout).toMatch(/FAIL no-disassociation \(1\)/);
+    const dutch = await runCli(['migrate', 'plan', file, '--url', b.host.environment.publicUrl()!, '--api-token', apiToken, '--lang', 'nl']);
+    const french = await runCli(['migrate', 'verify', file, '--url', b.host.environment.publicUrl()!, '--api-token', apiToken, '--lang', 'fr']);
+    // With --lang: the plan, the verification and the progress lines in the reader's language.
+    expect(dutch.code).toBe(0);
+    expect(dutch.stdout).toMatch(/^Plan voor "Head Office" \(\d+\) uit vpp-host, geëxporteerd op .+: IN ORDE, geen licentie gaat verloren\n  deze host beheert de locatie al\n/);
+    expect(dutch.stdout).toContain(`  licence-missing-at-apple: Apple heeft de licentie van gebruiker ann voor ${held.item('100')} niet meer: de houder wacht weer op zijn plaats in de wachtrij\n`);
+    expect(dutch.stderr).toMatch(/^Head Office synchroniseren: \S/);
+    expect(dutch.stderr).not.toContain('Syncing');
+    expect(french.code).toBe(1);
+    expect(french.stdout).toMatch(/^Vérification du site \d+ : DIFFÉRENCES TROUVÉES\n  ok    location-held\n  ÉCHEC licences-held \(1\)\n/);
+    expect(french.stderr).toMatch(/^Synchronisation de Head Office : \S/);
   }, 60_000);
 });

@@ -1,14 +1,14 @@
-import type { MigrationBundle, MigrationPlan, MigrationProblem, MigrationProblemKind, Target, UserStatus } from '../../api/index.js';
+import type { Said } from '@vpp-host/api';
+import type { MigrationBundle, MigrationPlan, MigrationProblemKind, Target, UserStatus } from '../../api/index.js';
 import { seniorityId } from '../distribution/distribution-core.js';
 import { holderKeyOf, type HolderKind } from '../distribution/model.js';
 import { appleAssignmentKey, assetKey, type AppleLocationView } from './apple-location-view.js';
 import type { DirectoryMatch } from './directory-match.js';
+import * as say from './plan-problems.js';
 
 type Entry<K extends keyof MigrationBundle> = MigrationBundle[K] extends readonly (infer T)[] | undefined ? T : never;
 type Person = Entry<'people'>;
 type EnrolmentStatus = NonNullable<Person['enrolment']>['status'];
-
-const LISTED_PROBLEMS = 200;
 
 /** A person whose enrolment at the location carries over: same clientUserId, no new invitation. */
 export interface AdoptedPerson {
@@ -79,7 +79,7 @@ export interface PlanContext {
  */
 export function planMigration(context: PlanContext): { plan: MigrationPlan; resolution: MigrationResolution } {
   const { bundle, apple, match } = context;
-  const problems = new Problems();
+  const problems = new say.Problems();
 
   const userOf = new Map<string, string>();
   const people: AdoptedPerson[] = [];
@@ -91,13 +91,13 @@ export function planMigration(context: PlanContext): { plan: MigrationPlan; reso
     if (appleUser) appleIdOfPerson.set(person.id, appleUser.clientUserId);
     if (!local) {
       peopleMissing++;
-      problems.add('person-missing', false, person.id, `${describePerson(person)} is not in this host's directory`);
+      problems.add('person-missing', false, person.id, say.personMissing(describePerson(person)));
       continue;
     }
     userOf.set(person.id, local.id);
     if (!appleUser) {
       if (person.enrolment && person.enrolment.status !== 'not-invited') {
-        problems.add('holder-unknown-to-apple', false, person.id, `Apple does not know ${describePerson(person)}${person.clientUserId ? ` (clientUserId ${person.clientUserId})` : ''}: the enrolment cannot be carried over`);
+        problems.add('holder-unknown-to-apple', false, person.id, say.unknownToApple(`${describePerson(person)}${person.clientUserId ? ` (clientUserId ${person.clientUserId})` : ''}`));
       }
       continue;
     }
@@ -112,14 +112,14 @@ export function planMigration(context: PlanContext): { plan: MigrationPlan; reso
     serialOf.set(device.id, device.serialNumber);
     const local = match.deviceId(device);
     if (local) deviceOf.set(device.id, local);
-    else problems.add('device-missing', false, device.id, `Device ${device.serialNumber} (${device.id}) is not in this host's directory`);
+    else problems.add('device-missing', false, device.id, say.deviceMissing(device));
   }
 
   const groupOf = new Map<string, string>();
   for (const group of bundle.groups) {
     const local = match.groupId(group);
     if (local) groupOf.set(`${group.kind}:${group.id}`, local);
-    else problems.add('group-missing', false, group.id, `The ${group.kind} "${group.name}" (${group.id}) is not in this host's directory`);
+    else problems.add('group-missing', false, group.id, say.groupMissing(group));
   }
 
   const vppItems = new Map<string, { adamId: string; pricingParam: 'STDQ' | 'PLUS' }>();
@@ -136,7 +136,7 @@ export function planMigration(context: PlanContext): { plan: MigrationPlan; reso
       vppItems.set(item.id, asset);
     } else {
       itemsMissing++;
-      problems.add('item-missing', false, item.id, `Apple has no asset ${asset.adamId} (${item.name}) at this location`);
+      problems.add('item-missing', false, item.id, say.itemMissing(asset.adamId, item.name));
     }
   }
   const itemKnown = (itemId: string) => vppItems.has(itemId) || inHouseItems.some(({ entry }) => entry.id === itemId);
@@ -164,14 +164,14 @@ export function planMigration(context: PlanContext): { plan: MigrationPlan; reso
     const target = mapTarget(entry.target);
     const exclusions = (entry.exclusions ?? []).map((group) => ({ group, mapped: mapTarget(group) }));
     const why = !itemKnown(entry.itemId)
-      ? `its item ${entry.itemId} is not at this location`
+      ? say.itemElsewhere(entry.itemId)
       : !target
-        ? `its ${entry.target.kind} ${entry.target.id} is not in this host's directory`
+        ? say.targetMissing(entry.target.kind, entry.target.id)
         : exclusions.find((exclusion) => !exclusion.mapped)
-          ? `an excluded group is not in this host's directory`
+          ? say.exclusionMissing()
           : undefined;
     if (why) {
-      problems.add('assignment-not-recreated', false, entry.id, `Assignment ${entry.id} cannot be recreated: ${why}`);
+      problems.add('assignment-not-recreated', false, entry.id, say.notRecreated(entry.id, why));
       continue;
     }
     recreated.add(entry.id);
@@ -204,7 +204,7 @@ export function planMigration(context: PlanContext): { plan: MigrationPlan; reso
       // A licence Apple no longer holds is no loss of the move; one whose holder Apple cannot be asked about may be.
       if (heldAtApple || appleHolderId === undefined) {
         lost++;
-        problems.add(obstacle.kind, true, subject, `The licence of ${subject} for ${entry.itemId} would be lost: ${obstacle.why}`);
+        problems.add(obstacle.kind, true, subject, say.licenceLost(entry, obstacle.why));
       }
       continue;
     }
@@ -213,7 +213,7 @@ export function planMigration(context: PlanContext): { plan: MigrationPlan; reso
     } else {
       missingAtApple.push(placeKey(entry.itemId, entry.holderKind, holderId!));
       places.push({ itemId: entry.itemId, holderKind: entry.holderKind, holderId: holderId!, at: entry.orderAt });
-      problems.add('licence-missing-at-apple', false, subject, `Apple no longer holds the licence of ${subject} for ${entry.itemId}: it waits again in its place`);
+      problems.add('licence-missing-at-apple', false, subject, say.missingAtApple(entry));
     }
   }
 
@@ -231,11 +231,11 @@ export function planMigration(context: PlanContext): { plan: MigrationPlan; reso
   for (const key of apple.assignments) {
     if (explained.has(key)) continue;
     unexplained++;
-    problems.add('licence-unexplained', false, key, `Apple holds ${describeAppleAssignment(key)}, which the bundle does not explain: it stays, counted as another product's`);
+    problems.add('licence-unexplained', false, key, say.unexplained(key));
   }
 
   const managedBy = apple.mdmInfo && apple.mdmInfo.id !== context.ownMdmId ? { id: apple.mdmInfo.id, name: apple.mdmInfo.name } : undefined;
-  if (managedBy) problems.add('location-managed-elsewhere', false, apple.uId, `"${managedBy.name}" manages the location now: apply takes it over only with --take-over`);
+  if (managedBy) problems.add('location-managed-elsewhere', false, apple.uId, say.managedElsewhere(managedBy.name));
 
   const plan: MigrationPlan = {
     location: { uId: apple.uId, name: apple.locationName, ...(managedBy ? { managedBy } : {}), heldHere: context.heldHere },
@@ -270,11 +270,11 @@ export function planMigration(context: PlanContext): { plan: MigrationPlan; reso
 function licenceObstacle(
   entry: Entry<'licences'>,
   found: { readonly asset: unknown; readonly holderId: string | undefined; readonly appleHolderId: string | undefined; readonly recreated: boolean },
-): { kind: MigrationProblemKind; why: string } | undefined {
-  if (!found.asset) return { kind: 'item-missing', why: `its item ${entry.itemId} is not at this location` };
-  if (found.holderId === undefined) return { kind: entry.holderKind === 'user' ? 'person-missing' : 'device-missing', why: `the ${entry.holderKind} is not in this host's directory` };
-  if (found.appleHolderId === undefined) return { kind: 'holder-unknown-to-apple', why: 'Apple does not know the holder (no clientUserId, and no Apple user with its email or Managed Apple ID)' };
-  if (!found.recreated) return { kind: 'assignment-not-recreated', why: `its assignment ${entry.assignmentId} is not recreated` };
+): { kind: MigrationProblemKind; why: Said } | undefined {
+  if (!found.asset) return { kind: 'item-missing', why: say.itemElsewhere(entry.itemId) };
+  if (found.holderId === undefined) return { kind: entry.holderKind === 'user' ? 'person-missing' : 'device-missing', why: say.holderMissing(entry.holderKind) };
+  if (found.appleHolderId === undefined) return { kind: 'holder-unknown-to-apple', why: say.holderUnknown() };
+  if (!found.recreated) return { kind: 'assignment-not-recreated', why: say.assignmentGone(entry.assignmentId) };
   return undefined;
 }
 
@@ -297,26 +297,4 @@ function mapped(ids: ReadonlyMap<string, string>, target: Target): Target | unde
 
 function describePerson(person: Person): string {
   return `${person.name || person.id} <${person.email || person.managedAppleId || person.id}>`;
-}
-
-function describeAppleAssignment(key: string): string {
-  const [adamId, pricingParam, target] = key.split('|') as [string, string, string];
-  return `asset ${adamId} (${pricingParam}) for ${target.startsWith('s:') ? `device ${target.slice(2)}` : `user ${target.slice(2)}`}`;
-}
-
-/** The problems found, losses listed first. */
-class Problems {
-  private readonly losses: MigrationProblem[] = [];
-  private readonly others: MigrationProblem[] = [];
-  total = 0;
-
-  add(kind: MigrationProblemKind, loss: boolean, subject: string, message: string): void {
-    this.total++;
-    const list = loss ? this.losses : this.others;
-    if (list.length < LISTED_PROBLEMS) list.push({ kind, loss, subject, message });
-  }
-
-  get listed(): MigrationProblem[] {
-    return [...this.losses, ...this.others].slice(0, LISTED_PROBLEMS);
-  }
 }

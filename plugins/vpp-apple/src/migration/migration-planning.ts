@@ -1,8 +1,9 @@
-import { BadInputError, Clock, Inventory, inject, injectable, saying, type CommandProgress } from '@vpp-host/api';
-import { CatalogReader, SyncService, TokenService, type MigrationBundle, type TokenRecord } from '../../api/index.js';
+import { BadInputError, Clock, Inventory, inject, injectable, phrase, saying, type CommandProgress } from '@vpp-host/api';
+import { CatalogReader, SyncService, TokenService, type MigrationBundle, type SyncProgress, type TokenRecord } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { AppleClients } from '../tokens/apple-clients.js';
 import { InstallationIdentity } from '../tokens/installation-identity.js';
+import { saidAsLabel } from '../said-text.js';
 import { parseTokenFile } from '../tokens/token-file.js';
 import { TokenStore } from '../tokens/token-store.js';
 import { syncedAppleLocation, walkAppleLocation, type AppleLocationView } from './apple-location-view.js';
@@ -107,7 +108,8 @@ export class MigrationPlanning {
     const client = this.clients.create(this.store.sToken(token.id));
     const { mdmInfo } = await client.getClientConfig({ skipMdmCheck: true });
     if (mdmInfo && mdmInfo.id !== this.identity.mdmId) return walkAppleLocation(client, progress);
-    await this.sync.sync(token.id, { onProgress: (p) => progress({ done: p.done, total: Math.max(p.total, p.done), label: `Syncing ${token.name}: ${p.label}` }) });
+    const syncing = (p: SyncProgress) => phrase(`Syncing ${token.name}: ${p.label}`, 'vpp.migration.progress.syncing', { token: token.name, step: p.said ?? p.label });
+    await this.sync.sync(token.id, { onProgress: (p) => progress({ done: p.done, total: Math.max(p.total, p.done), ...saidAsLabel(syncing(p)) }) });
     return syncedAppleLocation(this.catalog, token, mdmInfo);
   }
 

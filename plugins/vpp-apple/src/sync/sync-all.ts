@@ -1,5 +1,6 @@
-import { inject, injectable } from '@vpp-host/api';
+import { inject, injectable, phrase } from '@vpp-host/api';
 import { CatalogReader, TokenService, type SyncProgress } from '../../api/index.js';
+import { saidAsLabel } from '../said-text.js';
 import { reportOf, type TokenSyncReport } from './sync-report.js';
 import { SyncServiceImpl } from './sync-service.js';
 
@@ -17,7 +18,7 @@ export class SyncAll {
     const selected = idOrName !== undefined ? [this.tokens.require(idOrName)] : this.tokens.list();
     const reports: TokenSyncReport[] = [];
     for (const token of selected) {
-      const progress = onProgress && ((p: SyncProgress) => onProgress({ ...p, label: `${token.name}: ${p.label}` }));
+      const progress = onProgress && ((p: SyncProgress) => onProgress({ ...p, ...saidAsLabel(phrase(`${token.name}: ${p.label}`, 'vpp.sync.progress.of-token', { token: token.name, step: p.said ?? p.label })) }));
       try {
         const summary = await this.sync.sync(token.id, progress ? { onProgress: progress } : {});
         reports.push(reportOf(token, this.catalog, { summary }));

@@ -1,4 +1,6 @@
+import type { Said } from '@vpp-host/api';
 import type { SyncProgress } from '../../api/index.js';
+import { saidAsLabel } from '../said-text.js';
 
 /**
  * Counts requests as steps. The total starts at the steps every sync takes (the token check and one page of
@@ -18,9 +20,9 @@ export class SyncProgressCounter {
     this.total += steps;
   }
 
-  step(label: string): void {
+  step(said: Said): void {
     this.done++;
     this.total = Math.max(this.total, this.done);
-    this.report({ done: this.done, total: this.total, label });
+    this.report({ done: this.done, total: this.total, ...saidAsLabel(said) });
   }
 }

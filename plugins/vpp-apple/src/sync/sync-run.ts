@@ -1,4 +1,4 @@
-import type { Logger } from '@vpp-host/api';
+import { phrase, type Logger, type Said } from '@vpp-host/api';
 import type { SyncSummary, TokenService } from '../../api/index.js';
 import { AppleApiError, type WalkedPage, type AssetKey, type Assignment, type ContentMetadata, type ResponseAsset, type ResponseUser } from '../client/index.js';
 import type { SyncedData } from './synced-data.js';
@@ -36,8 +36,8 @@ export class SyncRun {
 
   async run(cursor: SyncCursor | undefined): Promise<SyncRunResult> {
     await this.tokens.checkHealth(this.tokenId);
-    this.progress.step('Checked the token with Apple');
-    const assets = await this.collect<ResponseAsset>('assets', true, (options) => this.client.walkAssets(options));
+    this.progress.step(phrase('Checked the token with Apple', 'vpp.sync.progress.checked'));
+    const assets = await this.collect<ResponseAsset>(phrase('assets', 'vpp.sync.listing.assets'), true, (options) => this.client.walkAssets(options));
     await this.data.replaceAssets(this.tokenId, assets.items);
     const incremental = cursor?.assignmentsVersionId !== undefined && cursor.usersVersionId !== undefined;
     await this.lookUpNames(assets.items, !incremental);
@@ -59,9 +59,9 @@ export class SyncRun {
   }
 
   private async full(): Promise<Required<SyncCursor>> {
-    const assignments = await this.collect<Assignment>('assignments', true, (options) => this.client.walkAssignments(options));
+    const assignments = await this.collect<Assignment>(phrase('assignments', 'vpp.sync.listing.assignments'), true, (options) => this.client.walkAssignments(options));
     this.changes += await this.data.replaceAssignments(this.tokenId, assignments.items);
-    const users = await this.collect<ResponseUser>('users', true, (options) => this.client.walkUsers(options));
+    const users = await this.collect<ResponseUser>(phrase('users', 'vpp.sync.listing.users'), true, (options) => this.client.walkUsers(options));
     this.changes += await this.data.putUsers(this.tokenId, users.items, true);
     return { assignmentsVersionId: assignments.versionId, usersVersionId: users.versionId };
   }
@@ -69,11 +69,11 @@ export class SyncRun {
   /** Undefined when Apple no longer knows a stored versionId: the caller walks everything instead. */
   private async incremental(cursor: Required<SyncCursor>, assets: readonly ResponseAsset[]): Promise<Required<SyncCursor> | undefined> {
     try {
-      const assignments = await this.collect<Assignment>('changed assignments', true, (options) =>
+      const assignments = await this.collect<Assignment>(phrase('changed assignments', 'vpp.sync.listing.changed-assignments'), true, (options) =>
         this.client.walkAssignments({ ...options, sinceVersionId: cursor.assignmentsVersionId }),
       );
       this.changes += (await this.data.putAssignments(this.tokenId, assignments.items)).length;
-      const users = await this.collect<ResponseUser>('changed users', true, (options) => this.client.walkUsers({ ...options, sinceVersionId: cursor.usersVersionId }));
+      const users = await this.collect<ResponseUser>(phrase('changed users', 'vpp.sync.listing.changed-users'), true, (options) => this.client.walkUsers({ ...options, sinceVersionId: cursor.usersVersionId }));
       this.changes += await this.data.putUsers(this.tokenId, users.items);
       for (const asset of assets) {
         if (asset.assignedCount !== this.data.assignmentsOfAsset(this.tokenId, asset).length) await this.reconcile(asset);
@@ -96,15 +96,15 @@ export class SyncRun {
       // Names are a nicety: the licenses and counts just read are what the sync is for.
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn('Could not look up the names of apps and books; the stored names stay', { id: this.tokenId, assets: adamIds.length, error: reason });
-      this.progress.step('Could not look up names');
+      this.progress.step(phrase('Could not look up names', 'vpp.sync.progress.no-names'));
       return;
     }
     await this.data.applyMetadata(this.tokenId, found);
-    this.progress.step(`Looked up the names of ${adamIds.length} apps and books`);
+    this.progress.step(phrase(`Looked up the names of ${adamIds.length} apps and books`, 'vpp.sync.progress.names', { count: adamIds.length }));
   }
 
   private async reconcile(asset: AssetKey): Promise<void> {
-    const assignments = await this.collect<Assignment>(`assignments of ${asset.adamId}`, false, (options) =>
+    const assignments = await this.collect<Assignment>(phrase(`assignments of ${asset.adamId}`, 'vpp.sync.listing.assignments-of', { adamId: asset.adamId }), false, (options) =>
       this.client.walkAssignments({ ...options, filter: { adamId: asset.adamId, pricingParam: asset.pricingParam } }),
     );
     this.changes += await this.data.replaceAssignments(this.tokenId, assignments.items, asset);
@@ -112,7 +112,7 @@ export class SyncRun {
 
   /** Walks one listing into memory; a restart (versionId moved) throws away what came before. */
   private async collect<T>(
-    label: string,
+    listing: Said,
     planned: boolean,
     walk: (options: { onPage: (page: WalkedPage<T>) => void; onRestart: () => void }) => Promise<{ versionId: string }>,
   ): Promise<{ items: T[]; versionId: string }> {
@@ -126,7 +126,7 @@ export class SyncRun {
           expected = true;
         }
         items.push(...page.items);
-        this.progress.step(`Read ${label}, page ${page.pageIndex + 1} of ${page.totalPages}`);
+        this.progress.step(phrase(`Read ${listing.message}, page ${page.pageIndex + 1} of ${page.totalPages}`, 'vpp.sync.progress.page', { listing, page: page.pageIndex + 1, pages: page.totalPages }));
       },
       onRestart: () => {
         items = [];

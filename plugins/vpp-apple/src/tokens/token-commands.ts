@@ -79,7 +79,7 @@ export class TokenCommands implements CommandContribution {
           const token = this.tokens.require(text(input, 'name'));
           if (dryRunOption(input)) {
             const preview = this.deletion.preview(token.id);
-            return { data: preview, text: tokenDeletionText(preview) };
+            return { data: preview, ...saidAsText(tokenDeletionText(preview)) };
           }
           await this.tokens.delete(token.id, context.principal);
           return { data: { id: token.id, deleted: true }, ...saidAsText(phrase(`Token "${token.name}" deleted.`, 'vpp.token.deleted', { token: token.name })) };
