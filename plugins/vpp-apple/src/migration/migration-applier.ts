@@ -99,7 +99,6 @@ export class MigrationApplier {
       const item = await service.addInHouseItem(
         { kind: entry.kind, name: entry.name, platforms: entry.platforms, ...(entry.bundleId ? { bundleId: entry.bundleId } : {}), ...(entry.fileRef ? { fileRef: entry.fileRef } : {}) },
         actor,
-        `Migrated from ${bundle.source.product}`,
       );
       itemIds.set(entry.id, item.id);
       inHouseItemsAdded++;
@@ -156,7 +155,8 @@ export class MigrationApplier {
         state: entry.state,
         createdAt: entry.createdAt,
         createdBy: actor,
-        reason: entry.reason ?? `Migrated from ${bundle.source.product}`,
+        // The other product's admin's reason; the move itself is in the audit entry's details, not in words.
+        ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
         ...(entry.reassignedAt !== undefined ? { reassignedAt: entry.reassignedAt } : {}),
       })),
     );
@@ -169,8 +169,7 @@ export class MigrationApplier {
       actor,
       action: 'vpp-migration.applied',
       target: { type: 'vpp-token', id: token.id, name: token.name },
-      reason: `Taken over from ${bundle.source.product}`,
-      details: { uId: plan.location.uId, resumed, tookOver: managedBy !== undefined, ...done, plan: plan.counts },
+      details: { from: bundle.source.product, uId: plan.location.uId, resumed, tookOver: managedBy !== undefined, ...done, plan: plan.counts },
     });
     return { plan, tokenId: token.id, tokenName: token.name, tookOver: managedBy !== undefined, resumed, done };
   }
@@ -183,7 +182,7 @@ export class MigrationApplier {
     const defaultPolicy: PolicyInput = { ...defaults, ...(restricted ? { licenseRestrictedToUserGroups: mapGroups(restricted, groups) } : {}) };
     await this.locations.update(
       token.id,
-      { defaultPolicy, publication: settings.publication, licenseRestrictedToUserGroups: mapGroups(settings.licenseRestrictedToUserGroups, groups), reason: `Migrated from ${bundle.source.product}` },
+      { defaultPolicy, publication: settings.publication, licenseRestrictedToUserGroups: mapGroups(settings.licenseRestrictedToUserGroups, groups) },
       actor,
     );
     if (settings.publication === 'everything') return;

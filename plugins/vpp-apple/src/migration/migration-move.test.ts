@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Messages, type CommandProgress, type HostError } from '@vpp-host/api';
+import { AuditLog, Messages, type CommandProgress, type HostError } from '@vpp-host/api';
 import { TokenService, type MigrationApplyResult, type MigrationPlan, type MigrationVerifyResult } from '../../api/index.js';
 import { runCli } from '../../../../host/cli/test-support/run-cli.js';
 import { AccountService } from '../../../../host/http/auth/account-service.js';
@@ -85,6 +85,10 @@ describe('migrate plan, apply and verify: another host takes the location over',
     const writes = held.world.simulator.requests.slice(requestsBefore).filter((r) => r.method === 'POST' && !r.path.includes('client/config'));
     expect(writes.map((r) => r.path)).toEqual([]);
     expect(held.world.smtp.received.length).toBe(mailsBefore);
+    // The audit names the product moved from as a fact, not as a reason in English no admin gave.
+    const [applied] = b.container.get<AuditLog>(AuditLog).query({ action: 'vpp-migration.applied' }).items;
+    expect(applied).toMatchObject({ details: { from: expect.any(String), tookOver: true } });
+    expect(applied!.reason).toBeUndefined();
 
     const queue = b.container.get(DistributionRuntime).service.queue(held.item('100').replace(held.world.token.id, (data as MigrationApplyResult).tokenId));
     expect(queue.waiting.map((w) => w.holder)).toEqual(['user:claire']);
