@@ -151,6 +151,12 @@ export interface Inventory {
   members(groupKind: GroupKind, groupId: string): Membership[];
   groupsOf(groupKind: GroupKind, memberId: string): Membership[];
   devicesOf(userId: string): Device[];
+  /**
+   * Refuses a membership edit as making it would, in the reader's language (an unknown group or member, a member of
+   * the wrong kind, leaving a group one is not in); true when it would change nothing (joining a group one is in).
+   * What a plugin previewing the edit checks first.
+   */
+  checkMembership(edit: Omit<MembershipChange, 'at'>): boolean;
 
   saveUser(input: UserInput, actor: Actor): Promise<User>;
   removeUser(id: string, actor: Actor): Promise<void>;

@@ -1,5 +1,4 @@
-import { BadInputError, cutText, NotFoundError, quoteInput, saying, type Actor, type Disposable, type Event } from '@vpp-host/api';
-import { kindWord, noSuchRecord } from './target-resolver.js';
+import { BadInputError, saying, type Actor, type Disposable, type Event } from '@vpp-host/api';
 import { PreviewableDirectory } from './previewable-directory.js';
 import type { AssetCountChange, ReclaimCandidate, ReclaimResult } from '../../api/index.js';
 import { AssignmentChanges } from './assignment-changes.js';
@@ -286,19 +285,10 @@ export class DistributionService implements Disposable {
    * in, are refused as the inventory would refuse them.
    */
   previewMembership(input: MembershipPreviewInput): LicenseAccount {
-    const directory = this.core.deps.directory;
-    const group = input.groupKind === 'user-group' ? directory.getUserGroup(input.groupId) : directory.getDeviceGroup(input.groupId);
-    if (!group) throw noSuchRecord(input.groupKind, input.groupId);
-    const memberKind = input.groupKind === 'user-group' ? 'user' : 'device';
-    const member = memberKind === 'user' ? directory.getUser(input.memberId) : directory.getDevice(input.memberId);
-    if (!member) throw noSuchRecord(memberKind, input.memberId);
-    const isMember = directory.groupsOf(input.groupKind, input.memberId).some((m) => m.groupId === input.groupId);
-    if (input.change === 'left' && !isMember) {
-      const refusal = new NotFoundError(`${quoteInput(input.memberId)} is not a member of ${input.groupKind} ${quoteInput(input.groupId)}`);
-      throw saying(refusal, 'vpp.membership.not-member', { member: cutText(input.memberId), kind: kindWord(input.groupKind), group: cutText(input.groupId) });
-    }
+    // Refused as the inventory refuses the edit itself; an edit that changes nothing moves nothing.
+    const unchanged = this.core.deps.directory.checkMembership(input);
     return this.core.rehearse((change) => {
-      if (input.change === 'left' || !isMember) {
+      if (!unchanged) {
         this.core.undoAfterRehearsal(this.directory.pretend(input));
         this.reactions.decideMembership(change, input);
       }

@@ -164,14 +164,18 @@ describe('previews of license changes', () => {
     expect(join.queued.lines.map((l) => [l.holder.id, l.position])).toEqual([['mac-2', 1]]);
     expect(join.granted.total).toBe(0);
 
-    // Bad input changes nothing and says what was wrong.
+    // Bad input changes nothing and is refused as the inventory refuses the edit itself.
     expect(await h.route('POST', '/previews/membership', { body: { groupKind: 'device-group', groupId: 'lab', memberId: 'mac-9', change: 'left' } })).toMatchObject({
+      status: 404,
+      body: { message: '"mac-9" is not a member of device group "lab"' },
+    });
+    expect(await h.route('POST', '/previews/membership', { body: { groupKind: 'device-group', groupId: 'lab', memberId: 'mac-9', change: 'joined' } })).toMatchObject({
       status: 404,
       body: { message: 'No device "mac-9"' },
     });
     expect(await h.route('POST', '/previews/membership', { body: { groupKind: 'device-group', groupId: 'lab', memberId: 'mac-2', change: 'left' } })).toMatchObject({
       status: 404,
-      body: { message: '"mac-2" is not a member of device-group "lab"' },
+      body: { message: '"mac-2" is not a member of device group "lab"' },
     });
     expect(await h.route('POST', '/previews/membership', { body: { groupKind: 'team', groupId: 'lab', memberId: 'mac-2', change: 'left' } })).toMatchObject({ status: 400 });
   });

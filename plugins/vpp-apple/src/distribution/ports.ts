@@ -74,6 +74,7 @@ export type DistributionDirectory = Pick<
   | 'members'
   | 'groupsOf'
   | 'devicesOf'
+  | 'checkMembership'
   | 'onDidChangeMembership'
   | 'onDidChangeDevice'
 >;

@@ -15,6 +15,7 @@ export class PreviewableDirectory implements DistributionDirectory {
   readonly listUsers: DistributionDirectory['listUsers'];
   readonly listDevices: DistributionDirectory['listDevices'];
   readonly devicesOf: DistributionDirectory['devicesOf'];
+  readonly checkMembership: DistributionDirectory['checkMembership'];
   readonly onDidChangeMembership: DistributionDirectory['onDidChangeMembership'];
   readonly onDidChangeDevice: DistributionDirectory['onDidChangeDevice'];
 
@@ -29,6 +30,7 @@ export class PreviewableDirectory implements DistributionDirectory {
     this.listUsers = (query) => inventory.listUsers(query);
     this.listDevices = (query) => inventory.listDevices(query);
     this.devicesOf = (userId) => inventory.devicesOf(userId);
+    this.checkMembership = (edit) => inventory.checkMembership(edit);
     this.onDidChangeMembership = inventory.onDidChangeMembership;
     this.onDidChangeDevice = inventory.onDidChangeDevice;
   }
