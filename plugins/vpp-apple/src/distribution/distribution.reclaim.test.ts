@@ -81,6 +81,19 @@ describe('reclaiming unused licenses', () => {
     expect(await holders(h, app)).toEqual(['d2', 'd3']);
   });
 
+  it('sorts the unused licenses by any column across the whole list, oldest check-in first or last', async () => {
+    const { h, app } = await fleet();
+    await h.route('POST', '/assignments', { body: { item: app, target: { kind: 'device-group', id: 'ipads' } } });
+    const view = h.container.get(VppPanelViews).views.find((v) => v.id === 'reclaim')!;
+    // Unused for 3 days: d1 (60 days) and d2 (5 days).
+    const order = async (dir: string) => {
+      const body = (await view.render({ principal: ADMIN, language: 'en', query: { days: '3', sort: '2', dir }, csrfToken: 'csrf', url: '/views/vpp-apple/reclaim' })).body.value;
+      return ['C02D1', 'C02D2'].filter((serial) => body.includes(serial)).sort((a, b) => body.indexOf(a) - body.indexOf(b));
+    };
+    expect(await order('asc')).toEqual(['C02D1', 'C02D2']);
+    expect(await order('desc')).toEqual(['C02D2', 'C02D1']);
+  });
+
   it('reclaims once a day on its own when reclaimAfterDays is set, and refuses days out of range', async () => {
     const { h, app } = await fleet();
     await h.route('POST', '/assignments', { body: { item: app, target: { kind: 'device-group', id: 'ipads' } } });

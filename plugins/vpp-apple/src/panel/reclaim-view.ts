@@ -9,8 +9,12 @@ import {
   inject,
   injectable,
   Inventory,
+  pager,
   panelSection,
+  sortedPage,
   table,
+  timeValue,
+  type Column,
   type PanelView,
   type ViewActionRequest,
   type ViewActionResult,
@@ -20,12 +24,12 @@ import {
 import type { ReclaimCandidate } from '../../api/index.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { ReclaimService } from '../distribution/reclaim-notice.js';
-import { holderLabel, itemLink, timeCell } from './panel-labels.js';
+import { holderLabel, itemLink, recordName, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText } from './panel-text.js';
 
 const DEFAULT_DAYS = 30;
-const LISTED = 200;
+const PAGE_SIZE = 50;
 
 /**
  * "Unused licenses": the app licenses whose devices have not checked in for the days chosen — the preview — and,
@@ -46,15 +50,14 @@ export class ReclaimView implements PanelView {
     const days = daysOf(request.query.days);
     const candidates = this.runtime.service.reclaimable(days);
     const n = (value: number) => formatNumber(value, request.language);
-    const list = table<ReclaimCandidate>(
-      [
-        { header: text.item, cell: (c) => itemLink(c.itemId, this.runtime.service.catalog.get(c.itemId)) },
-        { header: text.holder, cell: (c) => holderLabel(this.inventory, c.holder.kind, c.holder.id, text) },
-        { header: text.lastCheckIn, cell: (c) => timeCell(c.lastCheckInAt, request.language) },
-      ],
-      candidates.slice(0, LISTED),
-      text.nothingUnused,
-    );
+    const columns: Column<ReclaimCandidate>[] = [
+      { header: text.item, cell: (c) => itemLink(c.itemId, this.runtime.service.catalog.get(c.itemId)), sortValue: (c) => this.runtime.service.catalog.get(c.itemId)?.name ?? c.itemId },
+      { header: text.holder, cell: (c) => holderLabel(this.inventory, c.holder.kind, c.holder.id, text), sortValue: (c) => recordName(this.inventory, c.holder.kind, c.holder.id) },
+      { header: text.lastCheckIn, cell: (c) => timeCell(c.lastCheckInAt, request.language), sortValue: (c) => timeValue(c.lastCheckInAt) },
+    ];
+    // Thousands of candidates: sorted as a whole by any column, then shown a page at a time.
+    const { window, page } = sortedPage(candidates, columns, request, PAGE_SIZE);
+    const list = table(columns, page.items, text.nothingUnused, { request });
     const chooser = html`<form method="get" action="${request.url}" class="toolbar">${field({ label: text.unusedForDays, name: 'days', type: 'number', value: String(days) })}<button type="submit">${text.show}</button></form>`;
     const reclaim =
       canChange(request) && candidates.length > 0
@@ -68,10 +71,10 @@ export class ReclaimView implements PanelView {
             submit: text.reclaimThese,
           })
         : undefined;
-    const shown = candidates.length > LISTED ? html`<p class="muted">${fill(text.firstOf, { shown: n(LISTED), total: n(candidates.length) })}</p>` : '';
+    const pages = page.total > 0 ? pager(request, window, page.total) : '';
     return {
       title: text.unusedLicenses,
-      body: html`${VPP_STYLE}<p class="muted">${text.unusedIntro}</p>${chooser}${panelSection(fill(text.unusedCount, { count: n(candidates.length) }), html`${list}${shown}`, reclaim)}`,
+      body: html`${VPP_STYLE}<p class="muted">${text.unusedIntro}</p>${chooser}${panelSection(fill(text.unusedCount, { count: n(candidates.length) }), html`${list}${pages}`, reclaim)}`,
     };
   }
 
