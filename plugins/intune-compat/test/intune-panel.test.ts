@@ -35,6 +35,14 @@ async function page() {
 }
 
 describe('intune-compat: the Intune assignments page', () => {
+  it('sorts the apps and books by a column, both ways', async () => {
+    const { render } = await page();
+    const order = (body: string) => ['Pages', 'Swift Basics'].sort((a, b) => body.indexOf(`>${a}</a>`) - body.indexOf(`>${b}</a>`));
+    expect(order(await render('en', { sort: '0', dir: 'asc' }))).toEqual(['Pages', 'Swift Basics']);
+    expect(order(await render('en', { sort: '0', dir: 'desc' }))).toEqual(['Swift Basics', 'Pages']);
+    expect(await render('en', { sort: '0', dir: 'desc' })).toContain('aria-sort="descending"');
+  });
+
   it('adds Required to a user group with settings, shows it in EN, NL and FR, and the core holds it; removing takes it away', async () => {
     const { s, pages, act, render } = await page();
     expect(await render('en', {})).toContain('Pages');

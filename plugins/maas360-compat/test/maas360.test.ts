@@ -192,6 +192,20 @@ describe('maas360-compat: seed 003', () => {
     expect((await rest('GET', '/tokens')).body.tokens.map((t: any) => t.name)).toEqual(['Campus']);
   });
 
+  it("sorts a token's apps by a column on its Token Details page, both ways", async () => {
+    const { h } = await campus();
+    const added = await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, EVERY_OPTION);
+    const id = (added.data as { id: string }).id;
+    const view = h.host.plugins.containerOf('maas360-compat')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'vpp-licenses')!;
+    const names = ['Final Cut Pro', 'Pages', 'Swift Basics'];
+    const order = async (dir: string) => {
+      const body = (await view.render({ principal: ADMIN, language: 'en', query: { id, sort: '1', dir }, csrfToken: 'csrf', url: '/views/maas360-compat/vpp-licenses' })).body.value;
+      return [...names].sort((a, b) => body.indexOf(`<td>${a}</td>`) - body.indexOf(`<td>${b}</td>`));
+    };
+    expect(await order('asc')).toEqual(names);
+    expect(await order('desc')).toEqual([...names].reverse());
+  });
+
   it('says in the panel, in the admin\'s language, which field of the Add Token window was refused', async () => {
     const { h } = await campus();
     await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, EVERY_OPTION);

@@ -14,10 +14,12 @@ import {
   Inventory,
   InventoryPicker,
   pager,
-  pageWindow,
   panelSection,
   searchBox,
+  sortedPage,
+  sortQuery,
   table,
+  type Column,
   type PanelView,
   type SafeHtml,
   type ViewActionRequest,
@@ -33,6 +35,8 @@ import { graphTypeOf } from '../graph-objects.js';
 import { IntuneAssignments, type Collection } from '../intune-assignments.js';
 import type { GraphObject } from '../odata.js';
 import { intuneText, type IntuneText } from './intune-text.js';
+
+const PAGE_SIZE = 50;
 
 type Section = 'required' | 'available' | 'uninstall';
 /** Groups of each kind the group field offers while typing. */
@@ -106,27 +110,28 @@ export class IntuneView implements PanelView {
     const all = this.catalog
       .assets({ limit: Number.MAX_SAFE_INTEGER })
       .items.filter((a) => !search || (a.name ?? a.adamId).toLowerCase().includes(search) || a.adamId.includes(search));
-    const window = pageWindow(request.query, undefined, undefined, all.length);
-    const shown = all.slice(window.offset, window.offset + window.limit);
-    const counts = new Map(await Promise.all(shown.map(async (asset) => [asset.id, sectionCounts(await this.assignments.list(collectionOf(asset), asset.id))] as const)));
     const n = (value: number) => formatNumber(value, request.language);
+    const sortable: Column<SyncedAsset>[] = [
+      { header: text.name, cell: (a) => html`<a href="${request.url}?id=${encodeURIComponent(a.id)}">${a.name ?? a.adamId}</a>`, sortValue: (a) => a.name ?? a.adamId },
+      { header: text.type, cell: (a) => graphTypeOf(a).replace('#microsoft.graph.', ''), sortValue: (a) => graphTypeOf(a) },
+      { header: text.location, cell: (a) => this.tokens.get(a.tokenId)?.name ?? a.tokenId, sortValue: (a) => this.tokens.get(a.tokenId)?.name ?? a.tokenId },
+      { header: text.licenses, align: 'end', cell: (a) => `${n(a.assignedCount)} / ${n(a.totalCount)}`, sortValue: (a) => a.assignedCount },
+    ];
+    // Sorted as a whole before paging; the assignment counts are read for the page shown only.
+    const { window, page } = sortedPage(all, sortable, request, PAGE_SIZE);
+    const counts = new Map(await Promise.all(page.items.map(async (asset) => [asset.id, sectionCounts(await this.assignments.list(collectionOf(asset), asset.id))] as const)));
     const list = table<SyncedAsset>(
-      [
-        { header: text.name, cell: (a) => html`<a href="${request.url}?id=${encodeURIComponent(a.id)}">${a.name ?? a.adamId}</a>` },
-        { header: text.type, cell: (a) => graphTypeOf(a).replace('#microsoft.graph.', '') },
-        { header: text.location, cell: (a) => this.tokens.get(a.tokenId)?.name ?? a.tokenId },
-        { header: text.licenses, align: 'end', cell: (a) => `${n(a.assignedCount)} / ${n(a.totalCount)}` },
-        ...APP_SECTIONS.map((section) => ({ header: text[section], align: 'end' as const, cell: (a: SyncedAsset) => n(counts.get(a.id)?.[section] ?? 0) })),
-      ],
-      shown,
+      [...sortable, ...APP_SECTIONS.map((section) => ({ header: text[section], align: 'end' as const, cell: (a: SyncedAsset) => n(counts.get(a.id)?.[section] ?? 0) }))],
+      page.items,
       search ? text.noMatches : text.none,
+      { request },
     );
     return {
       title: text.title,
       body: html`<p class="muted">${text.intro}</p>
-<div class="toolbar">${searchBox(request, { placeholder: text.search })}</div>
+<div class="toolbar">${searchBox(request, { placeholder: text.search, keep: sortQuery(request.query) })}</div>
 ${list}
-${all.length > 0 ? pager(request, window, all.length) : ''}`,
+${page.total > 0 ? pager(request, window, page.total) : ''}`,
     };
   }
 

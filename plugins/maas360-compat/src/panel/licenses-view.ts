@@ -16,9 +16,13 @@ import {
   inject,
   injectable,
   Inventory,
+  pager,
   panelSection,
+  sortedPage,
   table,
+  timeValue,
   uploadForm,
+  type Column,
   type PanelView,
   type SafeHtml,
   type ViewActionRequest,
@@ -30,6 +34,8 @@ import { EVENTS, REGIONS, regionName, type Maas360Settings } from '../maas360-mo
 import { Maas360Tokens, type FieldRefusal, type Maas360Token, type TokenDetailRow } from '../maas360-tokens.js';
 import { maas360Text, type Maas360Text } from './maas360-text.js';
 import { tabs, TABS_STYLE } from './tabs.js';
+
+const PAGE_SIZE = 50;
 
 /** The form's label of each field a refusal may name. */
 const FIELD_LABELS = {
@@ -106,19 +112,18 @@ export class LicensesView implements PanelView {
     const text = maas360Text(request.language);
     const token = await this.tokens.get(id);
     const n = (value: number) => formatNumber(value, request.language);
-    const details = table<TokenDetailRow>(
-      [
-        { header: text.itunesAppId, cell: (r) => r.itunesAppId },
-        { header: text.appName, cell: (r) => r.appName },
-        { header: text.totalLicense, align: 'end', cell: (r) => n(r.totalLicense) },
-        { header: text.availableLicense, align: 'end', cell: (r) => n(r.availableLicense) },
-        { header: text.addedTime, cell: (r) => formatTime(r.addedTime, request.language) },
-        { header: text.autoAppAdditionStatus, cell: (r) => badge(r.autoAppAdditionStatus === 'success' ? 'ok' : 'bad', r.autoAppAdditionStatus === 'success' ? text.success : text.failed) },
-        { header: text.comments, cell: (r) => (r.addedBy === 'admin' ? text.addedByAdmin : r.comments ? text.macOnly : '') },
-      ],
-      this.tokens.details(token.id),
-      text.noApps,
-    );
+    const columns: Column<TokenDetailRow>[] = [
+      { header: text.itunesAppId, cell: (r) => r.itunesAppId, sortValue: (r) => r.itunesAppId },
+      { header: text.appName, cell: (r) => r.appName, sortValue: (r) => r.appName },
+      { header: text.totalLicense, align: 'end', cell: (r) => n(r.totalLicense), sortValue: (r) => r.totalLicense },
+      { header: text.availableLicense, align: 'end', cell: (r) => n(r.availableLicense), sortValue: (r) => r.availableLicense },
+      { header: text.addedTime, cell: (r) => formatTime(r.addedTime, request.language), sortValue: (r) => timeValue(r.addedTime) },
+      { header: text.autoAppAdditionStatus, cell: (r) => badge(r.autoAppAdditionStatus === 'success' ? 'ok' : 'bad', r.autoAppAdditionStatus === 'success' ? text.success : text.failed) },
+      { header: text.comments, cell: (r) => (r.addedBy === 'admin' ? text.addedByAdmin : r.comments ? text.macOnly : '') },
+    ];
+    // A location's apps can run to thousands: sorted as a whole, shown a page at a time.
+    const { window, page } = sortedPage(this.tokens.details(token.id), columns, request, PAGE_SIZE);
+    const details = html`${table(columns, page.items, text.noApps, { request })}${page.total > 0 ? pager(request, window, page.total) : ''}`;
     const summary = detailList([
       [text.status, this.status(token, text)],
       [text.region, regionName(token.region, request.language)],
