@@ -143,7 +143,8 @@ export class Maas360Tokens {
     const record = this.tokens.require(token);
     const settings = parse(Maas360SettingsSchema, input);
     this.requireGroups(settings.restrictToUserGroups);
-    await this.locations.update(record.id, { ...locationChangeOf(settings), reason: 'Changed as a MaaS360 token' }, actor);
+    // No reason: an audit reason is what an admin typed; the entry's actor and source say the MaaS360 page made it.
+    await this.locations.update(record.id, locationChangeOf(settings), actor);
     await (await this.regionRepository()).put({ id: record.id, region: settings.region });
     return this.get(record.id);
   }
