@@ -4,6 +4,7 @@ import type { AuditEntry, AuditLog, AuditQuery } from '../api/audit.js';
 import { CommandContribution, type CommandHandler } from '../api/commands.js';
 import { route, RouteContribution } from '../api/http.js';
 import { CommandDeclarationSchema } from '../api/manifest.js';
+import { phrase, saidAsText } from '../api/messages.js';
 import type { Page } from '../api/storage.js';
 import { parseInput } from '../http/validation.js';
 import type { HostPart } from '../runtime/host-part.js';
@@ -71,7 +72,8 @@ class AuditCommand implements CommandHandler {
       ...(options.text ? { text: options.text } : {}),
     };
     const page = this.audit.query(query);
-    return { data: page, table: auditTable(page), text: `${page.items.length} of ${page.total} entries` };
+    const said = phrase(`${page.items.length} of ${page.total} entries`, 'host.audit.shown', { shown: page.items.length, total: page.total });
+    return { data: page, table: auditTable(page), ...saidAsText(said) };
   }
 }
 

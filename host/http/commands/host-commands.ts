@@ -1,5 +1,6 @@
 import type { CommandContribution, CommandHandler, CommandInput } from '../../api/commands.js';
-import { BadInputError } from '../../api/errors.js';
+import { BadInputError, cutText, saying } from '../../api/errors.js';
+import { phrase, saidAsText } from '../../api/messages.js';
 import { CommandDeclarationSchema, type CommandDeclaration } from '../../api/manifest.js';
 import { ROLES, type AccountService } from '../auth/account-service.js';
 import { randomSecret } from '../auth/secret-hashing.js';
@@ -39,9 +40,14 @@ export class HostCommands implements CommandContribution {
           const given = optionText(input, 'password');
           const password = given ?? randomSecret(18);
           const admin = await accounts.createAdmin({ name: optionText(input, 'name') ?? '', password, role: role(input) }, principal);
+          const params = { name: admin.name, role: admin.role };
           return {
             data: { ...admin, ...(given === undefined ? { password } : {}) },
-            text: given === undefined ? `Admin "${admin.name}" created (${admin.role}). Password: ${password}` : `Admin "${admin.name}" created (${admin.role}).`,
+            ...saidAsText(
+              given === undefined
+                ? phrase(`Admin "${admin.name}" created (${admin.role}). Password: ${password}`, 'host.admin.created-with-password', { ...params, password })
+                : phrase(`Admin "${admin.name}" created (${admin.role}).`, 'host.admin.created', params),
+            ),
           };
         },
       },
@@ -49,7 +55,8 @@ export class HostCommands implements CommandContribution {
         id: 'api-token.create',
         run: async (input, { principal }) => {
           const { token, record } = await accounts.createApiToken({ name: optionText(input, 'name') ?? '', role: role(input) }, principal);
-          return { data: { token, record }, text: `API token "${record.name}" created (${record.role}). It is shown only now:\n${token}` };
+          const said = phrase(`API token "${record.name}" created (${record.role}). It is shown only now:\n${token}`, 'host.api-token.created', { name: record.name, role: record.role, token });
+          return { data: { token, record }, ...saidAsText(said) };
         },
       },
     ];
@@ -59,12 +66,12 @@ export class HostCommands implements CommandContribution {
 function optionText(input: CommandInput, name: string): string | undefined {
   const value = input.options[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new BadInputError(`--${name} must be text`);
+  if (typeof value !== 'string') throw saying(new BadInputError(`--${name} must be text`), 'host.option.text', { option: `--${name}` });
   return value;
 }
 
 function role(input: CommandInput): 'admin' | 'read-only' {
   const value = optionText(input, 'role') ?? 'admin';
-  if (value !== 'admin' && value !== 'read-only') throw new BadInputError(`--role must be admin or read-only, got "${value}"`);
+  if (value !== 'admin' && value !== 'read-only') throw saying(new BadInputError(`--role must be admin or read-only, got "${value}"`), 'host.option.role', { got: cutText(value) });
   return value;
 }

@@ -1,6 +1,7 @@
 import type { CommandContribution, CommandHandler, CommandInput } from '../../api/commands.js';
 import { requiredArgument } from '../../api/commands.js';
-import { BadInputError } from '../../api/errors.js';
+import { BadInputError, saying } from '../../api/errors.js';
+import { phrase, saidAsText, type Said } from '../../api/messages.js';
 import { CommandDeclarationSchema, type CommandDeclaration, type SettingDeclaration } from '../../api/manifest.js';
 import type { SettingsDirectory } from '../rest/settings-directory.js';
 
@@ -28,7 +29,10 @@ export class SettingsCommands implements CommandContribution {
     const one = (input: CommandInput): Described => {
       const wanted = requiredArgument(input, 'key');
       const found = listed(input).find((setting) => setting.key === wanted);
-      if (!found) throw new BadInputError(`Plugin "${requiredArgument(input, 'plugin')}" has no setting "${wanted.slice(0, 80)}"`);
+      if (!found) {
+        const plugin = requiredArgument(input, 'plugin');
+        throw saying(new BadInputError(`Plugin "${plugin}" has no setting "${wanted.slice(0, 80)}"`), 'host.setting.unknown', { plugin, setting: wanted.slice(0, 80) });
+      }
       return found;
     };
     this.commands = [
@@ -43,7 +47,7 @@ export class SettingsCommands implements CommandContribution {
         id: 'settings.get',
         run: async (input) => {
           const setting = one(input);
-          return { data: shown(setting), text: `${setting.key} = ${text(setting.value)} (${setting.source})` };
+          return { data: shown(setting), ...saidAsText(valueSaid(setting)) };
         },
       },
       {
@@ -53,7 +57,7 @@ export class SettingsCommands implements CommandContribution {
           const declared = one(input);
           await target.update(declared.key, valueOf(declared.declaration, input.args.value ?? ''), principal);
           const changed = one(input);
-          return { data: shown(changed), text: `${changed.key} = ${text(changed.value)} (${changed.source})` };
+          return { data: shown(changed), ...saidAsText(valueSaid(changed)) };
         },
       },
     ];
@@ -74,15 +78,25 @@ function valueOf(declaration: SettingDeclaration, raw: string): unknown {
   switch (declaration.type) {
     case 'integer':
     case 'number': {
-      if (raw.trim() === '' || !Number.isFinite(Number(raw))) throw new BadInputError(`setting "${declaration.key}" takes a number, got "${raw.slice(0, 80)}"`);
+      if (raw.trim() === '' || !Number.isFinite(Number(raw))) {
+        throw saying(new BadInputError(`setting "${declaration.key}" takes a number, got "${raw.slice(0, 80)}"`), 'host.setting.number', { setting: declaration.key, got: `"${raw.slice(0, 80)}"` });
+      }
       return Number(raw);
     }
     case 'boolean':
-      if (raw !== 'true' && raw !== 'false') throw new BadInputError(`setting "${declaration.key}" takes true or false, got "${raw.slice(0, 80)}"`);
+      if (raw !== 'true' && raw !== 'false') {
+        throw saying(new BadInputError(`setting "${declaration.key}" takes true or false, got "${raw.slice(0, 80)}"`), 'host.setting.boolean', { setting: declaration.key, got: `"${raw.slice(0, 80)}"` });
+      }
       return raw === 'true';
     case 'string[]':
       return raw === '' ? [] : raw.split(',').map((item) => item.trim());
     default:
       return raw;
   }
+}
+
+/** `smtpPort = 587 (stored)`, where the value comes from said in the reader's language. */
+function valueSaid(setting: Described): Said {
+  const source = phrase(setting.source, `host.setting.source.${setting.source}`);
+  return phrase(`${setting.key} = ${text(setting.value)} (${setting.source})`, 'host.setting.value', { key: setting.key, value: text(setting.value), source });
 }
