@@ -8,17 +8,18 @@ interface PendingChange {
   readonly json: string | null;
 }
 
-/**
- * One JSON document each (the driver sends it as it is, and the server parses it once): every record written as
- * `[namespace, collection, id, "record's JSON"]`, every record deleted as `[namespace, collection, id]`, and the change log's
- * entries as `[namespace, collection, id, deleted]`, writes first.
- */
+/** Records named column by column, one row per record: what a statement unnests. */
+export interface RecordKeys {
+  readonly namespace: readonly string[];
+  readonly collection: readonly string[];
+  readonly id: readonly string[];
+}
+
+/** A batch as the rows of its statements, each list in the order the records were first added. */
 export interface BatchRows {
-  readonly put: string;
-  readonly puts: number;
-  readonly deleted: string;
-  readonly deletes: number;
-  readonly log: string;
+  /** Every record written, with its JSON. */
+  readonly put: RecordKeys & { readonly data: readonly string[] };
+  readonly deleted: RecordKeys;
 }
 
 /**
@@ -44,21 +45,16 @@ export class ChangeBatch {
   }
 
   rows(): BatchRows {
-    const put: string[] = [];
-    const log: string[] = [];
-    const deleted: string[] = [];
+    const put = { namespace: [] as string[], collection: [] as string[], id: [] as string[], data: [] as string[] };
+    const deleted = { namespace: [] as string[], collection: [] as string[], id: [] as string[] };
     for (const { namespace, collection, id, json } of this.changes.values()) {
-      const key = `${JSON.stringify(namespace)},${JSON.stringify(collection)},${JSON.stringify(id)}`;
-      if (json === null) {
-        deleted.push(`[${key}]`);
-      } else {
-        // The record travels as a JSON string: the server takes it as text, so a \u0000 in it stays escaped.
-        put.push(`[${key},${JSON.stringify(json)}]`);
-        log.push(`[${key},false]`);
-      }
+      const rows = json === null ? deleted : put;
+      rows.namespace.push(namespace);
+      rows.collection.push(collection);
+      rows.id.push(id);
+      if (json !== null) put.data.push(json);
     }
-    for (const key of deleted) log.push(`${key.slice(0, -1)},true]`);
-    return { put: `[${put.join(',')}]`, puts: put.length, deleted: `[${deleted.join(',')}]`, deletes: deleted.length, log: `[${log.join(',')}]` };
+    return { put, deleted };
   }
 
   private set(change: PendingChange): void {
