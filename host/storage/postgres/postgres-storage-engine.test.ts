@@ -8,19 +8,23 @@ import { SCHEMA_VERSION } from './schema.js';
 const postgres = usePostgres();
 
 describe('PostgreSQL storage engine', () => {
-  it('creates its schema in a new database and logs every committed change in order, with its epoch', async () => {
+  it('creates its schema in a new database and logs every commit\'s changes in order, one row per collection and kind, with its epoch', async () => {
     const url = await postgres.createDatabase();
     const engine = await PostgresStorageEngine.open({ url, secretKey: randomBytes(32) });
     const devices = await engine.namespace('inventory').collection('devices');
+    const users = await engine.namespace('inventory').collection('users');
     await devices.putMany([{ id: 'd1' }, { id: 'd2' }]);
     await devices.delete('d1');
+    await Promise.all([devices.put({ id: 'd3' }), devices.delete('d2'), users.put({ id: 'u1' })]);
     await engine.close();
     expect(await sql(url, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: SCHEMA_VERSION }]);
-    const changes = await sql<{ id: string; deleted: boolean; epoch: string }>(url, 'SELECT id, deleted, epoch FROM changes ORDER BY seq');
+    const changes = await sql<{ collection: string; ids: string[]; deleted: boolean; epoch: string }>(url, 'SELECT collection, ids, deleted, epoch FROM changes ORDER BY seq');
     expect(changes).toEqual([
-      { id: 'd1', deleted: false, epoch: '0' },
-      { id: 'd2', deleted: false, epoch: '0' },
-      { id: 'd1', deleted: true, epoch: '0' },
+      { collection: 'devices', ids: ['d1', 'd2'], deleted: false, epoch: '0' },
+      { collection: 'devices', ids: ['d1'], deleted: true, epoch: '0' },
+      { collection: 'devices', ids: ['d3'], deleted: false, epoch: '0' },
+      { collection: 'users', ids: ['u1'], deleted: false, epoch: '0' },
+      { collection: 'devices', ids: ['d2'], deleted: true, epoch: '0' },
     ]);
   });
 

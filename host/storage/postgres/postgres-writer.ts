@@ -21,14 +21,17 @@ const DELETE = `
   DELETE FROM records r USING ${UNNEST_KEYS}
   WHERE (r.namespace, r.collection, r.id) = (t.namespace, t.collection, t.id)`;
 
-// One statement whatever the batch holds: the database checks the epoch once per statement (see the schema).
+// One row per collection and kind of change, written first to last; one statement whatever the batch holds, so the
+// database checks the epoch once (see the schema).
 const LOG = `
-  INSERT INTO changes (namespace, collection, id, deleted, epoch)
-  SELECT namespace, collection, id, deleted, $7::bigint FROM (
-    (SELECT namespace, collection, id, false AS deleted FROM ${UNNEST_KEYS} ORDER BY n)
+  INSERT INTO changes (namespace, collection, ids, deleted, epoch)
+  SELECT namespace, collection, array_agg(id ORDER BY n), deleted, $7::bigint FROM (
+    SELECT namespace, collection, id, n, false AS deleted FROM ${UNNEST_KEYS}
     UNION ALL
-    (SELECT namespace, collection, id, true FROM unnest($4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS d(namespace, collection, id, n) ORDER BY n)
-  ) AS changed`;
+    SELECT namespace, collection, id, n, true FROM unnest($4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS d(namespace, collection, id, n)
+  ) AS changed
+  GROUP BY namespace, collection, deleted
+  ORDER BY deleted, min(n)`;
 
 function keyColumns(keys: RecordKeys): Buffer[] {
   return [binaryArray(TEXT, keys.namespace), binaryArray(TEXT, keys.collection), binaryArray(TEXT, keys.id)];
