@@ -21,8 +21,8 @@ const DELETE = `
   DELETE FROM records r USING ${UNNEST_KEYS}
   WHERE (r.namespace, r.collection, r.id) = (t.namespace, t.collection, t.id)`;
 
-// One row per collection and kind of change, written first to last; one statement whatever the batch holds, so the
-// database checks the epoch once (see the schema).
+// One row per collection and kind of change, written first to last: the database checks the epoch of each (see the
+// schema), so a commit is fenced a few times, not once per record.
 const LOG = `
   INSERT INTO changes (namespace, collection, ids, deleted, epoch)
   SELECT namespace, collection, array_agg(id ORDER BY n), deleted, $7::bigint FROM (
