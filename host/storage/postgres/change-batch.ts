@@ -1,11 +1,11 @@
 import type { Entity } from '../../api/storage.js';
 
-/** The last state of one record in a batch: its JSON, or null once deleted. */
+/** The last state of one record in a batch: the record, or null once deleted. */
 interface PendingChange {
   readonly namespace: string;
   readonly collection: string;
   readonly id: string;
-  readonly json: string | null;
+  readonly record: Entity | null;
 }
 
 /** Records named column by column, one row per record: what a statement unnests. */
@@ -17,15 +17,15 @@ export interface RecordKeys {
 
 /** A batch as the rows of its statements, each list in the order the records were first added. */
 export interface BatchRows {
-  /** Every record written, with its JSON. */
-  readonly put: RecordKeys & { readonly data: readonly string[] };
+  /** Every record written. */
+  readonly put: RecordKeys & { readonly records: readonly Entity[] };
   readonly deleted: RecordKeys;
 }
 
 /**
  * The changes waiting for the next transaction, in every collection. A record changed twice before it commits is
- * written once, in its last state; its JSON is taken when the change is made, as later changes to the object in
- * memory are changes of their own.
+ * written once, in its last state; it is serialised when the transaction writes it, as the file engine's journal
+ * does, so that serialising overlaps the server's work (a change made meanwhile also joins the next transaction).
  */
 export class ChangeBatch {
   private readonly changes = new Map<string, PendingChange>();
@@ -35,8 +35,8 @@ export class ChangeBatch {
   }
 
   add(namespace: string, collection: string, put: readonly Entity[], deleted: readonly string[]): void {
-    for (const record of put) this.set({ namespace, collection, id: record.id, json: JSON.stringify(record) });
-    for (const id of deleted) this.set({ namespace, collection, id, json: null });
+    for (const record of put) this.set({ namespace, collection, id: record.id, record });
+    for (const id of deleted) this.set({ namespace, collection, id, record: null });
   }
 
   /** Puts back a batch whose transaction failed, under the changes made since (they are newer). */
@@ -45,14 +45,14 @@ export class ChangeBatch {
   }
 
   rows(): BatchRows {
-    const put = { namespace: [] as string[], collection: [] as string[], id: [] as string[], data: [] as string[] };
+    const put = { namespace: [] as string[], collection: [] as string[], id: [] as string[], records: [] as Entity[] };
     const deleted = { namespace: [] as string[], collection: [] as string[], id: [] as string[] };
-    for (const { namespace, collection, id, json } of this.changes.values()) {
-      const rows = json === null ? deleted : put;
+    for (const { namespace, collection, id, record } of this.changes.values()) {
+      const rows = record === null ? deleted : put;
       rows.namespace.push(namespace);
       rows.collection.push(collection);
       rows.id.push(id);
-      if (json !== null) put.data.push(json);
+      if (record !== null) put.records.push(record);
     }
     return { put, deleted };
   }

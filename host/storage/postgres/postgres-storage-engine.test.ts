@@ -28,6 +28,21 @@ describe('PostgreSQL storage engine', () => {
     ]);
   });
 
+  it('commits a bulk write of many records in one transaction, and reads them back as written, in the order added', async () => {
+    const url = await postgres.createDatabase();
+    let commits = 0;
+    const engine = await PostgresStorageEngine.open({ url, onCommit: () => commits++ });
+    const licences = await engine.namespace('vpp').collection<{ id: string; holder: string; history: unknown[] }>('licences');
+    const written = Array.from({ length: 12_345 }, (_, i) => ({ id: `l${(i * 7919) % 12_345}`, holder: `ü\u0000"${i}\\`, history: [{ at: i, by: { n: -(i + 1) / 3 } }] }));
+    await licences.putMany(written);
+    expect(commits).toBe(1);
+    await engine.close();
+
+    const reopened = await PostgresStorageEngine.open({ url });
+    expect([...(await reopened.namespace('vpp').collection('licences')).values()]).toEqual(written);
+    await reopened.close();
+  });
+
   it('keeps the changes of a transaction that failed and commits them with the next one', async () => {
     const url = await postgres.createDatabase();
     const engine = await PostgresStorageEngine.open({ url });

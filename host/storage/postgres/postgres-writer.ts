@@ -2,12 +2,15 @@ import type { Pool } from 'pg';
 import type { Entity } from '../../api/storage.js';
 import { GroupCommit } from '../group-commit.js';
 import { binaryArray, JSON_TEXT, TEXT } from './binary-array.js';
-import { ChangeBatch, type RecordKeys } from './change-batch.js';
+import { ChangeBatch, type BatchRows, type RecordKeys } from './change-batch.js';
 import { isStaleEpochError } from './lease.js';
 
 // Each statement unnests its rows from arrays sent in the binary format (see binary-array.ts): one column each, so
 // the server neither parses a document nor unescapes what it copies.
 const UNNEST_KEYS = 'unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t(namespace, collection, id, n)';
+
+/** Records per upsert: the server writes one part while the next is serialised. */
+const RECORDS_PER_PART = 5_000;
 
 // In order, so records first added in this batch take their positions in the order they were added.
 const UPSERT = `
@@ -35,6 +38,14 @@ const LOG = `
 
 function keyColumns(keys: RecordKeys): Buffer[] {
   return [binaryArray(TEXT, keys.namespace), binaryArray(TEXT, keys.collection), binaryArray(TEXT, keys.id)];
+}
+
+/** The upsert of the records from `at` on, serialised now. */
+function upsertPart(put: BatchRows['put'], at: number, epoch: number): unknown[] {
+  const end = at + RECORDS_PER_PART;
+  const keys = { namespace: put.namespace.slice(at, end), collection: put.collection.slice(at, end), id: put.id.slice(at, end) };
+  const data = put.records.slice(at, end).map((record) => JSON.stringify(record));
+  return [...keyColumns(keys), binaryArray(JSON_TEXT, data), epoch];
 }
 
 /**
@@ -91,15 +102,22 @@ export class PostgresWriter {
 
   private async transaction(batch: ChangeBatch): Promise<void> {
     const { put, deleted } = batch.rows();
-    const written = keyColumns(put);
-    const removed = keyColumns(deleted);
     const client = await this.pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      if (put.id.length > 0) await client.query(UPSERT, [...written, binaryArray(JSON_TEXT, put.data), this.epoch]);
-      if (deleted.id.length > 0) await client.query(DELETE, removed);
-      await client.query(LOG, [...written, ...removed, this.epoch]);
+      // Each statement is sent once the one before is done, and prepared while the server runs that one.
+      let running: Promise<unknown> = Promise.resolve();
+      const send = async (text: string, values: unknown[]): Promise<void> => {
+        await running;
+        running = client.query(text, values);
+        // Should preparing the next statement throw, this one's failure is not left unhandled (the ROLLBACK waits for it).
+        running.catch(() => undefined);
+      };
+      for (let at = 0; at < put.id.length; at += RECORDS_PER_PART) await send(UPSERT, upsertPart(put, at, this.epoch));
+      if (deleted.id.length > 0) await send(DELETE, keyColumns(deleted));
+      await send(LOG, [...keyColumns(put), ...keyColumns(deleted), this.epoch]);
+      await running;
       await client.query('COMMIT');
     } catch (error) {
       // A connection that cannot even roll back is dropped from the pool rather than reused.
