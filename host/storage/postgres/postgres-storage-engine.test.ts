@@ -28,6 +28,20 @@ describe('PostgreSQL storage engine', () => {
     ]);
   });
 
+  it('brings a change log of one row per record (schema version 2) to rows listing ids, keeping their numbers', async () => {
+    const url = await postgres.createDatabase();
+    await (await PostgresStorageEngine.open({ url })).close();
+    await sql(url, `ALTER TABLE changes DROP COLUMN ids, ADD COLUMN id text NOT NULL;
+      INSERT INTO changes (namespace, collection, id, deleted) VALUES ('inventory', 'devices', 'd1', false), ('inventory', 'devices', 'd2', false), ('inventory', 'devices', 'd1', true);
+      DELETE FROM schema_migrations WHERE version = 3`);
+    const before = await sql<{ seq: string; id: string; deleted: boolean }>(url, 'SELECT seq, id, deleted FROM changes ORDER BY seq');
+    expect(before).toHaveLength(3);
+
+    await (await PostgresStorageEngine.open({ url })).close();
+    const after = await sql<{ seq: string; ids: string[]; deleted: boolean }>(url, 'SELECT seq, ids, deleted FROM changes ORDER BY seq');
+    expect(after).toEqual(before.map(({ seq, id, deleted }) => ({ seq, ids: [id], deleted })));
+  });
+
   it('commits a bulk write of many records in one transaction, and reads them back as written, in the order added', async () => {
     const url = await postgres.createDatabase();
     let commits = 0;
