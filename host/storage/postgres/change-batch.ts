@@ -1,30 +1,31 @@
 import type { Entity } from '../../api/storage.js';
 
-/** The last state of one record in a batch: its JSON, or null once deleted. */
+/** The last state of one record in a batch: the record, or null once deleted. */
 interface PendingChange {
   readonly namespace: string;
   readonly collection: string;
   readonly id: string;
-  readonly json: string | null;
+  readonly record: Entity | null;
 }
 
-/**
- * One JSON document each (the driver sends it as it is, and the server parses it once): every record written as
- * `[namespace, collection, id, "record's JSON"]`, every record deleted as `[namespace, collection, id]`, and the change log's
- * entries as `[namespace, collection, id, deleted]`, writes first.
- */
+/** Records named column by column, one row per record: what a statement unnests. */
+export interface RecordKeys {
+  readonly namespace: readonly string[];
+  readonly collection: readonly string[];
+  readonly id: readonly string[];
+}
+
+/** A batch as the rows of its statements, each list in the order the records were first added. */
 export interface BatchRows {
-  readonly put: string;
-  readonly puts: number;
-  readonly deleted: string;
-  readonly deletes: number;
-  readonly log: string;
+  /** Every record written. */
+  readonly put: RecordKeys & { readonly records: readonly Entity[] };
+  readonly deleted: RecordKeys;
 }
 
 /**
  * The changes waiting for the next transaction, in every collection. A record changed twice before it commits is
- * written once, in its last state; its JSON is taken when the change is made, as later changes to the object in
- * memory are changes of their own.
+ * written once, in its last state; it is serialised when the transaction writes it, as the file engine's journal
+ * does, so that serialising overlaps the server's work (a change made meanwhile also joins the next transaction).
  */
 export class ChangeBatch {
   private readonly changes = new Map<string, PendingChange>();
@@ -34,8 +35,8 @@ export class ChangeBatch {
   }
 
   add(namespace: string, collection: string, put: readonly Entity[], deleted: readonly string[]): void {
-    for (const record of put) this.set({ namespace, collection, id: record.id, json: JSON.stringify(record) });
-    for (const id of deleted) this.set({ namespace, collection, id, json: null });
+    for (const record of put) this.set({ namespace, collection, id: record.id, record });
+    for (const id of deleted) this.set({ namespace, collection, id, record: null });
   }
 
   /** Puts back a batch whose transaction failed, under the changes made since (they are newer). */
@@ -44,21 +45,16 @@ export class ChangeBatch {
   }
 
   rows(): BatchRows {
-    const put: string[] = [];
-    const log: string[] = [];
-    const deleted: string[] = [];
-    for (const { namespace, collection, id, json } of this.changes.values()) {
-      const key = `${JSON.stringify(namespace)},${JSON.stringify(collection)},${JSON.stringify(id)}`;
-      if (json === null) {
-        deleted.push(`[${key}]`);
-      } else {
-        // The record travels as a JSON string: the server takes it as text, so a \u0000 in it stays escaped.
-        put.push(`[${key},${JSON.stringify(json)}]`);
-        log.push(`[${key},false]`);
-      }
+    const put = { namespace: [] as string[], collection: [] as string[], id: [] as string[], records: [] as Entity[] };
+    const deleted = { namespace: [] as string[], collection: [] as string[], id: [] as string[] };
+    for (const { namespace, collection, id, record } of this.changes.values()) {
+      const rows = record === null ? deleted : put;
+      rows.namespace.push(namespace);
+      rows.collection.push(collection);
+      rows.id.push(id);
+      if (record !== null) put.records.push(record);
     }
-    for (const key of deleted) log.push(`${key.slice(0, -1)},true]`);
-    return { put: `[${put.join(',')}]`, puts: put.length, deleted: `[${deleted.join(',')}]`, deletes: deleted.length, log: `[${log.join(',')}]` };
+    return { put, deleted };
   }
 
   private set(change: PendingChange): void {

@@ -2,8 +2,25 @@ import type { Pool } from 'pg';
 import type { Entity } from '../../api/storage.js';
 import type { EngineNamespaces } from '../engine-namespaces.js';
 
-/** Changes read per query while catching up. */
+/** Changes read per query while catching up, or more when one commit changed more records in one collection. */
 const PAGE = 5_000;
+
+/**
+ * The records changed past a logged row (`$1`), as they are now, first to last: the rows of the log that start within
+ * PAGE changes of it, each listing the ids it changed.
+ */
+const NEXT_PAGE = `
+  WITH page AS (
+    SELECT seq, namespace, collection, ids FROM (
+      SELECT *, sum(cardinality(ids)) OVER (ORDER BY seq) - cardinality(ids) AS before
+      FROM (SELECT seq, namespace, collection, ids FROM changes WHERE seq > $1 ORDER BY seq LIMIT ${PAGE}) AS following
+    ) AS counted
+    WHERE before < ${PAGE}
+  )
+  SELECT p.seq, p.namespace, p.collection, c.id, r.data
+  FROM page p CROSS JOIN LATERAL unnest(p.ids) WITH ORDINALITY AS c(id, n)
+  LEFT JOIN records r ON r.namespace = p.namespace AND r.collection = p.collection AND r.id = c.id
+  ORDER BY p.seq, c.n`;
 
 interface ChangeRow {
   readonly seq: string;
@@ -29,7 +46,7 @@ export class ChangeFollower {
     private applied: number,
   ) {}
 
-  /** The sequence number of the last change applied. */
+  /** The sequence number of the last row of the change log applied. */
   appliedSeq(): number {
     return this.applied;
   }
@@ -73,16 +90,11 @@ export class ChangeFollower {
   private async applyAll(): Promise<number> {
     let total = 0;
     for (;;) {
-      const { rows } = await this.pool.query<ChangeRow>(
-        `SELECT c.seq, c.namespace, c.collection, c.id, r.data FROM changes c
-         LEFT JOIN records r ON r.namespace = c.namespace AND r.collection = c.collection AND r.id = c.id
-         WHERE c.seq > $1 ORDER BY c.seq LIMIT ${PAGE}`,
-        [this.applied],
-      );
+      const { rows } = await this.pool.query<ChangeRow>(NEXT_PAGE, [this.applied]);
+      if (rows.length === 0) return total;
       for (const row of rows) await this.apply(row);
       total += rows.length;
-      if (rows.length > 0) this.applied = Number(rows[rows.length - 1]!.seq);
-      if (rows.length < PAGE) return total;
+      this.applied = Number(rows[rows.length - 1]!.seq);
     }
   }
 

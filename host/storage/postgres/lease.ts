@@ -84,7 +84,7 @@ export class Lease {
   async standbys(): Promise<StandbyState[]> {
     const { rows } = await this.pool.query<{ host_id: string; address: string; applied_seq: string; lag: string; applied_age_ms: number; seen_age_ms: number }>(
       `SELECT host_id, address, applied_seq,
-         greatest((SELECT coalesce(max(seq), 0) FROM changes) - applied_seq, 0) AS lag,
+         (SELECT coalesce(sum(cardinality(ids)), 0) FROM changes WHERE seq > applied_seq) AS lag,
          (extract(epoch FROM now() - applied_at) * 1000)::float8 AS applied_age_ms,
          (extract(epoch FROM now() - seen_at) * 1000)::float8 AS seen_age_ms
        FROM standbys ORDER BY host_id`,

@@ -8,20 +8,53 @@ import { SCHEMA_VERSION } from './schema.js';
 const postgres = usePostgres();
 
 describe('PostgreSQL storage engine', () => {
-  it('creates its schema in a new database and logs every committed change in order, with its epoch', async () => {
+  it('creates its schema in a new database and logs every commit\'s changes in order, one row per collection and kind, with its epoch', async () => {
     const url = await postgres.createDatabase();
     const engine = await PostgresStorageEngine.open({ url, secretKey: randomBytes(32) });
     const devices = await engine.namespace('inventory').collection('devices');
+    const users = await engine.namespace('inventory').collection('users');
     await devices.putMany([{ id: 'd1' }, { id: 'd2' }]);
     await devices.delete('d1');
+    await Promise.all([devices.put({ id: 'd3' }), devices.delete('d2'), users.put({ id: 'u1' })]);
     await engine.close();
     expect(await sql(url, 'SELECT max(version) AS version FROM schema_migrations')).toEqual([{ version: SCHEMA_VERSION }]);
-    const changes = await sql<{ id: string; deleted: boolean; epoch: string }>(url, 'SELECT id, deleted, epoch FROM changes ORDER BY seq');
+    const changes = await sql<{ collection: string; ids: string[]; deleted: boolean; epoch: string }>(url, 'SELECT collection, ids, deleted, epoch FROM changes ORDER BY seq');
     expect(changes).toEqual([
-      { id: 'd1', deleted: false, epoch: '0' },
-      { id: 'd2', deleted: false, epoch: '0' },
-      { id: 'd1', deleted: true, epoch: '0' },
+      { collection: 'devices', ids: ['d1', 'd2'], deleted: false, epoch: '0' },
+      { collection: 'devices', ids: ['d1'], deleted: true, epoch: '0' },
+      { collection: 'devices', ids: ['d3'], deleted: false, epoch: '0' },
+      { collection: 'users', ids: ['u1'], deleted: false, epoch: '0' },
+      { collection: 'devices', ids: ['d2'], deleted: true, epoch: '0' },
     ]);
+  });
+
+  it('brings a change log of one row per record (schema version 2) to rows listing ids, keeping their numbers', async () => {
+    const url = await postgres.createDatabase();
+    await (await PostgresStorageEngine.open({ url })).close();
+    await sql(url, `ALTER TABLE changes DROP COLUMN ids, ADD COLUMN id text NOT NULL;
+      INSERT INTO changes (namespace, collection, id, deleted) VALUES ('inventory', 'devices', 'd1', false), ('inventory', 'devices', 'd2', false), ('inventory', 'devices', 'd1', true);
+      DELETE FROM schema_migrations WHERE version = 3`);
+    const before = await sql<{ seq: string; id: string; deleted: boolean }>(url, 'SELECT seq, id, deleted FROM changes ORDER BY seq');
+    expect(before).toHaveLength(3);
+
+    await (await PostgresStorageEngine.open({ url })).close();
+    const after = await sql<{ seq: string; ids: string[]; deleted: boolean }>(url, 'SELECT seq, ids, deleted FROM changes ORDER BY seq');
+    expect(after).toEqual(before.map(({ seq, id, deleted }) => ({ seq, ids: [id], deleted })));
+  });
+
+  it('commits a bulk write of many records in one transaction, and reads them back as written, in the order added', async () => {
+    const url = await postgres.createDatabase();
+    let commits = 0;
+    const engine = await PostgresStorageEngine.open({ url, onCommit: () => commits++ });
+    const licences = await engine.namespace('vpp').collection<{ id: string; holder: string; history: unknown[] }>('licences');
+    const written = Array.from({ length: 12_345 }, (_, i) => ({ id: `l${(i * 7919) % 12_345}`, holder: `ü\u0000"${i}\\`, history: [{ at: i, by: { n: -(i + 1) / 3 } }] }));
+    await licences.putMany(written);
+    expect(commits).toBe(1);
+    await engine.close();
+
+    const reopened = await PostgresStorageEngine.open({ url });
+    expect([...(await reopened.namespace('vpp').collection('licences')).values()]).toEqual(written);
+    await reopened.close();
   });
 
   it('keeps the changes of a transaction that failed and commits them with the next one', async () => {
