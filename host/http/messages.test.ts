@@ -102,6 +102,15 @@ describe('messages in the reader’s language', () => {
     expect(english.stdout).toContain('ann joined user group sales.');
   });
 
+  it("says the host's own commands and their refusals in the language of --lang", async () => {
+    const { token } = await t.accounts.createApiToken({ name: 'script', role: 'admin' }, SYSTEM_ACTOR);
+    const connection = ['--url', t.url, '--api-token', token];
+    expect((await runCli(['settings', 'get', 'host', 'sessionIdleMinutes', ...connection, '--lang', 'fr'])).stdout).toContain('sessionIdleMinutes = 480 (par défaut)');
+    const refused = await runCli(['settings', 'set', 'host', 'sessionIdleMinutes', 'soon', ...connection, '--lang', 'nl']);
+    expect(refused.stderr).toContain('sessionIdleMinutes moet een getal zijn, niet "soon"');
+    expect((await runCli(['admin', 'create', '--name', 'bea', '--role', 'read-only', ...connection, '--lang', 'nl'])).stdout).toContain('Beheerder "bea" aangemaakt (read-only).');
+  });
+
   it("prints a command's result in the language of --lang or LANG, and in English without one", async () => {
     const { token } = await t.accounts.createApiToken({ name: 'script', role: 'read-only' }, SYSTEM_ACTOR);
     const connection = ['--url', t.url, '--api-token', token];
