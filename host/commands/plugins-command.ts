@@ -1,6 +1,7 @@
 import type { AuditLog } from '../api/audit.js';
 import type { CommandHandler, CommandInput, CommandContext, CommandResult } from '../api/commands.js';
 import type { PluginStatus } from '../api/manifest.js';
+import { phrase, saidAsText, type Said } from '../api/messages.js';
 import type { PluginHost } from '../runtime/plugin-host.js';
 
 export const PLUGINS_COMMAND = {
@@ -29,7 +30,7 @@ export class PluginsCommand implements CommandHandler {
         columns: ['plugin', 'version', 'state', 'start ms', 'exports', 'owns points', 'error or warning'],
         rows: statuses.map((s) => [s.id, s.version, s.state, s.startMs, listed(s.exports), listed(s.contributionPoints), s.error ?? s.startWarning]),
       },
-      text: summarizePlugins(statuses),
+      ...saidAsText(pluginsSaid(statuses)),
     };
   }
 }
@@ -51,17 +52,25 @@ export class PluginsRestartCommand implements CommandHandler {
     return {
       data: statuses,
       table: { columns: ['plugin', 'state', 'start ms', 'error or warning'], rows: statuses.map((s) => [s.id, s.state, s.startMs, s.error ?? s.startWarning]) },
-      text: `Restarted ${restarted.map((r) => `"${r}"`).join(', ')}: ${summarizePlugins(statuses)}`,
+      ...saidAsText(
+        phrase(`Restarted ${restarted.map((r) => `"${r}"`).join(', ')}: ${summarizePlugins(statuses)}`, 'host.plugins.restarted', { ids: restarted.map((r) => `"${r}"`).join(', '), summary: pluginsSaid(statuses) }),
+      ),
     };
   }
 }
 
 /** "3 started, 1 failed": counts by state, also printed when the host starts. */
 export function summarizePlugins(statuses: readonly PluginStatus[]): string {
-  if (statuses.length === 0) return 'No plugins';
+  return pluginsSaid(statuses).message;
+}
+
+/** "2 started, 1 failed" as a message: each state said in the reader's language. */
+function pluginsSaid(statuses: readonly PluginStatus[]): Said {
+  if (statuses.length === 0) return phrase('No plugins', 'host.plugins.none');
   const counts = new Map<string, number>();
   for (const status of statuses) counts.set(status.state, (counts.get(status.state) ?? 0) + 1);
-  return [...counts].map(([state, count]) => `${count} ${state}`).join(', ');
+  const parts = [...counts].map(([state, count]) => phrase(`${count} ${state}`, 'host.plugins.count', { count, state: phrase(state, `host.plugin-state.${state}`) }));
+  return phrase(parts.map((part) => part.message).join(', '), 'host.plugins.summary', { parts });
 }
 
 function listed(keys: readonly string[] | undefined): string | undefined {

@@ -109,6 +109,7 @@ describe('messages in the reader’s language', () => {
     const refused = await runCli(['settings', 'set', 'host', 'sessionIdleMinutes', 'soon', ...connection, '--lang', 'nl']);
     expect(refused.stderr).toContain('sessionIdleMinutes moet een getal zijn, niet "soon"');
     expect((await runCli(['admin', 'create', '--name', 'bea', '--role', 'read-only', ...connection, '--lang', 'nl'])).stdout).toContain('Beheerder "bea" aangemaakt (read-only).');
+    expect((await runCli(['plugins', ...connection, '--lang', 'fr'])).stdout).toContain('1 démarré');
   });
 
   it("prints a command's result in the language of --lang or LANG, and in English without one", async () => {
