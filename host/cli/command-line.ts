@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CommandValue } from '../api/commands.js';
 import { BadInputError } from '../api/errors.js';
+import { phrase, type Said } from '../api/messages.js';
 import { validateCommandInput } from '../commands/command-input.js';
 import { commandName, commandWords, type CommandDescriptor, type CommandRequest } from '../commands/command-protocol.js';
 import { usageError } from './cli-failure.js';
@@ -28,9 +29,14 @@ export function matchCommand(descriptors: readonly CommandDescriptor[], argv: re
  * Parses a command's own arguments against its declaration, reads `file` arguments, and checks the result with
  * the same validation the host runs, so bad usage fails here (exit 2) before anything reaches the host.
  */
-export async function parseCommandLine(descriptor: CommandDescriptor, argv: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ParsedCommandLine> {
+export async function parseCommandLine(
+  descriptor: CommandDescriptor,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  say: (said: Said) => string = (said) => said.message,
+): Promise<ParsedCommandLine> {
   const name = commandName(descriptor.id);
-  const parsed = parse(descriptor, argv);
+  const parsed = parse(descriptor, argv, say);
   if (parsed.positionals.length > descriptor.arguments.length) {
     throw usageError(`"${name}" takes ${descriptor.arguments.length === 0 ? 'no arguments' : `at most ${descriptor.arguments.length} argument(s)`}; unexpected "${parsed.positionals[descriptor.arguments.length]}"`);
   }
@@ -59,32 +65,34 @@ export async function parseCommandLine(descriptor: CommandDescriptor, argv: read
     const checked = validateCommandInput({ ...descriptor, options: descriptor.options.filter((option) => option.type !== 'output') }, { args, options });
     return { args: checked.args as Record<string, string>, options: checked.options as Record<string, CommandValue>, ...(outputFile !== undefined ? { outputFile } : {}) };
   } catch (error) {
-    if (error instanceof BadInputError) throw usageError(error.message);
+    if (error instanceof BadInputError) throw usageError(say(error));
     throw error;
   }
 }
 
-function parse(descriptor: CommandDescriptor, argv: readonly string[]): { values: Record<string, CommandValue | undefined>; positionals: string[] } {
+function parse(descriptor: CommandDescriptor, argv: readonly string[], say: (said: Said) => string): { values: Record<string, CommandValue | undefined>; positionals: string[] } {
   const options: NonNullable<ParseArgsConfig['options']> = {};
   for (const option of descriptor.options) options[option.name] = { type: option.type === 'boolean' ? 'boolean' : 'string', multiple: option.multiple };
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
     return { values: values as Record<string, CommandValue | undefined>, positionals };
   } catch (error) {
-    throw usageError(parseErrorMessage(commandName(descriptor.id), error as Error & { code?: string }));
+    throw usageError(say(parseErrorSaid(commandName(descriptor.id), error as Error & { code?: string })));
   }
 }
 
 /** node:util's messages advise on `--` escapes; the user mostly needs the option's name. */
-function parseErrorMessage(command: string, error: Error & { code?: string }): string {
+function parseErrorSaid(command: string, error: Error & { code?: string }): Said {
   const flag = /'(-[^' ]+)/.exec(error.message)?.[1];
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) return `"${command}" has no option ${flag} (see \`vpp-host ${command} --help\`)`;
-  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
-    if (error.message.includes('argument missing')) return `${flag} needs a value`;
-    if (error.message.includes('ambiguous')) return `${flag} needs a value; write ${flag}=VALUE for a value that starts with "-"`;
-    return `${flag} is a switch and takes no value`;
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+    return phrase(`"${command}" has no option ${flag} (see \`vpp-host ${command} --help\`)`, 'host.command.unknown-option', { command, flag });
   }
-  return error.message.split('. ')[0]!;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
+    if (error.message.includes('argument missing')) return phrase(`${flag} needs a value`, 'host.command.needs-value', { flag });
+    if (error.message.includes('ambiguous')) return phrase(`${flag} needs a value; write ${flag}=VALUE for a value that starts with "-"`, 'host.command.ambiguous-value', { flag });
+    return phrase(`${flag} is a switch and takes no value`, 'host.command.switch', { flag });
+  }
+  return { message: error.message.split('. ')[0]! };
 }
 
 async function readFiles(value: string | string[], label: string): Promise<string | string[]> {

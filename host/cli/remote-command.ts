@@ -8,6 +8,8 @@ import { progressDisplay } from './progress-display.js';
 import { writeOutputFile } from './output-file.js';
 import { formatResult } from './result-output.js';
 import { commandList, commandUsage, START_USAGE } from './usage.js';
+import { HOST_MESSAGES } from '../runtime/host-messages.js';
+import { MessageCatalog } from '../runtime/message-catalog.js';
 
 /** Every command but `start`: parsed here against the running host's declarations, run there. */
 export async function runRemote(words: readonly string[], flags: GlobalFlags, io: CliIo): Promise<ExitCode> {
@@ -24,7 +26,9 @@ export async function runRemote(words: readonly string[], flags: GlobalFlags, io
     io.stdout.write(`${commandUsage(descriptor)}\n`);
     return 0;
   }
-  const { outputFile, ...request } = await parseCommandLine(descriptor, rest, io.env);
+  // Refused before the host is asked: said in the reader's language with the host's own messages.
+  const language = languageOf(flags, io.env) ?? 'en';
+  const { outputFile, ...request } = await parseCommandLine(descriptor, rest, io.env, (error) => LOCAL_MESSAGES.say(error, language));
   const display = progressDisplay(io.stderr);
   let result;
   try {
@@ -66,11 +70,18 @@ export async function runHelp(words: readonly string[], flags: GlobalFlags, io: 
 async function connect(flags: GlobalFlags, io: CliIo): Promise<HostClient> {
   const connection = await resolveConnection(flags, io.env);
   const explicit = flags.url ?? io.env.VPP_HOST_URL;
-  // LANG reads like "nl_BE.UTF-8"; the host takes the language part of it.
-  const language = (flags.lang ?? io.env.LANG)?.split('.')[0]?.replace('_', '-');
   return new HostClient(
     connection,
     () => (explicit ? new CliFailure(`Cannot reach a vpp-host at ${connection.url}`, 1) : notRunning(flags.dataDir ?? DEFAULT_DATA_DIR)),
-    language && language !== 'C' && language !== 'POSIX' ? language : undefined,
+    languageOf(flags, io.env),
   );
+}
+
+/** The host's own messages, for what the CLI refuses before it asks the host. */
+const LOCAL_MESSAGES = new MessageCatalog(() => [{ contributes: { messages: HOST_MESSAGES } }]);
+
+/** The reader's language: `--lang`, else LANG ("nl_BE.UTF-8" gives "nl-BE"); none for C and POSIX. */
+function languageOf(flags: GlobalFlags, env: NodeJS.ProcessEnv): string | undefined {
+  const language = (flags.lang ?? env.LANG)?.split('.')[0]?.replace('_', '-');
+  return language && language !== 'C' && language !== 'POSIX' ? language : undefined;
 }

@@ -110,6 +110,10 @@ describe('messages in the reader’s language', () => {
     expect(refused.stderr).toContain('sessionIdleMinutes moet een getal zijn, niet "soon"');
     expect((await runCli(['admin', 'create', '--name', 'bea', '--role', 'read-only', ...connection, '--lang', 'nl'])).stdout).toContain('Beheerder "bea" aangemaakt (read-only).');
     expect((await runCli(['plugins', ...connection, '--lang', 'fr'])).stdout).toContain('1 démarré');
+    // Refused by the CLI itself, before the host is asked, in the same language.
+    const local = await runCli(['admin', 'create', '--name', 'cas', '--role', 'read-only', '--colour', 'red', ...connection, '--lang', 'nl']);
+    expect(local.code).toBe(2);
+    expect(local.stderr).toContain('"admin create" heeft geen optie --colour');
   });
 
   it("prints a command's result in the language of --lang or LANG, and in English without one", async () => {

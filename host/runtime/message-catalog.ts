@@ -1,10 +1,10 @@
-import type { PluginManifest } from '../api/manifest.js';
+import type { MessageDeclaration } from '../api/manifest.js';
 import type { MessageParam, Messages, Said } from '../api/messages.js';
 import { fill } from '../api/panel-text.js';
 
 /** The messages the host's and the running plugins' manifests declare, said in the language asked. */
 export class MessageCatalog implements Messages {
-  constructor(private readonly manifests: () => readonly PluginManifest[]) {}
+  constructor(private readonly manifests: () => readonly { readonly contributes: { readonly messages: readonly MessageDeclaration[] } }[]) {}
 
   say(said: Said, language: string): string {
     if (!said.messageId || language === 'en') return said.message;
