@@ -1,4 +1,4 @@
-import { BadInputError, HostEnvironment, inject, injectable, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import { BadInputError, HostEnvironment, inject, injectable, phrase, saidAsText, saying, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
 import { MailApi, OUTBOX_STATES, type OutboxState } from '@vpp-host/plugins/mail/api';
 import { DemoSmtpSink } from './demo-sink.js';
 import { outboxTable, summarize } from './outbox-view.js';
@@ -22,16 +22,16 @@ export class MailCommands implements CommandContribution {
         id: 'mail.outbox',
         run: async (input) => {
           const state = optionalString(input, 'state');
-          if (state !== undefined && !(OUTBOX_STATES as readonly string[]).includes(state)) throw new BadInputError(`--state must be one of ${OUTBOX_STATES.join(', ')}`);
+          if (state !== undefined && !(OUTBOX_STATES as readonly string[]).includes(state)) throw saying(new BadInputError(`--state must be one of ${OUTBOX_STATES.join(', ')}`), 'mail.option.state', { states: OUTBOX_STATES.join(', ') });
           const page = mail.list({ ...(state ? { state: state as OutboxState } : {}), limit: limit(input) });
-          return { data: { total: page.total, items: page.items.map(summarize) }, table: outboxTable(page.items), text: `${page.items.length} of ${page.total} messages` };
+          return { data: { total: page.total, items: page.items.map(summarize) }, table: outboxTable(page.items), ...saidAsText(phrase(`${page.items.length} of ${page.total} messages`, 'mail.outbox.shown', { shown: page.items.length, total: page.total })) };
         },
       },
       {
         id: 'mail.retry',
         run: async (input, context) => {
           const message = await mail.retry(input.args.id ?? '', context.principal);
-          return { data: summarize(message), text: `Message ${message.id} to ${message.to.address} is queued again` };
+          return { data: summarize(message), ...saidAsText(phrase(`Message ${message.id} to ${message.to.address} is queued again`, 'mail.retried', { id: message.id, to: message.to.address })) };
         },
       },
       {
@@ -54,18 +54,21 @@ export class MailCommands implements CommandContribution {
             },
             context.principal,
           );
-          return { data: result, text: result.stored ? `The ${result.server} password is stored encrypted` : `The ${result.server} password is removed` };
+          const said = result.stored
+            ? phrase(`The ${result.server} password is stored encrypted`, 'mail.password.stored', { server: result.server.toUpperCase() })
+            : phrase(`The ${result.server} password is removed`, 'mail.password.removed', { server: result.server.toUpperCase() });
+          return { data: result, ...saidAsText(said) };
         },
       },
       {
         id: 'mail.sink',
         run: async (input) => {
-          if (!environment.demo) return { data: { running: false, messages: [] }, text: 'The SMTP sink runs only in demo mode (vpp-host start --demo)' };
+          if (!environment.demo) return { data: { running: false, messages: [] }, ...saidAsText(phrase('The SMTP sink runs only in demo mode (vpp-host start --demo)', 'mail.sink.demo-only')) };
           const messages = sink.received(limit(input));
           return {
             data: { running: sink.address() !== undefined, address: sink.address(), total: sink.count(), messages },
             table: { columns: ['received', 'to', 'subject', 'message id'], rows: messages.map((m) => [m.receivedAt, m.envelopeTo.join(', '), m.subject, m.messageId]) },
-            text: `${messages.length} of ${sink.count()} messages received by the demo SMTP sink`,
+            ...saidAsText(phrase(`${messages.length} of ${sink.count()} messages received by the demo SMTP sink`, 'mail.sink.received', { shown: messages.length, total: sink.count() })),
           };
         },
       },
@@ -76,12 +79,12 @@ export class MailCommands implements CommandContribution {
 function optionalString(input: CommandInput, name: string): string | undefined {
   const value = input.options[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new BadInputError(`--${name} must be text`);
+  if (typeof value !== 'string') throw saying(new BadInputError(`--${name} must be text`), 'host.option.text', { option: `--${name}` });
   return value;
 }
 
 function limit(input: CommandInput): number {
   const value = input.options.limit ?? 50;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1000) throw new BadInputError('--limit must be a whole number from 1 to 1000');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1000) throw saying(new BadInputError('--limit must be a whole number from 1 to 1000'), 'mail.option.limit');
   return value;
 }

@@ -1,4 +1,4 @@
-import { ActingPrincipal, AuditLog, BadInputError, Clock, ConflictError, inject, injectable, NotFoundError, type Actor, type Page } from '@vpp-host/api';
+import { ActingPrincipal, AuditLog, BadInputError, Clock, ConflictError, cutText, inject, injectable, NotFoundError, saying, type Actor, type Page } from '@vpp-host/api';
 import { mailLanguageOf, type MailApi, type MailRequest, type OutboxMessage, type OutboxQuery } from '@vpp-host/plugins/mail/api';
 import { checkAddress, cleanDisplayName } from './address.js';
 import { DeliveryWorker } from './delivery-worker.js';
@@ -95,9 +95,12 @@ export class MailService implements MailApi {
 
   async retry(id: string, actor: Actor): Promise<OutboxMessage> {
     const message = this.outbox.get(id);
-    if (!message) throw new NotFoundError(`No outbox message "${id}"`);
-    if (message.state === 'sent') throw new ConflictError(`Message "${id}" was already accepted by the server on ${message.sentAt}; sending it again would deliver it twice`);
-    if (message.state === 'sending' || message.state === 'queued') throw new ConflictError(`Message "${id}" is already ${message.state}`);
+    if (!message) throw saying(new NotFoundError(`No outbox message "${id}"`), 'mail.outbox.unknown', { id: cutText(id) });
+    if (message.state === 'sent') {
+      const refusal = new ConflictError(`Message "${id}" was already accepted by the server on ${message.sentAt}; sending it again would deliver it twice`);
+      throw saying(refusal, 'mail.retry.sent', { id, date: message.sentAt ?? '' });
+    }
+    if (message.state === 'sending' || message.state === 'queued') throw saying(new ConflictError(`Message "${id}" is already ${message.state}`), `mail.retry.${message.state}`, { id });
     const now = this.clock.now().toISOString();
     const queued: OutboxMessage = { ...message, state: 'queued', nextAttemptAt: undefined, updatedAt: now };
     await this.outbox.save(queued);

@@ -1,7 +1,8 @@
 // The Mail page: the outbox with the server's words, sending a failed message again (every failed one after a
 // preview), a test message and the server's password, in the admin's language.
 import { describe, expect, it } from 'vitest';
-import { ViewContribution, type PanelView, type RefusedForm, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
+import { ViewContribution, type HostError, type PanelView, type RefusedForm, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
+import { MessageCatalog } from '../../../host/runtime/message-catalog.js';
 import type { MailRequest } from '@vpp-host/plugins/mail/api';
 import { useMailTestBed, waitFor } from './mail-test-host.js';
 
@@ -17,12 +18,13 @@ describe('the Mail page', () => {
     const request = (language = 'en', query: Record<string, string> = {}): ViewRequest => ({ principal: ADMIN, language, query, csrfToken: 'c', url: '/views/mail/mail' });
     const render = async (language?: string, query?: Record<string, string>, refused?: RefusedForm) => (await view.render({ ...request(language, query), refused })).body.value;
     const act = (action: string, form: Record<string, string>, language?: string) => view.handleAction!({ ...request(language), action, form, files: {} } satisfies ViewActionRequest);
-    return { mail, render, act };
+    const messages = new MessageCatalog(() => host.plugins.manifests());
+    return { mail, render, act, messages };
   }
 
   it("lists the outbox with the server's words and sends every failed message again only after its preview", async () => {
     bed.smtp.rejections.set('full@example.com', { code: 552, message: 'Mailbox full', times: 1 });
-    const { mail, render, act } = await page();
+    const { mail, render, act, messages } = await page();
     const [ok, full] = await mail.enqueueMany([greeting('ok', 'ok@example.com'), greeting('full', 'full@example.com')]);
     await waitFor(() => mail.get(full!.id)?.state === 'failed' && mail.get(ok!.id)?.state === 'sent', 'one sent, the full mailbox refused');
     const outbox = await render();
@@ -43,6 +45,11 @@ describe('the Mail page', () => {
     expect(done.flash).toEqual({ kind: 'success', message: '1 failed message queued again.' });
     await waitFor(() => mail.get(full!.id)?.state === 'sent', 'sent the second time');
     expect(bed.smtp.received.length).toBe(received + 1);
+
+    // A message the server accepted is not sent twice; the refusal is said in the admin's language.
+    const twice = await act('retry', { id: full!.id }, 'fr').catch((error: HostError) => error);
+    expect(twice).toMatchObject({ status: 409, messageId: 'mail.retry.sent' });
+    expect(messages.say(twice as HostError, 'fr')).toMatch(/^Le message « .+ » a déjà été accepté par le serveur le .+ ; le renvoyer le délivrerait deux fois$/);
   });
 
   it('sends a test message and says which server accepted it; a bad address is refused by name', async () => {
