@@ -1,4 +1,4 @@
-import { BadInputError, Inventory, inject, injectable, quoteInput, type Actor } from '@vpp-host/api';
+import { BadInputError, Inventory, inject, injectable, quoteInput, saying, type Actor } from '@vpp-host/api';
 import { CatalogReader, type SyncedAsset } from '@vpp-host/plugins/vpp-apple/api';
 import { TARGET_TYPES, type GraphEntry, type GraphSettings, type GraphTarget, type Intent } from './assignment-model.js';
 import { isMacOnly } from './graph-objects.js';
@@ -41,8 +41,11 @@ export class AssignmentEdits {
     const matches = this.catalog.assets({ limit: Number.MAX_SAFE_INTEGER }).items.filter((a) => a.id === value || a.adamId === value || a.name === value);
     const exact = matches.find((a) => a.id === value);
     const asset = exact ?? (matches.length === 1 ? matches[0] : undefined);
-    if (!asset && matches.length > 1) throw new BadInputError(`${matches.length} VPP items are called ${quoteInput(value)}: give the item id (${matches.slice(0, 5).map((a) => a.id).join(', ')})`);
-    if (!asset) throw new BadInputError(`No VPP app or book ${quoteInput(value)}: give its item id, adamId or name`);
+    if (!asset && matches.length > 1) {
+      const ids = matches.slice(0, 5).map((a) => a.id).join(', ');
+      throw saying(new BadInputError(`${matches.length} VPP items are called ${quoteInput(value)}: give the item id (${ids})`), 'intune.item-ambiguous', { count: matches.length, name: value, ids });
+    }
+    if (!asset) throw saying(new BadInputError(`No VPP app or book ${quoteInput(value)}: give its item id, adamId or name`), 'intune.item-unknown', { name: value });
     return { collection: asset.productType === 'Book' ? 'managedEBooks' : 'mobileApps', asset };
   }
 
@@ -63,7 +66,7 @@ export class AssignmentEdits {
     const byName = (kind: 'user-group' | 'device-group') =>
       (kind === 'user-group' ? this.inventory.listUserGroups({ search: value }) : this.inventory.listDeviceGroups({ search: value })).items.filter((g) => g.name === value);
     const named = this.inventory.getUserGroup(value) || this.inventory.getDeviceGroup(value) ? [] : [...byName('user-group'), ...byName('device-group')];
-    if (named.length > 1) throw new BadInputError(`${named.length} groups are called ${quoteInput(value)}: give the group's id`);
+    if (named.length > 1) throw saying(new BadInputError(`${named.length} groups are called ${quoteInput(value)}: give the group's id`), 'intune.group-ambiguous', { count: named.length, name: value });
     const groupId = named[0]?.id ?? value;
     return { '@odata.type': exclude ? TARGET_TYPES.exclusion : TARGET_TYPES.group, groupId };
   }

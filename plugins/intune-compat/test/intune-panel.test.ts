@@ -1,9 +1,11 @@
 // The Intune assignments page in the real host: Required / Available / Uninstall sections, adding and removing
 // groups through Intune's rules, in English, Dutch and French.
 import { describe, expect, it } from 'vitest';
-import { ViewContribution, type PanelView, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
+import { ViewContribution, type HostError, type PanelView, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
 import { ADMIN, SMALL_LOCATION, useHarness } from '../../vpp-apple/test/harness.js';
 import type { LocationSpec } from '../../vpp-apple/src/simulator/index.js';
+import { MessageCatalog } from '../../../host/runtime/message-catalog.js';
+import { AssignmentEdits } from '../src/assignment-edits.js';
 import { startSurface } from './graph-surface.js';
 
 const LOCATION: LocationSpec = {
@@ -21,15 +23,15 @@ const startHarness = useHarness();
 async function page() {
   const s = await startSurface(startHarness, { locations: [LOCATION] }, {
     users: ['u1', 'u2'].map((id) => ({ id, name: `User ${id}`, email: `${id}@example.com` })),
-    userGroups: [{ id: 'sales', name: 'Sales', members: ['u1', 'u2'] }],
+    userGroups: [{ id: 'sales', name: 'Sales', members: ['u1', 'u2'] }, { id: 'twins-u', name: 'Twins', members: ['u1'] }],
     devices: [{ id: 'd1', serialNumber: 'C02D1', platform: 'iPadOS', osVersion: '17.2' }],
-    deviceGroups: [{ id: 'ipads', name: 'iPads', members: ['d1'] }],
+    deviceGroups: [{ id: 'ipads', name: 'iPads', members: ['d1'] }, { id: 'twins-d', name: 'Twins', members: ['d1'] }],
   });
   const view = s.h.host.plugins.containerOf('intune-compat')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v: PanelView) => v.id === 'assignments')!;
   const pages = `vpp:${s.tokenId}:100:STDQ`;
   const request = (language: string, query: Record<string, string> = {}): ViewRequest => ({ principal: ADMIN, language, query, csrfToken: 'csrf', url: '/views/intune-compat/assignments' });
-  const act = (action: string, form: Record<string, string>, language = 'en'): Promise<unknown> =>
-    view.handleAction!({ ...request(language, { id: pages }), action, form, files: {} } as ViewActionRequest);
+  const act = (action: string, form: Record<string, string>, language = 'en', query = { id: pages }): Promise<unknown> =>
+    view.handleAction!({ ...request(language, query), action, form, files: {} } as ViewActionRequest);
   const render = async (language: string, query: Record<string, string> = { id: pages }) => (await view.render(request(language, query))).body.value;
   return { s, pages, act, render };
 }
@@ -78,5 +80,24 @@ describe('intune-compat: the Intune assignments page', () => {
       flash: { kind: 'error', message: 'Niet gewijzigd: Gebruikerslicenties gaan alleen naar gebruikers of gebruikersgroepen.' },
     });
     expect(((await s.h.route('GET', '/assignments', { query: { item: pages } })).body as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('says an unknown app or book, and two groups of one name, in the admin\'s language', async () => {
+    const { s, act } = await page();
+    const refusals = {
+      en: 'Not changed: No VPP app or book "nope": give its item id, adamId or name',
+      nl: 'Niet gewijzigd: Geen VPP-app of -boek "nope": kies het uit de lijst',
+      fr: 'Rien n’a changé : Aucune app ni aucun livre VPP « nope » : choisissez-le dans la liste',
+    };
+    for (const [language, message] of Object.entries(refusals)) {
+      expect(await act('remove', { assignment: 'x' }, language, { id: 'nope' })).toMatchObject({ flash: { kind: 'error', message } });
+    }
+    // A name typed (CLI, REST) that two groups share: the English stays as scripts match it, the others ask to pick.
+    const edits = s.h.host.plugins.containerOf('intune-compat')!.get(AssignmentEdits);
+    const refusal = await edits.add('Pages', { intent: 'required', group: 'Twins' }, ADMIN).catch((error: HostError) => error);
+    const messages = new MessageCatalog(() => s.h.host.plugins.manifests());
+    expect(refusal).toMatchObject({ message: '2 groups are called "Twins": give the group\'s id', messageId: 'intune.group-ambiguous' });
+    expect(messages.say(refusal as HostError, 'nl')).toBe('2 groepen heten "Twins": kies de naam van de groep uit de lijst');
+    expect(messages.say(refusal as HostError, 'fr')).toBe('2 groupes s\'appellent « Twins » : choisissez le nom du groupe dans la liste');
   });
 });

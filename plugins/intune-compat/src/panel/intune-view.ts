@@ -13,6 +13,7 @@ import {
   injectable,
   Inventory,
   InventoryPicker,
+  Messages,
   pager,
   panelSection,
   searchBox,
@@ -68,6 +69,7 @@ export class IntuneView implements PanelView {
     @inject(CatalogReader) private readonly catalog: CatalogReader,
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(Inventory) private readonly inventory: Inventory,
+    @inject(Messages) private readonly messages: Messages,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -99,7 +101,7 @@ export class IntuneView implements PanelView {
     } catch (error) {
       if (!(error instanceof HostError) || error.status >= 500) throw error;
       const rule = (error.details as { rule?: string } | undefined)?.rule;
-      const message = rule === undefined ? error.message : isIntuneRule(rule) ? text.rules[rule] : ruleExplanation(rule, error.message, request.language);
+      const message = rule === undefined ? this.messages.say(error, request.language) : isIntuneRule(rule) ? text.rules[rule] : ruleExplanation(rule, error.message, request.language);
       return { flash: { kind: 'error', message: fill(text.refused, { message }) }, query };
     }
   }
