@@ -133,7 +133,8 @@ export class Maas360Tokens {
     const { name: _name, file: _file, ...chosen } = given;
     const settings: Maas360Settings = { ...NEW_TOKEN_SETTINGS, ...(Object.fromEntries(Object.entries(chosen).filter(([, value]) => value !== undefined)) as typeof chosen) };
     const token = await this.tokens.add({ name: given.name, file: given.file }, actor);
-    await this.locations.update(token.id, { ...locationChangeOf(settings), reason: 'Added as a MaaS360 token' }, actor);
+    // No reason, as in edit(): an audit reason is what an admin typed.
+    await this.locations.update(token.id, locationChangeOf(settings), actor);
     await (await this.regionRepository()).put({ id: token.id, region: settings.region });
     return this.get(token.id);
   }
