@@ -210,8 +210,8 @@ describe('maas360-compat: seed 003', () => {
     const { h } = await campus();
     await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, EVERY_OPTION);
     const view = h.host.plugins.containerOf('maas360-compat')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'vpp-licenses')!;
-    const add = (language: string, form: Record<string, string>) =>
-      view.handleAction!({ principal: ADMIN, language, query: {}, csrfToken: 'csrf', url: '/views/maas360-compat/vpp-licenses', action: 'add', form, files: { file: h.handles[0]!.sToken } });
+    const add = (language: string, form: Record<string, string>, file = h.handles[0]!.sToken) =>
+      view.handleAction!({ principal: ADMIN, language, query: {}, csrfToken: 'csrf', url: '/views/maas360-compat/vpp-licenses', action: 'add', form, files: { file } });
     expect(await add('nl', { name: 'Campus', region: 'NL' })).toEqual({
       flash: { kind: 'error', message: 'Niet opgeslagen: Tokennaam: deze naam is al in gebruik; voer een unieke tokennaam in.' },
       query: {},
@@ -220,6 +220,10 @@ describe('maas360-compat: seed 003', () => {
       flash: { kind: 'error', message: "Non enregistré : Restreindre à des groupes d'utilisateurs : il n'y a pas de groupe d'utilisateurs « Fantômes »." },
     });
     expect(await add('en', { name: 'Annexe', region: 'ZZ' })).toMatchObject({ flash: { kind: 'error', message: 'Not saved: Region: this value is not accepted.' } });
+    // The token file's own refusal, in the admin's language too.
+    expect(await add('nl', { name: 'Annexe', region: 'NL' }, '%%% not a token %%%')).toMatchObject({
+      flash: { kind: 'error', message: 'Niet opgeslagen: Het tokenbestand is geen Base64-tekst; laad het .vpptoken-bestand op zoals het uit Apple Business Manager of Apple School Manager is gedownload' },
+    });
     expect(h.tokens.list().map((t) => t.name)).toEqual(['Campus']);
   });
 });

@@ -16,6 +16,7 @@ import {
   inject,
   injectable,
   Inventory,
+  Messages,
   pager,
   panelSection,
   sortedPage,
@@ -61,6 +62,7 @@ export class LicensesView implements PanelView {
   constructor(
     @inject(Maas360Tokens) private readonly tokens: Maas360Tokens,
     @inject(Inventory) private readonly inventory: Inventory,
+    @inject(Messages) private readonly messages: Messages,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -81,7 +83,7 @@ export class LicensesView implements PanelView {
       return { flash: { kind: 'success', message: fill(text.saved, { name: token.name }) }, query: { id: token.id } };
     } catch (error) {
       if (!(error instanceof HostError) || error.status >= 500) throw error;
-      return { flash: { kind: 'error', message: fill(text.refused, { message: this.refusal(error, text) }) }, query: request.query };
+      return { flash: { kind: 'error', message: fill(text.refused, { message: this.refusal(error, text, request.language) }) }, query: request.query };
     }
   }
 
@@ -139,11 +141,11 @@ export class LicensesView implements PanelView {
     };
   }
 
-  /** A refusal about one field of the form, in the admin's language; others (Apple's, the token file's) as they come. */
-  private refusal(error: HostError, text: Maas360Text): string {
+  /** A refusal about one field of the form, in the admin's language; others (Apple's, the token file's) as their message id says them. */
+  private refusal(error: HostError, text: Maas360Text, language: string): string {
     const refused = error.details as Partial<FieldRefusal> | undefined;
     const label = refused?.field ? FIELD_LABELS[refused.field as keyof typeof FIELD_LABELS] : undefined;
-    if (!label || !refused?.problem) return error.message;
+    if (!label || !refused?.problem) return this.messages.say(error, language);
     return fill(text.problems[refused.problem], { field: text[label], value: refused.value ?? '' });
   }
 
