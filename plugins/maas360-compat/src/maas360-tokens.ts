@@ -1,4 +1,4 @@
-import { BadInputError, Inventory, Storage, inject, injectable, quoteInput, z, type Actor, type Entity, type Repository } from '@vpp-host/api';
+import { BadInputError, Inventory, Storage, inject, injectable, quoteInput, saying, z, type Actor, type Entity, type Repository } from '@vpp-host/api';
 import { CatalogReader, LocationSettingsService, TokenService, type TokenRecord } from '@vpp-host/plugins/vpp-apple/api';
 import { EVENTS, REGIONS, locationChangeOf, maas360SettingsOf, statusOf, type Maas360Settings, type TokenStatus } from './maas360-model.js';
 
@@ -127,7 +127,8 @@ export class Maas360Tokens {
   async add(input: unknown, actor: Actor): Promise<Maas360Token> {
     const given = parse(AddTokenSchema, input);
     if (this.tokens.list().some((token) => token.name.toLowerCase() === given.name.toLowerCase())) {
-      throw new BadInputError(`Token name: ${quoteInput(given.name)} is taken; enter a unique token name`, { field: 'name', problem: 'taken' } satisfies FieldRefusal);
+      const taken = new BadInputError(`Token name: ${quoteInput(given.name)} is taken; enter a unique token name`, { field: 'name', problem: 'taken' } satisfies FieldRefusal);
+      throw saying(taken, 'maas360.token.name-taken', { name: given.name });
     }
     this.requireGroups(given.restrictToUserGroups ?? []);
     const { name: _name, file: _file, ...chosen } = given;
@@ -185,7 +186,8 @@ export class Maas360Tokens {
   private requireGroups(groupIds: readonly string[]): void {
     for (const id of groupIds) {
       if (!this.inventory.getUserGroup(id)) {
-        throw new BadInputError(`Restrict to user groups: no user group ${quoteInput(id)}`, { field: 'restrictToUserGroups', problem: 'unknown-group', value: id.slice(0, 100) } satisfies FieldRefusal);
+        const unknown = new BadInputError(`Restrict to user groups: no user group ${quoteInput(id)}`, { field: 'restrictToUserGroups', problem: 'unknown-group', value: id.slice(0, 100) } satisfies FieldRefusal);
+        throw saying(unknown, 'maas360.token.unknown-group', { group: id.slice(0, 100) });
       }
     }
   }

@@ -52,10 +52,10 @@ async function campus(): Promise<{ h: StartedHarness; rest: (method: string, pat
   await h.container.get<Inventory>(Inventory).import(INVENTORY, ADMIN);
   const apiToken = (await h.host.container.get<AccountService>(AccountService).createApiToken({ name: 'script', role: 'admin' }, SYSTEM_ACTOR)).token;
   const base = `${h.host.environment.publicUrl()}/api/plugins/maas360-compat`;
-  const rest = async (method: string, path: string, body?: unknown) => {
+  const rest = async (method: string, path: string, body?: unknown, language?: string) => {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${apiToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization: `Bearer ${apiToken}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(language ? { 'accept-language': language } : {}) },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     return { status: response.status, body: (await response.json().catch(() => undefined)) as any };
@@ -189,6 +189,15 @@ describe('maas360-compat: seed 003', () => {
       expect(answer.status, JSON.stringify(body)).toBe(400);
       expect(answer.body.message, JSON.stringify(answer.body)).toMatch(message);
     }
+    // Said by Accept-Language, with the id and values beside it for scripts.
+    expect((await rest('POST', '/tokens', { name: 'campus', file, region: 'NL' }, 'fr')).body).toMatchObject({
+      message: 'Nom du jeton : « campus » est déjà pris ; entrez un nom de jeton unique',
+      messageId: 'maas360.token.name-taken',
+      params: { name: 'campus' },
+    });
+    expect((await rest('POST', '/tokens', { name: 'Other', file, region: 'NL', restrictToUserGroups: ['ghosts'] }, 'nl')).body.message).toBe(
+      'Beperken tot gebruikersgroepen: er is geen gebruikersgroep "ghosts"',
+    );
     expect((await rest('GET', '/tokens')).body.tokens.map((t: any) => t.name)).toEqual(['Campus']);
   });
 
