@@ -47,7 +47,7 @@ const EVERY_OPTION = {
 
 const startHarness = useHarness();
 
-async function campus(): Promise<{ h: StartedHarness; rest: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }> }> {
+async function campus(): Promise<{ h: StartedHarness; rest: (method: string, path: string, body?: unknown, language?: string) => Promise<{ status: number; body: any }> }> {
   const h = await startHarness({ locations: [LOCATION], bundled: ['maas360-compat'] });
   await h.container.get<Inventory>(Inventory).import(INVENTORY, ADMIN);
   const apiToken = (await h.host.container.get<AccountService>(AccountService).createApiToken({ name: 'script', role: 'admin' }, SYSTEM_ACTOR)).token;
