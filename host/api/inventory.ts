@@ -1,5 +1,6 @@
 import type { Actor } from './actor.js';
 import type { Event } from './event.js';
+import { phrase, type Said } from './messages.js';
 import type { Page } from './storage.js';
 
 export type Platform = 'iOS' | 'iPadOS' | 'macOS';
@@ -186,4 +187,12 @@ export interface DirectoryProvider {
   readonly displayName: string;
   /** Everything the directory holds now; the host imports it as one snapshot. */
   fetch(): Promise<InventorySnapshot>;
+}
+
+/** A kind of inventory record a message names. */
+export type RecordKind = 'user' | 'device' | GroupKind;
+
+/** How a message names a kind of record ("user group"), said in the reader's language as a message param. */
+export function kindPhrase(kind: RecordKind): Said {
+  return phrase(kind.replace('-', ' '), `host.kind.${kind}`);
 }

@@ -1,7 +1,8 @@
 import { z, type ZodType } from 'zod';
 import type { Principal } from '../api/actor.js';
 import { BadInputError, ConflictError, saying, UnauthorizedError } from '../api/errors.js';
-import { kindPhrase, noRecord, type InventoryKind } from './record-kinds.js';
+import { kindPhrase, type RecordKind as InventoryKind } from '../api/inventory.js';
+import { noRecord } from './record-kinds.js';
 import { respond, route, type RouteDefinition, type RouteRequest } from '../api/http.js';
 import type { GroupKind, Inventory, ListQuery } from '../api/inventory.js';
 import type { Entity, Page } from '../api/storage.js';

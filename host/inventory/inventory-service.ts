@@ -4,7 +4,8 @@ import type { Clock } from '../api/clock.js';
 import type { Disposable } from '../api/disposable.js';
 import { BadInputError, ConflictError, listProblems, NotFoundError, saying } from '../api/errors.js';
 import { phrase } from '../api/messages.js';
-import { kindPhrase, noRecord } from './record-kinds.js';
+import { kindPhrase } from '../api/inventory.js';
+import { noRecord } from './record-kinds.js';
 import { Emitter } from '../api/event.js';
 import type {
   Device,

@@ -3,7 +3,7 @@ import type { ContributionProvider } from '../api/contributions.js';
 import { InventoryChangeConsequences, type MembershipEdit, type PluginConsequences } from '../api/inventory-previews.js';
 import { phrase, type Said } from '../api/messages.js';
 import type { InventoryService } from './inventory-service.js';
-import { kindPhrase } from './record-kinds.js';
+import { kindPhrase } from '../api/inventory.js';
 
 /** A membership edit previewed or made, with what it does in each plugin it affects. */
 export interface MembershipEditResult {

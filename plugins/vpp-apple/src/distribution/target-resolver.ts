@@ -1,4 +1,4 @@
-import { BadInputError, cutText, NotFoundError, phrase, quoteInput, saying, type Inventory, type Said } from '@vpp-host/api';
+import { BadInputError, cutText, kindPhrase, NotFoundError, phrase, quoteInput, saying, type Inventory, type Said } from '@vpp-host/api';
 import { ALL_TARGET_ID } from '../../api/index.js';
 import type { Target, TargetKind } from './model.js';
 
@@ -23,16 +23,10 @@ const MAX_CANDIDATES = 10;
 /** Shorter words match too much to suggest anything. */
 const MIN_WORD = 3;
 export type NamedKind = Exclude<TargetKind, 'all-users' | 'all-devices'>;
-const KIND_WORD: Readonly<Record<NamedKind, string>> = { user: 'user', 'user-group': 'user group', device: 'device', 'device-group': 'device group' };
-
-/** How a message names a kind of record ("user group"), said in the reader's language with the host's words for it. */
-export function kindWord(kind: NamedKind): Said {
-  return phrase(KIND_WORD[kind], `host.kind.${kind}`);
-}
 
 /** `No user-group "x"`: a record a script named by its id is gone. */
 export function noSuchRecord(kind: NamedKind, id: string): NotFoundError {
-  return saying(new NotFoundError(`No ${kind} ${quoteInput(id)}`), 'vpp.target.unknown', { kind: kindWord(kind), name: cutText(id), didYouMean: [] });
+  return saying(new NotFoundError(`No ${kind} ${quoteInput(id)}`), 'vpp.target.unknown', { kind: kindPhrase(kind), name: cutText(id), didYouMean: [] });
 }
 
 /** "; did you mean …?" after a refusal, or nothing when there is no candidate: a list param of none or one phrase. */
@@ -58,8 +52,8 @@ export function resolveTarget(directory: TargetDirectory, kind: TargetKind, type
   if (kind === 'all-users' || kind === 'all-devices') return { kind, id: ALL_TARGET_ID };
   const value = typed.trim();
   if (value === '') {
-    const refusal = new BadInputError(`Give the ${KIND_WORD[kind]} by id or name`, { problem: 'unknown', kind, typed, candidates: [] } satisfies TargetRefusal);
-    throw saying(refusal, 'vpp.target.give', { kind: kindWord(kind) });
+    const refusal = new BadInputError(`Give the ${kindPhrase(kind).message} by id or name`, { problem: 'unknown', kind, typed, candidates: [] } satisfies TargetRefusal);
+    throw saying(refusal, 'vpp.target.give', { kind: kindPhrase(kind) });
   }
   if (exists(directory, kind, value)) return { kind, id: value };
   if (kind === 'device') {
@@ -73,14 +67,14 @@ export function resolveTarget(directory: TargetDirectory, kind: TargetKind, type
     if (matches.length === 1) return { kind, id: matches[0]!.id };
     if (matches.length > 1) {
       const candidates = matches.slice(0, MAX_CANDIDATES).map(candidateOf);
-      const refusal = new BadInputError(`${matches.length} ${KIND_WORD[kind]}s are called ${quoteInput(value)}: ${listed(candidates)}; give the id`, { problem: 'ambiguous', kind, typed: value, candidates } satisfies TargetRefusal);
-      throw saying(refusal, 'vpp.target.ambiguous', { kind: kindWord(kind), name: cutText(value), candidates: listed(candidates) });
+      const refusal = new BadInputError(`${matches.length} ${kindPhrase(kind).message}s are called ${quoteInput(value)}: ${listed(candidates)}; give the id`, { problem: 'ambiguous', kind, typed: value, candidates } satisfies TargetRefusal);
+      throw saying(refusal, 'vpp.target.ambiguous', { kind: kindPhrase(kind), name: cutText(value), candidates: listed(candidates) });
     }
   }
   const candidates = (found.length > 0 ? found : byWords(directory, kind, value)).slice(0, MAX_CANDIDATES).map(candidateOf);
   const hint = didYouMean(listed(candidates));
-  const refusal = new BadInputError(`No ${KIND_WORD[kind]} ${quoteInput(value)}${hint[0]?.message ?? ''}`, { problem: 'unknown', kind, typed: value, candidates } satisfies TargetRefusal);
-  throw saying(refusal, 'vpp.target.unknown', { kind: kindWord(kind), name: cutText(value), didYouMean: hint });
+  const refusal = new BadInputError(`No ${kindPhrase(kind).message} ${quoteInput(value)}${hint[0]?.message ?? ''}`, { problem: 'unknown', kind, typed: value, candidates } satisfies TargetRefusal);
+  throw saying(refusal, 'vpp.target.unknown', { kind: kindPhrase(kind), name: cutText(value), didYouMean: hint });
 }
 
 /** `"Pilot class" (pilots), "Pilots" (pilots-2)` */
