@@ -17,12 +17,21 @@ async function sources(dir: string): Promise<string[]> {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
+/** The text of every product source file of the host and the plugins, read once for every check here. */
+let texts: Promise<string[]> | undefined;
+function productTexts(): Promise<string[]> {
+  texts ??= (async () => {
+    const files = [...(await sources(path.join(REPO_ROOT, 'host'))), ...(await sources(path.join(REPO_ROOT, 'plugins')))];
+    return Promise.all(files.map((file) => readFile(file, 'utf8')));
+  })();
+  return texts;
+}
+
 /** The codes written literally in the product's code: audit actions and the kinds of their targets. */
 async function codesInSource(): Promise<{ actions: Set<string>; targets: Set<string> }> {
   const actions = new Set<string>();
   const targets = new Set<string>();
-  for (const file of [...(await sources(path.join(REPO_ROOT, 'host'))), ...(await sources(path.join(REPO_ROOT, 'plugins')))]) {
-    const text = await readFile(file, 'utf8');
+  for (const text of await productTexts()) {
     for (const m of text.matchAll(/action: '([a-z][a-z0-9-]*\.[a-z0-9.-]+)'/g)) actions.add(m[1]!);
     for (const m of text.matchAll(/record\(actor, '([a-z][a-z0-9-]*\.[a-z0-9.-]+)'/g)) actions.add(m[1]!);
     for (const m of text.matchAll(/target: \{ type: '([a-z-]+)'/g)) targets.add(m[1]!);
@@ -47,9 +56,9 @@ async function declared(): Promise<{ actions: LabelDeclaration[]; targets: Label
 /** The message ids the product's code names: `saying(error, 'id'`, `phrase(english, 'id'`, a settings refusal's `refusal(where, 'id'`. */
 async function messageIdsInSource(): Promise<Set<string>> {
   const ids = new Set<string>();
-  for (const file of [...(await sources(path.join(REPO_ROOT, 'host'))), ...(await sources(path.join(REPO_ROOT, 'plugins')))]) {
-    for (const m of (await readFile(file, 'utf8')).matchAll(/(?:saying\(|phrase\(|refusal\(where)[^;]*?, '([a-z][a-zA-Z0-9-]*\.[a-zA-Z0-9.-]+)'/gs)) ids.add(m[1]!);
-    for (const m of (await readFile(file, 'utf8')).matchAll(/messageId: '([a-z][a-zA-Z0-9.-]*)'/g)) ids.add(m[1]!);
+  for (const text of await productTexts()) {
+    for (const m of text.matchAll(/(?:saying\(|phrase\(|refusal\(where)[^;]*?, '([a-z][a-zA-Z0-9-]*\.[a-zA-Z0-9.-]+)'/gs)) ids.add(m[1]!);
+    for (const m of text.matchAll(/messageId: '([a-z][a-zA-Z0-9.-]*)'/g)) ids.add(m[1]!);
   }
   return ids;
 }
