@@ -28,7 +28,8 @@ import {
   type VppAssetRef,
 } from './model.js';
 import { LicenseReclaim } from './license-reclaim.js';
-import { forgetLocation, locationFootprint, type LocationFootprint } from './location-footprint.js';
+import { forgetLocation, locationFootprint, locationsKept, type LocationFootprint } from './location-footprint.js';
+import { sweepDeletedTokens } from '../tokens/deleted-tokens.js';
 import { LocationAdoption } from './location-adoption.js';
 import { WorldReactions } from './world-reactions.js';
 import type {
@@ -116,7 +117,7 @@ export class DistributionService implements Disposable {
     this.onDidChangeQueue = desk.events.onDidChangeQueue;
   }
 
-  /** Loads the ledger and assignments, repairs what a crash left, re-queues unsent work and starts listening. */
+  /** Loads the ledger and assignments, repairs what a crash left (a deleted token's records too), re-queues unsent work and starts listening. */
   static async open(deps: DistributionDeps): Promise<DistributionService> {
     const [assignments, licenses, counts, inHouse, seniority] = await Promise.all([
       deps.storage.collection<AssignmentRecord>('distribution-assignments', { expectedSize: 100_000 }),
@@ -129,6 +130,8 @@ export class DistributionService implements Disposable {
     const core = new DistributionCore({ ...deps, directory }, assignments, counts, new LicenseLedger(licenses), inHouse, seniority);
     const changes = new AssignmentChanges(core);
     const service = new DistributionService(core, changes, new WorldReactions(core), new LicenseReclaim(core, changes), new LocationAdoption(core), directory);
+    // Before anything is re-queued for Apple: a deleted token's leftovers are neither served nor sent.
+    await sweepDeletedTokens('distribution', locationsKept(core), deps.tokens, deps.logger, (tokenId) => forgetLocation(core, tokenId));
     await service.recover();
     return service;
   }
@@ -269,8 +272,8 @@ export class DistributionService implements Disposable {
     return locationFootprint(this.core, tokenId);
   }
 
-  /** Drops the location's assignments, licenses and queues: its token was deleted. */
-  forgetLocation(tokenId: string): Promise<void> {
+  /** Drops the location's assignments, licenses and queues: its token was deleted. Resolves to how many of each went. */
+  forgetLocation(tokenId: string): ReturnType<typeof forgetLocation> {
     return forgetLocation(this.core, tokenId);
   }
 

@@ -94,6 +94,16 @@ export class EnrolmentStore implements EnrolmentDirectory, Disposable {
     return records.length;
   }
 
+  /** Every location with recorded enrolments. */
+  locations(): string[] {
+    return [...this.records.values()].map((record) => record.tokenId);
+  }
+
+  /** Drops a location's enrolments (its token was deleted); resolves to how many went. */
+  forgetLocation(tokenId: string): Promise<number> {
+    return this.records.deleteMany(this.records.find((record) => record.tokenId === tokenId).map((record) => record.id));
+  }
+
   dispose(): void {
     this.enrolled.dispose();
     this.retired.dispose();

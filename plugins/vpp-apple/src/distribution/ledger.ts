@@ -111,9 +111,9 @@ export class LicenseLedger {
   }
 
   /** Drops a location's pools and records (its token was deleted). */
-  async forgetLocation(tokenId: string): Promise<void> {
+  async forgetLocation(tokenId: string): Promise<number> {
     for (const [key, pool] of this.pools) if (pool.ref.tokenId === tokenId) this.pools.delete(key);
-    await this.repository.deleteMany(this.repository.find((record) => record.tokenId === tokenId).map((record) => record.id));
+    return this.repository.deleteMany(this.repository.find((record) => record.tokenId === tokenId).map((record) => record.id));
   }
 
   /** Every record, for listing; callers filter. */

@@ -157,11 +157,16 @@ export class LicenseDesk implements Disposable {
    * Drops all of a location whose token was deleted: its licenses, queues, Apple's counts and whatever was still to
    * be sent. Apple keeps the licenses it assigned; this host no longer manages them.
    */
-  async forgetLocation(tokenId: string): Promise<void> {
+  async forgetLocation(tokenId: string): Promise<{ licenses: number; counts: number }> {
     this.outbox.forget(tokenId);
-    await this.ledger.forgetLocation(tokenId);
+    const licenses = await this.ledger.forgetLocation(tokenId);
     const counts = this.options.counts;
-    await counts.deleteMany(counts.find((record) => record.id.startsWith(`${tokenId}|`)).map((record) => record.id));
+    return { licenses, counts: await counts.deleteMany(counts.find((record) => record.id.startsWith(`${tokenId}|`)).map((record) => record.id)) };
+  }
+
+  /** The locations whose Apple counts are stored. */
+  countedLocations(): string[] {
+    return [...this.options.counts.values()].map((record) => record.id.split('|')[0]!);
   }
 
   /** Resolves once every license decided so far has been sent and answered (or cannot be sent now). */

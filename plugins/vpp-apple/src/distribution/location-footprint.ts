@@ -48,9 +48,16 @@ export function locationFootprint(core: DistributionCore, tokenId: string): Loca
  * Drops what distribution keeps of a location whose token was deleted: the assignments of its items stop, nobody
  * waits for its licenses any more, and the licenses Apple keeps are no longer managed here.
  */
-export async function forgetLocation(core: DistributionCore, tokenId: string): Promise<void> {
+export async function forgetLocation(core: DistributionCore, tokenId: string): Promise<{ assignments: number; licenses: number; counts: number }> {
   const assignments = assignmentsOfLocation(core, tokenId);
   for (const assignment of assignments) core.unindexAssignment(assignment);
-  await core.assignments.deleteMany(assignments.map((assignment) => assignment.id));
-  await core.desk.forgetLocation(tokenId);
+  const dropped = await core.assignments.deleteMany(assignments.map((assignment) => assignment.id));
+  return { assignments: dropped, ...(await core.desk.forgetLocation(tokenId)) };
+}
+
+/** Every location distribution keeps something of: assignments of its items, licenses, Apple's counts. */
+export function locationsKept(core: DistributionCore): string[] {
+  const ofAssignments = [...core.assignments.values()].flatMap((assignment) => vppRefOfItemId(assignment.itemId)?.tokenId ?? []);
+  const ofLicenses = [...core.desk.ledger.values()].map((record) => record.tokenId);
+  return [...ofAssignments, ...ofLicenses, ...core.desk.countedLocations()];
 }

@@ -29,6 +29,12 @@ export class BatchRetries implements Disposable {
     return delayMs;
   }
 
+  /** Cancels a batch's pause: the batch is gone. */
+  async cancel(batchId: string): Promise<void> {
+    await this.waiting.get(batchId)?.dispose();
+    this.waiting.delete(batchId);
+  }
+
   async dispose(): Promise<void> {
     for (const timer of this.waiting.values()) await timer.dispose();
     this.waiting.clear();

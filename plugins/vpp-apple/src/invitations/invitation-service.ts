@@ -52,6 +52,8 @@ import { FirstOf } from '../distribution/license-account.js';
 import { registerUsers, type Registration } from './apple-registration.js';
 import { BatchRetries, isTransient } from './batch-retries.js';
 import { clientUserIdOf, userIdOfClientUserId } from './client-user-id.js';
+import { forgetLocationInvitations } from './deleted-location.js';
+import { sweepDeletedTokens } from '../tokens/deleted-tokens.js';
 import { adoptEnrolments, type AdoptedEnrolment } from './enrolment-adoption.js';
 import { emailProblem } from './email-address.js';
 import { INVITATION_TEMPLATE_ID, invitationUrl, isInvitationUrlTemplate, type InvitationValues } from './invitation-template.js';
@@ -108,12 +110,21 @@ export class InvitationService implements Invitations {
     this.retries = new BatchRetries(clock);
   }
 
-  /** Opens the records, follows acceptances and finishes the batches a stopped host left (in the background). */
+  /**
+   * Opens the records, follows acceptances and token deletions, and finishes the batches a stopped host left (in the
+   * background) once what deleted tokens left is dropped: nobody at a deleted location is mailed.
+   */
   async open(): Promise<void> {
     this.store = await InvitationStore.open(this.storage);
+    const { enrolments } = this.distribution;
+    const forget = (tokenId: string) => forgetLocationInvitations(tokenId, this.store, enrolments, this.retries);
+    await sweepDeletedTokens('invitations', [...this.store.locations(), ...enrolments.locations()], this.tokens, this.logger, forget);
     this.subscriptions.push(
       listen(this.notifications.onDidAssociateUser, (association) => {
         this.track(this.markEnrolled([association]).catch((error: unknown) => this.logger.error('Could not record an enrolment', { error: String(error) })));
+      }),
+      listen(this.tokens.onDidChangeTokens, ({ change, token }) => {
+        if (change === 'removed') this.track(forget(token.id).catch((error: unknown) => this.logger.error('Could not drop the invitations of a deleted token', { error: String(error) })));
       }),
     );
     for (const batch of [...this.store.batches.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
@@ -377,6 +388,8 @@ export class InvitationService implements Invitations {
 
   /** Stores what Apple settled for some users (invite codes, acceptances); returns the users it registered. */
   private async recordRegistration(tokenId: string, part: Registration, users: Map<string, User>, skipped: SkippedUser[]): Promise<string[]> {
+    // Apple may answer after the token was deleted: what its location kept is gone and stays gone.
+    if (!this.tokens.get(tokenId)) return [];
     for (const [clientUserId, reason] of part.refused) {
       const userId = userIdOfClientUserId(clientUserId);
       skipped.push(skippedUser(userId, reason));
@@ -406,9 +419,11 @@ export class InvitationService implements Invitations {
 
   /**
    * Mails registered users their invitation, keyed by the batch's send number (so a batch finished after a restart
-   * enqueues the same keys and the outbox sends nothing twice), then records them invited. Returns how many it queued.
+   * enqueues the same keys and the outbox sends nothing twice), then records them invited. Returns how many it queued:
+   * none once the token is deleted.
    */
   private async sendInvitations(token: TokenRecord, template: string, users: Map<string, User>, sendNumbers: Map<string, number>, userIds: readonly string[], skipped: SkippedUser[]): Promise<number> {
+    if (!this.tokens.get(token.id)) return 0;
     const mails: { userId: string; sendNumber: number; request: MailRequest }[] = [];
     for (const userId of userIds) {
       const user = users.get(userId);

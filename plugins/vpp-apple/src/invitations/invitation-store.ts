@@ -64,6 +64,18 @@ export class InvitationStore {
     );
   }
 
+  /** Every location with invitation records or unsent batches. */
+  locations(): string[] {
+    return [...this.byToken.keys(), ...[...this.batches.values()].map((batch) => batch.tokenId)];
+  }
+
+  /** Drops a location's records and unsent batches; resolves to the batches' ids and how many records went. */
+  async forgetLocation(tokenId: string): Promise<{ batchIds: string[]; invitations: number }> {
+    const batchIds = this.batches.find((batch) => batch.tokenId === tokenId).map((batch) => batch.id);
+    await this.batches.deleteMany(batchIds);
+    return { batchIds, invitations: await this.records.deleteMany(this.byToken.get(tokenId).map((record) => record.id)) };
+  }
+
   get(tokenId: string, userId: string): InvitationRecord | undefined {
     return this.records.get(invitationId(tokenId, userId));
   }

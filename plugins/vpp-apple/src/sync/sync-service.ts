@@ -11,6 +11,7 @@ import {
 } from '@vpp-host/api';
 import { TokenService, type CatalogReady, type SyncEvent, type SyncProgress, type SyncService, type SyncSummary, type TokenSyncState } from '../../api/index.js';
 import { SyncedData } from './synced-data.js';
+import { sweepDeletedTokens } from '../tokens/deleted-tokens.js';
 import { SyncProgressCounter } from './sync-progress.js';
 import { SyncRun, type SyncCursor } from './sync-run.js';
 
@@ -57,6 +58,9 @@ export class SyncServiceImpl implements SyncService, Disposable {
     for (const state of [...this.states.values()].filter((s) => s.status === 'in-progress')) {
       await this.states.put({ ...state, status: 'failed', reason: 'The host stopped during the sync', messageId: 'vpp.sync.interrupted' });
     }
+    // Before distribution opens: it reads the catalog, and a deleted location's items must not be in it.
+    const kept = [...this.states.values()].map((state) => state.tokenId).concat(this.data.locations());
+    await sweepDeletedTokens('sync', kept, this.tokens, this.logger, (tokenId) => this.forget(tokenId));
   }
 
   state(tokenId: string): TokenSyncState {
@@ -83,11 +87,11 @@ export class SyncServiceImpl implements SyncService, Disposable {
     return promise;
   }
 
-  /** Forgets the token's sync state and data (the token was deleted). */
-  async forget(tokenId: string): Promise<void> {
+  /** Forgets the token's sync state and data (the token was deleted); resolves to how many records went. */
+  async forget(tokenId: string): Promise<{ syncStates: number; assets: number; assignments: number; users: number }> {
     await this.running.get(tokenId)?.promise.catch(() => undefined);
-    await this.states.delete(tokenId);
-    await this.data.removeToken(tokenId);
+    const syncStates = (await this.states.delete(tokenId)) ? 1 : 0;
+    return { syncStates, ...(await this.data.removeToken(tokenId)) };
   }
 
   /** Waits for running syncs to settle, so none writes after the plugin stopped. */

@@ -195,10 +195,17 @@ export class SyncedData implements CatalogReader, Disposable {
     return changed.length + removed;
   }
 
-  async removeToken(tokenId: string): Promise<void> {
-    await this.assetRepo.deleteMany(this.assetsByToken.get(tokenId).map((a) => a.id));
-    await this.assignmentRepo.deleteMany(this.assignmentsByToken.get(tokenId).map((a) => a.id));
-    await this.userRepo.deleteMany(this.usersByToken.get(tokenId).map((u) => u.id));
+  /** Drops a location's data; resolves to how many of each went. */
+  async removeToken(tokenId: string): Promise<{ assets: number; assignments: number; users: number }> {
+    const assets = await this.assetRepo.deleteMany(this.assetsByToken.get(tokenId).map((a) => a.id));
+    const assignments = await this.assignmentRepo.deleteMany(this.assignmentsByToken.get(tokenId).map((a) => a.id));
+    const users = await this.userRepo.deleteMany(this.usersByToken.get(tokenId).map((u) => u.id));
+    return { assets, assignments, users };
+  }
+
+  /** Every location some data is kept of. */
+  locations(): string[] {
+    return [...this.assetsByToken.keys(), ...this.assignmentsByToken.keys(), ...this.usersByToken.keys()];
   }
 
   dispose(): void {

@@ -71,12 +71,13 @@ export class InvitationWorld {
   hostPort = 0;
   token!: TokenRecord;
 
-  static async create(options: { invitationUrlTemplate?: string; location?: LocationSpec; limits?: Partial<ServiceLimits> } = {}): Promise<InvitationWorld> {
+  /** `eventDelayMs`: how long Apple takes to complete an async request (none by default). */
+  static async create(options: { invitationUrlTemplate?: string; location?: LocationSpec; limits?: Partial<ServiceLimits>; eventDelayMs?: number } = {}): Promise<InvitationWorld> {
     const world = new InvitationWorld();
     const port = await freePort();
     world.simulator = new AppleVppSimulator({
       clock: systemClock,
-      eventDelayMs: 0,
+      eventDelayMs: options.eventDelayMs ?? 0,
       requireHttpsNotificationUrl: false,
       invitationUrlTemplate: options.invitationUrlTemplate ?? `http://127.0.0.1:${port}/__simulator/invitations/%25inviteCode%25`,
       ...(options.limits ? { limits: options.limits } : {}),
@@ -100,18 +101,21 @@ export class InvitationWorld {
     await engine.close();
   }
 
-  /** A host on the world's data directory; the first one adds and syncs the location's token. */
-  async startHost(): Promise<RunningHost> {
+  /**
+   * A host on the world's data directory; the first one adds and syncs the location's token, unless `addToken` is
+   * false (a restart after the token was deleted: the host holds no location).
+   */
+  async startHost(options: { addToken?: boolean } = {}): Promise<RunningHost> {
     const h = await startInvitationHost({
       dataDir: this.dataDir,
       hostPort: this.hostPort,
       appleBaseUrl: this.apple.baseUrl,
       smtpPort: this.smtp.port,
-      sToken: this.sToken,
+      ...(options.addToken === false ? {} : { sToken: this.sToken }),
       logSink: (line) => this.logs.push(line),
     });
     this.hosts.push(h.host);
-    this.token = h.container.get<TokenService>(TokenService).list()[0]!;
+    this.token = h.container.get<TokenService>(TokenService).list()[0] ?? this.token;
     return h;
   }
 
