@@ -208,6 +208,21 @@ export function fetchSortedPage<T>(
   return sortedPage(fetch({ offset: 0, limit: Number.MAX_SAFE_INTEGER }).items, columns, request, pageSize);
 }
 
+/**
+ * One of several tables on a page: sorted as a whole (`sortedPage`) and paged under its own `param`, as its header
+ * links and its pager (shown once it runs past a page) ask.
+ */
+export function sortedTable<T>(
+  request: ViewRequest,
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  options: { readonly param: string; readonly empty?: string | SafeHtml; readonly pageSize?: number },
+): SafeHtml {
+  const pageSize = options.pageSize ?? 50;
+  const { window, page } = sortedPage(rows, columns, request, pageSize, options.param);
+  return html`${table(columns, page.items, options.empty, { request, param: options.param })}${page.total > pageSize ? pager(request, window, page.total, options.param) : ''}`;
+}
+
 /** The page numbers a pager links to: the first, the last, and two either side of the current one; 0 marks a gap. */
 function pageNumbers(current: number, last: number): number[] {
   const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, last])].filter((p) => p >= 1 && p <= last).sort((a, b) => a - b);
