@@ -257,12 +257,17 @@ export function pager(request: ViewRequest, window: PageWindow, total: number, p
 </nav>`;
 }
 
+/** Values a form carries along unseen (a record id, the order of a list). */
+export function hiddenInputs(values: Readonly<Record<string, string>> = {}): SafeHtml {
+  return html`${Object.entries(values).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}`;
+}
+
 /** A GET search form over the view; `keep` carries other query parameters (a record id) along. */
 export function searchBox(request: ViewRequest, options: { readonly name?: string; readonly placeholder?: string; readonly keep?: Readonly<Record<string, string>> } = {}): SafeHtml {
   const text = kitText(request.language);
   const name = options.name ?? 'search';
   return html`<form method="get" action="${request.url}" class="search" role="search">
-${Object.entries(options.keep ?? {}).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}
+${hiddenInputs(options.keep)}
 <input type="search" name="${name}" value="${request.query[name] ?? ''}" placeholder="${options.placeholder ?? text.search}" aria-label="${options.placeholder ?? text.search}">
 <button type="submit">${text.search}</button>
 </form>`;
@@ -335,7 +340,7 @@ export function actionForm(request: ViewRequest, options: ActionFormOptions): Sa
   return html`<form method="post" action="${viewHref(request, options.query)}" class="action-form action-form-${options.layout ?? 'inline'}">
 <input type="hidden" name="_csrf" value="${request.csrfToken}">
 <input type="hidden" name="_action" value="${options.action}">
-${Object.entries(options.hidden ?? {}).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}
+${hiddenInputs(options.hidden)}
 ${options.fields ?? ''}<button type="submit"${tone === 'primary' ? '' : html` class="${tone}"`}>${options.submit}</button>
 </form>`;
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../../api/actor.js';
 import type { AuditEntry, AuditLog, AuditQuery } from '../../api/audit.js';
 import { html, type SafeHtml } from '../../api/html.js';
-import { badge, field, fetchPage, formatTime, pager, sortQuery, storeOrder, table, viewHref, type BadgeTone, type Column } from '../../api/panel-kit.js';
+import { badge, field, fetchPage, formatTime, hiddenInputs, pager, sortQuery, storeOrder, table, viewHref, type BadgeTone, type Column } from '../../api/panel-kit.js';
 import type { PanelView, ViewRendering, ViewRequest } from '../../api/views.js';
 import { labelsOf } from '../../api/labels.js';
 import type { PluginManifest } from '../../api/manifest.js';
@@ -92,7 +92,7 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     const q = request.query;
     const order = sortQuery(q);
     return html`<form method="get" action="${request.url}" class="filters" role="search">
-${Object.entries(order).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}
+${hiddenInputs(order)}
 ${field({ label: text.actor, name: 'actor', value: q.actor, choices: [{ value: '', label: text.anyActor }, ...ACTOR_KINDS.map((kind) => ({ value: kind, label: text[kind] }))] })}
 ${field({ label: text.action, name: 'action', value: q.action, placeholder: text.actionHint })}
 ${field({ label: text.text, name: 'text', value: q.text, type: 'search' })}
