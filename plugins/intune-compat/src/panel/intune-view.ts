@@ -166,7 +166,7 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
         ? [{ header: '', align: 'end' as const, cell: (o: GraphObject) => actionForm(request, { action: 'remove', submit: text.remove, hidden: { assignment: o.id }, query: { id: request.query.id }, tone: 'secondary' }) }]
         : []),
     ];
-    return sortedTable(request, columns, entries, { param: section, pageSize: PAGE_SIZE });
+    return sortedTable(request, columns, entries, { param: section });
   }
 
   private groupLabel(target: { '@odata.type': string; groupId?: string }, text: IntuneText): SafeHtml | string {
