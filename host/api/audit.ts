@@ -31,11 +31,13 @@ export interface AuditQuery {
   readonly text?: string;
   readonly since?: string;
   readonly until?: string;
+  /** Oldest first instead of newest first: the log is kept in time order, so either way costs the same. */
+  readonly oldestFirst?: boolean;
   readonly offset?: number;
   readonly limit?: number;
 }
 
-/** Append-only and persisted: who did what, to what, when and why. Newest entries first in queries. */
+/** Append-only and persisted: who did what, to what, when and why. Newest entries first in queries unless asked oldest first. */
 export const AuditLog = Symbol.for('host.AuditLog');
 export interface AuditLog {
   record(entry: AuditRecord): Promise<AuditEntry>;

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.js';
-import { field, fieldError, viewHref, type FieldOptions } from './panel-kit.js';
+import { field, fieldError, hiddenInputs, viewHref, type FieldOptions } from './panel-kit.js';
 import type { RefusedForm, ViewRequest } from './views.js';
 
 /**
@@ -47,7 +47,7 @@ export function uploadForm(request: ViewRequest, options: UploadFormOptions): Sa
   return html`<form method="post" action="${viewHref(request, options.query)}" enctype="multipart/form-data" class="action-form action-form-stacked">
 <input type="hidden" name="_csrf" value="${request.csrfToken}">
 <input type="hidden" name="_action" value="${options.action}">
-${Object.entries(options.hidden ?? {}).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}
+${hiddenInputs(options.hidden)}
 ${options.fields}<button type="submit">${options.submit}</button>
 </form>`;
 }

@@ -208,6 +208,21 @@ export function fetchSortedPage<T>(
   return sortedPage(fetch({ offset: 0, limit: Number.MAX_SAFE_INTEGER }).items, columns, request, pageSize);
 }
 
+/**
+ * One of several tables on a page: sorted as a whole (`sortedPage`) and paged under its own `param`, as its header
+ * links and its pager (shown once it runs past a page) ask.
+ */
+export function sortedTable<T>(
+  request: ViewRequest,
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  options: { readonly param: string; readonly empty?: string | SafeHtml; readonly pageSize?: number },
+): SafeHtml {
+  const pageSize = options.pageSize ?? 50;
+  const { window, page } = sortedPage(rows, columns, request, pageSize, options.param);
+  return html`${table(columns, page.items, options.empty, { request, param: options.param })}${page.total > pageSize ? pager(request, window, page.total, options.param) : ''}`;
+}
+
 /** The page numbers a pager links to: the first, the last, and two either side of the current one; 0 marks a gap. */
 function pageNumbers(current: number, last: number): number[] {
   const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, last])].filter((p) => p >= 1 && p <= last).sort((a, b) => a - b);
@@ -242,12 +257,17 @@ export function pager(request: ViewRequest, window: PageWindow, total: number, p
 </nav>`;
 }
 
+/** Values a form carries along unseen (a record id, the order of a list). */
+export function hiddenInputs(values: Readonly<Record<string, string>> = {}): SafeHtml {
+  return html`${Object.entries(values).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}`;
+}
+
 /** A GET search form over the view; `keep` carries other query parameters (a record id) along. */
 export function searchBox(request: ViewRequest, options: { readonly name?: string; readonly placeholder?: string; readonly keep?: Readonly<Record<string, string>> } = {}): SafeHtml {
   const text = kitText(request.language);
   const name = options.name ?? 'search';
   return html`<form method="get" action="${request.url}" class="search" role="search">
-${Object.entries(options.keep ?? {}).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}
+${hiddenInputs(options.keep)}
 <input type="search" name="${name}" value="${request.query[name] ?? ''}" placeholder="${options.placeholder ?? text.search}" aria-label="${options.placeholder ?? text.search}">
 <button type="submit">${text.search}</button>
 </form>`;
@@ -320,7 +340,7 @@ export function actionForm(request: ViewRequest, options: ActionFormOptions): Sa
   return html`<form method="post" action="${viewHref(request, options.query)}" class="action-form action-form-${options.layout ?? 'inline'}">
 <input type="hidden" name="_csrf" value="${request.csrfToken}">
 <input type="hidden" name="_action" value="${options.action}">
-${Object.entries(options.hidden ?? {}).map(([key, value]) => html`<input type="hidden" name="${key}" value="${value}">`)}
+${hiddenInputs(options.hidden)}
 ${options.fields ?? ''}<button type="submit"${tone === 'primary' ? '' : html` class="${tone}"`}>${options.submit}</button>
 </form>`;
 }

@@ -16,7 +16,7 @@ export class AuditLogService {
   private readonly recorded = new Emitter<AuditEntry>();
   readonly onDidRecordEntry = this.recorded.event;
   private sequence: number;
-  /** Every entry by id (so oldest first), kept in order as entries arrive: a query pages from the end, never sorts. */
+  /** Every entry by id (so oldest first), kept in order as entries arrive: a query pages from either end, never sorts. */
   private readonly ordered: AuditEntry[];
 
   private constructor(
@@ -71,8 +71,9 @@ export class AuditLogService {
       (text === undefined || JSON.stringify(e).toLowerCase().includes(text));
     const items: AuditEntry[] = [];
     let total = 0;
-    for (let i = this.ordered.length - 1; i >= 0; i--) {
-      const entry = this.ordered[i]!;
+    const last = this.ordered.length - 1;
+    for (let n = 0; n <= last; n++) {
+      const entry = this.ordered[query.oldestFirst ? n : last - n]!;
       if (!matches(entry)) continue;
       if (total >= offset && total < offset + limit) items.push(entry);
       total++;

@@ -303,6 +303,21 @@ describe('panel shell', () => {
     expect(row('broken')).toContain('Cannot reach the &#60;b&#62;ledger&#60;/b&#62; database');
   });
 
+  it('sorts the Plugins page by a column both ways, in the order the plugins load until asked', async () => {
+    const { cookie } = await panelSignIn('alice', PASSWORD);
+    const page = async (query: string) => (await fetch(`${t.url}/views/host/plugins${query}`, { headers: { cookie: cookie! } })).text();
+    const ids = (body: string) => [...body.matchAll(/<tr><td><code>(\w+)<\/code><\/td>/g)].map((m) => m[1]);
+    const loaded = t.host.plugins.statuses().map((s) => s.id);
+    expect(ids(await page(''))).toEqual(loaded);
+    expect(ids(await page('?sort=0&dir=asc'))).toEqual(['broken', 'notes']);
+    const descending = await page('?sort=0&dir=desc');
+    expect(ids(descending)).toEqual(['notes', 'broken']);
+    expect(descending).toContain('<th scope="col" aria-sort="descending"><a class="sort" href="/views/host/plugins?sort=0&#38;dir=asc">Id ▼</a></th>');
+    // By error: a plugin without one comes last either way.
+    expect(ids(await page('?sort=5&dir=asc'))).toEqual(['broken', 'notes']);
+    expect(ids(await page('?sort=5&dir=desc'))).toEqual(['broken', 'notes']);
+  });
+
   it('changes the panel language and signs out with the CSRF token', async () => {
     const { cookie } = await panelSignIn('alice', PASSWORD);
     const page = await (await fetch(`${t.url}/views/host/plugins`, { headers: { cookie: cookie! } })).text();

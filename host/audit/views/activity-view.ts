@@ -1,7 +1,7 @@
 import type { Actor } from '../../api/actor.js';
 import type { AuditEntry, AuditLog, AuditQuery } from '../../api/audit.js';
 import { html, type SafeHtml } from '../../api/html.js';
-import { badge, field, fetchPage, formatTime, pager, table, viewHref, type BadgeTone } from '../../api/panel-kit.js';
+import { badge, field, fetchPage, formatTime, hiddenInputs, pager, sortQuery, storeOrder, table, viewHref, type BadgeTone, type Column } from '../../api/panel-kit.js';
 import type { PanelView, ViewRendering, ViewRequest } from '../../api/views.js';
 import { labelsOf } from '../../api/labels.js';
 import type { PluginManifest } from '../../api/manifest.js';
@@ -49,7 +49,7 @@ function filtersOf(request: ViewRequest, text: ActivityText): Filters {
 }
 
 
-/** "Activity": the audit log, newest first, filtered by actor kind, action, text and time, paged on the server. */
+/** "Activity": the audit log, newest first (or oldest, by its When header), filtered by actor kind, action, text and time, paged on the server. */
 export class ActivityView implements PanelView {
   readonly id = ACTIVITY_VIEW_DECLARATION.id;
 
@@ -65,20 +65,21 @@ export class ActivityView implements PanelView {
     const filtered = ['actor', 'action', 'text', 'since', 'until'].some((key) => request.query[key]);
     const action = labelsOf(this.manifests().flatMap((m) => m.contributes.auditActions), request.language);
     const targetKind = labelsOf(this.manifests().flatMap((m) => m.contributes.auditTargets), request.language);
-    const { window, page } = fetchPage(request.query, (asked) => this.audit.query({ ...query, ...asked }), PAGE_SIZE);
-    const entries = table<AuditEntry>(
-      [
-        { header: text.when, cell: (e) => html`<span class="nowrap">${formatTime(e.at, request.language)}</span>` },
-        { header: text.actor, cell: (e) => html`${badge(ACTOR_TONES[e.actor.kind], text[e.actor.kind])} ${e.actor.name ?? e.actor.id}` },
-        // The readable name, with the code scripts filter on beside it.
-        { header: text.action, cell: (e) => { const label = action(e.action); return label ? html`${label} <code class="muted">${e.action}</code>` : html`<code>${e.action}</code>`; } },
-        { header: text.target, cell: (e) => (e.target ? html`<span class="muted">${targetKind(e.target.type) ?? e.target.type}</span> ${e.target.name ?? e.target.id}` : '') },
-        { header: text.reason, cell: (e) => e.reason },
-        { header: text.source, cell: (e) => e.source },
-      ],
-      page.items,
-      filtered ? text.noMatches : text.noEntries,
-    );
+    // Only the time sorts (either way): the log, up to a million entries, is kept in time order and read from
+    // either end; ordering it by another column would sort every entry for each page shown.
+    const columns: Column<AuditEntry, 'time'>[] = [
+      { header: text.when, cell: (e) => html`<span class="nowrap">${formatTime(e.at, request.language)}</span>`, sortBy: 'time' },
+      { header: text.actor, cell: (e) => html`${badge(ACTOR_TONES[e.actor.kind], text[e.actor.kind])} ${e.actor.name ?? e.actor.id}` },
+      // The readable name, with the code scripts filter on beside it.
+      { header: text.action, cell: (e) => { const label = action(e.action); return label ? html`${label} <code class="muted">${e.action}</code>` : html`<code>${e.action}</code>`; } },
+      { header: text.target, cell: (e) => (e.target ? html`<span class="muted">${targetKind(e.target.type) ?? e.target.type}</span> ${e.target.name ?? e.target.id}` : '') },
+      { header: text.reason, cell: (e) => e.reason },
+      { header: text.source, cell: (e) => e.source },
+    ];
+    const order = storeOrder(columns, request);
+    const oldestFirst = order.sort === 'time' && !order.descending;
+    const { window, page } = fetchPage(request.query, (asked) => this.audit.query({ ...query, ...(oldestFirst ? { oldestFirst } : {}), ...asked }), PAGE_SIZE);
+    const entries = table(columns, page.items, filtered ? text.noMatches : text.noEntries, { request });
     return {
       body: html`${this.filterForm(request, text)}
 ${problems.map((problem) => html`<p class="flash flash-error" role="alert">${problem}</p>`)}
@@ -89,13 +90,15 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
 
   private filterForm(request: ViewRequest, text: ActivityText): SafeHtml {
     const q = request.query;
+    const order = sortQuery(q);
     return html`<form method="get" action="${request.url}" class="filters" role="search">
+${hiddenInputs(order)}
 ${field({ label: text.actor, name: 'actor', value: q.actor, choices: [{ value: '', label: text.anyActor }, ...ACTOR_KINDS.map((kind) => ({ value: kind, label: text[kind] }))] })}
 ${field({ label: text.action, name: 'action', value: q.action, placeholder: text.actionHint })}
 ${field({ label: text.text, name: 'text', value: q.text, type: 'search' })}
 ${field({ label: text.since, name: 'since', value: q.since, type: 'date' })}
 ${field({ label: text.until, name: 'until', value: q.until, type: 'date' })}
-<div class="filter-buttons"><button type="submit">${text.filter}</button><a class="button secondary" href="${viewHref(request)}">${text.clear}</a></div>
+<div class="filter-buttons"><button type="submit">${text.filter}</button><a class="button secondary" href="${viewHref(request, order)}">${text.clear}</a></div>
 </form>`;
   }
 }

@@ -1,7 +1,7 @@
 import { html } from '../../api/html.js';
 import { displayNameOf } from '../../api/labels.js';
 import type { PluginState, PluginStatus } from '../../api/manifest.js';
-import { badge, emptyState, formatNumber, table, type BadgeTone } from '../../api/panel-kit.js';
+import { badge, emptyState, formatNumber, sortRows, table, type BadgeTone, type Column } from '../../api/panel-kit.js';
 import type { PanelView, ViewRendering, ViewRequest } from '../../api/views.js';
 import type { PluginHost } from '../../runtime/plugin-host.js';
 import { shellText } from './shell-text.js';
@@ -21,19 +21,20 @@ export class PluginsView implements PanelView {
     const statuses = this.plugins.statuses();
     const manifests = new Map(this.plugins.manifests().map((m) => [m.id, m]));
     if (statuses.length === 0) return { body: emptyState(text.noPlugins) };
-    return {
-      body: html`<p class="muted">${text.pluginsIntro}</p>
-${table<PluginStatus>(
-  [
-    { header: text.id, cell: (s) => html`<code>${s.id}</code>` },
-    { header: text.name, cell: (s) => { const manifest = manifests.get(s.id); return manifest ? displayNameOf(manifest, request.language) : s.displayName; } },
-    { header: text.version, cell: (s) => s.version },
-    { header: text.state, cell: (s) => badge(STATE_TONES[s.state], text[s.state]) },
-    { header: text.startTime, align: 'end', cell: (s) => (s.startMs === undefined ? '' : `${formatNumber(s.startMs, request.language)} ms`) },
-    { header: text.error, cell: (s) => (s.error ? html`<span class="error-text">${s.error}</span>` : '') },
-  ],
-  statuses,
-)}`,
+    const name = (s: PluginStatus) => {
+      const manifest = manifests.get(s.id);
+      return manifest ? displayNameOf(manifest, request.language) : s.displayName;
     };
+    const columns: Column<PluginStatus>[] = [
+      { header: text.id, cell: (s) => html`<code>${s.id}</code>`, sortValue: (s) => s.id },
+      { header: text.name, cell: name, sortValue: name },
+      { header: text.version, cell: (s) => s.version, sortValue: (s) => s.version },
+      { header: text.state, cell: (s) => badge(STATE_TONES[s.state], text[s.state]), sortValue: (s) => text[s.state] },
+      { header: text.startTime, align: 'end', cell: (s) => (s.startMs === undefined ? '' : `${formatNumber(s.startMs, request.language)} ms`), sortValue: (s) => s.startMs },
+      { header: text.error, cell: (s) => (s.error ? html`<span class="error-text">${s.error}</span>` : ''), sortValue: (s) => s.error },
+    ];
+    // A few dozen plugins at most, all on one page: sorted as shown, in the order they load until asked.
+    return { body: html`<p class="muted">${text.pluginsIntro}</p>
+${table(columns, sortRows(statuses, columns, request.query, request.language), undefined, { request })}` };
   }
 }

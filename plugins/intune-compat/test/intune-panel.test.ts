@@ -45,6 +45,25 @@ describe('intune-compat: the Intune assignments page', () => {
     expect(await render('en', { sort: '0', dir: 'desc' })).toContain('aria-sort="descending"');
   });
 
+  it("sorts an app's groups by a column within each section, each by its own parameters", async () => {
+    const { pages, act, render } = await page();
+    for (const group of ['Sales', 'iPads']) await act('add', { intent: 'required', group, mode: 'included' });
+    const required = async (query: Record<string, string>) => {
+      const body = await render('en', { id: pages, ...query });
+      const section = body.slice(body.indexOf('<h2>Required</h2>'), body.indexOf('<h2>Available</h2>'));
+      return [...section.matchAll(/<a href="\/views\/host\/[a-z-]+\?id=[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
+    };
+    // Unsorted, as Graph lists them.
+    const graphOrder = await required({});
+    expect([...graphOrder].sort()).toEqual(['Sales', 'iPads']);
+    expect(await required({ 'required-sort': '0', 'required-dir': 'asc' })).toEqual(['iPads', 'Sales']);
+    expect(await required({ 'required-sort': '0', 'required-dir': 'desc' })).toEqual(['Sales', 'iPads']);
+    // Another section's order leaves this one as Graph lists it.
+    for (const dir of ['asc', 'desc']) expect(await required({ 'available-sort': '0', 'available-dir': dir })).toEqual(graphOrder);
+    const sorted = await render('en', { id: pages, 'required-sort': '0', 'required-dir': 'asc' });
+    expect(sorted).toContain(`href="/views/intune-compat/assignments?id=${encodeURIComponent(pages)}&#38;required-sort=0&#38;required-dir=desc"`);
+  });
+
   it('adds Required to a user group with settings, shows it in EN, NL and FR, and the core holds it; removing takes it away', async () => {
     const { s, pages, act, render } = await page();
     expect(await render('en', {})).toContain('Pages');

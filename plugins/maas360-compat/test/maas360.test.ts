@@ -3,12 +3,12 @@
 // for the restricted group; approval; selective wipe releasing a license only when Revoke license on says so; Apple
 // revoking the token.
 import { describe, expect, it } from 'vitest';
-import { Inventory, SYSTEM_ACTOR, ViewContribution, type InventorySnapshot } from '@vpp-host/api';
+import { Inventory, SYSTEM_ACTOR, ViewContribution, type InventorySnapshot, type PanelView } from '@vpp-host/api';
 import { AccountService } from '../../../host/http/auth/account-service.js';
 import { DistributionRuntime } from '../../vpp-apple/src/distribution/distribution-runtime.js';
 import type { RemovalRequest } from '../../vpp-apple/src/distribution/distribution-service.js';
 import type { LocationSpec } from '../../vpp-apple/src/simulator/index.js';
-import { ADMIN, SMALL_LOCATION, useHarness, type StartedHarness } from '../../vpp-apple/test/harness.js';
+import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, useHarness, type StartedHarness } from '../../vpp-apple/test/harness.js';
 
 const LOCATION: LocationSpec = {
   ...SMALL_LOCATION,
@@ -61,6 +61,11 @@ async function campus(): Promise<{ h: StartedHarness; rest: (method: string, pat
     return { status: response.status, body: (await response.json().catch(() => undefined)) as any };
   };
   return { h, rest };
+}
+
+/** The plugin's "VPP licenses" page. */
+function licensesView(h: StartedHarness): PanelView {
+  return h.host.plugins.containerOf('maas360-compat')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'vpp-licenses')!;
 }
 
 describe('maas360-compat: seed 003', () => {
@@ -205,7 +210,7 @@ describe('maas360-compat: seed 003', () => {
     const { h } = await campus();
     const added = await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, EVERY_OPTION);
     const id = (added.data as { id: string }).id;
-    const view = h.host.plugins.containerOf('maas360-compat')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'vpp-licenses')!;
+    const view = licensesView(h);
     const names = ['Final Cut Pro', 'Pages', 'Swift Basics'];
     const order = async (dir: string) => {
       const body = (await view.render({ principal: ADMIN, language: 'en', query: { id, sort: '1', dir }, csrfToken: 'csrf', url: '/views/maas360-compat/vpp-licenses' })).body.value;
@@ -215,10 +220,31 @@ describe('maas360-compat: seed 003', () => {
     expect(await order('desc')).toEqual([...names].reverse());
   });
 
+  it('sorts the tokens list by a column, and a token\'s apps by whether they were added, both ways', async () => {
+    const h = await startHarness({ locations: [LOCATION, SCHOOL_LOCATION], bundled: ['maas360-compat'] });
+    await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, { name: 'Campus', region: 'BE', 'auto-add': true });
+    await h.command('maas360.token.add', { file: h.handles[1]!.sToken }, { name: 'Annex', region: 'NL' });
+    const render = async (query: Record<string, string>) =>
+      (await licensesView(h).render({ principal: ADMIN, language: 'en', query, csrfToken: 'csrf', url: '/views/maas360-compat/vpp-licenses' })).body.value;
+    const tokens = async (query: Record<string, string>) => [...(await render(query)).matchAll(/<tr><td><a href="[^"]+">(\w+)<\/a>/g)].map((m) => m[1]);
+    expect(await tokens({})).toEqual(['Annex', 'Campus']);
+    expect(await tokens({ sort: '0', dir: 'desc' })).toEqual(['Campus', 'Annex']);
+    expect(await render({ sort: '0', dir: 'desc' })).toContain('aria-sort="descending"');
+    // By region's name in the admin's language: Belgium (Campus) before the Netherlands (Annex).
+    expect(await tokens({ sort: '2', dir: 'asc' })).toEqual(['Campus', 'Annex']);
+    expect(await tokens({ sort: '2', dir: 'desc' })).toEqual(['Annex', 'Campus']);
+
+    // Campus's apps: Final Cut Pro (macOS only) failed to be added; the others succeeded.
+    const campus = h.tokens.list().find((t) => t.name === 'Campus')!.id;
+    const firstApp = async (dir: string) => /<tr><td>\d+<\/td><td>([^<]+)<\/td>/.exec(await render({ id: campus, sort: '5', dir }))![1];
+    expect(await firstApp('asc')).toBe('Final Cut Pro');
+    expect(await firstApp('desc')).not.toBe('Final Cut Pro');
+  });
+
   it('says in the panel, in the admin\'s language, which field of the Add Token window was refused', async () => {
     const { h } = await campus();
     await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, EVERY_OPTION);
-    const view = h.host.plugins.containerOf('maas360-compat')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'vpp-licenses')!;
+    const view = licensesView(h);
     const add = (language: string, form: Record<string, string>, file = h.handles[0]!.sToken) =>
       view.handleAction!({ principal: ADMIN, language, query: {}, csrfToken: 'csrf', url: '/views/maas360-compat/vpp-licenses', action: 'add', form, files: { file } });
     expect(await add('nl', { name: 'Campus', region: 'NL' })).toEqual({

@@ -18,6 +18,7 @@ import {
   panelSection,
   searchBox,
   sortedPage,
+  sortedTable,
   sortQuery,
   table,
   type Column,
@@ -142,7 +143,7 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     const { collection, asset } = this.edits.find(id);
     const listed = await this.assignments.list(collection, asset.id);
     const sections = (collection === 'managedEBooks' ? BOOK_SECTIONS : APP_SECTIONS).map((section) =>
-      panelSection(text[section], this.sectionTable(request, text, listed.filter((o) => (o.intent ?? o.installIntent) === section))),
+      panelSection(text[section], this.sectionTable(request, text, section, listed.filter((o) => (o.intent ?? o.installIntent) === section))),
     );
     return {
       title: `${asset.name ?? asset.adamId} · ${text.title}`,
@@ -150,25 +151,33 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
     };
   }
 
-  private sectionTable(request: ViewRequest, text: IntuneText, entries: readonly GraphObject[]): SafeHtml {
+  /** One intent's groups; each section sorts by its own parameters (`required-sort`, say), in Graph's order until asked. */
+  private sectionTable(request: ViewRequest, text: IntuneText, section: Section, entries: readonly GraphObject[]): SafeHtml {
     if (entries.length === 0) return emptyState(text.noGroups);
     const admin = canChange(request);
-    return table<GraphObject>(
-      [
-        { header: text.group, cell: (o) => this.groupLabel(o.target as { '@odata.type': string; groupId?: string }, text) },
-        { header: text.mode, cell: (o) => ((o.target as { '@odata.type': string })['@odata.type'] === TARGET_TYPES.exclusion ? text.excluded : text.included) },
-        { header: text.settings, cell: (o) => settingsSummary(o.settings as Record<string, unknown> | null | undefined, text) },
-        ...(admin
-          ? [{ header: '', align: 'end' as const, cell: (o: GraphObject) => actionForm(request, { action: 'remove', submit: text.remove, hidden: { assignment: o.id }, query: { id: request.query.id }, tone: 'secondary' }) }]
-          : []),
-      ],
-      entries,
-    );
+    const targetOf = (o: GraphObject) => o.target as { '@odata.type': string; groupId?: string };
+    const mode = (o: GraphObject) => (targetOf(o)['@odata.type'] === TARGET_TYPES.exclusion ? text.excluded : text.included);
+    const settings = (o: GraphObject) => settingsSummary(o.settings as Record<string, unknown> | null | undefined, text);
+    const columns: Column<GraphObject>[] = [
+      { header: text.group, cell: (o) => this.groupLabel(targetOf(o), text), sortValue: (o) => this.groupOf(targetOf(o), text).name },
+      { header: text.mode, cell: mode, sortValue: mode },
+      { header: text.settings, cell: settings, sortValue: (o) => settings(o) || undefined },
+      ...(admin
+        ? [{ header: '', align: 'end' as const, cell: (o: GraphObject) => actionForm(request, { action: 'remove', submit: text.remove, hidden: { assignment: o.id }, query: { id: request.query.id }, tone: 'secondary' }) }]
+        : []),
+    ];
+    return sortedTable(request, columns, entries, { param: section });
   }
 
   private groupLabel(target: { '@odata.type': string; groupId?: string }, text: IntuneText): SafeHtml | string {
-    if (target['@odata.type'] === TARGET_TYPES.allUsers) return text.allUsers;
-    if (target['@odata.type'] === TARGET_TYPES.allDevices) return text.allDevices;
+    const group = this.groupOf(target, text);
+    return group.href ? html`<a href="${group.href}">${group.name}</a>` : group.name;
+  }
+
+  /** The group a target names as the admin knows it, with its inventory page (none for all users or all devices). */
+  private groupOf(target: { '@odata.type': string; groupId?: string }, text: IntuneText): { readonly name: string; readonly href?: string } {
+    if (target['@odata.type'] === TARGET_TYPES.allUsers) return { name: text.allUsers };
+    if (target['@odata.type'] === TARGET_TYPES.allDevices) return { name: text.allDevices };
     const id = target.groupId ?? '';
     const [view, name] = this.inventory.getUserGroup(id)
       ? ['user-groups', this.inventory.getUserGroup(id)!.name]
@@ -178,7 +187,7 @@ ${page.total > 0 ? pager(request, window, page.total) : ''}`,
           ? ['users', this.inventory.getUser(id.slice(5))?.name ?? id]
           : ['devices', this.inventory.getDevice(id.slice(7))?.name ?? id];
     const recordId = id.includes(':') ? id.slice(id.indexOf(':') + 1) : id;
-    return html`<a href="/views/host/${view}?id=${encodeURIComponent(recordId)}">${name}</a>`;
+    return { name, href: `/views/host/${view}?id=${encodeURIComponent(recordId)}` };
   }
 
   private addForm(request: ViewRequest, text: IntuneText, collection: Collection, asset: SyncedAsset): SafeHtml {

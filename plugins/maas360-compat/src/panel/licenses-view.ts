@@ -20,6 +20,7 @@ import {
   pager,
   panelSection,
   sortedPage,
+  sortRows,
   table,
   timeValue,
   uploadForm,
@@ -90,17 +91,15 @@ export class LicensesView implements PanelView {
   private async renderList(request: ViewRequest): Promise<ViewRendering> {
     const text = maas360Text(request.language);
     const all = await this.tokens.list();
-    const list = table<Maas360Token>(
-      [
-        { header: text.tokenName, cell: (t) => html`<a href="${request.url}?id=${encodeURIComponent(t.id)}">${t.name}</a>` },
-        { header: text.status, cell: (t) => this.status(t, text) },
-        { header: text.region, cell: (t) => regionName(t.region, request.language) },
-        { header: text.organization, cell: (t) => t.organization },
-        { header: text.expires, cell: (t) => formatTime(t.expiresAt, request.language) },
-      ],
-      all,
-      text.noTokens,
-    );
+    const columns: Column<Maas360Token>[] = [
+      { header: text.tokenName, cell: (t) => html`<a href="${request.url}?id=${encodeURIComponent(t.id)}">${t.name}</a>`, sortValue: (t) => t.name },
+      { header: text.status, cell: (t) => this.status(t, text), sortValue: (t) => text.statuses[t.status] },
+      { header: text.region, cell: (t) => regionName(t.region, request.language), sortValue: (t) => regionName(t.region, request.language) },
+      { header: text.organization, cell: (t) => t.organization, sortValue: (t) => t.organization },
+      { header: text.expires, cell: (t) => formatTime(t.expiresAt, request.language), sortValue: (t) => timeValue(t.expiresAt) },
+    ];
+    // A handful of locations, all on one page: sorted as shown.
+    const list = table(columns, sortRows(all, columns, request.query, request.language), text.noTokens, { request });
     const add = canChange(request)
       ? panelSection(
           text.addToken,
@@ -114,14 +113,16 @@ export class LicensesView implements PanelView {
     const text = maas360Text(request.language);
     const token = await this.tokens.get(id);
     const n = (value: number) => formatNumber(value, request.language);
+    const added = (r: TokenDetailRow) => (r.autoAppAdditionStatus === 'success' ? text.success : text.failed);
+    const comment = (r: TokenDetailRow) => (r.addedBy === 'admin' ? text.addedByAdmin : r.comments ? text.macOnly : undefined);
     const columns: Column<TokenDetailRow>[] = [
       { header: text.itunesAppId, cell: (r) => r.itunesAppId, sortValue: (r) => r.itunesAppId },
       { header: text.appName, cell: (r) => r.appName, sortValue: (r) => r.appName },
       { header: text.totalLicense, align: 'end', cell: (r) => n(r.totalLicense), sortValue: (r) => r.totalLicense },
       { header: text.availableLicense, align: 'end', cell: (r) => n(r.availableLicense), sortValue: (r) => r.availableLicense },
       { header: text.addedTime, cell: (r) => formatTime(r.addedTime, request.language), sortValue: (r) => timeValue(r.addedTime) },
-      { header: text.autoAppAdditionStatus, cell: (r) => badge(r.autoAppAdditionStatus === 'success' ? 'ok' : 'bad', r.autoAppAdditionStatus === 'success' ? text.success : text.failed) },
-      { header: text.comments, cell: (r) => (r.addedBy === 'admin' ? text.addedByAdmin : r.comments ? text.macOnly : '') },
+      { header: text.autoAppAdditionStatus, cell: (r) => badge(r.autoAppAdditionStatus === 'success' ? 'ok' : 'bad', added(r)), sortValue: added },
+      { header: text.comments, cell: (r) => comment(r) ?? '', sortValue: comment },
     ];
     // A location's apps can run to thousands: sorted as a whole, shown a page at a time.
     const { window, page } = sortedPage(this.tokens.details(token.id), columns, request, PAGE_SIZE);

@@ -92,6 +92,9 @@ describe('reclaiming unused licenses', () => {
     };
     expect(await order('asc')).toEqual(['C02D1', 'C02D2']);
     expect(await order('desc')).toEqual(['C02D2', 'C02D1']);
+    // Another number of days keeps the order.
+    const page = (await view.render({ principal: ADMIN, language: 'en', query: { days: '3', sort: '2', dir: 'desc' }, csrfToken: 'csrf', url: '/views/vpp-apple/reclaim' })).body.value;
+    expect(page).toMatch(/<form method="get" action="\/views\/vpp-apple\/reclaim" class="toolbar"><input type="hidden" name="sort" value="2"><input type="hidden" name="dir" value="desc">/);
   });
 
   it('reclaims once a day on its own when reclaimAfterDays is set, and refuses days out of range', async () => {

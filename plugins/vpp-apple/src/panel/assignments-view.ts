@@ -37,7 +37,7 @@ import { assignmentPolicySection, newAssignmentPolicy } from './policy-panel.js'
 import { findTarget, shownTarget, targetSuggestions } from './target-lookup.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { holderKindOf, INSTALL_MODES, TARGET_KINDS, type AssignmentRecord, type CatalogItem, type HolderKind, type LicenseRecord } from '../distribution/model.js';
-import { assignmentBadge, holderLabel, itemLink, kindBadge, pageUrl, queueTimeHeader, recordName, targetLabel } from './panel-labels.js';
+import { assignmentBadge, holderLabel, itemLink, kindBadge, pageUrl, queueTimeHeader, recordName, targetLabel, targetName } from './panel-labels.js';
 import { holdersSection, queueTable } from './holder-tables.js';
 import { VPP_STYLE } from './panel-style.js';
 import { vppText, type VppText } from './panel-text.js';
@@ -217,7 +217,7 @@ export class AssignmentsView implements PanelView {
     const columns: Column<AssignmentRecord>[] = [
       { header: text.item, cell: (a) => itemLink(a.itemId, itemOf(a.itemId)), sortValue: (a) => itemOf(a.itemId)?.name ?? a.itemId },
       { header: text.kind, cell: (a) => { const item = itemOf(a.itemId); return item ? kindBadge(item.kind, text) : ''; }, sortValue: (a) => { const item = itemOf(a.itemId); return item ? text[item.kind] : undefined; } },
-      { header: text.target, cell: (a) => targetLabel(this.inventory, a.target, text), sortValue: (a) => recordName(this.inventory, a.target.kind, a.target.id) },
+      { header: text.target, cell: (a) => targetLabel(this.inventory, a.target, text), sortValue: (a) => targetName(this.inventory, a.target, text) },
       { header: text.installMode, cell: (a) => text[a.installMode], sortValue: (a) => text[a.installMode] },
       { header: text.state, cell: (a) => assignmentBadge(a.state, text), sortValue: (a) => text[a.state] },
       { header: text.licensed, align: 'end', cell: (a) => n(held.get(a.id)), sortValue: (a) => held.get(a.id) ?? 0 },

@@ -18,7 +18,9 @@ import {
   pager,
   pageWindow,
   panelSection,
+  sortedTable,
   table,
+  timeValue,
   type PanelView,
   type SafeHtml,
   type ViewActionRequest,
@@ -33,7 +35,7 @@ import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind } from '../distribution/model.js';
 import { VPP_STYLE } from './panel-style.js';
 import { awaitingEnrolmentSection } from './enrolment-wait-section.js';
-import { assignmentBadge, itemLink, kindBadge, pageUrl, parseHolderKey, queueTimeHeader, targetLabel, timeCell } from './panel-labels.js';
+import { assignmentBadge, itemLink, kindBadge, pageUrl, parseHolderKey, queueTimeHeader, targetLabel, targetName, timeCell } from './panel-labels.js';
 import { holdersSection, queueTable } from './holder-tables.js';
 import { vppText, type VppText } from './panel-text.js';
 
@@ -179,18 +181,16 @@ ${form.field({ label: text.fileRef, name: 'fileRef' })}
         : []),
     ]);
     const assign = canChange(request) ? html`<a class="button" href="${pageUrl('assignments', { item: item.id })}">${text.assign}</a>` : undefined;
-    const assignments = table<AssignmentRecord>(
-      [
-        { header: text.target, cell: (a) => targetLabel(this.inventory, a.target, text) },
-        { header: text.installMode, cell: (a) => text[a.installMode] },
-        { header: text.licenseType, cell: (a) => (a.licenseType ? text[a.licenseType === 'device' ? 'deviceLicense' : 'userLicense'] : text.noLicense) },
-        { header: text.state, cell: (a) => assignmentBadge(a.state, text) },
-        { header: text.since, cell: (a) => timeCell(a.createdAt, request.language) },
-        { header: '', align: 'end', cell: (a) => html`<a href="${pageUrl('assignments', { id: a.id })}">${text.details}</a>` },
-      ],
-      service.listAssignments({ item: item.id }),
-      text.notAssigned,
-    );
+    const columns: Column<AssignmentRecord>[] = [
+      { header: text.target, cell: (a) => targetLabel(this.inventory, a.target, text), sortValue: (a) => targetName(this.inventory, a.target, text) },
+      { header: text.installMode, cell: (a) => text[a.installMode], sortValue: (a) => text[a.installMode] },
+      { header: text.licenseType, cell: (a) => licenseTypeLabel(a, text), sortValue: (a) => licenseTypeLabel(a, text) },
+      { header: text.state, cell: (a) => assignmentBadge(a.state, text), sortValue: (a) => text[a.state] },
+      { header: text.since, cell: (a) => timeCell(a.createdAt, request.language), sortValue: (a) => timeValue(a.createdAt) },
+      { header: '', align: 'end', cell: (a) => html`<a href="${pageUrl('assignments', { id: a.id })}">${text.details}</a>` },
+    ];
+    // Beside the holders and the queue, the assignments sort and page by their own parameters.
+    const assignments = sortedTable(request, columns, service.listAssignments({ item: item.id }), { param: 'assignments', empty: text.notAssigned });
     const sections = [panelSection(text.details, details, assign), panelSection(text.assignmentsWord, assignments)];
     if (item.vpp) sections.push(this.holdersSection(request, item, text), this.queueSection(request, item, text));
     else sections.push(html`<p class="notice">${text.inHouseNoLicense}</p>`);
@@ -211,4 +211,8 @@ ${form.field({ label: text.fileRef, name: 'fileRef' })}
       queueTable(request, this.inventory, queue.waiting, timeHeader, text),
     )}${enrolling}`;
   }
+}
+
+function licenseTypeLabel(assignment: AssignmentRecord, text: VppText): string {
+  return assignment.licenseType ? text[assignment.licenseType === 'device' ? 'deviceLicense' : 'userLicense'] : text.noLicense;
 }

@@ -1,8 +1,6 @@
-import { fill, formatNumber, html, pager, panelSection, sortedPage, table, type Column, type Inventory, type SafeHtml, type ViewRequest } from '@vpp-host/api';
+import { fill, formatNumber, html, panelSection, sortedTable, type Column, type Inventory, type SafeHtml, type ViewRequest } from '@vpp-host/api';
 import { accountText } from './account-text.js';
 import { parseHolderKey } from './panel-labels.js';
-
-const PAGE_SIZE = 50;
 
 /**
  * The users covered who wait to enrol in managed distribution before a license can go to them: a paged table by
@@ -20,13 +18,10 @@ export function awaitingEnrolmentSection(request: ViewRequest, inventory: Invent
     const user = inventory.getUser(id);
     return { name: user?.name ?? id, email: user?.email ?? '' };
   });
-  const { window, page } = sortedPage(all, columns, request, PAGE_SIZE, options.param);
   const invite = options.inviteHref ? html`<a class="button secondary" href="${options.inviteHref}">${text.inviteThese}</a>` : undefined;
   return panelSection(
     fill(text.awaitingEnrolment, { count: formatNumber(holderKeys.length, request.language) }),
-    html`${table(columns, page.items, undefined, { request, param: options.param })}${
-      holderKeys.length > PAGE_SIZE ? pager(request, window, holderKeys.length, options.param) : ''
-    }`,
+    sortedTable(request, columns, all, { param: options.param }),
     invite,
   );
 }

@@ -1,21 +1,10 @@
-import { badge, formatNumber, html, pager, panelSection, sortedPage, table, timeValue, type Column, type Inventory, type SafeHtml, type ViewRequest } from '@vpp-host/api';
+import { badge, formatNumber, html, panelSection, sortedTable, timeValue, type Column, type Inventory, type SafeHtml, type ViewRequest } from '@vpp-host/api';
 import type { QueueView } from '../distribution/distribution-service.js';
 import type { LicenseRecord } from '../distribution/model.js';
 import { holderLabel, holderOfKey, licenseBadge, orderTimeCell, parseHolderKey, positionBadge, recordName, timeCell } from './panel-labels.js';
 import type { VppText } from './panel-text.js';
 
-const PAGE_SIZE = 50;
-
 type Waiting = QueueView['waiting'][number];
-
-/**
- * Rows sorted by the column the query asks for under the table's own parameters, then the page asked for: the
- * item's and the assignment's pages show several such tables at once.
- */
-function sortedTable<T>(request: ViewRequest, columns: readonly Column<T>[], rows: readonly T[], param: string, empty: string): SafeHtml {
-  const { window, page } = sortedPage(rows, columns, request, PAGE_SIZE, param);
-  return html`${table(columns, page.items, empty, { request, param })}${page.total > PAGE_SIZE ? pager(request, window, page.total, param) : ''}`;
-}
 
 /** "License holders (n)": who holds the licenses, in the order given unless sorted by a column; `revoke` adds a button to each. */
 export function holdersSection(request: ViewRequest, inventory: Inventory, held: readonly LicenseRecord[], text: VppText, revoke?: (license: LicenseRecord) => SafeHtml): SafeHtml {
@@ -26,7 +15,7 @@ export function holdersSection(request: ViewRequest, inventory: Inventory, held:
     { header: text.since, cell: (l) => timeCell(l.requestedAt, request.language), sortValue: (l) => timeValue(l.requestedAt) },
     ...(revoke ? [{ header: '', align: 'end' as const, cell: revoke }] : []),
   ];
-  return panelSection(`${text.holders} (${formatNumber(held.length, request.language)})`, sortedTable(request, columns, held, 'holders', text.noHolders));
+  return panelSection(`${text.holders} (${formatNumber(held.length, request.language)})`, sortedTable(request, columns, held, { param: 'holders', empty: text.noHolders }));
 }
 
 /** The holders waiting for a license with their place in the item's queue, in that order unless sorted by a column. */
@@ -43,5 +32,5 @@ export function queueTable(request: ViewRequest, inventory: Inventory, waiting: 
     },
     { header: timeHeader, cell: (w) => orderTimeCell(w.at, request.language), sortValue: (w) => timeValue(w.at) },
   ];
-  return sortedTable(request, columns, waiting, 'queue', text.nobodyWaiting);
+  return sortedTable(request, columns, waiting, { param: 'queue', empty: text.nobodyWaiting });
 }

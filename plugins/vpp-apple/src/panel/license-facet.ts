@@ -5,7 +5,9 @@ import {
   html,
   inject,
   injectable,
-  table,
+  sortedTable,
+  timeValue,
+  type Column,
   type FacetCell,
   type InventoryFacetContribution,
   type InventoryKind,
@@ -64,29 +66,24 @@ export class LicenseFacet implements InventoryFacetContribution {
       : '';
     if (assignments.length === 0 && held.length === 0) return html`${actions}<p class="muted">${text.noneAssigned}</p>`;
     const linkTo = (itemId: string) => itemLink(itemId, service.catalog.get(itemId));
-    const licenses = isGroup(kind)
-      ? ''
-      : html`<h3>${text.heldLicenses}</h3>${table<LicenseRecord>(
-          [
-            { header: text.item, cell: (l) => linkTo(vppItemId(l)) },
-            { header: text.state, cell: (l) => licenseBadge(l.state, text) },
-            { header: text.since, cell: (l) => timeCell(l.requestedAt, request.language) },
-            { header: '', align: 'end', cell: (l) => html`<a href="${pageUrl('assignments', { id: l.assignmentId })}">${text.details}</a>` },
-          ],
-          held,
-          text.noneHeld,
-        )}`;
-    const assigned = html`<h3>${text.assignedHere}</h3>${table<AssignmentRecord>(
-      [
-        { header: text.item, cell: (a) => linkTo(a.itemId) },
-        { header: text.installMode, cell: (a) => text[a.installMode] },
-        { header: text.state, cell: (a) => assignmentBadge(a.state, text) },
-        { header: text.licensed, align: 'end', cell: (a) => formatNumber(indexes.byAssignment.get(a.id) ?? 0, request.language) },
-        { header: '', align: 'end', cell: (a) => html`<a href="${pageUrl('assignments', { id: a.id })}">${text.details}</a>` },
-      ],
-      assignments,
-      text.noneAssigned,
-    )}`;
+    const itemName = (itemId: string) => service.catalog.get(itemId)?.name ?? itemId;
+    const details = (assignmentId: string) => html`<a href="${pageUrl('assignments', { id: assignmentId })}">${text.details}</a>`;
+    // The record's page has tables of its own: each of these sorts and pages by its own parameters.
+    const heldColumns: Column<LicenseRecord>[] = [
+      { header: text.item, cell: (l) => linkTo(vppItemId(l)), sortValue: (l) => itemName(vppItemId(l)) },
+      { header: text.state, cell: (l) => licenseBadge(l.state, text), sortValue: (l) => text[l.state] },
+      { header: text.since, cell: (l) => timeCell(l.requestedAt, request.language), sortValue: (l) => timeValue(l.requestedAt) },
+      { header: '', align: 'end', cell: (l) => details(l.assignmentId) },
+    ];
+    const licenses = isGroup(kind) ? '' : html`<h3>${text.heldLicenses}</h3>${sortedTable(request, heldColumns, held, { param: 'held', empty: text.noneHeld })}`;
+    const assignedColumns: Column<AssignmentRecord>[] = [
+      { header: text.item, cell: (a) => linkTo(a.itemId), sortValue: (a) => itemName(a.itemId) },
+      { header: text.installMode, cell: (a) => text[a.installMode], sortValue: (a) => text[a.installMode] },
+      { header: text.state, cell: (a) => assignmentBadge(a.state, text), sortValue: (a) => text[a.state] },
+      { header: text.licensed, align: 'end', cell: (a) => formatNumber(indexes.byAssignment.get(a.id) ?? 0, request.language), sortValue: (a) => indexes.byAssignment.get(a.id) ?? 0 },
+      { header: '', align: 'end', cell: (a) => details(a.id) },
+    ];
+    const assigned = html`<h3>${text.assignedHere}</h3>${sortedTable(request, assignedColumns, assignments, { param: 'assigned', empty: text.noneAssigned })}`;
     return html`${actions}${licenses}${assigned}`;
   }
 

@@ -63,6 +63,11 @@ export function recordName(inventory: Inventory, kind: Target['kind'], id: strin
   }
 }
 
+/** What a target's label names, to sort by: the record's name, or all users or all devices in the reader's words. */
+export function targetName(inventory: Inventory, target: Target, text: VppText): string {
+  return target.kind === 'all-users' || target.kind === 'all-devices' ? text[target.kind] : recordName(inventory, target.kind, target.id);
+}
+
 /** A catalog item by name linked to its page, with a VPP item's adamId as quieter text; the id when it is gone. */
 export function itemLink(itemId: string, item: CatalogItem | undefined): SafeHtml {
   // A store name gets the adamId beside it; the stand-in name already is "App <adamId>".

@@ -2,9 +2,10 @@
 // escaping, no secret, the facet.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InventoryFacetContribution, Inventory, ViewContribution, type Principal, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
+import { Inventory, ViewContribution, type Principal } from '@vpp-host/api';
 import { OTHER_MDM } from '../../test/apple-world.js';
 import { ADMIN, SCHOOL_LOCATION, SMALL_LOCATION, startHarness, type Harness, type StartedHarness } from '../../test/harness.js';
+import { licenseFacet, panelPages } from '../../test/panel-pages.js';
 import { VppPanelViews } from './bind-panel.js';
 import { typedAssignment } from './assign-form.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
@@ -22,16 +23,6 @@ afterEach(async () => {
 
 const READER: Principal = { kind: 'admin', id: 'reader-1', name: 'Rita', role: 'read-only' };
 
-function pages(h: Harness) {
-  const views = h.container.get(VppPanelViews).views;
-  const view = (id: string) => views.find((v) => v.id === id)!;
-  const request = (id: string, extra: Partial<ViewRequest> = {}): ViewRequest => ({ principal: ADMIN, language: 'en', query: {}, csrfToken: 'csrf-1', url: `/views/vpp-apple/${id}`, ...extra });
-  const render = async (id: string, extra: Partial<ViewRequest> = {}) => (await view(id).render(request(id, extra))).body.value;
-  const act = (id: string, action: string, form: Record<string, string>, files: Record<string, string> = {}, query: Record<string, string> = {}) =>
-    view(id).handleAction!({ ...request(id, { query }), action, form, files } satisfies ViewActionRequest);
-  return { render, act };
-}
-
 /** Head office's token, synced, and the device group "iPads" of three iPads (d1 to d3). */
 async function officeWithIpads(h: StartedHarness) {
   const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
@@ -45,7 +36,7 @@ async function officeWithIpads(h: StartedHarness) {
 describe('vpp-apple panel views', () => {
   it('refuses a bad file, a second token of a location and another MDM\'s location without consent, as error flashes that change nothing', async () => {
     const h = (harness = await startHarness({ server, locations: [SMALL_LOCATION, SCHOOL_LOCATION] }));
-    const { act } = pages(h);
+    const { act } = panelPages(h);
     await expect(act('tokens', 'add', { name: 'Broken' }, { file: 'not a token' })).resolves.toEqual({
       flash: { kind: 'error', message: expect.stringMatching(/^This is not a usable \.vpptoken file: The token file is not Base64 text/) },
     });
@@ -67,7 +58,7 @@ describe('vpp-apple panel views', () => {
 
   it('takes a claimed location over only with the box ticked, and shows the other MDM by name', async () => {
     const h = (harness = await startHarness({ server }));
-    const { render, act } = pages(h);
+    const { render, act } = panelPages(h);
     const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
     h.simulator.setMdmInfo(SMALL_LOCATION.uId, OTHER_MDM);
     await h.settle(h.sync.sync(token.id)).catch(() => undefined);
@@ -84,7 +75,7 @@ describe('vpp-apple panel views', () => {
 
   it('escapes every value, never renders a token secret, and shows read-only admins no forms', async () => {
     const h = (harness = await startHarness({ server }));
-    const { render, act } = pages(h);
+    const { render, act } = panelPages(h);
     const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
     await h.settle(h.sync.sync(token.id));
     await act('tokens', 'rename', { name: '<img src=x onerror=alert(1)>' }, {}, { id: token.id });
@@ -107,20 +98,20 @@ describe('vpp-apple panel views', () => {
   it('shows licenses and assignments on the inventory pages through the facet', async () => {
     const h = (harness = await startHarness({ server }));
     const { inventory } = await officeWithIpads(h);
-    const { act } = pages(h);
+    const { act } = panelPages(h);
     const form = { item: '200', targetKind: 'device-group', target: 'iPads', installMode: 'automatic', licenseType: '' };
     // Assigning shows its preview first: who gets a license and who waits; the page's Confirm posts the form again, confirmed.
     const previewed = await h.settle(act('assignments', 'assign', form));
     expect(previewed).toEqual({ query: { ...typedAssignment(form), preview: 'assign' } });
-    const preview = await pages(h).render('assignments', { query: previewed.query });
+    const preview = await panelPages(h).render('assignments', { query: previewed.query });
     expect(preview).toContain('Get a license (2)');
     expect(preview).toContain('Wait in the queue (1)');
     expect(preview).toContain('<input type="hidden" name="confirmed" value="yes">');
-    expect(inventory.getDevice('d1') && (await facet(h).cells!('device', [inventory.getDevice('d1')!], 'en'))).toEqual([undefined]);
+    expect(inventory.getDevice('d1') && (await licenseFacet(h).cells!('device', [inventory.getDevice('d1')!], 'en'))).toEqual([undefined]);
     const assigned = await h.settle(act('assignments', 'assign', { ...form, confirmed: 'yes' }));
     expect(assigned.flash).toEqual({ kind: 'success', message: 'Assigned: 2 licenses requested, 1 waiting, 0 waiting to enrol, 0 delivered without a license' });
 
-    const licenses = facet(h);
+    const licenses = licenseFacet(h);
     const devices = ['d1', 'd2', 'd3'].map((id) => inventory.getDevice(id)!);
     expect(await licenses.cells!('device', devices, 'en')).toEqual(['1 lic. · 0 asg.', '1 lic. · 0 asg.', undefined]);
     expect(await licenses.cells!('device-group', [inventory.getDeviceGroup('ipads')!], 'nl')).toEqual(['2 lic. · 1 toew.']);
@@ -129,7 +120,7 @@ describe('vpp-apple panel views', () => {
     // Assigning to the device, or inviting its user, starts from its page with it filled in.
     expect(section).toContain('href="/views/vpp-apple/assignments?targetKind=device&#38;target=d1">Assign an app or book</a>');
     expect(section).toContain('href="/views/vpp-apple/invitations?kind=device&#38;id=d1">Invite to managed distribution</a>');
-    const prefilled = await pages(h).render('assignments', { query: { targetKind: 'device', target: 'd1' } });
+    const prefilled = await panelPages(h).render('assignments', { query: { targetKind: 'device', target: 'd1' } });
     expect(prefilled).toMatch(/<option value="device" selected>/);
     // The field names the device as the list offers it, never by its id.
     expect(prefilled).toContain('name="target" type="text" value="iPad d1 · C02D1"');
@@ -139,7 +130,7 @@ describe('vpp-apple panel views', () => {
     expect(section).toContain('requested');
 
     const assignment = assigned.query!.id!;
-    const page = await pages(h).render('assignments', { query: { id: assignment } });
+    const page = await panelPages(h).render('assignments', { query: { id: assignment } });
     expect(page).toContain('#1');
     expect(page).toContain('iPad d3');
   });
@@ -149,7 +140,7 @@ describe('deleting a token in the panel', () => {
   it('shows what deleting stops and what stays at Apple, deletes only on a confirmation of what was shown, and says what happened', async () => {
     const h = (harness = await startHarness({ server }));
     const { token, inventory } = await officeWithIpads(h);
-    const { render, act } = pages(h);
+    const { render, act } = panelPages(h);
     await h.settle(act('assignments', 'assign', { item: '200', targetKind: 'device-group', target: 'iPads', installMode: 'automatic', licenseType: '', confirmed: 'yes' }));
 
     // Delete leads to the preview; nothing is deleted yet.
@@ -195,10 +186,6 @@ describe('deleting a token in the panel', () => {
   });
 });
 
-function facet(h: Harness): InventoryFacetContribution {
-  return h.container.getAll<InventoryFacetContribution>(InventoryFacetContribution).find((f) => f.id === 'vpp-licenses')!;
-}
-
 describe('distribution policy in the panel', () => {
   it('offers the location defaults on a new assignment, shows the policy on its page, and changes it through a preview', async () => {
     const h = (harness = await startHarness({ server }));
@@ -208,7 +195,7 @@ describe('distribution policy in the panel', () => {
     const inventory = h.container.get<Inventory>(Inventory);
     for (const id of ['d1', 'd2']) await inventory.saveDevice({ id, serialNumber: `C02${id.toUpperCase()}`, platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
     await inventory.saveGroup('device-group', { id: 'ipads', name: 'iPads', members: ['d1', 'd2'] }, ADMIN);
-    const { act, render } = pages(h);
+    const { act, render } = panelPages(h);
     const form = await render('assignments');
     expect(form).toContain('Ticked as the default policy of Head office says.');
     expect(form).toMatch(/name="policy-preventBackup" type="checkbox" value="yes" checked/);
@@ -249,7 +236,7 @@ describe('sortable tables', () => {
     const h = (harness = await startHarness({ server }));
     const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
     await h.settle(h.sync.sync(token.id));
-    const { render } = pages(h);
+    const { render } = panelPages(h);
     const names = (page: string) => [...page.matchAll(/<tr><td><a href="\/views\/vpp-apple\/catalog\?id=[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
     // Column 2 is the total: 10, 2 and 5 licenses.
     expect(names(await render('catalog', { query: { sort: '2', dir: 'asc' } }))).toEqual(['App 200', 'Book 900', 'App 100']);
@@ -271,7 +258,7 @@ describe('sortable holder tables', () => {
     const devices = Array.from({ length: 70 }, (_, i) => ({ id: `d${two(i)}`, serialNumber: `C02D${two(i)}00`, name: `iPad ${two(i)}`, platform: 'iPadOS' as const, osVersion: '17.2' }));
     const users = ['Ada', 'Cleo', 'Bob'].map((name) => ({ id: name.toLowerCase(), name, email: `${name.toLowerCase()}@example.org` }));
     await h.container.get<Inventory>(Inventory).import({ devices, users, deviceGroups: [{ id: 'ipads', name: 'iPads', members: devices.map((d) => d.id) }], userGroups: [{ id: 'staff', name: 'Staff', members: users.map((u) => u.id) }] }, ADMIN);
-    const { act, render } = pages(h);
+    const { act, render } = panelPages(h);
     const assign = (item: string, targetKind: string, target: string) => h.settle(act('assignments', 'assign', { item, targetKind, target, installMode: 'automatic', licenseType: '', confirmed: 'yes' }));
     const toDevices = await assign('300', 'device-group', 'iPads');
     await assign('400', 'user-group', 'Staff');
@@ -318,8 +305,8 @@ describe('sortable invitations and tokens', () => {
     expect(names(await render({ sort: '3', dir: 'asc', page: '2' }))).toEqual(['User 04', 'User 03', 'User 02', 'User 01', 'User 00']);
 
     const tokenNames = (page: string) => [...page.matchAll(/<tr><td><a href="\/views\/vpp-apple\/tokens\?id=[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
-    expect(tokenNames(await pages(h).render('tokens'))).toEqual(['Head office', 'School']);
-    expect(tokenNames(await pages(h).render('tokens', { query: { sort: '0', dir: 'desc' } }))).toEqual(['School', 'Head office']);
+    expect(tokenNames(await panelPages(h).render('tokens'))).toEqual(['Head office', 'School']);
+    expect(tokenNames(await panelPages(h).render('tokens', { query: { sort: '0', dir: 'desc' } }))).toEqual(['School', 'Head office']);
   });
 });
 
@@ -333,7 +320,7 @@ describe('picking an item', () => {
     }
     const inventory = h.container.get<Inventory>(Inventory);
     await inventory.saveDevice({ id: 'd1', serialNumber: 'C02D1', platform: 'iPadOS', osVersion: '17.2' }, ADMIN);
-    const { render, act } = pages(h);
+    const { render, act } = panelPages(h);
     const form = await render('assignments');
     expect(form).toContain('<option value="Clips · Head office">');
     expect(form).toContain('<option value="Clips · School">');
@@ -373,7 +360,7 @@ describe('picking a target', () => {
       },
       ADMIN,
     );
-    const { render, act } = pages(h);
+    const { render, act } = panelPages(h);
     const datalist = (page: string) => /<datalist id="field-target-list">(.*?)<\/datalist>/s.exec(page)?.[1] ?? '';
 
     // Device groups by default: their names with the kind beside them; the user group is not offered.

@@ -5,6 +5,7 @@ import {
   field,
   fill,
   formatNumber,
+  hiddenInputs,
   html,
   inject,
   injectable,
@@ -12,6 +13,7 @@ import {
   pager,
   panelSection,
   sortedPage,
+  sortQuery,
   table,
   timeValue,
   type Column,
@@ -58,7 +60,8 @@ export class ReclaimView implements PanelView {
     // Thousands of candidates: sorted as a whole by any column, then shown a page at a time.
     const { window, page } = sortedPage(candidates, columns, request, PAGE_SIZE);
     const list = table(columns, page.items, text.nothingUnused, { request });
-    const chooser = html`<form method="get" action="${request.url}" class="toolbar">${field({ label: text.unusedForDays, name: 'days', type: 'number', value: String(days) })}<button type="submit">${text.show}</button></form>`;
+    // Another number of days keeps the order chosen.
+    const chooser = html`<form method="get" action="${request.url}" class="toolbar">${hiddenInputs(sortQuery(request.query))}${field({ label: text.unusedForDays, name: 'days', type: 'number', value: String(days) })}<button type="submit">${text.show}</button></form>`;
     const reclaim =
       canChange(request) && candidates.length > 0
         ? confirmAction(request, {
