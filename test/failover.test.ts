@@ -82,6 +82,8 @@ describe('two hosts on one PostgreSQL database', () => {
       error: 'standby',
       message: `This host is a standby and accepts no changes; send them to the active host at ${first.host.url}`,
       details: { activeHost: first.host.url },
+      messageId: 'host.standby',
+      params: { host: first.host.url },
     });
 
     const standbyLogin = await (await fetch(`${second.host.url}/login?lang=fr`)).text();

@@ -2,7 +2,7 @@ import { Container, ContainerModule } from 'inversify';
 import { DisposableCollection } from '../api/disposable.js';
 import { CommandContribution } from '../api/commands.js';
 import { ContributionProvider, type Contribution } from '../api/contributions.js';
-import { NotFoundError } from '../api/errors.js';
+import { NotFoundError, saying } from '../api/errors.js';
 import { Emitter } from '../api/event.js';
 import { ScopedExport } from '../api/exports.js';
 import { RouteContribution } from '../api/http.js';
@@ -121,7 +121,7 @@ export class PluginHost implements ContributionProvider {
    */
   async restart(id: string): Promise<string[]> {
     const target = this.loaded.find((p) => p.candidate.manifest.id === id);
-    if (!target) throw new NotFoundError(`No loaded plugin "${id}"; \`vpp-host plugins\` lists them`);
+    if (!target) throw saying(new NotFoundError(`No loaded plugin "${id}"; \`vpp-host plugins\` lists them`), 'host.plugin.not-loaded', { id });
     const affected = new Set([id]);
     for (const plugin of this.loaded) {
       if (Object.keys(plugin.candidate.manifest.dependencies).some((dep) => affected.has(dep))) affected.add(plugin.candidate.manifest.id);
