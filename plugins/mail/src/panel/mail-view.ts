@@ -1,7 +1,6 @@
 import {
   actionForm,
   badge,
-  BadInputError,
   canChange,
   confirmationSection,
   fetchSortedPage,
@@ -19,6 +18,7 @@ import {
   sortQuery,
   table,
   timeValue,
+  unknownAction,
   viewHref,
   type BadgeTone,
   type Column,
@@ -124,7 +124,7 @@ export class MailView implements PanelView, ViewContribution {
         return { flash: { kind: 'success', message: result.stored ? text.passwordSaved : text.passwordCleared } };
       }
       default:
-        throw new BadInputError(`Unknown action "${request.action.slice(0, 40)}"`);
+        throw unknownAction(request.action);
     }
   }
 
