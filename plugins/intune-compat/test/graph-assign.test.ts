@@ -1,7 +1,7 @@
 // Intune's assignments through Graph, driven by Microsoft's JavaScript client: every assignment is a core assignment
 // (seen in the core's REST and ledger), and every core assignment reads back through Graph.
 import { describe, expect, it } from 'vitest';
-import type { HostError, InventorySnapshot } from '@vpp-host/api';
+import { AuditLog, type HostError, type InventorySnapshot } from '@vpp-host/api';
 import { MessageCatalog } from '../../../host/runtime/message-catalog.js';
 import { SMALL_LOCATION, useHarness } from '../../vpp-apple/test/harness.js';
 import type { LocationSpec } from '../../vpp-apple/src/simulator/index.js';
@@ -91,6 +91,10 @@ describe('intune-compat: assignments through Microsoft Graph', () => {
     ]);
     // u3 is left out; u1 and u2 take the two licenses.
     expect(seen.holders).toEqual(['u1', 'u2']);
+    // A reason is what an admin typed: the product writes none of its own English there.
+    const logged = s.h.host.container.get<AuditLog>(AuditLog).query({ limit: 500 }).items.filter((entry) => entry.target?.id === listed.value[0].id);
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.map((entry) => entry.reason)).toEqual(logged.map(() => undefined));
 
     // What a script read, sent back as it is, changes nothing.
     await s.graph.api(`/deviceAppManagement/mobileApps/${s.pages}/assign`).post({ mobileAppAssignments: listed.value });
