@@ -146,6 +146,8 @@ describe('messages in the reader’s language', () => {
 
     const { token } = await t.accounts.createApiToken({ name: 'reader', role: 'read-only' }, SYSTEM_ACTOR);
     const connection = ['--url', t.url, '--api-token', token];
-    expect((await runCli(['plugins', 'restart', 'shelf', ...connection, '--lang', 'nl'])).stderr).toContain('"plugins restart" wijzigt gegevens en vraagt de rol admin; dit API-token is alleen-lezen');
+    expect((await runCli(['plugins', 'restart', 'shelf', ...connection, '--lang', 'nl'])).stderr).toBe('vpp-host: Niet toegestaan: "plugins restart" wijzigt gegevens en vraagt de rol admin; dit API-token is alleen-lezen\n');
+    expect((await runCli(['shelves', 'restack', ...connection], { LANG: 'fr_BE.UTF-8' })).stderr).toContain('Commande « shelves restack » inconnue (`vpp-host help` en donne la liste)');
+    expect((await runCli(['plugins', 'extra', ...connection, '--lang', 'nl'])).stderr).toContain('"plugins" neemt geen argumenten; onverwacht: "extra"');
   });
 });
