@@ -3,7 +3,7 @@
 // for the restricted group; approval; selective wipe releasing a license only when Revoke license on says so; Apple
 // revoking the token.
 import { describe, expect, it } from 'vitest';
-import { Inventory, SYSTEM_ACTOR, ViewContribution, type InventorySnapshot } from '@vpp-host/api';
+import { Inventory, SYSTEM_ACTOR, ViewContribution, type HostError, type InventorySnapshot } from '@vpp-host/api';
 import { AccountService } from '../../../host/http/auth/account-service.js';
 import { MessageCatalog } from '../../../host/runtime/message-catalog.js';
 import { DistributionRuntime } from '../../vpp-apple/src/distribution/distribution-runtime.js';
@@ -246,6 +246,9 @@ describe('maas360-compat: seed 003', () => {
     expect(messages.say(added.said!, 'fr')).toBe('Jeton « Campus » ajouté : actif.');
     const edited = await h.command('maas360.token.edit', { token: 'Campus' }, EVERY_OPTION);
     expect(messages.say(edited.said!, 'fr')).toBe('Jeton « Campus » modifié ; ses règles s’appliquent aux nouvelles affectations.');
+    const refused = await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, { ...EVERY_OPTION, name: 'Annexe', region: 'XX' }).catch((error: HostError) => error);
+    expect((refused as HostError).message).toBe('Region: choose a region from the list');
+    expect(messages.say(refused as HostError, 'nl')).toBe('Regio: kies een regio uit de lijst');
     const view = h.host.plugins.containerOf('maas360-compat')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'vpp-licenses')!;
     const unknown = await view.handleAction!({ principal: ADMIN, language: 'fr', query: {}, csrfToken: 'csrf', url: '/views/maas360-compat/vpp-licenses', action: 'explode', form: { region: 'NL' }, files: {} });
     expect(unknown).toMatchObject({ flash: { kind: 'error', message: 'Non enregistré : Action « explode » inconnue' } });
