@@ -3,15 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { CommandContribution, type CommandHandler, type HostError } from '@vpp-host/api';
 import { MessageCatalog } from '../../../host/runtime/message-catalog.js';
-import { useMailTestBed } from './mail-test-host.js';
+import { useMailTestBed, waitFor } from './mail-test-host.js';
 
 const ADMIN = { kind: 'admin' as const, id: 'admin-1', name: 'Ada', role: 'admin' as const };
 
 describe('mail messages in the reader’s language', () => {
   const bed = useMailTestBed();
 
-  async function start() {
-    const { host, mail } = await bed.start();
+  async function start(env: Record<string, string> = {}) {
+    const { host, mail } = await bed.start({ env });
     const commands = host.plugins.containerOf('mail')!.getAll<CommandContribution>(CommandContribution).flatMap((c) => [...c.commands]);
     const testCommand = commands.find((c: CommandHandler) => c.id === 'mail.test')!;
     const sendTest = (to: string) => testCommand.run({ args: {}, options: { to } }, { principal: ADMIN, progress: () => undefined });
@@ -40,5 +40,16 @@ describe('mail messages in the reader’s language', () => {
     expect((failed as HostError).message).toMatch(/^Test message not sent: the recipient \(rejected by the server\) failed: .*No such mailbox/);
     expect(messages.say(failed as HostError, 'nl')).toMatch(/^Testbericht niet verstuurd: de ontvanger \(geweigerd door de server\) mislukt: .*No such mailbox/);
     expect(messages.say(failed as HostError, 'fr')).toMatch(/^Message de test non envoyé : échec de l’étape « destinataire \(refusé par le serveur\) » : .*No such mailbox/);
+  });
+
+  it('says why a message was given up on in the admin\'s language when the server said nothing', async () => {
+    // Nothing listens on port 1: the connection is refused and, with one attempt allowed, the message is given up on.
+    const { mail, messages } = await start({ VPP_MAIL_SMTP_PORT: '1', VPP_MAIL_MAX_ATTEMPTS: '1' });
+    const [message] = await mail.enqueueMany([{ templateId: 'greeting', to: { address: 'a@example.com' }, values: { name: 'Ann', link: 'https://example.com' }, idempotencyKey: 'a' }]);
+    await waitFor(() => mail.get(message!.id)?.state === 'failed', 'given up');
+    const { lastError } = mail.get(message!.id)!;
+    expect(lastError!.message).toMatch(/^Gave up after 1 attempts: .*ECONNREFUSED/);
+    expect(messages.say(lastError!, 'nl')).toMatch(/^Opgegeven na 1 poging: .*ECONNREFUSED/);
+    expect(messages.say(lastError!, 'fr')).toMatch(/^Abandonné après 1 tentative : .*ECONNREFUSED/);
   });
 });
