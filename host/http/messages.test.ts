@@ -133,6 +133,10 @@ describe('messages in the reader’s language', () => {
     await post('/api-tokens', { name: 'ci', role: 'admin' }, 'en', asAdmin);
     expect(await post('/api-tokens', { name: 'ci', role: 'admin' }, 'nl', asAdmin)).toMatchObject({ message: 'Er bestaat al een API-token met de naam "ci"', messageId: 'host.api-token.taken', params: { name: 'ci' } });
     expect((await post('/api-tokens', { name: 'ci', role: 'admin' }, 'fr', asAdmin)).message).toBe('Un jeton d’API nommé « ci » existe déjà');
+    const invalid = { name: 7, role: 'boss' };
+    expect((await post('/api-tokens', invalid, 'en', asAdmin)).message).toBe('Invalid request body: name: must be a string, got a number; role: must be one of admin, read-only');
+    expect((await post('/api-tokens', invalid, 'nl', asAdmin)).message).toBe('Ongeldige invoer (inhoud van het verzoek): name: moet tekst zijn, niet een getal; role: moet een van admin, read-only zijn');
+    expect((await post('/api-tokens', { ...invalid, name: 'ci', colour: 'red' }, 'fr', asAdmin)).message).toMatch(/^Entrée non valide \(corps de la requête\) : role : doit être l’un de admin, read-only ; champ inconnu colour ; attendu : /);
 
     await t.accounts.setLanguage(t.accounts.listAdmins()[0]!.id, 'fr', SYSTEM_ACTOR);
     const posted = await fetch(`${t.url}/views/host/settings`, {
