@@ -1,6 +1,7 @@
 import { html } from '../../api/html.js';
 import { displayNameOf } from '../../api/labels.js';
 import type { PluginState, PluginStatus } from '../../api/manifest.js';
+import type { Messages } from '../../api/messages.js';
 import { badge, emptyState, formatNumber, table, type BadgeTone } from '../../api/panel-kit.js';
 import type { PanelView, ViewRendering, ViewRequest } from '../../api/views.js';
 import type { PluginHost } from '../../runtime/plugin-host.js';
@@ -14,7 +15,10 @@ const STATE_TONES: Readonly<Record<PluginState, BadgeTone>> = { discovered: 'neu
 export class PluginsView implements PanelView {
   readonly id = PLUGINS_VIEW_DECLARATION.id;
 
-  constructor(private readonly plugins: PluginHost) {}
+  constructor(
+    private readonly plugins: PluginHost,
+    private readonly messages: Messages,
+  ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
     const text = shellText(request.language);
@@ -30,7 +34,7 @@ ${table<PluginStatus>(
     { header: text.version, cell: (s) => s.version },
     { header: text.state, cell: (s) => badge(STATE_TONES[s.state], text[s.state]) },
     { header: text.startTime, align: 'end', cell: (s) => (s.startMs === undefined ? '' : `${formatNumber(s.startMs, request.language)} ms`) },
-    { header: text.error, cell: (s) => (s.error ? html`<span class="error-text">${s.error}</span>` : '') },
+    { header: text.error, cell: (s) => (s.errorSaid ? html`<span class="error-text">${this.messages.say(s.errorSaid, request.language)}</span>` : '') },
   ],
   statuses,
 )}`,
