@@ -129,6 +129,7 @@ describe('messages in the reader’s language', () => {
       fetch(`${t.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': language, ...headers }, body: JSON.stringify(body) }).then((r) => r.json());
     expect(await post('/session', { name: 'alice', password: 'wrong' }, 'fr')).toMatchObject({ message: 'Nom ou mot de passe incorrect', messageId: 'host.sign-in.wrong' });
     expect((await post('/api-tokens', { name: 'ci', role: 'admin' }, 'nl')).message).toBe('Meld u aan of stuur een geldig API-token');
+    expect((await post('/nothing-here', {}, 'fr')).message).toBe('Aucune route POST /api/nothing-here');
     const asAdmin = { cookie: admin.cookie, origin: t.url, 'x-csrf-token': admin.csrfToken };
     await post('/api-tokens', { name: 'ci', role: 'admin' }, 'en', asAdmin);
     expect(await post('/api-tokens', { name: 'ci', role: 'admin' }, 'nl', asAdmin)).toMatchObject({ message: 'Er bestaat al een API-token met de naam "ci"', messageId: 'host.api-token.taken', params: { name: 'ci' } });

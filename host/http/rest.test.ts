@@ -133,7 +133,7 @@ describe('settings REST', () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: 'not_found', message: 'No running plugin "nope"', messageId: 'host.plugin.not-running', params: { id: 'nope' } });
     expect((await fetch(`${t.url}/api/plugins/nope`, { headers: auth })).status).toBe(404);
-    expect(await (await fetch(`${t.url}/api/nothing-here`, { headers: auth })).json()).toEqual({ error: 'not_found', message: 'No route GET /api/nothing-here' });
+    expect(await (await fetch(`${t.url}/api/nothing-here`, { headers: auth })).json()).toEqual({ error: 'not_found', message: 'No route GET /api/nothing-here', messageId: 'host.no-route', params: { method: 'GET', path: '/api/nothing-here' } });
   });
 });
 

@@ -203,6 +203,7 @@ const MESSAGES: readonly (readonly [string, string, string, string])[] = [
   ['host.plugin-skip.not-started-one', '{ids}, which did not start', '{ids}, dat niet gestart is', '{ids}, qui n’a pas démarré'],
   ['host.plugin-skip.not-started-many', '{ids}, which did not start', '{ids}, die niet gestart zijn', '{ids}, qui n’ont pas démarré'],
   ['host.plugin-skip.both', '{first}, and on {second}', '{first}, en van {second}', '{first}, et de {second}'],
+  ['host.no-route', 'No route {method} {path}', 'Geen route {method} {path}', 'Aucune route {method} {path}'],
   // A field named, then what is wrong with it: "to must look like name@example.com", "email: must …".
   ['host.field', '{field} {problem}', '{field} {problem}', '{field} {problem}'],
   ['host.field-colon', '{field}: {problem}', '{field}: {problem}', '{field} : {problem}'],
