@@ -82,7 +82,16 @@ describe('two hosts on one PostgreSQL database', () => {
       error: 'standby',
       message: `This host is a standby and accepts no changes; send them to the active host at ${first.host.url}`,
       details: { activeHost: first.host.url },
+      messageId: 'host.standby',
+      params: { host: first.host.url },
     });
+    // Said by Accept-Language, as every refusal of the API.
+    const french = await fetch(`${second.host.url}/api/api-tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'accept-language': 'fr' },
+      body: JSON.stringify({ name: 'on-standby', role: 'read-only' }),
+    });
+    expect(((await french.json()) as { message: string }).message).toBe(`Cet hôte est en attente et n’accepte aucune modification ; envoyez-les à l’hôte actif à ${first.host.url}`);
 
     const standbyLogin = await (await fetch(`${second.host.url}/login?lang=fr`)).text();
     expect(standbyLogin).toContain(`Cet hôte est en attente`);

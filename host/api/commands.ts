@@ -1,6 +1,6 @@
 import type { Said } from './messages.js';
 import type { Principal } from './actor.js';
-import { BadInputError } from './errors.js';
+import { BadInputError, saying } from './errors.js';
 
 export type CommandValue = string | boolean | number | string[];
 
@@ -67,7 +67,7 @@ export interface CommandContribution {
 /** A positional argument the command cannot do without; BadInputError naming it when it is missing. */
 export function requiredArgument(input: CommandInput, name: string): string {
   const value = input.args[name];
-  if (!value) throw new BadInputError(`Give the ${name}`);
+  if (!value) throw saying(new BadInputError(`Give the ${name}`), 'host.command.give', { name });
   return value;
 }
 

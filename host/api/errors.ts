@@ -73,14 +73,16 @@ export class ConflictError extends HostError {
 }
 
 export class UnauthorizedError extends HostError {
-  constructor(message = 'Sign in or send a valid API token') {
-    super('unauthorized', 401, message);
+  constructor(message?: string) {
+    super('unauthorized', 401, message ?? 'Sign in or send a valid API token');
+    if (message === undefined) saying(this, 'host.unauthorized');
   }
 }
 
 export class ForbiddenError extends HostError {
-  constructor(message = 'Your role does not allow this change') {
-    super('forbidden', 403, message);
+  constructor(message?: string) {
+    super('forbidden', 403, message ?? 'Your role does not allow this change');
+    if (message === undefined) saying(this, 'host.forbidden');
   }
 }
 
@@ -89,6 +91,12 @@ export class UpstreamError extends HostError {
   constructor(message: string, details?: unknown) {
     super('upstream', 502, message, details);
   }
+}
+
+/** A panel form posted an action its view does not offer (a stale page, a hand-made request). */
+export function unknownAction(action: string): BadInputError {
+  const name = action.slice(0, 40);
+  return saying(new BadInputError(`Unknown action "${name}"`), 'host.panel.unknown-action', { name });
 }
 
 export function isBadInput(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import semver from 'semver';
 import { z } from 'zod';
+import type { Said } from './messages.js';
 
 const pluginId = z
   .string()
@@ -163,6 +164,8 @@ export interface PluginStatus {
   readonly folder: string;
   readonly state: PluginState;
   readonly error?: string;
+  /** The error as said in other languages (its message id and values); a plugin's own failure has no id. */
+  readonly errorSaid?: Said;
   readonly startMs?: number;
   /** Set when the start took longer than the host setting `pluginStartWarningMs` or blocked the event loop that long. */
   readonly startWarning?: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadInputError } from './errors.js';
+import { BadInputError, saying } from './errors.js';
 import type { CommandInput } from './commands.js';
 
 /**
@@ -21,6 +21,6 @@ export function isDryRun(query: { readonly dryRun?: 'true' | 'false' | undefined
 export function dryRunOption(input: CommandInput): boolean {
   const value = input.options['dry-run'];
   if (value === undefined || value === false) return false;
-  if (value !== true) throw new BadInputError('--dry-run is a switch and takes no value');
+  if (value !== true) throw saying(new BadInputError('--dry-run is a switch and takes no value'), 'host.command.switch', { flag: '--dry-run' });
   return true;
 }

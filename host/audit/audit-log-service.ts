@@ -1,7 +1,7 @@
 import type { Actor, Principal } from '../api/actor.js';
 import type { AuditEntry, AuditLog, AuditQuery, AuditRecord } from '../api/audit.js';
 import type { Clock } from '../api/clock.js';
-import { BadInputError } from '../api/errors.js';
+import { BadInputError, saying } from '../api/errors.js';
 import { Emitter } from '../api/event.js';
 import type { Page, Repository, Storage } from '../api/storage.js';
 import { actingPrincipal } from '../runtime/acting-principal.js';
@@ -58,8 +58,9 @@ export class AuditLogService {
   query(query: AuditQuery): Page<AuditEntry> {
     const offset = query.offset ?? 0;
     const limit = Math.min(query.limit ?? 50, 500);
-    if (!Number.isSafeInteger(offset) || offset < 0) throw new BadInputError(`offset must be a whole number of 0 or more, got ${String(offset)}`);
-    if (!Number.isSafeInteger(limit) || limit < 0) throw new BadInputError(`limit must be a whole number of 0 or more, got ${String(limit)}`);
+    for (const [name, value] of [['offset', offset], ['limit', limit]] as const) {
+      if (!Number.isSafeInteger(value) || value < 0) throw saying(new BadInputError(`${name} must be a whole number of 0 or more, got ${String(value)}`), 'host.query.count', { name, got: String(value) });
+    }
     const text = query.text?.toLowerCase();
     const matches = (e: AuditEntry): boolean =>
       (query.actorKind === undefined || e.actor.kind === query.actorKind) &&

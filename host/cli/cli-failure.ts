@@ -1,4 +1,6 @@
+import { phrase } from '../api/messages.js';
 import type { ErrorBody } from '../commands/command-protocol.js';
+import { sayLocally } from './cli-messages.js';
 
 /** Exit codes: 0 success, 1 failure, 2 bad usage or bad input (nothing was changed). */
 export type ExitCode = 0 | 1 | 2;
@@ -20,9 +22,11 @@ export function usageError(message: string): CliFailure {
   return new CliFailure(message, 2);
 }
 
-export function failureFromHost(body: ErrorBody): CliFailure {
-  if (BAD_INPUT_CODES.has(body.error)) return new CliFailure(body.message, 2);
-  if (body.error === 'unauthorized') return new CliFailure(`The host refused the API token: ${body.message}`, 1);
-  if (body.error === 'forbidden') return new CliFailure(`Not allowed: ${body.message}`, 1);
-  return new CliFailure(body.message, 1);
+/** The host's refusal, which it said in the reader's language already; the CLI's words around it in the same. */
+export function failureFromHost(body: ErrorBody, language: string | undefined): CliFailure {
+  const { message } = body;
+  if (BAD_INPUT_CODES.has(body.error)) return new CliFailure(message, 2);
+  if (body.error === 'unauthorized') return new CliFailure(sayLocally(phrase(`The host refused the API token: ${message}`, 'host.cli.token-refused', { message }), language), 1);
+  if (body.error === 'forbidden') return new CliFailure(sayLocally(phrase(`Not allowed: ${message}`, 'host.cli.not-allowed', { message }), language), 1);
+  return new CliFailure(message, 1);
 }

@@ -37,13 +37,11 @@ export async function parseCommandLine(
 ): Promise<ParsedCommandLine> {
   const name = commandName(descriptor.id);
   const parsed = parse(descriptor, argv, say);
-  if (parsed.positionals.length > descriptor.arguments.length) {
-    throw usageError(`"${name}" takes ${descriptor.arguments.length === 0 ? 'no arguments' : `at most ${descriptor.arguments.length} argument(s)`}; unexpected "${parsed.positionals[descriptor.arguments.length]}"`);
-  }
+  if (parsed.positionals.length > descriptor.arguments.length) throw usageError(say(tooManyArguments(name, descriptor.arguments.length, parsed.positionals[descriptor.arguments.length]!)));
   const args: Record<string, string> = {};
   for (const [i, value] of parsed.positionals.entries()) {
     const argument = descriptor.arguments[i]!;
-    args[argument.name] = argument.type === 'file' ? await readInputFile(value, `<${argument.name}>`) : value;
+    args[argument.name] = argument.type === 'file' ? await readInputFile(value, `<${argument.name}>`, say) : value;
   }
   const options: Record<string, CommandValue> = {};
   let outputFile: string | undefined;
@@ -59,7 +57,7 @@ export async function parseCommandLine(
       if (fromEnv !== undefined && fromEnv !== '') options[option.name] = fromEnv;
       continue;
     }
-    options[option.name] = option.type === 'file' ? await readFiles(value as string | string[], `--${option.name}`) : value;
+    options[option.name] = option.type === 'file' ? await readFiles(value as string | string[], `--${option.name}`, say) : value;
   }
   try {
     const checked = validateCommandInput({ ...descriptor, options: descriptor.options.filter((option) => option.type !== 'output') }, { args, options });
@@ -95,17 +93,28 @@ function parseErrorSaid(command: string, error: Error & { code?: string }): Said
   return { message: error.message.split('. ')[0]! };
 }
 
-async function readFiles(value: string | string[], label: string): Promise<string | string[]> {
-  return Array.isArray(value) ? Promise.all(value.map((one) => readInputFile(one, label))) : readInputFile(value, label);
+function tooManyArguments(command: string, max: number, unexpected: string): Said {
+  if (max === 0) return phrase(`"${command}" takes no arguments; unexpected "${unexpected}"`, 'host.cli.no-arguments', { command, unexpected });
+  return phrase(`"${command}" takes at most ${max} argument(s); unexpected "${unexpected}"`, 'host.cli.too-many-arguments', { command, max, unexpected });
 }
 
+async function readFiles(value: string | string[], label: string, say: (said: Said) => string): Promise<string | string[]> {
+  return Array.isArray(value) ? Promise.all(value.map((one) => readInputFile(one, label, say))) : readInputFile(value, label, say);
+}
+
+/** Why a file cannot be read, for the reasons a user can fix; the system's own words otherwise. */
+const UNREADABLE: Readonly<Record<string, Said>> = {
+  ENOENT: phrase('no such file', 'host.cli.file.missing'),
+  EISDIR: phrase('it is a directory', 'host.cli.file.directory'),
+  EACCES: phrase('permission denied', 'host.cli.file.denied'),
+};
+
 /** File arguments travel as their content: the host may run elsewhere and cannot read the user's files. */
-async function readInputFile(file: string, label: string): Promise<string> {
+async function readInputFile(file: string, label: string, say: (said: Said) => string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw usageError(`Cannot read ${label} file "${file}": ${reason}`);
+    const reason = UNREADABLE[(error as NodeJS.ErrnoException).code ?? ''] ?? { message: (error as Error).message };
+    throw usageError(say(phrase(`Cannot read ${label} file "${file}": ${reason.message}`, 'host.cli.file.unreadable', { label, file, reason })));
   }
 }

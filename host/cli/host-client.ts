@@ -25,7 +25,7 @@ export class HostClient {
     for await (const line of ndjsonLines(response.body)) {
       if (line.type === 'progress') onProgress(line);
       else if (line.type === 'result') return line.result;
-      else throw failureFromHost(line.error);
+      else throw failureFromHost(line.error, this.language);
     }
     throw new CliFailure(`The connection to ${this.connection.url} ended before "${id}" reported its result; it may or may not have completed`, 1);
   }
@@ -45,7 +45,7 @@ export class HostClient {
     } catch {
       throw this.unreachable();
     }
-    if (!response.ok) throw failureFromHost(await errorBodyOf(response));
+    if (!response.ok) throw failureFromHost(await errorBodyOf(response), this.language);
     return response;
   }
 }

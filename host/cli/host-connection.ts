@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { phrase } from '../api/messages.js';
 import { CliFailure, usageError } from './cli-failure.js';
+import { readerLanguage, sayLocally } from './cli-messages.js';
 import { isProcessAlive, readCliFile } from './cli-file.js';
 import type { GlobalFlags } from './global-flags.js';
 
@@ -10,8 +12,9 @@ export interface HostConnection {
   readonly token: string;
 }
 
-export function notRunning(dataDir: string): CliFailure {
-  return new CliFailure(`No vpp-host is running for data dir ${path.resolve(dataDir)} (start it with \`vpp-host start\`)`, 1);
+export function notRunning(dataDir: string, language: string | undefined): CliFailure {
+  const dir = path.resolve(dataDir);
+  return new CliFailure(sayLocally(phrase(`No vpp-host is running for data dir ${dir} (start it with \`vpp-host start\`)`, 'host.cli.not-running', { dir }), language), 1);
 }
 
 /**
@@ -21,13 +24,14 @@ export function notRunning(dataDir: string): CliFailure {
 export async function resolveConnection(flags: GlobalFlags, env: NodeJS.ProcessEnv): Promise<HostConnection> {
   const url = flags.url ?? env.VPP_HOST_URL;
   const token = flags.apiToken ?? env.VPP_HOST_TOKEN;
+  const language = readerLanguage(flags, env);
   if (url !== undefined && url !== '') {
-    if (token === undefined || token === '') throw usageError(`Give the API token for ${url} with --api-token or VPP_HOST_TOKEN`);
-    if (!/^https?:\/\//.test(url)) throw usageError(`--url must be an http(s) address, got "${url}"`);
+    if (token === undefined || token === '') throw usageError(sayLocally(phrase(`Give the API token for ${url} with --api-token or VPP_HOST_TOKEN`, 'host.cli.give-token', { url }), language));
+    if (!/^https?:\/\//.test(url)) throw usageError(sayLocally(phrase(`--url must be an http(s) address, got "${url}"`, 'host.cli.url', { got: url }), language));
     return { url: url.replace(/\/$/, ''), token };
   }
   const dataDir = flags.dataDir ?? DEFAULT_DATA_DIR;
   const file = await readCliFile(dataDir);
-  if (!file?.url || !file.token || !isProcessAlive(file.pid)) throw notRunning(dataDir);
+  if (!file?.url || !file.token || !isProcessAlive(file.pid)) throw notRunning(dataDir, language);
   return { url: file.url.replace(/\/$/, ''), token: token || file.token };
 }

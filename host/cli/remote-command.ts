@@ -1,5 +1,7 @@
+import { phrase } from '../api/messages.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import type { CliIo } from './cli-io.js';
+import { readerLanguage, sayLocally } from './cli-messages.js';
 import { matchCommand, parseCommandLine } from './command-line.js';
 import type { GlobalFlags } from './global-flags.js';
 import { HostClient } from './host-client.js';
@@ -8,18 +10,16 @@ import { progressDisplay } from './progress-display.js';
 import { writeOutputFile } from './output-file.js';
 import { formatResult } from './result-output.js';
 import { commandList, commandUsage, START_USAGE } from './usage.js';
-import { HOST_MESSAGES } from '../runtime/host-messages.js';
-import { MessageCatalog } from '../runtime/message-catalog.js';
 
 /** Every command but `start`: parsed here against the running host's declarations, run there. */
 export async function runRemote(words: readonly string[], flags: GlobalFlags, io: CliIo): Promise<ExitCode> {
+  const language = readerLanguage(flags, io.env);
   const client = await connect(flags, io);
   const descriptors = await client.commands();
   const match = matchCommand(descriptors, words);
   if (!match) {
     const firstFlag = words.findIndex((w) => w.startsWith('-'));
-    const typed = (firstFlag < 0 ? words : words.slice(0, firstFlag)).join(' ');
-    throw usageError(`Unknown command "${typed}" (run \`vpp-host help\` for the list)`);
+    throw unknownCommand((firstFlag < 0 ? words : words.slice(0, firstFlag)).join(' '), language);
   }
   const { descriptor, rest } = match;
   if (flags.help) {
@@ -27,8 +27,7 @@ export async function runRemote(words: readonly string[], flags: GlobalFlags, io
     return 0;
   }
   // Refused before the host is asked: said in the reader's language with the host's own messages.
-  const language = languageOf(flags, io.env) ?? 'en';
-  const { outputFile, ...request } = await parseCommandLine(descriptor, rest, io.env, (error) => LOCAL_MESSAGES.say(error, language));
+  const { outputFile, ...request } = await parseCommandLine(descriptor, rest, io.env, (error) => sayLocally(error, language));
   const display = progressDisplay(io.stderr);
   let result;
   try {
@@ -62,7 +61,7 @@ export async function runHelp(words: readonly string[], flags: GlobalFlags, io: 
     return 0;
   }
   const match = matchCommand(descriptors, words);
-  if (!match) throw usageError(`Unknown command "${words.join(' ')}" (run \`vpp-host help\` for the list)`);
+  if (!match) throw unknownCommand(words.join(' '), readerLanguage(flags, io.env));
   io.stdout.write(`${commandUsage(match.descriptor)}\n`);
   return 0;
 }
@@ -70,18 +69,11 @@ export async function runHelp(words: readonly string[], flags: GlobalFlags, io: 
 async function connect(flags: GlobalFlags, io: CliIo): Promise<HostClient> {
   const connection = await resolveConnection(flags, io.env);
   const explicit = flags.url ?? io.env.VPP_HOST_URL;
-  return new HostClient(
-    connection,
-    () => (explicit ? new CliFailure(`Cannot reach a vpp-host at ${connection.url}`, 1) : notRunning(flags.dataDir ?? DEFAULT_DATA_DIR)),
-    languageOf(flags, io.env),
-  );
+  const language = readerLanguage(flags, io.env);
+  const unreachable = phrase(`Cannot reach a vpp-host at ${connection.url}`, 'host.cli.unreachable', { url: connection.url });
+  return new HostClient(connection, () => (explicit ? new CliFailure(sayLocally(unreachable, language), 1) : notRunning(flags.dataDir ?? DEFAULT_DATA_DIR, language)), language);
 }
 
-/** The host's own messages, for what the CLI refuses before it asks the host. */
-const LOCAL_MESSAGES = new MessageCatalog(() => [{ contributes: { messages: HOST_MESSAGES } }]);
-
-/** The reader's language: `--lang`, else LANG ("nl_BE.UTF-8" gives "nl-BE"); none for C and POSIX. */
-function languageOf(flags: GlobalFlags, env: NodeJS.ProcessEnv): string | undefined {
-  const language = (flags.lang ?? env.LANG)?.split('.')[0]?.replace('_', '-');
-  return language && language !== 'C' && language !== 'POSIX' ? language : undefined;
+function unknownCommand(typed: string, language: string | undefined): CliFailure {
+  return usageError(sayLocally(phrase(`Unknown command "${typed}" (run \`vpp-host help\` for the list)`, 'host.cli.unknown-command', { command: typed }), language));
 }

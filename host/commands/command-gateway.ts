@@ -2,7 +2,7 @@ import type { Principal } from '../api/actor.js';
 import type { Clock } from '../api/clock.js';
 import { CommandContribution, type CommandHandler, type CommandInput, type CommandProgress, type CommandResult } from '../api/commands.js';
 import type { ContributionProvider } from '../api/contributions.js';
-import { ForbiddenError, NotFoundError } from '../api/errors.js';
+import { ForbiddenError, NotFoundError, saying } from '../api/errors.js';
 import { acceptedLanguage, type Said } from '../api/messages.js';
 import { respond, route, type RouteContribution, type RouteResponse } from '../api/http.js';
 import type { Logger } from '../api/logger.js';
@@ -55,9 +55,10 @@ export class CommandGateway implements RouteContribution {
   /** Checks everything before the stream opens, so refusals get their own HTTP status. */
   start(id: string, request: CommandRequest, principal: Principal, language = 'en'): RouteResponse {
     const declaration = this.declarations().find((d) => d.id === id);
-    if (!declaration) throw new NotFoundError(`There is no command "${commandName(id)}"`, { command: id });
+    const command = commandName(id);
+    if (!declaration) throw saying(new NotFoundError(`There is no command "${command}"`, { command: id }), 'host.command.unknown', { command });
     if (declaration.access === 'admin' && principal.role !== 'admin') {
-      throw new ForbiddenError(`"${commandName(id)}" changes things and needs the admin role; this API token is read-only`);
+      throw saying(new ForbiddenError(`"${command}" changes things and needs the admin role; this API token is read-only`), 'host.command.admin-only', { command });
     }
     const input = validateCommandInput(declaration, request);
     const handler = this.handlerOf(declaration);

@@ -29,7 +29,7 @@ describe('authentication', () => {
     for (const headers of [{}, { authorization: 'Bearer vpp_not-a-real-token' }, { authorization: 'Basic YWxpY2U6eA==' }, { cookie: 'vpp_session=forged' }] as Record<string, string>[]) {
       const response = await fetch(`${t.url}/api/plugins`, { headers });
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ error: 'unauthorized', message: 'Sign in or send a valid API token' });
+      expect(await response.json()).toEqual({ error: 'unauthorized', message: 'Sign in or send a valid API token', messageId: 'host.unauthorized', params: {} });
     }
   });
 
@@ -37,7 +37,7 @@ describe('authentication', () => {
     const cookie = 'vpp_session=%E0%A4%A';
     const api = await fetch(`${t.url}/api/plugins`, { headers: { cookie } });
     expect(api.status).toBe(401);
-    expect(await api.json()).toEqual({ error: 'unauthorized', message: 'Sign in or send a valid API token' });
+    expect(await api.json()).toEqual({ error: 'unauthorized', message: 'Sign in or send a valid API token', messageId: 'host.unauthorized', params: {} });
     const page = await fetch(`${t.url}/views/host/plugins`, { headers: { cookie }, redirect: 'manual' });
     expect(page.status).toBe(303);
     expect(page.headers.get('location')).toBe('/login?next=%2Fviews%2Fhost%2Fplugins');
@@ -99,7 +99,7 @@ describe('authentication', () => {
     for (const headers of [{}, { origin: 'https://evil.example' }, { origin: 'null' }, { origin: t.url.replace('http:', 'https:') }, { 'sec-fetch-site': 'cross-site', origin: t.url }, { 'sec-fetch-site': 'same-site' }] as Record<string, string>[]) {
       const refused = await attempt(headers);
       expect(refused.status, JSON.stringify(headers)).toBe(403);
-      expect(await refused.json()).toEqual({ error: 'cross_origin', message: "A change made with the session cookie must come from this host's own pages: send an Origin header naming this host" });
+      expect(await refused.json()).toEqual({ error: 'cross_origin', message: "A change made with the session cookie must come from this host's own pages: send an Origin header naming this host", messageId: 'host.cross-origin', params: {} });
     }
     expect(t.accounts.listApiTokens()).toEqual([]);
 
@@ -140,7 +140,7 @@ describe('authentication', () => {
     expect(wrongPassword.status).toBe(401);
     expect(unknownName.status).toBe(401);
     const bodies = [await wrongPassword.json(), await unknownName.json()];
-    expect(bodies[0]).toEqual({ error: 'unauthorized', message: 'Wrong name or password' });
+    expect(bodies[0]).toEqual({ error: 'unauthorized', message: 'Wrong name or password', messageId: 'host.sign-in.wrong', params: {} });
     expect(bodies[1]).toEqual(bodies[0]);
     expect(wrongPassword.headers.getSetCookie()).toEqual([]);
   });
@@ -191,6 +191,8 @@ describe('sign-in throttling', () => {
       error: 'too_many_attempts',
       message: 'Too many failed sign-ins for this name or from this address; try again in 1 second',
       details: { retryAfterSeconds: 1 },
+      messageId: 'host.sign-in.too-many',
+      params: { count: 1 },
     });
 
     await clock.advance(1000);

@@ -63,7 +63,7 @@ export const httpPart: HostPart = {
     container.bind<RouteContribution>(RouteContribution).toConstantValue(new HostRoutes({ accounts, sessions, throttle, plugins, settings, hostManifest }));
     container.bind<CommandContribution>(CommandContribution).toConstantValue(new HostCommands(accounts));
     container.bind<CommandContribution>(CommandContribution).toConstantValue(new SettingsCommands(settings));
-    container.bind<ViewContribution>(ViewContribution).toConstantValue({ views: [new PluginsView(plugins), new SettingsView(settings, plugins, messages)] });
+    container.bind<ViewContribution>(ViewContribution).toConstantValue({ views: [new PluginsView(plugins, messages), new SettingsView(settings, plugins, messages)] });
 
     let server: HttpServer | undefined;
     const buildApp = (): { app: Hono; routes: number } => {

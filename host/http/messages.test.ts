@@ -123,4 +123,36 @@ describe('messages in the reader’s language', () => {
     expect((await runCli(['shelf', 'count', ...connection], { LANG: 'nl_NL.UTF-8' })).stdout).toContain('2 dingen op de plank');
     expect((await runCli(['shelf', 'count', ...connection], { LANG: 'C' })).stdout).toContain('2 things on the shelf');
   });
+
+  it("says the host's REST, panel and command refusals in the reader's language, keeping the English message id for scripts", async () => {
+    const post = (path: string, body: unknown, language: string, headers: Record<string, string> = {}) =>
+      fetch(`${t.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': language, ...headers }, body: JSON.stringify(body) }).then((r) => r.json());
+    expect(await post('/session', { name: 'alice', password: 'wrong' }, 'fr')).toMatchObject({ message: 'Nom ou mot de passe incorrect', messageId: 'host.sign-in.wrong' });
+    expect((await post('/api-tokens', { name: 'ci', role: 'admin' }, 'nl')).message).toBe('Meld u aan of stuur een geldig API-token');
+    expect((await post('/nothing-here', {}, 'fr')).message).toBe('Aucune route POST /api/nothing-here');
+    const asAdmin = { cookie: admin.cookie, origin: t.url, 'x-csrf-token': admin.csrfToken };
+    await post('/api-tokens', { name: 'ci', role: 'admin' }, 'en', asAdmin);
+    expect(await post('/api-tokens', { name: 'ci', role: 'admin' }, 'nl', asAdmin)).toMatchObject({ message: 'Er bestaat al een API-token met de naam "ci"', messageId: 'host.api-token.taken', params: { name: 'ci' } });
+    expect((await post('/api-tokens', { name: 'ci', role: 'admin' }, 'fr', asAdmin)).message).toBe('Un jeton d’API nommé « ci » existe déjà');
+    const invalid = { name: 7, role: 'boss' };
+    expect((await post('/api-tokens', invalid, 'en', asAdmin)).message).toBe('Invalid request body: name: must be a string, got a number; role: must be one of admin, read-only');
+    expect((await post('/api-tokens', invalid, 'nl', asAdmin)).message).toBe('Ongeldige invoer (inhoud van het verzoek): name: moet tekst zijn, niet een getal; role: moet een van admin, read-only zijn');
+    expect((await post('/api-tokens', { ...invalid, name: 'ci', colour: 'red' }, 'fr', asAdmin)).message).toMatch(/^Entrée non valide \(corps de la requête\) : role : doit être l’un de admin, read-only ; champ inconnu colour ; attendu : /);
+
+    await t.accounts.setLanguage(t.accounts.listAdmins()[0]!.id, 'fr', SYSTEM_ACTOR);
+    const posted = await fetch(`${t.url}/views/host/settings`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: admin.cookie, origin: t.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: admin.csrfToken, _action: 'explode' }),
+    });
+    expect(posted.status).toBe(303);
+    expect(await fetch(`${t.url}/views/host/settings`, { headers: { cookie: admin.cookie } }).then((r) => r.text())).toContain('Action « explode » inconnue');
+
+    const { token } = await t.accounts.createApiToken({ name: 'reader', role: 'read-only' }, SYSTEM_ACTOR);
+    const connection = ['--url', t.url, '--api-token', token];
+    expect((await runCli(['plugins', 'restart', 'shelf', ...connection, '--lang', 'nl'])).stderr).toBe('vpp-host: Niet toegestaan: "plugins restart" wijzigt gegevens en vraagt de rol admin; dit API-token is alleen-lezen\n');
+    expect((await runCli(['shelves', 'restack', ...connection], { LANG: 'fr_BE.UTF-8' })).stderr).toContain('Commande « shelves restack » inconnue (`vpp-host help` en donne la liste)');
+    expect((await runCli(['plugins', 'extra', ...connection, '--lang', 'nl'])).stderr).toContain('"plugins" neemt geen argumenten; onverwacht: "extra"');
+  });
 });

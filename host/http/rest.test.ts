@@ -54,7 +54,7 @@ describe('REST bodies', () => {
     expect(extra.body.message).toContain('isRoot');
 
     const duplicate = await postAdmin(json({ name: 'Alice', password: PASSWORD, role: 'admin' }));
-    expect(duplicate).toEqual({ status: 409, body: { error: 'conflict', message: 'An admin named "Alice" already exists' } });
+    expect(duplicate).toEqual({ status: 409, body: { error: 'conflict', message: 'An admin named "Alice" already exists', messageId: 'host.admin.taken', params: { name: 'Alice' } } });
     expect(t.accounts.listAdmins().map((a) => a.name)).toEqual(['alice']);
   });
 
@@ -131,9 +131,9 @@ describe('settings REST', () => {
   it('answers 404 for a plugin that does not exist', async () => {
     const response = await fetch(`${t.url}/api/plugins/nope/settings`, { headers: auth });
     expect(response.status).toBe(404);
-    expect(await response.json()).toEqual({ error: 'not_found', message: 'No running plugin "nope"' });
+    expect(await response.json()).toEqual({ error: 'not_found', message: 'No running plugin "nope"', messageId: 'host.plugin.not-running', params: { id: 'nope' } });
     expect((await fetch(`${t.url}/api/plugins/nope`, { headers: auth })).status).toBe(404);
-    expect(await (await fetch(`${t.url}/api/nothing-here`, { headers: auth })).json()).toEqual({ error: 'not_found', message: 'No route GET /api/nothing-here' });
+    expect(await (await fetch(`${t.url}/api/nothing-here`, { headers: auth })).json()).toEqual({ error: 'not_found', message: 'No route GET /api/nothing-here', messageId: 'host.no-route', params: { method: 'GET', path: '/api/nothing-here' } });
   });
 });
 

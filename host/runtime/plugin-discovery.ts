@@ -1,7 +1,8 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { PluginManifestSchema, type PluginManifest } from '../api/manifest.js';
-import { formatZodError } from './zod-format.js';
+import { phrase, type Said } from '../api/messages.js';
+import { formatZodError, saidZodIssues } from './zod-format.js';
 
 export interface PluginCandidate {
   readonly manifest: PluginManifest;
@@ -14,7 +15,7 @@ export interface PluginRefusal {
   /** The manifest's id when it could be read, otherwise the folder name. */
   readonly id: string;
   readonly folder: string;
-  readonly reason: string;
+  readonly reason: Said;
 }
 
 export interface DiscoveryResult {
@@ -33,7 +34,8 @@ export async function discoverPlugins(directories: readonly string[]): Promise<D
       root = await realpath(directory);
       entries = (await readdir(root)).sort();
     } catch (error) {
-      refusals.push({ id: path.basename(directory), folder: directory, reason: `Plugin directory ${directory} cannot be read: ${(error as Error).message}` });
+      const reason = phrase(`Plugin directory ${directory} cannot be read: ${(error as Error).message}`, 'host.plugin-refusal.directory', { directory, reason: (error as Error).message });
+      refusals.push({ id: path.basename(directory), folder: directory, reason });
       continue;
     }
     for (const name of entries) {
@@ -50,7 +52,7 @@ export async function discoverPlugins(directories: readonly string[]): Promise<D
 /** A loaded plugin's folder read again (for a restart): its manifest and entry as they are now. */
 export async function rereadCandidate(folder: string): Promise<PluginCandidate | PluginRefusal> {
   const found = await readCandidate(path.dirname(folder), path.basename(folder));
-  return found ?? { id: path.basename(folder), folder, reason: `Plugin folder ${folder} no longer holds a plugin manifest` };
+  return found ?? { id: path.basename(folder), folder, reason: phrase(`Plugin folder ${folder} no longer holds a plugin manifest`, 'host.plugin-refusal.gone', { folder }) };
 }
 
 async function readCandidate(root: string, name: string): Promise<PluginCandidate | PluginRefusal | undefined> {
@@ -60,10 +62,11 @@ async function readCandidate(root: string, name: string): Promise<PluginCandidat
     folder = await realpath(declared);
     if (!(await stat(folder)).isDirectory()) return undefined;
   } catch (error) {
-    return { id: name, folder: declared, reason: `Plugin folder ${declared} cannot be read: ${(error as Error).message}` };
+    const reason = (error as Error).message;
+    return { id: name, folder: declared, reason: phrase(`Plugin folder ${declared} cannot be read: ${reason}`, 'host.plugin-refusal.folder', { folder: declared, reason }) };
   }
   if (!isInside(root, folder)) {
-    return { id: name, folder: declared, reason: `Plugin folder ${declared} resolves to ${folder}, outside ${root}; refused` };
+    return { id: name, folder: declared, reason: phrase(`Plugin folder ${declared} resolves to ${folder}, outside ${root}; refused`, 'host.plugin-refusal.outside', { folder: declared, real: folder, root }) };
   }
   const source = await readManifestSource(folder);
   if (source === undefined) return undefined;
@@ -72,26 +75,28 @@ async function readCandidate(root: string, name: string): Promise<PluginCandidat
   const parsed = PluginManifestSchema.safeParse(source.json);
   const id = typeof (source.json as { id?: unknown })?.id === 'string' ? (source.json as { id: string }).id : name;
   if (!parsed.success) {
-    return { id, folder, reason: `Plugin "${id}" has an invalid manifest (${source.file}): ${formatZodError(parsed.error)}` };
+    const english = `Plugin "${id}" has an invalid manifest (${source.file}): ${formatZodError(parsed.error)}`;
+    return { id, folder, reason: phrase(english, 'host.plugin-refusal.manifest', { id, file: source.file, problems: saidZodIssues(parsed.error) }) };
   }
   const manifest = parsed.data;
-  const entry = path.resolve(folder, manifest.main);
+  const { main } = manifest;
+  const entry = path.resolve(folder, main);
   if (!isInside(folder, entry)) {
-    return { id, folder, reason: `Plugin "${id}": "main" (${manifest.main}) points outside the plugin folder; refused` };
+    return { id, folder, reason: phrase(`Plugin "${id}": "main" (${main}) points outside the plugin folder; refused`, 'host.plugin-refusal.main-outside', { id, main }) };
   }
   try {
     const realEntry = await realpath(entry);
     if (!isInside(folder, realEntry)) {
-      return { id, folder, reason: `Plugin "${id}": "main" (${manifest.main}) resolves outside the plugin folder; refused` };
+      return { id, folder, reason: phrase(`Plugin "${id}": "main" (${main}) resolves outside the plugin folder; refused`, 'host.plugin-refusal.main-resolves-outside', { id, main }) };
     }
   } catch {
-    return { id, folder, reason: `Plugin "${id}": "main" file ${manifest.main} does not exist` };
+    return { id, folder, reason: phrase(`Plugin "${id}": "main" file ${main} does not exist`, 'host.plugin-refusal.main-missing', { id, main }) };
   }
   return { manifest, folder, entry };
 }
 
 /** `plugin.json`, or the `vppHostPlugin` field of the folder's package.json. */
-async function readManifestSource(folder: string): Promise<{ json: unknown; file: string } | { reason: string } | undefined> {
+async function readManifestSource(folder: string): Promise<{ json: unknown; file: string } | { reason: Said } | undefined> {
   const pluginJson = path.join(folder, 'plugin.json');
   const text = await readFile(pluginJson, 'utf8').catch(() => undefined);
   if (text !== undefined) return parseJson(text, 'plugin.json');
@@ -103,11 +108,12 @@ async function readManifestSource(folder: string): Promise<{ json: unknown; file
   return field === undefined ? undefined : { json: field, file: 'package.json#vppHostPlugin' };
 }
 
-function parseJson(text: string, file: string): { json: unknown; file: string } | { reason: string } {
+function parseJson(text: string, file: string): { json: unknown; file: string } | { reason: Said } {
   try {
     return { json: JSON.parse(text), file };
   } catch (error) {
-    return { reason: `${file} is not valid JSON: ${(error as Error).message}` };
+    const reason = (error as Error).message;
+    return { reason: phrase(`${file} is not valid JSON: ${reason}`, 'host.plugin-refusal.not-json', { file, reason }) };
   }
 }
 

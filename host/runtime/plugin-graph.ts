@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { phrase, type Said } from '../api/messages.js';
 import type { PluginCandidate, PluginRefusal } from './plugin-discovery.js';
 
 export interface PluginPlan {
@@ -21,15 +22,18 @@ export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersi
     const { id, engines } = candidate.manifest;
     const first = byId.get(id);
     if (first) {
-      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" in ${candidate.folder} is refused: its id is already taken by the plugin in ${first.folder}` });
+      const english = `Plugin "${id}" in ${candidate.folder} is refused: its id is already taken by the plugin in ${first.folder}`;
+      refusals.push({ id, folder: candidate.folder, reason: phrase(english, 'host.plugin-refusal.id-taken', { id, folder: candidate.folder, first: first.folder }) });
       continue;
     }
-    if (semver.validRange(engines.host) === null) {
-      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}": engines.host "${engines.host}" is not a semver range` });
+    const range = engines.host;
+    if (semver.validRange(range) === null) {
+      refusals.push({ id, folder: candidate.folder, reason: phrase(`Plugin "${id}": engines.host "${range}" is not a semver range`, 'host.plugin-refusal.range', { id, range }) });
       continue;
     }
-    if (!semver.satisfies(hostApiVersion, engines.host)) {
-      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" needs host API ${engines.host}, but this host provides ${hostApiVersion}` });
+    if (!semver.satisfies(hostApiVersion, range)) {
+      const english = `Plugin "${id}" needs host API ${range}, but this host provides ${hostApiVersion}`;
+      refusals.push({ id, folder: candidate.folder, reason: phrase(english, 'host.plugin-refusal.host-api', { id, range, version: hostApiVersion }) });
       continue;
     }
     byId.set(id, candidate);
@@ -44,11 +48,15 @@ export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersi
     const unmet = Object.entries(dependencies).filter(([dep, range]) => byId.has(dep) && !semver.satisfies(contractVersion(byId.get(dep)!), range, { includePrerelease: true }));
     if (unknown.length > 0) {
       refused.add(id);
-      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" depends on ${unknown.map((d) => `"${d}"`).join(', ')}, which is not installed` });
+      const deps = unknown.map((d) => `"${d}"`).join(', ');
+      refusals.push({ id, folder: candidate.folder, reason: phrase(`Plugin "${id}" depends on ${deps}, which is not installed`, 'host.plugin-refusal.not-installed', { id, deps }) });
     } else if (unmet.length > 0) {
       refused.add(id);
-      const needs = unmet.map(([dep, range]) => `"${dep}" ${range}, but "${dep}" offers contract ${contractVersion(byId.get(dep)!)}`);
-      refusals.push({ id, folder: candidate.folder, reason: `Plugin "${id}" needs ${needs.join('; and ')}` });
+      const needs = unmet.map(([dep, range]) => {
+        const version = contractVersion(byId.get(dep)!);
+        return phrase(`"${dep}" ${range}, but "${dep}" offers contract ${version}`, 'host.plugin-refusal.need', { dep, range, version });
+      });
+      refusals.push({ id, folder: candidate.folder, reason: phrase(`Plugin "${id}" needs ${needs.map((need) => need.message).join('; and ')}`, 'host.plugin-refusal.needs', { id, needs }) });
     }
   }
 
@@ -56,7 +64,8 @@ export function planPlugins(candidates: readonly PluginCandidate[], hostApiVersi
     for (const id of cycle.slice(0, -1)) {
       if (refused.has(id)) continue;
       refused.add(id);
-      refusals.push({ id, folder: byId.get(id)!.folder, reason: `Plugin "${id}" is part of a dependency cycle: ${cycle.join(' -> ')}` });
+      const chain = cycle.join(' -> ');
+      refusals.push({ id, folder: byId.get(id)!.folder, reason: phrase(`Plugin "${id}" is part of a dependency cycle: ${chain}`, 'host.plugin-refusal.cycle', { id, cycle: chain }) });
     }
   }
 
@@ -101,4 +110,19 @@ function findCycles(byId: ReadonlyMap<string, PluginCandidate>): string[][] {
 /** The version of a plugin's `api/` contract: its `apiVersion`, or its own version. */
 export function contractVersion(candidate: PluginCandidate): string {
   return candidate.manifest.apiVersion ?? candidate.manifest.version;
+}
+
+/** Why a plugin was not started: dependencies switched off (disabled) or that did not start themselves. */
+export function skipReason(disabled: readonly string[], notStarted: readonly string[]): Said {
+  const quoted = (ids: readonly string[]): string => ids.map((id) => `"${id}"`).join(', ');
+  const [off, failed] = [quoted(disabled), quoted(notStarted)];
+  const parts = [
+    ...(disabled.length === 1 ? [phrase(`${off}, which is disabled`, 'host.plugin-skip.disabled-one', { ids: off })] : []),
+    ...(disabled.length > 1 ? [phrase(`${off}, which are disabled`, 'host.plugin-skip.disabled-many', { ids: off })] : []),
+    ...(notStarted.length === 1 ? [phrase(`${failed}, which did not start`, 'host.plugin-skip.not-started-one', { ids: failed })] : []),
+    ...(notStarted.length > 1 ? [phrase(`${failed}, which did not start`, 'host.plugin-skip.not-started-many', { ids: failed })] : []),
+  ];
+  const [first, second] = parts as [Said, Said?];
+  const why = second ? phrase(`${first.message}, and on ${second.message}`, 'host.plugin-skip.both', { first, second }) : first;
+  return phrase(`Not started: it depends on ${why.message}`, 'host.plugin-skip', { why });
 }

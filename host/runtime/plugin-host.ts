@@ -2,7 +2,7 @@ import { Container, ContainerModule } from 'inversify';
 import { DisposableCollection } from '../api/disposable.js';
 import { CommandContribution } from '../api/commands.js';
 import { ContributionProvider, type Contribution } from '../api/contributions.js';
-import { NotFoundError } from '../api/errors.js';
+import { NotFoundError, saying } from '../api/errors.js';
 import { Emitter } from '../api/event.js';
 import { ScopedExport } from '../api/exports.js';
 import { RouteContribution } from '../api/http.js';
@@ -11,12 +11,13 @@ import { InventoryFacetContribution } from '../api/inventory-facets.js';
 import { LifecycleContribution } from '../api/lifecycle.js';
 import type { Logger } from '../api/logger.js';
 import type { PluginManifest, PluginState, PluginStatus } from '../api/manifest.js';
+import { phrase, type Said } from '../api/messages.js';
 import { PluginContext } from '../api/plugin-context.js';
 import { ViewContribution } from '../api/views.js';
 import { ownedContributions, pointKey } from './contribution-access.js';
 import { pluginModuleUrl } from './module-source.js';
 import { rereadCandidate, type PluginCandidate, type PluginRefusal } from './plugin-discovery.js';
-import { contractVersion, planPlugins } from './plugin-graph.js';
+import { contractVersion, planPlugins, skipReason } from './plugin-graph.js';
 import { runAsPlugin } from './plugin-handles.js';
 import type { DisabledPlugin } from './plugin-selection.js';
 import { errorMessage } from './scheduler.js';
@@ -32,7 +33,7 @@ interface LoadedPlugin {
   readonly container: Container;
   readonly module: ContainerModule;
   state: PluginState;
-  error?: string;
+  error?: Said;
   startMs?: number;
   startWarning?: string;
 }
@@ -82,8 +83,8 @@ export class PluginHost implements ContributionProvider {
 
   refuse(refusals: readonly PluginRefusal[]): void {
     for (const refusal of refusals) {
-      this.logger.error(refusal.reason, { plugin: refusal.id });
-      this.refused.push({ id: refusal.id, displayName: refusal.id, version: '', folder: refusal.folder, state: 'refused', error: refusal.reason });
+      this.logger.error(refusal.reason.message, { plugin: refusal.id });
+      this.refused.push({ id: refusal.id, displayName: refusal.id, version: '', folder: refusal.folder, state: 'refused', ...statusError(refusal.reason) });
     }
   }
 
@@ -121,7 +122,7 @@ export class PluginHost implements ContributionProvider {
    */
   async restart(id: string): Promise<string[]> {
     const target = this.loaded.find((p) => p.candidate.manifest.id === id);
-    if (!target) throw new NotFoundError(`No loaded plugin "${id}"; \`vpp-host plugins\` lists them`);
+    if (!target) throw saying(new NotFoundError(`No loaded plugin "${id}"; \`vpp-host plugins\` lists them`), 'host.plugin.not-loaded', { id });
     const affected = new Set([id]);
     for (const plugin of this.loaded) {
       if (Object.keys(plugin.candidate.manifest.dependencies).some((dep) => affected.has(dep))) affected.add(plugin.candidate.manifest.id);
@@ -132,8 +133,10 @@ export class PluginHost implements ContributionProvider {
     for (const { candidate } of restarting) {
       const fresh = await rereadCandidate(candidate.folder);
       if ('reason' in fresh) await this.loadAndStart(candidate, fresh.reason);
-      else if (fresh.manifest.id !== candidate.manifest.id) await this.loadAndStart(candidate, `Its id changed to "${fresh.manifest.id}"; restart the host to load it under that id`);
-      else await this.loadAndStart(fresh, this.planRefusal(fresh));
+      else if (fresh.manifest.id !== candidate.manifest.id) {
+        const id = fresh.manifest.id;
+        await this.loadAndStart(candidate, phrase(`Its id changed to "${id}"; restart the host to load it under that id`, 'host.plugin-refusal.id-changed', { id }));
+      } else await this.loadAndStart(fresh, this.planRefusal(fresh));
     }
     const ids = restarting.map((p) => p.candidate.manifest.id);
     this.restarted.fire(ids);
@@ -151,7 +154,7 @@ export class PluginHost implements ContributionProvider {
           version: manifest.version,
           folder: p.candidate.folder,
           state: p.state,
-          ...(p.error ? { error: p.error } : {}),
+          ...statusError(p.error),
           ...(p.startMs !== undefined ? { startMs: p.startMs } : {}),
           ...(p.startWarning ? { startWarning: p.startWarning } : {}),
           apiVersion: contractVersion(p.candidate),
@@ -210,7 +213,7 @@ export class PluginHost implements ContributionProvider {
   }
 
   /** Why a plugin read again for a restart cannot load next to the others (engines, dependencies, ranges), if so. */
-  private planRefusal(candidate: PluginCandidate): string | undefined {
+  private planRefusal(candidate: PluginCandidate): Said | undefined {
     const plan = planPlugins([...this.loaded.map((p) => p.candidate), candidate], HOST_API_VERSION, this.disabled.map((d) => d.id));
     return plan.refusals.find((r) => r.id === candidate.manifest.id && r.folder === candidate.folder)?.reason;
   }
@@ -226,7 +229,7 @@ export class PluginHost implements ContributionProvider {
     return this.loaded.find((p) => p.candidate.manifest.contributionPoints.includes(key))?.candidate.manifest.id;
   }
 
-  private async loadAndStart(candidate: PluginCandidate, refusal?: string): Promise<void> {
+  private async loadAndStart(candidate: PluginCandidate, refusal?: Said): Promise<void> {
     const { manifest } = candidate;
     const log = this.logger.child(manifest.id);
     const missing = Object.keys(manifest.dependencies).filter((dep) => this.containerOf(dep) === undefined);
@@ -239,14 +242,14 @@ export class PluginHost implements ContributionProvider {
     if (refusal !== undefined) {
       plugin.state = 'refused';
       plugin.error = refusal;
-      log.error(refusal);
+      log.error(refusal.message);
       return;
     }
     if (missing.length > 0) {
       plugin.state = 'skipped';
       const isDisabled = (id: string): boolean => this.disabled.some((d) => d.id === id);
       plugin.error = skipReason(missing.filter(isDisabled), missing.filter((id) => !isDisabled(id)));
-      log.error(plugin.error);
+      log.error(plugin.error.message);
       return;
     }
     const started = performance.now();
@@ -272,9 +275,10 @@ export class PluginHost implements ContributionProvider {
       if (plugin.startWarning) log.warn(`Slow plugin start: ${plugin.startWarning}`);
     } catch (error) {
       plugin.state = 'failed';
-      plugin.error = errorMessage(error);
+      // The plugin's own words: it threw them.
+      plugin.error = { message: errorMessage(error) };
       plugin.startMs = round(performance.now() - started);
-      log.error('Plugin failed to start', { error: plugin.error });
+      log.error('Plugin failed to start', { error: plugin.error.message });
       await plugin.context.subscriptions.dispose().catch((e) => log.error('Cleaning up the failed plugin failed', { error: errorMessage(e) }));
     }
   }
@@ -333,13 +337,9 @@ async function importPluginModule(candidate: PluginCandidate, generation: number
   return loaded.default;
 }
 
-function skipReason(disabled: readonly string[], notStarted: readonly string[]): string {
-  const quoted = (ids: readonly string[]): string => ids.map((id) => `"${id}"`).join(', ');
-  const why = [
-    ...(disabled.length > 0 ? [`${quoted(disabled)}, which ${disabled.length === 1 ? 'is' : 'are'} disabled`] : []),
-    ...(notStarted.length > 0 ? [`${quoted(notStarted)}, which did not start`] : []),
-  ];
-  return `Not started: it depends on ${why.join(', and on ')}`;
+/** A status's error: its English, and what says it in the reader's language. */
+function statusError(error: Said | undefined): Pick<PluginStatus, 'error' | 'errorSaid'> {
+  return error ? { error: error.message, errorSaid: error } : {};
 }
 
 function mustMatch(kind: string, declared: string[], implemented: string[]): void {

@@ -6,7 +6,10 @@ import type { Principal } from '../api/actor.js';
 import { CommandContribution, type CommandHandler } from '../api/commands.js';
 import { ViewContribution, type PanelView } from '../api/views.js';
 import { manifest, recordingModule, tempDir, writePlugins } from '../../test/support/plugin-fixture.js';
+import { PluginsView } from '../http/panel/plugins-view.js';
 import { Host, type HostOptions } from './host.js';
+import { HOST_MESSAGES } from './host-messages.js';
+import { MessageCatalog } from './message-catalog.js';
 import type { LogLine } from './logger.js';
 
 const events = (): string[] => ((globalThis as { __pluginEvents?: string[] }).__pluginEvents ??= []);
@@ -188,6 +191,11 @@ describe('plugin selection', () => {
     expect(statusOf(host, 'extra')).toMatchObject({ state: 'skipped', error: 'Not started: it depends on "app", which did not start' });
     expect(statusOf(host, 'solo').state).toBe('started');
     expect(events()).toEqual(['start:solo']);
+    // The Plugins page says why in the admin's language.
+    const page = new PluginsView(host.plugins, new MessageCatalog(() => [{ contributes: { messages: HOST_MESSAGES } }]));
+    const request = (language: string) => ({ principal: { kind: 'admin' as const, id: 'a', name: 'Ada', role: 'admin' as const }, language, query: {}, csrfToken: 'c', url: '/views/host/plugins' });
+    expect((await page.render(request('nl'))).body.value).toContain('Niet gestart: hij hangt af van &#34;core&#34;, dat uitgeschakeld is');
+    expect((await page.render(request('fr'))).body.value).toContain('Non démarré : il dépend de &#34;app&#34;, qui n’a pas démarré');
     expect(host.plugins.manifests().map((m) => m.id)).toEqual(['solo']);
   });
 

@@ -1,24 +1,26 @@
 import { z, type ZodError, type ZodType } from 'zod';
 import { cutText, LISTED_PROBLEMS, listProblems } from '../api/errors.js';
+import { phrase, type Said } from '../api/messages.js';
 
 type Issue = ZodError['issues'][number];
 
 /** How messages name a kind of value, by zod's name for it. */
-const KINDS: Readonly<Record<string, string>> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'a boolean',
-  array: 'a list',
-  object: 'an object',
-  null: 'null',
-  undefined: 'nothing',
-  bigint: 'a number',
+const KINDS: Readonly<Record<string, Said>> = {
+  string: phrase('a string', 'host.value.string'),
+  number: phrase('a number', 'host.value.number'),
+  boolean: phrase('a boolean', 'host.value.boolean'),
+  array: phrase('a list', 'host.value.list'),
+  object: phrase('an object', 'host.value.object'),
+  null: phrase('null', 'host.value.null'),
+  undefined: phrase('nothing', 'host.value.nothing'),
+  bigint: phrase('a number', 'host.value.number'),
 };
+
+const kindOf = (name: string): Said => KINDS[name] ?? { message: name };
 
 /** "a string", "a list", "nothing": what a value is, for messages that must not repeat the value itself. */
 export function describeKind(value: unknown): string {
-  const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  return KINDS[kind] ?? kind;
+  return kindOf(value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value).message;
 }
 
 /**
@@ -27,21 +29,36 @@ export function describeKind(value: unknown): string {
  * messages are kept.
  */
 export function formatZodError(error: ZodError): string {
-  return listProblems(error.issues.map((issue) => {
-    const where = issue.path.map((key) => cutText(String(key))).join('.');
-    return where === '' ? phraseOf(issue) : `${where}: ${phraseOf(issue)}`;
-  }));
+  return listProblems(error.issues.map((issue) => saidIssue(issue).message));
 }
 
-function phraseOf(issue: Issue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length === 1 ? '' : 's'} ${listed(issue.keys)}`;
-  if (issue.code === 'invalid_union' && issue.message === 'Invalid input') return 'matches none of the accepted shapes';
+/** The first problems of `formatZodError`, each said in the reader's language (a schema's own messages stay as written). */
+export function saidZodIssues(error: ZodError): Said[] {
+  return error.issues.slice(0, LISTED_PROBLEMS).map(saidIssue);
+}
+
+function saidIssue(issue: Issue): Said {
+  const where = issue.path.map((key) => cutText(String(key))).join('.');
+  const problem = phraseOf(issue);
+  return where === '' ? problem : phrase(`${where}: ${problem.message}`, 'host.field-colon', { field: where, problem });
+}
+
+function phraseOf(issue: Issue): Said {
+  if (issue.code === 'unrecognized_keys') {
+    const fields = listed(issue.keys);
+    return issue.keys.length === 1 ? phrase(`unknown field ${fields}`, 'host.value.unknown-field', { fields }) : phrase(`unknown fields ${fields}`, 'host.value.unknown-fields', { fields });
+  }
+  if (issue.code === 'invalid_union' && issue.message === 'Invalid input') return phrase('matches none of the accepted shapes', 'host.value.no-shape');
   if (issue.code === 'invalid_value' && /^Invalid (option|input): expected/.test(issue.message)) {
-    return issue.values.length === 1 ? `must be ${String(issue.values[0])}` : `must be one of ${issue.values.map(String).join(', ')}`;
+    const values = issue.values.map(String).join(', ');
+    return issue.values.length === 1 ? phrase(`must be ${values}`, 'host.value.must-be', { value: values }) : phrase(`must be one of ${values}`, 'host.value.one-of', { values });
   }
   const type = issue.code === 'invalid_type' ? /^Invalid input: expected (\w+), received (\w+)$/.exec(issue.message) : null;
-  if (type) return `must be ${KINDS[type[1]!] ?? type[1]}, got ${KINDS[type[2]!] ?? type[2]}`;
-  return issue.message;
+  if (type) {
+    const [expected, got] = [kindOf(type[1]!), kindOf(type[2]!)];
+    return phrase(`must be ${expected.message}, got ${got.message}`, 'host.value.type', { expected, got });
+  }
+  return { message: issue.message };
 }
 
 function listed(keys: readonly string[]): string {

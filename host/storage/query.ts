@@ -1,9 +1,9 @@
-import { BadInputError } from '../api/errors.js';
+import { BadInputError, saying } from '../api/errors.js';
 import type { Page, QueryOptions } from '../api/storage.js';
 
 function assertCount(name: 'offset' | 'limit', value: number | undefined): void {
   if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
-    throw new BadInputError(`Query ${name} must be a whole number of 0 or more, got ${value}`, { [name]: value });
+    throw saying(new BadInputError(`Query ${name} must be a whole number of 0 or more, got ${value}`, { [name]: value }), 'host.query.count', { name: `Query ${name}`, got: String(value) });
   }
 }
 

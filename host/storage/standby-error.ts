@@ -1,4 +1,4 @@
-import { HostError } from '../api/errors.js';
+import { HostError, saying } from '../api/errors.js';
 
 /** A write asked of a standby host: only the active host writes; the answer names it, so the caller can go there. */
 export class StandbyError extends HostError {
@@ -16,6 +16,8 @@ export class StandbyError extends HostError {
         : 'This host is a standby and accepts no changes; which host is active is not known at the moment: try again shortly',
       { activeHost },
     );
+    if (activeHost) saying(this, 'host.standby', { host: activeHost });
+    else saying(this, 'host.standby-unknown');
     if (options?.cause !== undefined) this.cause = options.cause;
   }
 }

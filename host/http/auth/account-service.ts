@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { SYSTEM_ACTOR, type Actor, type Principal, type Role } from '../../api/actor.js';
 import type { AuditLog } from '../../api/audit.js';
 import type { Clock } from '../../api/clock.js';
-import { ConflictError, NotFoundError } from '../../api/errors.js';
+import { ConflictError, NotFoundError, saying } from '../../api/errors.js';
 import type { Logger } from '../../api/logger.js';
 import type { Repository, Storage } from '../../api/storage.js';
 import { parseInput } from '../validation.js';
@@ -119,7 +119,7 @@ export class AccountServiceImpl implements AccountService {
 
   async createApiToken(input: ApiTokenInput, actor: Actor): Promise<{ token: string; record: ApiTokenRecord }> {
     const { name, role } = parseInput(ApiTokenInputSchema, input, 'API token');
-    if (this.tokens.find((t) => t.name === name).length > 0) throw new ConflictError(`An API token named "${name}" already exists`);
+    if (this.tokens.find((t) => t.name === name).length > 0) throw saying(new ConflictError(`An API token named "${name}" already exists`), 'host.api-token.taken', { name });
     const token = `vpp_${randomSecret(32)}`;
     this.registerSecret(token);
     const stored: StoredApiToken = { id: randomUUID(), name, role, createdAt: this.now(), hash: sha256(token) };
@@ -164,7 +164,7 @@ export class AccountServiceImpl implements AccountService {
 
   async revokeApiToken(id: string, actor: Actor): Promise<void> {
     const stored = this.tokens.get(id);
-    if (!stored) throw new NotFoundError(`No API token with id "${id}"`);
+    if (!stored) throw saying(new NotFoundError(`No API token with id "${id}"`), 'host.api-token.unknown', { id });
     this.tokensByHash.delete(stored.hash);
     await this.tokens.delete(id);
     await this.audit.record({ actor, action: 'host.api-token.revoke', target: { type: 'api-token', id, name: stored.name } });
@@ -172,7 +172,7 @@ export class AccountServiceImpl implements AccountService {
 
   async setLanguage(adminId: string, language: string, actor: Actor): Promise<void> {
     const admin = this.admins.get(adminId);
-    if (!admin) throw new NotFoundError(`No admin with id "${adminId}"`);
+    if (!admin) throw saying(new NotFoundError(`No admin with id "${adminId}"`), 'host.admin.unknown', { id: adminId });
     const parsed = parseInput(LanguageSchema, language, 'language');
     if (admin.language === parsed) return;
     await this.admins.put({ ...admin, language: parsed });
@@ -184,7 +184,7 @@ export class AccountServiceImpl implements AccountService {
   }
 
   private assertAdminNameFree(name: string): void {
-    if (this.findAdmin(name)) throw new ConflictError(`An admin named "${name}" already exists`);
+    if (this.findAdmin(name)) throw saying(new ConflictError(`An admin named "${name}" already exists`), 'host.admin.taken', { name });
   }
 
   private noteUse(stored: StoredApiToken): void {

@@ -1,5 +1,5 @@
 import type { Principal } from '../../api/actor.js';
-import { ForbiddenError, HostError, UnauthorizedError } from '../../api/errors.js';
+import { ForbiddenError, HostError, saying, UnauthorizedError } from '../../api/errors.js';
 import type { RouteAccess } from '../../api/http.js';
 import type { AccountService } from './account-service.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
@@ -15,6 +15,7 @@ export interface Authentication {
 export class CsrfError extends HostError {
   constructor() {
     super('csrf', 403, 'The CSRF token is missing or wrong: send the X-CSRF-Token header (or the _csrf form field) given at sign-in');
+    saying(this, 'host.csrf');
   }
 }
 

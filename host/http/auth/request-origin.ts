@@ -1,8 +1,9 @@
-import { HostError } from '../../api/errors.js';
+import { HostError, saying } from '../../api/errors.js';
 
 export class CrossOriginError extends HostError {
   constructor() {
     super('cross_origin', 403, "A change made with the session cookie must come from this host's own pages: send an Origin header naming this host");
+    saying(this, 'host.cross-origin');
   }
 }
 

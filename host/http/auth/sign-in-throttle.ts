@@ -1,12 +1,13 @@
 import { SYSTEM_ACTOR } from '../../api/actor.js';
 import type { AuditLog } from '../../api/audit.js';
 import type { Clock } from '../../api/clock.js';
-import { HostError } from '../../api/errors.js';
+import { HostError, saying } from '../../api/errors.js';
 import type { Logger } from '../../api/logger.js';
 
 export class TooManySignInsError extends HostError {
   constructor(readonly retryAfterSeconds: number) {
     super('too_many_attempts', 429, `Too many failed sign-ins for this name or from this address; try again in ${retryAfterSeconds} ${retryAfterSeconds === 1 ? 'second' : 'seconds'}`, { retryAfterSeconds });
+    saying(this, 'host.sign-in.too-many', { count: retryAfterSeconds });
   }
 }
 

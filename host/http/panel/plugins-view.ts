@@ -1,6 +1,7 @@
 import { html } from '../../api/html.js';
 import { displayNameOf } from '../../api/labels.js';
 import type { PluginState, PluginStatus } from '../../api/manifest.js';
+import type { Messages } from '../../api/messages.js';
 import { badge, emptyState, formatNumber, sortRows, table, type BadgeTone, type Column } from '../../api/panel-kit.js';
 import type { PanelView, ViewRendering, ViewRequest } from '../../api/views.js';
 import type { PluginHost } from '../../runtime/plugin-host.js';
@@ -14,7 +15,10 @@ const STATE_TONES: Readonly<Record<PluginState, BadgeTone>> = { discovered: 'neu
 export class PluginsView implements PanelView {
   readonly id = PLUGINS_VIEW_DECLARATION.id;
 
-  constructor(private readonly plugins: PluginHost) {}
+  constructor(
+    private readonly plugins: PluginHost,
+    private readonly messages: Messages,
+  ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
     const text = shellText(request.language);
@@ -25,13 +29,14 @@ export class PluginsView implements PanelView {
       const manifest = manifests.get(s.id);
       return manifest ? displayNameOf(manifest, request.language) : s.displayName;
     };
+    const error = (s: PluginStatus) => (s.errorSaid ? this.messages.say(s.errorSaid, request.language) : undefined);
     const columns: Column<PluginStatus>[] = [
       { header: text.id, cell: (s) => html`<code>${s.id}</code>`, sortValue: (s) => s.id },
       { header: text.name, cell: name, sortValue: name },
       { header: text.version, cell: (s) => s.version, sortValue: (s) => s.version },
       { header: text.state, cell: (s) => badge(STATE_TONES[s.state], text[s.state]), sortValue: (s) => text[s.state] },
       { header: text.startTime, align: 'end', cell: (s) => (s.startMs === undefined ? '' : `${formatNumber(s.startMs, request.language)} ms`), sortValue: (s) => s.startMs },
-      { header: text.error, cell: (s) => (s.error ? html`<span class="error-text">${s.error}</span>` : ''), sortValue: (s) => s.error },
+      { header: text.error, cell: (s) => (s.errorSaid ? html`<span class="error-text">${error(s)}</span>` : ''), sortValue: error },
     ];
     // A few dozen plugins at most, all on one page: sorted as shown, in the order they load until asked.
     return { body: html`<p class="muted">${text.pluginsIntro}</p>

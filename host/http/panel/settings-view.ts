@@ -1,4 +1,4 @@
-import { BadInputError } from '../../api/errors.js';
+import { BadInputError, unknownAction } from '../../api/errors.js';
 import { html, type SafeHtml } from '../../api/html.js';
 import type { SettingDeclaration } from '../../api/manifest.js';
 import type { Messages } from '../../api/messages.js';
@@ -80,7 +80,7 @@ export class SettingsView implements PanelView {
 
   async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
     const text = settingsText(request.language);
-    if (request.action !== 'save') throw new BadInputError(`Unknown action "${request.action.slice(0, 40)}"`);
+    if (request.action !== 'save') throw unknownAction(request.action);
     const pluginId = request.form.plugin ?? '';
     const target = this.settings.of(pluginId);
     const texts: Record<string, string> = {};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UnauthorizedError, NotFoundError } from '../../api/errors.js';
+import { NotFoundError, saying, UnauthorizedError } from '../../api/errors.js';
 import { respond, route, type RouteContribution, type RouteRequest } from '../../api/http.js';
 import type { PluginManifest, PluginStatus } from '../../api/manifest.js';
 import { HOST_PLUGIN_ID, type PluginHost } from '../../runtime/plugin-host.js';
@@ -43,7 +43,7 @@ export class HostRoutes implements RouteContribution {
         handle: async ({ body, headers, clientAddress }) => {
           const attempt = await throttle.admit(body.name, clientAddress ?? 'unknown');
           const principal = await accounts.verifyPassword(body.name, body.password);
-          if (!principal) throw new UnauthorizedError(WRONG_CREDENTIALS);
+          if (!principal) throw saying(new UnauthorizedError(WRONG_CREDENTIALS), 'host.sign-in.wrong');
           throttle.succeeded(attempt);
           const { cookie, session } = await sessions.create(principal.id);
           return respond({
@@ -161,7 +161,7 @@ export class HostRoutes implements RouteContribution {
       return { plugin: { id, displayName, version, folder: '', state: 'started' }, contributes };
     }
     const plugin = plugins.statuses().find((s) => s.id === id);
-    if (!plugin) throw new NotFoundError(`No plugin "${id}"`);
+    if (!plugin) throw saying(new NotFoundError(`No plugin "${id}"`), 'host.plugin.unknown', { id });
     const manifest = plugins.manifests().find((m) => m.id === id);
     return { plugin, ...(manifest ? { contributes: manifest.contributes } : {}) };
   }

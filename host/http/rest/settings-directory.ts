@@ -1,4 +1,4 @@
-import { NotFoundError } from '../../api/errors.js';
+import { NotFoundError, saying } from '../../api/errors.js';
 import { Settings } from '../../api/settings.js';
 import { HOST_PLUGIN_ID, type PluginHost } from '../../runtime/plugin-host.js';
 import { PluginSettings } from '../../runtime/settings.js';
@@ -14,7 +14,7 @@ export class SettingsDirectory {
     if (pluginId === HOST_PLUGIN_ID) return this.hostSettings;
     const container = this.plugins.containerOf(pluginId);
     const settings = container?.isBound(Settings) ? container.get<Settings>(Settings) : undefined;
-    if (!(settings instanceof PluginSettings)) throw new NotFoundError(`No running plugin "${pluginId}"`);
+    if (!(settings instanceof PluginSettings)) throw saying(new NotFoundError(`No running plugin "${pluginId}"`), 'host.plugin.not-running', { id: pluginId });
     return settings;
   }
 }

@@ -1,6 +1,7 @@
 import { ZodError } from 'zod';
 import { cutText, HostError, LISTED_PROBLEMS } from '../../api/errors.js';
 import type { Logger } from '../../api/logger.js';
+import { acceptedLanguage, type Messages } from '../../api/messages.js';
 import { formatZodError } from '../../runtime/zod-format.js';
 import { TooManySignInsError } from '../auth/sign-in-throttle.js';
 
@@ -16,6 +17,12 @@ export interface ErrorBody {
 
 /** Says a HostError's message in the caller's language (`Accept-Language`); English without one. */
 export type SayError = (error: HostError) => string;
+
+/** How errors are said to a request, by its `Accept-Language`. */
+export function sayingTo(request: Request, messages: Messages | undefined): SayError | undefined {
+  const language = acceptedLanguage(request.headers.get('accept-language'));
+  return messages && ((error) => messages.say(error, language));
+}
 
 /** A message past this many characters is cut: the sources quote input short, this is the last guard. */
 const MESSAGE_CHARACTERS = 4000;

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
+import { NotFoundError, saying } from '../../api/errors.js';
 import type { Logger } from '../../api/logger.js';
 import type { Messages } from '../../api/messages.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { PanelShell } from '../panel/panel-shell.js';
 import type { HostRoleView } from '../../storage/storage-engine.js';
 import { mountAvailability, standbyNotFound } from './availability.js';
-import { errorResponse, jsonResponse } from './error-response.js';
+import { errorResponse, jsonResponse, sayingTo } from './error-response.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { mountRoutes } from './route-mounter.js';
 import type { MountedRoute } from './route-table.js';
@@ -39,9 +40,10 @@ export function createHttpApp({ routes, authenticator, panel, logger, publicUrl,
 
   app.notFound((c) => {
     if (c.req.path !== '/api' && !c.req.path.startsWith('/api/')) return panel.notFound(c.req.raw);
-    const standby = standbyNotFound(roles);
-    return standby ? errorResponse(standby, logger) : jsonResponse({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404);
+    const { method, path } = c.req;
+    const missing = standbyNotFound(roles) ?? saying(new NotFoundError(`No route ${method} ${path}`), 'host.no-route', { method, path });
+    return errorResponse(missing, logger, sayingTo(c.req.raw, messages));
   });
-  app.onError((error) => errorResponse(error, logger));
+  app.onError((error, c) => errorResponse(error, logger, sayingTo(c.req.raw, messages)));
   return app;
 }

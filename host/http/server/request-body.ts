@@ -1,16 +1,19 @@
-import { BadInputError, HostError } from '../../api/errors.js';
+import { BadInputError, HostError, saying } from '../../api/errors.js';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export class PayloadTooLargeError extends HostError {
   constructor(limit: number) {
     super('payload_too_large', 413, `The request body is larger than the limit of ${limit} bytes`, { limit });
+    saying(this, 'host.body.too-large', { limit });
   }
 }
 
 export class UnsupportedMediaTypeError extends HostError {
   constructor(expected: string, got: string | null) {
     super('unsupported_media_type', 415, `Send the body as ${expected} (Content-Type was ${got === null ? 'missing' : `"${got}"`})`);
+    if (got === null) saying(this, 'host.body.type-missing', { expected });
+    else saying(this, 'host.body.type', { expected, got });
   }
 }
 
@@ -46,7 +49,8 @@ export async function readJsonBody(request: Request, limit: number): Promise<unk
   } catch (error) {
     // The parser's own message quotes the body, which may hold a password; only the position is passed on.
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
-    throw new BadInputError(`The request body is not valid JSON${position === undefined ? '' : ` (syntax error at character ${position})`}`);
+    if (position === undefined) throw saying(new BadInputError('The request body is not valid JSON'), 'host.body.not-json');
+    throw saying(new BadInputError(`The request body is not valid JSON (syntax error at character ${position})`), 'host.body.not-json-at', { position });
   }
 }
 

@@ -2,12 +2,12 @@ import type { Hono } from 'hono';
 import { HostError } from '../../api/errors.js';
 import { isRouteResponse, type RouteDefinition } from '../../api/http.js';
 import type { Logger } from '../../api/logger.js';
-import { acceptedLanguage, type Messages } from '../../api/messages.js';
+import type { Messages } from '../../api/messages.js';
 import { actAs } from '../../runtime/acting-principal.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { parseInput } from '../validation.js';
 import { clientAddressOf } from './client-address.js';
-import { apiHeaders, errorResponse, jsonResponse, retryAfterHeaders } from './error-response.js';
+import { apiHeaders, errorResponse, jsonResponse, retryAfterHeaders, sayingTo } from './error-response.js';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body.js';
 import type { MountedRoute } from './route-table.js';
 
@@ -19,8 +19,7 @@ export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenti
         return toResponse(await handle(definition, c.req.raw, { params: c.req.param(), clientAddress: clientAddressOf(c) }, authenticator));
       } catch (error) {
         const own = error instanceof HostError ? definition.answerError?.(error) : undefined;
-        const language = acceptedLanguage(c.req.header('accept-language'));
-        if (!own) return errorResponse(error, logger, messages && ((e) => messages.say(e, language)));
+        if (!own) return errorResponse(error, logger, sayingTo(c.req.raw, messages));
         const response = toResponse(own);
         retryAfterHeaders(error).forEach((value, name) => response.headers.set(name, value));
         return response;

@@ -14,7 +14,8 @@ const INSTALL_INTENTS: readonly Intent[] = ['required', 'available', 'uninstall'
 /**
  * Intune's assignments of a VPP app or book, read from and written to the core's assignments: nothing is stored
  * twice. An include is one core assignment (its id is the core's); an exclusion entry is a group the core
- * assignments of that intent leave out.
+ * assignments of that intent leave out. Changes carry no audit reason: a reason is what an admin typed, and the
+ * entry's actor already says who asked (a Graph client's API token, or the admin on the page).
  */
 @injectable()
 export class IntuneAssignments {
@@ -67,12 +68,12 @@ export class IntuneAssignments {
     for (const wish of fresh) await this.create(asset, wish, actor);
     for (const [existing, wish] of kept) await this.update(existing, wish, actor);
     for (const [existing, wish] of remade) {
-      await this.distribution.removeAssignment(existing.id, actor, 'Replaced through Microsoft Graph');
+      await this.distribution.removeAssignment(existing.id, actor);
       await this.vpn.set(existing.id, null);
       await this.create(asset, wish, actor);
     }
     for (const gone of current.values()) {
-      await this.distribution.removeAssignment(gone.id, actor, 'Removed through Microsoft Graph');
+      await this.distribution.removeAssignment(gone.id, actor);
       await this.vpn.set(gone.id, null);
     }
   }
@@ -83,7 +84,7 @@ export class IntuneAssignments {
     const assignments = this.distribution.listAssignments({ item: asset.id });
     const include = assignments.find((a) => a.id === assignmentId);
     if (include) {
-      await this.distribution.removeAssignment(include.id, actor, 'Removed through Microsoft Graph');
+      await this.distribution.removeAssignment(include.id, actor);
       await this.vpn.set(include.id, null);
       return;
     }
@@ -93,7 +94,7 @@ export class IntuneAssignments {
     if (narrowed.length === 0) throw new GraphError(404, `No assignment with id '${assignmentId.slice(0, 100)}'.`);
     for (const assignment of narrowed) {
       const exclusions = (assignment.exclusions ?? []).filter((g) => exclusionId(INTENT_OF[assignment.installMode], g) !== assignmentId);
-      await this.distribution.updateAssignment(assignment.id, { exclusions, reason: 'Exclusion removed through Microsoft Graph' }, actor);
+      await this.distribution.updateAssignment(assignment.id, { exclusions }, actor);
     }
   }
 
@@ -108,7 +109,7 @@ export class IntuneAssignments {
     const asset = this.asset('mobileApps', id);
     if (target?.kind === 'user' && !this.inventory.getUser(target.id)) throw new GraphError(404, `No user with id '${target.id.slice(0, 100)}'.`);
     if (target?.kind === 'device' && !this.inventory.getDevice(target.id)) throw new GraphError(404, `No managedDevice with id '${target.id.slice(0, 100)}'.`);
-    await this.distribution.revoke({ item: asset.id, ...(target ? { target } : {}), reason: 'Revoked through Microsoft Graph' }, actor);
+    await this.distribution.revoke({ item: asset.id, ...(target ? { target } : {}) }, actor);
   }
 
   private async create(asset: SyncedAsset, wish: DesiredAssignment, actor: Actor): Promise<void> {
@@ -120,7 +121,6 @@ export class IntuneAssignments {
         ...(wish.licenseType && asset.productType !== 'Book' ? { licenseType: wish.licenseType } : {}),
         ...(wish.policy ? { policy: wish.policy } : {}),
         ...(wish.exclusions.length > 0 ? { exclusions: wish.exclusions } : {}),
-        reason: 'Assigned through Microsoft Graph',
       },
       actor,
     );
@@ -132,7 +132,7 @@ export class IntuneAssignments {
     const policy = wish.policy && policyChanges(existing, wish) ? { policy: wish.policy } : {};
     const exclusions = sameGroups(existing.exclusions ?? [], wish.exclusions) ? {} : { exclusions: wish.exclusions };
     if (Object.keys({ ...installMode, ...policy, ...exclusions }).length > 0) {
-      await this.distribution.updateAssignment(existing.id, { ...installMode, ...policy, ...exclusions, reason: 'Changed through Microsoft Graph' }, actor);
+      await this.distribution.updateAssignment(existing.id, { ...installMode, ...policy, ...exclusions }, actor);
     }
     if (wish.vpnConfigurationId !== undefined) await this.vpn.set(existing.id, wish.vpnConfigurationId);
   }

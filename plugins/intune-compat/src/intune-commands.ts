@@ -1,4 +1,4 @@
-import { BadInputError, inject, injectable, optionValues, requiredArgument, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
+import { BadInputError, inject, injectable, optionValues, phrase, requiredArgument, saidAsText, saying, type CommandContribution, type CommandHandler, type CommandInput, type CommandTable } from '@vpp-host/api';
 import { AssignmentEdits, type GroupEdit } from './assignment-edits.js';
 import { IntuneAssignments } from './intune-assignments.js';
 import type { GraphObject } from './odata.js';
@@ -12,7 +12,7 @@ const flag = (input: CommandInput, name: string) => (input.options[name] === tru
 function yesNo(input: CommandInput, name: string): boolean | undefined {
   const value = input.options[name];
   if (value === undefined) return undefined;
-  if (value !== 'yes' && value !== 'no') throw new BadInputError(`--${name} takes yes or no`);
+  if (value !== 'yes' && value !== 'no') throw saying(new BadInputError(`--${name} takes yes or no`), 'intune.option.yes-no', { option: `--${name}` });
   return value === 'yes';
 }
 
@@ -46,7 +46,7 @@ export class IntuneCommands implements CommandContribution {
         id: 'intune.assign',
         run: async (input, context) => {
           const intent = input.options.intent;
-          if (!INTENTS.includes(intent as (typeof INTENTS)[number])) throw new BadInputError(`--intent takes ${INTENTS.join(', ')}`);
+          if (!INTENTS.includes(intent as (typeof INTENTS)[number])) throw saying(new BadInputError(`--intent takes ${INTENTS.join(', ')}`), 'intune.option.intent', { intents: INTENTS.join(', ') });
           const item = requiredArgument(input, 'item');
           const group = requiredArgument(input, 'group');
           const settings = {
@@ -62,7 +62,7 @@ export class IntuneCommands implements CommandContribution {
           for (const other of optionValues(input, 'exclude') ?? []) {
             listed = await edits.add(item, { intent: edit.intent, group: other, exclude: true }, context.principal);
           }
-          return { data: listed, table: assignmentTable(listed), text: `${item}: ${group} assigned as ${intent}.` };
+          return { data: listed, table: assignmentTable(listed), ...saidAsText(phrase(`${item}: ${group} assigned as ${intent}.`, 'intune.assigned', { item, group, intent: String(intent) })) };
         },
       },
       {
@@ -70,7 +70,7 @@ export class IntuneCommands implements CommandContribution {
         run: async (input) => {
           const { collection, asset } = edits.find(requiredArgument(input, 'item'));
           const listed = await assignments.list(collection, asset.id);
-          return { data: listed, table: assignmentTable(listed), ...(listed.length === 0 ? { text: 'Not assigned.' } : {}) };
+          return { data: listed, table: assignmentTable(listed), ...(listed.length === 0 ? saidAsText(phrase('Not assigned.', 'intune.not-assigned')) : {}) };
         },
       },
       {
@@ -79,7 +79,7 @@ export class IntuneCommands implements CommandContribution {
           const { collection, asset } = edits.find(requiredArgument(input, 'item'));
           const id = requiredArgument(input, 'assignment');
           await assignments.remove(collection, asset.id, id, context.principal);
-          return { data: { item: asset.id, removed: id }, text: `Assignment ${id} removed from ${asset.name ?? asset.id}.` };
+          return { data: { item: asset.id, removed: id }, ...saidAsText(phrase(`Assignment ${id} removed from ${asset.name ?? asset.id}.`, 'intune.unassigned', { id, item: asset.name ?? asset.id })) };
         },
       },
     ];

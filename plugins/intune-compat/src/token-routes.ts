@@ -211,7 +211,7 @@ export class TokenRoutes implements RouteContribution {
   private async revokeAll(token: TokenRecord, actor: Actor): Promise<void> {
     for (const asset of this.catalog.assets({ tokenId: token.id, productType: 'App', limit: Number.MAX_SAFE_INTEGER }).items) {
       if (this.distribution.licenseHolders(asset.id).length === 0 && this.distribution.listAssignments({ item: asset.id }).length === 0) continue;
-      await this.distribution.revoke({ item: asset.id, reason: 'revokeLicenses of the vppToken through Microsoft Graph' }, actor);
+      await this.distribution.revoke({ item: asset.id }, actor);
     }
   }
 

@@ -1,7 +1,8 @@
 // Intune's assignments through Graph, driven by Microsoft's JavaScript client: every assignment is a core assignment
 // (seen in the core's REST and ledger), and every core assignment reads back through Graph.
 import { describe, expect, it } from 'vitest';
-import type { InventorySnapshot } from '@vpp-host/api';
+import { AuditLog, type HostError, type InventorySnapshot } from '@vpp-host/api';
+import { MessageCatalog } from '../../../host/runtime/message-catalog.js';
 import { SMALL_LOCATION, useHarness } from '../../vpp-apple/test/harness.js';
 import type { LocationSpec } from '../../vpp-apple/src/simulator/index.js';
 import { startSurface, type Surface } from './graph-surface.js';
@@ -90,6 +91,10 @@ describe('intune-compat: assignments through Microsoft Graph', () => {
     ]);
     // u3 is left out; u1 and u2 take the two licenses.
     expect(seen.holders).toEqual(['u1', 'u2']);
+    // A reason is what an admin typed: the product writes none of its own English there.
+    const logged = s.h.host.container.get<AuditLog>(AuditLog).query({ limit: 500 }).items.filter((entry) => entry.target?.id === listed.value[0].id);
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.map((entry) => entry.reason)).toEqual(logged.map(() => undefined));
 
     // What a script read, sent back as it is, changes nothing.
     await s.graph.api(`/deviceAppManagement/mobileApps/${s.pages}/assign`).post({ mobileAppAssignments: listed.value });
@@ -228,5 +233,21 @@ describe('intune-compat: the intune commands', () => {
     const id = (listed.data as Array<{ id: string }>)[0]!.id;
     await s.h.command('intune.unassign', { item: s.pages, assignment: id });
     expect((await core(s, s.pages)).assignments).toEqual([]);
+  });
+
+  it("says the commands' texts and refusals in Dutch and French, keeping the English", async () => {
+    const s = await surface();
+    const messages = new MessageCatalog(() => s.h.host.plugins.manifests());
+    const assigned = await s.h.command('intune.assign', { item: 'Pages', group: 'Sales' }, { intent: 'available' });
+    expect(assigned.text).toBe('Pages: Sales assigned as available.');
+    expect(messages.say(assigned.said!, 'nl')).toBe('Pages: Sales toegewezen als available.');
+    expect(messages.say(assigned.said!, 'fr')).toBe('Pages : Sales affecté comme available.');
+    const refused = await s.h.command('intune.assign', { item: 'Pages', group: 'sales' }, { intent: 'sometimes' }).catch((error: HostError) => error);
+    expect(messages.say(refused as HostError, 'nl')).toBe('--intent aanvaardt required, available, uninstall');
+    expect(messages.say(refused as HostError, 'fr')).toBe('--intent accepte required, available, uninstall');
+    const id = ((await s.h.command('intune.assignments', { item: s.pages })).data as Array<{ id: string }>)[0]!.id;
+    const removed = await s.h.command('intune.unassign', { item: s.pages, assignment: id });
+    expect(messages.say(removed.said!, 'fr')).toBe(`Affectation ${id} retirée de Pages.`);
+    expect(messages.say((await s.h.command('intune.assignments', { item: s.pages })).said!, 'nl')).toBe('Niet toegewezen.');
   });
 });

@@ -2,9 +2,11 @@
 // Graph assign requests that recreate its assignments in Intune.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BadInputError } from '@vpp-host/api';
+import { BadInputError, type HostError } from '@vpp-host/api';
 import { MigrationBundleSchema, type MigrationBundle } from '@vpp-host/plugins/vpp-apple/api';
 import { ManualClock } from '../../../host/runtime/clock.js';
+import { HOST_MESSAGES } from '../../../host/runtime/host-messages.js';
+import { MessageCatalog } from '../../../host/runtime/message-catalog.js';
 import { IntuneMigrationFormat } from '../src/migration/intune-format.js';
 import type { IntuneRequests } from '../src/migration/graph-requests.js';
 
@@ -30,15 +32,16 @@ const MAC = '7c3b9f10-1111-4a2b-9c3d-0000000000d3';
 const EXPORTED = '2026-12-01T09:00:00Z';
 
 const read = (data: unknown) => format.read(JSON.stringify(data));
-const refusal = (text: string) => {
+const thrown = (text: string): HostError => {
   try {
     format.read(text);
   } catch (error) {
     expect(error).toBeInstanceOf(BadInputError);
-    return (error as Error).message;
+    return error as HostError;
   }
   throw new Error('the dump was accepted');
 };
+const refusal = (text: string) => thrown(text).message;
 const refusalOf = (data: unknown) => refusal(JSON.stringify(data));
 
 describe('the intune format reads an Intune dump', () => {
@@ -239,5 +242,21 @@ describe('the intune format refuses what is no Intune dump or what a bundle cann
     const foreign = dump();
     foreign.managedEBooks[0].vppTokenId = 'another-token';
     expect(refusalOf(foreign)).toBe('The Intune dump holds content of another token: managedEBooks.0 has vppTokenId another-token');
+  });
+
+  it('says its refusals in Dutch and French as well, keeping the paths and ids as they are', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../plugin.json', import.meta.url), 'utf8'));
+    const messages = new MessageCatalog(() => [manifest, { contributes: { messages: HOST_MESSAGES } }]);
+    const said = (data: unknown, language: string) => messages.say(thrown(JSON.stringify(data)), language);
+    const uncovered = dump();
+    uncovered.mobileApps[2].assignments = [];
+    expect(said(uncovered, 'nl')).toMatch(/^mobileApps\.2\.assignedLicenses\.0 \(Final Cut Pro\): apparaat "7c3b9f10-1111-4a2b-9c3d-0000000000d3" heeft een licentie die door geen enkele toewijzing/);
+    const foreign = dump();
+    foreign.managedEBooks[0].vppTokenId = 'another-token';
+    expect(said(foreign, 'fr')).toBe('L’export Intune contient le contenu d’un autre jeton : managedEBooks.0 a le vppTokenId another-token');
+    const vpn = dump();
+    vpn.mobileApps[1].assignments[0].settings.vpnConfigurationId = 'vpn-1';
+    expect(said(vpn, 'nl')).toMatch(/^mobileApps\.1 \(Keynote\), de toewijzing "b7d1c0de-0000-4000-8000-00000000a003_0_0": Zijn VPN-configuratie \(vpnConfigurationId\) heeft geen plaats in de kern/);
+    expect(said({ formatVersion: 1 }, 'fr')).toBe('Ce n’est pas un export Intune : il n’a pas de vppTokens (GET /deviceAppManagement/vppTokens)');
   });
 });

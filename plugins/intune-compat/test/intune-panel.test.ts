@@ -118,5 +118,6 @@ describe('intune-compat: the Intune assignments page', () => {
     expect(refusal).toMatchObject({ message: '2 groups are called "Twins": give the group\'s id', messageId: 'intune.group-ambiguous' });
     expect(messages.say(refusal as HostError, 'nl')).toBe('2 groepen heten "Twins": kies de naam van de groep uit de lijst');
     expect(messages.say(refusal as HostError, 'fr')).toBe('2 groupes s\'appellent « Twins » : choisissez le nom du groupe dans la liste');
+    expect(await act('explode', {}, 'nl')).toMatchObject({ flash: { kind: 'error', message: 'Niet gewijzigd: Onbekende actie "explode"' } });
   });
 });

@@ -1,12 +1,19 @@
-import { BadInputError, Inventory, Storage, inject, injectable, quoteInput, saying, z, type Actor, type Entity, type Repository } from '@vpp-host/api';
+import { BadInputError, Inventory, Storage, inject, injectable, phrase, quoteInput, saying, z, type Actor, type Entity, type Repository, type Said } from '@vpp-host/api';
 import { CatalogReader, LocationSettingsService, TokenService, type TokenRecord } from '@vpp-host/plugins/vpp-apple/api';
 import { EVENTS, REGIONS, locationChangeOf, maas360SettingsOf, statusOf, type Maas360Settings, type TokenStatus } from './maas360-model.js';
 
 const events = z.array(z.enum(EVENTS)).max(EVENTS.length);
 
+/** What the schema says of a field it refuses, said in the reader's language (zod's own words stay English). */
+const PROBLEMS = {
+  region: phrase('choose a region from the list', 'maas360.problem.region'),
+  name: phrase('enter a unique token name', 'maas360.problem.name'),
+  file: phrase('upload the .vpptoken file', 'maas360.problem.file'),
+};
+
 /** The Policies and Distribution tabs, and the region: what an edit may change. */
 export const Maas360SettingsSchema = z.strictObject({
-  region: z.string().trim().toUpperCase().refine((code) => REGIONS.includes(code), { message: 'choose a region from the list' }),
+  region: z.string().trim().toUpperCase().refine((code) => REGIONS.includes(code), { message: PROBLEMS.region.message }),
   addAppsAutomatically: z.boolean(),
   removeAppOn: events,
   revokeLicenseOn: events,
@@ -24,8 +31,8 @@ export const AddTokenSchema = Maas360SettingsSchema.partial({
   appApproval: true,
   restrictToUserGroups: true,
 }).extend({
-  name: z.string().trim().min(1, 'enter a unique token name').max(200),
-  file: z.string().min(1, 'upload the .vpptoken file').max(64 * 1024),
+  name: z.string().trim().min(1, PROBLEMS.name.message).max(200),
+  file: z.string().min(1, PROBLEMS.file.message).max(64 * 1024),
 });
 export type AddTokenInput = z.input<typeof AddTokenSchema>;
 
@@ -68,8 +75,10 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
-  const field = issue.path.join('.') || 'input';
-  throw new BadInputError(`${FIELD_NAMES[String(issue.path[0])] ?? field}: ${issue.message}`, { field: String(issue.path[0] ?? 'input'), problem: 'invalid' } satisfies FieldRefusal);
+  const field = FIELD_NAMES[String(issue.path[0])] ?? { message: issue.path.join('.') || 'input' };
+  const problem = Object.values(PROBLEMS).find((said) => said.message === issue.message) ?? { message: issue.message };
+  const refusal = new BadInputError(`${field.message}: ${problem.message}`, { field: String(issue.path[0] ?? 'input'), problem: 'invalid' } satisfies FieldRefusal);
+  throw saying(refusal, 'maas360.token.invalid', { field, problem });
 }
 
 /** Which field of the Add Token window a refusal is about, and why: for the panel to say in the admin's language. */
@@ -80,16 +89,16 @@ export interface FieldRefusal {
 }
 
 /** How the Add Token window names its fields. */
-const FIELD_NAMES: Readonly<Record<string, string>> = {
-  name: 'Token name',
-  file: 'VPP token file',
-  region: 'Region',
-  addAppsAutomatically: 'Add apps automatically',
-  removeAppOn: 'Remove app on',
-  revokeLicenseOn: 'Revoke license on',
-  restrictBackup: 'App policies and behavior',
-  appApproval: 'App approval',
-  restrictToUserGroups: 'Restrict to user groups',
+const FIELD_NAMES: Readonly<Record<string, Said>> = {
+  name: phrase('Token name', 'maas360.field.name'),
+  file: phrase('VPP token file', 'maas360.field.file'),
+  region: phrase('Region', 'maas360.field.region'),
+  addAppsAutomatically: phrase('Add apps automatically', 'maas360.field.add-apps-automatically'),
+  removeAppOn: phrase('Remove app on', 'maas360.field.remove-app-on'),
+  revokeLicenseOn: phrase('Revoke license on', 'maas360.field.revoke-license-on'),
+  restrictBackup: phrase('App policies and behavior', 'maas360.field.app-policies'),
+  appApproval: phrase('App approval', 'maas360.field.app-approval'),
+  restrictToUserGroups: phrase('Restrict to user groups', 'maas360.field.restrict-to-user-groups'),
 };
 
 /** The one thing MaaS360 has and the core lacks: the region an admin chose for a token. */

@@ -2,7 +2,9 @@
 // same shape (what MaaS360 can hold round-trips; what it cannot is named), and bad exports refused with clear errors.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BadInputError } from '@vpp-host/api';
+import { BadInputError, type HostError } from '@vpp-host/api';
+import { HOST_MESSAGES } from '../../../host/runtime/host-messages.js';
+import { MessageCatalog } from '../../../host/runtime/message-catalog.js';
 import { DEFAULT_POLICY, type MigrationBundle } from '../../vpp-apple/api/index.js';
 import { Maas360ExportSchema } from '../src/migration/maas360-export.js';
 import { Maas360MigrationFormat } from '../src/migration/maas360-format.js';
@@ -114,5 +116,24 @@ describe('migration format maas360', () => {
     expect(refuse(JSON.stringify({ ...data, licenses: [...data.licenses, { itunesAppId: '881256329', holderType: 'user', holderId: 'maas-u2', assignedTime: '2026-04-12T08:00:00Z' }] }))).toThrow(
       'licenses.6: no distribution of app 881256329 covers user maas-u2; distribute or revoke it in MaaS360 and export again',
     );
+  });
+
+  it('says its refusals in Dutch and French as well', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../plugin.json', import.meta.url), 'utf8'));
+    const messages = new MessageCatalog(() => [manifest, { contributes: { messages: HOST_MESSAGES } }]);
+    const said = (data: unknown, language: string) => {
+      try {
+        format.read(JSON.stringify(data));
+      } catch (error) {
+        return messages.say(error as HostError, language);
+      }
+      throw new Error('the export was accepted');
+    };
+    const data = JSON.parse(TEXT);
+    const uncovered = { ...data, licenses: [...data.licenses, { itunesAppId: '881256329', holderType: 'user', holderId: 'maas-u2', assignedTime: '2026-04-12T08:00:00Z' }] };
+    expect(said(uncovered, 'nl')).toBe('licenses.6: geen enkele distributie van app 881256329 dekt gebruiker maas-u2; distribueer de app of trek de licentie in via MaaS360 en exporteer opnieuw');
+    const unlisted = { ...data, distributions: [...data.distributions, { ...data.distributions[0], distributionId: 'dist-x', itunesAppId: '999' }] };
+    expect(said(unlisted, 'fr')).toBe('L’export MaaS360 distribue des apps que ses Token Details ne listent pas : dist-x (app 999)');
+    expect(said({ vppTokens: [] }, 'fr')).toBe('Ce n’est pas un export MaaS360 : il n’a ni token ni tokenDetails');
   });
 });

@@ -3,8 +3,9 @@
 // for the restricted group; approval; selective wipe releasing a license only when Revoke license on says so; Apple
 // revoking the token.
 import { describe, expect, it } from 'vitest';
-import { Inventory, SYSTEM_ACTOR, ViewContribution, type InventorySnapshot, type PanelView } from '@vpp-host/api';
+import { Inventory, SYSTEM_ACTOR, ViewContribution, type HostError, type InventorySnapshot, type PanelView } from '@vpp-host/api';
 import { AccountService } from '../../../host/http/auth/account-service.js';
+import { MessageCatalog } from '../../../host/runtime/message-catalog.js';
 import { DistributionRuntime } from '../../vpp-apple/src/distribution/distribution-runtime.js';
 import type { RemovalRequest } from '../../vpp-apple/src/distribution/distribution-service.js';
 import type { LocationSpec } from '../../vpp-apple/src/simulator/index.js';
@@ -260,5 +261,22 @@ describe('maas360-compat: seed 003', () => {
       flash: { kind: 'error', message: 'Niet opgeslagen: Het tokenbestand is geen Base64-tekst; laad het .vpptoken-bestand op zoals het uit Apple Business Manager of Apple School Manager is gedownload' },
     });
     expect(h.tokens.list().map((t) => t.name)).toEqual(['Campus']);
+  });
+
+  it("says the commands' texts, and a page action it does not know, in Dutch and French", async () => {
+    const { h } = await campus();
+    const messages = new MessageCatalog(() => h.host.plugins.manifests());
+    const added = await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, EVERY_OPTION);
+    expect(added.text).toBe('Token "Campus" added: active.');
+    expect(messages.say(added.said!, 'nl')).toBe('Token "Campus" toegevoegd: actief.');
+    expect(messages.say(added.said!, 'fr')).toBe('Jeton « Campus » ajouté : actif.');
+    const edited = await h.command('maas360.token.edit', { token: 'Campus' }, EVERY_OPTION);
+    expect(messages.say(edited.said!, 'fr')).toBe('Jeton « Campus » modifié ; ses règles s’appliquent aux nouvelles affectations.');
+    const refused = await h.command('maas360.token.add', { file: h.handles[0]!.sToken }, { ...EVERY_OPTION, name: 'Annexe', region: 'XX' }).catch((error: HostError) => error);
+    expect((refused as HostError).message).toBe('Region: choose a region from the list');
+    expect(messages.say(refused as HostError, 'nl')).toBe('Regio: kies een regio uit de lijst');
+    const view = h.host.plugins.containerOf('maas360-compat')!.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]).find((v) => v.id === 'vpp-licenses')!;
+    const unknown = await view.handleAction!({ principal: ADMIN, language: 'fr', query: {}, csrfToken: 'csrf', url: '/views/maas360-compat/vpp-licenses', action: 'explode', form: { region: 'NL' }, files: {} });
+    expect(unknown).toMatchObject({ flash: { kind: 'error', message: 'Non enregistré : Action « explode » inconnue' } });
   });
 });

@@ -1,7 +1,7 @@
-import type { Actor, Event, Page } from '@vpp-host/api';
+import type { Actor, Event, Page, Said } from '@vpp-host/api';
 
 /** The version of this contract; the manifest's `apiVersion` says the same, and dependants' ranges are checked against it. */
-export const MAIL_API_VERSION = '1.1.0';
+export const MAIL_API_VERSION = '1.2.0';
 
 /** The languages every template is written in; a recipient without one (or with another) gets English. */
 export const MAIL_LANGUAGES = ['en', 'nl', 'fr'] as const;
@@ -63,7 +63,8 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
 /** What went wrong with a delivery attempt, in the server's words when it answered. */
 export type DeliveryErrorKind = 'dns' | 'connect' | 'tls' | 'auth' | 'timeout' | 'rejected-recipient' | 'rejected-message' | 'protocol' | 'other';
 
-export interface DeliveryError {
+/** Said: when the message is the product's words (not the server's), its id says it in the reader's language. */
+export interface DeliveryError extends Said {
   readonly kind: DeliveryErrorKind;
   readonly message: string;
   /** The SMTP reply code, e.g. 550. */

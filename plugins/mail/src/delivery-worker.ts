@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Clock, inject, injectable, listen, Logger, PluginContext, type Disposable } from '@vpp-host/api';
+import { Clock, inject, injectable, listen, Logger, phrase, PluginContext, type Disposable } from '@vpp-host/api';
 import type { DeliveryError, OutboxMessage } from '@vpp-host/plugins/mail/api';
 import { describeDeliveryError, isAccountRefusal, isPermanent, isServerWide } from './delivery-error.js';
 import { MailConfig } from './mail-config.js';
@@ -104,7 +104,7 @@ export class DeliveryWorker implements Disposable {
     if (interrupted.length === 0) return;
     const now = this.clock.now().toISOString();
     this.logger.warn('Messages were being sent when the host stopped; sending them again with the same Message-ID', { count: interrupted.length });
-    const lastError: DeliveryError = { kind: 'other', message: 'The host stopped before the server answered this attempt', at: now };
+    const lastError: DeliveryError = { kind: 'other', ...phrase('The host stopped before the server answered this attempt', 'mail.delivery.interrupted'), at: now };
     await this.outbox.saveMany(interrupted.map((m) => ({ ...m, state: 'retrying' as const, nextAttemptAt: now, updatedAt: now, lastError })));
   }
 
@@ -189,7 +189,7 @@ export class DeliveryWorker implements Disposable {
     }
     const log = { id: sending.id, attempts: sending.attempts, kind: error.kind, error: error.message };
     if (isPermanent(error) || sending.attempts >= maxAttempts) {
-      const gaveUp = isPermanent(error) ? error : { ...error, message: `Gave up after ${sending.attempts} attempts: ${error.message}` };
+      const gaveUp = isPermanent(error) ? error : { ...error, ...phrase(`Gave up after ${sending.attempts} attempts: ${error.message}`, 'mail.delivery.gave-up', { attempts: sending.attempts, reason: error }) };
       await this.outbox.save({ ...sending, state: 'failed', updatedAt: now.toISOString(), lastError: gaveUp });
       this.logger.warn('Mail could not be delivered', log);
       return;

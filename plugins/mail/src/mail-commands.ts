@@ -1,9 +1,10 @@
-import { BadInputError, HostEnvironment, inject, injectable, phrase, saidAsText, saying, type CommandContribution, type CommandHandler, type CommandInput } from '@vpp-host/api';
+import { BadInputError, HostEnvironment, inject, injectable, phrase, saidAsText, saying, type CommandContribution, type CommandHandler, type CommandInput, type Said } from '@vpp-host/api';
 import { MailApi, OUTBOX_STATES, type OutboxState } from '@vpp-host/plugins/mail/api';
 import { DemoSmtpSink } from './demo-sink.js';
+import { MailConfig } from './mail-config.js';
 import { outboxTable, summarize } from './outbox-view.js';
 import { PasswordSetter } from './password.js';
-import { TestSender } from './test-sender.js';
+import { TestSender, type TestReport } from './test-sender.js';
 
 /** `vpp-host mail outbox | retry | test | set-password | sink`. */
 @injectable()
@@ -16,6 +17,7 @@ export class MailCommands implements CommandContribution {
     @inject(PasswordSetter) passwords: PasswordSetter,
     @inject(DemoSmtpSink) sink: DemoSmtpSink,
     @inject(HostEnvironment) environment: HostEnvironment,
+    @inject(MailConfig) config: MailConfig,
   ) {
     this.commands = [
       {
@@ -38,8 +40,7 @@ export class MailCommands implements CommandContribution {
         id: 'mail.test',
         run: async (input) => {
           const report = await tester.send(optionalString(input, 'to') ?? '', optionalString(input, 'language'));
-          const warnings = report.warnings.map((w) => `\nWarning: ${w}`).join('');
-          return { data: report, text: `Test message to ${report.to} accepted by ${report.host}:${report.port} (${report.via}): ${report.response}${warnings}` };
+          return { data: report, ...saidAsText(testAccepted(report, config.check().warnings)) };
         },
       },
       {
@@ -87,4 +88,11 @@ function limit(input: CommandInput): number {
   const value = input.options.limit ?? 50;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1000) throw saying(new BadInputError('--limit must be a whole number from 1 to 1000'), 'mail.option.limit');
   return value;
+}
+
+/** "Test message to … accepted by …", then each warning of the mail settings on a line of its own. */
+function testAccepted(report: TestReport, warnings: readonly Said[]): Said {
+  const { to, host, port, via, response } = report;
+  const accepted = phrase(`Test message to ${to} accepted by ${host}:${port} (${via}): ${response}`, 'mail.test.accepted', { to, host, port, via, response });
+  return warnings.reduce((said, warning) => phrase(`${said.message}\nWarning: ${warning.message}`, 'mail.test.warning', { said, warning }), accepted);
 }

@@ -1,6 +1,7 @@
-import { HostEnvironment, inject, injectable, NotFoundError, route, z, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
+import { HostEnvironment, inject, injectable, route, z, type RouteContribution, type RouteDefinition } from '@vpp-host/api';
 import { MailApi, OUTBOX_STATES } from '@vpp-host/plugins/mail/api';
 import { DemoSmtpSink } from './demo-sink.js';
+import { unknownMessage } from './mail-service.js';
 import { summarize } from './outbox-view.js';
 import { PasswordSetter } from './password.js';
 import { TestSender } from './test-sender.js';
@@ -53,7 +54,7 @@ export class MailRoutes implements RouteContribution {
         access: 'read',
         handle: async ({ params }) => {
           const message = mail.get(params.id ?? '');
-          if (!message) throw new NotFoundError(`No outbox message "${params.id}"`);
+          if (!message) throw unknownMessage(params.id ?? '');
           return message;
         },
       }),

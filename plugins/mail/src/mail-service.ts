@@ -29,7 +29,8 @@ export class MailService implements MailApi {
     const stamp = (request: MailRequest): MailRequest => {
       if (typeof request !== 'object' || request === null) return request;
       if (request.pluginId !== undefined && request.pluginId !== pluginId) {
-        throw new BadInputError(`pluginId "${String(request.pluginId).slice(0, 100)}" is not the sending plugin "${pluginId}"; leave it out, the host fills it in`);
+        const given = String(request.pluginId).slice(0, 100);
+        throw saying(new BadInputError(`pluginId "${given}" is not the sending plugin "${pluginId}"; leave it out, the host fills it in`), 'mail.message.plugin-id', { given, plugin: pluginId });
       }
       return { ...request, pluginId };
     };
@@ -42,7 +43,7 @@ export class MailService implements MailApi {
       enqueueMany: (requests) => this.enqueueMany(Array.isArray(requests) ? requests.map(stamp) : requests),
       get: own,
       list: (query = {}) => this.list({ ...query, pluginId }),
-      retry: (id, actor) => (own(id) ? this.retry(id, actor) : Promise.reject(new NotFoundError(`No outbox message "${id}"`))),
+      retry: (id, actor) => (own(id) ? this.retry(id, actor) : Promise.reject(unknownMessage(id))),
       onDidChangeMessage: this.onDidChangeMessage,
     };
   }
@@ -57,14 +58,15 @@ export class MailService implements MailApi {
   }
 
   async enqueueMany(requests: readonly MailRequest[]): Promise<OutboxMessage[]> {
-    if (!Array.isArray(requests)) throw new BadInputError('Expected a list of messages');
+    if (!Array.isArray(requests)) throw saying(new BadInputError('Expected a list of messages'), 'mail.message.list');
     // Everything is checked and rendered before anything is stored, so one bad message leaves the outbox untouched.
     const prepared = requests.map((request, index) => {
       try {
         return this.prepare(request);
       } catch (error) {
         if (requests.length === 1 || !(error instanceof BadInputError)) throw error;
-        throw new BadInputError(`Message ${index + 1} of ${requests.length}: ${error.message}`, { index, ...(error.details as object) });
+        const refusal = new BadInputError(`Message ${index + 1} of ${requests.length}: ${error.message}`, { index, ...(error.details as object) });
+        throw saying(refusal, 'mail.message.nth', { number: index + 1, total: requests.length, problem: error });
       }
     });
     // Reads and the in-memory half of a write are synchronous, so no other enqueue can slip in between.
@@ -95,7 +97,7 @@ export class MailService implements MailApi {
 
   async retry(id: string, actor: Actor): Promise<OutboxMessage> {
     const message = this.outbox.get(id);
-    if (!message) throw saying(new NotFoundError(`No outbox message "${id}"`), 'mail.outbox.unknown', { id: cutText(id) });
+    if (!message) throw unknownMessage(id);
     if (message.state === 'sent') {
       const refusal = new ConflictError(`Message "${id}" was already accepted by the server on ${message.sentAt}; sending it again would deliver it twice`);
       throw saying(refusal, 'mail.retry.sent', { id, date: message.sentAt ?? '' });
@@ -110,12 +112,12 @@ export class MailService implements MailApi {
   }
 
   private prepare(request: MailRequest): OutboxMessage {
-    if (typeof request !== 'object' || request === null) throw new BadInputError('A message must be an object with templateId, to, values and idempotencyKey');
+    if (typeof request !== 'object' || request === null) throw saying(new BadInputError('A message must be an object with templateId, to, values and idempotencyKey'), 'mail.message.object');
     const { templateId, to, values, idempotencyKey, pluginId } = request;
-    if (typeof idempotencyKey !== 'string' || idempotencyKey.trim() === '') throw new BadInputError('idempotencyKey must be a non-empty string');
-    if (typeof templateId !== 'string' || templateId === '') throw new BadInputError('templateId must be a non-empty string');
-    if (typeof to !== 'object' || to === null) throw new BadInputError('to must be an object with an address');
-    if (typeof values !== 'object' || values === null) throw new BadInputError('values must be an object');
+    if (typeof idempotencyKey !== 'string' || idempotencyKey.trim() === '') throw emptyField('idempotencyKey');
+    if (typeof templateId !== 'string' || templateId === '') throw emptyField('templateId');
+    if (typeof to !== 'object' || to === null) throw saying(new BadInputError('to must be an object with an address'), 'mail.message.to');
+    if (typeof values !== 'object' || values === null) throw saying(new BadInputError('values must be an object'), 'mail.message.values');
     const address = checkAddress(to.address);
     const name = cleanDisplayName(to.name);
     const language = mailLanguageOf(to.language);
@@ -139,4 +141,13 @@ export class MailService implements MailApi {
       updatedAt: now,
     };
   }
+}
+
+/** An outbox message that does not exist, or (for a plugin) is not its own: the same answer, so nothing leaks. */
+export function unknownMessage(id: string): NotFoundError {
+  return saying(new NotFoundError(`No outbox message "${id}"`), 'mail.outbox.unknown', { id: cutText(id) });
+}
+
+function emptyField(field: string): BadInputError {
+  return saying(new BadInputError(`${field} must be a non-empty string`), 'mail.message.empty-field', { field });
 }

@@ -1,4 +1,4 @@
-import { BadInputError, ContributionProvider, inject, injectable, Logger } from '@vpp-host/api';
+import { BadInputError, ContributionProvider, inject, injectable, Logger, saying } from '@vpp-host/api';
 import { MailTemplateContribution, type MailTemplate } from '@vpp-host/plugins/mail/api';
 
 /** Finds templates among every running plugin's contributions, asked at each lookup so late plugins count too. */
@@ -15,8 +15,9 @@ export class TemplateCatalog {
     const matches = this.all().filter((entry) => entry.template.id === templateId);
     const first = matches[0];
     if (!first) {
-      const known = this.all().map((entry) => entry.template.id);
-      throw new BadInputError(`No mail template "${templateId}"; known templates: ${known.join(', ') || 'none'}`, { templateId });
+      // The test message's template is always there, so the list is never empty.
+      const known = this.all().map((entry) => entry.template.id).join(', ');
+      throw saying(new BadInputError(`No mail template "${templateId}"; known templates: ${known}`, { templateId }), 'mail.template.unknown', { id: templateId, known });
     }
     if (matches.length > 1 && !this.warnedDuplicates.has(templateId)) {
       this.warnedDuplicates.add(templateId);

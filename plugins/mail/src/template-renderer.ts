@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { BadInputError } from '@vpp-host/api';
+import { BadInputError, saying } from '@vpp-host/api';
 import type { MailLanguage, MailTemplate } from '@vpp-host/plugins/mail/api';
 
 export interface RenderedMail {
@@ -22,10 +22,10 @@ export class TemplateRenderer {
   render(template: MailTemplate, language: MailLanguage, values: Readonly<Record<string, unknown>>): RenderedMail {
     const missing = template.requiredValues.filter((name) => isMissing(values[name]));
     if (missing.length > 0) {
-      throw new BadInputError(`Template "${template.id}" needs ${missing.map((m) => `"${m}"`).join(', ')}, which ${missing.length === 1 ? 'is' : 'are'} missing`, {
-        templateId: template.id,
-        missing,
-      });
+      const names = missing.map((m) => `"${m}"`).join(', ');
+      const refusal = new BadInputError(`Template "${template.id}" needs ${names}, which ${missing.length === 1 ? 'is' : 'are'} missing`, { templateId: template.id, missing });
+      const params = { template: template.id, names };
+      throw missing.length === 1 ? saying(refusal, 'mail.template.missing-value', params) : saying(refusal, 'mail.template.missing-values', params);
     }
     const compiled = this.compile(template, language);
     return {

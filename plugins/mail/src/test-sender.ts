@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { BadInputError, Clock, inject, injectable, saying, UpstreamError } from '@vpp-host/api';
+import { BadInputError, Clock, inject, injectable, phrase, saying, UpstreamError, type MessageParam, type Said } from '@vpp-host/api';
 import { mailLanguageOf, type DeliveryError } from '@vpp-host/plugins/mail/api';
 import { checkAddress } from './address.js';
 import { describeDeliveryError } from './delivery-error.js';
@@ -42,14 +42,18 @@ export class TestSender {
     if (errors.length > 0) throw saying(new BadInputError(`The mail settings are wrong: ${errors.join('; ')}`, { errors, warnings }), 'mail.settings-wrong', { problems: check.errors });
     const server = this.config.server();
     const where = { via: server.via, host: server.host, port: server.port, security: server.security, warnings };
-    const fail = (error: DeliveryError): never => {
-      throw new UpstreamError(`Test message not sent: ${STEP[error.kind]} failed: ${error.message}`, { ...where, failure: error });
+    // The server's words (the reason) are shown as it wrote them; the step is said in the reader's language.
+    const fail = (error: DeliveryError, reason: MessageParam = error.message): never => {
+      const step = STEP[error.kind];
+      throw saying(new UpstreamError(`Test message not sent: ${step.message} failed: ${error.message}`, { ...where, failure: error }), 'mail.test.failed', { step, reason });
     };
 
     if (isIP(server.host) === 0 && server.host !== 'localhost') {
-      await lookup(server.host).catch((error: NodeJS.ErrnoException) =>
-        fail({ kind: 'dns', message: `${server.host} could not be resolved (${error.code ?? error.message})`, at: this.clock.now().toISOString() }),
-      );
+      await lookup(server.host).catch((error: NodeJS.ErrnoException) => {
+        const code = error.code ?? error.message;
+        const unresolved = phrase(`${server.host} could not be resolved (${code})`, 'mail.test.unresolved', { host: server.host, code });
+        return fail({ kind: 'dns', message: unresolved.message, at: this.clock.now().toISOString() }, unresolved);
+      });
     }
     const transport = createSingleTransport(server, this.config.tuning());
     try {
@@ -65,14 +69,14 @@ export class TestSender {
   }
 }
 
-const STEP: Record<DeliveryError['kind'], string> = {
-  dns: 'DNS lookup',
-  connect: 'connecting to the server',
-  tls: 'TLS',
-  auth: 'authentication',
-  timeout: 'waiting for the server',
-  'rejected-recipient': 'the recipient (rejected by the server)',
-  'rejected-message': 'the message (rejected by the server)',
-  protocol: 'talking SMTP with the server',
-  other: 'sending',
+const STEP: Record<DeliveryError['kind'], Said> = {
+  dns: phrase('DNS lookup', 'mail.step.dns'),
+  connect: phrase('connecting to the server', 'mail.step.connect'),
+  tls: phrase('TLS', 'mail.step.tls'),
+  auth: phrase('authentication', 'mail.step.auth'),
+  timeout: phrase('waiting for the server', 'mail.step.timeout'),
+  'rejected-recipient': phrase('the recipient (rejected by the server)', 'mail.step.rejected-recipient'),
+  'rejected-message': phrase('the message (rejected by the server)', 'mail.step.rejected-message'),
+  protocol: phrase('talking SMTP with the server', 'mail.step.protocol'),
+  other: phrase('sending', 'mail.step.other'),
 };

@@ -1,4 +1,4 @@
-import { BadInputError, cutText, quoteInput } from '@vpp-host/api';
+import { BadInputError, cutText, phrase, quoteInput, saying, type Said } from '@vpp-host/api';
 import { DEFAULT_POLICY, type DistributionPolicy, type MigrationBundle, type PolicyInput } from '@vpp-host/plugins/vpp-apple/api';
 import { TARGET_TYPES, type DesiredAssignment, type GraphEntry } from '../assignment-model.js';
 import { desiredAssignments, type AssignedContent } from '../assignment-translation.js';
@@ -37,7 +37,7 @@ export function completePolicy(input: PolicyInput = {}): DistributionPolicy {
  */
 export function assignmentsOfItem(item: DumpItem, directory: DumpDirectory, createdAt: string): Assignment[] {
   const vpn = item.entries.find((entry) => entry.settings && 'vpnConfigurationId' in entry.settings && entry.settings.vpnConfigurationId != null);
-  if (vpn) throw refusal(item, vpn, 'Its VPN configuration (vpnConfigurationId) has no place in the core: set it to none in Intune.');
+  if (vpn) throw refusal(item, vpn, phrase('Its VPN configuration (vpnConfigurationId) has no place in the core: set it to none in Intune.', 'intune.dump.vpn'));
   const desired = translate(item, directory);
   const includes = item.entries.filter((entry) => entry.target['@odata.type'] !== TARGET_TYPES.exclusion);
   return desired.map((wish, index) => {
@@ -69,9 +69,11 @@ export function licencesOfItem(item: DumpItem, assignments: readonly Assignment[
     const holder = holderOf(licence, where, item);
     const covering = own.find((assignment) => covers(assignment, holder, directory));
     if (!covering) {
-      throw new BadInputError(
-        `${where} (${cutText(item.name, 80)}): the ${holder.kind} ${quoteInput(holder.id)} holds a licence no assignment of the item covers; a licence of the bundle belongs to an assignment: assign the item to them in Intune, or revoke the licence, and collect the dump again`,
+      const [name, id] = [cutText(item.name, 80), quoteInput(holder.id)];
+      const refusal = new BadInputError(
+        `${where} (${name}): the ${holder.kind} ${id} holds a licence no assignment of the item covers; a licence of the bundle belongs to an assignment: assign the item to them in Intune, or revoke the licence, and collect the dump again`,
       );
+      throw saying(refusal, 'intune.dump.uncovered-licence', { where, name, kind: phrase(holder.kind, `host.kind.${holder.kind}`), id });
     }
     const serial = holder.kind === 'device' ? directory.getDevice(holder.id)?.serialNumber : undefined;
     held.set(`${holder.kind}:${holder.id}`, {
@@ -90,10 +92,14 @@ export function licencesOfItem(item: DumpItem, assignments: readonly Assignment[
 
 function holderOf(licence: AssignedLicense, where: string, item: DumpItem): Holder {
   const device = licence.managedDeviceId ?? undefined;
-  if (licence['@odata.type'] === '#microsoft.graph.iosVppAppAssignedDeviceLicense' && !device) throw new BadInputError(`${where}: a device licence without a managedDeviceId`);
-  if (device && item.content.kind === 'book') throw new BadInputError(`${where}: a book's licence belongs to a user, not to the device ${quoteInput(device)}`);
+  if (licence['@odata.type'] === '#microsoft.graph.iosVppAppAssignedDeviceLicense' && !device) {
+    throw saying(new BadInputError(`${where}: a device licence without a managedDeviceId`), 'intune.dump.device-licence', { where });
+  }
+  if (device && item.content.kind === 'book') {
+    throw saying(new BadInputError(`${where}: a book's licence belongs to a user, not to the device ${quoteInput(device)}`), 'intune.dump.book-on-device', { where, device: quoteInput(device) });
+  }
   if (device) return { kind: 'device', id: device };
-  if (!licence.userId) throw new BadInputError(`${where}: the licence names neither a userId nor a managedDeviceId`);
+  if (!licence.userId) throw saying(new BadInputError(`${where}: the licence names neither a userId nor a managedDeviceId`), 'intune.dump.no-holder', { where });
   return { kind: 'user', id: licence.userId };
 }
 
@@ -127,7 +133,7 @@ function translate(item: DumpItem, directory: DumpDirectory): DesiredAssignment[
     if (!(error instanceof GraphError)) throw error;
     const rule = ruleOf(error);
     const culprit = item.entries.find((entry) => ruleAlone(entry, item, directory) === rule);
-    throw refusal(item, culprit, error.message);
+    throw refusal(item, culprit, error);
   }
 }
 
@@ -144,7 +150,11 @@ function ruleAlone(entry: GraphEntry, item: DumpItem, directory: DumpDirectory):
 
 const ruleOf = (error: GraphError) => (error.details as { rule?: string } | undefined)?.rule;
 
-function refusal(item: DumpItem, entry: { readonly id?: string | undefined } | undefined, why: string): BadInputError {
-  const which = entry ? `the assignment ${quoteInput(entry.id ?? '(without id)')}` : 'its assignments';
-  return new BadInputError(`${item.where} (${cutText(item.name, 80)}), ${which}: ${why} A bundle cannot carry it: change it in Intune and collect the dump again.`);
+/** `why`: the rule the entry breaks (Graph's refusal is said in Graph's English). */
+function refusal(item: DumpItem, entry: { readonly id?: string | undefined } | undefined, why: Said): BadInputError {
+  const id = quoteInput(entry?.id ?? '(without id)');
+  const which = entry ? phrase(`the assignment ${id}`, 'intune.dump.the-assignment', { id }) : phrase('its assignments', 'intune.dump.its-assignments');
+  const name = cutText(item.name, 80);
+  const english = `${item.where} (${name}), ${which.message}: ${why.message} A bundle cannot carry it: change it in Intune and collect the dump again.`;
+  return saying(new BadInputError(english), 'intune.dump.unbundlable', { where: item.where, name, which, why });
 }

@@ -1,4 +1,4 @@
-import { BadInputError } from '@vpp-host/api';
+import { BadInputError, saying } from '@vpp-host/api';
 import { MIGRATION_BUNDLE_FORMAT_VERSION, MigrationBundleSchema, bundleProblems, type MigrationBundle } from '@vpp-host/plugins/vpp-apple/api';
 import { assignmentsOfItem, licencesOfItem, type DumpItem } from './dump-assignments.js';
 import { DumpDirectory } from './dump-directory.js';
@@ -41,7 +41,10 @@ export function bundleOfDump(dump: IntuneDump, now: Date): MigrationBundle {
     licences,
   };
   const parsed = MigrationBundleSchema.safeParse(bundle);
-  if (!parsed.success) throw new BadInputError(`The Intune dump makes no valid bundle: ${bundleProblems(parsed.error)}`);
+  if (!parsed.success) {
+    const problems = bundleProblems(parsed.error);
+    throw saying(new BadInputError(`The Intune dump makes no valid bundle: ${problems}`), 'intune.dump.no-bundle', { problems });
+  }
   return parsed.data;
 }
 

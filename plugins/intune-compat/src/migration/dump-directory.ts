@@ -1,4 +1,4 @@
-import { BadInputError, cutText } from '@vpp-host/api';
+import { BadInputError, cutText, saying } from '@vpp-host/api';
 import type { MigrationBundle } from '@vpp-host/plugins/vpp-apple/api';
 import type { GroupDirectory } from '../assignment-translation.js';
 import type { AssignedLicense, DumpDevice, IntuneDump } from './intune-dump.js';
@@ -31,7 +31,9 @@ export class DumpDirectory implements GroupDirectory {
     dump.groups.forEach((group, index) => {
       const users = group.members.filter((member) => member['@odata.type'] === '#microsoft.graph.user');
       if (users.length > 0 && users.length < group.members.length) {
-        throw new BadInputError(`groups.${index} (${cutText(group.displayName, 80)}) holds both users and devices; a group of the bundle holds one kind: split it in Azure AD, or leave it out of the dump`);
+        const name = cutText(group.displayName, 80);
+        const refusal = new BadInputError(`groups.${index} (${name}) holds both users and devices; a group of the bundle holds one kind: split it in Azure AD, or leave it out of the dump`);
+        throw saying(refusal, 'intune.dump.mixed-group', { index, name });
       }
       for (const user of users) this.addPerson({ id: user.id, name: user.displayName, email: user.mail ?? user.userPrincipalName });
       const members = group.members.flatMap((member) => {

@@ -3,7 +3,7 @@
  * objects keep the fields this format does not use (a script writes them as Graph answered); the dump's own top level
  * is strict, so a misspelt collection is named rather than ignored.
  */
-import { BadInputError, cutText, z } from '@vpp-host/api';
+import { BadInputError, cutText, phrase, saying, z } from '@vpp-host/api';
 import { bundleProblems, parseJsonObject } from '@vpp-host/plugins/vpp-apple/api';
 import { EBookAssignmentSchema, MobileAppAssignmentSchema } from '../assignment-model.js';
 
@@ -106,20 +106,25 @@ export type IntuneDump = z.infer<typeof IntuneDumpSchema>;
 export function parseDump(text: string): IntuneDump {
   const data = parseJsonObject(text, 'The Intune dump');
   if (!('vppTokens' in data)) {
-    throw new BadInputError('This is not an Intune dump: it has no vppTokens (GET /deviceAppManagement/vppTokens)');
+    throw saying(new BadInputError('This is not an Intune dump: it has no vppTokens (GET /deviceAppManagement/vppTokens)'), 'intune.dump.not-dump');
   }
   const tokens = data.vppTokens;
   if (Array.isArray(tokens) && tokens.length !== 1) {
-    throw new BadInputError(`The Intune dump holds ${tokens.length} vppTokens; a bundle moves one location: collect the dump of one token (its apps and books by vppTokenId)`);
+    const refusal = new BadInputError(`The Intune dump holds ${tokens.length} vppTokens; a bundle moves one location: collect the dump of one token (its apps and books by vppTokenId)`);
+    throw saying(refusal, 'intune.dump.tokens', { count: tokens.length });
   }
   const parsed = IntuneDumpSchema.safeParse(data);
-  if (!parsed.success) throw new BadInputError(`The Intune dump is not valid: ${bundleProblems(parsed.error)}`);
+  if (!parsed.success) {
+    const problems = bundleProblems(parsed.error);
+    throw saying(new BadInputError(`The Intune dump is not valid: ${problems}`), 'intune.dump.invalid', { problems });
+  }
   const token = parsed.data.vppTokens[0]!;
   const foreign = [...parsed.data.mobileApps.map((app, index) => ({ where: `mobileApps.${index}`, of: app.vppTokenId })), ...parsed.data.managedEBooks.map((book, index) => ({ where: `managedEBooks.${index}`, of: book.vppTokenId }))].filter(
     (entry) => entry.of != null && entry.of !== token.id,
   );
   if (foreign.length > 0) {
-    throw new BadInputError(`The Intune dump holds content of another token: ${foreign.slice(0, 5).map((entry) => `${entry.where} has vppTokenId ${cutText(entry.of!, 80)}`).join('; ')}`);
+    const entries = foreign.slice(0, 5).map((entry) => phrase(`${entry.where} has vppTokenId ${cutText(entry.of!, 80)}`, 'intune.dump.foreign-entry', { where: entry.where, token: cutText(entry.of!, 80) }));
+    throw saying(new BadInputError(`The Intune dump holds content of another token: ${entries.map((entry) => entry.message).join('; ')}`), 'intune.dump.foreign', { entries });
   }
   return parsed.data;
 }

@@ -21,6 +21,7 @@ import {
   sortedTable,
   sortQuery,
   table,
+  unknownAction,
   type Column,
   type PanelView,
   type SafeHtml,
@@ -87,7 +88,7 @@ export class IntuneView implements PanelView {
         await this.assignments.remove(collection, asset.id, form.assignment ?? '', request.principal);
         return { flash: { kind: 'success', message: text.removed }, query: { id: asset.id } };
       }
-      if (request.action !== 'add') throw new BadInputError(`Unknown action ${request.action}`);
+      if (request.action !== 'add') throw unknownAction(request.action);
       const intent = form.intent as Section;
       if (!APP_SECTIONS.includes(intent)) throw new BadInputError(text.intent);
       const settings = Object.fromEntries(SETTINGS.filter((key) => form[key] === 'yes' || form[key] === 'no').map((key) => [key, form[key] === 'yes']));

@@ -1,4 +1,4 @@
-import { BadInputError, cutText } from '@vpp-host/api';
+import { BadInputError, cutText, phrase, saying } from '@vpp-host/api';
 import { completePolicy, DEFAULT_POLICY, MIGRATION_BUNDLE_FORMAT_VERSION, MigrationBundleSchema, type MigrationBundle, type TargetKind } from '@vpp-host/plugins/vpp-apple/api';
 import { locationChangeOf } from '../maas360-model.js';
 import type { Maas360Distribution, Maas360Export } from './maas360-export.js';
@@ -38,7 +38,8 @@ export function bundleOfExport(data: Maas360Export): MigrationBundle {
   const groupMembers = new Map(data.groups.map((group) => [`${group.kind}:${group.groupId}`, new Set(group.members)]));
   const unknownItems = data.distributions.filter((d) => !details.has(d.itunesAppId));
   if (unknownItems.length > 0) {
-    throw new BadInputError(`The MaaS360 export distributes apps its Token Details do not list: ${unknownItems.slice(0, 5).map((d) => `${cutText(d.distributionId, 80)} (app ${d.itunesAppId})`).join(', ')}`);
+    const apps = unknownItems.slice(0, 5).map((d) => phrase(`${cutText(d.distributionId, 80)} (app ${d.itunesAppId})`, 'maas360.export.app', { distribution: cutText(d.distributionId, 80), app: d.itunesAppId }));
+    throw saying(new BadInputError(`The MaaS360 export distributes apps its Token Details do not list: ${apps.map((app) => app.message).join(', ')}`), 'maas360.export.unlisted-apps', { apps });
   }
 
   const covers = (distribution: Maas360Distribution, kind: 'user' | 'device', holderId: string): boolean => {
@@ -131,7 +132,9 @@ export function bundleOfExport(data: Maas360Export): MigrationBundle {
     licences: data.licenses.map((license, index) => {
       const distribution = data.distributions.find((d) => d.itunesAppId === license.itunesAppId && covers(d, license.holderType, license.holderId));
       if (!distribution) {
-        throw new BadInputError(`licenses.${index}: no distribution of app ${license.itunesAppId} covers ${license.holderType} ${cutText(license.holderId, 80)}; distribute or revoke it in MaaS360 and export again`);
+        const [app, holder] = [license.itunesAppId, cutText(license.holderId, 80)];
+        const refusal = new BadInputError(`licenses.${index}: no distribution of app ${app} covers ${license.holderType} ${holder}; distribute or revoke it in MaaS360 and export again`);
+        throw saying(refusal, 'maas360.export.uncovered', { index, app, kind: phrase(license.holderType, `host.kind.${license.holderType}`), holder });
       }
       const appleHolderId = license.holderType === 'user' ? (license.vppClientUserId ?? users.get(license.holderId)?.vppClientUserId) : (license.serialNumber ?? devices.get(license.holderId)?.serialNumber);
       return {

@@ -3,7 +3,7 @@
  * documents no VPP-token API, so the shape is this product's; its words are MaaS360's (the Add Token window's fields,
  * the Token Details columns, distribution and the app's Instant Install), in camelCase.
  */
-import { BadInputError, z } from '@vpp-host/api';
+import { BadInputError, saying, z } from '@vpp-host/api';
 import { bundleProblems, parseJsonObject } from '@vpp-host/plugins/vpp-apple/api';
 import { EVENTS } from '../maas360-model.js';
 
@@ -108,9 +108,12 @@ export interface NotExpressible {
 export function parseMaas360Export(text: string): Maas360Export {
   const data = parseJsonObject(text, 'The MaaS360 export');
   if (!('token' in data) || !('tokenDetails' in data)) {
-    throw new BadInputError('This is not a MaaS360 export: it has no token and tokenDetails');
+    throw saying(new BadInputError('This is not a MaaS360 export: it has no token and tokenDetails'), 'maas360.export.not-export');
   }
   const parsed = Maas360ExportSchema.safeParse(data);
-  if (!parsed.success) throw new BadInputError(`The MaaS360 export is not valid: ${bundleProblems(parsed.error)}`);
+  if (!parsed.success) {
+    const problems = bundleProblems(parsed.error);
+    throw saying(new BadInputError(`The MaaS360 export is not valid: ${problems}`), 'maas360.export.invalid', { problems });
+  }
   return parsed.data;
 }

@@ -1,7 +1,6 @@
 import {
   backLink,
   badge,
-  BadInputError,
   canChange,
   checkboxGroup,
   checkedValues,
@@ -23,6 +22,7 @@ import {
   sortRows,
   table,
   timeValue,
+  unknownAction,
   uploadForm,
   type Column,
   type PanelView,
@@ -79,7 +79,7 @@ export class LicensesView implements PanelView {
         const token = await this.tokens.add({ ...settings, name: form.name ?? '', file: request.files.file ?? '' }, request.principal);
         return { flash: { kind: 'success', message: fill(text.added, { name: token.name, status: text.statuses[token.status] }) }, query: { id: token.id } };
       }
-      if (request.action !== 'edit') throw new BadInputError(`Unknown action ${request.action}`);
+      if (request.action !== 'edit') throw unknownAction(request.action);
       const token = await this.tokens.edit(request.query.id ?? '', settings, request.principal);
       return { flash: { kind: 'success', message: fill(text.saved, { name: token.name }) }, query: { id: token.id } };
     } catch (error) {

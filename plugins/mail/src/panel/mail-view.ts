@@ -1,7 +1,6 @@
 import {
   actionForm,
   badge,
-  BadInputError,
   canChange,
   confirmationSection,
   fetchSortedPage,
@@ -19,6 +18,7 @@ import {
   sortQuery,
   table,
   timeValue,
+  unknownAction,
   viewHref,
   type BadgeTone,
   type Column,
@@ -69,7 +69,7 @@ export class MailView implements PanelView, ViewContribution {
     const filters = html`<p class="filters">${[undefined, ...OUTBOX_STATES].map((s) =>
       s === state ? html`<strong>${s ? text.states[s] : text.all}</strong> ` : html`<a href="${viewHref(request, { state: s, ...sortQuery(request.query) })}">${s ? text.states[s] : text.all}</a> `,
     )}</p>`;
-    const serverWords = (m: OutboxMessage) => (m.lastError ? (m.lastError.response ?? m.lastError.message) : m.serverResponse);
+    const serverWords = (m: OutboxMessage) => this.serverWords(m, request.language);
     const columns: Column<OutboxMessage>[] = [
       { header: text.to, cell: (m) => (m.to.name ? html`${m.to.name} <span class="muted">${m.to.address}</span>` : m.to.address), sortValue: (m) => m.to.name ?? m.to.address },
       { header: text.template, cell: (m) => html`<code>${m.templateId}</code>`, sortValue: (m) => m.templateId },
@@ -124,7 +124,7 @@ export class MailView implements PanelView, ViewContribution {
         return { flash: { kind: 'success', message: result.stored ? text.passwordSaved : text.passwordCleared } };
       }
       default:
-        throw new BadInputError(`Unknown action "${request.action.slice(0, 40)}"`);
+        throw unknownAction(request.action);
     }
   }
 
@@ -138,11 +138,17 @@ export class MailView implements PanelView, ViewContribution {
             [
               { header: text.to, cell: (m) => m.to.address },
               { header: text.language, cell: (m) => m.language },
-              { header: text.serverWords, cell: (m) => m.lastError?.response ?? m.lastError?.message ?? '' },
+              { header: text.serverWords, cell: (m) => this.serverWords(m, request.language) ?? '' },
             ],
             failed.items,
           )}`;
     return confirmationSection(request, body, { action: 'retry-failed', hidden: {}, cancelHref: viewHref(request) });
+  }
+
+  /** What the server said of a message; the product's own words (a message given up on) in the admin's language. */
+  private serverWords(message: OutboxMessage, language: string): string | undefined {
+    const { lastError } = message;
+    return lastError ? (lastError.response ?? this.messages.say(lastError, language)) : message.serverResponse;
   }
 
   /** Where mail goes, what is wrong with the settings, a test message and the server's password. */
