@@ -76,6 +76,9 @@ describe('two hosts on one PostgreSQL database', () => {
       lease: { address: first.host.url, epoch: 1 },
       standbys: [{ address: second.host.url, lagChanges: 0 }],
     });
+    const dutch = await runCli(['status', '--storage', url, '--lang', 'nl']);
+    expect(dutch.stdout).toContain(`Actief: ${first.host.url} (host `);
+    expect(dutch.stdout).toMatch(/^Stand-by’s:\nADRES\s+HOST\s+WIJZIGINGEN ACHTER\s+LAATST TOEGEPAST\s+LAATST GEZIEN\n/m);
     const refused = await call(second.host, token, '/api-tokens', { name: 'on-standby', role: 'read-only' });
     expect(refused.status).toBe(503);
     expect(await refused.json()).toEqual({

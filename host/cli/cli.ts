@@ -1,6 +1,8 @@
+import { phrase } from '../api/messages.js';
 import { errorMessage } from '../runtime/scheduler.js';
 import { CliFailure, type ExitCode } from './cli-failure.js';
 import type { CliIo } from './cli-io.js';
+import { languageIn, sayLocally } from './cli-messages.js';
 import { splitGlobalFlags } from './global-flags.js';
 import { runAppleSimulatorCommand } from './apple-simulator-command.js';
 import { runPluginNew } from './plugin-new-command.js';
@@ -22,12 +24,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     if (rest[0] === 'help') return await runHelp(rest.slice(1), flags, io);
     if (rest.length === 0) {
       if (flags.help) return await runHelp([], flags, io);
-      io.stderr.write(`${START_USAGE}\n\nRun \`vpp-host help\` for every command of the running host.\n`);
+      io.stderr.write(`${START_USAGE}\n\n${sayLocally(phrase('Run `vpp-host help` for every command of the running host.', 'host.cli.run-help'), languageIn(argv, io.env))}\n`);
       return 2;
     }
     return await runRemote(rest, flags, io);
   } catch (error) {
-    const failure = error instanceof CliFailure ? error : new CliFailure(`Unexpected error: ${errorMessage(error)}`, 1);
+    const reason = errorMessage(error);
+    const failure = error instanceof CliFailure ? error : new CliFailure(sayLocally(phrase(`Unexpected error: ${reason}`, 'host.cli.unexpected', { reason }), languageIn(argv, io.env)), 1);
     io.stderr.write(`vpp-host: ${failure.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return failure.exitCode;
   }

@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startHostProcess, type HostProcess } from '../../test/support/host-process.js';
+import { startCliProcess, startHostProcess, type HostProcess } from '../../test/support/host-process.js';
 import { FIXTURE_PLUGINS, runCli } from './test-support/run-cli.js';
 
 const children: HostProcess[] = [];
@@ -69,5 +69,26 @@ describe('vpp-host start', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--storage (or VPP_HOST_STORAGE) takes a postgres:// URL');
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  it("says the banner, the first admin and its refusals in the reader's language (--lang, else LANG)", async () => {
+    const dataDir = await tempDir();
+    const french = await startCliProcess(['start', '--port', '0', '--hostname', '127.0.0.1', '--data-dir', dataDir, '--lang', 'fr'], 'Arrêt avec Ctrl+C.');
+    try {
+      expect(french.stdout).toMatch(/^vpp-host est en cours d’exécution : http:\/\/127\.0\.0\.1:\d+$/m);
+      expect(french.stdout).toMatch(/^ {2}données {5}\//m);
+      expect(french.stdout).toMatch(/^ {2}extensions {2}\d+ démarrés?/m);
+      expect(french.stdout).toContain('Premier compte administrateur créé. Son mot de passe n’est affiché que cette fois :');
+      expect(french.stdout).toMatch(/^ {2}mot de passe {2}\S{12,}$/m);
+      expect(french.stdout).toContain(`Les autres commandes \`vpp-host\` utilisent cet hôte via ${path.join(dataDir, 'cli.json')}.`);
+    } finally {
+      french.child.kill('SIGTERM');
+    }
+    expect(await french.exited).toBe(0);
+
+    const port = await runCli(['start', '--port', 'eighty', '--data-dir', await tempDir()], { LANG: 'nl_BE.UTF-8' });
+    expect(port).toMatchObject({ code: 2, stderr: 'vpp-host: --port moet een getal van 0 tot 65535 zijn, niet "eighty"\n' });
+    const option = await runCli(['start', '--colour'], { LANG: 'fr_FR.UTF-8' });
+    expect(option).toMatchObject({ code: 2, stderr: 'vpp-host: « start » n’a pas d’option --colour (voir `vpp-host start --help`)\n' });
   });
 });

@@ -23,5 +23,8 @@ describe('vpp-host status', () => {
     const run = await runCli(['status', '--storage', '/some/dir'], { VPP_HOST_STORAGE: '' });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('vpp-host status needs --storage postgres://');
+
+    const french = await runCli(['status', '--lang', 'fr'], { VPP_HOST_STORAGE: '' });
+    expect(french).toMatchObject({ code: 2, stderr: 'vpp-host: vpp-host status demande --storage postgres://… (ou VPP_HOST_STORAGE) : les hôtes partagent une base PostgreSQL\n' });
   });
 });

@@ -106,4 +106,31 @@ describe('vpp-host storage copy', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such directory');
   });
+
+  it("says its summary and its refusals in the reader's language (--lang, else LANG), changing nothing when refused", async () => {
+    const source = await tempDir('copy-source');
+    await seed(source);
+    const copy = await runCli(['storage', 'copy', '--from', source, '--to', await tempDir('copy-dutch')], { LANG: 'nl_BE.UTF-8' });
+    expect(copy.code, copy.stderr).toBe(0);
+    expect(copy.stdout).toMatch(/^NAAMRUIMTE\s+COLLECTIE\s+RECORDS$/m);
+    expect(copy.stdout).toContain('3002 records in 3 collecties gekopieerd van');
+    expect(copy.stdout).toContain('Geheimen blijven verzegeld');
+
+    const untouched = await tempDir('copy-untouched');
+    const refusals = await Promise.all([
+      runCli(['storage', 'copy', '--from', source, '--lang', 'fr']),
+      runCli(['storage', 'copy', '--from', source, '--to', source], { LANG: 'nl' }),
+      runCli(['storage', 'move', '--lang=fr']),
+      runCli(['storage', 'copy', '--from', path.join(source, 'nowhere'), '--to', untouched, '--lang', 'nl']),
+      runCli(['storage', 'copy', '--colour', '--lang', 'fr']),
+    ]);
+    expect(refusals.map((run) => [run.code, run.stderr])).toEqual([
+      [2, 'vpp-host: vpp-host storage copy demande --from DOSSIER|URL et --to DOSSIER|URL\n'],
+      [2, 'vpp-host: --from en --to noemen dezelfde opslag\n'],
+      [2, 'vpp-host: Commande de stockage « move » inconnue : voir `vpp-host storage copy --help`\n'],
+      [2, `vpp-host: --from ${path.join(source, 'nowhere')}: die map bestaat niet\n`],
+      [2, 'vpp-host: « storage copy » n’a pas d’option --colour (voir `vpp-host storage copy --help`)\n'],
+    ]);
+    expect(await readdir(untouched)).toEqual([]);
+  });
 });

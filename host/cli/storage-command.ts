@@ -1,6 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BadInputError } from '../api/errors.js';
+import { phrase, type Said } from '../api/messages.js';
 import { errorMessage } from '../runtime/scheduler.js';
 import { loadSecretKey, SECRET_KEY_ENV } from '../runtime/secret-vault.js';
 import { copyStorage } from '../storage/copy-storage.js';
@@ -9,22 +10,29 @@ import { isPostgresUrl, openStorageEngine, redactPostgresUrl, StorageUnavailable
 import { claimDataDir, HostAlreadyRunning, type DataDirClaim } from './cli-file.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import type { CliIo } from './cli-io.js';
+import { languageIn, sayLocally } from './cli-messages.js';
 import { parseOptions } from './parse-options.js';
 import { formatTable } from './result-output.js';
 import { STORAGE_COPY_USAGE } from './usage.js';
 
 /** `vpp-host storage copy --from DIR|URL --to DIR|URL`: runs without a host, on a stopped host's data. */
 export async function runStorage(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  if (argv[0] !== 'copy') throw usageError(`Unknown storage command ${JSON.stringify(argv[0] ?? '')}: use \`vpp-host storage copy --help\``);
-  const options = parseCopyOptions(argv.slice(1));
+  if (argv[0] !== 'copy') {
+    const command = argv[0] ?? '';
+    throw usageError(sayLocally(phrase(`Unknown storage command "${command}": use \`vpp-host storage copy --help\``, 'host.cli.storage.unknown', { command }), languageIn(argv, io.env)));
+  }
+  const options = parseCopyOptions(argv.slice(1), io.env);
   if (!options) {
     io.stdout.write(`${STORAGE_COPY_USAGE}\n`);
     return 0;
   }
+  const say = (said: Said): string => sayLocally(said, options.language);
   const claims: DataDirClaim[] = [];
   const opened: StorageEngine[] = [];
   try {
-    claims.push(...(await Promise.all([claimStopped(options.from, 'from'), claimStopped(options.to, 'to')])).flat());
+    // One after the other, each held as soon as taken: a refused source leaves no claim (nor a new dir) at the target.
+    claims.push(...(await claimStopped(options.from, 'from', say)));
+    claims.push(...(await claimStopped(options.to, 'to', say)));
     const source = await open(options.from, opened);
     const secretKey = await sourceSecretKey(options.from, io.env);
     const target = await open(options.to, opened, secretKey);
@@ -33,16 +41,19 @@ export async function runStorage(argv: readonly string[], io: CliIo): Promise<Ex
     const to = describe(options.to);
     if (options.json) io.stdout.write(`${JSON.stringify({ from, to, ...summary }, null, 2)}\n`);
     else {
+      const columns = [phrase('namespace', 'host.cli.storage.column.namespace'), phrase('collection', 'host.cli.storage.column.collection'), phrase('records', 'host.cli.storage.column.records')].map(say);
       const rows = summary.collections.map((c) => [c.namespace, c.collection, c.records]);
-      io.stdout.write(`${formatTable({ columns: ['namespace', 'collection', 'records'], rows })}\n`);
-      io.stdout.write(`Copied ${summary.records} records in ${summary.collections.length} collections from ${from} to ${to}, each one verified.\n`);
-      io.stdout.write('Secrets stay sealed with the host secret key: start the host on the copy with the same key.\n');
+      const copied = { records: summary.records, collections: summary.collections.length, from, to };
+      io.stdout.write(`${formatTable({ columns, rows })}\n`);
+      io.stdout.write(`${say(phrase(`Copied ${summary.records} records in ${summary.collections.length} collections from ${from} to ${to}, each one verified.`, 'host.cli.storage.copied', copied))}\n`);
+      io.stdout.write(`${say(phrase('Secrets stay sealed with the host secret key: start the host on the copy with the same key.', 'host.cli.storage.sealed'))}\n`);
     }
     return 0;
   } catch (error) {
     if (error instanceof CliFailure) throw error;
     const badInput = error instanceof BadInputError || error instanceof StorageUnavailableError;
-    throw new CliFailure(`Copying the storage failed: ${errorMessage(error)}`, badInput ? 2 : 1);
+    const reason = errorMessage(error);
+    throw new CliFailure(say(phrase(`Copying the storage failed: ${reason}`, 'host.cli.storage.failed', { reason })), badInput ? 2 : 1);
   } finally {
     for (const engine of opened) await engine.close().catch(() => undefined);
     for (const claim of claims) await claim.release();
@@ -53,29 +64,33 @@ interface CopyOptions {
   readonly from: string;
   readonly to: string;
   readonly json: boolean;
+  readonly language: string | undefined;
 }
 
 /** Undefined for `--help`. Directories come back absolute. */
-function parseCopyOptions(argv: readonly string[]): CopyOptions | undefined {
+function parseCopyOptions(argv: readonly string[], env: NodeJS.ProcessEnv): CopyOptions | undefined {
   const options = { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
-  const values = parseOptions(argv, options, 'storage copy');
+  const { values, language } = parseOptions(argv, options, 'storage copy', env);
+  const say = (said: Said): string => sayLocally(said, language);
   if (values.help) return undefined;
-  if (!values.from || !values.to) throw usageError('vpp-host storage copy needs --from DIR|URL and --to DIR|URL');
+  if (!values.from || !values.to) throw usageError(say(phrase('vpp-host storage copy needs --from DIR|URL and --to DIR|URL', 'host.cli.storage.needs')));
   const location = (value: string): string => (isPostgresUrl(value) ? value : path.resolve(value));
   const [from, to] = [location(values.from), location(values.to)];
-  if (from === to) throw usageError('--from and --to name the same storage');
-  return { from, to, json: values.json ?? false };
+  if (from === to) throw usageError(say(phrase('--from and --to name the same storage', 'host.cli.storage.same')));
+  return { from, to, json: values.json ?? false, language };
 }
 
 /** A data dir is taken for the copy like a host takes it, so no host starts on it meanwhile (and none runs now). */
-async function claimStopped(location: string, side: 'from' | 'to'): Promise<DataDirClaim[]> {
+async function claimStopped(location: string, side: 'from' | 'to', say: (said: Said) => string): Promise<DataDirClaim[]> {
   if (isPostgresUrl(location)) return [];
-  if (side === 'from' && !(await stat(location).then((s) => s.isDirectory(), () => false))) throw usageError(`--from ${location}: no such directory`);
+  if (side === 'from' && !(await stat(location).then((s) => s.isDirectory(), () => false))) {
+    throw usageError(say(phrase(`--from ${location}: no such directory`, 'host.cli.storage.no-dir', { dir: location })));
+  }
   await mkdir(location, { recursive: true, mode: PRIVATE_DIR_MODE });
   try {
     return [await claimDataDir(location)];
   } catch (error) {
-    if (error instanceof HostAlreadyRunning) throw new CliFailure(`Stop the host first: ${error.message}`, 2);
+    if (error instanceof HostAlreadyRunning) throw new CliFailure(say(phrase(`Stop the host first: ${error.message}`, 'host.cli.storage.stop-first', { reason: error.message })), 2);
     throw error;
   }
 }

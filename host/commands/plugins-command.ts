@@ -65,7 +65,7 @@ export function summarizePlugins(statuses: readonly PluginStatus[]): string {
 }
 
 /** "2 started, 1 failed" as a message: each state said in the reader's language. */
-function pluginsSaid(statuses: readonly PluginStatus[]): Said {
+export function pluginsSaid(statuses: readonly PluginStatus[]): Said {
   if (statuses.length === 0) return phrase('No plugins', 'host.plugins.none');
   const counts = new Map<string, number>();
   for (const status of statuses) counts.set(status.state, (counts.get(status.state) ?? 0) + 1);
