@@ -29,9 +29,13 @@ export interface CommandContext {
   progress(progress: CommandProgress): void;
 }
 
+/** A table cell; one given as a message (see `phrase`) reaches the CLI said in the reader's language. */
+export type CommandCell = string | number | boolean | undefined | Said;
+
 export interface CommandTable {
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly (string | number | boolean | undefined)[])[];
+  /** Column headers; one given as a message (see `phrase`) reaches the CLI said in the reader's language. */
+  readonly columns: readonly (string | Said)[];
+  readonly rows: readonly (readonly CommandCell[])[];
 }
 
 /** `data` is printed by `--json`; otherwise the CLI prints `table` aligned, then `text`. */

@@ -8,6 +8,7 @@ import { phrase, saidAsText } from '../api/messages.js';
 import type { Page } from '../api/storage.js';
 import { parseInput } from '../http/validation.js';
 import type { HostPart } from '../runtime/host-part.js';
+import { COLUMN } from '../commands/command-columns.js';
 
 const ACTOR_KINDS = ['admin', 'api-token', 'plugin', 'schedule', 'system', 'apple'] as const satisfies readonly Actor['kind'][];
 
@@ -52,7 +53,7 @@ const AUDIT_COMMAND = CommandDeclarationSchema.parse({
 
 function auditTable(page: Page<AuditEntry>) {
   return {
-    columns: ['at', 'actor', 'action', 'target', 'reason'],
+    columns: [COLUMN.at, COLUMN.actor, COLUMN.action, COLUMN.target, COLUMN.reason],
     rows: page.items.map((e) => [e.at, `${e.actor.kind}:${e.actor.name ?? e.actor.id}`, e.action, e.target ? `${e.target.type}:${e.target.id}` : '', e.reason ?? '']),
   };
 }

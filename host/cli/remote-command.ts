@@ -39,7 +39,7 @@ export async function runRemote(words: readonly string[], flags: GlobalFlags, io
     if (outputFile === undefined) io.stdout.write(result.output);
     else await writeOutputFile(outputFile, result.output);
   }
-  io.stdout.write(formatResult(result, flags.json));
+  io.stdout.write(formatResult(result, flags.json, language));
   return result.failed ? 1 : 0;
 }
 

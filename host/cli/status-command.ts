@@ -29,11 +29,12 @@ export async function runStatus(argv: readonly string[], io: CliIo): Promise<Exi
     throw new CliFailure(say(phrase(`Could not read the status: ${reason}`, 'host.cli.status.unreadable', { reason })), error instanceof StorageUnavailableError ? 2 : 1);
   }
   if (values.json) io.stdout.write(`${JSON.stringify({ storage: redactPostgresUrl(url), ...status }, null, 2)}\n`);
-  else io.stdout.write(`${describeStatus(status, say)}\n`);
+  else io.stdout.write(`${describeStatus(status, language)}\n`);
   return 0;
 }
 
-function describeStatus({ lease, standbys }: LeaseStatus, say: (said: Said) => string): string {
+function describeStatus({ lease, standbys }: LeaseStatus, language: string | undefined): string {
+  const say = (said: Said): string => sayLocally(said, language);
   const address = lease.address ?? say(phrase('(address not known yet)', 'host.cli.status.address-unknown'));
   const active = lease.hostId
     ? say(phrase(`Active: ${address} (host ${lease.hostId}, epoch ${lease.epoch}, heartbeat ${seconds(lease.ageMs)} ago)`, 'host.cli.status.active', { address, host: lease.hostId, epoch: lease.epoch, age: seconds(lease.ageMs) }))
@@ -47,7 +48,7 @@ function describeStatus({ lease, standbys }: LeaseStatus, say: (said: Said) => s
     phrase('last seen', 'host.cli.status.column.seen'),
   ].map(say);
   const rows = standbys.map((s) => [s.address, s.hostId, s.lagChanges, seconds(s.appliedAgeMs), seconds(s.seenAgeMs)]);
-  return `${active}\n${say(phrase('Standbys:', 'host.cli.status.standbys'))}\n${formatTable({ columns, rows })}`;
+  return `${active}\n${say(phrase('Standbys:', 'host.cli.status.standbys'))}\n${formatTable({ columns, rows }, language)}`;
 }
 
 function seconds(ms: number): string {

@@ -44,7 +44,7 @@ export async function runStorage(argv: readonly string[], io: CliIo): Promise<Ex
       const columns = [phrase('namespace', 'host.cli.storage.column.namespace'), phrase('collection', 'host.cli.storage.column.collection'), phrase('records', 'host.cli.storage.column.records')].map(say);
       const rows = summary.collections.map((c) => [c.namespace, c.collection, c.records]);
       const copied = { records: summary.records, collections: summary.collections.length, from, to };
-      io.stdout.write(`${formatTable({ columns, rows })}\n`);
+      io.stdout.write(`${formatTable({ columns, rows }, options.language)}\n`);
       io.stdout.write(`${say(phrase(`Copied ${summary.records} records in ${summary.collections.length} collections from ${from} to ${to}, each one verified.`, 'host.cli.storage.copied', copied))}\n`);
       io.stdout.write(`${say(phrase('Secrets stay sealed with the host secret key: start the host on the copy with the same key.', 'host.cli.storage.sealed'))}\n`);
     }

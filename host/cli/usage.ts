@@ -12,7 +12,8 @@ Starts the host: the web panel, the REST API and the plugins.
   --storage URL      Keep the data in PostgreSQL instead (postgres://user:password@host:port/db, or
                      VPP_HOST_STORAGE); the data dir keeps the secret key, the log and cli.json
   --plugins-dir DIR  Also load the plugins in DIR (repeatable)
-  --demo             Run with the Apple simulator and an SMTP sink instead of the real services`;
+  --demo             Run with the Apple simulator and an SMTP sink instead of the real services
+  --lang LANGUAGE    The language it speaks in: en, nl or fr (or LANG)`;
 
 export const STORAGE_COPY_USAGE = `Usage: vpp-host storage copy --from DIR|URL --to DIR|URL [--json]
 
@@ -22,14 +23,16 @@ reads the copy back and checks it record by record. The target must hold no data
 host's secret key, which is not copied: start the host on the copy with the same key.
   --from DIR|URL     The data to copy
   --to DIR|URL       Where to copy it: an empty (or new) data dir, or an empty database
-  --json             Print the summary as JSON`;
+  --json             Print the summary as JSON
+  --lang LANGUAGE    The language it speaks in: en, nl or fr (or LANG)`;
 
 export const STATUS_USAGE = `Usage: vpp-host status [--storage URL] [--json]
 
 Shows which host is active on a PostgreSQL database shared by several hosts, the age of its heartbeat and the lease's
 epoch, and each standby with how many changes it is behind. Reads the database only; needs no running host.
   --storage URL      The database (postgres://user:password@host:port/db, or VPP_HOST_STORAGE)
-  --json             Print the status as JSON`;
+  --json             Print the status as JSON
+  --lang LANGUAGE    The language it speaks in: en, nl or fr (or LANG)`;
 
 export const PLUGIN_NEW_USAGE = `Usage: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
 

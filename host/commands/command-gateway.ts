@@ -13,6 +13,7 @@ import { validateCommandInput } from './command-input.js';
 import { commandName, CommandRequestSchema, NDJSON_CONTENT_TYPE, type CommandDescriptor, type CommandRequest, type ErrorBody } from './command-protocol.js';
 import { commandStream } from './command-stream.js';
 import { ProgressThrottle } from './progress-throttle.js';
+import { resultSaid } from './result-in-language.js';
 
 /** At most ten progress lines a second: enough for a smooth bar, little enough for a million-item import. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -77,9 +78,9 @@ export class CommandGateway implements RouteContribution {
     return result;
   }
 
-  /** A result whose text is a message, with its text in the caller's language. */
+  /** A result whose text, column headers or cells are messages, with them in the caller's language. */
   private inLanguage(result: CommandResult, language: string): CommandResult {
-    return result.said ? { ...result, text: this.say(result.said, language) } : result;
+    return resultSaid(result, (said) => this.say(said, language));
   }
 
   /** A progress report whose label is a message, with its label in the caller's language. */

@@ -1,8 +1,9 @@
 import type { AuditLog } from '../api/audit.js';
 import type { CommandHandler, CommandInput, CommandContext, CommandResult } from '../api/commands.js';
-import type { PluginStatus } from '../api/manifest.js';
+import type { PluginState, PluginStatus } from '../api/manifest.js';
 import { phrase, saidAsText, type Said } from '../api/messages.js';
 import type { PluginHost } from '../runtime/plugin-host.js';
+import { COLUMN } from './command-columns.js';
 
 export const PLUGINS_COMMAND = {
   id: 'plugins',
@@ -27,8 +28,8 @@ export class PluginsCommand implements CommandHandler {
     return {
       data: statuses,
       table: {
-        columns: ['plugin', 'version', 'state', 'start ms', 'exports', 'owns points', 'error or warning'],
-        rows: statuses.map((s) => [s.id, s.version, s.state, s.startMs, listed(s.exports), listed(s.contributionPoints), s.error ?? s.startWarning]),
+        columns: [COLUMN.plugin, COLUMN.version, COLUMN.state, COLUMN.startMs, COLUMN.exports, COLUMN.ownsPoints, COLUMN.errorOrWarning],
+        rows: statuses.map((s) => [s.id, s.version, stateSaid(s.state), s.startMs, listed(s.exports), listed(s.contributionPoints), s.errorSaid ?? s.startWarning]),
       },
       ...saidAsText(pluginsSaid(statuses)),
     };
@@ -51,7 +52,7 @@ export class PluginsRestartCommand implements CommandHandler {
     await this.audit.record({ actor: principal, action: 'host.plugin.restart', target: { type: 'plugin', id }, details: { restarted, states: Object.fromEntries(statuses.map((s) => [s.id, s.state])) } });
     return {
       data: statuses,
-      table: { columns: ['plugin', 'state', 'start ms', 'error or warning'], rows: statuses.map((s) => [s.id, s.state, s.startMs, s.error ?? s.startWarning]) },
+      table: { columns: [COLUMN.plugin, COLUMN.state, COLUMN.startMs, COLUMN.errorOrWarning], rows: statuses.map((s) => [s.id, stateSaid(s.state), s.startMs, s.errorSaid ?? s.startWarning]) },
       ...saidAsText(
         phrase(`Restarted ${restarted.map((r) => `"${r}"`).join(', ')}: ${summarizePlugins(statuses)}`, 'host.plugins.restarted', { ids: restarted.map((r) => `"${r}"`).join(', '), summary: pluginsSaid(statuses) }),
       ),
@@ -67,10 +68,15 @@ export function summarizePlugins(statuses: readonly PluginStatus[]): string {
 /** "2 started, 1 failed" as a message: each state said in the reader's language. */
 export function pluginsSaid(statuses: readonly PluginStatus[]): Said {
   if (statuses.length === 0) return phrase('No plugins', 'host.plugins.none');
-  const counts = new Map<string, number>();
+  const counts = new Map<PluginState, number>();
   for (const status of statuses) counts.set(status.state, (counts.get(status.state) ?? 0) + 1);
-  const parts = [...counts].map(([state, count]) => phrase(`${count} ${state}`, 'host.plugins.count', { count, state: phrase(state, `host.plugin-state.${state}`) }));
+  const parts = [...counts].map(([state, count]) => phrase(`${count} ${state}`, 'host.plugins.count', { count, state: stateSaid(state) }));
   return phrase(parts.map((part) => part.message).join(', '), 'host.plugins.summary', { parts });
+}
+
+/** A plugin's state in the reader's language. */
+function stateSaid(state: PluginState): Said {
+  return phrase(state, `host.plugin-state.${state}`);
 }
 
 function listed(keys: readonly string[] | undefined): string | undefined {

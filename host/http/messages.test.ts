@@ -109,7 +109,12 @@ describe('messages in the reader’s language', () => {
     const refused = await runCli(['settings', 'set', 'host', 'sessionIdleMinutes', 'soon', ...connection, '--lang', 'nl']);
     expect(refused.stderr).toContain('sessionIdleMinutes moet een getal zijn, niet "soon"');
     expect((await runCli(['admin', 'create', '--name', 'bea', '--role', 'read-only', ...connection, '--lang', 'nl'])).stdout).toContain('Beheerder "bea" aangemaakt (read-only).');
-    expect((await runCli(['plugins', ...connection, '--lang', 'fr'])).stdout).toContain('1 démarré');
+    const plugins = await runCli(['plugins', ...connection, '--lang', 'fr']);
+    expect(plugins.stdout).toContain('1 démarré');
+    // A table's headers and its words in cells too.
+    expect(plugins.stdout).toMatch(/^EXTENSION\s+VERSION\s+ÉTAT\s+DÉMARRAGE MS\s+EXPORTE\s+POINTS PROPRES\s+ERREUR OU AVERTISSEMENT\n/);
+    expect(plugins.stdout).toMatch(/^\S+\s+\S+\s+démarré\s/m);
+    expect((await runCli(['settings', 'list', 'host', ...connection, '--lang', 'nl'])).stdout).toMatch(/^SLEUTEL\s+WAARDE\s+BRON\s+BESCHRIJVING\n/);
     // Refused by the CLI itself, before the host is asked, in the same language.
     const local = await runCli(['admin', 'create', '--name', 'cas', '--role', 'read-only', '--colour', 'red', ...connection, '--lang', 'nl']);
     expect(local.code).toBe(2);

@@ -9,6 +9,7 @@ import type { Page } from '../api/storage.js';
 import { parseInput } from '../http/validation.js';
 import type { DirectorySync } from './directory-sync.js';
 import { importInventoryFile } from './import-file.js';
+import { COLUMN } from '../commands/command-columns.js';
 
 const LIST_KINDS = ['users', 'groups', 'devices', 'device-groups'] as const;
 type ListKind = (typeof LIST_KINDS)[number];
@@ -57,13 +58,13 @@ const cell = (value: string | undefined): string => value ?? '';
 /** `vpp-host inventory import|list|sync`. */
 export function inventoryCommands(inventory: Inventory, sync: DirectorySync, edits: MembershipEdits): CommandHandler[] {
   const groupRows = (kind: 'user-group' | 'device-group', page: Page<{ id: string; name: string }>): CommandTable => ({
-    columns: ['id', 'name', 'members'],
+    columns: [COLUMN.id, COLUMN.name, COLUMN.members],
     rows: page.items.map((g) => [g.id, g.name, inventory.members(kind, g.id).length]),
   });
   const listers: Record<ListKind, (query: ListQuery) => { page: Page<unknown>; table: CommandTable }> = {
     users: (query) => {
       const page = inventory.listUsers(query);
-      return { page, table: { columns: ['id', 'name', 'email', 'language', 'managed Apple ID'], rows: page.items.map((u) => [u.id, u.name, u.email, cell(u.language), cell(u.managedAppleId)]) } };
+      return { page, table: { columns: [COLUMN.id, COLUMN.name, COLUMN.email, COLUMN.language, COLUMN.managedAppleId], rows: page.items.map((u) => [u.id, u.name, u.email, cell(u.language), cell(u.managedAppleId)]) } };
     },
     groups: (query) => {
       const page = inventory.listUserGroups(query);
@@ -74,7 +75,7 @@ export function inventoryCommands(inventory: Inventory, sync: DirectorySync, edi
       return {
         page,
         table: {
-          columns: ['id', 'serial number', 'name', 'platform', 'OS', 'owner', 'state'],
+          columns: [COLUMN.id, COLUMN.serialNumber, COLUMN.name, COLUMN.platform, COLUMN.os, COLUMN.owner, COLUMN.state],
           rows: page.items.map((d) => [d.id, d.serialNumber, cell(d.name), d.platform, d.osVersion, cell(d.ownerUserId), d.state]),
         },
       };
@@ -94,7 +95,7 @@ export function inventoryCommands(inventory: Inventory, sync: DirectorySync, edi
         const text = `Imported ${summary.users} users, ${summary.userGroups} user groups, ${summary.devices} devices and ${summary.deviceGroups} device groups (${summary.memberships} membership changes)`;
         return {
           data: summary,
-          table: { columns: ['records', 'count'], rows: Object.entries(counts).map(([kind, count]) => [kind, count]) },
+          table: { columns: [COLUMN.records, COLUMN.count], rows: Object.entries(counts).map(([kind, count]) => [kind, count]) },
           ...saidAsText(phrase(text, 'host.inventory.imported', { ...counts })),
         };
       },
@@ -127,7 +128,7 @@ export function inventoryCommands(inventory: Inventory, sync: DirectorySync, edi
         return {
           data: results,
           table: {
-            columns: ['provider', 'plugin', 'users', 'devices', 'groups', 'error'],
+            columns: [COLUMN.provider, COLUMN.plugin, COLUMN.users, COLUMN.devices, COLUMN.groups, COLUMN.error],
             rows: results.map((r) =>
               'summary' in r ? [r.provider, r.pluginId, r.summary.users, r.summary.devices, r.summary.userGroups + r.summary.deviceGroups, ''] : [r.provider, r.pluginId, '', '', '', r.error],
             ),

@@ -4,6 +4,7 @@ import { BadInputError, saying } from '../../api/errors.js';
 import { phrase, saidAsText, type Said } from '../../api/messages.js';
 import { CommandDeclarationSchema, type CommandDeclaration, type SettingDeclaration } from '../../api/manifest.js';
 import type { SettingsDirectory } from '../rest/settings-directory.js';
+import { COLUMN } from '../../commands/command-columns.js';
 
 const plugin = { name: 'plugin', description: 'The plugin id (`host` for the host itself), as `vpp-host plugins` lists them' };
 const key = { name: 'key', description: "The setting's key, as `settings list PLUGIN` shows" };
@@ -38,9 +39,10 @@ export class SettingsCommands implements CommandContribution {
     this.commands = [
       {
         id: 'settings.list',
-        run: async (input) => {
+        run: async (input, context) => {
           const all = listed(input);
-          return { data: all.map(shown), table: { columns: ['KEY', 'VALUE', 'SOURCE', 'DESCRIPTION'], rows: all.map((s) => [s.key, text(s.value), s.source, s.declaration.description]) } };
+          const description = (s: (typeof all)[number]) => s.declaration.descriptions?.[context.language as 'nl' | 'fr'] ?? s.declaration.description;
+          return { data: all.map(shown), table: { columns: [COLUMN.key, COLUMN.value, COLUMN.source, COLUMN.description], rows: all.map((s) => [s.key, text(s.value), s.source, description(s)]) } };
         },
       },
       {

@@ -2,6 +2,7 @@ import { BadInputError, inject, injectable, optionValues, phrase, requiredArgume
 import { AssignmentEdits, type GroupEdit } from './assignment-edits.js';
 import { IntuneAssignments } from './intune-assignments.js';
 import type { GraphObject } from './odata.js';
+import { COLUMN } from './command-columns.js';
 
 const INTENTS = ['required', 'available', 'uninstall'] as const;
 
@@ -19,10 +20,10 @@ function yesNo(input: CommandInput, name: string): boolean | undefined {
 /** How Intune lists an app's assignments: intent, group, included or excluded, settings. */
 export function assignmentTable(objects: readonly GraphObject[]): CommandTable {
   return {
-    columns: ['ID', 'INTENT', 'GROUP', 'MODE', 'SETTINGS'],
+    columns: [COLUMN.id, COLUMN.intent, COLUMN.group, COLUMN.mode, COLUMN.settings],
     rows: objects.map((object) => {
       const target = object.target as { '@odata.type': string; groupId?: string };
-      const group = target.groupId ?? (target['@odata.type'].endsWith('allDevicesAssignmentTarget') ? 'all devices' : 'all users');
+      const group = target.groupId ?? (target['@odata.type'].endsWith('allDevicesAssignmentTarget') ? phrase('all devices', 'intune.group.all-devices') : phrase('all users', 'intune.group.all-users'));
       const settings = object.settings as Record<string, unknown> | null | undefined;
       const described = settings
         ? Object.entries(settings)
@@ -30,7 +31,7 @@ export function assignmentTable(objects: readonly GraphObject[]): CommandTable {
             .map(([key, value]) => `${key}=${String(value)}`)
             .join(' ')
         : '';
-      return [object.id, String(object.intent ?? object.installIntent), group, target['@odata.type'].endsWith('exclusionGroupAssignmentTarget') ? 'excluded' : 'included', described];
+      return [object.id, String(object.intent ?? object.installIntent), group, target['@odata.type'].endsWith('exclusionGroupAssignmentTarget') ? phrase('excluded', 'intune.mode.excluded') : phrase('included', 'intune.mode.included'), described];
     }),
   };
 }

@@ -2,6 +2,7 @@ import { inject, injectable, optionValues, phrase, requiredArgument, saidAsText,
 import type { TokenStatus } from './maas360-model.js';
 import type { Maas360Token, TokenDetailRow } from './maas360-tokens.js';
 import { Maas360Tokens } from './maas360-tokens.js';
+import { COLUMN } from './command-columns.js';
 
 /** A status in a command's text: its code in English, as the table shows it; its word in other languages. */
 const STATUS: Record<TokenStatus, Said> = {
@@ -13,25 +14,29 @@ const STATUS: Record<TokenStatus, Said> = {
 
 function tokenTable(tokens: readonly Maas360Token[]): CommandTable {
   return {
-    columns: ['NAME', 'STATUS', 'REGION', 'AUTO-ADD', 'REMOVE APP ON', 'REVOKE LICENSE ON', 'BACKUP', 'APPROVAL', 'GROUPS'],
+    columns: [COLUMN.name, COLUMN.status, COLUMN.region, COLUMN.autoAdd, COLUMN.removeAppOn, COLUMN.revokeLicenseOn, COLUMN.backup, COLUMN.approval, COLUMN.groups],
     rows: tokens.map((t) => [
       t.name,
       t.status + (t.message ? ` (${t.message})` : ''),
       t.region,
-      t.addAppsAutomatically ? 'yes' : 'no',
+      yesNo(t.addAppsAutomatically),
       t.removeAppOn.join(', ') || '-',
       t.revokeLicenseOn.join(', ') || '-',
-      t.restrictBackup ? 'restricted' : 'allowed',
-      t.appApproval ? 'yes' : 'no',
-      t.restrictToUserGroups.join(', ') || 'all',
+      t.restrictBackup ? phrase('restricted', 'maas360.backup.restricted') : phrase('allowed', 'maas360.backup.allowed'),
+      yesNo(t.appApproval),
+      t.restrictToUserGroups.join(', ') || phrase('all', 'maas360.groups.all'),
     ]),
   };
 }
 
+function yesNo(value: boolean): Said {
+  return value ? phrase('yes', 'maas360.yes') : phrase('no', 'maas360.no');
+}
+
 function detailsTable(rows: readonly TokenDetailRow[]): CommandTable {
   return {
-    columns: ['ITUNES APP ID', 'APP NAME', 'TOTAL LICENSE', 'AVAILABLE LICENSE', 'ADDED TIME', 'AUTO APP ADDITION STATUS', 'COMMENTS'],
-    rows: rows.map((r) => [r.itunesAppId, r.appName, String(r.totalLicense), String(r.availableLicense), r.addedTime, r.autoAppAdditionStatus === 'success' ? 'Success' : 'Failed', r.comments]),
+    columns: [COLUMN.itunesAppId, COLUMN.appName, COLUMN.totalLicense, COLUMN.availableLicense, COLUMN.addedTime, COLUMN.autoAppAdditionStatus, COLUMN.comments],
+    rows: rows.map((r) => [r.itunesAppId, r.appName, String(r.totalLicense), String(r.availableLicense), r.addedTime, r.autoAppAdditionStatus === 'success' ? phrase('Success', 'maas360.addition.success') : phrase('Failed', 'maas360.addition.failed'), r.comments]),
   };
 }
 

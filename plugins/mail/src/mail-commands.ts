@@ -5,6 +5,7 @@ import { MailConfig } from './mail-config.js';
 import { outboxTable, summarize } from './outbox-view.js';
 import { PasswordSetter } from './password.js';
 import { TestSender, type TestReport } from './test-sender.js';
+import { COLUMN } from './command-columns.js';
 
 /** `vpp-host mail outbox | retry | test | set-password | sink`. */
 @injectable()
@@ -68,7 +69,7 @@ export class MailCommands implements CommandContribution {
           const messages = sink.received(limit(input));
           return {
             data: { running: sink.address() !== undefined, address: sink.address(), total: sink.count(), messages },
-            table: { columns: ['received', 'to', 'subject', 'message id'], rows: messages.map((m) => [m.receivedAt, m.envelopeTo.join(', '), m.subject, m.messageId]) },
+            table: { columns: [COLUMN.received, COLUMN.to, COLUMN.subject, COLUMN.messageId], rows: messages.map((m) => [m.receivedAt, m.envelopeTo.join(', '), m.subject, m.messageId]) },
             ...saidAsText(phrase(`${messages.length} of ${sink.count()} messages received by the demo SMTP sink`, 'mail.sink.received', { shown: messages.length, total: sink.count() })),
           };
         },

@@ -1,5 +1,6 @@
 import type { CommandTable } from '@vpp-host/api';
 import type { OutboxMessage } from '@vpp-host/plugins/mail/api';
+import { COLUMN } from './command-columns.js';
 
 export type OutboxSummary = Omit<OutboxMessage, 'html' | 'text'>;
 
@@ -11,7 +12,7 @@ export function summarize(message: OutboxMessage): OutboxSummary {
 
 export function outboxTable(messages: readonly OutboxMessage[]): CommandTable {
   return {
-    columns: ['id', 'state', 'to', 'template', 'lang', 'attempts', 'updated', 'next attempt', 'last error'],
+    columns: [COLUMN.id, COLUMN.state, COLUMN.to, COLUMN.template, COLUMN.lang, COLUMN.attempts, COLUMN.updated, COLUMN.nextAttempt, COLUMN.lastError],
     rows: messages.map((m) => [
       m.id,
       m.state,

@@ -25,6 +25,7 @@ import type { LogLine } from '../../../host/runtime/logger.js';
 import { AppleNotifications, CatalogReader, HoldingsRegistry, SyncService, TokenService } from '../api/index.js';
 import { tempDir, writePlugins, type PluginFixture } from '../../../test/support/plugin-fixture.js';
 import { AppleVppSimulator, createAppleHandlers, type AppleVppSimulatorOptions, type LocationSpec } from '../src/simulator/index.js';
+import { resultSaid } from '../../../host/commands/result-in-language.js';
 
 
 export const ADMIN: Principal = { kind: 'admin', id: 'admin-1', name: 'Ada Admin', role: 'admin' };
@@ -216,7 +217,8 @@ export async function startHarness(options: HarnessOptions): Promise<StartedHarn
       if (!handler) throw new Error(`No command ${id}`);
       const context: CommandContext = { principal: ADMIN, progress: (p) => progress.push(p) };
       try {
-        const result = await settle(handler.run({ args, options: commandOptions }, context));
+        // As the CLI receives it in English: messages in the table said, `said` kept for tests of other languages.
+        const result = resultSaid(await settle(handler.run({ args, options: commandOptions }, context)), (said) => said.message);
         outputs.push(result);
         return result;
       } catch (error) {

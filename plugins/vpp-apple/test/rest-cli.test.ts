@@ -138,5 +138,8 @@ describe('tokens and sync over REST and the CLI', () => {
     const preview = await cli('assign', '100', '--to', 'all-devices', '--token', 'Head office', '--dry-run', '--lang', 'fr');
     expect(preview.stderr).toBe('');
     expect(preview.stdout).toContain('Aperçu, rien n’a changé : aucune licence ne bougerait.');
+    const tokens = await cli('token', 'list', '--lang', 'nl');
+    expect(tokens.stdout).toMatch(/^NAAM\s+LOCATIE\s+PROGRAMMA\s+LAND\s+TOESTAND\s+SINDS\s+VERLOOPT\s+SYNCHRONISATIE\s+LAATSTE SUCCES\n/);
+    expect((await cli('catalog', '--token', 'Head office', '--lang', 'fr')).stdout).toMatch(/^\(aucun\)\n/);
   });
 });

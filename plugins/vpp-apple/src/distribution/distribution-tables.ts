@@ -1,14 +1,15 @@
-import { phrase, type CommandResult, type CommandTable, type Said } from '@vpp-host/api';
+import { phrase, type CommandCell, type CommandResult, type CommandTable, type Said } from '@vpp-host/api';
 import { accountSentence } from './account-sentence.js';
 import type { AssignmentRecord, AssignmentState, CatalogItem, LicenseRecord, Target } from './model.js';
 import type { DistributionSummary, QueueView, RevocationResult } from './distribution-service.js';
 import type { AccountList, AssignmentUpdate, LicenseAccount, ReclaimCandidate } from '../../api/index.js';
+import { COLUMN } from '../command-columns.js';
 
 /** Tables and sentences the CLI prints; `--json` prints the data instead. */
 
 export function catalogTable(items: readonly CatalogItem[]): CommandTable {
   return {
-    columns: ['ID', 'KIND', 'NAME', 'ADAM ID', 'PLATFORMS', 'TOTAL', 'HELD', 'AVAILABLE', 'QUEUED'],
+    columns: [COLUMN.id, COLUMN.kind, COLUMN.name, COLUMN.adamId, COLUMN.platforms, COLUMN.total, COLUMN.held, COLUMN.available, COLUMN.queued],
     rows: items.map((i) => [i.id, i.kind, i.name, i.vpp?.adamId ?? '-', i.platforms.join(','), i.counts?.total, i.counts?.held, i.counts?.available, i.counts?.queued]),
   };
 }
@@ -20,7 +21,7 @@ export function itemLabel(item: CatalogItem): string {
 
 export function assignmentTable(assignments: readonly AssignmentRecord[]): CommandTable {
   return {
-    columns: ['ID', 'ITEM', 'TARGET', 'EXCLUDED', 'QUOTA', 'INSTALL', 'LICENSE', 'STATE', 'CREATED'],
+    columns: [COLUMN.id, COLUMN.item, COLUMN.target, COLUMN.excluded, COLUMN.quota, COLUMN.install, COLUMN.license, COLUMN.state, COLUMN.created],
     rows: assignments.map((a) => [
       a.id,
       a.itemId,
@@ -37,24 +38,24 @@ export function assignmentTable(assignments: readonly AssignmentRecord[]): Comma
 
 export function reclaimTable(candidates: readonly ReclaimCandidate[]): CommandTable {
   return {
-    columns: ['ITEM', 'HOLDER', 'LAST CHECK-IN', 'ASSIGNMENT'],
+    columns: [COLUMN.item, COLUMN.holder, COLUMN.lastCheckIn, COLUMN.assignment],
     rows: candidates.map((c) => [c.itemId, `${c.holder.kind} ${c.holder.id}`, c.lastCheckInAt, c.assignmentId]),
   };
 }
 
 export function ledgerTable(licenses: readonly LicenseRecord[]): CommandTable {
   return {
-    columns: ['LICENSE', 'ASSET', 'HOLDER', 'APPLE ID', 'STATE', 'SINCE', 'WHY'],
+    columns: [COLUMN.license, COLUMN.asset, COLUMN.holder, COLUMN.appleId, COLUMN.state, COLUMN.since, COLUMN.why],
     rows: licenses.map((l) => [l.id, `${l.adamId} @ ${l.tokenId}`, `${l.holderKind} ${l.holderId}`, l.appleHolderId, l.state, l.updatedAt, l.failure?.message ?? l.releaseCause ?? '']),
   };
 }
 
 export function queueTable(view: QueueView): CommandTable {
   return {
-    columns: ['POSITION', 'HOLDER', 'SINCE', 'ASSIGNMENT', 'NOTE'],
+    columns: [COLUMN.position, COLUMN.holder, COLUMN.since, COLUMN.assignment, COLUMN.note],
     rows: [
-      ...view.waiting.map((w) => [w.position, w.holder, w.at, w.assignmentId, w.overQuota ? 'over quota' : '']),
-      ...view.awaitingEnrolment.map((holder) => ['-', holder, 'awaiting enrolment', '', '']),
+      ...view.waiting.map((w) => [w.position, w.holder, w.at, w.assignmentId, w.overQuota ? phrase('over quota', 'vpp.queue.over-quota') : '']),
+      ...view.awaitingEnrolment.map((holder) => ['-', holder, phrase('awaiting enrolment', 'vpp.queue.awaiting-enrolment'), '', '']),
     ],
   };
 }
@@ -122,17 +123,17 @@ export function previewResult(data: unknown, account: LicenseAccount, language =
 
 /** Every line of an account, one row per holder and item: what happens to it and why. */
 export function accountTable(account: LicenseAccount): CommandTable {
-  const rows: (readonly string[])[] = [];
-  const add = <T extends { holder: { kind: string; name: string }; item: { name: string; location?: string } }>(list: AccountList<T>, what: string, detail: (line: T) => string) => {
+  const rows: (readonly CommandCell[])[] = [];
+  const add = <T extends { holder: { kind: string; name: string }; item: { name: string; location?: string } }>(list: AccountList<T>, what: Said, detail: (line: T) => CommandCell) => {
     for (const line of list.lines) rows.push([what, `${line.holder.kind} ${line.holder.name}`, line.item.location ? `${line.item.name} @ ${line.item.location}` : line.item.name, detail(line)]);
   };
-  add(account.granted, 'gets a license', () => '');
-  add(account.served, 'served from the queue', (l) => `waiting since ${l.waitingSince}`);
-  add(account.queued, 'waits', (l) => `place ${l.position}`);
-  add(account.released, 'loses its license', (l) => l.cause);
-  add(account.skipped, 'passed over', (l) => `${l.rule}: ${l.message}`);
-  add(account.awaitingEnrolment, 'waits to enrol', () => 'invite to managed distribution');
-  add(account.appRemoved, 'app removed', () => '');
-  add(account.irreversible, 'cannot be taken back', () => 'VPP book');
-  return { columns: ['CHANGE', 'HOLDER', 'ITEM', 'DETAIL'], rows };
+  add(account.granted, phrase('gets a license', 'vpp.account.granted'), () => '');
+  add(account.served, phrase('served from the queue', 'vpp.account.served'), (l) => phrase(`waiting since ${l.waitingSince}`, 'vpp.account.waiting-since', { date: l.waitingSince }));
+  add(account.queued, phrase('waits', 'vpp.account.queued'), (l) => phrase(`place ${l.position}`, 'vpp.account.place', { position: l.position }));
+  add(account.released, phrase('loses its license', 'vpp.account.released'), (l) => l.cause);
+  add(account.skipped, phrase('passed over', 'vpp.account.skipped'), (l) => `${l.rule}: ${l.message}`);
+  add(account.awaitingEnrolment, phrase('waits to enrol', 'vpp.account.awaiting-enrolment'), () => phrase('invite to managed distribution', 'vpp.account.invite'));
+  add(account.appRemoved, phrase('app removed', 'vpp.account.app-removed'), () => '');
+  add(account.irreversible, phrase('cannot be taken back', 'vpp.account.irreversible'), () => phrase('VPP book', 'vpp.account.book'));
+  return { columns: [COLUMN.change, COLUMN.holder, COLUMN.item, COLUMN.detail], rows };
 }

@@ -1,6 +1,7 @@
 import { counted, phrase, type CommandTable, type Said } from '@vpp-host/api';
 import type { EnrolmentEntry, InvitationAccount, InviteSummary } from '../../api/index.js';
 import { skipReason } from './skipped-user.js';
+import { COLUMN } from '../command-columns.js';
 
 const SHOWN_REASONS = 5;
 
@@ -8,12 +9,12 @@ const SHOWN_REASONS = 5;
 
 export function enrolmentTable(entries: readonly EnrolmentEntry[]): CommandTable {
   return {
-    columns: ['USER', 'NAME', 'EMAIL', 'STATUS', 'INVITED', 'TIMES', 'MAIL', 'ACCEPTED'],
+    columns: [COLUMN.user, COLUMN.name, COLUMN.email, COLUMN.status, COLUMN.invited, COLUMN.times, COLUMN.mail, COLUMN.accepted],
     rows: entries.map((e) => [
       e.userId,
       e.userName,
       e.email,
-      e.managedAppleId && e.status === 'enrolled' ? 'enrolled (Managed Apple ID)' : e.status,
+      e.managedAppleId && e.status === 'enrolled' ? phrase('enrolled (Managed Apple ID)', 'vpp.enrolment.managed-apple-id') : e.status,
       e.invitedAt ?? '',
       e.timesInvited,
       e.delivery ? `${e.delivery.state}${e.delivery.error ? `: ${e.delivery.error}` : ''}` : '',
@@ -57,11 +58,11 @@ export function invitationPreviewSummary(account: InvitationAccount): Said {
 
 export function invitationPreviewTable(account: InvitationAccount): CommandTable {
   return {
-    columns: ['USER', 'NAME', 'EMAIL', 'WHAT', 'LANGUAGE'],
+    columns: [COLUMN.user, COLUMN.name, COLUMN.email, COLUMN.what, COLUMN.language],
     rows: [
-      ...account.mails.lines.map((m) => [m.userId, m.name, m.email, 'invitation mail', m.language]),
-      ...account.managedAppleIds.lines.map((m) => [m.userId, m.name, '', 'enrolled (Managed Apple ID)', '']),
-      ...account.skipped.lines.map((s) => [s.userId, '', '', `left out: ${s.reason}`, '']),
+      ...account.mails.lines.map((m) => [m.userId, m.name, m.email, phrase('invitation mail', 'vpp.invitation.mail'), m.language]),
+      ...account.managedAppleIds.lines.map((m) => [m.userId, m.name, '', phrase('enrolled (Managed Apple ID)', 'vpp.enrolment.managed-apple-id'), '']),
+      ...account.skipped.lines.map((s) => [s.userId, '', '', phrase(`left out: ${s.reason}`, 'vpp.invitation.left-out-because', { reason: s.reason }), '']),
     ],
   };
 }

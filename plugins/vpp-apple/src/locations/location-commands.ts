@@ -2,6 +2,7 @@ import { inject, injectable, optionValues, phrase, saidAsText, requiredArgument,
 import type { CatalogPublication, LocationSettings, Publication } from '../../api/index.js';
 import { policyOption, stringOption } from '../distribution/distribution-input.js';
 import { LocationSettingsServiceImpl } from './location-service.js';
+import { COLUMN } from '../command-columns.js';
 
 
 /** `--restrict-to-group ID` (repeatable); `none` alone lifts the restriction; absent: unchanged. */
@@ -20,7 +21,7 @@ function settingsText(name: string, settings: LocationSettings): Said {
 
 function publicationTable(publications: readonly Publication[]): CommandTable {
   return {
-    columns: ['ITEM', 'ADAM ID', 'ADDED', 'BY', 'STATUS', 'COMMENT'],
+    columns: [COLUMN.item, COLUMN.adamId, COLUMN.added, COLUMN.by, COLUMN.status, COLUMN.comment],
     rows: publications.map((p) => [p.itemId, p.adamId, p.addedAt, p.addedBy, p.status, p.comment ?? '']),
   };
 }

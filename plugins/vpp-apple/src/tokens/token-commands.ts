@@ -47,7 +47,7 @@ export class TokenCommands implements CommandContribution {
           const list = this.tokens.list();
           return {
             data: list.map((token) => ({ ...token, sync: this.sync.state(token.id) })),
-            table: { columns: [...TOKEN_COLUMNS], rows: list.map((token) => tokenRow(token, this.sync.state(token.id))) },
+            table: { columns: TOKEN_COLUMNS, rows: list.map((token) => tokenRow(token, this.sync.state(token.id))) },
             ...(list.length === 0 ? saidAsText(phrase('No tokens yet: vpp-host token add FILE --name NAME', 'vpp.token.none-yet')) : {}),
           };
         },
@@ -89,7 +89,7 @@ export class TokenCommands implements CommandContribution {
   }
 
   private one(token: TokenRecord, said: Said) {
-    return { data: token, table: { columns: [...TOKEN_COLUMNS], rows: [tokenRow(token, this.sync.state(token.id))] }, ...saidAsText(said) };
+    return { data: token, table: { columns: TOKEN_COLUMNS, rows: [tokenRow(token, this.sync.state(token.id))] }, ...saidAsText(said) };
   }
 }
 

@@ -1,7 +1,8 @@
 import type { TokenRecord, TokenSyncState } from '../../api/index.js';
+import { COLUMN } from '../command-columns.js';
 
 /** How a token appears in CLI tables; the secret is never part of a record, so nothing here can leak it. */
-export const TOKEN_COLUMNS = ['Name', 'Location', 'Program', 'Country', 'State', 'Since', 'Expires', 'Sync', 'Last success'] as const;
+export const TOKEN_COLUMNS = [COLUMN.name, COLUMN.location, COLUMN.program, COLUMN.country, COLUMN.state, COLUMN.since, COLUMN.expires, COLUMN.sync, COLUMN.lastSuccess];
 
 export function tokenRow(token: TokenRecord, sync: TokenSyncState): (string | undefined)[] {
   return [

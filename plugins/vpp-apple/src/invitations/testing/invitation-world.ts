@@ -26,6 +26,7 @@ import { Distribution, Invitations, SyncService, TokenService, type TokenRecord 
 import { AppleVppSimulator, startAppleSimulatorServer, systemClock, type AppleSimulatorServer, type LocationSpec } from '../../simulator/index.js';
 import type { ServiceLimits } from '../../../api/apple-wire.js';
 import { InvitationService } from '../invitation-service.js';
+import { resultSaid } from '../../../../../host/commands/result-in-language.js';
 
 export const ADMIN: Principal = { kind: 'admin', id: 'admin-1', name: 'Ada Admin', role: 'admin' };
 
@@ -228,7 +229,8 @@ function running(host: Host, container: Container): RunningHost {
     async command(id, args = {}, options = {}, progress = []) {
       const handler = commands.get(id);
       if (!handler) throw new Error(`No command ${id}`);
-      return handler.run({ args, options }, { principal: ADMIN, progress: (p) => progress.push(p) });
+      // As the CLI receives it in English: messages in the table said, `said` kept for tests of other languages.
+      return resultSaid(await handler.run({ args, options }, { principal: ADMIN, progress: (p) => progress.push(p) }), (said) => said.message);
     },
     /** As the server answers: the schemas first, errors as their JSON body. */
     async route(method, routePath, request = {}) {
