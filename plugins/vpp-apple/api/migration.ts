@@ -302,6 +302,8 @@ export interface MigrationCheck {
   readonly differences: number;
   /** The first differences (at most 100). */
   readonly examples: readonly string[];
+  /** The same differences as messages, for saying them in the reader's language. */
+  readonly examplesSaid: readonly Said[];
 }
 
 export interface MigrationVerifyResult {

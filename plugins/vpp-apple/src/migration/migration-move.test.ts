@@ -164,6 +164,10 @@ describe('migrate plan, apply and verify: another host takes the location over',
     expect(dutch.stderr).not.toContain('Syncing');
     expect(french.code).toBe(1);
     expect(french.stdout).toMatch(/^Vérification du site \d+ : DIFFÉRENCES TROUVÉES\n  ok    location-held\n  ÉCHEC licences-held \(1\)\n/);
+    // Each difference named in the language too, its date as French writes dates.
+    expect(french.stdout).toMatch(/^ {9}Apple ne détient plus la licence de user:ann pour vpp:\S+:100:STDQ\n/m);
+    expect(french.stdout).toMatch(/^ {9}La licence de utilisateur ann \(\S+\) pour la ressource 100 a été rendue le \d+ \S+ \d{4}/m);
+    expect(french.stdout).not.toMatch(/no longer holds|was given back/);
     expect(french.stderr).toMatch(/^Synchronisation de Head Office : \S/);
   }, 60_000);
 });

@@ -78,10 +78,10 @@ export function verifyText(result: MigrationVerifyResult): Said {
   ]);
 }
 
-/** A check's verdict, then its first differences as the verifier wrote them. */
+/** A check's verdict, then its first differences. */
 function checkLines(check: MigrationCheck): Said[] {
   const verdict = check.ok
     ? phrase(`  ok   ${check.name}`, 'vpp.migration.check.ok', { check: check.name })
     : phrase(`  FAIL ${check.name} (${check.differences})`, 'vpp.migration.check.failed', { check: check.name, differences: check.differences });
-  return [verdict, ...check.examples.slice(0, 5).map((example) => ({ message: `         ${example}` }))];
+  return [verdict, ...check.examplesSaid.slice(0, 5).map((example) => phrase(`         ${example.message}`, 'vpp.migration.check.example', { example }))];
 }
