@@ -15,7 +15,10 @@ export interface SettingChange {
 export const Settings = Symbol.for('host.Settings');
 export interface Settings {
   get<T extends SettingValue>(key: string): T;
-  /** Validates and stores a value; throws BadInputError and changes nothing when it does not fit. */
+  /**
+   * Validates and stores a value; throws BadInputError and changes nothing when it does not fit. A number, boolean or
+   * list setting also takes its text, as a form or the command line gives it ("30", "true", "a, b").
+   */
   update(key: string, value: unknown, actor: Actor): Promise<void>;
   readonly onDidChangeSetting: Event<SettingChange>;
 }

@@ -182,7 +182,7 @@ describe('settings commands', () => {
 
   it('refuses a value of the wrong type or out of range, an unknown key or plugin, and changes nothing', async () => {
     const before = (await run('settings.get', { plugin: 'host', key: 'sessionIdleMinutes' })).result!.data.value;
-    expect(await run('settings.set', { plugin: 'host', key: 'sessionIdleMinutes', value: 'soon' })).toMatchObject({ type: 'error', error: { message: 'setting "sessionIdleMinutes" takes a number, got "soon"' } });
+    expect(await run('settings.set', { plugin: 'host', key: 'sessionIdleMinutes', value: 'soon' })).toMatchObject({ type: 'error', error: { message: 'setting "sessionIdleMinutes" must be a number, got "soon"' } });
     expect(await run('settings.set', { plugin: 'host', key: 'sessionIdleMinutes', value: '1' })).toMatchObject({ type: 'error', error: { message: 'setting "sessionIdleMinutes" must be at least 5, got 1' } });
     expect(await run('settings.get', { plugin: 'host', key: 'colour' })).toMatchObject({ type: 'error', error: { message: 'Plugin "host" has no setting "colour"' } });
     expect(await run('settings.list', { plugin: 'nope' })).toMatchObject({ type: 'error', error: { message: 'No running plugin "nope"' } });

@@ -11,6 +11,7 @@ import { Host, type HostOptions } from './host.js';
 import { HOST_MESSAGES } from './host-messages.js';
 import { MessageCatalog } from './message-catalog.js';
 import type { LogLine } from './logger.js';
+import { resultSaid } from '../commands/result-in-language.js';
 
 const events = (): string[] => ((globalThis as { __pluginEvents?: string[] }).__pluginEvents ??= []);
 let hosts: Host[] = [];
@@ -234,7 +235,8 @@ describe('plugin selection', () => {
     const host = await start(await chain(), { disabledPlugins: ['solo'] });
     const commands = host.container.getAll<CommandContribution>(CommandContribution).flatMap((c) => [...c.commands]);
     const plugins = commands.find((c): c is CommandHandler => c.id === 'plugins')!;
-    const result = await plugins.run({ args: {}, options: {} }, { principal: ADMIN, progress: () => {} });
+    // As the CLI receives it: the state said in English.
+    const result = resultSaid(await plugins.run({ args: {}, options: {} }, { principal: ADMIN, progress: () => {} }), (said) => said.message);
     expect(result.table!.rows).toContainEqual(['solo', '1.0.0', 'disabled', undefined, undefined, undefined, undefined]);
     expect(result.text).toBe('3 started, 1 disabled');
 

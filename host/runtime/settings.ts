@@ -1,6 +1,6 @@
 import type { Actor } from '../api/actor.js';
 import type { AuditLog } from '../api/audit.js';
-import { atField, BadInputError, saying } from '../api/errors.js';
+import { atField, BadInputError, quoteInput, saying } from '../api/errors.js';
 import { emailAddressFault } from '../api/email-address.js';
 import { Emitter } from '../api/event.js';
 import type { SettingDeclaration } from '../api/manifest.js';
@@ -103,12 +103,14 @@ export function parseSetting(declaration: SettingDeclaration, raw: string, where
     case 'integer':
     case 'number': {
       const number = raw.trim() === '' ? Number.NaN : Number(raw);
+      // The text as typed, cut short: NaN would read "null".
+      if (!Number.isFinite(number)) throw refusal(where, 'host.setting.number', `must be a number, got ${quoteInput(raw)}`, { got: quoteInput(raw) });
       return checkSetting(declaration, number, where);
     }
     case 'boolean':
       if (raw === 'true' || raw === '1') return true;
       if (raw === 'false' || raw === '0') return false;
-      throw refusal(where, 'host.setting.boolean', `must be true or false, got "${raw}"`, { got: `"${raw}"` });
+      throw refusal(where, 'host.setting.boolean', `must be true or false, got ${quoteInput(raw)}`, { got: quoteInput(raw) });
     case 'string[]':
       return checkSetting(declaration, raw.split(',').map((s) => s.trim()).filter(Boolean), where);
     default:
@@ -135,7 +137,7 @@ export function checkSetting(declaration: SettingDeclaration, value: unknown, wh
     default: {
       if (typeof value !== 'string') throw refusal(where, 'host.setting.text', `must be text, got ${got}`, { got });
       const text = value as string;
-      if (declaration.enum && !declaration.enum.includes(text)) throw refusal(where, 'host.setting.choice', `must be one of ${declaration.enum.join(', ')}, got "${text}"`, { choices: declaration.enum.join(', '), got: `"${text}"` });
+      if (declaration.enum && !declaration.enum.includes(text)) throw refusal(where, 'host.setting.choice', `must be one of ${declaration.enum.join(', ')}, got ${quoteInput(text)}`, { choices: declaration.enum.join(', '), got: quoteInput(text) });
       if (declaration.format) checkFormat(declaration.format, text, where);
       return text;
     }

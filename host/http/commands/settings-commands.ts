@@ -2,7 +2,7 @@ import type { CommandContribution, CommandHandler, CommandInput } from '../../ap
 import { requiredArgument } from '../../api/commands.js';
 import { BadInputError, saying } from '../../api/errors.js';
 import { phrase, saidAsText, type Said } from '../../api/messages.js';
-import { CommandDeclarationSchema, type CommandDeclaration, type SettingDeclaration } from '../../api/manifest.js';
+import { CommandDeclarationSchema, type CommandDeclaration} from '../../api/manifest.js';
 import type { SettingsDirectory } from '../rest/settings-directory.js';
 import { COLUMN } from '../../commands/command-columns.js';
 
@@ -57,7 +57,7 @@ export class SettingsCommands implements CommandContribution {
         run: async (input, { principal }) => {
           const target = settings.of(requiredArgument(input, 'plugin'));
           const declared = one(input);
-          await target.update(declared.key, valueOf(declared.declaration, input.args.value ?? ''), principal);
+          await target.update(declared.key, input.args.value ?? '', principal);
           const changed = one(input);
           return { data: shown(changed), ...saidAsText(valueSaid(changed)) };
         },
@@ -73,28 +73,6 @@ function shown(setting: Described): Record<string, unknown> {
 
 function text(value: unknown): string {
   return value === undefined ? '(not set)' : Array.isArray(value) ? value.join(', ') : String(value);
-}
-
-/** The command line's text as the setting's type; the settings service then checks it against the declaration. */
-function valueOf(declaration: SettingDeclaration, raw: string): unknown {
-  switch (declaration.type) {
-    case 'integer':
-    case 'number': {
-      if (raw.trim() === '' || !Number.isFinite(Number(raw))) {
-        throw saying(new BadInputError(`setting "${declaration.key}" takes a number, got "${raw.slice(0, 80)}"`), 'host.setting.number', { setting: declaration.key, got: `"${raw.slice(0, 80)}"` });
-      }
-      return Number(raw);
-    }
-    case 'boolean':
-      if (raw !== 'true' && raw !== 'false') {
-        throw saying(new BadInputError(`setting "${declaration.key}" takes true or false, got "${raw.slice(0, 80)}"`), 'host.setting.boolean', { setting: declaration.key, got: `"${raw.slice(0, 80)}"` });
-      }
-      return raw === 'true';
-    case 'string[]':
-      return raw === '' ? [] : raw.split(',').map((item) => item.trim());
-    default:
-      return raw;
-  }
 }
 
 /** `smtpPort = 587 (stored)`, where the value comes from said in the reader's language. */

@@ -75,6 +75,9 @@ describe('the Settings page', () => {
     const french = await post('/views/host/settings?plugin=relay', { _action: 'save', plugin: 'relay', relayPort: '99999' }, 'fr');
     expect(await page(french.headers.get('location')!)).toContain('relayPort doit valoir au plus 65535, pas 99999');
     expect(relay().get('relayPort')).toBe(25);
+    // Text that is no number is quoted as typed (it read "got null").
+    const words = await post('/views/host/settings?plugin=relay', { _action: 'save', plugin: 'relay', relayPort: 'soon' });
+    expect(await page(words.headers.get('location')!)).toContain('setting &#34;relayPort&#34; must be a number, got &#34;soon&#34;');
 
     const saved = await post('/views/host/settings?plugin=relay', { _action: 'save', plugin: 'relay', relayHost: 'mail.example.org', relayPort: '587', mode: 'fast' });
     expect(await page(saved.headers.get('location')!)).toContain('4 setting(s) changed: relayHost, relayPort, secure, mode.');

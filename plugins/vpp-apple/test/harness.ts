@@ -27,7 +27,6 @@ import { tempDir, writePlugins, type PluginFixture } from '../../../test/support
 import { AppleVppSimulator, createAppleHandlers, type AppleVppSimulatorOptions, type LocationSpec } from '../src/simulator/index.js';
 import { resultSaid } from '../../../host/commands/result-in-language.js';
 
-
 export const ADMIN: Principal = { kind: 'admin', id: 'admin-1', name: 'Ada Admin', role: 'admin' };
 export const WEBHOOK_BASE = 'https://mdm.example.test';
 
