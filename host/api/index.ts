@@ -30,6 +30,7 @@ export * from './logger.js';
 export * from './messages.js';
 export * from './manifest.js';
 export * from './panel-kit.js';
+export * from './panel-field.js';
 export { sortByValue, timeValue, type SortOrder, type SortValue } from './sort-values.js';
 export * from './panel-forms.js';
 export * from './panel-text.js';

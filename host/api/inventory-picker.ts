@@ -1,5 +1,5 @@
 import type { Device, GroupKind, Inventory, User } from './inventory.js';
-import type { Suggestion } from './panel-kit.js';
+import type { Suggestion } from './panel-field.js';
 import { panelTexts } from './panel-text.js';
 
 /** A kind of record an admin picks in a form. */

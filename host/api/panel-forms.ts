@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from './html.js';
-import { field, fieldError, hiddenInputs, viewHref, type FieldOptions } from './panel-kit.js';
+import { field, fieldError, type FieldOptions } from './panel-field.js';
+import { hiddenInputs, viewHref } from './panel-kit.js';
 import type { RefusedForm, ViewRequest } from './views.js';
 
 /**

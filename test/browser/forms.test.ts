@@ -43,8 +43,10 @@ async function submit(page: Page, button: string): Promise<void> {
 }
 
 /** What the target field's list offers: each option's value (what picking it types) and the kind shown beside it. */
+/** What the target field's list offers now (the list of the kind chosen). */
 async function offeredTargets(page: Page): Promise<{ value: string; kind: string | null }[]> {
-  return page.locator('#field-target-list option').evaluateAll((options) => options.map((o) => ({ value: (o as HTMLOptionElement).value, kind: o.getAttribute('label') })));
+  const list = await page.locator('#field-target').getAttribute('list');
+  return page.locator(`datalist[id="${list}"] option`).evaluateAll((options) => options.map((o) => ({ value: (o as HTMLOptionElement).value, kind: o.getAttribute('label') })));
 }
 
 describe('panel forms in a browser', () => {
@@ -52,8 +54,16 @@ describe('panel forms in a browser', () => {
     await withPage(browser, DESKTOP, 'forms-pick-target', async (page) => {
       await signIn(page, vpp.panel.url, vpp.panel.admin);
       await navigate(page, 'Managed distribution');
+      // The list follows the kind chosen at once, without drawing the page again.
+      const drawn = page.url();
+      await page.selectOption('#field-targetKind', 'device');
+      await expect(page.locator('#field-target').getAttribute('list')).resolves.toBe('field-target-list-device');
+      const devices = await offeredTargets(page);
+      expect(devices.length).toBeGreaterThan(0);
+      expect(devices.every((o) => o.kind === 'Device')).toBe(true);
       await page.selectOption('#field-targetKind', 'device-group');
-      await expect(page.locator('#field-target').getAttribute('list')).resolves.toBe('field-target-list');
+      await expect(page.locator('#field-target').getAttribute('list')).resolves.toBe('field-target-list-device-group');
+      expect(page.url()).toBe(drawn);
       const offered = await offeredTargets(page);
       expect(offered).toContainEqual({ value: 'Lab iPads', kind: 'Device group' });
       expect(offered).toContainEqual({ value: 'Spare iPads', kind: 'Device group' });

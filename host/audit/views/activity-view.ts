@@ -1,7 +1,8 @@
 import type { Actor } from '../../api/actor.js';
 import type { AuditEntry, AuditLog, AuditQuery } from '../../api/audit.js';
 import { html, type SafeHtml } from '../../api/html.js';
-import { badge, field, fetchPage, formatTime, hiddenInputs, pager, sortQuery, storeOrder, table, viewHref, type BadgeTone, type Column } from '../../api/panel-kit.js';
+import { field } from '../../api/panel-field.js';
+import { badge, fetchPage, formatTime, hiddenInputs, pager, sortQuery, storeOrder, table, viewHref, type BadgeTone, type Column } from '../../api/panel-kit.js';
 import type { PanelView, ViewRendering, ViewRequest } from '../../api/views.js';
 import { labelsOf } from '../../api/labels.js';
 import type { PluginManifest } from '../../api/manifest.js';

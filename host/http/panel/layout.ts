@@ -42,6 +42,7 @@ function document(language: PanelLanguage, title: string, content: SafeHtml): Sa
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · vpp-host</title>
 <link rel="stylesheet" href="/assets/panel.css">
+<script src="/assets/panel.js" defer></script>
 </head>
 <body>${content}</body>
 </html>`;

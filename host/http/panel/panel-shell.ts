@@ -23,6 +23,7 @@ import { StandbyError } from '../../storage/standby-error.js';
 import { renderLogin, renderMessage, renderPage, standbyMessage, type PageFrame, type StandbyFrame } from './layout.js';
 import { buildNavigation, viewUrl } from './navigation.js';
 import { PANEL_CSS } from './panel-css.js';
+import { PANEL_SCRIPT } from './panel-script.js';
 import { refusedForm } from './refused-form.js';
 import { isPanelLanguage, pickLanguage, shellText, type PanelLanguage } from './shell-text.js';
 import { actAs } from '../../runtime/acting-principal.js';
@@ -59,6 +60,7 @@ export class PanelShell {
 
   mount(app: Hono): void {
     app.get('/assets/panel.css', () => new Response(PANEL_CSS, { headers: { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=300' } }));
+    app.get('/assets/panel.js', () => new Response(PANEL_SCRIPT, { headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' } }));
     app.get('/login', (c) => this.guard(c.req.raw, () => this.showLogin(c.req.raw)));
     app.post('/login', (c) => this.guard(c.req.raw, () => this.login(c.req.raw, clientAddressOf(c))));
     app.post('/logout', (c) => this.guard(c.req.raw, () => this.logout(c.req.raw)));

@@ -57,3 +57,10 @@ export async function withPage(browser: Browser, viewport: Viewport, testName: s
     await context.close();
   }
 }
+
+/** Every script element of the page, as written: the panel's own script is the only one a page may have. */
+export function scriptsOf(page: Page): Promise<string[]> {
+  return page.locator('script').evaluateAll((scripts) => scripts.map((script) => script.outerHTML));
+}
+
+export const PANEL_SCRIPT_TAG = '<script src="/assets/panel.js" defer=""></script>';

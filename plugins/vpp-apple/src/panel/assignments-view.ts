@@ -252,7 +252,8 @@ ${eligibilitySection(text)}`,
     // The list offers targets of the kind chosen, those like what was typed first.
     const targetKind = form.value('targetKind', q.targetKind) || 'device-group';
     const target = form.value('target', shownTarget(this.inventory, targetKind, q.target, request.language));
-    const targets = targetSuggestions(this.inventory, targetKind, target, request.language);
+    // Each kind's list, the chosen kind's led by what was typed: the page's script offers another kind's when chosen.
+    const targets = Object.fromEntries(TARGET_KINDS.map((kind) => [kind, targetSuggestions(this.inventory, kind, kind === targetKind ? target : undefined, request.language)]));
     return panelSection(
       text.createAssignment,
       actionForm(request, {
@@ -263,7 +264,7 @@ ${eligibilitySection(text)}`,
 ${form.field({ label: text.item, name: 'item', value: q.item, required: true, suggestions, placeholder: preset?.name ?? text.suggestionsHint })}
 ${location}
 ${form.field({ label: text.targetKind, name: 'targetKind', value: targetKind, choices: TARGET_KINDS.map((kind) => ({ value: kind, label: text[kind] })) })}
-${form.field({ label: text.targetId, name: 'target', value: target, suggestions: targets, placeholder: text.targetHint })}
+${form.field({ label: text.targetId, name: 'target', value: target, suggestionsBy: { field: 'targetKind', chosen: targetKind, lists: targets }, placeholder: text.targetHint })}
 ${form.field({ label: text.exclude, name: 'exclude', value: q.exclude })}
 ${form.field({ label: text.quota, name: 'quota', type: 'number', value: q.quota })}
 ${form.field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: INSTALL_MODES.map((mode) => ({ value: mode, label: text[mode] })) })}

@@ -361,13 +361,16 @@ describe('picking a target', () => {
       ADMIN,
     );
     const { render, act } = panelPages(h);
-    const datalist = (page: string) => /<datalist id="field-target-list">(.*?)<\/datalist>/s.exec(page)?.[1] ?? '';
+    // The list the target field offers: the chosen kind's (each kind's list is drawn for the page's script to switch to).
+    const list = (page: string, id = /id="field-target" [^>]*list="([^"]+)"/.exec(page)?.[1]) => new RegExp(`<datalist id="${id}">(.*?)</datalist>`, 's').exec(page)?.[1] ?? '';
+    const datalist = (page: string) => list(page);
 
     // Device groups by default: their names with the kind beside them; the user group is not offered.
     const groups = datalist(await render('assignments'));
     expect(groups).toContain('<option value="Carts" label="Device group">Device group</option>');
     expect(groups).not.toContain('Staff');
     expect(groups).not.toContain('grp-');
+    expect(list(await render('assignments'), 'field-target-list-user-group')).toContain('<option value="Staff" label="User group">User group</option>');
     const devices = datalist(await render('assignments', { language: 'nl', query: { targetKind: 'device' } }));
     expect(devices).toContain('<option value="Cart iPad · SNCART1" label="Apparaat">Apparaat</option>');
     expect(devices).toContain('<option value="Cart iPad · SNCART2" label="Apparaat">Apparaat</option>');
