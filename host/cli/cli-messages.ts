@@ -1,4 +1,7 @@
+import { HostError } from '../api/errors.js';
 import { acceptedLanguage, type Said } from '../api/messages.js';
+import { errorMessage } from '../runtime/scheduler.js';
+import { StorageUnavailableError } from '../storage/storage-engine.js';
 import { HOST_MESSAGES } from '../runtime/host-messages.js';
 import { MessageCatalog } from '../runtime/message-catalog.js';
 
@@ -21,4 +24,11 @@ export function languageIn(argv: readonly string[], env: NodeJS.ProcessEnv): str
 /** `said` in the reader's language (a tag such as "nl-BE"); English without one. */
 export function sayLocally(said: Said, language: string | undefined): string {
   return LOCAL_MESSAGES.say(said, acceptedLanguage(language));
+}
+
+/** Why something failed, as a message when the error says it as one (a storage or host refusal), else its text. */
+export function reasonOf(error: unknown): Said | string {
+  if (error instanceof StorageUnavailableError) return error.said;
+  if (error instanceof HostError && error.messageId) return error;
+  return errorMessage(error);
 }

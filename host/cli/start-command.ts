@@ -7,7 +7,7 @@ import { errorMessage } from '../runtime/scheduler.js';
 import { isPostgresUrl, redactPostgresUrl, StorageUnavailableError } from '../storage/index.js';
 import { PRIVATE_DIR_MODE, PRIVATE_UMASK } from '../storage/private-modes.js';
 import type { CliIo } from './cli-io.js';
-import { sayLocally } from './cli-messages.js';
+import { reasonOf, sayLocally } from './cli-messages.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import { DEFAULT_DATA_DIR } from './host-connection.js';
 import { launchHost, type LaunchedHost } from './host-launcher.js';
@@ -57,8 +57,8 @@ export async function runStart(argv: readonly string[], io: CliIo): Promise<Exit
     await logs.close();
     if (error instanceof CliFailure) throw error;
     // Storage the admin must fix (unreachable, refused, another host's): bad input, nothing was written.
-    const reason = errorMessage(error);
-    const failed = phrase(`The host could not start: ${reason} (see ${logs.logFile})`, 'host.cli.start.failed', { reason, log: logs.logFile });
+    const reason = reasonOf(error);
+    const failed = phrase(`The host could not start: ${errorMessage(error)} (see ${logs.logFile})`, 'host.cli.start.failed', { reason, log: logs.logFile });
     throw new CliFailure(sayLocally(failed, options.language), error instanceof StorageUnavailableError ? 2 : 1);
   }
   // Listen before the banner: whoever reads it may signal at once.

@@ -17,6 +17,12 @@ describe('vpp-host status', () => {
     expect(unused.code).toBe(2);
     expect(unused.stderr).toContain('No vpp-host of this version has used this database yet');
     expect(await rowCounts(url)).toBe('');
+
+    // The storage's own reasons in the reader's language too.
+    const dutch = await runCli(['status', '--storage', `postgres://u:secret-pw@127.0.0.1:${port}/db`, '--lang', 'nl']);
+    expect(dutch.stderr).toBe(`vpp-host: Kon de status niet lezen: PostgreSQL op 127.0.0.1:${port} is niet bereikbaar: daar aanvaardt niets verbindingen\n`);
+    const french = await runCli(['status', '--storage', url], { LANG: 'fr_BE.UTF-8' });
+    expect(french.stderr).toContain('Aucun vpp-host de cette version n’a encore utilisé cette base : démarrez-en d’abord un avec --storage');
   });
 
   it('needs a PostgreSQL URL', async () => {

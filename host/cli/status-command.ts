@@ -5,7 +5,7 @@ import { isPostgresUrl, redactPostgresUrl, StorageUnavailableError } from '../st
 import { readLeaseStatus, type LeaseStatus } from '../storage/postgres/lease-status.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import type { CliIo } from './cli-io.js';
-import { sayLocally } from './cli-messages.js';
+import { reasonOf, sayLocally } from './cli-messages.js';
 import { parseOptions } from './parse-options.js';
 import { formatTable } from './result-output.js';
 import { STATUS_USAGE } from './usage.js';
@@ -25,8 +25,7 @@ export async function runStatus(argv: readonly string[], io: CliIo): Promise<Exi
   try {
     status = await readLeaseStatus(url);
   } catch (error) {
-    const reason = errorMessage(error);
-    throw new CliFailure(say(phrase(`Could not read the status: ${reason}`, 'host.cli.status.unreadable', { reason })), error instanceof StorageUnavailableError ? 2 : 1);
+    throw new CliFailure(say(phrase(`Could not read the status: ${errorMessage(error)}`, 'host.cli.status.unreadable', { reason: reasonOf(error) })), error instanceof StorageUnavailableError ? 2 : 1);
   }
   if (values.json) io.stdout.write(`${JSON.stringify({ storage: redactPostgresUrl(url), ...status }, null, 2)}\n`);
   else io.stdout.write(`${describeStatus(status, language)}\n`);

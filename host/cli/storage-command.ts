@@ -10,7 +10,7 @@ import { isPostgresUrl, openStorageEngine, redactPostgresUrl, StorageUnavailable
 import { claimDataDir, HostAlreadyRunning, type DataDirClaim } from './cli-file.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import type { CliIo } from './cli-io.js';
-import { languageIn, sayLocally } from './cli-messages.js';
+import { languageIn, reasonOf, sayLocally } from './cli-messages.js';
 import { parseOptions } from './parse-options.js';
 import { formatTable } from './result-output.js';
 import { STORAGE_COPY_USAGE } from './usage.js';
@@ -52,8 +52,7 @@ export async function runStorage(argv: readonly string[], io: CliIo): Promise<Ex
   } catch (error) {
     if (error instanceof CliFailure) throw error;
     const badInput = error instanceof BadInputError || error instanceof StorageUnavailableError;
-    const reason = errorMessage(error);
-    throw new CliFailure(say(phrase(`Copying the storage failed: ${reason}`, 'host.cli.storage.failed', { reason })), badInput ? 2 : 1);
+    throw new CliFailure(say(phrase(`Copying the storage failed: ${errorMessage(error)}`, 'host.cli.storage.failed', { reason: reasonOf(error) })), badInput ? 2 : 1);
   } finally {
     for (const engine of opened) await engine.close().catch(() => undefined);
     for (const claim of claims) await claim.release();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { phrase } from '../api/messages.js';
 import type { Clock } from '../api/clock.js';
 import type { Logger } from '../api/logger.js';
 import { FileStorageEngine, isPostgresUrl, PostgresStorageEngine, redactPostgresUrl, StorageUnavailableError, type StorageEngine } from '../storage/index.js';
@@ -33,7 +34,7 @@ export async function openHostStorage(options: HostStorageOptions): Promise<Stor
   const { location, logger } = options;
   if (!location) return new FileStorageEngine({ dataDir: options.dataDir });
   if (!isPostgresUrl(location)) {
-    throw new StorageUnavailableError(NOT_A_STORAGE_URL);
+    throw new StorageUnavailableError(phrase(NOT_A_STORAGE_URL, 'host.cli.storage-url', { env: STORAGE_ENV }));
   }
   const timeoutMs = leaseTimeout(options.env);
   const lease = { hostId: `${hostname()}-${randomUUID().slice(0, 8)}`, address: options.address, timeoutMs, clock: options.clock, logger: logger.child('lease') };
@@ -47,7 +48,8 @@ function leaseTimeout(env: NodeJS.ProcessEnv): number {
   if (raw === undefined || raw === '') return DEFAULT_LEASE_TIMEOUT_MS;
   const ms = Number(raw);
   if (!Number.isSafeInteger(ms) || ms < 100 || ms > 600_000) {
-    throw new StorageUnavailableError(`${LEASE_TIMEOUT_ENV} must be a whole number of milliseconds from 100 to 600000, got "${raw.slice(0, 40)}"`);
+    const got = raw.slice(0, 40);
+    throw new StorageUnavailableError(phrase(`${LEASE_TIMEOUT_ENV} must be a whole number of milliseconds from 100 to 600000, got "${got}"`, 'host.storage.lease-timeout', { env: LEASE_TIMEOUT_ENV, got }));
   }
   return ms;
 }

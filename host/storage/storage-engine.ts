@@ -1,4 +1,5 @@
 import type { Event } from '../api/event.js';
+import type { Said } from '../api/messages.js';
 import type { Storage } from '../api/storage.js';
 
 /** Whether this host writes (active) or follows another host's writes (standby) on a shared database. */
@@ -39,4 +40,12 @@ export interface StorageEngine {
 /** The storage could not be opened, for a reason the admin can fix (said in the message); nothing was written. */
 export class StorageUnavailableError extends Error {
   override readonly name = 'StorageUnavailableError';
+  /** The reason as a message, for saying it in the reader's language (the CLI's). */
+  readonly said: Said;
+
+  constructor(reason: Said | string) {
+    const said = typeof reason === 'string' ? { message: reason } : reason;
+    super(said.message);
+    this.said = said;
+  }
 }

@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import pg from 'pg';
+import { phrase } from '../../api/messages.js';
 import { StorageUnavailableError } from '../storage-engine.js';
 
 /** The advisory lock key of "a host uses this database" (advisory locks are per database). */
@@ -27,8 +28,8 @@ export async function takeHostLock(url: string, connectionTimeoutMillis: number,
     await client.end();
     throw new StorageUnavailableError(
       shared
-        ? 'A storage copy (or a vpp-host without a lease) is using this database: wait for it to finish'
-        : 'Another vpp-host (or a storage copy) is using this database: stop it first',
+        ? phrase('A storage copy (or a vpp-host without a lease) is using this database: wait for it to finish', 'host.storage.copy-using')
+        : phrase('Another vpp-host (or a storage copy) is using this database: stop it first', 'host.storage.host-using'),
     );
   }
   // Only now: a connection still being made must keep the process waiting for it.

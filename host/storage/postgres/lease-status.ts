@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { phrase } from '../../api/messages.js';
 import { StorageUnavailableError } from '../storage-engine.js';
 import { describeConnectionError } from './connection-errors.js';
 import { Lease, type LeaseState, type StandbyState } from './lease.js';
@@ -19,7 +20,7 @@ export async function readLeaseStatus(url: string): Promise<LeaseStatus> {
   try {
     await client.connect();
     if ((await schemaVersion(client)) < LEASE_SCHEMA) {
-      throw new StorageUnavailableError('No vpp-host of this version has used this database yet: start one with --storage first');
+      throw new StorageUnavailableError(phrase('No vpp-host of this version has used this database yet: start one with --storage first', 'host.storage.unused'));
     }
     const lease = new Lease(client);
     return { lease: await lease.read(), standbys: await lease.standbys() };

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { ClientBase, PoolClient } from 'pg';
+import { phrase } from '../../api/messages.js';
 import { StorageUnavailableError } from '../storage-engine.js';
 
 /**
@@ -91,16 +92,14 @@ export async function prepareSchema(client: PoolClient, secretKey: Buffer | unde
     await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     const current = await schemaVersion(client);
     if (current > SCHEMA_VERSION) {
-      throw new StorageUnavailableError(
-        `The database has schema version ${current}, newer than this vpp-host's ${SCHEMA_VERSION}: run a vpp-host at least as new as the one that last used it`,
-      );
+      const english = `The database has schema version ${current}, newer than this vpp-host's ${SCHEMA_VERSION}: run a vpp-host at least as new as the one that last used it`;
+      throw new StorageUnavailableError(phrase(english, 'host.storage.newer-schema', { current, supported: SCHEMA_VERSION }));
     }
     const check = secretKey && secretKeyCheck(secretKey);
     const stored = current > 0 ? await storedKeyCheck(client) : undefined;
     if (check && stored && stored !== check) {
-      throw new StorageUnavailableError(
-        'The database belongs to a host with another secret key: give this host the same key (VPP_HOST_SECRET_KEY or secret.key in its data dir)',
-      );
+      const english = 'The database belongs to a host with another secret key: give this host the same key (VPP_HOST_SECRET_KEY or secret.key in its data dir)';
+      throw new StorageUnavailableError(phrase(english, 'host.storage.other-key'));
     }
     if (current === 0) await client.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
