@@ -113,6 +113,10 @@ describe('previews of license changes', () => {
       .body as { account: LicenseAccount; revoked: number };
     expect(revokePreview.revoked).toBe(1);
     expect(revokePreview.account.released.lines.map((l) => [l.holder.id, l.cause])).toEqual([['mac-2', 'revoked']]);
+    // The CLI's --dry-run computes the same account and prints its lines.
+    const revokeCli = await h.command('revoke', { item: 'GarageBand', target: 'mac-2' }, { from: 'device', 'dry-run': true });
+    expect((revokeCli.data as { account: LicenseAccount }).account).toEqual(revokePreview.account);
+    expect(revokeCli.table!.rows.map((row) => row.slice(0, 2))).toEqual([['loses its license', 'device Lab mac-2 (C02MAC2)']]);
     expect(await state(h)).toEqual(before);
     const revoked = (await h.route('POST', '/revocations', { body: { item: 'GarageBand', target: { kind: 'device', id: 'mac-2' } } })).body as { account: LicenseAccount };
     expect(lines(revoked.account)).toEqual(lines(revokePreview.account));
@@ -125,6 +129,9 @@ describe('previews of license changes', () => {
     };
     expect(removePreview.released).toBe(2);
     expect(removePreview.account.released.lines.map((l) => l.holder.id).sort()).toEqual(['mac-3', 'mac-4']);
+    const removeCli = await h.command('assignment.remove', { id }, { reason: 'term over', 'dry-run': true });
+    expect((removeCli.data as { account: LicenseAccount }).account).toEqual(removePreview.account);
+    expect(removeCli.text).toMatch(/^Preview, nothing was changed: /);
     expect(await state(h)).toEqual(before);
     const removed = (await h.route('DELETE', '/assignments/:id', { params: { id } })).body as { account: LicenseAccount };
     expect(lines(removed.account)).toEqual(lines(removePreview.account));

@@ -233,7 +233,7 @@ describe('invitation previews', () => {
     await waitFor(() => w.smtp.received.length >= 3, 'three invitations');
   });
 
-  it('the CLI --dry-run for a device group names the owner mailed and the device without one; once invited, a not-invited preview leaves her out', async () => {
+  it('the CLI --dry-run for a device group, a user and a device names the owner mailed and the device without one; once invited, a not-invited preview leaves her out', async () => {
     const { w, h } = await started();
     const result = await h.command('invite', { kind: 'device-group', id: 'ipads' }, { 'dry-run': true });
     expect(result.text).toBe('Preview, nothing was sent: 1 invitation mail would be sent (1 in Dutch), 1 left out, for Head office.');
@@ -241,6 +241,14 @@ describe('invitation previews', () => {
       ['bram', 'Bram de Vries', 'bram@contoso.example', 'invitation mail', 'nl'],
       ['', '', '', 'left out: Device DMPQ0002 belongs to no user', ''],
     ]);
+    // A user and a device on their own, as the group's lines say them.
+    const user = await h.command('invite', { kind: 'user', id: 'bram' }, { 'dry-run': true });
+    expect(user.table?.rows).toEqual([result.table!.rows[0]]);
+    const owned = await h.command('invite', { kind: 'device', id: 'ipad-1' }, { 'dry-run': true });
+    expect(owned.table?.rows).toEqual([result.table!.rows[0]]);
+    const ownerless = await h.command('invite', { kind: 'device', id: 'ipad-2' }, { 'dry-run': true });
+    expect(ownerless.text).toBe('Preview, nothing was sent: 0 invitation mails would be sent, 1 left out, for Head office.');
+    expect(ownerless.table?.rows).toEqual([result.table!.rows[1]]);
     await h.idle();
     expect(w.smtp.received).toHaveLength(0);
 
