@@ -60,7 +60,9 @@ describe('names of apps and books', () => {
       ['150', 'App 150', undefined],
       ['200', 'Keynote', 'com.example.keynote'],
     ]);
-    const { columns, rows } = catalog.table!;
+    const { rows } = catalog.table!;
+    // The headers as the CLI prints them.
+    const columns = catalog.table!.columns.map((column) => String(column).toUpperCase());
     const row = rows.find((r) => r[columns.indexOf('NAME')] === 'Pages')!;
     expect(row[columns.indexOf('ADAM ID')]).toBe('100');
 
