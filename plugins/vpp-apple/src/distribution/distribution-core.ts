@@ -281,6 +281,7 @@ export class DistributionCore {
     const pool = item.vpp ? this.poolOf(item.vpp) : undefined;
     const waiting: Waiting[] = [];
     const restriction = this.restrictionFor(assignment, item);
+    const heldLicense = item.vpp ? this.priority.licenseLookup(item) : undefined;
     for (const holder of this.coverage.holdersOf(assignment)) {
       const classified = this.classify(assignment, item, holder, restriction);
       this.noteUnserved(change, item, holder, classified);
@@ -291,7 +292,7 @@ export class DistributionCore {
       } else if (classified.status === 'unlicensed') {
         tally.delivered++;
         this.deliver(assignment, item, holder.kind, holder.id, classified.deviceIds, false);
-      } else if (pool && this.heldLicense(item, holder.key)) {
+      } else if (heldLicense?.(holder.key)) {
         tally.alreadyLicensed++;
       } else if (pool && this.mayWait(pool, holder.key, classified.coveredSince)) {
         waiting.push(classified.entry);

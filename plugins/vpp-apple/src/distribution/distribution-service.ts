@@ -349,10 +349,11 @@ export class DistributionService implements Disposable {
       const pool = this.core.poolOf(item.vpp);
       const waiting: Waiting[] = [];
       const restriction = this.core.restrictionFor(assignment, item);
+      const heldLicense = this.core.priority.licenseLookup(item);
       for (const holder of this.core.coverage.holdersOf(assignment)) {
         const classified = this.core.classify(assignment, item, holder, restriction);
         if (classified.status !== 'waiting') continue;
-        if (this.core.heldLicense(item, holder.key) || !this.core.mayWait(pool, holder.key, classified.coveredSince)) continue;
+        if (heldLicense(holder.key) || !this.core.mayWait(pool, holder.key, classified.coveredSince)) continue;
         waiting.push(classified.entry);
       }
       pool.queue.addMany(waiting);

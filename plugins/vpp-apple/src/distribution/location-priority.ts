@@ -77,7 +77,7 @@ export class LocationPriority {
       if (!restriction) restrictions.set(tokenId, (restriction = this.world.locations.get(tokenId).licenseRestrictedToUserGroups));
       return restriction;
     };
-    return { pools: [...group.values()], sources: (entry, queue) => this.sources(entry, queue, group, restrictionAt) };
+    return { pools: [...group.values()], sourceFor: (entry, queue, hasRoom) => this.sourceFor(entry, queue, hasRoom, group, restrictionAt) };
   }
 
   /** The pools the item's licenses may come from for its assignments: its own, and those further down their orders. */
@@ -90,13 +90,22 @@ export class LocationPriority {
    * from one of the item's assignments' orders (it stays there when the order changes).
    */
   heldLicense(item: CatalogItem, holderKey: string): LicenseRecord | undefined {
-    const own = this.world.poolOf(item.vpp!).held.get(holderKey);
-    if (own || this.ordered === 0) return own;
-    for (const pool of this.poolsElsewhere(item)) {
-      const record = pool.held.get(holderKey);
-      if (record && this.world.assignment(record.assignmentId)?.itemId === item.id) return record;
-    }
-    return undefined;
+    return this.licenseLookup(item)(holderKey);
+  }
+
+  /** `heldLicense` for many holders of one item: the item's pools are looked up once. */
+  licenseLookup(item: CatalogItem): (holderKey: string) => LicenseRecord | undefined {
+    const own = this.world.poolOf(item.vpp!);
+    const elsewhere = this.ordered === 0 ? [] : [...this.poolsElsewhere(item)];
+    return (holderKey) => {
+      const held = own.held.get(holderKey);
+      if (held) return held;
+      for (const pool of elsewhere) {
+        const record = pool.held.get(holderKey);
+        if (record && this.world.assignment(record.assignmentId)?.itemId === item.id) return record;
+      }
+      return undefined;
+    };
   }
 
   /** Every license held for the item: at its own location, and at others from its assignments' orders. */
@@ -126,15 +135,20 @@ export class LocationPriority {
     return lists.some((groups) => groups.length === 0) ? [] : [...new Set(lists.flat())];
   }
 
-  /** Where a waiting holder may take a license, best first: its assignment's order, as far as each location admits it. */
-  private sources(entry: Waiting, queue: AssetPool, group: ReadonlyMap<string, AssetPool>, restrictionAt: (tokenId: string) => readonly string[]): LicenseSource[] {
+  /** The first location of the holder's assignment's order that has room and admits it (its user groups, its enrolment there). */
+  private sourceFor(
+    entry: Waiting,
+    queue: AssetPool,
+    hasRoom: (pool: AssetPool) => boolean,
+    group: ReadonlyMap<string, AssetPool>,
+    restrictionAt: (tokenId: string) => readonly string[],
+  ): LicenseSource | undefined {
     const order = this.world.assignment(entry.assignmentId)?.locations;
-    if (!order) return [{ pool: queue, appleHolderId: entry.appleHolderId }];
-    const sources: LicenseSource[] = [];
+    if (!order) return hasRoom(queue) ? { pool: queue, appleHolderId: entry.appleHolderId } : undefined;
     let groups: readonly string[] | undefined | null = null;
     for (const tokenId of order) {
       const pool = group.get(tokenId);
-      if (!pool || pool.blocked.has(entry.key)) continue;
+      if (!pool || !hasRoom(pool) || pool.blocked.has(entry.key)) continue;
       const restriction = restrictionAt(tokenId);
       if (restriction.length > 0) {
         if (groups === null) groups = userGroupIdsOf(this.world.directory, entry.holderKind === 'user' ? entry.holderId : this.world.directory.getDevice(entry.holderId)?.ownerUserId);
@@ -142,9 +156,9 @@ export class LocationPriority {
       }
       // A user is known to Apple by a clientUserId per location: served elsewhere only once enrolled there too.
       const appleHolderId = entry.holderKind === 'device' || tokenId === queue.ref.tokenId ? entry.appleHolderId : this.world.enrolments.enrolment(tokenId, entry.holderId)?.clientUserId;
-      if (appleHolderId !== undefined) sources.push({ pool, appleHolderId });
+      if (appleHolderId !== undefined) return { pool, appleHolderId };
     }
-    return sources;
+    return undefined;
   }
 
   private fallbackItems(assignment: AssignmentRecord): string[] {

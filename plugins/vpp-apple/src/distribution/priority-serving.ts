@@ -14,8 +14,11 @@ export interface LicenseSource {
  */
 export interface PriorityPlan {
   readonly pools: readonly AssetPool[];
-  /** Where a holder waiting in `queue` may be served from, best first (a holder of an unordered assignment: its queue's pool). */
-  readonly sources: (entry: Waiting, queue: AssetPool) => readonly LicenseSource[];
+  /**
+   * Where a holder waiting in `queue` is served from now: the first of its sources, best first, that `hasRoom` (a
+   * holder of an unordered assignment: its queue's pool only); undefined when none has.
+   */
+  readonly sourceFor: (entry: Waiting, queue: AssetPool, hasRoom: (pool: AssetPool) => boolean) => LicenseSource | undefined;
 }
 
 /** A holder to serve now: the pool whose queue it leaves and where its license comes from. */
@@ -44,6 +47,7 @@ export function pickInPriority(
     .map((queue) => ({ queue, walk: queue.queue.ordered() as IterableIterator<Waiting>, head: undefined as Waiting | undefined, admit: admission(queue) }));
   for (const cursor of cursors) cursor.head = cursor.walk.next().value;
   const picked = new Set<string>();
+  const hasRoom = (pool: AssetPool) => (left.get(pool) ?? 0) > 0;
   while (remaining > 0) {
     let first: (typeof cursors)[number] | undefined;
     for (const cursor of cursors) if (cursor.head && (!first || before(cursor.head, first.head!))) first = cursor;
@@ -54,7 +58,7 @@ export function pickInPriority(
       stale.push({ queue: first.queue, key: entry.key });
       continue;
     }
-    const source = plan.sources(entry, first.queue).find((candidate) => (left.get(candidate.pool) ?? 0) > 0);
+    const source = plan.sourceFor(entry, first.queue, hasRoom);
     if (!source || (first.admit && !first.admit(entry))) continue;
     left.set(source.pool, left.get(source.pool)! - 1);
     remaining--;
