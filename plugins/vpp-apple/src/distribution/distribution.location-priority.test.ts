@@ -1,10 +1,12 @@
 // Locations in priority order with fallback, in the real plugin: one app bought at three locations, its licenses
 // taken from the first location that has one and admits the holder, the queue spanning them first come first served.
 import { describe, expect, it } from 'vitest';
-import { Inventory, Messages, type HostError, type InventorySnapshot } from '@vpp-host/api';
+import { Inventory, Messages, type HostError, type InventorySnapshot, type ViewActionRequest, type ViewRequest } from '@vpp-host/api';
 import type { LocationSpec } from '../simulator/index.js';
 import type { AssignmentRecord, DistributionSummary, LicenseAccount } from '../../api/index.js';
 import { ADMIN, SMALL_LOCATION, useHarness, type StartedHarness } from '../../test/harness.js';
+import { VppPanelViews } from '../panel/bind-panel.js';
+import { DistributionRuntime } from './distribution-runtime.js';
 
 const place = (uId: string, locationName: string, assets: LocationSpec['assets']): LocationSpec => ({ ...SMALL_LOCATION, uId, locationName, assets, users: [], assignments: [] });
 const APP = { adamId: '100', productType: 'App' as const, totalCount: 2, name: 'Pages' };
@@ -143,5 +145,38 @@ describe('locations in priority order with fallback', () => {
       .catch((error: unknown) => error)) as HostError;
     const messages = w.h.container.get<Messages>(Messages);
     expect([messages.say(refused, 'nl'), messages.say(refused, 'fr')]).toEqual(['locations: Dover heeft Pages niet', 'locations : Dover ne détient pas Pages']);
+  });
+
+  it('the panel sets the order on the assign form, previews where each holder\'s license comes from, and shows and changes the order on the assignment\'s page', async () => {
+    const w = await world();
+    const view = w.h.container.get(VppPanelViews).views.find((v) => v.id === 'assignments')!;
+    const request = (query: Record<string, string>): ViewRequest => ({ principal: ADMIN, language: 'en', query, csrfToken: 'csrf-1', url: '/views/vpp-apple/assignments' });
+    const render = async (query: Record<string, string>) => (await view.render(request(query))).body.value;
+    const act = (action: string, form: Record<string, string>, query: Record<string, string> = {}) => view.handleAction!({ ...request(query), action, form, files: {} } satisfies ViewActionRequest);
+    expect(await render({})).toContain('Licenses from (locations in priority order, names comma-separated)');
+
+    const typed = { item: w.item('Amsterdam'), targetKind: 'device-group', target: 'iPads', installMode: 'automatic', locations: 'Amsterdam, Brussels, Calais' };
+    const previewed = await act('assign', typed);
+    const preview = await render(previewed.query as Record<string, string>);
+    for (const location of ['Amsterdam', 'Brussels', 'Calais']) expect(preview).toContain(`Pages · ${location}`);
+    expect(await holders(w)).toEqual({});
+
+    const made = await act('assign', { ...typed, confirmed: 'yes' });
+    const id = (made.query as { id: string }).id;
+    expect(await holders(w)).toMatchObject({ d3: 'Brussels', d4: 'Calais' });
+    const page = await render({ id });
+    expect(page).toContain('Amsterdam → Brussels → Calais');
+    // Each holder's row names the location its license comes from.
+    expect(page).toMatch(/SER3<\/a><\/td><td>Brussels<\/td>/);
+    expect(page).toMatch(/SER4<\/a><\/td><td>Calais<\/td>/);
+
+    // Reordering: first its preview (nothing changes), then the change; no license moves.
+    const before = await holders(w);
+    const reorder = await act('update-locations', { locations: 'Calais, Amsterdam, Brussels' }, { id });
+    expect(reorder.query).toMatchObject({ id, preview: 'update-locations', locations: 'Calais, Amsterdam, Brussels' });
+    expect(w.h.container.get(DistributionRuntime).service.getAssignment(id).locations).toEqual([w.token.Amsterdam, w.token.Brussels, w.token.Calais]);
+    await act('update-locations', { locations: 'Calais, Amsterdam, Brussels', confirmed: 'yes' }, { id });
+    expect(await render({ id })).toContain('Calais → Amsterdam → Brussels');
+    expect(await holders(w)).toEqual(before);
   });
 });
