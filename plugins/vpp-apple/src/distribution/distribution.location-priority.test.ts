@@ -102,6 +102,10 @@ describe('locations in priority order with fallback', () => {
     expect(reordered.status).toBe(200);
     expect((reordered.body as { assignment: AssignmentRecord }).assignment.locations).toEqual([w.token.Calais, w.token.Brussels, w.token.Amsterdam]);
     expect(await holders(w)).toEqual(before);
+    // A migration bundle of Amsterdam carries the order by Apple's library ids, which name the locations in any product.
+    const exported = await w.h.route('POST', '/migration/export', { body: { token: 'Amsterdam' } });
+    const bundle = JSON.parse(Buffer.from(exported.body as Uint8Array).toString('utf8')) as { assignments: Array<{ locations?: string[] }> };
+    expect(bundle.assignments.map((entry) => entry.locations)).toEqual([['3003', '3002', '3001']]);
 
     // d1's Amsterdam license is revoked: d7, first in the queue, takes it (Calais and Brussels have none left).
     const revoked = await w.h.route('POST', '/revocations', { body: { item: w.item('Amsterdam'), target: { kind: 'device', id: 'd1' } } });
