@@ -78,6 +78,10 @@ describe('locations in priority order with fallback', () => {
     ];
     expect(sources(previewed.account)).toEqual(expected);
     expect(previewed.account.queued.lines.map((line) => [line.holder.id, line.position])).toEqual([['d7', 1]]);
+    // The CLI's --dry-run lists the same, each license with its location.
+    const cli = await w.h.command('assign', { item: w.item('Amsterdam'), target: 'ipads' }, { to: 'device-group', location: ORDER as unknown as string, 'dry-run': true });
+    const rows = cli.table!.rows.map((row) => `${row[1]} ${row[2]}`);
+    expect(rows).toEqual(expect.arrayContaining(['device SER3 Pages @ Brussels', 'device SER4 Pages @ Calais', 'device SER1 Pages @ Amsterdam']));
     expect(await holders(w)).toEqual({});
 
     const done = (await w.h.route('POST', '/assignments', { body: assignBody(w) })).body as DistributionSummary;
