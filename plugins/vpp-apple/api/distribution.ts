@@ -157,7 +157,8 @@ export interface AssignInput {
   readonly quota?: number;
   /**
    * Locations (token ids or names) in priority order, each holding the same asset: a holder's license comes from the
-   * first that has one and admits it. Without `tokenId`, the item is the one at the first location.
+   * first that has one and admits it. Without `tokenId`, an item named by adamId, bundle id or name is the one at
+   * the first location.
    */
   readonly locations?: readonly string[];
   readonly reason?: string;

@@ -45,7 +45,8 @@ export class AssignmentChanges {
 
   async assign(input: AssignInput, actor: Actor, options: ChangeOptions = {}): Promise<DistributionSummary> {
     const order = input.locations === undefined ? undefined : resolveLocationOrder(this.core, input.locations);
-    const item = this.core.requireItem(input.item, input.tokenId ?? order?.[0]);
+    // An item named by adamId, bundle id or name is found at the order's first location unless a token says otherwise.
+    const item = (order && input.tokenId === undefined ? this.core.catalog.get(input.item) : undefined) ?? this.core.requireItem(input.item, input.tokenId ?? order?.[0]);
     const target = this.core.requireTarget(input.target);
     const shape = resolveAssignmentShape({
       itemKind: item.kind,
