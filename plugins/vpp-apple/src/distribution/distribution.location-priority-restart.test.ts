@@ -1,20 +1,15 @@
 // Users served through a location order keep their licenses, at the location each came from, across a restart; a
 // user takes a license at a location only once enrolled there, with the clientUserId Apple knows the user by there.
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, createHarness, enrolUsers, ledgerInvariants, TOKEN_ID, type Harness } from './testing/distribution-harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, enrolUsers, ledgerInvariants, TOKEN_ID, type Harness } from './testing/distribution-harness.js';
+import { useRestartableHarness } from './testing/restartable-harness.js';
 
 const ASSET = { adamId: '800', productType: 'App' as const, totalCount: 1 };
 const BRUSSELS = { tokenId: 'tok-b', name: 'Brussels', assets: [ASSET] };
 const ITEM = `vpp:${TOKEN_ID}:800:STDQ`;
 const GROUP = { kind: 'user-group', id: 'staff' } as const;
 
-let running: Harness | undefined;
-let server: Harness['server'] | undefined;
-afterEach(async () => {
-  await running?.close();
-  server?.close();
-  running = server = undefined;
-});
+const harness = useRestartableHarness();
 
 /** Who holds a license now, as `user@token clientUserId`. */
 const live = (h: Harness) =>
@@ -33,8 +28,7 @@ async function enrolAtBrussels(h: Harness, id: string): Promise<void> {
 
 describe('a location order across a restart', () => {
   it('keeps each license where it came from, serves a user at the next location only once enrolled there, and frees it there', async () => {
-    const first = (running = await createHarness({ assets: [ASSET], otherLocations: [BRUSSELS] }));
-    server = first.server;
+    const first = await harness.start({ assets: [ASSET], otherLocations: [BRUSSELS] });
     await enrolUsers(first, ['u1', 'u2', 'u3']);
     await enrolAtBrussels(first, 'u2');
     await first.inventory.saveGroup('user-group', { id: GROUP.id, name: 'Staff', members: ['u1', 'u2', 'u3'] }, ADMIN);
@@ -42,10 +36,8 @@ describe('a location order across a restart', () => {
     await first.service.whenSettled();
     expect(live(first)).toEqual(['u1@tok-hq u1', 'u2@tok-b b-u2']);
     expect(first.simulator.location(`loc-${BRUSSELS.tokenId}`).assignments.all().map((a) => a.clientUserId)).toEqual(['b-u2']);
-    await first.close();
-    running = undefined;
 
-    const second = (running = await createHarness({ assets: [ASSET], otherLocations: [BRUSSELS], dataDir: first.dataDir, simulator: first.simulator, server: first.server, clock: first.clock }));
+    const second = await harness.restart(first, { assets: [ASSET], otherLocations: [BRUSSELS] });
     expect(live(second)).toEqual(['u1@tok-hq u1', 'u2@tok-b b-u2']);
     expect(second.service.queue(ITEM).waiting.map((w) => w.holder)).toEqual(['user:u3']);
     expect(ledgerInvariants(second, '800').duplicates).toBe(0);
