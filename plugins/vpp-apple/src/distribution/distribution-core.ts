@@ -404,7 +404,7 @@ export class DistributionCore {
 
   /**
    * Where a holder stands for an assignment. A loop over many holders of one item reads the location's restriction
-   * once (`restrictionOf`) and passes it.
+   * once (`restrictionFor`) and passes it.
    */
   classify(assignment: AssignmentRecord, item: CatalogItem, holder: Holder, restriction = this.restrictionFor(assignment, item)): Classified {
     const classified = classifyHolder(this.deps.directory, this.deps.enrolments, assignment, item, holder, restriction);

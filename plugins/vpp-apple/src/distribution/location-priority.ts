@@ -28,13 +28,14 @@ export interface PriorityWorld {
 export class LocationPriority {
   /** Ordered assignments by the items (of other locations) further down their orders. */
   private readonly byFallback = new Map<string, Set<string>>();
-  private ordered = 0;
+  /** The ordered assignments' ids: none, and serving takes the one-location path. */
+  private readonly ordered = new Set<string>();
 
   constructor(private readonly world: PriorityWorld) {}
 
   index(assignment: AssignmentRecord): void {
     if (!assignment.locations) return;
-    this.ordered++;
+    this.ordered.add(assignment.id);
     for (const itemId of this.fallbackItems(assignment)) {
       let ids = this.byFallback.get(itemId);
       if (!ids) this.byFallback.set(itemId, (ids = new Set()));
@@ -44,7 +45,7 @@ export class LocationPriority {
 
   unindex(assignment: AssignmentRecord): void {
     if (!assignment.locations) return;
-    this.ordered--;
+    this.ordered.delete(assignment.id);
     for (const itemId of this.fallbackItems(assignment)) this.byFallback.get(itemId)?.delete(assignment.id);
   }
 
@@ -53,7 +54,7 @@ export class LocationPriority {
    * pool to pool), and where each of their waiting holders may be served from; undefined when it shares with none.
    */
   plan(pool: AssetPool): PriorityPlan | undefined {
-    if (this.ordered === 0) return undefined;
+    if (this.ordered.size === 0) return undefined;
     const { adamId, pricingParam } = pool.ref;
     const group = new Map<string, AssetPool>([[pool.ref.tokenId, pool]]);
     const frontier = [pool.ref.tokenId];
@@ -96,7 +97,7 @@ export class LocationPriority {
   /** `heldLicense` for many holders of one item: the item's pools are looked up once. */
   licenseLookup(item: CatalogItem): (holderKey: string) => LicenseRecord | undefined {
     const own = this.world.poolOf(item.vpp!);
-    const elsewhere = this.ordered === 0 ? [] : [...this.poolsElsewhere(item)];
+    const elsewhere = this.ordered.size === 0 ? [] : [...this.poolsElsewhere(item)];
     return (holderKey) => {
       const held = own.held.get(holderKey);
       if (held) return held;
@@ -111,7 +112,7 @@ export class LocationPriority {
   /** Every license held for the item: at its own location, and at others from its assignments' orders. */
   heldLicenses(item: CatalogItem): LicenseRecord[] {
     const held = [...this.world.poolOf(item.vpp!).held.values()];
-    if (this.ordered === 0) return held;
+    if (this.ordered.size === 0) return held;
     for (const pool of this.poolsElsewhere(item)) {
       for (const record of pool.held.values()) if (this.world.assignment(record.assignmentId)?.itemId === item.id) held.push(record);
     }
