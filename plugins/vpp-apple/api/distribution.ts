@@ -51,7 +51,8 @@ export interface AssignmentRecord extends Entity {
   readonly quota?: number;
   /**
    * VPP items bought at several locations: the locations (token ids) its licenses come from, first that has one and
-   * admits the holder (its user groups) first. Always holds the item's own location, where the queue stays.
+   * admits the holder (its user groups) first. Always holds the item's own location, where the queue stays: a user
+   * waits there by when they enrolled there, and takes a license at another location once enrolled there too.
    */
   readonly locations?: readonly string[];
   readonly state: AssignmentState;
