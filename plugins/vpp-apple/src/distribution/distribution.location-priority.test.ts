@@ -124,6 +124,20 @@ describe('locations in priority order with fallback', () => {
     expect(ledger.items[0]).toMatchObject({ tokenId: w.token.Brussels, releaseCause: 'left-target' });
   });
 
+  it('keeps a holder waiting while one of its locations admits it, and lets it go once none does', async () => {
+    const w = await world();
+    await w.h.route('POST', '/assignments', { body: assignBody(w) });
+    const waiting = async () => ((await w.h.route('GET', '/queue/:item', { params: { item: w.item('Amsterdam') } })).body as { waiting: Array<{ holder: string }> }).waiting.map((entry) => entry.holder);
+    expect(await waiting()).toEqual(['device:d7']);
+    // d7's user is not in the north group: Calais still admits anyone.
+    await w.h.command('location.set', { token: 'Amsterdam' }, { 'restrict-to-group': 'north' });
+    expect(await waiting()).toEqual(['device:d7']);
+    await w.h.command('location.set', { token: 'Calais' }, { 'restrict-to-group': 'north' });
+    expect(await waiting()).toEqual([]);
+    // Licenses already held stay.
+    expect(await holders(w)).toMatchObject({ d4: 'Calais', d5: 'Calais' });
+  });
+
   it('refuses an unknown location, one that does not hold the item, a duplicate, an empty order or one without the item\'s own location, naming the field; nothing changes', async () => {
     const w = await world();
     const refusals: Array<[unknown, RegExp]> = [

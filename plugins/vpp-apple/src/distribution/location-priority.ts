@@ -33,6 +33,11 @@ export class LocationPriority {
 
   constructor(private readonly world: PriorityWorld) {}
 
+  /** Whether any assignment has a location order. */
+  get hasOrders(): boolean {
+    return this.ordered.size > 0;
+  }
+
   index(assignment: AssignmentRecord): void {
     if (!assignment.locations) return;
     this.ordered.add(assignment.id);

@@ -179,11 +179,14 @@ export class WorldReactions implements Disposable {
     const restriction = this.core.deps.locations.get(tokenId).licenseRestrictedToUserGroups;
     const change = new Change();
     for (const pool of this.core.desk.ledger.allPools()) {
-      if (pool.ref.tokenId !== tokenId) continue;
+      const here = pool.ref.tokenId === tokenId;
+      // Elsewhere, only holders whose location order has this location wait on its restriction.
+      if (!here && !this.core.priority.hasOrders) continue;
       for (const entry of [...pool.queue.ordered()] as Waiting[]) {
-        const userId = entry.holderKind === 'user' ? entry.holderId : this.core.deps.directory.getDevice(entry.holderId)?.ownerUserId;
         // A holder of a location order stays while any of its locations admits it.
         const order = this.core.assignment(entry.assignmentId)?.locations;
+        if (!here && !order?.includes(tokenId)) continue;
+        const userId = entry.holderKind === 'user' ? entry.holderId : this.core.deps.directory.getDevice(entry.holderId)?.ownerUserId;
         const admitting = order ? this.core.priority.restrictionOf(order) : restriction;
         if (!mayTakeLicense(admitting, userGroupIdsOf(this.core.deps.directory, userId))) pool.queue.remove(entry.key);
       }
