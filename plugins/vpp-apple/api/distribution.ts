@@ -49,6 +49,12 @@ export interface AssignmentRecord extends Entity {
   readonly exclusions?: readonly Target[];
   /** At most this many of the item's licenses go to the group; the rest of it waits in the queue, over quota. */
   readonly quota?: number;
+  /**
+   * VPP items bought at several locations: the locations (token ids) its licenses come from, first that has one and
+   * admits the holder (its user groups) first. Always holds the item's own location, where the queue stays: a user
+   * waits there by when they enrolled there, and takes a license at another location once enrolled there too.
+   */
+  readonly locations?: readonly string[];
   readonly state: AssignmentState;
   readonly createdAt: string;
   readonly createdBy: Actor;
@@ -150,6 +156,12 @@ export interface AssignInput {
   readonly exclusions?: readonly Target[];
   /** Group targets (and all users, all devices): at most this many licenses for them. */
   readonly quota?: number;
+  /**
+   * Locations (token ids or names) in priority order, each holding the same asset: a holder's license comes from the
+   * first that has one and admits it. Without `tokenId`, an item named by adamId, bundle id or name is the one at
+   * the first location.
+   */
+  readonly locations?: readonly string[];
   readonly reason?: string;
 }
 
@@ -160,6 +172,8 @@ export interface AssignmentChange {
   readonly exclusions?: readonly Target[];
   /** A new quota; null lifts it. Lowering it below what the group holds takes no license back. */
   readonly quota?: number | null;
+  /** A new priority order of locations (as AssignInput's); null: the item's own location only. No license moves. */
+  readonly locations?: readonly string[] | null;
   readonly reason?: string;
 }
 

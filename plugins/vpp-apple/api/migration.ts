@@ -90,6 +90,11 @@ const assignment = z.strictObject({
   target,
   exclusions: z.array(target).optional().describe('User groups and device groups the target leaves out'),
   quota: z.number().int().min(1).optional().describe("At most this many licences for the target group"),
+  locations: z
+    .array(text)
+    .max(50)
+    .optional()
+    .describe("Locations the item's licences come from, in priority order, by Apple's library id (uId); this location among them"),
   installMode: z.enum(['automatic', 'manual', 'uninstall']),
   licenseType: holderKind.optional().describe('VPP apps: who holds the licence'),
   policy: z.strictObject({

@@ -20,6 +20,7 @@ import {
   type RevokeInput,
 } from '../../api/index.js';
 import { DistributionCore, MAX_LISTED_HOLDERS, sameTarget } from './distribution-core.js';
+import { requireOrderFits, resolveLocationOrder } from './location-order.js';
 
 /**
  * The changes an admin (or another plugin) makes: in-house items, assigning, assigning again after a revocation,
@@ -43,7 +44,9 @@ export class AssignmentChanges {
   }
 
   async assign(input: AssignInput, actor: Actor, options: ChangeOptions = {}): Promise<DistributionSummary> {
-    const item = this.core.requireItem(input.item, input.tokenId);
+    const order = input.locations === undefined ? undefined : resolveLocationOrder(this.core, input.locations);
+    // An item named by adamId, bundle id or name is found at the order's first location unless a token says otherwise.
+    const item = (order && input.tokenId === undefined ? this.core.catalog.get(input.item) : undefined) ?? this.core.requireItem(input.item, input.tokenId ?? order?.[0]);
     const target = this.core.requireTarget(input.target);
     const shape = resolveAssignmentShape({
       itemKind: item.kind,
@@ -70,6 +73,7 @@ export class AssignmentChanges {
     const policy = this.requirePolicyGroups(mergePolicy(base, input.policy));
     const exclusions = this.requireExclusions(input.exclusions ?? [], target);
     const quota = requireQuota(input.quota, target, shape.installMode);
+    const locations = order && requireOrderFits(this.core, item, order, shape.installMode);
     if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
     const duplicate = this.core.assignmentsOfItem(item.id).find((a) => sameTarget(a.target, target));
     if (duplicate && this.revokedSinceCovered(item, duplicate)) return this.assignAgain(duplicate, item, actor, input.reason, options);
@@ -86,6 +90,7 @@ export class AssignmentChanges {
       policy,
       ...(exclusions.length > 0 ? { exclusions } : {}),
       ...(quota !== undefined ? { quota } : {}),
+      ...(locations ? { locations } : {}),
       state: policy.requiresApproval ? 'awaiting-approval' : 'active',
       createdAt: this.core.now(),
       createdBy: actorRef(actor),
@@ -163,9 +168,17 @@ export class AssignmentChanges {
     const policy = input.policy === undefined ? current.policy : this.requirePolicyGroups(mergePolicy(current.policy, input.policy));
     const exclusions = input.exclusions === undefined ? (current.exclusions ?? []) : this.requireExclusions(input.exclusions, current.target);
     const quota = input.quota === undefined ? current.quota : input.quota === null ? undefined : requireQuota(input.quota, current.target, installMode);
+    const locations = input.locations === undefined ? current.locations : input.locations === null ? undefined : requireOrderFits(this.core, item, resolveLocationOrder(this.core, input.locations), installMode);
     if (item.vpp) this.core.requireWritableToken(item.vpp.tokenId);
-    const { exclusions: _exclusions, quota: _quota, ...rest } = current;
-    const next: AssignmentRecord = { ...rest, installMode, policy, ...(exclusions.length > 0 ? { exclusions } : {}), ...(quota !== undefined ? { quota } : {}) };
+    const { exclusions: _exclusions, quota: _quota, locations: _locations, ...rest } = current;
+    const next: AssignmentRecord = {
+      ...rest,
+      installMode,
+      policy,
+      ...(exclusions.length > 0 ? { exclusions } : {}),
+      ...(quota !== undefined ? { quota } : {}),
+      ...(locations ? { locations } : {}),
+    };
     if (options.dryRun) {
       const update = this.core.rehearse((change) => {
         const before = this.coveredBy(current);
@@ -194,7 +207,7 @@ export class AssignmentChanges {
         action: 'vpp.assignment.update',
         target: { type: 'assignment', id: next.id, name: assignmentName(item.name, next.target, this.core.deps.directory) },
         ...(input.reason ? { reason: input.reason } : {}),
-        details: { installMode: next.installMode, policy: next.policy, exclusions: next.exclusions ?? [], quota: next.quota ?? null, ...outcome },
+        details: { installMode: next.installMode, policy: next.policy, exclusions: next.exclusions ?? [], quota: next.quota ?? null, locations: next.locations ?? null, ...outcome },
       }),
     ]);
     return result;
@@ -310,7 +323,7 @@ export class AssignmentChanges {
     const pool = this.core.poolOf(item.vpp!);
     const holderKeys = target ? new Set(holderKeysOfTarget(this.core.deps.directory, target)) : undefined;
     const at = this.core.now();
-    const chosen = [...pool.held.values()].filter((r) => !holderKeys || holderKeys.has(holderKeyOfLicense(r)));
+    const chosen = this.core.priority.heldLicenses(item).filter((r) => !holderKeys || holderKeys.has(holderKeyOfLicense(r)));
     this.core.desk.release(change, chosen, 'revoked', at);
     let dropped: number;
     if (target) {

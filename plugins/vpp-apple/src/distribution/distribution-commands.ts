@@ -12,7 +12,7 @@ import {
   type CommandHandler,
   type CommandInput,
 } from '@vpp-host/api';
-import { cliTarget, exclusionsOption, policyOption, stringOption } from './distribution-input.js';
+import { cliTarget, exclusionsOption, locationsOption, policyOption, stringOption } from './distribution-input.js';
 import { DistributionRuntime } from './distribution-runtime.js';
 import { ReclaimService } from './reclaim-notice.js';
 import { assignmentTable, catalogTable, itemLabel, ledgerTable, previewResult, queueTable, reclaimTable, revocationText, summaryText, updateText } from './distribution-tables.js';
@@ -78,6 +78,7 @@ export class DistributionCommands implements CommandContribution {
           const reason = stringOption(input, 'reason');
           const token = stringOption(input, 'token');
           const exclusions = exclusionsOption(input);
+          const locations = locationsOption(input);
           const summary = await service().assign(
             {
               item: requiredArgument(input, 'item'),
@@ -88,6 +89,7 @@ export class DistributionCommands implements CommandContribution {
               policy: policyOption(input),
               ...(exclusions ? { exclusions } : {}),
               ...(typeof input.options.quota === 'number' ? { quota: input.options.quota } : {}),
+              ...(locations ? { locations } : {}),
               ...(reason ? { reason } : {}),
             },
             context.principal,
@@ -104,6 +106,7 @@ export class DistributionCommands implements CommandContribution {
           const policy = policyOption(input);
           const install = stringOption(input, 'install');
           const reason = stringOption(input, 'reason');
+          const locations = locationsOption(input);
           const update = await service().updateAssignment(
             requiredArgument(input, 'id'),
             {
@@ -111,6 +114,7 @@ export class DistributionCommands implements CommandContribution {
               ...(policy !== undefined ? { policy } : {}),
               ...(exclusions ? { exclusions } : {}),
               ...(quotaChange(input) !== undefined ? { quota: quotaChange(input)! } : {}),
+              ...(locations !== undefined ? { locations } : {}),
               ...(reason ? { reason } : {}),
             },
             context.principal,

@@ -19,6 +19,7 @@ import { Catalog } from './catalog.js';
 import { classifyHolder, type Classified } from './holder-classifier.js';
 import { Coverage } from './coverage.js';
 import { overQuota, quotaAdmission } from './quotas.js';
+import { LocationPriority } from './location-priority.js';
 import { assignmentName, isManaged, targetExists, type Holder } from './holders.js';
 import { noSuchRecord } from './target-resolver.js';
 import { LicenseLedger } from './ledger.js';
@@ -119,6 +120,8 @@ export class DistributionCore {
   readonly coverage: Coverage;
   readonly catalog: Catalog;
   readonly desk: LicenseDesk;
+  /** Assignments whose licenses come from several locations in priority order. */
+  readonly priority: LocationPriority;
   /** While a preview is computed: what puts back what it changed outside the pools (indexes, the directory's view). */
   private rehearsal: (() => void)[] | undefined;
   /** Assignments a rehearsal reads in place of the stored ones (see pretendAssignment). */
@@ -135,6 +138,16 @@ export class DistributionCore {
     /** Places in first-come-first-served order carried over from another product (a migration). */
     readonly seniority: Repository<SeniorityRecord>,
   ) {
+    this.priority = new LocationPriority({
+      directory: deps.directory,
+      enrolments: deps.enrolments,
+      locations: deps.locations,
+      tokens: deps.tokens,
+      assignment: (id) => this.assignment(id),
+      assignmentsOfItem: (itemId) => this.assignmentsOfItem(itemId),
+      poolOf: (ref) => this.poolOf(ref),
+      findPool: (key) => this.desk.ledger.findPool(key),
+    });
     this.desk = new LicenseDesk({
       ledger,
       counts,
@@ -146,6 +159,7 @@ export class DistributionCore {
       tokenProblem: (tokenId) => this.tokenProblem(tokenId),
       onConfirmed: (records) => this.deliverLicensed(records),
       admission: (pool) => this.quotaAdmission(pool),
+      priority: (pool) => this.priority.plan(pool),
       ...(deps.appleRetryDelayMs !== undefined ? { appleRetryDelayMs: deps.appleRetryDelayMs } : {}),
     });
     this.coverage = new Coverage(deps.directory, (itemId) => this.assignmentsOfItem(itemId));
@@ -266,7 +280,8 @@ export class DistributionCore {
     const ineligible: HolderRefusal[] = [];
     const pool = item.vpp ? this.poolOf(item.vpp) : undefined;
     const waiting: Waiting[] = [];
-    const restriction = this.restrictionOf(item);
+    const restriction = this.restrictionFor(assignment, item);
+    const heldLicense = item.vpp ? this.priority.licenseLookup(item) : undefined;
     for (const holder of this.coverage.holdersOf(assignment)) {
       const classified = this.classify(assignment, item, holder, restriction);
       this.noteUnserved(change, item, holder, classified);
@@ -277,7 +292,7 @@ export class DistributionCore {
       } else if (classified.status === 'unlicensed') {
         tally.delivered++;
         this.deliver(assignment, item, holder.kind, holder.id, classified.deviceIds, false);
-      } else if (pool?.held.has(holder.key)) {
+      } else if (heldLicense?.(holder.key)) {
         tally.alreadyLicensed++;
       } else if (pool && this.mayWait(pool, holder.key, classified.coveredSince)) {
         waiting.push(classified.entry);
@@ -313,10 +328,9 @@ export class DistributionCore {
   uninstallFrom(change: Change, item: CatalogItem, kind: HolderKind, holderId: string): boolean {
     this.requestRemoval(change, { itemId: item.id, holderKind: kind, holderId, deviceIds: this.devicesOfHolder(kind, holderId), cause: 'uninstalled' });
     if (!item.vpp) return false;
-    const pool = this.poolOf(item.vpp);
     const key = holderKeyOf(kind, holderId);
-    pool.queue.remove(key);
-    const license = pool.held.get(key);
+    this.poolOf(item.vpp).queue.remove(key);
+    const license = this.heldLicense(item, key);
     if (!license) return false;
     this.desk.release(change, [license], 'uninstalled', this.now());
     return true;
@@ -337,12 +351,12 @@ export class DistributionCore {
 
   /** Who of the pool's waiting holders may be served now, as their groups' quotas allow. */
   quotaAdmission(pool: AssetPool): ((entry: Waiting) => boolean) | undefined {
-    return quotaAdmission(pool, this.assignmentsOfItem(vppItemId(pool.ref)));
+    return quotaAdmission(pool, this.assignmentsOfItem(vppItemId(pool.ref)), this.priority.poolsServing(pool));
   }
 
   /** The pool's waiting holders that are over their group's quota now. */
   overQuota(pool: AssetPool): Set<string> {
-    return overQuota(pool, this.assignmentsOfItem(vppItemId(pool.ref)));
+    return overQuota(pool, this.assignmentsOfItem(vppItemId(pool.ref)), this.priority.poolsServing(pool));
   }
 
   /** Policy for a holder that is no longer covered: release or keep its license, remove the app or not. */
@@ -359,13 +373,12 @@ export class DistributionCore {
     const key = `${kind}:${holderId}`;
     if (action.removeApp) this.requestRemoval(change, { itemId: assignment.itemId, holderKind: kind, holderId, deviceIds: this.devicesOfHolder(kind, holderId), cause });
     if (!item?.vpp) return 'none';
-    const pool = this.poolOf(item.vpp);
-    pool.queue.remove(key);
-    const license = pool.held.get(key);
+    this.poolOf(item.vpp).queue.remove(key);
+    const license = this.heldLicense(item, key);
     if (!license) return 'none';
     if (!action.releaseLicense) return 'kept';
     this.desk.release(change, [license], cause, this.now());
-    this.desk.serve(change, pool);
+    this.desk.serve(change, this.poolOf(license));
     return 'released';
   }
 
@@ -391,9 +404,9 @@ export class DistributionCore {
 
   /**
    * Where a holder stands for an assignment. A loop over many holders of one item reads the location's restriction
-   * once (`restrictionOf`) and passes it.
+   * once (`restrictionFor`) and passes it.
    */
-  classify(assignment: AssignmentRecord, item: CatalogItem, holder: Holder, restriction = this.restrictionOf(item)): Classified {
+  classify(assignment: AssignmentRecord, item: CatalogItem, holder: Holder, restriction = this.restrictionFor(assignment, item)): Classified {
     const classified = classifyHolder(this.deps.directory, this.deps.enrolments, assignment, item, holder, restriction);
     if (classified.status !== 'waiting') return classified;
     const carried = this.seniority.get(seniorityId(item.id, holder.key));
@@ -403,6 +416,16 @@ export class DistributionCore {
   /** The user groups the item's location restricts its licenses to (none: anyone). */
   restrictionOf(item: CatalogItem): readonly string[] {
     return item.vpp ? this.deps.locations.get(item.vpp.tokenId).licenseRestrictedToUserGroups : [];
+  }
+
+  /** Who the assignment may license: its location's restriction, or for a location order who any of them admits. */
+  restrictionFor(assignment: AssignmentRecord, item: CatalogItem): readonly string[] {
+    return assignment.locations ? this.priority.restrictionOf(assignment.locations) : this.restrictionOf(item);
+  }
+
+  /** The license a holder holds for the item, at its own location or one of its assignments' orders. */
+  heldLicense(item: CatalogItem, holderKey: string): LicenseRecord | undefined {
+    return item.vpp ? this.priority.heldLicense(item, holderKey) : undefined;
   }
 
   /** Not failed for good, and not revoked since it became covered. */
@@ -479,12 +502,14 @@ export class DistributionCore {
     addTo(this.byItem, assignment.itemId, assignment.id);
     addTo(this.byTarget, `${assignment.target.kind}:${assignment.target.id}`, assignment.id);
     for (const group of assignment.exclusions ?? []) addTo(this.byExclusion, targetKeyOf(group), assignment.id);
+    this.priority.index(assignment);
   }
 
   unindexAssignment(assignment: AssignmentRecord): void {
     this.byItem.get(assignment.itemId)?.delete(assignment.id);
     this.byTarget.get(`${assignment.target.kind}:${assignment.target.id}`)?.delete(assignment.id);
     for (const group of assignment.exclusions ?? []) this.byExclusion.get(targetKeyOf(group))?.delete(assignment.id);
+    this.priority.unindex(assignment);
   }
 }
 

@@ -2,6 +2,7 @@ import { BadInputError, optionValues, quoteInput, saying, z, type CommandInput }
 import { ALL_TARGET_ID } from '../../api/index.js';
 import { PolicyInputSchema } from './policy.js';
 import { TARGET_KINDS, type Target, type TargetKind } from './model.js';
+import { MAX_ORDERED_LOCATIONS } from './location-order.js';
 
 /** The shapes REST bodies and CLI options are checked against before anything changes. */
 
@@ -16,6 +17,8 @@ const tokenId = z.string().trim().min(1).optional();
 /** At most this many excluded groups per assignment. */
 const MAX_EXCLUSIONS = 100;
 const exclusions = z.array(TargetSchema).max(MAX_EXCLUSIONS);
+/** Locations (token ids or names) in priority order; the service says what is wrong with one (unknown, twice, empty). */
+const locations = z.array(z.string().trim().min(1).max(200)).max(MAX_ORDERED_LOCATIONS);
 
 export const AssignBodySchema = z.strictObject({
   item,
@@ -26,6 +29,7 @@ export const AssignBodySchema = z.strictObject({
   policy: PolicyInputSchema.optional(),
   exclusions: exclusions.optional(),
   quota: z.number().int().min(1).optional(),
+  locations: locations.optional(),
   reason,
 });
 
@@ -34,6 +38,7 @@ export const AssignmentChangeSchema = z.strictObject({
   policy: PolicyInputSchema.optional(),
   exclusions: exclusions.optional(),
   quota: z.number().int().min(1).nullable().optional(),
+  locations: locations.nullable().optional(),
   reason,
 });
 
@@ -93,6 +98,13 @@ export function exclusionsOption(input: CommandInput): Target[] | undefined {
     }
     return { kind, id: value.slice(colon + 1) };
   });
+}
+
+/** `--location A --location B`: locations in priority order; `none` alone clears the order (null); absent: undefined. */
+export function locationsOption(input: CommandInput): string[] | null | undefined {
+  const values = optionValues(input, 'location');
+  if (values === undefined) return undefined;
+  return values.length === 1 && values[0] === 'none' ? null : values;
 }
 
 export function stringOption(input: CommandInput, name: string): string | undefined {

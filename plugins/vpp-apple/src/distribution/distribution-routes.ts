@@ -46,7 +46,7 @@ export class DistributionRoutes implements RouteContribution {
       route({
         method: 'POST',
         path: '/assignments',
-        summary: 'Assign an item (?dryRun=true previews: the account, nothing changed) (id, adamId, bundle id or name; tokenId narrows it to one location) to a device, device group, user, user group, all users or all devices (id `all`), less excluded groups; licenses go first come, first served; installMode uninstall removes the app and releases the license instead',
+        summary: 'Assign an item (?dryRun=true previews: the account, nothing changed) (id, adamId, bundle id or name; tokenId narrows it to one location) to a device, device group, user, user group, all users or all devices (id `all`), less excluded groups; licenses go first come, first served, from the first of `locations` (token ids or names, in priority order) that has one and admits the holder; installMode uninstall removes the app and releases the license instead',
         access: 'admin',
         body: AssignBodySchema,
         query: DryRunQuery,
@@ -67,7 +67,7 @@ export class DistributionRoutes implements RouteContribution {
       route({
         method: 'PATCH',
         path: '/assignments/:id',
-        summary: 'Change an assignment in place: install mode (automatic, manual), policy fields, excluded groups; the answer says who left and who is covered now',
+        summary: 'Change an assignment in place: install mode (automatic, manual), policy fields, excluded groups, quota, the order of locations (no license moves); the answer says who left and who is covered now',
         access: 'admin',
         body: AssignmentChangeSchema,
         query: DryRunQuery,

@@ -183,9 +183,9 @@ export class DistributionService implements Disposable {
   private awaitingOf(item: CatalogItem, assignments: readonly AssignmentRecord[]): string[] {
     const pool = this.core.poolOf(item.vpp!);
     const awaiting = new Set<string>();
-    const restriction = this.core.restrictionOf(item);
     for (const assignment of assignments) {
       if (assignment.state !== 'active') continue;
+      const restriction = this.core.restrictionFor(assignment, item);
       for (const holder of this.core.coverage.holdersOf(assignment)) {
         if (pool.isRevoked(holder.key, holder.coveredSince)) continue;
         if (this.core.classify(assignment, item, holder, restriction).status === 'awaiting-enrolment') awaiting.add(holder.key);
@@ -351,11 +351,12 @@ export class DistributionService implements Disposable {
       if (!item?.vpp) continue;
       const pool = this.core.poolOf(item.vpp);
       const waiting: Waiting[] = [];
-      const restriction = this.core.restrictionOf(item);
+      const restriction = this.core.restrictionFor(assignment, item);
+      const heldLicense = this.core.priority.licenseLookup(item);
       for (const holder of this.core.coverage.holdersOf(assignment)) {
         const classified = this.core.classify(assignment, item, holder, restriction);
         if (classified.status !== 'waiting') continue;
-        if (pool.held.has(holder.key) || !this.core.mayWait(pool, holder.key, classified.coveredSince)) continue;
+        if (heldLicense(holder.key) || !this.core.mayWait(pool, holder.key, classified.coveredSince)) continue;
         waiting.push(classified.entry);
       }
       pool.queue.addMany(waiting);

@@ -1,20 +1,14 @@
 // A revoked user group's members stay held back across a restart, whoever joins after the revocation is served,
 // and assigning the item to the group again serves them, first come first served.
-import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, createHarness, enrolUsers, ledgerInvariants, TOKEN_ID, type Harness } from './testing/distribution-harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, enrolUsers, ledgerInvariants, TOKEN_ID, type Harness } from './testing/distribution-harness.js';
+import { useRestartableHarness } from './testing/restartable-harness.js';
 
 const ASSET = { adamId: '700', productType: 'App' as const, totalCount: 2 };
 const ITEM = `vpp:${TOKEN_ID}:700:STDQ`;
 const CLASS = { kind: 'user-group', id: 'class-4b' } as const;
 
-/** The harness running now; the first one's msw server, which the restarted one shares. */
-let running: Harness | undefined;
-let server: Harness['server'] | undefined;
-afterEach(async () => {
-  await running?.close();
-  server?.close();
-  running = server = undefined;
-});
+const harness = useRestartableHarness();
 
 const live = (h: Harness) =>
   h.service
@@ -25,8 +19,7 @@ const live = (h: Harness) =>
 
 describe('revoking from a user group', () => {
   it('keeps the members it covered out of the queue across a restart until the item is assigned to the group again', async () => {
-    const first = (running = await createHarness({ assets: [ASSET] }));
-    server = first.server;
+    const first = await harness.start({ assets: [ASSET] });
     await enrolUsers(first, ['u1', 'u2', 'u3', 'u4', 'u5']);
     await first.inventory.saveUser({ id: 'late', name: 'Late', email: 'late@example.com' }, ADMIN);
     await first.inventory.saveGroup('user-group', { id: CLASS.id, name: '4B', members: ['u1', 'u2', 'u3', 'u4', 'u5', 'late'] }, ADMIN);
@@ -43,10 +36,8 @@ describe('revoking from a user group', () => {
     await first.service.whenSettled();
     expect(live(first)).toEqual(['newbie']);
     expect(first.service.queue(ITEM).waiting).toEqual([]);
-    await first.close();
-    running = undefined;
 
-    const second = (running = await createHarness({ assets: [ASSET], dataDir: first.dataDir, simulator: first.simulator, server: first.server, clock: first.clock }));
+    const second = await harness.restart(first, { assets: [ASSET] });
     expect(second.service.queue(ITEM).waiting).toEqual([]);
     second.sync.sync();
     await second.service.whenSettled();

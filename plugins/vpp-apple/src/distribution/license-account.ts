@@ -40,12 +40,13 @@ export function accountOf(change: Change, labels: AccountLabels, preview: boolea
   const served = new FirstOf<AccountLine & { waitingSince: string }>();
   const irreversible = new FirstOf<AccountLine>();
   // What each asset needs looked up once, not once per license: a step can grant 100,000 of one asset's licenses.
-  const assets = new Map<string, { readonly book: boolean; readonly taken: ReadonlyMap<string, Waiting> | undefined }>();
+  const assets = new Map<string, { readonly book: boolean; readonly taken: readonly ReadonlyMap<string, Waiting>[] }>();
   for (const record of change.grants) {
     const key = assetKeyOf(record);
     let asset = assets.get(key);
-    if (!asset) assets.set(key, (asset = { book: labels.item(vppItemId(record))?.kind === 'vpp-book', taken: change.moves.get(key)?.moved.taken }));
-    const waited = asset.taken && asset.taken.size > 0 ? asset.taken.get(holderKeyOfLicense(record)) : undefined;
+    if (!asset) assets.set(key, (asset = { book: labels.item(vppItemId(record))?.kind === 'vpp-book', taken: takenFor(change, record) }));
+    const holderKey = asset.taken.length > 0 ? holderKeyOfLicense(record) : '';
+    const waited = asset.taken.find((taken) => taken.has(holderKey))?.get(holderKey);
     if (waited) served.add(() => ({ ...ofLicense(record), waitingSince: waited.at }));
     else granted.add(() => ofLicense(record));
     if (asset.book) irreversible.add(() => ofLicense(record));
@@ -68,6 +69,16 @@ export function accountOf(change: Change, labels: AccountLabels, preview: boolea
     appRemoved: change.removals.listed((r) => line(r.holderKind, r.holderId, r.itemId)),
     irreversible: kept(irreversible),
   };
+}
+
+/**
+ * The holders taken from the queues of the record's asset, at every location: a license from a location further
+ * down an assignment's order goes to a holder that waited in the queue of the assignment's own location.
+ */
+function takenFor(change: Change, record: LicenseRecord): ReadonlyMap<string, Waiting>[] {
+  return [...change.moves.values()]
+    .filter(({ pool, moved }) => moved.taken.size > 0 && pool.ref.adamId === record.adamId && pool.ref.pricingParam === record.pricingParam)
+    .map(({ moved }) => moved.taken);
 }
 
 function holderName(labels: AccountLabels, kind: HolderKind, id: string): string {

@@ -9,6 +9,7 @@ import type { QueueEntry, QueueMoves } from './ordered-queue.js';
 import type { AppleGateway, VppAssetSource } from './ports.js';
 import { DistributionAnnouncer } from './distribution-events.js';
 import { FirstOf } from './license-account.js';
+import { pickInPriority, type PriorityPlan } from './priority-serving.js';
 
 /** A waiting holder with what its license will need. */
 export interface Waiting extends QueueEntry {
@@ -88,6 +89,8 @@ export interface LicenseDeskOptions {
   readonly onConfirmed: (records: readonly LicenseRecord[]) => void;
   /** Who of the pool's waiting holders may be served now (a group's quota); undefined: everyone. */
   readonly admission?: (pool: AssetPool) => ((entry: Waiting) => boolean) | undefined;
+  /** The pools the pool shares its licenses with through assignments' location orders; undefined: none. */
+  readonly priority?: (pool: AssetPool) => PriorityPlan | undefined;
   readonly appleRetryDelayMs?: number;
 }
 
@@ -245,21 +248,45 @@ export class LicenseDesk implements Disposable {
     return tally;
   }
 
-  /** Hands free licenses to the front of the queue and returns them. Synchronous: this is the asset's critical section. */
+  /**
+   * Hands free licenses to the front of the queue and returns them; a pool that shares its licenses with others
+   * through location orders is served together with them. Synchronous: this is the asset's critical section.
+   */
   serve(change: Change, pool: AssetPool): LicenseRecord[] {
+    const plan = this.options.priority?.(pool);
+    if (plan) return this.serveInPriority(change, plan);
     // Touched even when nothing is served: the step may have moved the queue, which is announced at commit.
     change.touched.add(pool);
     const admit = this.options.admission?.(pool);
     const served = pool.takeServable(admit ? (entry) => admit(entry as Waiting) : undefined) as Waiting[];
-    if (served.length === 0) return [];
+    return this.grant(change, served.map((entry) => ({ pool, entry, appleHolderId: entry.appleHolderId })));
+  }
+
+  /** Serves linked pools' queues merged first come, first served, each holder from the first location that has a license for it. */
+  private serveInPriority(change: Change, plan: PriorityPlan): LicenseRecord[] {
+    for (const pool of plan.pools) change.touched.add(pool);
+    const { picks, stale } = pickInPriority(plan, (queue) => this.options.admission?.(queue));
+    for (const { queue, key } of stale) queue.queue.remove(key);
+    const byQueue = new Map<AssetPool, Set<string>>();
+    for (const pick of picks) {
+      const keys = byQueue.get(pick.queue) ?? new Set<string>();
+      byQueue.set(pick.queue, keys.add(pick.entry.key));
+    }
+    for (const [queue, keys] of byQueue) queue.queue.take(keys.size, (entry) => keys.has(entry.key));
+    return this.grant(change, picks.map(({ entry, source }) => ({ pool: source.pool, entry, appleHolderId: source.appleHolderId })));
+  }
+
+  /** Records new licenses, each at the pool (location) it comes from, to be associated there once durable. */
+  private grant(change: Change, grants: readonly { readonly pool: AssetPool; readonly entry: Waiting; readonly appleHolderId: string }[]): LicenseRecord[] {
+    if (grants.length === 0) return [];
     const at = this.now();
-    const records = served.map(
-      (entry): LicenseRecord => ({
+    const records = grants.map(
+      ({ pool, entry, appleHolderId }): LicenseRecord => ({
         id: this.nextLicenseId(),
         ...pool.ref,
         holderKind: entry.holderKind,
         holderId: entry.holderId,
-        appleHolderId: entry.appleHolderId,
+        appleHolderId,
         assignmentId: entry.assignmentId,
         orderAt: entry.at,
         state: 'requested',

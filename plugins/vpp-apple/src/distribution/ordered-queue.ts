@@ -4,7 +4,8 @@ export interface QueueEntry {
   readonly at: string;
 }
 
-function before(a: QueueEntry, b: QueueEntry): boolean {
+/** First come, first served: earlier `at` first, `key` breaking ties. */
+export function before(a: QueueEntry, b: QueueEntry): boolean {
   return a.at < b.at || (a.at === b.at && a.key < b.key);
 }
 

@@ -76,7 +76,7 @@ export class WorldReactions implements Disposable {
       const assignment = this.core.assignment(id);
       if (!assignment || assignment.state !== 'active') continue;
       const item = this.core.catalog.get(assignment.itemId);
-      if (!item || (tokenId !== undefined && item.vpp?.tokenId !== tokenId)) continue;
+      if (!item || (tokenId !== undefined && item.vpp?.tokenId !== tokenId && !assignment.locations?.includes(tokenId))) continue;
       const holder = this.core.coverage.holderIn(assignment, kind, holderId);
       if (!holder) continue;
       const classified = this.core.classify(assignment, item, holder);
@@ -84,7 +84,7 @@ export class WorldReactions implements Disposable {
       if (classified.status === 'unlicensed') this.core.deliver(assignment, item, kind, holderId, classified.deviceIds, false);
       if (classified.status !== 'waiting' || !item.vpp) continue;
       const pool = this.core.poolOf(item.vpp);
-      if (pool.held.has(holder.key) || !this.core.mayWait(pool, holder.key, classified.coveredSince)) continue;
+      if (this.core.heldLicense(item, holder.key) || !this.core.mayWait(pool, holder.key, classified.coveredSince)) continue;
       pool.queue.add(classified.entry);
       this.core.desk.serve(change, pool);
     }
@@ -179,15 +179,21 @@ export class WorldReactions implements Disposable {
     const restriction = this.core.deps.locations.get(tokenId).licenseRestrictedToUserGroups;
     const change = new Change();
     for (const pool of this.core.desk.ledger.allPools()) {
-      if (pool.ref.tokenId !== tokenId) continue;
+      const here = pool.ref.tokenId === tokenId;
+      // Elsewhere, only holders whose location order has this location wait on its restriction.
+      if (!here && !this.core.priority.hasOrders) continue;
       for (const entry of [...pool.queue.ordered()] as Waiting[]) {
+        // A holder of a location order stays while any of its locations admits it.
+        const order = this.core.assignment(entry.assignmentId)?.locations;
+        if (!here && !order?.includes(tokenId)) continue;
         const userId = entry.holderKind === 'user' ? entry.holderId : this.core.deps.directory.getDevice(entry.holderId)?.ownerUserId;
-        if (!mayTakeLicense(restriction, userGroupIdsOf(this.core.deps.directory, userId))) pool.queue.remove(entry.key);
+        const admitting = order ? this.core.priority.restrictionOf(order) : restriction;
+        if (!mayTakeLicense(admitting, userGroupIdsOf(this.core.deps.directory, userId))) pool.queue.remove(entry.key);
       }
     }
     for (const assignment of this.core.assignments.values()) {
       const item = assignment.state === 'active' && assignment.installMode !== 'uninstall' ? this.core.catalog.get(assignment.itemId) : undefined;
-      if (item?.vpp?.tokenId === tokenId) this.core.activate(change, assignment, item, []);
+      if (item && (item.vpp?.tokenId === tokenId || assignment.locations?.includes(tokenId))) this.core.activate(change, assignment, item, []);
     }
     await this.commit(change, why, { type: 'token', id: tokenId });
   }

@@ -86,7 +86,7 @@ export class BundleExporter {
       source: { product: 'vpp-host' },
       location: { ...locationOf(token), settings: this.settingsOf(token.id) },
       catalog: catalog.map(catalogEntry),
-      assignments: assignments.map(assignmentEntry),
+      assignments: assignments.map((assignment) => assignmentEntry(assignment, (tokenId) => this.tokens.get(tokenId)?.uId)),
       devices: devices.map(deviceEntry),
       people: holders.users().map((user) => personEntry(user, enrolments.get(user.id))),
       groups: holders.groups(),
@@ -202,7 +202,9 @@ function catalogEntry(item: CatalogItem): MigrationBundle['catalog'][number] {
   };
 }
 
-function assignmentEntry(assignment: AssignmentRecord): MigrationBundle['assignments'][number] {
+/** `uIdOf`: Apple's library id of a token's location, which names the locations of an order in any product. */
+function assignmentEntry(assignment: AssignmentRecord, uIdOf: (tokenId: string) => string | undefined): MigrationBundle['assignments'][number] {
+  const locations = assignment.locations?.map(uIdOf).filter((uId) => uId !== undefined);
   const { policy } = assignment;
   return {
     id: assignment.id,
@@ -210,6 +212,7 @@ function assignmentEntry(assignment: AssignmentRecord): MigrationBundle['assignm
     target: { kind: assignment.target.kind, id: assignment.target.id },
     ...(assignment.exclusions?.length ? { exclusions: assignment.exclusions.map((group) => ({ kind: group.kind, id: group.id })) } : {}),
     ...(assignment.quota !== undefined ? { quota: assignment.quota } : {}),
+    ...(locations ? { locations } : {}),
     installMode: assignment.installMode,
     ...(assignment.licenseType !== undefined ? { licenseType: assignment.licenseType } : {}),
     policy: { ...policy, licenseRestrictedToUserGroups: [...policy.licenseRestrictedToUserGroups] },

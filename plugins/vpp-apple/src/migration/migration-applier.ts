@@ -152,6 +152,7 @@ export class MigrationApplier {
         policy: { ...entry.policy, licenseRestrictedToUserGroups: mapGroups(entry.policy.licenseRestrictedToUserGroups, resolution.groups) },
         ...(exclusions.length > 0 ? { exclusions } : {}),
         ...(entry.quota !== undefined ? { quota: entry.quota } : {}),
+        ...this.locationOrder(entry.locations),
         state: entry.state,
         createdAt: entry.createdAt,
         createdBy: actor,
@@ -175,6 +176,16 @@ export class MigrationApplier {
   }
 
   /** The location's settings as the bundle has them, its groups as this host names them; published items stay published. */
+  /**
+   * An order's locations here, by Apple's library id: those this host does not manage are left out, and an order
+   * of this location alone is none.
+   */
+  private locationOrder(uIds: readonly string[] | undefined): { locations?: string[] } {
+    const tokens = this.tokens.list();
+    const order = (uIds ?? []).map((uId) => tokens.find((token) => token.uId === uId)?.id).filter((id) => id !== undefined);
+    return order.length > 1 ? { locations: order } : {};
+  }
+
   private async applySettings(token: TokenRecord, bundle: MigrationBundle, groups: ReadonlyMap<string, string>, actor: Actor): Promise<void> {
     const settings = bundle.location.settings;
     if (!settings) return;

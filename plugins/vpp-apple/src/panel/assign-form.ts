@@ -3,7 +3,7 @@ import type { AssignInput } from '../../api/index.js';
 import { holderKindOf } from '../distribution/model.js';
 import type { ItemPicker } from './item-picker.js';
 import { vppText } from './panel-text.js';
-import { GROUPS_FIELD, policyFormValues, policyInputOf } from './policy-form.js';
+import { commaList, GROUPS_FIELD, policyFormValues, policyInputOf } from './policy-form.js';
 import { findTarget, isTargetKind } from './target-lookup.js';
 
 /** The assign form's fields as typed: kept after a refusal, and carried from the form to its preview and confirmation. */
@@ -14,6 +14,8 @@ export interface TypedAssignment extends Record<string, string> {
   readonly target: string;
   readonly exclude: string;
   readonly quota: string;
+  /** Locations in priority order, by name or id, comma-separated. */
+  readonly locations: string;
   readonly installMode: string;
   readonly licenseType: string;
   readonly reason: string;
@@ -29,6 +31,7 @@ export function typedAssignment(fields: Readonly<Record<string, string | undefin
     target: value('target'),
     exclude: value('exclude'),
     quota: value('quota'),
+    locations: value('locations'),
     installMode: value('installMode'),
     licenseType: value('licenseType'),
     reason: value('reason'),
@@ -46,11 +49,7 @@ export function assignInputOf(inventory: Inventory, items: ItemPicker, typed: Ty
   const target = atField('target', () => findTarget(inventory, targetKind, typed.target, language));
   const exclusionKind = holderKindOf(target.kind) === 'device' ? 'device-group' : 'user-group';
   const exclusions = atField('exclude', () =>
-    typed.exclude
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean)
-      .map((name) => findTarget(inventory, exclusionKind, name, language)),
+    commaList(typed.exclude).map((name) => findTarget(inventory, exclusionKind, name, language)),
   );
   const policy = atField(GROUPS_FIELD, () => policyInputOf(typed, (name) => findTarget(inventory, 'user-group', name, language).id));
   const installMode = typed.installMode;
@@ -62,8 +61,10 @@ export function assignInputOf(inventory: Inventory, items: ItemPicker, typed: Ty
     ...(exclusions.length > 0 ? { exclusions } : {}),
     ...(policy ? { policy } : {}),
     ...(typed.quota.trim() ? { quota: Number(typed.quota.trim()) } : {}),
+    ...(typed.locations.trim() ? { locations: commaList(typed.locations) } : {}),
     ...(installMode === 'manual' || installMode === 'automatic' || installMode === 'uninstall' ? { installMode } : {}),
     ...(licenseType === 'device' || licenseType === 'user' ? { licenseType } : {}),
     ...(typed.reason.trim() ? { reason: typed.reason.trim() } : {}),
   };
 }
+

@@ -22,7 +22,7 @@ export function refusalMessage(error: HostError, language: string, messages: Mes
 }
 
 /** The changes an admin confirms after seeing their preview. */
-export const CONFIRMED_ACTIONS: readonly string[] = ['approve', 'remove', 'revoke', 'update-policy'];
+export const CONFIRMED_ACTIONS: readonly string[] = ['approve', 'remove', 'revoke', 'update-policy', 'update-locations'];
 
 /** What a revocation took back and what it did to the queue: who left it, and how many licenses went to others waiting. */
 export function revocationMessage({ revoked, counts, queue }: RevocationResult, text: VppText, language: string): string {

@@ -33,6 +33,7 @@ import {
 import { LocationSettingsService, TokenService, type HolderLabel, type PolicyInput, type RevokeInput } from '../../api/index.js';
 import { accountSentence } from '../distribution/account-sentence.js';
 import { GROUPS_FIELD, policyFormValues, policyInputOf } from './policy-form.js';
+import { locationOrderOf, locationOrderSection } from './location-order-form.js';
 import { assignmentPolicySection, newAssignmentPolicy } from './policy-panel.js';
 import { findTarget, shownTarget, targetSuggestions } from './target-lookup.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
@@ -83,7 +84,8 @@ export class AssignmentsView implements PanelView {
     const holder: Record<string, string> = form.holderId ? { holderKind: form.holderKind === 'user' ? 'user' : 'device', holderId: form.holderId } : {};
     if (CONFIRMED_ACTIONS.includes(request.action) && form.confirmed !== 'yes') {
       // First the preview: the page shows who the change affects, and its Confirm button posts it again, confirmed.
-      return { query: { ...query, preview: request.action, ...holder, ...policyFormValues(form), ...(reason ? { reason } : {}) } };
+      const order: Record<string, string> = form.locations !== undefined ? { locations: form.locations } : {};
+      return { query: { ...query, preview: request.action, ...holder, ...policyFormValues(form), ...order, ...(reason ? { reason } : {}) } };
     }
     switch (request.action) {
       case 'approve':
@@ -96,6 +98,11 @@ export class AssignmentsView implements PanelView {
       case 'update-policy':
         return this.refusedAsFlash(request.language, query, async () => {
           const update = await service.updateAssignment(assignment.id, { policy: this.policyOf(form, request.language), ...(reason ? { reason } : {}) }, principal);
+          return { flash: { kind: 'success', message: accountSentence(update.account, request.language) }, query };
+        });
+      case 'update-locations':
+        return this.refusedAsFlash(request.language, query, async () => {
+          const update = await service.updateAssignment(assignment.id, { locations: locationOrderOf(form), ...(reason ? { reason } : {}) }, principal);
           return { flash: { kind: 'success', message: accountSentence(update.account, request.language) }, query };
         });
       case 'revoke':
@@ -157,10 +164,12 @@ export class AssignmentsView implements PanelView {
           ? (await service.approve(assignment.id, principal, reason, { dryRun: true })).account
           : query.preview === 'update-policy'
             ? (await service.updateAssignment(assignment.id, { policy: this.policyOf(query, request.language) }, principal, { dryRun: true })).account
+            : query.preview === 'update-locations'
+            ? (await service.updateAssignment(assignment.id, { locations: locationOrderOf(query) }, principal, { dryRun: true })).account
             : query.preview === 'remove'
             ? (await service.removeAssignment(assignment.id, principal, reason, { dryRun: true })).account
             : (await service.revoke(this.revokeInput(assignment, query, reason), principal, { dryRun: true })).account;
-      const hidden = { ...policyFormValues(query), ...Object.fromEntries(['holderKind', 'holderId', 'reason'].filter((key) => query[key]).map((key) => [key, query[key]!])) };
+      const hidden = { ...policyFormValues(query), ...Object.fromEntries(['holderKind', 'holderId', 'locations', 'reason'].filter((key) => query[key]).map((key) => [key, query[key]!])) };
       return licenseConfirmation(request, account, { holder: this.holderCell(vppText(request.language)), action: query.preview!, hidden, query: { id: assignment.id }, cancelHref: pageUrl(this.id, { id: assignment.id }) });
     });
   }
@@ -267,6 +276,7 @@ ${form.field({ label: text.targetKind, name: 'targetKind', value: targetKind, ch
 ${form.field({ label: text.targetId, name: 'target', value: target, suggestionsBy: { field: 'targetKind', chosen: targetKind, lists: targets }, placeholder: text.targetHint })}
 ${form.field({ label: text.exclude, name: 'exclude', value: q.exclude })}
 ${form.field({ label: text.quota, name: 'quota', type: 'number', value: q.quota })}
+${tokens.length > 1 ? form.field({ label: text.locationOrder, name: 'locations', value: q.locations }) : ''}
 ${form.field({ label: text.installMode, name: 'installMode', value: q.installMode ?? 'automatic', choices: INSTALL_MODES.map((mode) => ({ value: mode, label: text[mode] })) })}
 ${form.field({ label: text.licenseType, name: 'licenseType', value: q.licenseType ?? '', choices: [{ value: '', label: text.licenseDefault }, { value: 'device', label: text.deviceLicense }, { value: 'user', label: text.userLicense }] })}
 ${form.field({ label: text.optionalReason, name: 'reason', value: q.reason })}
@@ -305,6 +315,7 @@ ${newAssignmentPolicy(request, { inventory: this.inventory, tokens: this.tokens,
       [text.kind, item ? kindBadge(item.kind, text) : undefined],
       [text.target, targetLabel(this.inventory, assignment.target, text)],
       [text.quota, assignment.quota === undefined ? undefined : formatNumber(assignment.quota, request.language)],
+      [text.priorityOrder, assignment.locations?.map((tokenId) => this.locationName(tokenId)).join(' → ')],
       [text.excluded, assignment.exclusions?.length ? html`${assignment.exclusions.map((group, index) => html`${index > 0 ? ', ' : ''}${targetLabel(this.inventory, group, text)}`)}` : undefined],
       [text.installMode, text[assignment.installMode]],
       [text.licenseType, assignment.licenseType ? text[assignment.licenseType === 'device' ? 'deviceLicense' : 'userLicense'] : text.noLicense],
@@ -326,6 +337,7 @@ ${newAssignmentPolicy(request, { inventory: this.inventory, tokens: this.tokens,
       previewing ? await this.changePreview(request, assignment) : '',
       assignment.state === 'awaiting-approval' ? html`<p class="notice">${text.policyApproval}</p>` : '',
       panelSection(text.details, details, actions),
+      admin && item?.vpp && assignment.installMode !== 'uninstall' && this.tokens.list().length > 1 ? locationOrderSection(request, assignment, text, (tokenId) => this.locationName(tokenId)) : '',
       assignmentPolicySection(request, this.inventory, assignment),
     ];
     if (item?.vpp) {
@@ -339,12 +351,17 @@ ${newAssignmentPolicy(request, { inventory: this.inventory, tokens: this.tokens,
   /** The assignment's licensed holders, in first-come-first-served order unless sorted by a column. */
   private holdersSection(request: ViewRequest, assignment: AssignmentRecord, canRevoke: boolean, text: VppText): SafeHtml {
     const query = { id: assignment.id };
+    // Licenses from other locations of the order are under their own location's item.
     const held = this.runtime.service
-      .licenses({ item: assignment.itemId, limit: Number.MAX_SAFE_INTEGER })
+      .licenses({ ...(assignment.locations ? {} : { item: assignment.itemId }), limit: Number.MAX_SAFE_INTEGER })
       .items.filter((l) => l.assignmentId === assignment.id && (l.state === 'requested' || l.state === 'confirmed'))
       .sort((a, b) => (a.orderAt < b.orderAt ? -1 : a.orderAt > b.orderAt ? 1 : 0));
     const revoke = (l: LicenseRecord) => actionForm(request, { action: 'revoke', query, hidden: { holderKind: l.holderKind, holderId: l.holderId }, submit: text.revoke, tone: 'danger' });
-    return holdersSection(request, this.inventory, held, text, canRevoke ? revoke : undefined);
+    return holdersSection(request, this.inventory, held, text, canRevoke ? revoke : undefined, assignment.locations ? (tokenId) => this.locationName(tokenId) : undefined);
+  }
+
+  private locationName(tokenId: string): string {
+    return this.tokens.get(tokenId)?.name ?? tokenId;
   }
 
   /** The assignment's holders waiting for a license, with their place in the item's whole queue. */
@@ -362,3 +379,4 @@ ${newAssignmentPolicy(request, { inventory: this.inventory, tokens: this.tokens,
     }
   }
 }
+

@@ -7,9 +7,18 @@ import type { VppText } from './panel-text.js';
 type Waiting = QueueView['waiting'][number];
 
 /** "License holders (n)": who holds the licenses, in the order given unless sorted by a column; `revoke` adds a button to each. */
-export function holdersSection(request: ViewRequest, inventory: Inventory, held: readonly LicenseRecord[], text: VppText, revoke?: (license: LicenseRecord) => SafeHtml): SafeHtml {
+export function holdersSection(
+  request: ViewRequest,
+  inventory: Inventory,
+  held: readonly LicenseRecord[],
+  text: VppText,
+  revoke?: (license: LicenseRecord) => SafeHtml,
+  /** Names the location each license comes from, for an assignment whose licenses come from several. */
+  locationName?: (tokenId: string) => string,
+): SafeHtml {
   const columns: Column<LicenseRecord>[] = [
     { header: text.holder, cell: (l) => holderLabel(inventory, l.holderKind, l.holderId, text), sortValue: (l) => recordName(inventory, l.holderKind, l.holderId) },
+    ...(locationName ? [{ header: text.location, cell: (l: LicenseRecord) => locationName(l.tokenId), sortValue: (l: LicenseRecord) => locationName(l.tokenId) }] : []),
     { header: text.appleId, cell: (l) => html`<code>${l.appleHolderId}</code>`, sortValue: (l) => l.appleHolderId },
     { header: text.state, cell: (l) => licenseBadge(l.state, text), sortValue: (l) => text[l.state] },
     { header: text.since, cell: (l) => timeCell(l.requestedAt, request.language), sortValue: (l) => timeValue(l.requestedAt) },

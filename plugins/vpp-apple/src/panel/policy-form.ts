@@ -102,11 +102,7 @@ export function policyInputOf(fields: Readonly<Record<string, string | undefined
   if (fields[MARKER] !== 'yes') return undefined;
   const ticked = (name: string) => fields[name] === 'yes';
   const action = (event: (typeof EVENTS)[number]) => ({ removeApp: ticked(fieldName(event, 'removeApp')), releaseLicense: ticked(fieldName(event, 'releaseLicense')) });
-  const groups = (fields[GROUPS_FIELD] ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean)
-    .map(resolveGroup);
+  const groups = commaList(fields[GROUPS_FIELD] ?? '').map(resolveGroup);
   return {
     onDeviceUnenrolled: action('onDeviceUnenrolled'),
     onSelectiveWipe: action('onSelectiveWipe'),
@@ -130,4 +126,12 @@ export function policyLines(policy: DistributionPolicy, language: string, groupN
   return html`<ul class="policy-lines">${EVENTS.map((event) => html`<li>${text.events[event]}: ${actions(event)}</li>`)}${FLAGS.filter((flag) => policy[flag]).map(
     (flag) => html`<li>${text.flags[flag]}</li>`,
   )}<li>${text.licensesFor}: ${groupNames || text.anyone}</li></ul>`;
+}
+
+/** Names (or ids) typed comma-separated, in the order typed. */
+export function commaList(typed: string): string[] {
+  return typed
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 }

@@ -30,14 +30,16 @@ const BASE_URL = 'https://vpp.itunes.apple.com/mdm/v2';
  */
 export class SimulatedSync implements VppAssetSource {
   private readonly changes = new Emitter<AssetCountChange>();
+  /** By `tokenId|adamId|pricingParam`. */
   private snapshot = new Map<string, SyncedAsset>();
-  /** By `adamId|pricingParam`, as SyncedData indexes them. */
+  /** By `tokenId|adamId|pricingParam`, as SyncedData indexes them. */
   private assignmentSnapshot = new Map<string, SyncedAssignment[]>();
   readonly onDidChangeAssetCount = this.changes.event;
 
   constructor(
     private readonly simulator: AppleVppSimulator,
-    private readonly uId: string,
+    /** The simulator's location (uId) behind each token. */
+    private readonly locations: ReadonlyMap<string, string>,
   ) {
     this.syncAssignments();
     this.read();
@@ -51,18 +53,20 @@ export class SimulatedSync implements VppAssetSource {
 
   /** The first half of a sync: Apple's counts are read and announced before its assignments are. */
   syncCounts(): void {
-    for (const asset of this.read()) this.changes.fire({ tokenId: TOKEN_ID, asset, source: 'sync' });
+    for (const asset of this.read()) this.changes.fire({ tokenId: asset.tokenId, asset, source: 'sync' });
   }
 
   /** The second half of a sync: Apple's assignments, which announce nothing. */
   syncAssignments(): void {
     this.assignmentSnapshot = new Map();
-    for (const a of this.simulator.location(this.uId).assignments.all()) {
-      const key = `${a.adamId}|${a.pricingParam}`;
-      const synced: SyncedAssignment = { id: `${a.adamId}|${a.serialNumber ?? a.clientUserId}`, tokenId: TOKEN_ID, adamId: a.adamId, pricingParam: a.pricingParam, ...(a.serialNumber !== undefined ? { serialNumber: a.serialNumber } : { clientUserId: a.clientUserId! }) };
-      const ofAsset = this.assignmentSnapshot.get(key);
-      if (ofAsset) ofAsset.push(synced);
-      else this.assignmentSnapshot.set(key, [synced]);
+    for (const [tokenId, uId] of this.locations) {
+      for (const a of this.simulator.location(uId).assignments.all()) {
+        const key = `${tokenId}|${a.adamId}|${a.pricingParam}`;
+        const synced: SyncedAssignment = { id: `${a.adamId}|${a.serialNumber ?? a.clientUserId}`, tokenId, adamId: a.adamId, pricingParam: a.pricingParam, ...(a.serialNumber !== undefined ? { serialNumber: a.serialNumber } : { clientUserId: a.clientUserId! }) };
+        const ofAsset = this.assignmentSnapshot.get(key);
+        if (ofAsset) ofAsset.push(synced);
+        else this.assignmentSnapshot.set(key, [synced]);
+      }
     }
   }
 
@@ -71,9 +75,9 @@ export class SimulatedSync implements VppAssetSource {
     const before = this.snapshot;
     this.syncAssignments();
     for (const asset of this.read()) {
-      const previous = before.get(`${asset.adamId}|${asset.pricingParam}`);
+      const previous = before.get(asset.id);
       if (previous?.assignedCount !== asset.assignedCount || previous.totalCount !== asset.totalCount) {
-        this.changes.fire({ tokenId: TOKEN_ID, asset, source: 'notification' });
+        this.changes.fire({ tokenId: asset.tokenId, asset, source: 'notification' });
       }
     }
   }
@@ -84,21 +88,19 @@ export class SimulatedSync implements VppAssetSource {
   }
 
   asset(tokenId: string, key: AssetKey): SyncedAsset | undefined {
-    return tokenId === TOKEN_ID ? this.snapshot.get(`${key.adamId}|${key.pricingParam}`) : undefined;
+    return this.snapshot.get(`${tokenId}|${key.adamId}|${key.pricingParam}`);
   }
 
   /** Apple's assignments of an asset as the last sync or notification left them. */
   assignmentsOfAsset(tokenId: string, key: AssetKey): SyncedAssignment[] {
-    if (tokenId !== TOKEN_ID) return [];
-    return this.assignmentSnapshot.get(`${key.adamId}|${key.pricingParam}`) ?? [];
+    return this.assignmentSnapshot.get(`${tokenId}|${key.adamId}|${key.pricingParam}`) ?? [];
   }
 
   private read(): SyncedAsset[] {
-    const assets = [...this.simulator.location(this.uId).assets.values()].map((asset) => {
-      const response = toResponseAsset(asset);
-      return { ...response, id: `${TOKEN_ID}|${asset.adamId}|${asset.pricingParam}`, tokenId: TOKEN_ID };
-    });
-    this.snapshot = new Map(assets.map((a) => [`${a.adamId}|${a.pricingParam}`, a]));
+    const assets = [...this.locations].flatMap(([tokenId, uId]) =>
+      [...this.simulator.location(uId).assets.values()].map((asset) => ({ ...toResponseAsset(asset), id: `${tokenId}|${asset.adamId}|${asset.pricingParam}`, tokenId })),
+    );
+    this.snapshot = new Map(assets.map((a) => [a.id, a]));
     return assets;
   }
 }
@@ -109,11 +111,15 @@ export class TokenHealthStub implements TokenHealthSource {
   readonly onDidChangeTokenHealth = this.changes.event;
   state: TokenRecord['health']['state'] = 'valid';
 
+  /** `names`: every token's name by id, HQ's first. */
+  constructor(private readonly names: ReadonlyMap<string, string> = new Map([[TOKEN_ID, 'HQ']])) {}
+
   get(id: string): TokenRecord | undefined {
-    if (id !== TOKEN_ID) return undefined;
+    const name = this.names.get(id);
+    if (name === undefined) return undefined;
     return {
       id,
-      name: 'HQ',
+      name,
       orgName: 'Example Org',
       expiresAt: '2030-01-01T00:00:00.000Z',
       uId: 'loc-hq',
@@ -127,7 +133,7 @@ export class TokenHealthStub implements TokenHealthSource {
   }
 
   list(): TokenRecord[] {
-    return [this.get(TOKEN_ID)!];
+    return [...this.names.keys()].map((id) => this.get(id)!);
   }
 
   set(state: TokenRecord['health']['state']): void {
@@ -152,6 +158,8 @@ export interface HarnessOptions {
   /** Reuse a simulator (a restart keeps Apple's side). */
   readonly simulator?: AppleVppSimulator;
   readonly server?: MockServer;
+  /** Locations beside HQ (TOKEN_ID), each with its own token and assets at Apple. */
+  readonly otherLocations?: readonly { readonly tokenId: string; readonly name: string; readonly assets: readonly AssetSpec[] }[];
 }
 
 export interface Harness {
@@ -174,6 +182,8 @@ export interface Harness {
 }
 
 const uIdOf = new WeakMap<AppleVppSimulator, { uId: string; sToken: string }>();
+/** The other locations a harness's simulator was made with, kept for a restart on the same simulator. */
+const othersOf = new WeakMap<AppleVppSimulator, { tokenId: string; name: string; uId: string; sToken: string }[]>();
 
 /** The real storage engine on a temp dir, the real inventory and audit log, the real client against the simulator. */
 export async function createHarness(options: HarnessOptions): Promise<Harness> {
@@ -183,8 +193,11 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     simulator = new AppleVppSimulator({ clock, autoCompleteEvents: !options.holdAppleEvents, enforceRateLimit: false });
     const users = (options.appleUsers ?? []).map((clientUserId) => ({ clientUserId, status: 'Associated' as const }));
     uIdOf.set(simulator, simulator.addLocation({ uId: 'loc-hq', locationName: 'HQ', assets: options.assets, users }));
+    const added = simulator;
+    othersOf.set(simulator, (options.otherLocations ?? []).map((other) => ({ ...other, ...added.addLocation({ uId: `loc-${other.tokenId}`, locationName: other.name, assets: other.assets }) })));
   }
   const location = uIdOf.get(simulator)!;
+  const others = othersOf.get(simulator) ?? [];
   const server = options.server ?? setupServer(...createAppleHandlers(simulator));
   if (!options.server) server.listen({ onUnhandledRequest: 'error' });
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'vpp-distribution-')));
@@ -195,9 +208,10 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const inventory = await InventoryService.open(hostStorage, clock, audit.forSource('host'));
   const enrolments = await EnrolmentStore.open(storage, inventory, clock);
   const logger = new MemoryLogger();
-  const client = new AppleVppClient({ sToken: location.sToken, clock, logger, baseUrl: BASE_URL, random: () => 0.5, eventPollIntervalMs: 1000 });
-  const sync = new SimulatedSync(simulator, location.uId);
-  const tokens = new TokenHealthStub();
+  const clientOf = (sToken: string) => new AppleVppClient({ sToken, clock, logger, baseUrl: BASE_URL, random: () => 0.5, eventPollIntervalMs: 1000 });
+  const clients = new Map([[TOKEN_ID, clientOf(location.sToken)], ...others.map((other) => [other.tokenId, clientOf(other.sToken)] as const)]);
+  const sync = new SimulatedSync(simulator, new Map([[TOKEN_ID, location.uId], ...others.map((other) => [other.tokenId, other.uId] as const)]));
+  const tokens = new TokenHealthStub(new Map([[TOKEN_ID, 'HQ'], ...others.map((other) => [other.tokenId, other.name] as const)]));
   const service = await DistributionService.open({
     storage,
     clock,
@@ -208,7 +222,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     assets: sync,
     tokens,
     locations: DEFAULT_LOCATIONS,
-    gateway: new ClientAppleGateway(() => client),
+    gateway: new ClientAppleGateway((tokenId) => clients.get(tokenId)!),
     appleRetryDelayMs: 1000,
   });
   const close = async () => {
