@@ -1,5 +1,5 @@
 /** vpp-apple's contract: managed distribution of apps and books, and its licenses. */
-import type { Actor, Entity, Event } from '@vpp-host/api';
+import type { Actor, Entity, Event, Said } from '@vpp-host/api';
 
 /** `all-users` and `all-devices` cover everyone of that kind in the inventory; their id is always `all`. */
 export type TargetKind = 'device' | 'device-group' | 'user' | 'user-group' | 'all-users' | 'all-devices';
@@ -264,6 +264,8 @@ export interface DistributionSummary {
   readonly released: number;
   readonly ineligible: readonly HolderRefusal[];
   readonly notes: readonly string[];
+  /** The same notes as messages, for saying them in the reader's language. */
+  readonly notesSaid: readonly Said[];
   readonly counts?: LicenseCounts;
   readonly account: LicenseAccount;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BadInputError, ConflictError, NotFoundError, phrase, quoteInput, saying, type Actor } from '@vpp-host/api';
+import { BadInputError, ConflictError, NotFoundError, phrase, quoteInput, saying, type Actor, type Said } from '@vpp-host/api';
 import { checkDevice, isRefusal, resolveAssignmentShape } from './eligibility.js';
 import { exclusionHolderKind } from './coverage.js';
 import { assignmentName, coveredFrom, holderKeysOfTarget, type Holder } from './holders.js';
@@ -114,14 +114,15 @@ export class AssignmentChanges {
    */
   private async assignAgain(current: AssignmentRecord, item: CatalogItem, actor: Actor, reason: string | undefined, options: ChangeOptions): Promise<DistributionSummary> {
     const assignment: AssignmentRecord = { ...current, reassignedAt: this.core.now() };
-    const notes = [`Assigned again after a revocation: its holders may be served again; the install mode and policy of ${assignment.id} are unchanged`];
+    const english = `Assigned again after a revocation: its holders may be served again; the install mode and policy of ${assignment.id} are unchanged`;
+    const notes = [phrase(english, 'vpp.note.assigned-again', { id: assignment.id })];
     if (options.dryRun) return this.preview(assignment, item, notes);
     await this.core.assignments.put(assignment);
     return this.core.distribute(assignment, item, notes, { actor, action: 'vpp.assignment.reassign', reason });
   }
 
   /** What distributing the assignment (new, assigned again or approved) would decide, computed on the live state. */
-  private preview(assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionSummary {
+  private preview(assignment: AssignmentRecord, item: CatalogItem, notes: readonly Said[]): DistributionSummary {
     return this.core.rehearse((change) => {
       this.core.pretendAssignment(assignment);
       return this.core.decideDistribution(change, assignment, item, notes);

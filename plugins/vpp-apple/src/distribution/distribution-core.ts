@@ -2,6 +2,7 @@ import {
   BadInputError,
   ConflictError,
   cutText,
+  phrase,
   saying,
   Emitter,
   NotFoundError,
@@ -10,6 +11,7 @@ import {
   type AuditLog,
   type Clock,
   type Logger,
+  type Said,
   type Repository,
   type Storage,
 } from '@vpp-host/api';
@@ -249,7 +251,7 @@ export class DistributionCore {
   async distribute(
     assignment: AssignmentRecord,
     item: CatalogItem,
-    notes: readonly string[],
+    notes: readonly Said[],
     audit: { readonly actor: Actor; readonly action: string; readonly reason: string | undefined },
   ): Promise<DistributionSummary> {
     const change = new Change();
@@ -268,14 +270,14 @@ export class DistributionCore {
   }
 
   /** What distributing an assignment decides, into `change`: nothing while it awaits approval. */
-  decideDistribution(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionTally {
-    if (assignment.state !== 'active') return this.summaryWithoutLicenses(assignment, item, [...notes, 'Waiting for approval: nothing is distributed until an admin approves']);
+  decideDistribution(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly Said[]): DistributionTally {
+    if (assignment.state !== 'active') return this.summaryWithoutLicenses(assignment, item, [...notes, phrase('Waiting for approval: nothing is distributed until an admin approves', 'vpp.note.awaiting-approval')]);
     if (assignment.installMode === 'uninstall') return this.uninstallCovered(change, assignment, item, notes);
     return this.activate(change, assignment, item, notes);
   }
 
   /** Queues the assignment's holders and serves what it can, into `change` (the caller commits it). */
-  activate(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionTally {
+  activate(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly Said[]): DistributionTally {
     const tally = { licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0 };
     const ineligible: HolderRefusal[] = [];
     const pool = item.vpp ? this.poolOf(item.vpp) : undefined;
@@ -303,7 +305,7 @@ export class DistributionCore {
       tally.licensed = this.desk.serve(change, pool).length;
       for (const entry of waiting) if (pool.queue.has(entry.key)) tally.queued++;
     }
-    return { assignment, ...tally, removed: 0, released: 0, ineligible, notes, ...(pool ? { counts: pool.counts() } : {}) };
+    return { assignment, ...tally, removed: 0, released: 0, ineligible, ...notesOf(notes), ...(pool ? { counts: pool.counts() } : {}) };
   }
 
   /** Notes in the step's account a holder that gets no license: passed over by a rule, or waiting to enrol. */
@@ -313,7 +315,7 @@ export class DistributionCore {
   }
 
   /** An uninstall assignment: everyone it covers loses the app and its license; the licenses freed serve the queue. */
-  uninstallCovered(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[]): DistributionTally {
+  uninstallCovered(change: Change, assignment: AssignmentRecord, item: CatalogItem, notes: readonly Said[]): DistributionTally {
     let removed = 0;
     let released = 0;
     for (const holder of this.coverage.holdersOf(assignment)) {
@@ -344,9 +346,9 @@ export class DistributionCore {
   }
 
   /** An assignment that handed out no license: waiting for approval, or an uninstall (what it removed). */
-  summaryWithoutLicenses(assignment: AssignmentRecord, item: CatalogItem, notes: readonly string[], removal = { removed: 0, released: 0 }): DistributionTally {
+  summaryWithoutLicenses(assignment: AssignmentRecord, item: CatalogItem, notes: readonly Said[], removal = { removed: 0, released: 0 }): DistributionTally {
     const counts = item.vpp ? this.poolOf(item.vpp).counts() : undefined;
-    return { assignment, licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0, ...removal, ineligible: [], notes, ...(counts ? { counts } : {}) };
+    return { assignment, licensed: 0, alreadyLicensed: 0, queued: 0, awaitingEnrolment: 0, delivered: 0, ...removal, ineligible: [], ...notesOf(notes), ...(counts ? { counts } : {}) };
   }
 
   /** Who of the pool's waiting holders may be served now, as their groups' quotas allow. */
@@ -539,4 +541,9 @@ function summaryDetails(summary: DistributionSummary): Record<string, unknown> {
     ...rest,
     ineligible: ineligible.length,
   };
+}
+
+/** A summary's notes in English for scripts, and as messages for saying them. */
+function notesOf(notes: readonly Said[]): Pick<DistributionTally, 'notes' | 'notesSaid'> {
+  return { notes: notes.map((note) => note.message), notesSaid: notes };
 }

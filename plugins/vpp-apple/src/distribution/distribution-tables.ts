@@ -2,7 +2,7 @@ import { phrase, type CommandCell, type CommandResult, type CommandTable, type S
 import { accountSentence } from './account-sentence.js';
 import type { AssignmentRecord, AssignmentState, CatalogItem, LicenseRecord, Target } from './model.js';
 import type { DistributionSummary, QueueView, RevocationResult } from './distribution-service.js';
-import type { AccountList, AssignmentUpdate, LicenseAccount, ReclaimCandidate } from '../../api/index.js';
+import { ruleMessageId, type AccountList, type AssignmentUpdate, type LicenseAccount, type ReclaimCandidate } from '../../api/index.js';
 import { COLUMN } from '../command-columns.js';
 
 /** Tables and sentences the CLI prints; `--json` prints the data instead. */
@@ -65,7 +65,7 @@ const STATES: Readonly<Record<AssignmentState, Said>> = {
   'awaiting-approval': phrase('awaiting-approval', 'vpp.assignment-state.awaiting-approval'),
 };
 
-/** What assigning did to whom the assignment covers; its notes stay English. */
+/** What assigning did to whom the assignment covers, and its notes. */
 export function summaryText(summary: DistributionSummary): Said {
   const { licensed, alreadyLicensed, queued, awaitingEnrolment, delivered, removed, released, ineligible } = summary;
   const parts = [
@@ -75,13 +75,28 @@ export function summaryText(summary: DistributionSummary): Said {
     ...(awaitingEnrolment > 0 ? [phrase(`${awaitingEnrolment} waiting to enrol`, 'vpp.summary.awaiting-enrolment', { count: awaitingEnrolment })] : []),
     ...(delivered > 0 ? [phrase(`${delivered} delivered without a license`, 'vpp.summary.delivered', { count: delivered })] : []),
     ...(removed > 0 ? [phrase(`${removed} asked to remove the app (${released} license(s) released)`, 'vpp.summary.removed', { count: removed, released })] : []),
-    ...(ineligible.length > 0 ? [phrase(`${ineligible.length} not eligible (${ineligible[0]!.message})`, 'vpp.summary.ineligible', { count: ineligible.length, reason: ineligible[0]!.message })] : []),
+    ...(ineligible.length > 0 ? [ineligibleSaid(ineligible)] : []),
   ];
   const counts = summary.counts ? [phrase(` Available now: ${summary.counts.available} of ${summary.counts.total}.`, 'vpp.summary.available', { ...summary.counts })] : [];
-  const notes = summary.notes.map((n) => ` ${n}.`).join('');
+  const notes = notesSaid(summary.notesSaid);
   const { id, state } = summary.assignment;
-  const english = `Assignment ${id} (${state}): ${parts.map((p) => p.message).join(', ')}.${counts[0]?.message ?? ''}${notes}`;
+  const english = `Assignment ${id} (${state}): ${parts.map((p) => p.message).join(', ')}.${counts[0]?.message ?? ''}${notes[0]?.message ?? ''}`;
   return phrase(english, 'vpp.summary', { id, state: STATES[state], parts, counts, notes });
+}
+
+/** How many holders were refused, and the first one's rule explained. */
+function ineligibleSaid(ineligible: DistributionSummary['ineligible']): Said {
+  const first = ineligible[0]!;
+  const reason = phrase(first.message, ruleMessageId(first.rule));
+  return phrase(`${ineligible.length} not eligible (${first.message})`, 'vpp.summary.ineligible', { count: ineligible.length, reason });
+}
+
+/** " First note. Second note.": each note after the one before, said in one language. */
+function notesSaid(notes: readonly Said[]): Said[] {
+  if (notes.length === 0) return [];
+  const [note, ...others] = notes as [Said, ...Said[]];
+  const rest = notesSaid(others);
+  return [phrase(` ${note.message}.${rest[0]?.message ?? ''}`, 'vpp.summary.note', { note, rest })];
 }
 
 /** What changing an assignment did to whom it covers. */

@@ -106,4 +106,17 @@ describe('distribution commands in the reader’s language', () => {
       'Indiquez --days N : récupérer les licences inutilisées depuis N jours',
     ]);
   });
+
+  it("says an assignment's notes in Dutch and French", async () => {
+    const { h, said } = await location();
+    await h.command('catalog.add', { name: 'Field Tool' }, { kind: 'in-house-app', platform: 'iPadOS', 'bundle-id': 'com.example.field' });
+    const assigned = await h.command('assign', { item: 'Field Tool', target: 'u1' }, { to: 'user', install: 'manual' });
+    const id = (assigned.data as { assignment: { id: string } }).assignment.id;
+    expect(said(assigned.said!).map((text) => text.slice(text.indexOf(':') + 1))).toEqual([
+      ' 0 license(s) requested, 1 delivered without a license. In-house apps always install automatically.',
+      ' 0 licenties aangevraagd; 1 geleverd zonder licentie. Interne apps installeren altijd automatisch.',
+      ' 0 licence demandée ; 1 livré sans licence. Les apps internes s’installent toujours automatiquement.',
+    ]);
+    expect(said(assigned.said!)[0]).toContain(id);
+  });
 });

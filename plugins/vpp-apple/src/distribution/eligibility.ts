@@ -1,4 +1,4 @@
-import type { Device, Platform } from '@vpp-host/api';
+import { phrase, type Device, type Platform, type Said } from '@vpp-host/api';
 import { holderKindOf, type InstallMode, type ItemKind, type LicenseType, type TargetKind } from './model.js';
 import type { Refusal } from '../../api/index.js';
 export type { Refusal } from '../../api/index.js';
@@ -37,7 +37,7 @@ export interface ResolvedShape {
   readonly installMode: InstallMode;
   readonly licenseType?: LicenseType;
   /** Things the product decided for the admin (in-house apps always install automatically). */
-  readonly notes: readonly string[];
+  readonly notes: readonly Said[];
 }
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -74,11 +74,11 @@ export function resolveAssignmentShape(shape: AssignmentShape): Refusal | Resolv
   } else if (itemKind === 'vpp-book') {
     licenseType = 'user';
   }
-  const notes: string[] = [];
+  const notes: Said[] = [];
   let installMode = shape.installMode ?? 'automatic';
   if (itemKind === 'in-house-app' && installMode === 'manual') {
     installMode = 'automatic';
-    notes.push('In-house apps always install automatically');
+    notes.push(phrase('In-house apps always install automatically', 'vpp.note.in-house-automatic'));
   }
   return { installMode, ...(licenseType ? { licenseType } : {}), notes };
 }
