@@ -50,12 +50,15 @@ export class CommandGateway implements RouteContribution {
     private readonly logger: Logger,
     /** Says a refusal in the caller's language (`Accept-Language`, which the CLI sets from `--lang` or LANG). */
     private readonly say: (said: Said, language: string) => string = (said) => said.message,
+    /** Throws while this host may not change anything (a standby's): commands that need the admin role change things. */
+    private readonly refuseChanges: () => void = () => undefined,
   ) {}
 
   /** Checks everything before the stream opens, so refusals get their own HTTP status. */
   start(id: string, request: CommandRequest, principal: Principal, language = 'en'): RouteResponse {
     const declaration = this.declarations().find((d) => d.id === id);
     if (!declaration) throw new NotFoundError(`There is no command "${commandName(id)}"`, { command: id });
+    if (declaration.access === 'admin') this.refuseChanges();
     if (declaration.access === 'admin' && principal.role !== 'admin') {
       throw new ForbiddenError(`"${commandName(id)}" changes things and needs the admin role; this API token is read-only`);
     }

@@ -4,7 +4,7 @@ import type { Messages } from '../../api/messages.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { PanelShell } from '../panel/panel-shell.js';
 import type { HostRoleView } from '../../storage/storage-engine.js';
-import { mountAvailability, standbyNotFound } from './availability.js';
+import { mountAvailability } from './availability.js';
 import { errorResponse, jsonResponse } from './error-response.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { mountRoutes } from './route-mounter.js';
@@ -16,7 +16,7 @@ export interface HttpAppParts {
   readonly panel: PanelShell;
   readonly logger: Logger;
   readonly publicUrl: () => string;
-  /** Present when hosts share the storage: a standby refuses changes and serves no plugin routes. */
+  /** Present when hosts share the storage: a standby serves reads and refuses changes, naming the active host. */
   readonly roles?: HostRoleView | undefined;
   /** Says errors in the caller's language. */
   readonly messages?: Messages;
@@ -39,8 +39,7 @@ export function createHttpApp({ routes, authenticator, panel, logger, publicUrl,
 
   app.notFound((c) => {
     if (c.req.path !== '/api' && !c.req.path.startsWith('/api/')) return panel.notFound(c.req.raw);
-    const standby = standbyNotFound(roles);
-    return standby ? errorResponse(standby, logger) : jsonResponse({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404);
+    return jsonResponse({ error: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }, 404);
   });
   app.onError((error) => errorResponse(error, logger));
   return app;

@@ -1,4 +1,4 @@
-import { BadInputError, saying, type Actor, type Disposable, type Event } from '@vpp-host/api';
+import { BadInputError, saying, toDisposable, type Actor, type Disposable, type Event } from '@vpp-host/api';
 import { PreviewableDirectory } from './previewable-directory.js';
 import type { AssetCountChange, ReclaimCandidate, ReclaimResult } from '../../api/index.js';
 import { AssignmentChanges } from './assignment-changes.js';
@@ -116,7 +116,7 @@ export class DistributionService implements Disposable {
     this.onDidChangeQueue = desk.events.onDidChangeQueue;
   }
 
-  /** Loads the ledger and assignments, repairs what a crash left, re-queues unsent work and starts listening. */
+  /** Loads the ledger, the assignments and the queues; writes nothing (the active host then calls `resume`). */
   static async open(deps: DistributionDeps): Promise<DistributionService> {
     const [assignments, licenses, counts, inHouse, seniority] = await Promise.all([
       deps.storage.collection<AssignmentRecord>('distribution-assignments', { expectedSize: 100_000 }),
@@ -129,7 +129,8 @@ export class DistributionService implements Disposable {
     const core = new DistributionCore({ ...deps, directory }, assignments, counts, new LicenseLedger(licenses), inHouse, seniority);
     const changes = new AssignmentChanges(core);
     const service = new DistributionService(core, changes, new WorldReactions(core), new LicenseReclaim(core, changes), new LocationAdoption(core), directory);
-    await service.recover();
+    core.reindexAssignments();
+    service.load();
     return service;
   }
 
@@ -335,13 +336,37 @@ export class DistributionService implements Disposable {
 
   // --- start-up ---------------------------------------------------------------------------------
 
-  private async recover(): Promise<void> {
-    this.core.desk.loadCounts();
-    this.restoreRevokedTargets();
+  /**
+   * Reads the stored records again, for a standby once the active host changed them: what it shows, and what it works
+   * on when it takes over, is what the active host wrote.
+   */
+  reload(): void {
+    this.core.desk.ledger.reload();
+    this.core.reindexAssignments();
+    this.load();
+  }
+
+  /**
+   * The active host's start: adopts Apple's counts of assets that have none yet, repairs what a crash left, sends
+   * again what Apple may not have heard of, serves the queues, and follows the world (inventory, enrolments) until
+   * the Disposable stops it.
+   */
+  async resume(): Promise<Disposable> {
     for (const asset of this.core.deps.assets.assets({ limit: Number.MAX_SAFE_INTEGER }).items) {
       if (!this.core.desk.hasCounts(assetKeyOf(asset))) await this.core.desk.observeCounts({ tokenId: asset.tokenId, asset });
     }
-    for (const assignment of this.core.assignments.values()) this.core.indexAssignment(assignment);
+    const change = new Change();
+    this.core.desk.resumeAll(change);
+    for (const pool of this.core.desk.ledger.allPools()) this.core.desk.serve(change, pool);
+    await this.core.desk.commit(change);
+    this.reactions.listenToWorld();
+    return toDisposable(() => this.reactions.dispose());
+  }
+
+  /** Apple's last known counts, the holders held back by a revocation, and the queues, from the ledger and assignments. */
+  private load(): void {
+    this.core.desk.loadCounts();
+    this.restoreRevokedTargets();
     for (const assignment of this.core.assignments.values()) {
       if (assignment.state !== 'active') continue;
       const item = this.core.catalog.get(assignment.itemId);
@@ -358,11 +383,6 @@ export class DistributionService implements Disposable {
       pool.queue.addMany(waiting);
     }
     this.core.desk.events.baseline(this.core.desk.ledger.allPools());
-    const change = new Change();
-    this.core.desk.resumeAll(change);
-    for (const pool of this.core.desk.ledger.allPools()) this.core.desk.serve(change, pool);
-    await this.core.desk.commit(change);
-    this.reactions.listenToWorld();
   }
 
   /** A target revoked before the restart holds back again whoever it covered then and still covers. */

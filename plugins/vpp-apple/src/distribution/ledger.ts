@@ -45,8 +45,14 @@ export class LicenseLedger {
   private rehearsal: Map<string, PoolState | undefined> | undefined;
 
   constructor(private readonly repository: Repository<LicenseRecord>) {
+    this.reload();
+  }
+
+  /** Builds the pools from the stored records (again, on a standby once the active host changed them). */
+  reload(): void {
+    this.pools.clear();
     const latest = new Map<string, LicenseRecord>();
-    for (const record of repository.values()) {
+    for (const record of this.repository.values()) {
       this.index(record);
       const key = `${assetKeyOf(record)}#${holderKeyOfLicense(record)}`;
       const seen = latest.get(key);

@@ -19,7 +19,9 @@ import {
   listen,
   phrase,
   saying,
+  toDisposable,
   type Actor,
+  type Disposable,
   type Page,
   type Said,
   type User,
@@ -108,7 +110,7 @@ export class InvitationService implements Invitations {
     this.retries = new BatchRetries(clock);
   }
 
-  /** Opens the records, follows acceptances and finishes the batches a stopped host left (in the background). */
+  /** Opens the records and follows acceptances (Apple's notifications reach the active host only). */
   async open(): Promise<void> {
     this.store = await InvitationStore.open(this.storage);
     this.subscriptions.push(
@@ -116,10 +118,15 @@ export class InvitationService implements Invitations {
         this.track(this.markEnrolled([association]).catch((error: unknown) => this.logger.error('Could not record an enrolment', { error: String(error) })));
       }),
     );
+  }
+
+  /** The active host finishes the batches the host before it stopped in (in the background), until the Disposable stops it. */
+  resumeBatches(): Disposable {
     for (const batch of [...this.store.batches.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       this.logger.info('Finishing an invitation batch the host stopped in', { batch: batch.id, users: batch.entries.length });
       this.finishInBackground(batch, 1);
     }
+    return toDisposable(() => this.stopBatches());
   }
 
   /** Takes over enrolments another product made at a location (a migration): stored as they are, nobody mailed. */
@@ -129,11 +136,15 @@ export class InvitationService implements Invitations {
 
   /** Lets running batches finish, so none writes after the plugin stopped. */
   async close(): Promise<void> {
+    await this.stopBatches();
+    await this.subscriptions.dispose();
+    this.changes.dispose();
+  }
+
+  private async stopBatches(): Promise<void> {
     this.stopping = true;
     await this.retries.dispose();
     await this.whenIdle();
-    await this.subscriptions.dispose();
-    this.changes.dispose();
   }
 
   /** Resolves once every batch and enrolment under way has finished. */

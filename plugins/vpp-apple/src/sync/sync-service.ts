@@ -53,7 +53,10 @@ export class SyncServiceImpl implements SyncService, Disposable {
 
   async open(): Promise<void> {
     this.states = await this.storage.collection<StoredSyncState>('sync-states');
-    // A sync that was running when the host stopped did not finish.
+  }
+
+  /** The active host records as failed a sync that was running when the host before it stopped: it did not finish. */
+  async failInterrupted(): Promise<void> {
     for (const state of [...this.states.values()].filter((s) => s.status === 'in-progress')) {
       await this.states.put({ ...state, status: 'failed', reason: 'The host stopped during the sync', messageId: 'vpp.sync.interrupted' });
     }

@@ -211,6 +211,8 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     gateway: new ClientAppleGateway(() => client),
     appleRetryDelayMs: 1000,
   });
+  // The harness is the active host: it resumes distribution's own work at once.
+  await service.resume();
   const close = async () => {
     await service.dispose();
     await engine.close();
