@@ -71,5 +71,11 @@ export interface Storage {
 
 /** Collections of a namespace that changed on the active host. */
 export interface FollowedChanges {
-  readonly collections: readonly string[];
+  readonly collections: readonly FollowedCollection[];
+}
+
+/** A collection that changed on the active host: the ids of its records put or deleted (read them as they are now). */
+export interface FollowedCollection {
+  readonly name: string;
+  readonly ids: readonly string[];
 }

@@ -6,6 +6,9 @@ import type { PluginCandidate } from './plugin-discovery.js';
 import type { PluginHost } from './plugin-host.js';
 import { errorMessage } from './scheduler.js';
 
+/** Logged once a standby that took over started its plugins' active work (the failover benchmark reads it). */
+export const TOOK_OVER = "Took over: the plugins' active work started";
+
 /**
  * Every host runs the plugins, so a standby serves their pages and reads from the storage it follows; only the
  * active host runs their active work (ActiveWorkContribution: outboxes, scheduled syncs, mail delivery). A standby
@@ -48,7 +51,9 @@ export class PluginActivation implements Disposable {
     return this.serially(async () => {
       try {
         if (role === 'active') {
+          const started = performance.now();
           await this.plugins.startActiveWork();
+          this.logger.info(TOOK_OVER, { ms: Math.round(performance.now() - started) });
         } else {
           await this.plugins.stopActiveWork();
           await this.plugins.stopAll(true);

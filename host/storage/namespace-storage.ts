@@ -1,6 +1,6 @@
 import { BadInputError } from '../api/errors.js';
 import { Emitter } from '../api/event.js';
-import type { CollectionOptions, Entity, FollowedChanges, Repository, Storage } from '../api/storage.js';
+import type { CollectionOptions, Entity, FollowedChanges, FollowedCollection, Repository, Storage } from '../api/storage.js';
 import { MemoryRepository, type RecordStore, type WriteGate } from './memory-repository.js';
 import { assertSafeName } from './names.js';
 
@@ -19,7 +19,7 @@ export class NamespaceStorage implements Storage {
   constructor(private readonly options: NamespaceStorageOptions) {}
 
   /** A standby applied the active host's changes to these collections (see Storage.onDidFollowChanges). */
-  followed(collections: readonly string[]): void {
+  followed(collections: readonly FollowedCollection[]): void {
     if (collections.length > 0) this.followedChanges.fire({ collections });
   }
 

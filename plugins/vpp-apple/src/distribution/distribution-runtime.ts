@@ -16,6 +16,7 @@ import { CatalogReader, LocationSettingsService, SyncService, TokenService } fro
 import { ClientAppleGateway } from './client-gateway.js';
 import { DistributionService } from './distribution-service.js';
 import { EnrolmentStore } from './enrolment-store.js';
+import { LEDGER_COLLECTION } from './ledger.js';
 
 /**
  * Opens distribution once the plugin starts (its stores are async) and wires it to tokens, sync and the inventory.
@@ -29,6 +30,8 @@ export class DistributionRuntime implements LifecycleContribution, ActiveWorkCon
   private opened: { service: DistributionService; enrolments: EnrolmentStore; following: Disposable } | undefined;
   /** The active host changed this plugin's records since the service last read them. */
   private stale = false;
+  /** Of those, the licenses (the ledger is brought up to date by id; the rest is built again). */
+  private readonly changedLicenses = new Set<string>();
 
   constructor(
     @inject(Storage) private readonly storage: Storage,
@@ -46,7 +49,8 @@ export class DistributionRuntime implements LifecycleContribution, ActiveWorkCon
     if (!this.opened) throw new Error('Distribution has not started yet');
     if (this.stale) {
       this.stale = false;
-      this.opened.service.reload();
+      this.opened.service.refresh(this.changedLicenses);
+      this.changedLicenses.clear();
     }
     return this.opened.service;
   }
@@ -70,7 +74,10 @@ export class DistributionRuntime implements LifecycleContribution, ActiveWorkCon
       locations: this.locations,
       gateway: new ClientAppleGateway((tokenId) => this.tokens.clientFor(tokenId)),
     });
-    const following = listen(this.storage.onDidFollowChanges, () => (this.stale = true));
+    const following = listen(this.storage.onDidFollowChanges, ({ collections }) => {
+      this.stale = true;
+      for (const { name, ids } of collections) if (name === LEDGER_COLLECTION) for (const id of ids) this.changedLicenses.add(id);
+    });
     this.opened = { service, enrolments, following };
   }
 

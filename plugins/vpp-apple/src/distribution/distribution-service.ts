@@ -13,7 +13,7 @@ import {
   type RemovalRequest,
 } from './distribution-core.js';
 import { holderKeysOfTarget } from './holders.js';
-import { LicenseLedger } from './ledger.js';
+import { LEDGER_COLLECTION, LicenseLedger } from './ledger.js';
 import { Change, type AssetCountRecord, type LicenseDesk, type Waiting } from './license-desk.js';
 import {
   assetKeyOf,
@@ -120,7 +120,7 @@ export class DistributionService implements Disposable {
   static async open(deps: DistributionDeps): Promise<DistributionService> {
     const [assignments, licenses, counts, inHouse, seniority] = await Promise.all([
       deps.storage.collection<AssignmentRecord>('distribution-assignments', { expectedSize: 100_000 }),
-      deps.storage.collection<LicenseRecord>('distribution-licenses', { expectedSize: LEDGER_SHARDING_HINT }),
+      deps.storage.collection<LicenseRecord>(LEDGER_COLLECTION, { expectedSize: LEDGER_SHARDING_HINT }),
       deps.storage.collection<AssetCountRecord>('distribution-asset-counts', { expectedSize: 10_000 }),
       deps.storage.collection<InHouseItemRecord>('distribution-in-house-items', { expectedSize: 10_000 }),
       deps.storage.collection<SeniorityRecord>('distribution-seniority', { expectedSize: 100_000 }),
@@ -337,12 +337,14 @@ export class DistributionService implements Disposable {
   // --- start-up ---------------------------------------------------------------------------------
 
   /**
-   * Reads the stored records again, for a standby once the active host changed them: what it shows, and what it works
-   * on when it takes over, is what the active host wrote.
+   * Brings what is built in memory up to the records the active host changed, for a standby: the licenses of these
+   * ids (all of them again when one was deleted), the assignments' indexes, Apple's counts and the queues. What it
+   * shows, and what it works on when it takes over, is what the active host wrote.
    */
-  reload(): void {
-    this.core.desk.ledger.reload();
+  refresh(changedLicenses: Iterable<string>): void {
+    if (!this.core.desk.ledger.update(changedLicenses)) this.core.desk.ledger.reload();
     this.core.reindexAssignments();
+    for (const pool of this.core.desk.ledger.allPools()) pool.queue.clear();
     this.load();
   }
 

@@ -4,7 +4,7 @@ import { AppleEndpoint } from './apple-endpoint.js';
 import { InstallationIdentity } from './installation-identity.js';
 import { TokenHealthMonitor } from './token-health-monitor.js';
 import { TokenServiceImpl } from './token-service.js';
-import { TokenStore } from './token-store.js';
+import { TOKENS_COLLECTION, TokenStore } from './token-store.js';
 
 /** Opens the token records first: every other part of the plugin reads them. The active host checks their health. */
 @injectable()
@@ -26,7 +26,7 @@ export class TokensLifecycle implements LifecycleContribution, ActiveWorkContrib
     await this.store.open();
     // On a standby: a token the active host renewed has a new sToken, which a client made before it lacks.
     this.following = listen(this.storage.onDidFollowChanges, ({ collections }) => {
-      if (collections.includes('tokens')) this.service.forgetClients();
+      if (collections.some(({ name }) => name === TOKENS_COLLECTION)) this.service.forgetClients();
     });
   }
 
