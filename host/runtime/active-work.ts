@@ -22,10 +22,6 @@ export class ActiveWork {
 
   constructor(private readonly logger: Logger) {}
 
-  get isRunning(): boolean {
-    return this.running;
-  }
-
   /** Starts the work of these plugins (in their start order); starting again while running does nothing. */
   async start(owners: readonly ActiveWorkOwner[]): Promise<void> {
     if (this.running) return;

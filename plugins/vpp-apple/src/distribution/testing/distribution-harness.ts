@@ -14,6 +14,7 @@ import { toResponseAsset } from '../../simulator/location-state.js';
 import { InstantClock } from '../../simulator/testing/instant-clock.js';
 import { MemoryLogger } from '../../simulator/testing/memory-logger.js';
 import { ClientAppleGateway } from '../client-gateway.js';
+import type { DistributionDeps } from '../distribution-core.js';
 import { DistributionService } from '../distribution-service.js';
 import { EnrolmentStore } from '../enrolment-store.js';
 import { DEFAULT_LOCATIONS, type TokenHealthSource, type VppAssetSource } from '../ports.js';
@@ -166,6 +167,8 @@ export interface Harness {
   readonly sync: SimulatedSync;
   readonly tokens: TokenHealthStub;
   readonly service: DistributionService;
+  /** Another service on the same records that does no work: what a standby host holds, to `refresh` after changes. */
+  openView(): Promise<DistributionService>;
   readonly logger: MemoryLogger;
   /** Closes the product side (storage flushed); the simulator and msw stay for a restart. */
   close(): Promise<void>;
@@ -198,7 +201,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const client = new AppleVppClient({ sToken: location.sToken, clock, logger, baseUrl: BASE_URL, random: () => 0.5, eventPollIntervalMs: 1000 });
   const sync = new SimulatedSync(simulator, location.uId);
   const tokens = new TokenHealthStub();
-  const service = await DistributionService.open({
+  const deps: DistributionDeps = {
     storage,
     clock,
     logger,
@@ -210,7 +213,8 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     locations: DEFAULT_LOCATIONS,
     gateway: new ClientAppleGateway(() => client),
     appleRetryDelayMs: 1000,
-  });
+  };
+  const service = await DistributionService.open(deps);
   // The harness is the active host: it resumes distribution's own work at once.
   await service.resume();
   const close = async () => {
@@ -229,6 +233,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     sync,
     tokens,
     service,
+    openView: () => DistributionService.open(deps),
     logger,
     close,
     dispose: async () => {
