@@ -185,9 +185,9 @@ describe('a standby running the plugins', () => {
       const admin = { name: /^ {2}name {6}(\S+)$/m.exec(first.host.banner)![1]!, password: /^ {2}password {2}(\S+)$/m.exec(first.host.banner)![1]! };
       const session = await signIn(first.host.url, admin.name, admin.password);
       const page = async (view: string): Promise<Response> => fetch(`${second.host.url}/views/${view}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
-      const assignmentsPage = await page('vpp-apple/assignments');
-      expect(assignmentsPage.status).toBe(200);
-      expect(await assignmentsPage.text()).toContain('Late');
+      // The session made on the active host reaches the standby as any change does.
+      await expect.poll(async () => (await page('vpp-apple/assignments')).status, SETTLED).toBe(200);
+      expect(await (await page('vpp-apple/assignments')).text()).toContain('Late');
       expect(await (await page('mail/mail')).text()).toContain('guest1@contoso.example');
 
       // Every change is refused before it reaches a plugin, naming the active host: REST, the CLI, a panel form.

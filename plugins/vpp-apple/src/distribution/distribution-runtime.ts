@@ -22,8 +22,10 @@ import { LEDGER_COLLECTION } from './ledger.js';
  * Opens distribution once the plugin starts (its stores are async) and wires it to tokens, sync and the inventory.
  * Surfaces reach the service through `service`. Invitations own enrolment: they record acceptances and retirements
  * in `enrolments`, which distribution only reads and follows. On a standby the active host's changes make what the
- * service built in memory (pools, queues) out of date: it is built again from storage when next read, and before the
- * host takes over, so the new active host allocates from the licenses the old one recorded.
+ * service built in memory (pools, queues) out of date: it is brought up to date from storage when next read, and
+ * when the host takes over, so the new active host allocates from the licenses the old one recorded. The queues
+ * also follow the inventory, whose changes this plugin's storage does not tell: a standby shows them as of the last
+ * change to this plugin's records, and builds them again when it takes over.
  */
 @injectable()
 export class DistributionRuntime implements LifecycleContribution, ActiveWorkContribution {
@@ -83,6 +85,9 @@ export class DistributionRuntime implements LifecycleContribution, ActiveWorkCon
 
   /** Resumes distribution's own work on the active host and follows what changes it: syncs, deleted tokens, settings. */
   async startActiveWork(): Promise<Disposable> {
+    // Whom the queues hold follows the inventory too, which this plugin's storage does not tell of: a host taking over
+    // builds them again, whatever it followed.
+    this.stale = true;
     const service = this.service;
     const work = new DisposableCollection();
     const guard = (what: string, promise: Promise<unknown>) => void promise.catch((error: unknown) => this.logger.error(what, { error: String(error) }));
