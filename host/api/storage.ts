@@ -63,8 +63,9 @@ export interface Storage {
   flush(): Promise<void>;
   /**
    * On a standby host (hosts sharing a PostgreSQL database): changes the active host committed have just been applied
-   * to collections of this namespace, whose repositories already show them. What a plugin derived from them in memory
-   * (pools, caches) is out of date until it reads them again. Never fires for this host's own writes.
+   * to collections of this namespace, whose repositories already show them (or every record was read again, after
+   * this host lost the lease). What a plugin derived from them in memory (pools, caches) is out of date until it reads
+   * them again. Never fires for a write this host makes while active, nor on a host alone on its storage.
    */
   readonly onDidFollowChanges: Event<FollowedChanges>;
 }
