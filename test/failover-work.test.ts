@@ -189,6 +189,12 @@ describe('a standby running the plugins', () => {
       await expect.poll(async () => (await page('vpp-apple/assignments')).status, SETTLED).toBe(200);
       expect(await (await page('vpp-apple/assignments')).text()).toContain('Late');
       expect(await (await page('mail/mail')).text()).toContain('guest1@contoso.example');
+      // The compatibility plugins read the core through it: Intune's Graph and its page, MaaS360's page.
+      const graphApps = await onSecond('GET', '/plugins/intune-compat/v1.0/deviceAppManagement/mobileApps');
+      expect(graphApps.status).toBe(200);
+      expect(((await graphApps.json()) as { value: unknown[] }).value.length).toBeGreaterThan(0);
+      expect((await page('intune-compat/assignments')).status).toBe(200);
+      expect((await page('maas360-compat/vpp-licenses')).status).toBe(200);
 
       // Every change is refused before it reaches a plugin, naming the active host: REST, the CLI, a panel form.
       const assignGuests = { item: PAGES, target: { kind: 'user-group', id: 'guests' }, licenseKind: 'user' };
