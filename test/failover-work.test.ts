@@ -205,6 +205,10 @@ describe('a standby running the plugins', () => {
         message: `This host is a standby and accepts no changes; send them to the active host at ${first.host.url}`,
         details: { activeHost: first.host.url },
       });
+      // Intune's Graph says the refusal in Graph's error shape, as Graph clients expect.
+      const graphRefused = await onSecond('POST', '/plugins/intune-compat/v1.0/deviceAppManagement/mobileApps/any/assign', { mobileAppAssignments: [] });
+      expect(graphRefused.status).toBe(503);
+      expect(((await graphRefused.json()) as { error: { message: string } }).error.message).toBe(`This host is a standby and accepts no changes; send them to the active host at ${first.host.url}`);
       const onSecondCli = ['--url', second.host.url, '--api-token', token];
       const cli = await runCli(['assign', PAGES, 'guests', '--to', 'user-group', '--license', 'user', '--token', 'Office', ...onSecondCli]);
       expect(cli.code).not.toBe(0);

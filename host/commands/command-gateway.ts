@@ -36,6 +36,8 @@ export class CommandGateway implements RouteContribution {
       path: '/commands/:id',
       summary: 'Runs a command; the response streams NDJSON progress lines, then the result or the error',
       access: 'read',
+      // The command's declared access says whether it changes things: start() refuses those on a standby.
+      servedOnStandby: true,
       body: CommandRequestSchema,
       // File arguments travel in the body: an inventory export can be large.
       maxBodyBytes: MAX_COMMAND_BODY_BYTES,

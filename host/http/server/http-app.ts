@@ -4,7 +4,7 @@ import type { Messages } from '../../api/messages.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { PanelShell } from '../panel/panel-shell.js';
 import type { HostRoleView } from '../../storage/storage-engine.js';
-import { mountAvailability } from './availability.js';
+import { mountAvailability, refuseChangeOnStandby } from './availability.js';
 import { errorResponse, jsonResponse } from './error-response.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { mountRoutes } from './route-mounter.js';
@@ -34,7 +34,7 @@ export function createHttpApp({ routes, authenticator, panel, logger, publicUrl,
   mountAvailability(app, roles);
   let openApi: unknown;
   app.get('/api/openapi.json', () => jsonResponse((openApi ??= buildOpenApiDocument(routes, publicUrl(), logger))));
-  mountRoutes(app, routes, authenticator, logger, messages);
+  mountRoutes(app, routes, authenticator, logger, messages, () => refuseChangeOnStandby(roles));
   panel.mount(app);
 
   app.notFound((c) => {
