@@ -6,29 +6,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Entity } from '../host/api/storage.js';
-import { openStorageEngine } from '../host/storage/open-storage-engine.js';
 import { timeToAnswer } from './host-answer.js';
 import { createBenchDatabase } from './postgres-database.js';
+import { seedReleasedLedger } from './released-ledger.js';
 import { median, report } from './support.js';
 
 const RECORDS = 1_000_000;
-const CHUNK = 10_000;
 const STARTS = 3;
 const secretKey = randomBytes(32);
-
-/** Licences given back long ago: the ledger loads and indexes each at start, and nothing is sent to Apple for them. */
-function licence(n: number): Entity & Record<string, unknown> {
-  const at = new Date(Date.UTC(2025, 0, 1) + n * 1_000).toISOString();
-  return { id: `lic-bench-${n.toString(36)}`, tokenId: 'gone', adamId: String(361_309_726 + (n % 20)), pricingParam: 'STDQ', holderKind: 'user', holderId: `u${n}`, appleHolderId: `u${n}`, assignmentId: 'gone', orderAt: at, state: 'released', requestedAt: at, updatedAt: at, releaseCause: 'assignment-removed' };
-}
-
-async function seed(location: string): Promise<void> {
-  const engine = await openStorageEngine(location, { secretKey });
-  const ledger = await engine.namespace('vpp-apple').collection<Entity>('distribution-licenses', { expectedSize: RECORDS });
-  for (let at = 0; at < RECORDS; at += CHUNK) await ledger.putMany(Array.from({ length: CHUNK }, (_, n) => licence(at + n)));
-  await engine.close();
-}
 
 function startUntilReady(dataDir: string, storage?: string): Promise<number> {
   const env = { ...process.env, VPP_HOST_SECRET_KEY: secretKey.toString('base64') };
@@ -45,8 +30,8 @@ const fileDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-start-lowdb-'));
 const postgresDir = await mkdtemp(path.join(os.tmpdir(), 'vpp-start-pg-'));
 const database = await createBenchDatabase('vpp_start');
 try {
-  await seed(fileDir);
-  await seed(database.url);
+  await seedReleasedLedger(fileDir, secretKey, RECORDS);
+  await seedReleasedLedger(database.url, secretKey, RECORDS);
   const lowdb = await medianStart(fileDir);
   const postgres = await medianStart(postgresDir, database.url);
   report('host.start-1m-records.lowdb', lowdb, 'ms', 'until /api/ready; the comparison');

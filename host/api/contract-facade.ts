@@ -10,13 +10,25 @@ export type ContractMembers<T> = { readonly [K in keyof T]-?: true };
  * contract. Methods are bound once; other members (the `onDidX` events) are read from the implementation.
  */
 export function contractFacade<T extends object>(implementation: T, members: ContractMembers<T>): T {
+  return liveContractFacade(() => implementation, members);
+}
+
+/**
+ * A contract facade over whatever `current` returns at each use: for an implementation that must be brought up to
+ * date before it answers (a standby's, once the active host changed its records), or that is made anew while the
+ * plugin runs.
+ */
+export function liveContractFacade<T extends object>(current: () => T, members: ContractMembers<T>): T {
   const facade: Record<PropertyKey, unknown> = {};
+  const implementation = current();
   for (const name of Reflect.ownKeys(members)) {
-    const member: unknown = Reflect.get(implementation, name);
-    if (typeof member === 'function') {
-      facade[name] = (member as (...args: unknown[]) => unknown).bind(implementation);
+    if (typeof Reflect.get(implementation, name) === 'function') {
+      facade[name] = (...args: unknown[]): unknown => {
+        const now = current();
+        return Reflect.apply(Reflect.get(now, name) as (...args: unknown[]) => unknown, now, args);
+      };
     } else {
-      Object.defineProperty(facade, name, { enumerable: true, get: () => Reflect.get(implementation, name) });
+      Object.defineProperty(facade, name, { enumerable: true, get: () => Reflect.get(current(), name) });
     }
   }
   return Object.freeze(facade) as T;

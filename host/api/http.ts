@@ -51,6 +51,12 @@ export interface RouteDefinition<Body = unknown, Query = unknown> {
   readonly query?: ZodType<Query>;
   /** Largest accepted body in bytes; 1 MiB when unset. */
   readonly maxBodyBytes?: number;
+  /**
+   * A route other than GET that changes nothing (a search or preview with a body), or decides itself what it may do
+   * there: a standby host serves it. Every other change is refused on a standby before the handler runs, naming the
+   * active host (in the API's own shape when `answerError` gives one).
+   */
+  readonly servedOnStandby?: boolean;
   /** Returns the JSON body, `respond({status, body, headers})` for anything else, or undefined for 204. */
   handle(request: RouteRequest<Body, Query>): Promise<RouteResponse | unknown>;
   /**

@@ -5,6 +5,7 @@
 export { ContainerModule, inject, injectable, multiInject, optional, postConstruct, preDestroy } from 'inversify';
 export type { ContainerModuleLoadOptions } from 'inversify';
 export { z } from 'zod';
+export * from './active-work.js';
 export * from './actor.js';
 export * from './audit.js';
 export * from './clock.js';

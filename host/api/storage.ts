@@ -1,3 +1,5 @@
+import type { Event } from './event.js';
+
 export interface Entity {
   readonly id: string;
 }
@@ -59,4 +61,22 @@ export interface Storage {
   collection<T extends Entity>(name: string, options?: CollectionOptions): Promise<Repository<T>>;
   /** Resolves once every change accepted so far is durable. */
   flush(): Promise<void>;
+  /**
+   * On a standby host (hosts sharing a PostgreSQL database): changes the active host committed have just been applied
+   * to collections of this namespace, whose repositories already show them (or every record was read again, after
+   * this host lost the lease). What a plugin derived from them in memory (pools, caches) is out of date until it reads
+   * them again. Never fires for a write this host makes while active, nor on a host alone on its storage.
+   */
+  readonly onDidFollowChanges: Event<FollowedChanges>;
+}
+
+/** Collections of a namespace that changed on the active host. */
+export interface FollowedChanges {
+  readonly collections: readonly FollowedCollection[];
+}
+
+/** A collection that changed on the active host: the ids of its records put or deleted (read them as they are now). */
+export interface FollowedCollection {
+  readonly name: string;
+  readonly ids: readonly string[];
 }

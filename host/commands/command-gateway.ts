@@ -37,6 +37,8 @@ export class CommandGateway implements RouteContribution {
       path: '/commands/:id',
       summary: 'Runs a command; the response streams NDJSON progress lines, then the result or the error',
       access: 'read',
+      // The command's declared access says whether it changes things: start() refuses those on a standby.
+      servedOnStandby: true,
       body: CommandRequestSchema,
       // File arguments travel in the body: an inventory export can be large.
       maxBodyBytes: MAX_COMMAND_BODY_BYTES,
@@ -51,6 +53,8 @@ export class CommandGateway implements RouteContribution {
     private readonly logger: Logger,
     /** Says a refusal in the caller's language (`Accept-Language`, which the CLI sets from `--lang` or LANG). */
     private readonly say: (said: Said, language: string) => string = (said) => said.message,
+    /** Throws while this host may not change anything (a standby's): commands that need the admin role change things. */
+    private readonly refuseChanges: () => void = () => undefined,
   ) {}
 
   /** Checks everything before the stream opens, so refusals get their own HTTP status. */
@@ -58,6 +62,7 @@ export class CommandGateway implements RouteContribution {
     const declaration = this.declarations().find((d) => d.id === id);
     const command = commandName(id);
     if (!declaration) throw saying(new NotFoundError(`There is no command "${command}"`, { command: id }), 'host.command.unknown', { command });
+    if (declaration.access === 'admin') this.refuseChanges();
     if (declaration.access === 'admin' && principal.role !== 'admin') {
       throw saying(new ForbiddenError(`"${command}" changes things and needs the admin role; this API token is read-only`), 'host.command.admin-only', { command });
     }

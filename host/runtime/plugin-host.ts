@@ -1,4 +1,5 @@
 import { Container, ContainerModule } from 'inversify';
+import { ActiveWorkContribution } from '../api/active-work.js';
 import { DisposableCollection } from '../api/disposable.js';
 import { CommandContribution } from '../api/commands.js';
 import { ContributionProvider, type Contribution } from '../api/contributions.js';
@@ -14,6 +15,7 @@ import type { PluginManifest, PluginState, PluginStatus } from '../api/manifest.
 import { phrase, type Said } from '../api/messages.js';
 import { PluginContext } from '../api/plugin-context.js';
 import { ViewContribution } from '../api/views.js';
+import { ActiveWork, type ActiveWorkOwner } from './active-work.js';
 import { ownedContributions, pointKey } from './contribution-access.js';
 import { pluginModuleUrl } from './module-source.js';
 import { rereadCandidate, type PluginCandidate, type PluginRefusal } from './plugin-discovery.js';
@@ -52,7 +54,7 @@ export interface PluginHostOptions {
 export const HOST_PLUGIN_ID = 'host';
 
 /** The contribution points the host collects. */
-const HOST_POINTS = [LifecycleContribution, CommandContribution, RouteContribution, ViewContribution, InventoryFacetContribution, DirectoryProvider];
+const HOST_POINTS = [LifecycleContribution, ActiveWorkContribution, CommandContribution, RouteContribution, ViewContribution, InventoryFacetContribution, DirectoryProvider];
 
 /**
  * Loads plugins in dependency order into their own containers, starts and stops them through their lifecycle
@@ -72,12 +74,14 @@ export class PluginHost implements ContributionProvider {
   private readonly restarted = new Emitter<readonly string[]>();
   /** The ids a restart loaded again: whoever holds their contributions (the REST routes) collects them anew. */
   readonly onDidRestartPlugins = this.restarted.event;
+  private readonly activeWork: ActiveWork;
 
   constructor(
     private readonly hostContainer: Container,
     private readonly options: PluginHostOptions,
   ) {
     this.logger = options.logger;
+    this.activeWork = new ActiveWork(options.logger);
     for (const service of options.sharedServices) this.pluginRoot.bind(service).toDynamicValue(() => hostContainer.get(service));
   }
 
@@ -114,6 +118,19 @@ export class PluginHost implements ContributionProvider {
   async stopAll(andRelease = false): Promise<void> {
     for (const plugin of [...this.loaded].reverse()) await this.stop(plugin);
     if (andRelease) this.restarted.fire([]);
+  }
+
+  /**
+   * Starts the work only the active host does (ActiveWorkContribution) of every started plugin, in start order, and of
+   * each plugin started later, until `stopActiveWork`.
+   */
+  startActiveWork(): Promise<void> {
+    return this.activeWork.start(this.loaded.filter((p) => p.state === 'started').map((p) => this.workOf(p)));
+  }
+
+  /** Stops the plugins' active work, newest first: this host is no longer active. */
+  stopActiveWork(): Promise<void> {
+    return this.activeWork.stop();
   }
 
   /**
@@ -191,10 +208,15 @@ export class PluginHost implements ContributionProvider {
     return this.loaded.filter((p) => p.state === 'started' || p.state === 'loaded');
   }
 
+  private workOf(plugin: LoadedPlugin): ActiveWorkOwner {
+    return { pluginId: plugin.candidate.manifest.id, contributions: () => this.own<ActiveWorkContribution>(plugin, ActiveWorkContribution) };
+  }
+
   private async stop(plugin: LoadedPlugin): Promise<void> {
     if (plugin.state !== 'started' && plugin.state !== 'loaded') return;
     const log = this.logger.child(plugin.candidate.manifest.id);
     const started = performance.now();
+    await this.activeWork.stopFor(plugin.candidate.manifest.id);
     for (const lifecycle of this.own<LifecycleContribution>(plugin, LifecycleContribution)) {
       try {
         await lifecycle.onStop?.();
@@ -273,6 +295,7 @@ export class PluginHost implements ContributionProvider {
       plugin.startMs = round(performance.now() - started);
       log.info('Plugin started', { ms: plugin.startMs, version: manifest.version });
       if (plugin.startWarning) log.warn(`Slow plugin start: ${plugin.startWarning}`);
+      await this.activeWork.startFor(this.workOf(plugin));
     } catch (error) {
       plugin.state = 'failed';
       // The plugin's own words: it threw them.

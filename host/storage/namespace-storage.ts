@@ -1,5 +1,6 @@
 import { BadInputError } from '../api/errors.js';
-import type { CollectionOptions, Entity, Repository, Storage } from '../api/storage.js';
+import { Emitter } from '../api/event.js';
+import type { CollectionOptions, Entity, FollowedChanges, FollowedCollection, Repository, Storage } from '../api/storage.js';
 import { MemoryRepository, type RecordStore, type WriteGate } from './memory-repository.js';
 import { assertSafeName } from './names.js';
 
@@ -12,8 +13,15 @@ export interface NamespaceStorageOptions {
 /** One plugin's collections, each opened once and shared by every caller that asks for it. */
 export class NamespaceStorage implements Storage {
   private readonly opened = new Map<string, Promise<MemoryRepository<Entity>>>();
+  private readonly followedChanges = new Emitter<FollowedChanges>();
+  readonly onDidFollowChanges = this.followedChanges.event;
 
   constructor(private readonly options: NamespaceStorageOptions) {}
+
+  /** A standby applied the active host's changes to these collections (see Storage.onDidFollowChanges). */
+  followed(collections: readonly FollowedCollection[]): void {
+    if (collections.length > 0) this.followedChanges.fire({ collections });
+  }
 
   /** The first call decides `expectedSize` for this run; later calls return the same repository. */
   async collection<T extends Entity>(name: string, options: CollectionOptions = {}): Promise<Repository<T>> {
@@ -45,6 +53,7 @@ export class NamespaceStorage implements Storage {
   /** Makes every change durable and lets go of every collection (the engine refuses changes by then). */
   async close(): Promise<void> {
     await Promise.all((await this.openedRepositories()).map((repository) => repository.close()));
+    this.followedChanges.dispose();
   }
 
   private async openedRepositories(): Promise<MemoryRepository<Entity>[]> {

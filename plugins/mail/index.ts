@@ -1,4 +1,4 @@
-import { CommandContribution, ContainerModule, LifecycleContribution, RouteContribution, ScopedExport, ViewContribution } from '@vpp-host/api';
+import { ActiveWorkContribution, CommandContribution, ContainerModule, LifecycleContribution, RouteContribution, ScopedExport, ViewContribution } from '@vpp-host/api';
 import { MailView } from './src/panel/mail-view.js';
 import { MailApi, MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 import { DeliveryWorker } from './src/delivery-worker.js';
@@ -38,6 +38,7 @@ export default new ContainerModule(({ bind }) => {
 
   bind(MailLifecycle).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(MailLifecycle);
+  bind(ActiveWorkContribution).toService(MailLifecycle);
   bind(MailView).toSelf().inSingletonScope();
   bind(ViewContribution).toService(MailView);
   bind(MailCommands).toSelf().inSingletonScope();

@@ -67,7 +67,8 @@ export class SessionStore {
     }
     const now = this.clock.now();
     if (now.getTime() - Date.parse(stored.lastSeenAt) >= TOUCH_RESOLUTION_MS) {
-      this.sessions.put({ ...stored, lastSeenAt: now.toISOString() }).catch((error: unknown) => this.logger.warn('Could not refresh a session', { error: String(error) }));
+      // A standby serves pages but writes nothing: the session's idle time counts from its last use on the active host.
+      this.sessions.put({ ...stored, lastSeenAt: now.toISOString() }).catch(this.warnUnlessStandby('Could not refresh a session'));
     }
     return stored;
   }
@@ -105,6 +106,13 @@ export class SessionStore {
     return kept?.url === url ? kept.form : undefined;
   }
 
+  /** A write in the background that failed: worth a warning, unless this host is a standby, which writes nothing. */
+  private warnUnlessStandby(what: string): (error: unknown) => void {
+    return (error) => {
+      if (!(error instanceof StandbyError)) this.logger.warn(what, { error: String(error) });
+    };
+  }
+
   private isIdle(stored: StoredSession): boolean {
     return this.clock.now().getTime() - Date.parse(stored.lastSeenAt) > this.idleMs();
   }
@@ -112,6 +120,6 @@ export class SessionStore {
   private forget(id: string): void {
     this.flashes.delete(id);
     this.refusedForms.delete(id);
-    this.sessions.delete(id).catch((error: unknown) => this.logger.warn('Could not remove an expired session', { error: String(error) }));
+    this.sessions.delete(id).catch(this.warnUnlessStandby('Could not remove an expired session'));
   }
 }

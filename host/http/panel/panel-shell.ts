@@ -20,6 +20,7 @@ import { DEFAULT_MAX_BODY_BYTES, readFormBody, type FormBody } from '../server/r
 import { htmlResponse, redirect, safeLocalPath } from './html-response.js';
 import type { HostRoleView } from '../../storage/storage-engine.js';
 import { StandbyError } from '../../storage/standby-error.js';
+import { refuseChangeOnStandby } from '../server/availability.js';
 import { renderLogin, renderMessage, renderPage, standbyMessage, type PageFrame, type StandbyFrame } from './layout.js';
 import { buildNavigation, viewUrl } from './navigation.js';
 import { PANEL_CSS } from './panel-css.js';
@@ -185,6 +186,8 @@ export class PanelShell {
     if (user.principal.role !== 'admin') return this.messagePage(user, here, 403, text.forbidden);
     if (!view.handleAction) return this.messagePage(user, here, 405, text.noActions);
     try {
+      // A standby's plugins run to serve their pages; a change is refused before it reaches one.
+      refuseChangeOnStandby(this.deps.roles);
       const handleAction = view.handleAction.bind(view);
       const result = await actAs(user.principal, () => handleAction({
         principal: user.principal,

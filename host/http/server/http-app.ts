@@ -5,7 +5,7 @@ import type { Messages } from '../../api/messages.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { PanelShell } from '../panel/panel-shell.js';
 import type { HostRoleView } from '../../storage/storage-engine.js';
-import { mountAvailability, standbyNotFound } from './availability.js';
+import { mountAvailability, refuseChangeOnStandby } from './availability.js';
 import { errorResponse, jsonResponse, sayingTo } from './error-response.js';
 import { buildOpenApiDocument } from './openapi-document.js';
 import { mountRoutes } from './route-mounter.js';
@@ -17,7 +17,7 @@ export interface HttpAppParts {
   readonly panel: PanelShell;
   readonly logger: Logger;
   readonly publicUrl: () => string;
-  /** Present when hosts share the storage: a standby refuses changes and serves no plugin routes. */
+  /** Present when hosts share the storage: a standby serves reads and refuses changes, naming the active host. */
   readonly roles?: HostRoleView | undefined;
   /** Says errors in the caller's language. */
   readonly messages?: Messages;
@@ -35,14 +35,13 @@ export function createHttpApp({ routes, authenticator, panel, logger, publicUrl,
   mountAvailability(app, roles);
   let openApi: unknown;
   app.get('/api/openapi.json', () => jsonResponse((openApi ??= buildOpenApiDocument(routes, publicUrl(), logger))));
-  mountRoutes(app, routes, authenticator, logger, messages);
+  mountRoutes(app, routes, authenticator, logger, messages, () => refuseChangeOnStandby(roles));
   panel.mount(app);
 
   app.notFound((c) => {
     if (c.req.path !== '/api' && !c.req.path.startsWith('/api/')) return panel.notFound(c.req.raw);
     const { method, path } = c.req;
-    const missing = standbyNotFound(roles) ?? saying(new NotFoundError(`No route ${method} ${path}`), 'host.no-route', { method, path });
-    return errorResponse(missing, logger, sayingTo(c.req.raw, messages));
+    return errorResponse(saying(new NotFoundError(`No route ${method} ${path}`), 'host.no-route', { method, path }), logger, sayingTo(c.req.raw, messages));
   });
   app.onError((error, c) => errorResponse(error, logger, sayingTo(c.req.raw, messages)));
   return app;

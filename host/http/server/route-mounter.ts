@@ -11,11 +11,19 @@ import { apiHeaders, errorResponse, jsonResponse, retryAfterHeaders, sayingTo } 
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './request-body.js';
 import type { MountedRoute } from './route-table.js';
 
-/** Serves each route: access rule, body and query validation, then the handler; failures become `{error, message, details}`. */
-export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenticator: Authenticator, logger: Logger, messages?: Messages): void {
+/** What a standby host serves of every route (see RouteDefinition.servedOnStandby for the others). */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Serves each route: a standby's refusal of a change (`refuseChange` throws it), access rule, body and query
+ * validation, then the handler; failures become `{error, message, details}`.
+ */
+export function mountRoutes(app: Hono, routes: readonly MountedRoute[], authenticator: Authenticator, logger: Logger, messages?: Messages, refuseChange: () => void = () => undefined): void {
   for (const { fullPath, definition } of routes) {
+    const changes = !READS.has(definition.method) && definition.servedOnStandby !== true;
     app.on(definition.method, fullPath, async (c) => {
       try {
+        if (changes) refuseChange();
         return toResponse(await handle(definition, c.req.raw, { params: c.req.param(), clientAddress: clientAddressOf(c) }, authenticator));
       } catch (error) {
         const own = error instanceof HostError ? definition.answerError?.(error) : undefined;

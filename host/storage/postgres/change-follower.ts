@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Entity } from '../../api/storage.js';
+import type { Entity, FollowedCollection } from '../../api/storage.js';
 import type { EngineNamespaces } from '../engine-namespaces.js';
 
 /** Changes read per query while catching up, or more when one commit changed more records in one collection. */
@@ -77,13 +77,17 @@ export class ChangeFollower {
     const { rows } = await this.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM changes');
     this.applied = Number(rows[0]?.seq ?? 0);
     for (const [namespace, storage] of this.namespaces.openedByName()) {
+      const reloaded: FollowedCollection[] = [];
       for (const name of storage.openedNames()) {
         const repository = await storage.openedCollection(name);
         if (!repository) continue;
         const stored = await this.pool.query<{ data: Entity }>('SELECT data FROM records WHERE namespace = $1 AND collection = $2', [namespace, name]);
         const kept = new Set(stored.rows.map(({ data }) => data.id));
-        repository.applyCommitted(stored.rows.map(({ data }) => data), repository.ids().filter((id) => !kept.has(id)));
+        const deleted = repository.ids().filter((id) => !kept.has(id));
+        repository.applyCommitted(stored.rows.map(({ data }) => data), deleted);
+        reloaded.push({ name, ids: [...kept, ...deleted] });
       }
+      storage.followed(reloaded);
     }
   }
 
@@ -92,16 +96,30 @@ export class ChangeFollower {
     for (;;) {
       const { rows } = await this.pool.query<ChangeRow>(NEXT_PAGE, [this.applied]);
       if (rows.length === 0) return total;
-      for (const row of rows) await this.apply(row);
+      const changed = new Map<string, Map<string, string[]>>();
+      for (const row of rows) {
+        if (!(await this.apply(row))) continue;
+        let collections = changed.get(row.namespace);
+        if (!collections) changed.set(row.namespace, (collections = new Map()));
+        let ids = collections.get(row.collection);
+        if (!ids) collections.set(row.collection, (ids = []));
+        ids.push(row.id);
+      }
+      // Told once a page is applied, so what a plugin derives from several collections reads them all changed.
+      for (const [namespace, collections] of changed) {
+        this.namespaces.openedByName().get(namespace)?.followed([...collections].map(([name, ids]) => ({ name, ids })));
+      }
       total += rows.length;
       this.applied = Number(rows[rows.length - 1]!.seq);
     }
   }
 
-  private async apply(row: ChangeRow): Promise<void> {
+  /** Whether the row's collection is open in this run (only those are kept). */
+  private async apply(row: ChangeRow): Promise<boolean> {
     const repository = await this.namespaces.openedByName().get(row.namespace)?.openedCollection(row.collection);
-    if (!repository) return;
+    if (!repository) return false;
     if (row.data) repository.applyCommitted([row.data], []);
     else repository.applyCommitted([], [row.id]);
+    return true;
   }
 }

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { listen } from '../../api/event.js';
+import type { FollowedChanges } from '../../api/storage.js';
 import { sql, usePostgres } from '../../../test/support/postgres-cluster.js';
 import { SystemClock } from '../../runtime/clock.js';
 import { HostLogger } from '../../runtime/logger.js';
@@ -26,7 +28,7 @@ async function openHost(url: string, name: string, timeoutMs = TIMEOUT_MS): Prom
 type Note = { id: string; text: string };
 
 describe('hosts sharing a PostgreSQL database under a lease', () => {
-  it('makes the first host active and the second a standby that follows its changes and refuses writes, naming the active host', async () => {
+  it('makes the first host active and the second a standby that follows its changes, tells them, and refuses writes, naming the active host', async () => {
     const url = await postgres.createDatabase();
     const active = await openHost(url, 'one');
     const standby = await openHost(url, 'two');
@@ -36,10 +38,19 @@ describe('hosts sharing a PostgreSQL database under a lease', () => {
     const written = await active.namespace('notes').collection<Note>('notes');
     const followed = await standby.namespace('notes').collection<Note>('notes');
     const byText = followed.index('text', (note) => note.text);
+    const told: FollowedChanges[] = [];
+    const telling = listen(standby.namespace('notes').onDidFollowChanges, (changes) => told.push(changes));
+    const toldActive: FollowedChanges[] = [];
+    const tellingActive = listen(active.namespace('notes').onDidFollowChanges, (changes) => toldActive.push(changes));
     await written.putMany([{ id: 'n1', text: 'first' }, { id: 'n2', text: 'second' }]);
     await written.delete('n1');
     await expect.poll(() => [...followed.values()]).toEqual([{ id: 'n2', text: 'second' }]);
     expect(byText.get('second').map((note) => note.id)).toEqual(['n2']);
+    // Each id put or deleted is told, in one or more events as the standby applied them; the active host is told nothing.
+    expect(told.flatMap(({ collections }) => collections.map(({ name }) => name))).toEqual(told.map(() => 'notes'));
+    expect(told.flatMap(({ collections }) => collections.flatMap(({ ids }) => ids)).sort()).toEqual(['n1', 'n1', 'n2']);
+    expect(toldActive).toEqual([]);
+    await Promise.all([telling.dispose(), tellingActive.dispose()]);
 
     const refused = await followed.put({ id: 'n3', text: 'third' }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(StandbyError);

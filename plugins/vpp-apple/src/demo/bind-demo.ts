@@ -1,4 +1,4 @@
-import { inject, injectable, LifecycleContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { ActiveWorkContribution, inject, injectable, LifecycleContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
 import { DemoAppleService } from './demo-apple-service.js';
 
 /** Brings the demo's Apple up before any area of the plugin talks to Apple (a resumed batch, a sync). */
@@ -21,4 +21,5 @@ export function bindDemoApple({ bind }: ContainerModuleLoadOptions): void {
 /** Bound after every other area: the demo locations are set up once the host listens, and Apple stops last. */
 export function bindDemo({ bind }: ContainerModuleLoadOptions): void {
   bind(LifecycleContribution).toService(DemoAppleService);
+  bind(ActiveWorkContribution).toService(DemoAppleService);
 }

@@ -7,6 +7,8 @@ import {
   injectable,
   Logger,
   SYSTEM_ACTOR,
+  toDisposable,
+  type ActiveWorkContribution,
   type Actor,
   type Disposable,
   type LifecycleContribution,
@@ -36,7 +38,7 @@ interface DemoLocation {
  * the host listens, so Apple's notifications can reach it over plain http on localhost (the real Apple requires https).
  */
 @injectable()
-export class DemoAppleService implements LifecycleContribution {
+export class DemoAppleService implements LifecycleContribution, ActiveWorkContribution {
   private readonly started: Disposable[] = [];
   private stopped = false;
   private seeding: Promise<void> | undefined;
@@ -75,16 +77,20 @@ export class DemoAppleService implements LifecycleContribution {
     this.logger.info('Demo Apple service listening', { url: server.baseUrl, restored });
   }
 
-  /** Adds (or renews) and syncs the demo locations once the host listens. */
-  async onStart(): Promise<void> {
-    if (!this.environment.demo) return;
-    this.seeding = this.seedWhenListening().catch((error: unknown) => this.logger.error('Setting up the demo locations failed', { error }));
+  /** Adds (or renews) and syncs the demo locations once the host listens: they are written, so the active host does it. */
+  startActiveWork(): Disposable {
+    if (this.environment.demo) this.seeding = this.seedWhenListening().catch((error: unknown) => this.logger.error('Setting up the demo locations failed', { error }));
+    return toDisposable(() => this.stopSeeding());
   }
 
   async onStop(): Promise<void> {
+    await this.stopSeeding();
+    for (const item of this.started.reverse()) await item.dispose();
+  }
+
+  private async stopSeeding(): Promise<void> {
     this.stopped = true;
     await this.seeding;
-    for (const item of this.started.reverse()) await item.dispose();
   }
 
   private async seedWhenListening(): Promise<void> {

@@ -500,6 +500,13 @@ export class DistributionCore {
     return ids;
   }
 
+  /** Indexes every stored assignment afresh. */
+  reindexAssignments(): void {
+    for (const index of [this.byItem, this.byTarget, this.byExclusion]) index.clear();
+    this.priority.clear();
+    for (const assignment of this.assignments.values()) this.indexAssignment(assignment);
+  }
+
   indexAssignment(assignment: AssignmentRecord): void {
     addTo(this.byItem, assignment.itemId, assignment.id);
     addTo(this.byTarget, `${assignment.target.kind}:${assignment.target.id}`, assignment.id);

@@ -1,4 +1,4 @@
-import { CommandContribution, InventoryChangeConsequences, LifecycleContribution, RouteContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { ActiveWorkContribution, CommandContribution, InventoryChangeConsequences, LifecycleContribution, RouteContribution, type ContainerModuleLoadOptions } from '@vpp-host/api';
 import { MembershipConsequences } from './membership-consequences.js';
 import { LocationDistributionEffects } from './location-deletion-effects.js';
 import { TokenDeletionEffects } from '../tokens/token-deletion.js';
@@ -13,11 +13,12 @@ import { MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 export function bindDistribution({ bind }: ContainerModuleLoadOptions): void {
   bind(DistributionRuntime).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(DistributionRuntime);
+  bind(ActiveWorkContribution).toService(DistributionRuntime);
   bind(ReclaimService).toSelf().inSingletonScope();
   bind(ReclaimNoticeTemplate).toSelf().inSingletonScope();
   bind(MailTemplateContribution).toService(ReclaimNoticeTemplate);
   bind(ReclaimSchedule).toSelf().inSingletonScope();
-  bind(LifecycleContribution).toService(ReclaimSchedule);
+  bind(ActiveWorkContribution).toService(ReclaimSchedule);
   bind(DistributionCommands).toSelf().inSingletonScope();
   bind(CommandContribution).toService(DistributionCommands);
   bind(DistributionRoutes).toSelf().inSingletonScope();

@@ -1,4 +1,4 @@
-import { BadInputError, saying, type Actor, type Disposable, type Event } from '@vpp-host/api';
+import { BadInputError, saying, toDisposable, type Actor, type Disposable, type Event } from '@vpp-host/api';
 import { PreviewableDirectory } from './previewable-directory.js';
 import type { AssetCountChange, ReclaimCandidate, ReclaimResult } from '../../api/index.js';
 import { AssignmentChanges } from './assignment-changes.js';
@@ -13,7 +13,7 @@ import {
   type RemovalRequest,
 } from './distribution-core.js';
 import { holderKeysOfTarget } from './holders.js';
-import { LicenseLedger } from './ledger.js';
+import { LEDGER_COLLECTION, LicenseLedger } from './ledger.js';
 import { Change, type AssetCountRecord, type LicenseDesk, type Waiting } from './license-desk.js';
 import {
   assetKeyOf,
@@ -117,11 +117,11 @@ export class DistributionService implements Disposable {
     this.onDidChangeQueue = desk.events.onDidChangeQueue;
   }
 
-  /** Loads the ledger and assignments, repairs what a crash left (a deleted token's records too), re-queues unsent work and starts listening. */
+  /** Loads the ledger, the assignments and the queues; writes nothing (the active host then calls `resume`). */
   static async open(deps: DistributionDeps): Promise<DistributionService> {
     const [assignments, licenses, counts, inHouse, seniority] = await Promise.all([
       deps.storage.collection<AssignmentRecord>('distribution-assignments', { expectedSize: 100_000 }),
-      deps.storage.collection<LicenseRecord>('distribution-licenses', { expectedSize: LEDGER_SHARDING_HINT }),
+      deps.storage.collection<LicenseRecord>(LEDGER_COLLECTION, { expectedSize: LEDGER_SHARDING_HINT }),
       deps.storage.collection<AssetCountRecord>('distribution-asset-counts', { expectedSize: 10_000 }),
       deps.storage.collection<InHouseItemRecord>('distribution-in-house-items', { expectedSize: 10_000 }),
       deps.storage.collection<SeniorityRecord>('distribution-seniority', { expectedSize: 100_000 }),
@@ -130,9 +130,8 @@ export class DistributionService implements Disposable {
     const core = new DistributionCore({ ...deps, directory }, assignments, counts, new LicenseLedger(licenses), inHouse, seniority);
     const changes = new AssignmentChanges(core);
     const service = new DistributionService(core, changes, new WorldReactions(core), new LicenseReclaim(core, changes), new LocationAdoption(core), directory);
-    // Before anything is re-queued for Apple: a deleted token's leftovers are neither served nor sent.
-    await sweepDeletedTokens('distribution', locationsKept(core), deps.tokens, deps.logger, (tokenId) => forgetLocation(core, tokenId));
-    await service.recover();
+    core.reindexAssignments();
+    service.load();
     return service;
   }
 
@@ -338,17 +337,46 @@ export class DistributionService implements Disposable {
 
   // --- start-up ---------------------------------------------------------------------------------
 
-  private async recover(): Promise<void> {
-    this.core.desk.loadCounts();
-    this.restoreRevokedTargets();
+  /**
+   * Brings what is built in memory up to the records the active host changed, for a standby: the licenses of these
+   * ids (all of them again when one was deleted), the assignments' indexes, Apple's counts and the queues. What it
+   * shows, and what it works on when it takes over, is what the active host wrote.
+   */
+  refresh(changedLicenses: Iterable<string>): void {
+    if (!this.core.desk.ledger.update(changedLicenses)) this.core.desk.ledger.reload();
+    this.core.reindexAssignments();
+    for (const pool of this.core.desk.ledger.allPools()) pool.queue.clear();
+    this.load();
+  }
+
+  /**
+   * The active host's start: adopts Apple's counts of assets that have none yet, repairs what a crash left, sends
+   * again what Apple may not have heard of, serves the queues, and follows the world (inventory, enrolments) until
+   * the Disposable stops it.
+   */
+  async resume(): Promise<Disposable> {
+    // Before anything is re-queued for Apple: a deleted token's leftovers are neither served nor sent.
+    await sweepDeletedTokens('distribution', locationsKept(this.core), this.core.deps.tokens, this.core.deps.logger, (tokenId) => forgetLocation(this.core, tokenId));
     for (const asset of this.core.deps.assets.assets({ limit: Number.MAX_SAFE_INTEGER }).items) {
       if (!this.core.desk.hasCounts(assetKeyOf(asset))) await this.core.desk.observeCounts({ tokenId: asset.tokenId, asset });
     }
-    for (const assignment of this.core.assignments.values()) this.core.indexAssignment(assignment);
+    const change = new Change();
+    this.core.desk.resumeAll(change);
+    for (const pool of this.core.desk.ledger.allPools()) this.core.desk.serve(change, pool);
+    await this.core.desk.commit(change);
+    this.reactions.listenToWorld();
+    return toDisposable(() => this.reactions.dispose());
+  }
+
+  /** Apple's last known counts, the holders held back by a revocation, and the queues, from the ledger and assignments. */
+  private load(): void {
+    this.core.desk.loadCounts();
+    this.restoreRevokedTargets();
     for (const assignment of this.core.assignments.values()) {
       if (assignment.state !== 'active') continue;
       const item = this.core.catalog.get(assignment.itemId);
-      if (!item?.vpp) continue;
+      // A deleted token's leftovers queue nobody: the active host drops them when it resumes.
+      if (!item?.vpp || !this.core.deps.tokens.get(item.vpp.tokenId)) continue;
       const pool = this.core.poolOf(item.vpp);
       const waiting: Waiting[] = [];
       const restriction = this.core.restrictionFor(assignment, item);
@@ -362,11 +390,6 @@ export class DistributionService implements Disposable {
       pool.queue.addMany(waiting);
     }
     this.core.desk.events.baseline(this.core.desk.ledger.allPools());
-    const change = new Change();
-    this.core.desk.resumeAll(change);
-    for (const pool of this.core.desk.ledger.allPools()) this.core.desk.serve(change, pool);
-    await this.core.desk.commit(change);
-    this.reactions.listenToWorld();
   }
 
   /** A target revoked before the restart holds back again whoever it covered then and still covers. */

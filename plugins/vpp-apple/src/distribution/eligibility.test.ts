@@ -64,7 +64,7 @@ describe('eligibility table (seed 001)', () => {
   it('forces in-house apps to install automatically and says so', () => {
     expect(resolveAssignmentShape({ itemKind: 'in-house-app', targetKind: 'device', installMode: 'manual' })).toEqual({
       installMode: 'automatic',
-      notes: ['In-house apps always install automatically'],
+      notes: [expect.objectContaining({ message: 'In-house apps always install automatically', messageId: 'vpp.note.in-house-automatic' })],
     });
     expect(resolveAssignmentShape({ itemKind: 'vpp-app', targetKind: 'user', installMode: 'manual' })).toMatchObject({ installMode: 'manual' });
   });

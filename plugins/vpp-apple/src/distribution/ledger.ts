@@ -35,6 +35,9 @@ export function holderKeyOfLicense(record: LicenseRecord): string {
   return holderKeyOf(record.holderKind, record.holderId);
 }
 
+/** The collection of the ledger's records. */
+export const LEDGER_COLLECTION = 'distribution-licenses';
+
 /**
  * Every license the product holds or held, per location and asset, persisted; the per-asset pools index the live
  * ones in memory so no operation scans the ledger.
@@ -45,8 +48,14 @@ export class LicenseLedger {
   private rehearsal: Map<string, PoolState | undefined> | undefined;
 
   constructor(private readonly repository: Repository<LicenseRecord>) {
+    this.reload();
+  }
+
+  /** Builds the pools from the stored records (again, on a standby once the active host changed them). */
+  reload(): void {
+    this.pools.clear();
     const latest = new Map<string, LicenseRecord>();
-    for (const record of repository.values()) {
+    for (const record of this.repository.values()) {
       this.index(record);
       const key = `${assetKeyOf(record)}#${holderKeyOfLicense(record)}`;
       const seen = latest.get(key);
@@ -58,6 +67,21 @@ export class LicenseLedger {
         if (latest.get(`${pool.key}#${holder}`) !== record) pool.blocked.delete(holder);
       }
     }
+  }
+
+  /**
+   * Indexes the records of these ids as stored now (a standby, after the active host changed them). False, having
+   * changed nothing, when one was deleted: its pool is not known, so `reload` is due.
+   */
+  update(ids: Iterable<string>): boolean {
+    const records: LicenseRecord[] = [];
+    for (const id of ids) {
+      const record = this.repository.get(id);
+      if (!record) return false;
+      records.push(record);
+    }
+    for (const record of records) this.index(record);
+    return true;
   }
 
   get(id: string): LicenseRecord | undefined {

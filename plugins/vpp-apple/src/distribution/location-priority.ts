@@ -48,6 +48,12 @@ export class LocationPriority {
     }
   }
 
+  /** Forgets every order, before the assignments are indexed again (a standby following the active host). */
+  clear(): void {
+    this.ordered.clear();
+    this.byFallback.clear();
+  }
+
   unindex(assignment: AssignmentRecord): void {
     if (!assignment.locations) return;
     this.ordered.delete(assignment.id);

@@ -130,6 +130,15 @@ export class OrderedQueue {
     return { joined: this.placesOf(joined) as QueueMoves<E>['joined'], taken };
   }
 
+  /** Empties the queue (to build it again), leaving nothing to report. */
+  clear(): void {
+    this.entries = [];
+    this.head = 0;
+    this.live.clear();
+    this.joined = new Set();
+    this.taken = new Map();
+  }
+
   /** Its state as it is now; `restore` puts it back. O(n). */
   snapshot(): QueueState {
     return { entries: this.entries.slice(), head: this.head, live: new Map(this.live), joined: new Set(this.joined), taken: new Map(this.taken) };

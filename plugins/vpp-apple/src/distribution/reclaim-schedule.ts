@@ -1,17 +1,16 @@
-import { inject, injectable, listen, Logger, Scheduler, Settings, type Disposable, type LifecycleContribution } from '@vpp-host/api';
+import { inject, injectable, listen, Logger, Scheduler, Settings, toDisposable, type ActiveWorkContribution, type Disposable } from '@vpp-host/api';
 import { ReclaimService } from './reclaim-notice.js';
 
 const DAY_MS = 86_400_000;
 const SCHEDULER_ACTOR = { kind: 'system', id: 'reclaim-schedule', name: 'Scheduled reclaim' } as const;
 
 /**
- * Reclaims unused licenses once a day when `reclaimAfterDays` is set (0, the default, leaves it to admins): the
+ * On the active host: reclaims unused licenses once a day when `reclaimAfterDays` is set (0, the default, leaves it to admins): the
  * same reclaim an admin previews and runs, audited as the schedule's.
  */
 @injectable()
-export class ReclaimSchedule implements LifecycleContribution {
+export class ReclaimSchedule implements ActiveWorkContribution {
   private schedule: Disposable | undefined;
-  private subscription: Disposable | undefined;
 
   constructor(
     @inject(ReclaimService) private readonly reclaims: ReclaimService,
@@ -20,17 +19,16 @@ export class ReclaimSchedule implements LifecycleContribution {
     @inject(Logger) private readonly logger: Logger,
   ) {}
 
-  async onStart(): Promise<void> {
+  startActiveWork(): Disposable {
     this.plan();
-    this.subscription = listen(this.settings.onDidChangeSetting, ({ key }) => {
+    const subscription = listen(this.settings.onDidChangeSetting, ({ key }) => {
       if (key === 'reclaimAfterDays' || key === 'reclaimNotifyUsers') this.plan();
     });
-  }
-
-  async onStop(): Promise<void> {
-    await this.schedule?.dispose();
-    await this.subscription?.dispose();
-    this.schedule = undefined;
+    return toDisposable(async () => {
+      await subscription.dispose();
+      await this.schedule?.dispose();
+      this.schedule = undefined;
+    });
   }
 
   private plan(): void {

@@ -1,4 +1,4 @@
-import { CommandContribution, InventoryFacetContribution, LifecycleContribution, RouteContribution, ViewContribution, contractFacade, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { ActiveWorkContribution, CommandContribution, InventoryFacetContribution, LifecycleContribution, RouteContribution, ViewContribution, contractFacade, type ContainerModuleLoadOptions } from '@vpp-host/api';
 import { MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 import { Invitations } from '../../api/index.js';
 import { EnrolmentFacet } from './enrolment-facet.js';
@@ -18,6 +18,7 @@ export function bindInvitations({ bind }: ContainerModuleLoadOptions): void {
   bind(Invitations).toDynamicValue((context) => contractFacade(context.get(InvitationService), INVITATIONS_MEMBERS)).inSingletonScope();
   bind(InvitationsLifecycle).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(InvitationsLifecycle);
+  bind(ActiveWorkContribution).toService(InvitationsLifecycle);
   bind(InvitationTemplate).toSelf().inSingletonScope();
   bind(MailTemplateContribution).toService(InvitationTemplate);
   bind(InvitationCommands).toSelf().inSingletonScope();

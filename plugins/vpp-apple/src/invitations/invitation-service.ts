@@ -19,7 +19,9 @@ import {
   listen,
   phrase,
   saying,
+  toDisposable,
   type Actor,
+  type Disposable,
   type Page,
   type Said,
   type User,
@@ -110,27 +112,35 @@ export class InvitationService implements Invitations {
     this.retries = new BatchRetries(clock);
   }
 
-  /**
-   * Opens the records, follows acceptances and token deletions, and finishes the batches a stopped host left (in the
-   * background) once what deleted tokens left is dropped: nobody at a deleted location is mailed.
-   */
+  /** Opens the records and follows acceptances (Apple's notifications reach the active host only). */
   async open(): Promise<void> {
     this.store = await InvitationStore.open(this.storage);
-    const { enrolments } = this.distribution;
-    const forget = (tokenId: string) => forgetLocationInvitations(tokenId, this.store, enrolments, this.retries);
-    await sweepDeletedTokens('invitations', [...this.store.locations(), ...enrolments.locations()], this.tokens, this.logger, forget);
     this.subscriptions.push(
       listen(this.notifications.onDidAssociateUser, (association) => {
         this.track(this.markEnrolled([association]).catch((error: unknown) => this.logger.error('Could not record an enrolment', { error: String(error) })));
       }),
-      listen(this.tokens.onDidChangeTokens, ({ change, token }) => {
-        if (change === 'removed') this.track(forget(token.id).catch((error: unknown) => this.logger.error('Could not drop the invitations of a deleted token', { error: String(error) })));
-      }),
     );
+  }
+
+  /**
+   * The active host drops what deleted tokens left (nobody at a deleted location is mailed), follows token deletions,
+   * and finishes the batches the host before it stopped in (in the background), until the Disposable stops it.
+   */
+  async resumeBatches(): Promise<Disposable> {
+    const { enrolments } = this.distribution;
+    const forget = (tokenId: string) => forgetLocationInvitations(tokenId, this.store, enrolments, this.retries);
+    await sweepDeletedTokens('invitations', [...this.store.locations(), ...enrolments.locations()], this.tokens, this.logger, forget);
+    const deletions = listen(this.tokens.onDidChangeTokens, ({ change, token }) => {
+      if (change === 'removed') this.track(forget(token.id).catch((error: unknown) => this.logger.error('Could not drop the invitations of a deleted token', { error: String(error) })));
+    });
     for (const batch of [...this.store.batches.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
       this.logger.info('Finishing an invitation batch the host stopped in', { batch: batch.id, users: batch.entries.length });
       this.finishInBackground(batch, 1);
     }
+    return toDisposable(async () => {
+      await deletions.dispose();
+      await this.stopBatches();
+    });
   }
 
   /** Takes over enrolments another product made at a location (a migration): stored as they are, nobody mailed. */
@@ -140,11 +150,15 @@ export class InvitationService implements Invitations {
 
   /** Lets running batches finish, so none writes after the plugin stopped. */
   async close(): Promise<void> {
+    await this.stopBatches();
+    await this.subscriptions.dispose();
+    this.changes.dispose();
+  }
+
+  private async stopBatches(): Promise<void> {
     this.stopping = true;
     await this.retries.dispose();
     await this.whenIdle();
-    await this.subscriptions.dispose();
-    this.changes.dispose();
   }
 
   /** Resolves once every batch and enrolment under way has finished. */

@@ -3,7 +3,6 @@ import {
   BadInputError,
   saying,
   Clock,
-  DisposableCollection,
   Emitter,
   Inventory,
   Logger,
@@ -14,7 +13,9 @@ import {
   phrase,
   quoteInput,
   z,
+  type ActiveWorkContribution,
   type Actor,
+  type Disposable,
   type LifecycleContribution,
   type Said,
 } from '@vpp-host/api';
@@ -51,9 +52,8 @@ export const MAC_ONLY_NOT_ADDED = 'Adding apps automatically is not supported fo
  * for it, and at once when a location is switched to it.
  */
 @injectable()
-export class LocationSettingsServiceImpl implements LocationSettingsService, LifecycleContribution {
+export class LocationSettingsServiceImpl implements LocationSettingsService, LifecycleContribution, ActiveWorkContribution {
   private readonly changes = new Emitter<LocationSettingsChanged>();
-  private readonly subscriptions = new DisposableCollection();
   readonly onDidChangeLocationSettings = this.changes.event;
 
   constructor(
@@ -69,16 +69,14 @@ export class LocationSettingsServiceImpl implements LocationSettingsService, Lif
 
   async onStart(): Promise<void> {
     await this.store.open();
-    this.subscriptions.push(
-      listen(this.sync.onDidSyncToken, (event) => {
-        if (event.phase !== 'completed' || this.settingsOf(event.tokenId).publication !== 'automatic') return;
-        this.addAutomatically(event.tokenId).catch((error: unknown) => this.logger.error('Could not add purchased content to the catalog', { tokenId: event.tokenId, error: String(error) }));
-      }),
-    );
   }
 
-  async onStop(): Promise<void> {
-    await this.subscriptions.dispose();
+  /** On the active host, which syncs: adds purchased content after each completed sync of a location that asks for it. */
+  startActiveWork(): Disposable {
+    return listen(this.sync.onDidSyncToken, (event) => {
+      if (event.phase !== 'completed' || this.settingsOf(event.tokenId).publication !== 'automatic') return;
+      this.addAutomatically(event.tokenId).catch((error: unknown) => this.logger.error('Could not add purchased content to the catalog', { tokenId: event.tokenId, error: String(error) }));
+    });
   }
 
   get(token: string): LocationSettings {

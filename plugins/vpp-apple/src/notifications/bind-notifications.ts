@@ -1,4 +1,4 @@
-import { LifecycleContribution, RouteContribution, contractFacade, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { ActiveWorkContribution, LifecycleContribution, RouteContribution, contractFacade, type ContainerModuleLoadOptions } from '@vpp-host/api';
 import { AppleNotifications } from '../../api/index.js';
 import { NotificationApplier } from './notification-applier.js';
 import { NotificationRoutes } from './notification-routes.js';
@@ -12,4 +12,5 @@ export function bindNotifications({ bind }: ContainerModuleLoadOptions): void {
   bind(RouteContribution).toService(NotificationRoutes);
   bind(NotificationsLifecycle).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(NotificationsLifecycle);
+  bind(ActiveWorkContribution).toService(NotificationsLifecycle);
 }

@@ -52,6 +52,10 @@ export class NotificationRoutes implements RouteContribution {
 
   async open(): Promise<void> {
     this.seen = await this.storage.collection<SeenNotification>('seen-notifications', { expectedSize: 100_000 });
+  }
+
+  /** Forgets notifications older than Apple would send again (the active host does it at its start). */
+  async forgetOld(): Promise<void> {
     const oldest = new Date(this.clock.now().getTime() - REMEMBER_NOTIFICATION_MS).toISOString();
     await this.seen.deleteMany(this.seen.find((n) => n.at < oldest).map((n) => n.id));
   }

@@ -1,4 +1,4 @@
-import { CommandContribution, LifecycleContribution, RouteContribution, contractFacade, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { ActiveWorkContribution, CommandContribution, LifecycleContribution, RouteContribution, contractFacade, type ContainerModuleLoadOptions } from '@vpp-host/api';
 import { CatalogReader, HoldingsRegistry, SyncService } from '../../api/index.js';
 import { HoldingsRegistryImpl } from './holdings-registry.js';
 import { SyncAll } from './sync-all.js';
@@ -21,6 +21,7 @@ export function bindSync({ bind }: ContainerModuleLoadOptions): void {
   bind(SyncAll).toSelf().inSingletonScope();
   bind(SyncLifecycle).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(SyncLifecycle);
+  bind(ActiveWorkContribution).toService(SyncLifecycle);
   bind(SyncCommands).toSelf().inSingletonScope();
   bind(CommandContribution).toService(SyncCommands);
   bind(SyncRoutes).toSelf().inSingletonScope();

@@ -54,11 +54,14 @@ export class SyncServiceImpl implements SyncService, Disposable {
 
   async open(): Promise<void> {
     this.states = await this.storage.collection<StoredSyncState>('sync-states');
-    // A sync that was running when the host stopped did not finish.
+  }
+
+  /** The active host records as failed a sync that was running when the host before it stopped: it did not finish. */
+  async failInterrupted(): Promise<void> {
     for (const state of [...this.states.values()].filter((s) => s.status === 'in-progress')) {
       await this.states.put({ ...state, status: 'failed', reason: 'The host stopped during the sync', messageId: 'vpp.sync.interrupted' });
     }
-    // Before distribution opens: it reads the catalog, and a deleted location's items must not be in it.
+    // Before distribution resumes: what it serves must not include a deleted location's items.
     const kept = [...this.states.values()].map((state) => state.tokenId).concat(this.data.locations());
     await sweepDeletedTokens('sync', kept, this.tokens, this.logger, (tokenId) => this.forget(tokenId));
   }

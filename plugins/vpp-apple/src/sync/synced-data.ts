@@ -51,7 +51,6 @@ export class SyncedData implements CatalogReader, Disposable {
     this.assignmentsByAsset = this.assignmentRepo.index('asset', (a) => assetId(a.tokenId, a));
     this.usersByToken = this.userRepo.index('token', (u) => u.tokenId);
     this.usersByInviteCode = this.userRepo.index('invite-code', (u) => u.inviteCode);
-    await this.rekeyLegacyAssets();
   }
 
   // --- CatalogReader ----------------------------------------------------------------------------
@@ -214,7 +213,8 @@ export class SyncedData implements CatalogReader, Disposable {
   }
 
   /** Assets stored under the key they had before it became the item id move to the item id, once. */
-  private async rekeyLegacyAssets(): Promise<void> {
+  /** Stores assets kept under an older id format under the current one (the active host does it, once). */
+  async rekeyLegacyAssets(): Promise<void> {
     const legacy = [...this.assetRepo.values()].filter((asset) => asset.id === legacyAssetId(asset.tokenId, asset));
     if (legacy.length === 0) return;
     await this.assetRepo.putMany(legacy.map((asset) => ({ ...asset, id: assetId(asset.tokenId, asset) })));

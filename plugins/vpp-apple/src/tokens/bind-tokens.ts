@@ -1,4 +1,4 @@
-import { CommandContribution, LifecycleContribution, RouteContribution, contractFacade, type ContainerModuleLoadOptions } from '@vpp-host/api';
+import { ActiveWorkContribution, CommandContribution, LifecycleContribution, RouteContribution, contractFacade, type ContainerModuleLoadOptions } from '@vpp-host/api';
 import { TokenService } from '../../api/index.js';
 import { AppleClients } from './apple-clients.js';
 import { AppleEndpoint } from './apple-endpoint.js';
@@ -22,6 +22,7 @@ export function bindTokens({ bind }: ContainerModuleLoadOptions): void {
   bind(TokenService).toDynamicValue((context) => contractFacade(context.get(TokenServiceImpl), TOKEN_SERVICE_MEMBERS)).inSingletonScope();
   bind(TokensLifecycle).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(TokensLifecycle);
+  bind(ActiveWorkContribution).toService(TokensLifecycle);
   bind(TokenCommands).toSelf().inSingletonScope();
   bind(CommandContribution).toService(TokenCommands);
   bind(TokenDeletion).toSelf().inSingletonScope();

@@ -7,6 +7,7 @@ import {
   Logger,
   Scheduler,
   Settings,
+  toDisposable,
   type Actor,
   type Disposable,
 } from '@vpp-host/api';
@@ -38,8 +39,13 @@ export class TokenHealthMonitor implements Disposable {
   ) {}
 
   /** Re-reads every token's expiry once a day (and now). */
-  start(): void {
+  start(): Disposable {
     this.schedule = this.scheduler.every('token-expiry-check', DAY_MS, () => this.checkExpiries(), { runNow: true });
+    return toDisposable(async () => {
+      await this.schedule?.dispose();
+      this.schedule = undefined;
+      await this.drain();
+    });
   }
 
   async checkExpiries(): Promise<void> {

@@ -196,6 +196,12 @@ export class TokenServiceImpl implements TokenService, Disposable {
     return client;
   }
 
+  /** Drops every client made so far (a standby's, once the active host changed tokens: a renewal brings a new sToken). */
+  forgetClients(): void {
+    this.guarded.clear();
+    this.clients.dropAll();
+  }
+
   dispose(): void {
     this.tokenChanges.dispose();
     this.guarded.clear();

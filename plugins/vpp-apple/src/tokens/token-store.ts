@@ -1,6 +1,8 @@
 import { inject, injectable, NotFoundError, saying, Secrets, Storage, type Repository } from '@vpp-host/api';
 import type { TokenRecord } from '../../api/index.js';
 
+/** The collection of the token records. */
+export const TOKENS_COLLECTION = 'tokens';
 const STOKEN = (id: string) => `stoken.${id}`;
 const NOTIFY = (id: string) => `notify.${id}`;
 
@@ -15,7 +17,7 @@ export class TokenStore {
   ) {}
 
   async open(): Promise<void> {
-    this.repository = await this.storage.collection<TokenRecord>('tokens');
+    this.repository = await this.storage.collection<TokenRecord>(TOKENS_COLLECTION);
   }
 
   private get records(): Repository<TokenRecord> {

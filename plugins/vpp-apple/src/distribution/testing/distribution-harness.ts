@@ -14,6 +14,7 @@ import { toResponseAsset } from '../../simulator/location-state.js';
 import { InstantClock } from '../../simulator/testing/instant-clock.js';
 import { MemoryLogger } from '../../simulator/testing/memory-logger.js';
 import { ClientAppleGateway } from '../client-gateway.js';
+import type { DistributionDeps } from '../distribution-core.js';
 import { DistributionService } from '../distribution-service.js';
 import { EnrolmentStore } from '../enrolment-store.js';
 import { DEFAULT_LOCATIONS, type TokenHealthSource, type VppAssetSource } from '../ports.js';
@@ -174,6 +175,8 @@ export interface Harness {
   readonly sync: SimulatedSync;
   readonly tokens: TokenHealthStub;
   readonly service: DistributionService;
+  /** Another service on the same records that does no work: what a standby host holds, to `refresh` after changes. */
+  openView(): Promise<DistributionService>;
   readonly logger: MemoryLogger;
   /** Closes the product side (storage flushed); the simulator and msw stay for a restart. */
   close(): Promise<void>;
@@ -212,7 +215,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const clients = new Map([[TOKEN_ID, clientOf(location.sToken)], ...others.map((other) => [other.tokenId, clientOf(other.sToken)] as const)]);
   const sync = new SimulatedSync(simulator, new Map([[TOKEN_ID, location.uId], ...others.map((other) => [other.tokenId, other.uId] as const)]));
   const tokens = new TokenHealthStub(new Map([[TOKEN_ID, 'HQ'], ...others.map((other) => [other.tokenId, other.name] as const)]));
-  const service = await DistributionService.open({
+  const deps: DistributionDeps = {
     storage,
     clock,
     logger,
@@ -224,7 +227,10 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     locations: DEFAULT_LOCATIONS,
     gateway: new ClientAppleGateway((tokenId) => clients.get(tokenId)!),
     appleRetryDelayMs: 1000,
-  });
+  };
+  const service = await DistributionService.open(deps);
+  // The harness is the active host: it resumes distribution's own work at once.
+  await service.resume();
   const close = async () => {
     await service.dispose();
     await engine.close();
@@ -241,6 +247,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     sync,
     tokens,
     service,
+    openView: () => DistributionService.open(deps),
     logger,
     close,
     dispose: async () => {
