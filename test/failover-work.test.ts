@@ -12,6 +12,7 @@ import { startCliProcess, startHostProcess, type CliProcess, type HostProcess } 
 import { tempDir } from './support/plugin-fixture.js';
 import { sql, usePostgres } from './support/postgres-cluster.js';
 import { startRecordingProxy } from './support/recording-proxy.js';
+import { standbyRefusal } from './support/standby-refusal.js';
 
 const postgres = usePostgres();
 const OFFICE = '2049025000431439';
@@ -200,13 +201,7 @@ describe('a standby running the plugins', () => {
       const assignGuests = { item: PAGES, target: { kind: 'user-group', id: 'guests' }, licenseKind: 'user' };
       const refused = await onSecond('POST', '/plugins/vpp-apple/assignments', assignGuests);
       expect(refused.status).toBe(503);
-      expect(await refused.json()).toEqual({
-        error: 'standby',
-        message: `This host is a standby and accepts no changes; send them to the active host at ${first.host.url}`,
-        details: { activeHost: first.host.url },
-        messageId: 'host.standby',
-        params: { host: first.host.url },
-      });
+      expect(await refused.json()).toEqual(standbyRefusal(first.host.url));
       // Intune's Graph says the refusal in Graph's error shape, as Graph clients expect.
       const graphRefused = await onSecond('POST', '/plugins/intune-compat/v1.0/deviceAppManagement/mobileApps/any/assign', { mobileAppAssignments: [] });
       expect(graphRefused.status).toBe(503);

@@ -5,6 +5,7 @@ import { runCli } from '../host/cli/test-support/run-cli.js';
 import { startHostProcess, type HostProcess } from './support/host-process.js';
 import { tempDir } from './support/plugin-fixture.js';
 import { sql, usePostgres } from './support/postgres-cluster.js';
+import { standbyRefusal } from './support/standby-refusal.js';
 
 const postgres = usePostgres();
 const hosts: HostProcess[] = [];
@@ -81,13 +82,7 @@ describe('two hosts on one PostgreSQL database', () => {
     expect(dutch.stdout).toMatch(/^Stand-by’s:\nADRES\s+HOST\s+WIJZIGINGEN ACHTER\s+LAATST TOEGEPAST\s+LAATST GEZIEN\n/m);
     const refused = await call(second.host, token, '/api-tokens', { name: 'on-standby', role: 'read-only' });
     expect(refused.status).toBe(503);
-    expect(await refused.json()).toEqual({
-      error: 'standby',
-      message: `This host is a standby and accepts no changes; send them to the active host at ${first.host.url}`,
-      details: { activeHost: first.host.url },
-      messageId: 'host.standby',
-      params: { host: first.host.url },
-    });
+    expect(await refused.json()).toEqual(standbyRefusal(first.host.url));
     // Said by Accept-Language, as every refusal of the API.
     const french = await fetch(`${second.host.url}/api/api-tokens`, {
       method: 'POST',
