@@ -6,6 +6,7 @@ export { ContainerModule, inject, injectable, multiInject, optional, postConstru
 export type { ContainerModuleLoadOptions } from 'inversify';
 export { z } from 'zod';
 export * from './actor.js';
+export * from './alerts.js';
 export * from './audit.js';
 export * from './clock.js';
 export * from './commands.js';
