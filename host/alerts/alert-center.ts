@@ -89,6 +89,12 @@ export class AlertCenter {
     return alert;
   }
 
+  /** Every alert in `state` (resolved ones of the last RESOLVED_KEPT_DAYS), in `list`'s order: the Alerts page sorts and pages them itself. */
+  all(state: Alert['state']): Alert[] {
+    const cutoff = this.resolvedCutoff();
+    return [...this.alerts.values()].filter((a) => a.state === state && (a.state === 'open' || (a.resolvedAt ?? '') >= cutoff)).sort(byAttention);
+  }
+
   list(query: AlertQuery = {}): Page<Alert> {
     const offset = query.offset ?? 0;
     const limit = query.limit ?? 50;

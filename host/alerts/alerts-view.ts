@@ -46,8 +46,8 @@ export class AlertsView implements PanelView {
   async render(request: ViewRequest): Promise<ViewRendering> {
     const text = alertsText(request.language);
     const { center } = this.deps;
-    const open = center.list({ state: 'open', limit: 500 }).items;
-    const resolved = center.list({ state: 'resolved', limit: 500 }).items;
+    const open = center.all('open');
+    const resolved = center.all('resolved');
     const days = { days: RESOLVED_KEPT_DAYS };
     return {
       body: html`<p class="muted">${text.intro}</p>

@@ -3,7 +3,7 @@
 // restart; and the thresholds refused when they make no sense, changing nothing.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Alerts, Inventory, listen, Messages, Settings, type Alert } from '@vpp-host/api';
+import { Alerts, Inventory, listen, Messages, Settings, ViewContribution, type Alert, type PanelView, type ViewActionRequest } from '@vpp-host/api';
 import { OTHER_MDM } from '../../test/apple-world.js';
 import { ADMIN, SMALL_LOCATION, startHarness, type Harness } from '../../test/harness.js';
 import { tempDir } from '../../../../test/support/plugin-fixture.js';
@@ -173,6 +173,40 @@ describe('license alerts', () => {
     expect(JSON.stringify(thresholds.list())).toBe(before);
     expect(alerts.openAlerts().map((a) => a.id)).toEqual(open);
     expect(tokenId).toBeTruthy();
+  });
+});
+
+describe('thresholds in the panel', () => {
+  it('shows an item’s and a location’s threshold on their pages, sets and removes it, and gives a bad one back at its field', async () => {
+    const { w, tokenId } = await withToken();
+    const { h, alerts } = w;
+    const views = h.container.getAll<ViewContribution>(ViewContribution).flatMap((c) => [...c.views]);
+    const view = (id: string) => views.find((v: PanelView) => v.id === id)!;
+    const request = (viewId: string, id: string, language = 'en') => ({ principal: ADMIN, language, query: { id }, csrfToken: 'token', url: `/views/vpp-apple/${viewId}` });
+    const act = (viewId: string, id: string, action: string, form: Record<string, string> = {}): ViewActionRequest => ({ ...request(viewId, id), action, form, files: {} });
+    const item = APP_100(tokenId);
+
+    expect((await view('catalog').render(request('catalog', item))).body.value).toContain('No alert when its licenses run low.');
+    await expect(view('catalog').handleAction!(act('catalog', item, 'set-threshold', { below: '-2' }))).rejects.toMatchObject({ field: 'below', messageId: 'vpp.alert.threshold-whole' });
+    await expect(view('catalog').handleAction!(act('catalog', item, 'set-threshold', { below: '' }))).rejects.toMatchObject({ field: 'below' });
+    const saved = await view('catalog').handleAction!(act('catalog', item, 'set-threshold', { below: '9' }));
+    expect(saved).toMatchObject({ flash: { kind: 'success', message: 'Threshold saved: an alert when fewer than 9 licenses are free.' }, query: { id: item } });
+    await w.settled();
+    expect(alerts.get(alertKeys.low(item))).toBeDefined();
+    const dutch = (await view('catalog').render(request('catalog', item, 'nl'))).body.value;
+    expect(dutch).toContain('Melding bij weinig licenties');
+    expect(dutch).toContain('Een melding wanneer minder dan 9 licenties vrij zijn.');
+    expect(await view('catalog').handleAction!(act('catalog', item, 'clear-threshold'))).toMatchObject({ flash: { message: 'Threshold removed.' } });
+
+    await expect(view('tokens').handleAction!(act('tokens', tokenId, 'set-threshold', { below: '40' }))).rejects.toMatchObject({ field: 'below', messageId: 'vpp.alert.threshold-above-location' });
+    await view('tokens').handleAction!(act('tokens', tokenId, 'set-threshold', { below: '9' }));
+    const french = (await view('tokens').render(request('tokens', tokenId, 'fr'))).body.value;
+    expect(french).toContain('Alerte de licences basses');
+    expect(french).toContain('Une alerte quand moins de 9 licences d’une app ou d’un livre sont libres');
+    // The item now follows its location.
+    expect((await view('catalog').render(request('catalog', item))).body.value).toContain('An alert when fewer than 9 licenses are free, as its location says.');
+    await w.settled();
+    expect(alerts.openAlerts().map((a) => a.key)).toEqual([alertKeys.low(item)]);
   });
 });
 
