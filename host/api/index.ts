@@ -7,6 +7,7 @@ export type { ContainerModuleLoadOptions } from 'inversify';
 export { z } from 'zod';
 export * from './active-work.js';
 export * from './actor.js';
+export * from './alerts.js';
 export * from './audit.js';
 export * from './clock.js';
 export * from './commands.js';

@@ -217,6 +217,7 @@ describe('panel shell', () => {
       ['/views/host/user-groups', 'Groepen'],
       ['/views/host/devices', 'Apparaten'],
       ['/views/host/device-groups', 'Apparaatgroepen'],
+      ['/views/host/alerts', 'Meldingen'],
       ['/views/host/activity', 'Activiteit'],
       ['/views/host/plugins', 'Plug-ins'],
       ['/views/host/settings', 'Instellingen'],

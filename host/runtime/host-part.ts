@@ -6,6 +6,7 @@ import type { PluginSettings } from './settings.js';
 import type { Storage } from '../api/storage.js';
 import type { HostRoleView } from '../storage/storage-engine.js';
 import type { AuditLogService } from '../audit/audit-log-service.js';
+import type { AlertCenter } from '../alerts/alert-center.js';
 import type { HostOptions } from './host.js';
 import type { PluginHost } from './plugin-host.js';
 import type { Redactor } from './redactor.js';
@@ -22,6 +23,8 @@ export interface HostPartContext {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly audit: AuditLogService;
+  /** The host's alerts; plugins raise and resolve theirs through `Alerts`. */
+  readonly alerts: AlertCenter;
   readonly plugins: PluginHost;
   readonly redactor: Redactor;
   readonly setPublicUrl: (url: string) => void;

@@ -1,3 +1,4 @@
+import { alertsPart } from '../alerts/alerts-part.js';
 import { auditPart } from '../audit/audit-part.js';
 import { activityViewPart } from '../audit/views/activity-view-part.js';
 import { commandsPart } from '../commands/commands-part.js';
@@ -11,6 +12,7 @@ export const HOST_PARTS: readonly HostPart[] = [
   auditPart,
   inventoryPart,
   httpPart,
+  alertsPart,
   inventoryViewsPart,
   activityViewPart,
   commandsPart,

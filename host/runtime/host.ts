@@ -5,6 +5,7 @@ import { config as rxjsConfig } from 'rxjs';
 import type { Clock } from '../api/clock.js';
 import { Clock as ClockToken } from '../api/clock.js';
 import { ActingPrincipal } from '../api/actor.js';
+import { Alerts } from '../api/alerts.js';
 import { AuditLog } from '../api/audit.js';
 import { ContributionProvider } from '../api/contributions.js';
 import { HostEnvironment } from '../api/host-environment.js';
@@ -17,6 +18,7 @@ import { Secrets } from '../api/secrets.js';
 import { Settings } from '../api/settings.js';
 import { Storage } from '../api/storage.js';
 import { AuditLogService } from '../audit/audit-log-service.js';
+import { AlertCenter } from '../alerts/alert-center.js';
 import type { StorageEngine } from '../storage/index.js';
 import { actingPrincipal } from './acting-principal.js';
 import { SystemClock } from './clock.js';
@@ -74,6 +76,7 @@ export class Host {
     readonly logger: Logger,
     private readonly parts: readonly HostPartInstance[],
     private readonly activation: PluginActivation,
+    private readonly alerts: AlertCenter,
   ) {}
 
   static async start(options: HostOptions): Promise<Host> {
@@ -96,6 +99,7 @@ export class Host {
     const vault = new SecretVault(secretKey, await hostStorage.collection<SealedSecret>('secrets'), redactor);
     const settingsStore = await hostStorage.collection<StoredSetting>('settings');
     const audit = await AuditLogService.open(hostStorage, clock);
+    const alerts = await AlertCenter.open(hostStorage, clock);
     const environment = new MutableHostEnvironment(dataDir, options.demo ?? false);
 
     const container = new Container();
@@ -112,6 +116,7 @@ export class Host {
       scoped.bind(Secrets).toConstantValue(vault.forPlugin(context.id));
       scoped.bind(Scheduler).toConstantValue(new ClockScheduler(clock, pluginLogger));
       scoped.bind(AuditLog).toConstantValue(audit.forSource(context.id));
+      scoped.bind(Alerts).toConstantValue(alerts.forSource(context.id));
     };
     const hostManifest = buildHostManifest(HOST_PARTS);
     const hostSettings = new PluginSettings('host', hostManifest.contributes.settings, settingsStore, audit.forSource('host'), env);
@@ -143,14 +148,14 @@ export class Host {
       environment.setPublicUrl(url);
       roles?.setAddress(url);
     };
-    const context = { options, env, container, storage: hostStorage, roles, clock, logger, audit, plugins, redactor, setPublicUrl, hostManifest, hostSettings };
+    const context = { options, env, container, storage: hostStorage, roles, clock, logger, audit, alerts, plugins, redactor, setPublicUrl, hostManifest, hostSettings };
     const parts: HostPartInstance[] = [];
     for (const part of HOST_PARTS) parts.push(await part.open({ ...context, logger: logger.child(part.name) }));
     const activation = new PluginActivation(plugins, plan.ordered, roles, logger);
     await activation.start();
     for (const part of parts) await part.afterPluginsStarted?.();
 
-    return new Host(container, plugins, storage, environment, logger, parts, activation);
+    return new Host(container, plugins, storage, environment, logger, parts, activation, alerts);
   }
 
   async stop(): Promise<void> {
@@ -158,6 +163,7 @@ export class Host {
     await this.activation.dispose();
     await this.plugins.stopAll();
     await this.eachPartReversed((part) => part.stop?.());
+    this.alerts.dispose();
     await this.storage.close();
     this.logger.info('Host stopped');
   }

@@ -1,5 +1,7 @@
 import { ActiveWorkContribution, CommandContribution, ContainerModule, LifecycleContribution, RouteContribution, ScopedExport, ViewContribution } from '@vpp-host/api';
 import { MailView } from './src/panel/mail-view.js';
+import { AlertMailer, AlertMailTemplate } from './src/alerts/alert-mail.js';
+import { OutboxAlert } from './src/alerts/outbox-alert.js';
 import { MailApi, MailTemplateContribution } from '@vpp-host/plugins/mail/api';
 import { DeliveryWorker } from './src/delivery-worker.js';
 import { DemoSmtpSink } from './src/demo-sink.js';
@@ -39,6 +41,13 @@ export default new ContainerModule(({ bind }) => {
   bind(MailLifecycle).toSelf().inSingletonScope();
   bind(LifecycleContribution).toService(MailLifecycle);
   bind(ActiveWorkContribution).toService(MailLifecycle);
+  // Alerts: mailing them to the admins who asked, and the outbox's own (after the outbox opened), on the active host.
+  bind(AlertMailTemplate).toSelf().inSingletonScope();
+  bind(MailTemplateContribution).toService(AlertMailTemplate);
+  bind(AlertMailer).toSelf().inSingletonScope();
+  bind(ActiveWorkContribution).toService(AlertMailer);
+  bind(OutboxAlert).toSelf().inSingletonScope();
+  bind(ActiveWorkContribution).toService(OutboxAlert);
   bind(MailView).toSelf().inSingletonScope();
   bind(ViewContribution).toService(MailView);
   bind(MailCommands).toSelf().inSingletonScope();

@@ -1,4 +1,5 @@
 import { ContainerModule } from '@vpp-host/api';
+import { bindAlerts } from './src/alerts/bind-alerts.js';
 import { bindDemo, bindDemoApple } from './src/demo/bind-demo.js';
 import { bindDistribution } from './src/distribution/distribution-module.js';
 import { bindDistributionContract } from './src/invitations/distribution-contract.js';
@@ -25,6 +26,7 @@ export default new ContainerModule((options) => {
   bindDistributionContract(options);
   bindInvitations(options);
   bindMigration(options);
+  bindAlerts(options);
   bindPanel(options);
   bindDemo(options);
 });

@@ -60,11 +60,11 @@ describe.each(VIEWPORTS)('signing in at $width x $height', (viewport) => {
       await signIn(page, panel.url, panel.admin);
       await switchLanguage(page, 'Nederlands');
       await expect(page.locator('main h1').textContent()).resolves.toBe('Gebruikers');
-      expect(await navigationTitles(page)).toEqual(['Gebruikers', 'Groepen', 'Apparaten', 'Apparaatgroepen', 'Activiteit', 'Plug-ins', 'Instellingen']);
+      expect(await navigationTitles(page)).toEqual(['Gebruikers', 'Groepen', 'Apparaten', 'Apparaatgroepen', 'Meldingen', 'Activiteit', 'Plug-ins', 'Instellingen']);
       await expect(page.locator('main th').first().textContent()).resolves.toBe('Naam');
       await switchLanguage(page, 'Français');
       await expect(page.locator('main h1').textContent()).resolves.toBe('Utilisateurs');
-      expect(await navigationTitles(page)).toEqual(['Utilisateurs', 'Groupes', 'Appareils', "Groupes d'appareils", 'Activité', 'Extensions', 'Paramètres']);
+      expect(await navigationTitles(page)).toEqual(['Utilisateurs', 'Groupes', 'Appareils', "Groupes d'appareils", 'Alertes', 'Activité', 'Extensions', 'Paramètres']);
       await navigate(page, "Groupes d'appareils");
       await expect(page.locator('main h1').textContent()).resolves.toBe("Groupes d'appareils");
       await expect(page.locator('.sign-out').textContent()).resolves.toBe('Se déconnecter');

@@ -143,8 +143,11 @@ describe.each(VIEWPORTS)('vpp-apple panel at $width x $height', (viewport: Viewp
       expect(new URL(page.url()).pathname).toBe('/views/vpp-apple/dashboard');
       await expect(page.locator('main h1').textContent()).resolves.toBe('Dashboard');
       const alerts = page.locator('.vpp-alerts li');
-      await expect(alerts.filter({ hasText: 'Token "Harbour" expires on' }).locator('.badge').textContent()).resolves.toBe('expiring');
+      // The open alerts of the host's Alerts, each with its severity, linked to where to act on it.
+      await expect(alerts.filter({ hasText: 'Token "Harbour" expires on' }).locator('.badge').textContent()).resolves.toBe('warning');
       await expect(alerts.filter({ hasText: 'Old Annex' }).textContent()).resolves.toContain('is managed by another MDM (Jamf Pro)');
+      await expect(alerts.filter({ hasText: 'Old Annex' }).locator('.badge').textContent()).resolves.toBe('critical');
+      await expect(alerts.filter({ hasText: 'Old Annex' }).locator('a').getAttribute('href')).resolves.toMatch(/^\/views\/vpp-apple\/tokens\?id=/);
       const annex = page.locator('main tbody tr', { hasText: 'Annex' }).first();
       await expect(annex.locator('.badge').first().textContent()).resolves.toBe('claimed by another MDM');
     });

@@ -6,6 +6,8 @@ const labels = (rows: readonly Row[]): LabelDeclaration[] => rows.map(([id, titl
 /** What the Activity page calls the host's own audit actions, in English, Dutch and French. */
 export const HOST_AUDIT_ACTIONS = labels([
   ['host.admin.create', 'Admin created', 'Beheerder aangemaakt', 'Administrateur créé'],
+  ['host.alerts.recipient.set', 'Alert mail turned on for an admin', 'Meldingen per e-mail aangezet voor een beheerder', 'Alertes par courriel activées pour un administrateur'],
+  ['host.alerts.recipient.remove', 'Alert mail turned off for an admin', 'Meldingen per e-mail uitgezet voor een beheerder', 'Alertes par courriel désactivées pour un administrateur'],
   ['host.admin.language', 'Panel language changed', 'Taal van het paneel gewijzigd', 'Langue du panneau modifiée'],
   ['host.api-token.create', 'API token created', 'API-token aangemaakt', 'Jeton d’API créé'],
   ['host.api-token.revoke', 'API token revoked', 'API-token ingetrokken', 'Jeton d’API révoqué'],

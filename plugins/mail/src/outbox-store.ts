@@ -57,6 +57,13 @@ export class OutboxStore implements Disposable {
     return this.outbox().byState.get(state).map((m) => this.withContent(m));
   }
 
+  /** How many messages are in `state`, and when the one longest in it got there. */
+  tally(state: OutboxState): { readonly count: number; readonly since?: string } {
+    const messages = this.outbox().byState.get(state);
+    const since = messages.reduce<string | undefined>((oldest, m) => (oldest === undefined || m.updatedAt < oldest ? m.updatedAt : oldest), undefined);
+    return { count: messages.length, ...(since !== undefined ? { since } : {}) };
+  }
+
   /** Newest first. */
   list(query: OutboxQuery = {}): Page<OutboxMessage> {
     const { state, templateId, pluginId } = query;

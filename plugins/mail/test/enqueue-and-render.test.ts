@@ -85,7 +85,7 @@ describe('mail: enqueue, templates and delivery to a real SMTP server', () => {
 
   it('refuses an unknown template, naming the known ones', async () => {
     await expect(mail.enqueue({ ...greeting('x', { address: 'a@example.com' }), templateId: 'nope' })).rejects.toThrow(
-      'No mail template "nope"; known templates: mail-test, greeting',
+      'No mail template "nope"; known templates: mail-test, mail-alert, greeting',
     );
   });
 

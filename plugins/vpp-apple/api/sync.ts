@@ -24,6 +24,10 @@ export interface TokenSyncState {
   readonly lastFullSyncAt?: string;
   readonly kind?: 'full' | 'incremental';
   readonly progress?: SyncProgress;
+  /** Syncs that failed one after the other since the last that completed (absent after a success). */
+  readonly consecutiveFailures?: number;
+  /** When the first of those failed (ISO). */
+  readonly failingSince?: string;
 }
 
 export interface SyncSummary {

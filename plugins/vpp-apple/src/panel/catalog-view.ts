@@ -31,6 +31,8 @@ import {
   checkedValues,
 } from '@vpp-host/api';
 import { TokenService } from '../../api/index.js';
+import { AlertThresholds } from '../alerts/alert-thresholds.js';
+import { thresholdAction, thresholdSection } from '../alerts/threshold-panel.js';
 import { DistributionRuntime } from '../distribution/distribution-runtime.js';
 import { ITEM_KINDS, type AssignmentRecord, type CatalogItem, type ItemKind } from '../distribution/model.js';
 import { VPP_STYLE } from './panel-style.js';
@@ -61,6 +63,7 @@ export class CatalogView implements PanelView {
     @inject(DistributionRuntime) private readonly runtime: DistributionRuntime,
     @inject(TokenService) private readonly tokens: TokenService,
     @inject(Inventory) private readonly inventory: Inventory,
+    @inject(AlertThresholds) private readonly thresholds: AlertThresholds,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -69,6 +72,8 @@ export class CatalogView implements PanelView {
 
   async handleAction(request: ViewActionRequest): Promise<ViewActionResult> {
     const text = vppText(request.language);
+    const threshold = await thresholdAction(request, this.thresholds, 'item', request.query.id ?? '');
+    if (threshold) return threshold;
     if (request.action !== 'add-in-house') throw new BadInputError(fill(text.unknownAction, { name: request.action }));
     const { form } = request;
     const optional = (value: string | undefined) => (value?.trim() ? value.trim() : undefined);
@@ -192,7 +197,7 @@ ${form.field({ label: text.fileRef, name: 'fileRef' })}
     // Beside the holders and the queue, the assignments sort and page by their own parameters.
     const assignments = sortedTable(request, columns, service.listAssignments({ item: item.id }), { param: 'assignments', empty: text.notAssigned });
     const sections = [panelSection(text.details, details, assign), panelSection(text.assignmentsWord, assignments)];
-    if (item.vpp) sections.push(this.holdersSection(request, item, text), this.queueSection(request, item, text));
+    if (item.vpp) sections.push(this.holdersSection(request, item, text), this.queueSection(request, item, text), thresholdSection(request, this.thresholds, { scope: 'item', id: item.id, effective: this.thresholds.effective(item) }));
     else sections.push(html`<p class="notice">${text.inHouseNoLicense}</p>`);
     return { title: item.name, body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToCatalog)}${sections}` };
   }

@@ -1,20 +1,20 @@
 import {
+  Alerts,
   AuditLog,
   badge,
   emptyState,
-  fill,
   formatNumber,
-  formatTime,
   html,
   inject,
   injectable,
   labelsOf,
   Messages,
   panelSection,
+  phrase,
   PluginContext,
   table,
+  type Alert,
   type AuditEntry,
-  type BadgeTone,
   type PanelView,
   type SafeHtml,
   type ViewRendering,
@@ -31,12 +31,8 @@ const LISTED_ALERTS = 10;
 const LISTED_QUEUES = 10;
 const LISTED_ACTIVITY = 10;
 
-interface Alert {
-  readonly tone: BadgeTone;
-  readonly label: string;
-  readonly message: string;
-  readonly href: string;
-}
+/** The host's Alerts page, where every alert is. */
+const ALERTS_PAGE = '/views/host/alerts';
 
 interface LocationTotals {
   readonly token: TokenRecord;
@@ -48,8 +44,9 @@ interface LocationTotals {
 }
 
 /**
- * The landing page: what needs attention (expiring or unusable tokens, another MDM's claim, assets out of licenses,
- * failed syncs), token health, licenses per location, the longest queues and the latest changes.
+ * The landing page: what needs attention (the open alerts of every plugin: expiring or unusable tokens, another MDM's
+ * claim, items out of or low on licenses, failing syncs, undelivered mail), token health, licenses per location, the
+ * longest queues and the latest changes.
  */
 @injectable()
 export class DashboardView implements PanelView {
@@ -62,16 +59,17 @@ export class DashboardView implements PanelView {
     @inject(AuditLog) private readonly audit: AuditLog,
     @inject(Messages) private readonly messages: Messages,
     @inject(PluginContext) private readonly plugin: PluginContext,
+    @inject(Alerts) private readonly alerts: Alerts,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
     const text = vppText(request.language);
     const tokens = this.tokens.list().sort((a, b) => a.name.localeCompare(b.name));
     const items = this.runtime.service.catalog.list();
-    const alerts = [...this.tokenAlerts(tokens, request.language, text), ...this.licenseAlerts(items, text)];
+    const alerts = this.alerts.list({ state: 'open', limit: LISTED_ALERTS });
     return {
       body: html`${VPP_STYLE}
-${panelSection(`${text.alerts} (${formatNumber(alerts.length, request.language)})`, this.alertList(alerts, text))}
+${panelSection(`${text.alerts} (${formatNumber(alerts.total, request.language)})`, this.alertList(alerts.items, alerts.total, request.language, text), html`<a href="${ALERTS_PAGE}">${text.allAlerts}</a>`)}
 ${panelSection(text.tokenHealth, this.tokenTable(tokens, request, text))}
 ${panelSection(text.licenseTotals, this.totalsTable(tokens, items, request, text))}
 ${panelSection(text.queueLengths, this.queueTable(items, request, text))}
@@ -79,41 +77,14 @@ ${panelSection(text.recentActivity, this.activityTable(request, text))}`,
     };
   }
 
-  private tokenAlerts(tokens: readonly TokenRecord[], language: string, text: VppText): Alert[] {
-    const alerts: Alert[] = [];
-    for (const token of tokens) {
-      const href = pageUrl('tokens', { id: token.id });
-      const values = { name: token.name, location: token.locationName, date: formatTime(token.expiresAt, language), reason: reasonIn(token.health, language, this.messages), other: token.claimedBy?.name ?? text.otherMdm };
-      const state = token.health.state;
-      if (state === 'expiring') alerts.push({ tone: 'warn', label: text.expiring, message: fill(text.alertExpiring, values), href });
-      if (state === 'expired') alerts.push({ tone: 'bad', label: text.expired, message: fill(text.alertExpired, values), href });
-      if (state === 'revoked') alerts.push({ tone: 'bad', label: text.revoked, message: fill(text.alertRevoked, values), href });
-      if (state === 'invalid') alerts.push({ tone: 'bad', label: text.invalid, message: fill(text.alertInvalid, values), href });
-      if (state === 'claimed-elsewhere') alerts.push({ tone: 'bad', label: text['claimed-elsewhere'], message: fill(text.alertClaimed, values), href });
-      const sync = this.sync.state(token.id);
-      if (sync.status === 'failed') alerts.push({ tone: 'bad', label: text.failed, message: fill(text.alertSyncFailed, { name: token.name, reason: reasonIn(sync, language, this.messages) }), href });
-    }
-    return alerts;
-  }
-
-  /** Assets with licenses bought and none left, the ones people wait for first. */
-  private licenseAlerts(items: readonly CatalogItem[], text: VppText): Alert[] {
-    return items
-      .filter((item) => item.counts && item.counts.total > 0 && item.counts.available === 0)
-      .sort((a, b) => b.counts!.queued - a.counts!.queued)
-      .map((item) => ({
-        tone: 'warn' as const,
-        label: text.outOfLicenses,
-        message: fill(text.alertOutOfLicenses, { item: item.name, location: this.tokenName(item), queued: item.counts!.queued }),
-        href: pageUrl('catalog', { id: item.id }),
-      }));
-  }
-
-  private alertList(alerts: readonly Alert[], text: VppText): SafeHtml {
+  /** The open alerts, critical first, each said in the admin's language and linked to where to act on it. */
+  private alertList(alerts: readonly Alert[], total: number, language: string, text: VppText): SafeHtml {
     if (alerts.length === 0) return html`<p class="muted">${text.noAlerts}</p>`;
-    const more = alerts.length - LISTED_ALERTS;
-    return html`<ul class="vpp-alerts">${alerts.slice(0, LISTED_ALERTS).map((a) => html`<li>${badge(a.tone, a.label)}<a href="${a.href}">${a.message}</a></li>`)}${
-      more > 0 ? html`<li class="muted">+ ${more}</li>` : ''
+    const more = total - alerts.length;
+    const severity = (alert: Alert) => badge(alert.severity === 'critical' ? 'bad' : 'warn', this.messages.say(phrase(alert.severity, `host.alerts.severity.${alert.severity}`), language));
+    const said = (alert: Alert) => this.messages.say(alert, language);
+    return html`<ul class="vpp-alerts">${alerts.map((a) => html`<li>${severity(a)}${a.href ? html`<a href="${a.href}">${said(a)}</a>` : html`<span>${said(a)}</span>`}</li>`)}${
+      more > 0 ? html`<li class="muted"><a href="${ALERTS_PAGE}">+ ${formatNumber(more, language)}</a></li>` : ''
     }</ul>`;
   }
 

@@ -31,6 +31,8 @@ import {
   uploadForm,
 } from '@vpp-host/api';
 import { SyncService, TokenService, type TokenRecord } from '../../api/index.js';
+import { AlertThresholds } from '../alerts/alert-thresholds.js';
+import { CLEAR_THRESHOLD, SET_THRESHOLD, thresholdAction, thresholdSection } from '../alerts/threshold-panel.js';
 import { TokenDeletion } from '../tokens/token-deletion.js';
 import { pageUrl, reasonIn, syncBadge, tokenStateBadge, timeCell } from './panel-labels.js';
 import { VPP_STYLE } from './panel-style.js';
@@ -54,6 +56,7 @@ export class TokensView implements PanelView {
     @inject(Settings) private readonly settings: Settings,
     @inject(Messages) private readonly messages: Messages,
     @inject(TokenDeletion) private readonly deletion: TokenDeletion,
+    @inject(AlertThresholds) private readonly thresholds: AlertThresholds,
   ) {}
 
   async render(request: ViewRequest): Promise<ViewRendering> {
@@ -77,6 +80,7 @@ export class TokensView implements PanelView {
       case 'schedule':
         await atField('hours', () => this.settings.update('syncIntervalHours', Number(form.hours), principal));
         await atField('warningDays', () => this.settings.update('expiryWarningDays', Number(form.warningDays), principal));
+        await atField('syncFailures', () => this.settings.update('syncFailureAlertAfter', Number(form.syncFailures), principal));
         return { flash: { kind: 'success', message: fill(text.scheduleSaved, { hours: this.settings.get<number>('syncIntervalHours') }, request.language) } };
     }
     const id = request.query.id ?? '';
@@ -107,6 +111,9 @@ export class TokensView implements PanelView {
       }
       case 'delete':
         return this.delete(request, token);
+      case SET_THRESHOLD:
+      case CLEAR_THRESHOLD:
+        return (await thresholdAction(request, this.thresholds, 'location', token.id))!;
       default:
         throw new BadInputError(fill(text.unknownAction, { name: request.action }));
     }
@@ -142,17 +149,19 @@ export class TokensView implements PanelView {
   private scheduleSection(request: ViewRequest, text: VppText) {
     const hours = this.settings.get<number>('syncIntervalHours');
     const warningDays = this.settings.get<number>('expiryWarningDays');
+    const syncFailures = this.settings.get<number>('syncFailureAlertAfter');
     const scheduling = formFields(request, 'schedule');
     const form = canChange(request)
       ? actionForm(request, {
           action: 'schedule',
           submit: text.save,
           tone: 'secondary',
-          fields: html`${scheduling.field({ label: text.syncInterval, name: 'hours', type: 'number', value: String(hours), required: true })}${scheduling.field({ label: text.expiryWarning, name: 'warningDays', type: 'number', value: String(warningDays), required: true })}`,
+          fields: html`${scheduling.field({ label: text.syncInterval, name: 'hours', type: 'number', value: String(hours), required: true })}${scheduling.field({ label: text.expiryWarning, name: 'warningDays', type: 'number', value: String(warningDays), required: true })}${scheduling.field({ label: text.syncFailureAlert, name: 'syncFailures', type: 'number', value: String(syncFailures), required: true })}`,
         })
       : detailList([
           [text.syncInterval, hours],
           [text.expiryWarning, warningDays],
+          [text.syncFailureAlert, syncFailures],
         ]);
     return panelSection(text.schedule, html`<p class="muted">${fill(text.scheduleText, { hours }, request.language)}</p>${form}`);
   }
@@ -200,7 +209,7 @@ ${panelSection(
       : '';
     return {
       title: token.name,
-      body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToTokens)}${deletion}${panelSection(text.details, details, actions)}${forms}`,
+      body: html`${VPP_STYLE}${backLink(pageUrl(this.id), text.backToTokens)}${deletion}${panelSection(text.details, details, actions)}${thresholdSection(request, this.thresholds, { scope: 'location', id: token.id })}${forms}`,
     };
   }
 

@@ -130,6 +130,8 @@ export class SyncServiceImpl implements SyncService, Disposable {
         kind: summary.kind,
         finishedAt,
         lastSuccessAt: finishedAt,
+        consecutiveFailures: undefined,
+        failingSince: undefined,
         ...(summary.kind === 'full' ? { lastFullSyncAt: finishedAt } : {}),
       });
       this.logger.info('Location synced', { id: tokenId, kind: summary.kind, assets: summary.assets, assignments: summary.assignments, users: summary.users, changes: summary.changes });
@@ -139,7 +141,9 @@ export class SyncServiceImpl implements SyncService, Disposable {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const said = error instanceof HostError && error.messageId ? { messageId: error.messageId, params: error.params } : { messageId: undefined, params: undefined };
-      if (this.tokens.get(tokenId)) await this.save(tokenId, { ...this.states.get(tokenId), status: 'failed', reason, ...said, finishedAt: this.clock.now().toISOString() });
+      const finishedAt = this.clock.now().toISOString();
+      const failing = { consecutiveFailures: (previous?.consecutiveFailures ?? 0) + 1, failingSince: previous?.failingSince ?? finishedAt };
+      if (this.tokens.get(tokenId)) await this.save(tokenId, { ...this.states.get(tokenId), status: 'failed', reason, ...said, finishedAt, ...failing });
       this.logger.warn('Location sync failed', { id: tokenId, reason });
       this.events.fire({ tokenId, phase: 'failed', reason });
       throw error;
