@@ -9,6 +9,9 @@ const pluginId = z
 const semanticVersion = z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/, 'must be a semantic version such as 1.0.0');
 const versionRange = z.string().refine((range) => semver.validRange(range) !== null, 'must be a semver range such as "^1.2.0"');
 
+/** A description in the panel's and the CLI's other languages; English (`description`) for any language not given. */
+const descriptions = z.strictObject({ nl: z.string().min(1).optional(), fr: z.string().min(1).optional() }).optional();
+
 const identifier = z.string().regex(/^[a-z][a-zA-Z0-9-]*$/, 'must start with a lower-case letter and hold only letters, digits and hyphens');
 
 /**
@@ -34,8 +37,7 @@ export const SettingDeclarationSchema = z.strictObject({
   format: z.enum(['url', 'email', 'hostname']).optional(),
   /** An environment variable that overrides the stored value. */
   env: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
-  /** The description in the panel's other languages; English (`description`) for any language not given. */
-  descriptions: z.strictObject({ nl: z.string().min(1).optional(), fr: z.string().min(1).optional() }).optional(),
+  descriptions,
   /** How the panel names each `enum` value, in each language (the value itself for one not named). */
   enumTitles: z.array(LabelDeclarationSchema).optional(),
 }).refine((setting) => (setting.enumTitles ?? []).every((title) => setting.enum?.includes(title.id)), { message: 'enumTitles may only name values of enum', path: ['enumTitles'] });
@@ -44,6 +46,7 @@ export type SettingDeclaration = z.infer<typeof SettingDeclarationSchema>;
 export const CommandArgumentSchema = z.strictObject({
   name: identifier,
   description: z.string().min(1),
+  descriptions,
   /** `file` arguments are read by the CLI and sent as their content. */
   type: z.enum(['string', 'file']).default('string'),
   required: z.boolean().default(true),
@@ -58,6 +61,7 @@ export const CommandOptionSchema = z.strictObject({
     message: `is a flag every vpp-host command has (${GLOBAL_CLI_FLAGS.map((flag) => `--${flag}`).join(', ')})`,
   }),
   description: z.string().min(1),
+  descriptions,
   /**
    * `file` options are read by the CLI and sent as their content; an `output` option names the file the CLI writes
    * the command's `output` to (mode 0600; stdout without it) and never reaches the host.
@@ -77,6 +81,7 @@ export const CommandOptionSchema = z.strictObject({
 export const CommandDeclarationSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/, 'must be dot-separated lower-case words, e.g. "token.add"'),
   description: z.string().min(1),
+  descriptions,
   arguments: z.array(CommandArgumentSchema).default([]),
   options: z.array(CommandOptionSchema).default([]),
   /** Read-only commands may run with a read-only API token. */

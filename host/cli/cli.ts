@@ -10,7 +10,7 @@ import { runHelp, runRemote } from './remote-command.js';
 import { runStart } from './start-command.js';
 import { runStatus } from './status-command.js';
 import { runStorage } from './storage-command.js';
-import { START_USAGE } from './usage.js';
+import { startUsage } from './usage.js';
 
 /** `vpp-host <command>`: returns the exit code; failures end as one line on stderr. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -24,7 +24,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     if (rest[0] === 'help') return await runHelp(rest.slice(1), flags, io);
     if (rest.length === 0) {
       if (flags.help) return await runHelp([], flags, io);
-      io.stderr.write(`${START_USAGE}\n\n${sayLocally(phrase('Run `vpp-host help` for every command of the running host.', 'host.cli.run-help'), languageIn(argv, io.env))}\n`);
+      const language = languageIn(argv, io.env);
+      io.stderr.write(`${startUsage(language)}\n\n${sayLocally(phrase('Run `vpp-host help` for every command of the running host.', 'host.cli.run-help'), language)}\n`);
       return 2;
     }
     return await runRemote(rest, flags, io);

@@ -7,7 +7,8 @@ import { REPOSITORY_ROOT } from '../runtime/module-source.js';
 import { HOST_API_VERSION } from '../runtime/version.js';
 import type { CliIo } from './cli-io.js';
 import { usageError, type ExitCode } from './cli-failure.js';
-import { PLUGIN_NEW_USAGE } from './usage.js';
+import { languageIn } from './cli-messages.js';
+import { pluginNewUsage } from './usage.js';
 
 const TEMPLATE_DIR = path.join(REPOSITORY_ROOT, 'templates', 'plugin');
 /** The SDK packages a generated plugin installs, by the file name `npm pack` gives each (dist-sdk/). */
@@ -26,7 +27,7 @@ interface NewPluginOptions {
 export async function runPluginNew(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const options = parseOptions(argv);
   if (!options) {
-    io.stdout.write(`${PLUGIN_NEW_USAGE}\n`);
+    io.stdout.write(`${pluginNewUsage(languageIn(argv, io.env))}\n`);
     return 0;
   }
   const values = { __PLUGIN_ID__: options.id, __PLUGIN_TITLE__: title(options.id), ...(await dependencyVersions(options.sdkDir)) };

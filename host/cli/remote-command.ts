@@ -9,7 +9,7 @@ import { DEFAULT_DATA_DIR, notRunning, resolveConnection } from './host-connecti
 import { progressDisplay } from './progress-display.js';
 import { writeOutputFile } from './output-file.js';
 import { formatResult } from './result-output.js';
-import { commandList, commandUsage, START_USAGE } from './usage.js';
+import { commandList, commandUsage, startUsage } from './usage.js';
 
 /** Every command but `start`: parsed here against the running host's declarations, run there. */
 export async function runRemote(words: readonly string[], flags: GlobalFlags, io: CliIo): Promise<ExitCode> {
@@ -23,7 +23,7 @@ export async function runRemote(words: readonly string[], flags: GlobalFlags, io
   }
   const { descriptor, rest } = match;
   if (flags.help) {
-    io.stdout.write(`${commandUsage(descriptor)}\n`);
+    io.stdout.write(`${commandUsage(descriptor, language)}\n`);
     return 0;
   }
   // Refused before the host is asked: said in the reader's language with the host's own messages.
@@ -52,17 +52,17 @@ export async function runHelp(words: readonly string[], flags: GlobalFlags, io: 
     descriptors = await client.commands();
   } catch (error) {
     if (!(error instanceof CliFailure) || words.length > 0) throw error;
-    io.stdout.write(`${START_USAGE}\n`);
+    io.stdout.write(`${startUsage(readerLanguage(flags, io.env))}\n`);
     io.stderr.write(`vpp-host: ${error.message}\n`);
     return 0;
   }
   if (words.length === 0) {
-    io.stdout.write(`${commandList(descriptors)}\n`);
+    io.stdout.write(`${commandList(descriptors, readerLanguage(flags, io.env))}\n`);
     return 0;
   }
   const match = matchCommand(descriptors, words);
   if (!match) throw unknownCommand(words.join(' '), readerLanguage(flags, io.env));
-  io.stdout.write(`${commandUsage(match.descriptor)}\n`);
+  io.stdout.write(`${commandUsage(match.descriptor, readerLanguage(flags, io.env))}\n`);
   return 0;
 }
 

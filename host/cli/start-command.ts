@@ -7,14 +7,14 @@ import { errorMessage } from '../runtime/scheduler.js';
 import { isPostgresUrl, redactPostgresUrl, StorageUnavailableError } from '../storage/index.js';
 import { PRIVATE_DIR_MODE, PRIVATE_UMASK } from '../storage/private-modes.js';
 import type { CliIo } from './cli-io.js';
-import { reasonOf, sayLocally } from './cli-messages.js';
+import { languageIn, reasonOf, sayLocally } from './cli-messages.js';
 import { CliFailure, usageError, type ExitCode } from './cli-failure.js';
 import { DEFAULT_DATA_DIR } from './host-connection.js';
 import { launchHost, type LaunchedHost } from './host-launcher.js';
 import { exitOnceStopped } from './exit-watch.js';
 import { parseOptions } from './parse-options.js';
 import { CliLogSinks } from './log-sinks.js';
-import { START_USAGE } from './usage.js';
+import { startUsage } from './usage.js';
 
 export const DEFAULT_PORT = 8080;
 
@@ -34,7 +34,7 @@ interface StartOptions {
 export async function runStart(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const options = parseStartOptions(argv, io.env);
   if (!options) {
-    io.stdout.write(`${START_USAGE}\n`);
+    io.stdout.write(`${startUsage(languageIn(argv, io.env))}\n`);
     return 0;
   }
   // Every file the host writes sets its own mode; the mask also covers what libraries and plugins create.

@@ -8,7 +8,7 @@ import type { CliIo } from './cli-io.js';
 import { reasonOf, sayLocally } from './cli-messages.js';
 import { parseOptions } from './parse-options.js';
 import { formatTable } from './result-output.js';
-import { STATUS_USAGE } from './usage.js';
+import { statusUsage } from './usage.js';
 
 /** `vpp-host status --storage URL`: which host is active on a shared database and how far behind its standbys are. */
 export async function runStatus(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -16,7 +16,7 @@ export async function runStatus(argv: readonly string[], io: CliIo): Promise<Exi
   const { values, language } = parseOptions(argv, options, 'status', io.env);
   const say = (said: Said): string => sayLocally(said, language);
   if (values.help) {
-    io.stdout.write(`${STATUS_USAGE}\n`);
+    io.stdout.write(`${statusUsage(language)}\n`);
     return 0;
   }
   const url = values.storage ?? io.env[STORAGE_ENV];

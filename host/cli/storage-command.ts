@@ -13,7 +13,7 @@ import type { CliIo } from './cli-io.js';
 import { languageIn, reasonOf, sayLocally } from './cli-messages.js';
 import { parseOptions } from './parse-options.js';
 import { formatTable } from './result-output.js';
-import { STORAGE_COPY_USAGE } from './usage.js';
+import { storageCopyUsage } from './usage.js';
 
 /** `vpp-host storage copy --from DIR|URL --to DIR|URL`: runs without a host, on a stopped host's data. */
 export async function runStorage(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -23,7 +23,7 @@ export async function runStorage(argv: readonly string[], io: CliIo): Promise<Ex
   }
   const options = parseCopyOptions(argv.slice(1), io.env);
   if (!options) {
-    io.stdout.write(`${STORAGE_COPY_USAGE}\n`);
+    io.stdout.write(`${storageCopyUsage(languageIn(argv, io.env))}\n`);
     return 0;
   }
   const say = (said: Said): string => sayLocally(said, options.language);

@@ -1,89 +1,68 @@
+import { acceptedLanguage, phrase } from '../api/messages.js';
+import { fill } from '../api/panel-text.js';
 import { commandName, type CommandDescriptor } from '../commands/command-protocol.js';
+import { HOST_MESSAGES } from '../runtime/host-messages.js';
+import { sayLocally } from './cli-messages.js';
 
 type Option = CommandDescriptor['options'][number];
 type Argument = CommandDescriptor['arguments'][number];
 
-export const START_USAGE = `Usage: vpp-host start [--port N] [--hostname HOST] [--data-dir DIR] [--storage URL] [--plugins-dir DIR]... [--demo]
+/** The host message `host.cli.usage.<key>` in the reader's language (a tag such as "nl-BE"; English without one). */
+function word(key: string, language: string | undefined, params: Readonly<Record<string, string>> = {}): string {
+  const id = `host.cli.usage.${key}`;
+  return sayLocally(phrase(fill(HOST_MESSAGES.find((m) => m.id === id)?.text ?? id, params), id, params), language);
+}
 
-Starts the host: the web panel, the REST API and the plugins.
-  --port N           HTTP port (default 8080; 0 picks a free one)
-  --hostname HOST    Address to listen on (default: the host's own default)
-  --data-dir DIR     Where the data files live (default ./data)
-  --storage URL      Keep the data in PostgreSQL instead (postgres://user:password@host:port/db, or
-                     VPP_HOST_STORAGE); the data dir keeps the secret key, the log and cli.json
-  --plugins-dir DIR  Also load the plugins in DIR (repeatable)
-  --demo             Run with the Apple simulator and an SMTP sink instead of the real services
-  --lang LANGUAGE    The language it speaks in: en, nl or fr (or LANG)`;
+/** A declaration's description in the reader's language, English when it has none in that language. */
+function described(declared: { readonly description: string; readonly descriptions?: { readonly nl?: string; readonly fr?: string } | undefined }, language: string | undefined): string {
+  const accepted = acceptedLanguage(language);
+  return (accepted === 'en' ? undefined : declared.descriptions?.[accepted]) ?? declared.description;
+}
 
-export const STORAGE_COPY_USAGE = `Usage: vpp-host storage copy --from DIR|URL --to DIR|URL [--json]
-
-Copies a stopped host's data (every collection of every plugin, the audit log, secrets, accounts, sessions and
-outboxes) between a data dir and a PostgreSQL database (postgres://user:password@host:port/db), either way, then
-reads the copy back and checks it record by record. The target must hold no data yet. Secrets stay sealed with the
-host's secret key, which is not copied: start the host on the copy with the same key.
-  --from DIR|URL     The data to copy
-  --to DIR|URL       Where to copy it: an empty (or new) data dir, or an empty database
-  --json             Print the summary as JSON
-  --lang LANGUAGE    The language it speaks in: en, nl or fr (or LANG)`;
-
-export const STATUS_USAGE = `Usage: vpp-host status [--storage URL] [--json]
-
-Shows which host is active on a PostgreSQL database shared by several hosts, the age of its heartbeat and the lease's
-epoch, and each standby with how many changes it is behind. Reads the database only; needs no running host.
-  --storage URL      The database (postgres://user:password@host:port/db, or VPP_HOST_STORAGE)
-  --json             Print the status as JSON
-  --lang LANGUAGE    The language it speaks in: en, nl or fr (or LANG)`;
-
-export const PLUGIN_NEW_USAGE = `Usage: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
-
-Writes a new plugin (a setting, a command, a REST route, a panel page and a test) into ./NAME. Needs no running host.
-  NAME        The plugin id: lower-case words joined by hyphens, e.g. ticket-notes
-  --dir DIR   Write it here instead (the folder must not exist or be empty)
-  --sdk DIR   Install the SDK packages from the tarballs in DIR (\`npm run sdk\` in the vpp-host repository)`;
-
-const GLOBAL_OPTIONS = `Global options:
-  --json             Print the result as JSON (for scripts)
-  --help             Show help
-  --data-dir DIR     Find the running host through DIR/cli.json (default ./data)
-  --url URL          The host's address (or VPP_HOST_URL)
-  --api-token TOKEN  An API token (or VPP_HOST_TOKEN, which keeps it out of the process list)
-  --lang LANGUAGE    The language refusals are said in: en, nl or fr (or LANG)`;
+/** `vpp-host start --help`. */
+export const startUsage = (language: string | undefined): string => word('start', language);
+/** `vpp-host storage copy --help`. */
+export const storageCopyUsage = (language: string | undefined): string => word('storage-copy', language);
+/** `vpp-host status --help`. */
+export const statusUsage = (language: string | undefined): string => word('status', language);
+/** `vpp-host plugin new --help`. */
+export const pluginNewUsage = (language: string | undefined): string => word('plugin-new', language);
 
 /** `vpp-host help`: the commands the running host offers. */
-export function commandList(descriptors: readonly CommandDescriptor[]): string {
+export function commandList(descriptors: readonly CommandDescriptor[], language: string | undefined): string {
   const rows = [...descriptors]
     .sort((a, b) => a.id.localeCompare(b.id))
-    .map((d) => [commandName(d.id), `${d.description}${d.pluginId === 'host' ? '' : ` [${d.pluginId}]`}`] as const);
+    .map((d) => [commandName(d.id), `${described(d, language)}${d.pluginId === 'host' ? '' : ` [${d.pluginId}]`}`] as const);
   return [
-    'Usage: vpp-host <command> [arguments] [options]',
+    word('usage', language, { synopsis: word('list-synopsis', language) }),
     '',
-    'Commands:',
+    word('commands', language),
     ...aligned([
-      ['start', 'Starts the host (see `vpp-host start --help`)'],
-      ['plugin new', 'Writes a new plugin to start from (see `vpp-host plugin new --help`)'],
-      ['apple-simulator', 'Serves the Apple simulator on its own (see `vpp-host apple-simulator --help`)'],
-      ['status', 'Which host is active on a shared PostgreSQL database, and its standbys (see `vpp-host status --help`)'],
-      ['storage copy', 'Copies a stopped host\'s data between a data dir and PostgreSQL (see `vpp-host storage copy --help`)'],
+      ['start', word('start-line', language)],
+      ['plugin new', word('plugin-new-line', language)],
+      ['apple-simulator', word('apple-simulator-line', language)],
+      ['status', word('status-line', language)],
+      ['storage copy', word('storage-copy-line', language)],
       ...rows,
     ]),
     '',
-    GLOBAL_OPTIONS,
+    word('global', language),
     '',
-    'Run `vpp-host <command> --help` for a command\'s arguments and options.',
+    word('command-help', language),
   ].join('\n');
 }
 
 /** `vpp-host <command> --help`, from the command's declaration. */
-export function commandUsage(descriptor: CommandDescriptor): string {
+export function commandUsage(descriptor: CommandDescriptor, language: string | undefined): string {
   const synopsis = [
     `vpp-host ${commandName(descriptor.id)}`,
     ...descriptor.arguments.map((a) => (a.required ? `<${a.name}>` : `[<${a.name}>]`)),
     ...descriptor.options.map((o) => (o.required ? optionSynopsis(o) : `[${optionSynopsis(o)}]${o.multiple ? '...' : ''}`)),
   ].join(' ');
-  const sections = [`Usage: ${synopsis}`, '', descriptor.description];
-  if (descriptor.arguments.length > 0) sections.push('', 'Arguments:', ...aligned(descriptor.arguments.map((a) => [`<${a.name}>`, argumentText(a)])));
-  if (descriptor.options.length > 0) sections.push('', 'Options:', ...aligned(descriptor.options.map((o) => [optionSynopsis(o), optionText(o)])));
-  sections.push('', descriptor.access === 'admin' ? 'Needs an admin API token.' : 'A read-only API token is enough.', '', GLOBAL_OPTIONS);
+  const sections = [word('usage', language, { synopsis }), '', described(descriptor, language)];
+  if (descriptor.arguments.length > 0) sections.push('', word('arguments', language), ...aligned(descriptor.arguments.map((a) => [`<${a.name}>`, argumentText(a, language)])));
+  if (descriptor.options.length > 0) sections.push('', word('options', language), ...aligned(descriptor.options.map((o) => [optionSynopsis(o), optionText(o, language)])));
+  sections.push('', word(descriptor.access === 'admin' ? 'admin' : 'read', language), '', word('global', language));
   return sections.join('\n');
 }
 
@@ -93,23 +72,23 @@ function optionSynopsis(option: Option): string {
   return `--${option.name} ${value}`;
 }
 
-function argumentText(argument: Argument): string {
-  return [argument.description, argument.type === 'file' ? '(a file, sent as its content)' : '', choicesText(argument.choices)].filter(Boolean).join(' ');
+function argumentText(argument: Argument, language: string | undefined): string {
+  return [described(argument, language), argument.type === 'file' ? word('file', language) : '', choicesText(argument.choices, language)].filter(Boolean).join(' ');
 }
 
-function optionText(option: Option): string {
+function optionText(option: Option, language: string | undefined): string {
   const notes = [
-    option.required ? '(required)' : '',
-    option.multiple ? '(repeatable)' : '',
-    option.type === 'file' ? '(a file, sent as its content)' : '',
-    option.type === 'output' ? '(written with mode 0600; standard output without it)' : '',
-    option.env ? `(or the environment variable ${option.env})` : '',
+    option.required ? word('required', language) : '',
+    option.multiple ? word('repeatable', language) : '',
+    option.type === 'file' ? word('file', language) : '',
+    option.type === 'output' ? word('output', language) : '',
+    option.env ? word('env', language, { env: option.env }) : '',
   ];
-  return [option.description, choicesText(option.choices), ...notes].filter(Boolean).join(' ');
+  return [described(option, language), choicesText(option.choices, language), ...notes].filter(Boolean).join(' ');
 }
 
-function choicesText(choices: readonly string[] | undefined): string {
-  return choices ? `(one of: ${choices.join(', ')})` : '';
+function choicesText(choices: readonly string[] | undefined, language: string | undefined): string {
+  return choices ? word('choices', language, { choices: choices.join(', ') }) : '';
 }
 
 function aligned(rows: readonly (readonly [string, string])[]): string[] {

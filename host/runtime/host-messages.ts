@@ -295,6 +295,145 @@ const MESSAGES: readonly (readonly [string, string, string, string])[] = [
   ['host.plugin-skip.not-started-many', '{ids}, which did not start', '{ids}, die niet gestart zijn', '{ids}, qui n’ont pas démarré'],
   ['host.plugin-skip.both', '{first}, and on {second}', '{first}, en van {second}', '{first}, et de {second}'],
   ['host.no-route', 'No route {method} {path}', 'Geen route {method} {path}', 'Aucune route {method} {path}'],
+  // The CLI's help: the words around the commands' descriptions, and the local commands' usage (flags stay literal).
+  ['host.cli.usage.usage', 'Usage: {synopsis}', 'Gebruik: {synopsis}', 'Utilisation : {synopsis}'],
+  ['host.cli.usage.list-synopsis', 'vpp-host <command> [arguments] [options]', 'vpp-host <opdracht> [argumenten] [opties]', 'vpp-host <commande> [arguments] [options]'],
+  ['host.cli.usage.commands', 'Commands:', 'Opdrachten:', 'Commandes :'],
+  ['host.cli.usage.arguments', 'Arguments:', 'Argumenten:', 'Arguments :'],
+  ['host.cli.usage.options', 'Options:', 'Opties:', 'Options :'],
+  ['host.cli.usage.required', '(required)', '(verplicht)', '(obligatoire)'],
+  ['host.cli.usage.repeatable', '(repeatable)', '(herhaalbaar)', '(répétable)'],
+  ['host.cli.usage.file', '(a file, sent as its content)', '(een bestand, waarvan de inhoud wordt verstuurd)', '(un fichier, dont le contenu est envoyé)'],
+  ['host.cli.usage.output', '(written with mode 0600; standard output without it)', '(geschreven met modus 0600; zonder deze optie naar de standaarduitvoer)', '(écrit avec le mode 0600 ; sans cette option, sur la sortie standard)'],
+  ['host.cli.usage.env', '(or the environment variable {env})', '(of de omgevingsvariabele {env})', '(ou la variable d’environnement {env})'],
+  ['host.cli.usage.choices', '(one of: {choices})', '(een van: {choices})', '(l’un de : {choices})'],
+  ['host.cli.usage.admin', 'Needs an admin API token.', 'Vraagt een API-token met de rol admin.', 'Demande un jeton d’API avec le rôle admin.'],
+  ['host.cli.usage.read', 'A read-only API token is enough.', 'Een alleen-lezen API-token volstaat.', 'Un jeton d’API en lecture seule suffit.'],
+  ['host.cli.usage.command-help', 'Run `vpp-host <command> --help` for a command\'s arguments and options.', '`vpp-host <opdracht> --help` toont de argumenten en opties van een opdracht.', '`vpp-host <commande> --help` donne les arguments et les options d’une commande.'],
+  ['host.cli.usage.start-line', 'Starts the host (see `vpp-host start --help`)', 'Start de host (zie `vpp-host start --help`)', 'Démarre l’hôte (voir `vpp-host start --help`)'],
+  ['host.cli.usage.plugin-new-line', 'Writes a new plugin to start from (see `vpp-host plugin new --help`)', 'Schrijft een nieuwe plug-in om mee te beginnen (zie `vpp-host plugin new --help`)', 'Écrit un nouveau plugin pour commencer (voir `vpp-host plugin new --help`)'],
+  ['host.cli.usage.apple-simulator-line', 'Serves the Apple simulator on its own (see `vpp-host apple-simulator --help`)', 'Draait de Apple-simulator op zichzelf (zie `vpp-host apple-simulator --help`)', 'Sert le simulateur Apple seul (voir `vpp-host apple-simulator --help`)'],
+  ['host.cli.usage.status-line', 'Which host is active on a shared PostgreSQL database, and its standbys (see `vpp-host status --help`)', 'Welke host actief is op een gedeelde PostgreSQL-database, en zijn standby’s (zie `vpp-host status --help`)', 'Quel hôte est actif sur une base PostgreSQL partagée, et ses hôtes de secours (voir `vpp-host status --help`)'],
+  ['host.cli.usage.storage-copy-line', 'Copies a stopped host\'s data between a data dir and PostgreSQL (see `vpp-host storage copy --help`)', 'Kopieert de gegevens van een gestopte host tussen een gegevensmap en PostgreSQL (zie `vpp-host storage copy --help`)', 'Copie les données d’un hôte arrêté entre un dossier de données et PostgreSQL (voir `vpp-host storage copy --help`)'],
+  ['host.cli.usage.global', `Global options:
+  --json             Print the result as JSON (for scripts)
+  --help             Show help
+  --data-dir DIR     Find the running host through DIR/cli.json (default ./data)
+  --url URL          The host's address (or VPP_HOST_URL)
+  --api-token TOKEN  An API token (or VPP_HOST_TOKEN, which keeps it out of the process list)
+  --lang LANGUAGE    The language refusals are said in: en, nl or fr (or LANG)`, `Globale opties:
+  --json             Toon het resultaat als JSON (voor scripts)
+  --help             Toon de hulp
+  --data-dir DIR     Vind de draaiende host via DIR/cli.json (standaard ./data)
+  --url URL          Het adres van de host (of VPP_HOST_URL)
+  --api-token TOKEN  Een API-token (of VPP_HOST_TOKEN, dat het uit de proceslijst houdt)
+  --lang LANGUAGE    De taal van de CLI: en, nl of fr (of LANG)`, `Options globales :
+  --json             Affiche le résultat en JSON (pour les scripts)
+  --help             Affiche l’aide
+  --data-dir DIR     Trouve l’hôte en cours d’exécution par DIR/cli.json (par défaut ./data)
+  --url URL          L’adresse de l’hôte (ou VPP_HOST_URL)
+  --api-token TOKEN  Un jeton d’API (ou VPP_HOST_TOKEN, qui le garde hors de la liste des processus)
+  --lang LANGUAGE    La langue de la CLI : en, nl ou fr (ou LANG)`],
+  ['host.cli.usage.start', `Usage: vpp-host start [--port N] [--hostname HOST] [--data-dir DIR] [--storage URL] [--plugins-dir DIR]... [--demo]
+
+Starts the host: the web panel, the REST API and the plugins.
+  --port N           HTTP port (default 8080; 0 picks a free one)
+  --hostname HOST    Address to listen on (default: the host's own default)
+  --data-dir DIR     Where the data files live (default ./data)
+  --storage URL      Keep the data in PostgreSQL instead (postgres://user:password@host:port/db, or
+                     VPP_HOST_STORAGE); the data dir keeps the secret key, the log and cli.json
+  --plugins-dir DIR  Also load the plugins in DIR (repeatable)
+  --demo             Run with the Apple simulator and an SMTP sink instead of the real services
+  --lang LANGUAGE    The language it speaks in: en, nl or fr (or LANG)`, `Gebruik: vpp-host start [--port N] [--hostname HOST] [--data-dir DIR] [--storage URL] [--plugins-dir DIR]... [--demo]
+
+Start de host: het webpaneel, de REST API en de plug-ins.
+  --port N           HTTP-poort (standaard 8080; 0 kiest een vrije)
+  --hostname HOST    Adres om op te luisteren (standaard: de eigen standaard van de host)
+  --data-dir DIR     Waar de gegevensbestanden staan (standaard ./data)
+  --storage URL      Bewaar de gegevens in plaats daarvan in PostgreSQL (postgres://user:password@host:port/db, of
+                     VPP_HOST_STORAGE); de gegevensmap houdt de geheime sleutel, het logboek en cli.json
+  --plugins-dir DIR  Laad ook de plug-ins in DIR (herhaalbaar)
+  --demo             Draai met de Apple-simulator en een SMTP-opvang in plaats van de echte diensten
+  --lang LANGUAGE    De taal waarin hij spreekt: en, nl of fr (of LANG)`, `Utilisation : vpp-host start [--port N] [--hostname HOST] [--data-dir DIR] [--storage URL] [--plugins-dir DIR]... [--demo]
+
+Démarre l’hôte : le panneau web, l’API REST et les plugins.
+  --port N           Port HTTP (par défaut 8080 ; 0 en choisit un libre)
+  --hostname HOST    Adresse d’écoute (par défaut : celle de l’hôte)
+  --data-dir DIR     Où se trouvent les fichiers de données (par défaut ./data)
+  --storage URL      Garde plutôt les données dans PostgreSQL (postgres://user:password@host:port/db, ou
+                     VPP_HOST_STORAGE) ; le dossier de données garde la clé secrète, le journal et cli.json
+  --plugins-dir DIR  Charge aussi les plugins de DIR (répétable)
+  --demo             Tourne avec le simulateur Apple et un puits SMTP au lieu des vrais services
+  --lang LANGUAGE    La langue dans laquelle il parle : en, nl ou fr (ou LANG)`],
+  ['host.cli.usage.storage-copy', `Usage: vpp-host storage copy --from DIR|URL --to DIR|URL [--json]
+
+Copies a stopped host's data (every collection of every plugin, the audit log, secrets, accounts, sessions and
+outboxes) between a data dir and a PostgreSQL database (postgres://user:password@host:port/db), either way, then
+reads the copy back and checks it record by record. The target must hold no data yet. Secrets stay sealed with the
+host's secret key, which is not copied: start the host on the copy with the same key.
+  --from DIR|URL     The data to copy
+  --to DIR|URL       Where to copy it: an empty (or new) data dir, or an empty database
+  --json             Print the summary as JSON
+  --lang LANGUAGE    The language it speaks in: en, nl or fr (or LANG)`, `Gebruik: vpp-host storage copy --from DIR|URL --to DIR|URL [--json]
+
+Kopieert de gegevens van een gestopte host (elke verzameling van elke plug-in, het auditlogboek, geheimen, accounts,
+sessies en uitgaande wachtrijen) tussen een gegevensmap en een PostgreSQL-database (postgres://user:password@host:port/db),
+in beide richtingen, leest de kopie daarna terug en controleert ze record per record. Het doel mag nog geen gegevens
+bevatten. Geheimen blijven verzegeld met de geheime sleutel van de host, die niet wordt gekopieerd: start de host op
+de kopie met dezelfde sleutel.
+  --from DIR|URL     De gegevens die gekopieerd worden
+  --to DIR|URL       Waarheen: een lege (of nieuwe) gegevensmap, of een lege database
+  --json             Toon de samenvatting als JSON
+  --lang LANGUAGE    De taal waarin hij spreekt: en, nl of fr (of LANG)`, `Utilisation : vpp-host storage copy --from DIR|URL --to DIR|URL [--json]
+
+Copie les données d’un hôte arrêté (chaque collection de chaque plugin, le journal d’audit, les secrets, les comptes,
+les sessions et les files d’envoi) entre un dossier de données et une base PostgreSQL (postgres://user:password@host:port/db),
+dans un sens ou dans l’autre, puis relit la copie et la vérifie enregistrement par enregistrement. La cible ne doit
+encore contenir aucune donnée. Les secrets restent scellés par la clé secrète de l’hôte, qui n’est pas copiée :
+démarrez l’hôte sur la copie avec la même clé.
+  --from DIR|URL     Les données à copier
+  --to DIR|URL       Où les copier : un dossier de données vide (ou nouveau), ou une base vide
+  --json             Affiche le résumé en JSON
+  --lang LANGUAGE    La langue dans laquelle il parle : en, nl ou fr (ou LANG)`],
+  ['host.cli.usage.status', `Usage: vpp-host status [--storage URL] [--json]
+
+Shows which host is active on a PostgreSQL database shared by several hosts, the age of its heartbeat and the lease's
+epoch, and each standby with how many changes it is behind. Reads the database only; needs no running host.
+  --storage URL      The database (postgres://user:password@host:port/db, or VPP_HOST_STORAGE)
+  --json             Print the status as JSON
+  --lang LANGUAGE    The language it speaks in: en, nl or fr (or LANG)`, `Gebruik: vpp-host status [--storage URL] [--json]
+
+Toont welke host actief is op een PostgreSQL-database die meerdere hosts delen, de leeftijd van zijn hartslag en de
+epoch van de lease, en elke standby met het aantal wijzigingen dat hij achterloopt. Leest alleen de database; vraagt
+geen draaiende host.
+  --storage URL      De database (postgres://user:password@host:port/db, of VPP_HOST_STORAGE)
+  --json             Toon de status als JSON
+  --lang LANGUAGE    De taal waarin hij spreekt: en, nl of fr (of LANG)`, `Utilisation : vpp-host status [--storage URL] [--json]
+
+Montre quel hôte est actif sur une base PostgreSQL partagée par plusieurs hôtes, l’âge de son battement de cœur et
+l’époque du bail, et chaque hôte de secours avec le nombre de modifications de retard. Lit seulement la base ; ne
+demande aucun hôte en cours d’exécution.
+  --storage URL      La base (postgres://user:password@host:port/db, ou VPP_HOST_STORAGE)
+  --json             Affiche le statut en JSON
+  --lang LANGUAGE    La langue dans laquelle il parle : en, nl ou fr (ou LANG)`],
+  ['host.cli.usage.plugin-new', `Usage: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
+
+Writes a new plugin (a setting, a command, a REST route, a panel page and a test) into ./NAME. Needs no running host.
+  NAME        The plugin id: lower-case words joined by hyphens, e.g. ticket-notes
+  --dir DIR   Write it here instead (the folder must not exist or be empty)
+  --sdk DIR   Install the SDK packages from the tarballs in DIR (\`npm run sdk\` in the vpp-host repository)`, `Gebruik: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
+
+Schrijft een nieuwe plug-in (een instelling, een opdracht, een REST-route, een paneelpagina en een test) in ./NAME.
+Vraagt geen draaiende host.
+  NAME        De id van de plug-in: woorden in kleine letters, verbonden door koppeltekens, bv. ticket-notes
+  --dir DIR   Schrijf hem in plaats daarvan hier (de map mag niet bestaan of moet leeg zijn)
+  --sdk DIR   Installeer de SDK-pakketten uit de tarballs in DIR (\`npm run sdk\` in de vpp-host-repository)`, `Utilisation : vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
+
+Écrit un nouveau plugin (un réglage, une commande, une route REST, une page du panneau et un test) dans ./NAME. Ne
+demande aucun hôte en cours d’exécution.
+  NAME        L’identifiant du plugin : des mots en minuscules reliés par des traits d’union, p. ex. ticket-notes
+  --dir DIR   L’écrit plutôt ici (le dossier ne doit pas exister ou doit être vide)
+  --sdk DIR   Installe les paquets du SDK depuis les archives de DIR (\`npm run sdk\` dans le dépôt vpp-host)`],
   // A field named, then what is wrong with it: "to must look like name@example.com", "email: must …".
   ['host.field', '{field} {problem}', '{field} {problem}', '{field} {problem}'],
   ['host.field-colon', '{field}: {problem}', '{field}: {problem}', '{field} : {problem}'],
