@@ -1,6 +1,7 @@
 // Every word the manifests give an admin exists in English, Dutch and French: audit actions and the kinds of record
 // their entries name (a code written in the source without a label fails here), plugin names, view titles, setting
-// descriptions and choices, and the messages errors say (a message id used in the source but not declared fails).
+// descriptions and choices, command, argument and option descriptions, and the messages errors say (a message id
+// used in the source but not declared fails).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +73,11 @@ function untranslated(manifest: PluginManifest): string[] {
     ...contributes.views.flatMap((v) => missing(`view ${v.id}`, v.title, v.titles)),
     ...contributes.settings.flatMap((s) => [...missing(`setting ${s.key}`, s.description, s.descriptions), ...(s.enum ?? []).flatMap((value) => missing(`setting ${s.key} value ${value}`, value, s.enumTitles?.find((t) => t.id === value)?.titles))]),
     ...contributes.messages.flatMap((m) => missing(`message ${m.id}`, m.text, m.texts)),
+    ...contributes.commands.flatMap((c) => [
+      ...missing(`command ${c.id}`, c.description, c.descriptions),
+      ...c.arguments.flatMap((a) => missing(`command ${c.id} argument ${a.name}`, a.description, a.descriptions)),
+      ...c.options.flatMap((o) => missing(`command ${c.id} option --${o.name}`, o.description, o.descriptions)),
+    ]),
   ];
 }
 
@@ -87,7 +93,7 @@ describe('audit labels', () => {
 });
 
 describe('manifest words', () => {
-  it('give every plugin name, view title, setting and setting value in Dutch and French', async () => {
+  it('give every plugin name, view title, setting, setting value and command description in Dutch and French', async () => {
     const manifests = [buildHostManifest(HOST_PARTS), ...(await bundledManifests())];
     expect(manifests.flatMap(untranslated)).toEqual([]);
   });

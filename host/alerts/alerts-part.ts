@@ -29,27 +29,27 @@ const RecipientBodySchema = z.strictObject({ address: z.string().max(1000) });
 export const ALERT_COMMANDS: CommandDeclaration[] = CommandDeclarationSchema.array().parse([
   {
     id: 'alerts',
-    description: 'Lists the alerts: what needs attention now (open) and what was resolved in the last 30 days',
+    description: 'Lists the alerts: what needs attention now (open) and what was resolved in the last 30 days', descriptions: { nl: 'Toont de waarschuwingen: wat nu aandacht vraagt (open) en wat de afgelopen 30 dagen is opgelost', fr: 'Liste les alertes : ce qui demande de l’attention maintenant (ouvertes) et ce qui a été résolu ces 30 derniers jours' },
     access: 'read',
     options: [
-      { name: 'state', description: 'Only open or only resolved alerts (default: open)', choices: [...STATES] },
-      { name: 'source', description: 'Only the alerts of this plugin, e.g. vpp-apple' },
-      { name: 'limit', type: 'integer', description: 'How many alerts to show (default 50, at most 500)' },
+      { name: 'state', description: 'Only open or only resolved alerts (default: open)', descriptions: { nl: 'Alleen open of alleen opgeloste waarschuwingen (standaard: open)', fr: 'Seulement les alertes ouvertes ou seulement les résolues (par défaut : ouvertes)' }, choices: [...STATES] },
+      { name: 'source', description: 'Only the alerts of this plugin, e.g. vpp-apple', descriptions: { nl: 'Alleen de waarschuwingen van deze plug-in, bv. vpp-apple', fr: 'Seulement les alertes de ce plugin, p. ex. vpp-apple' } },
+      { name: 'limit', type: 'integer', description: 'How many alerts to show (default 50, at most 500)', descriptions: { nl: 'Hoeveel waarschuwingen er getoond worden (standaard 50, hoogstens 500)', fr: 'Combien d’alertes afficher (50 par défaut, au plus 500)' } },
     ],
   },
-  { id: 'alerts.recipients', description: 'Lists the admins who get alert mail, with their address and language', access: 'read' },
+  { id: 'alerts.recipients', description: 'Lists the admins who get alert mail, with their address and language', descriptions: { nl: 'Toont de beheerders die waarschuwingsmail krijgen, met hun adres en taal', fr: 'Liste les administrateurs qui reçoivent les courriels d’alerte, avec leur adresse et leur langue' }, access: 'read' },
   {
     id: 'alerts.recipients.add',
-    description: 'Sends alert mail to an admin, in the admin’s panel language (an admin who gets it already moves to the new address)',
+    description: 'Sends alert mail to an admin, in the admin’s panel language (an admin who gets it already moves to the new address)', descriptions: { nl: 'Stuurt waarschuwingsmail naar een beheerder, in de paneeltaal van die beheerder (een beheerder die ze al krijgt, gaat over naar het nieuwe adres)', fr: 'Envoie les courriels d’alerte à un administrateur, dans la langue de son panneau (un administrateur qui les reçoit déjà passe à la nouvelle adresse)' },
     options: [
-      { name: 'admin', description: 'The admin’s sign-in name', required: true },
-      { name: 'address', description: 'The address to mail alerts to', required: true },
+      { name: 'admin', description: 'The admin’s sign-in name', descriptions: { nl: 'De aanmeldnaam van de beheerder', fr: 'Le nom de connexion de l’administrateur' }, required: true },
+      { name: 'address', description: 'The address to mail alerts to', descriptions: { nl: 'Het adres waarnaar waarschuwingen worden gemaild', fr: 'L’adresse à laquelle envoyer les alertes' }, required: true },
     ],
   },
   {
     id: 'alerts.recipients.remove',
-    description: 'Stops sending alert mail to an admin',
-    options: [{ name: 'admin', description: 'The admin’s sign-in name', required: true }],
+    description: 'Stops sending alert mail to an admin', descriptions: { nl: 'Stopt met het sturen van waarschuwingsmail naar een beheerder', fr: 'Cesse d’envoyer les courriels d’alerte à un administrateur' },
+    options: [{ name: 'admin', description: 'The admin’s sign-in name', descriptions: { nl: 'De aanmeldnaam van de beheerder', fr: 'Le nom de connexion de l’administrateur' }, required: true }],
   },
 ]);
 

@@ -40,14 +40,14 @@ const AuditCommandOptions = z.object({
 
 const AUDIT_COMMAND = CommandDeclarationSchema.parse({
   id: 'audit',
-  description: 'Shows the audit log, newest first: who changed what, when and why',
+  description: 'Shows the audit log, newest first: who changed what, when and why', descriptions: { nl: 'Toont het auditlogboek, nieuwste eerst: wie wat wijzigde, wanneer en waarom', fr: 'Affiche le journal d’audit, les plus récentes d’abord : qui a modifié quoi, quand et pourquoi' },
   access: 'read',
   options: [
-    { name: 'action', description: 'Only this action or the actions under it, e.g. "inventory" or "inventory.user.create"' },
-    { name: 'actor-kind', description: 'Only changes by this kind of actor', choices: [...ACTOR_KINDS] },
-    { name: 'target', description: 'Only changes to the record with this id' },
-    { name: 'text', description: 'Only entries that mention this text' },
-    { name: 'limit', type: 'integer', description: 'How many entries to show (default 20, at most 500)' },
+    { name: 'action', description: 'Only this action or the actions under it, e.g. "inventory" or "inventory.user.create"', descriptions: { nl: 'Alleen deze actie of de acties eronder, bv. "inventory" of "inventory.user.create"', fr: 'Seulement cette action ou les actions qui en relèvent, p. ex. « inventory » ou « inventory.user.create »' } },
+    { name: 'actor-kind', description: 'Only changes by this kind of actor', descriptions: { nl: 'Alleen wijzigingen door dit soort actor', fr: 'Seulement les modifications faites par ce type d’acteur' }, choices: [...ACTOR_KINDS] },
+    { name: 'target', description: 'Only changes to the record with this id', descriptions: { nl: 'Alleen wijzigingen aan het record met deze id', fr: 'Seulement les modifications de l’enregistrement ayant cet identifiant' } },
+    { name: 'text', description: 'Only entries that mention this text', descriptions: { nl: 'Alleen regels die deze tekst noemen', fr: 'Seulement les entrées qui mentionnent ce texte' } },
+    { name: 'limit', type: 'integer', description: 'How many entries to show (default 20, at most 500)', descriptions: { nl: 'Hoeveel regels er getoond worden (standaard 20, hoogstens 500)', fr: 'Combien d’entrées afficher (20 par défaut, au plus 500)' } },
   ],
 });
 

@@ -7,14 +7,14 @@ import { COLUMN } from './command-columns.js';
 
 export const PLUGINS_COMMAND = {
   id: 'plugins',
-  description: 'Lists the plugins with their version, state, slow starts, exports and contribution points and, for a plugin that failed, the reason',
+  description: 'Lists the plugins with their version, state, slow starts, exports and contribution points and, for a plugin that failed, the reason', descriptions: { nl: 'Toont de plug-ins met hun versie, status, trage starts, exports en bijdragepunten en, voor een plug-in die mislukte, de reden', fr: 'Liste les plugins avec leur version, leur état, leurs démarrages lents, leurs exports et leurs points de contribution et, pour un plugin en échec, la raison' },
   access: 'read',
 } as const;
 
 export const PLUGINS_RESTART_COMMAND = {
   id: 'plugins.restart',
-  description: 'Stops a plugin and the plugins that depend on it, then starts them again from their folders (manifest and code as they are now)',
-  arguments: [{ name: 'id', description: 'The plugin to restart' }],
+  description: 'Stops a plugin and the plugins that depend on it, then starts them again from their folders (manifest and code as they are now)', descriptions: { nl: 'Stopt een plug-in en de plug-ins die ervan afhangen, en start ze daarna opnieuw vanuit hun mappen (manifest en code zoals ze nu zijn)', fr: 'Arrête un plugin et les plugins qui en dépendent, puis les redémarre depuis leurs dossiers (manifeste et code tels qu’ils sont maintenant)' },
+  arguments: [{ name: 'id', description: 'The plugin to restart', descriptions: { nl: 'De plug-in die opnieuw moet starten', fr: 'Le plugin à redémarrer' } }],
 } as const;
 
 /** `vpp-host plugins`: what loaded, what failed and why, what was slow to start, and what each offers. */

@@ -17,33 +17,37 @@ type ListKind = (typeof LIST_KINDS)[number];
 export const INVENTORY_COMMAND_DECLARATIONS: CommandDeclaration[] = [
   {
     id: 'inventory.import',
-    description: 'Imports users, devices and groups from a JSON or CSV file; nothing is imported when any record is bad',
-    arguments: [{ name: 'file', type: 'file', description: 'A JSON snapshot, a users CSV (name,email,...) or a devices CSV (serialNumber,platform,osVersion,...)' }],
+    description: 'Imports users, devices and groups from a JSON or CSV file; nothing is imported when any record is bad', descriptions: { nl: 'Importeert gebruikers, apparaten en groepen uit een JSON- of CSV-bestand; er wordt niets geïmporteerd als een record fout is', fr: 'Importe des utilisateurs, des appareils et des groupes depuis un fichier JSON ou CSV ; rien n’est importé si un enregistrement est incorrect' },
+    arguments: [{ name: 'file', type: 'file', description: 'A JSON snapshot, a users CSV (name,email,...) or a devices CSV (serialNumber,platform,osVersion,...)', descriptions: { nl: 'Een JSON-momentopname, een CSV met gebruikers (name,email,...) of een CSV met apparaten (serialNumber,platform,osVersion,...)', fr: 'Un instantané JSON, un CSV d’utilisateurs (name,email,...) ou un CSV d’appareils (serialNumber,platform,osVersion,...)' } }],
   },
   {
     id: 'inventory.list',
-    description: 'Lists users, user groups, devices or device groups, sorted by name',
+    description: 'Lists users, user groups, devices or device groups, sorted by name', descriptions: { nl: 'Toont gebruikers, gebruikersgroepen, apparaten of apparaatgroepen, gesorteerd op naam', fr: 'Liste les utilisateurs, groupes d’utilisateurs, appareils ou groupes d’appareils, triés par nom' },
     access: 'read',
-    arguments: [{ name: 'kind', description: 'What to list', choices: [...LIST_KINDS] }],
+    arguments: [{ name: 'kind', description: 'What to list', descriptions: { nl: 'Wat er getoond wordt', fr: 'Ce qu’il faut lister' }, choices: [...LIST_KINDS] }],
     options: [
-      { name: 'search', description: 'Only records whose name, email, id or serial number contains this' },
-      { name: 'limit', type: 'integer', description: 'How many to show (default 100, at most 10000)' },
-      { name: 'offset', type: 'integer', description: 'How many to skip first' },
+      { name: 'search', description: 'Only records whose name, email, id or serial number contains this', descriptions: { nl: 'Alleen records waarvan de naam, het e-mailadres, de id of het serienummer dit bevat', fr: 'Seulement les enregistrements dont le nom, l’e-mail, l’identifiant ou le numéro de série contient ce texte' } },
+      { name: 'limit', type: 'integer', description: 'How many to show (default 100, at most 10000)', descriptions: { nl: 'Hoeveel er getoond worden (standaard 100, hoogstens 10000)', fr: 'Combien en afficher (100 par défaut, au plus 10000)' } },
+      { name: 'offset', type: 'integer', description: 'How many to skip first', descriptions: { nl: 'Hoeveel er eerst worden overgeslagen', fr: 'Combien en sauter d’abord' } },
     ],
   },
-  { id: 'inventory.sync', description: 'Imports what every installed directory provider holds now' },
+  { id: 'inventory.sync', description: 'Imports what every installed directory provider holds now', descriptions: { nl: 'Importeert wat elke geïnstalleerde directorybron nu bevat', fr: 'Importe ce que contient maintenant chaque source d’annuaire installée' } },
   ...(['add', 'remove'] as const).map((verb) => ({
     id: `inventory.member.${verb}`,
     description:
       verb === 'add'
         ? 'Adds a user to a user group or a device to a device group, and says what that did (licenses given or queued)'
         : 'Removes a member from a group, and says what that did (a license taken back, who was served in its place)',
+    descriptions:
+      verb === 'add'
+        ? { nl: 'Voegt een gebruiker toe aan een gebruikersgroep of een apparaat aan een apparaatgroep, en zegt wat dat deed (licenties gegeven of in de wachtrij)', fr: 'Ajoute un utilisateur à un groupe d’utilisateurs ou un appareil à un groupe d’appareils, et dit ce que cela a fait (licences attribuées ou en file d’attente)' }
+        : { nl: 'Verwijdert een lid uit een groep, en zegt wat dat deed (een licentie teruggenomen, wie in de plaats ervan bediend werd)', fr: 'Retire un membre d’un groupe, et dit ce que cela a fait (une licence reprise, qui a été servi à sa place)' },
     arguments: [
-      { name: 'kind', description: 'The kind of group', choices: ['user-group', 'device-group'] },
-      { name: 'group', description: "The group's id" },
-      { name: 'member', description: "The user's or device's id" },
+      { name: 'kind', description: 'The kind of group', descriptions: { nl: 'Het soort groep', fr: 'Le type de groupe' }, choices: ['user-group', 'device-group'] },
+      { name: 'group', description: "The group's id", descriptions: { nl: 'De id van de groep', fr: 'L’identifiant du groupe' } },
+      { name: 'member', description: "The user's or device's id", descriptions: { nl: 'De id van de gebruiker of het apparaat', fr: 'L’identifiant de l’utilisateur ou de l’appareil' } },
     ],
-    options: [{ name: 'dry-run', type: 'boolean', description: 'Only show what it would do; nothing changes' }],
+    options: [{ name: 'dry-run', type: 'boolean', description: 'Only show what it would do; nothing changes', descriptions: { nl: 'Toon alleen wat het zou doen; er verandert niets', fr: 'Montre seulement ce que cela ferait ; rien ne change' } }],
   })),
 ].map((declaration) => CommandDeclarationSchema.parse(declaration));
 

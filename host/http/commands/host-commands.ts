@@ -12,19 +12,19 @@ import { randomSecret } from '../auth/secret-hashing.js';
 export const HOST_COMMAND_DECLARATIONS: CommandDeclaration[] = CommandDeclarationSchema.array().parse([
   {
     id: 'admin.create',
-    description: 'Create an admin account for the panel; prints a generated password when none is given',
+    description: 'Create an admin account for the panel; prints a generated password when none is given', descriptions: { nl: 'Maak een beheerdersaccount voor het paneel; toont een gegenereerd wachtwoord als er geen is opgegeven', fr: 'Crée un compte d’administrateur pour le panneau ; affiche un mot de passe généré quand aucun n’est donné' },
     options: [
-      { name: 'name', description: 'Sign-in name', required: true },
-      { name: 'password', description: 'Password (at least 10 characters); generated when left out' },
-      { name: 'role', description: 'What the admin may do', choices: [...ROLES] },
+      { name: 'name', description: 'Sign-in name', descriptions: { nl: 'Aanmeldnaam', fr: 'Nom de connexion' }, required: true },
+      { name: 'password', description: 'Password (at least 10 characters); generated when left out', descriptions: { nl: 'Wachtwoord (minstens 10 tekens); gegenereerd als het ontbreekt', fr: 'Mot de passe (au moins 10 caractères) ; généré s’il est omis' } },
+      { name: 'role', description: 'What the admin may do', descriptions: { nl: 'Wat de beheerder mag doen', fr: 'Ce que l’administrateur peut faire' }, choices: [...ROLES] },
     ],
   },
   {
     id: 'api-token.create',
-    description: 'Create an API token for scripts; the token is shown only this once',
+    description: 'Create an API token for scripts; the token is shown only this once', descriptions: { nl: 'Maak een API-token voor scripts; het token wordt alleen deze ene keer getoond', fr: 'Crée un jeton d’API pour des scripts ; le jeton n’est affiché que cette fois' },
     options: [
-      { name: 'name', description: 'What the token is for', required: true },
-      { name: 'role', description: 'What the token may do', choices: [...ROLES] },
+      { name: 'name', description: 'What the token is for', descriptions: { nl: 'Waarvoor het token dient', fr: 'À quoi sert le jeton' }, required: true },
+      { name: 'role', description: 'What the token may do', descriptions: { nl: 'Wat het token mag doen', fr: 'Ce que le jeton peut faire' }, choices: [...ROLES] },
     ],
   },
 ]);

@@ -6,17 +6,17 @@ import { CommandDeclarationSchema, type CommandDeclaration} from '../../api/mani
 import type { SettingsDirectory } from '../rest/settings-directory.js';
 import { COLUMN } from '../../commands/command-columns.js';
 
-const plugin = { name: 'plugin', description: 'The plugin id (`host` for the host itself), as `vpp-host plugins` lists them' };
-const key = { name: 'key', description: "The setting's key, as `settings list PLUGIN` shows" };
+const plugin = { name: 'plugin', description: 'The plugin id (`host` for the host itself), as `vpp-host plugins` lists them', descriptions: { nl: 'De id van de plug-in (`host` voor de host zelf), zoals `vpp-host plugins` ze toont', fr: 'L’identifiant du plugin (`host` pour l’hôte lui-même), tel que `vpp-host plugins` les liste' } };
+const key = { name: 'key', description: "The setting's key, as `settings list PLUGIN` shows", descriptions: { nl: 'De sleutel van de instelling, zoals `settings list PLUGIN` die toont', fr: 'La clé du réglage, telle que `settings list PLUGIN` l’affiche' } };
 
 /** `vpp-host settings list|get|set`: any plugin's declared settings, checked against their declarations as over REST. */
 export const SETTINGS_COMMAND_DECLARATIONS: CommandDeclaration[] = CommandDeclarationSchema.array().parse([
-  { id: 'settings.list', description: "A plugin's settings: value, where it comes from (environment, stored, default) and what it does", access: 'read', arguments: [plugin] },
-  { id: 'settings.get', description: "One of a plugin's settings", access: 'read', arguments: [plugin, key] },
+  { id: 'settings.list', description: "A plugin's settings: value, where it comes from (environment, stored, default) and what it does", descriptions: { nl: 'De instellingen van een plug-in: waarde, waar die vandaan komt (omgeving, bewaard, standaard) en wat ze doet', fr: 'Les réglages d’un plugin : valeur, provenance (environnement, enregistrée, par défaut) et rôle' }, access: 'read', arguments: [plugin] },
+  { id: 'settings.get', description: "One of a plugin's settings", descriptions: { nl: 'Eén instelling van een plug-in', fr: 'L’un des réglages d’un plugin' }, access: 'read', arguments: [plugin, key] },
   {
     id: 'settings.set',
-    description: "Change one of a plugin's settings; the value is checked against the setting's declaration and nothing changes when it does not fit",
-    arguments: [plugin, key, { name: 'value', description: 'The new value: a number, true or false, text, or a comma-separated list, as the setting is declared' }],
+    description: "Change one of a plugin's settings; the value is checked against the setting's declaration and nothing changes when it does not fit", descriptions: { nl: 'Wijzig een instelling van een plug-in; de waarde wordt getoetst aan de declaratie van de instelling en er verandert niets als ze niet past', fr: 'Modifie l’un des réglages d’un plugin ; la valeur est vérifiée par rapport à la déclaration du réglage et rien ne change si elle ne convient pas' },
+    arguments: [plugin, key, { name: 'value', description: 'The new value: a number, true or false, text, or a comma-separated list, as the setting is declared', descriptions: { nl: 'De nieuwe waarde: een getal, true of false, tekst, of een lijst gescheiden door komma’s, zoals de instelling is gedeclareerd', fr: 'La nouvelle valeur : un nombre, true ou false, du texte, ou une liste séparée par des virgules, selon la déclaration du réglage' } }],
   },
 ]);
 
