@@ -34,7 +34,7 @@ let admin: Signed;
 
 beforeAll(async () => {
   pluginDir = await mkdtemp(path.join(tmpdir(), 'vpp-messages-plugins-'));
-  await writePlugins(pluginDir, [{ manifest: manifest('shelf', { contributes: { messages: MESSAGES, views: [{ id: 'shelf', title: 'Shelf' }], commands: [{ id: 'shelf.take', description: 'Refuses' }, { id: 'shelf.count', description: 'Counts', access: 'read' }] } }), code: PLUGIN }]);
+  await writePlugins(pluginDir, [{ manifest: manifest('shelf', { contributes: { messages: MESSAGES, views: [{ id: 'shelf', title: 'Shelf' }], commands: [{ id: 'shelf.take', description: 'Refuses' }, { id: 'shelf.count', description: 'Counts', descriptions: { nl: 'Telt', fr: 'Compte' }, access: 'read' }] } }), code: PLUGIN }]);
 });
 
 afterAll(async () => {
@@ -127,6 +127,29 @@ describe('messages in the reader’s language', () => {
     expect((await runCli(['shelf', 'count', ...connection, '--lang', 'fr'])).stdout).toContain('2 choses sur l’étagère');
     expect((await runCli(['shelf', 'count', ...connection], { LANG: 'nl_NL.UTF-8' })).stdout).toContain('2 dingen op de plank');
     expect((await runCli(['shelf', 'count', ...connection], { LANG: 'C' })).stdout).toContain('2 things on the shelf');
+  });
+
+  it('prints the help in the language of --lang or LANG, and in English without one', async () => {
+    const { token } = await t.accounts.createApiToken({ name: 'script', role: 'read-only' }, SYSTEM_ACTOR);
+    const connection = ['--url', t.url, '--api-token', token];
+    const dutch = (await runCli(['help', ...connection, '--lang', 'nl'])).stdout;
+    expect(dutch).toContain('Gebruik: vpp-host <opdracht> [argumenten] [opties]\n\nOpdrachten:\n');
+    expect(dutch).toMatch(/^ {2}shelf count\s+Telt \[shelf\]$/m);
+    expect(dutch).toMatch(/^ {2}inventory list\s+Toont gebruikers, gebruikersgroepen, apparaten of apparaatgroepen, gesorteerd op naam$/m);
+    expect(dutch).toMatch(/^ {2}start\s+Start de host/m);
+    expect(dutch).toContain('Globale opties:');
+    expect((await runCli(['help', ...connection], { LANG: 'nl_BE.UTF-8' })).stdout).toContain('Opdrachten:');
+    const french = (await runCli(['inventory', 'list', '--help', ...connection, '--lang', 'fr'])).stdout;
+    expect(french).toContain('Utilisation : vpp-host inventory list <kind> [--search VALUE]');
+    expect(french).toContain('Liste les utilisateurs, groupes d’utilisateurs, appareils ou groupes d’appareils, triés par nom');
+    expect(french).toMatch(/^Arguments :\n {2}<kind>\s+Ce qu’il faut lister \(l’un de : users, /m);
+    expect(french).toMatch(/^Options :\n {2}--search VALUE\s+Seulement les enregistrements dont le nom/m);
+    expect(french).toContain('Un jeton d’API en lecture seule suffit.');
+    const english = (await runCli(['help', 'inventory', 'list', ...connection], { LANG: 'C' })).stdout;
+    expect(english).toContain('Usage: vpp-host inventory list <kind>');
+    expect(english).toMatch(/^Options:\n {2}--search VALUE\s+Only records whose name, email, id or serial number contains this$/m);
+    expect(english).toContain('A read-only API token is enough.');
+    expect((await runCli(['help', ...connection], { LANG: 'C' })).stdout).toMatch(/^ {2}shelf count\s+Counts \[shelf\]$/m);
   });
 
   it("says the host's REST, panel and command refusals in the reader's language, keeping the English message id for scripts", async () => {
