@@ -60,7 +60,7 @@ function parseOptions(argv: readonly string[]): NewPluginOptions | undefined {
       args: [...argv],
       strict: true,
       allowPositionals: true,
-      options: { dir: { type: 'string' }, sdk: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { dir: { type: 'string' }, sdk: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     throw usageError(`${(error as Error).message.split('. ')[0]} (see \`vpp-host plugin new --help\`)`);

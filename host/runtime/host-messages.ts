@@ -419,21 +419,24 @@ demande aucun hôte en cours d’exécution.
   ['host.cli.usage.plugin-new', `Usage: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
 
 Writes a new plugin (a setting, a command, a REST route, a panel page and a test) into ./NAME. Needs no running host.
-  NAME        The plugin id: lower-case words joined by hyphens, e.g. ticket-notes
-  --dir DIR   Write it here instead (the folder must not exist or be empty)
-  --sdk DIR   Install the SDK packages from the tarballs in DIR (\`npm run sdk\` in the vpp-host repository)`, `Gebruik: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
+  NAME             The plugin id: lower-case words joined by hyphens, e.g. ticket-notes
+  --dir DIR        Write it here instead (the folder must not exist or be empty)
+  --sdk DIR        Install the SDK packages from the tarballs in DIR (\`npm run sdk\` in the vpp-host repository)
+  --lang LANGUAGE  The language of this help: en, nl or fr (or LANG)`, `Gebruik: vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
 
 Schrijft een nieuwe plug-in (een instelling, een opdracht, een REST-route, een paneelpagina en een test) in ./NAME.
 Vraagt geen draaiende host.
-  NAME        De id van de plug-in: woorden in kleine letters, verbonden door koppeltekens, bv. ticket-notes
-  --dir DIR   Schrijf hem in plaats daarvan hier (de map mag niet bestaan of moet leeg zijn)
-  --sdk DIR   Installeer de SDK-pakketten uit de tarballs in DIR (\`npm run sdk\` in de vpp-host-repository)`, `Utilisation : vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
+  NAME             De id van de plug-in: woorden in kleine letters, verbonden door koppeltekens, bv. ticket-notes
+  --dir DIR        Schrijf hem in plaats daarvan hier (de map mag niet bestaan of moet leeg zijn)
+  --sdk DIR        Installeer de SDK-pakketten uit de tarballs in DIR (\`npm run sdk\` in de vpp-host-repository)
+  --lang LANGUAGE  De taal van deze hulp: en, nl of fr (of LANG)`, `Utilisation : vpp-host plugin new NAME [--dir DIR] [--sdk DIR]
 
 Écrit un nouveau plugin (un réglage, une commande, une route REST, une page du panneau et un test) dans ./NAME. Ne
 demande aucun hôte en cours d’exécution.
-  NAME        L’identifiant du plugin : des mots en minuscules reliés par des traits d’union, p. ex. ticket-notes
-  --dir DIR   L’écrit plutôt ici (le dossier ne doit pas exister ou doit être vide)
-  --sdk DIR   Installe les paquets du SDK depuis les archives de DIR (\`npm run sdk\` dans le dépôt vpp-host)`],
+  NAME             L’identifiant du plugin : des mots en minuscules reliés par des traits d’union, p. ex. ticket-notes
+  --dir DIR        L’écrit plutôt ici (le dossier ne doit pas exister ou doit être vide)
+  --sdk DIR        Installe les paquets du SDK depuis les archives de DIR (\`npm run sdk\` dans le dépôt vpp-host)
+  --lang LANGUAGE  La langue de cette aide : en, nl ou fr (ou LANG)`],
   // A field named, then what is wrong with it: "to must look like name@example.com", "email: must …".
   ['host.field', '{field} {problem}', '{field} {problem}', '{field} {problem}'],
   ['host.field-colon', '{field}: {problem}', '{field}: {problem}', '{field} : {problem}'],
