@@ -321,19 +321,19 @@ const MESSAGES: readonly (readonly [string, string, string, string])[] = [
   --data-dir DIR     Find the running host through DIR/cli.json (default ./data)
   --url URL          The host's address (or VPP_HOST_URL)
   --api-token TOKEN  An API token (or VPP_HOST_TOKEN, which keeps it out of the process list)
-  --lang LANGUAGE    The language refusals are said in: en, nl or fr (or LANG)`, `Globale opties:
+  --lang LANGUAGE    The language it speaks in: en, nl or fr (or LANG)`, `Globale opties:
   --json             Toon het resultaat als JSON (voor scripts)
   --help             Toon de hulp
   --data-dir DIR     Vind de draaiende host via DIR/cli.json (standaard ./data)
   --url URL          Het adres van de host (of VPP_HOST_URL)
   --api-token TOKEN  Een API-token (of VPP_HOST_TOKEN, dat het uit de proceslijst houdt)
-  --lang LANGUAGE    De taal van de CLI: en, nl of fr (of LANG)`, `Options globales :
+  --lang LANGUAGE    De taal waarin hij spreekt: en, nl of fr (of LANG)`, `Options globales :
   --json             Affiche le résultat en JSON (pour les scripts)
   --help             Affiche l’aide
   --data-dir DIR     Trouve l’hôte en cours d’exécution par DIR/cli.json (par défaut ./data)
   --url URL          L’adresse de l’hôte (ou VPP_HOST_URL)
   --api-token TOKEN  Un jeton d’API (ou VPP_HOST_TOKEN, qui le garde hors de la liste des processus)
-  --lang LANGUAGE    La langue de la CLI : en, nl ou fr (ou LANG)`],
+  --lang LANGUAGE    La langue dans laquelle il parle : en, nl ou fr (ou LANG)`],
   ['host.cli.usage.start', `Usage: vpp-host start [--port N] [--hostname HOST] [--data-dir DIR] [--storage URL] [--plugins-dir DIR]... [--demo]
 
 Starts the host: the web panel, the REST API and the plugins.
