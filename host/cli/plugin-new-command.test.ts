@@ -47,7 +47,9 @@ describe('vpp-host plugin new', () => {
     [['plugin', 'new', 'Ticket_Notes'], '"Ticket_Notes" is not a plugin name: use lower-case words joined by hyphens'],
     [['plugin', 'new'], 'Name the plugin'],
     [['plugin', 'new', 'a', 'b'], 'Name the plugin'],
-    [['plugin', 'new', 'ok', '--colour'], "Unknown option '--colour'"],
+    [['plugin', 'new', 'ok', '--colour'], '"plugin new" has no option --colour (see `vpp-host plugin new --help`)'],
+    [['plugin', 'new', 'Ticket_Notes', '--lang', 'nl'], '"Ticket_Notes" is geen plug-innaam: gebruik woorden in kleine letters met koppeltekens'],
+    [['plugin', 'new', '--lang', 'fr'], 'Nommez l’extension : `vpp-host plugin new NOM`'],
   ])('refuses %j with exit code 2 and writes nothing', async (args, message) => {
     const cwd = path.join(root, `cwd-${args.length}-${String(args[2])}`);
     await mkdir(cwd);
@@ -63,6 +65,8 @@ describe('vpp-host plugin new', () => {
     await writeFile(path.join(dir, 'index.ts'), 'mine');
     const run = await runCli(['plugin', 'new', 'taken', '--dir', dir]);
     expect(run).toMatchObject({ code: 2, stderr: `vpp-host: ${dir} already exists and is not empty; choose another --dir\n` });
+    const french = await runCli(['plugin', 'new', 'taken', '--dir', dir], { LANG: 'fr_FR.UTF-8' });
+    expect(french).toMatchObject({ code: 2, stderr: `vpp-host: ${dir} existe déjà et n’est pas vide ; choisissez un autre --dir\n` });
     expect(await filesUnder(dir)).toEqual(['index.ts']);
     expect(await readFile(path.join(dir, 'index.ts'), 'utf8')).toBe('mine');
   });

@@ -2,12 +2,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { phrase, type Said } from '../api/messages.js';
 import { PluginManifestSchema } from '../api/manifest.js';
 import { REPOSITORY_ROOT } from '../runtime/module-source.js';
 import { HOST_API_VERSION } from '../runtime/version.js';
 import type { CliIo } from './cli-io.js';
 import { usageError, type ExitCode } from './cli-failure.js';
-import { languageIn } from './cli-messages.js';
+import { languageIn, sayLocally } from './cli-messages.js';
+import { parseErrorSaid } from './parse-error.js';
 import { pluginNewUsage } from './usage.js';
 
 const TEMPLATE_DIR = path.join(REPOSITORY_ROOT, 'templates', 'plugin');
@@ -25,12 +27,14 @@ interface NewPluginOptions {
 
 /** `vpp-host plugin new NAME`: writes a working plugin from templates/plugin; needs no running host. */
 export async function runPluginNew(argv: readonly string[], io: CliIo): Promise<ExitCode> {
-  const options = parseOptions(argv);
+  const language = languageIn(argv, io.env);
+  const say = (said: Said): string => sayLocally(said, language);
+  const options = parseOptions(argv, say);
   if (!options) {
     io.stdout.write(`${pluginNewUsage(languageIn(argv, io.env))}\n`);
     return 0;
   }
-  const values = { __PLUGIN_ID__: options.id, __PLUGIN_TITLE__: title(options.id), ...(await dependencyVersions(options.sdkDir)) };
+  const values = { __PLUGIN_ID__: options.id, __PLUGIN_TITLE__: title(options.id), ...(await dependencyVersions(options.sdkDir, say)) };
   const files = await templateFiles(TEMPLATE_DIR);
   for (const file of files) {
     const text = await readFile(path.join(TEMPLATE_DIR, file), 'utf8');
@@ -40,20 +44,20 @@ export async function runPluginNew(argv: readonly string[], io: CliIo): Promise<
   }
   io.stdout.write(
     [
-      `Created the plugin "${options.id}" in ${options.folder} (${files.length} files).`,
+      say(phrase(`Created the plugin "${options.id}" in ${options.folder} (${files.length} files).`, 'host.cli.plugin-new.created', { id: options.id, folder: options.folder, count: files.length })),
       '',
       `  cd ${shortPath(options.folder)}`,
       '  npm install',
       '  npm test',
       '',
-      ...(options.sdkDir === undefined ? ['npm install takes the @vpp-host/* packages from your registry; to use the tarballs of `npm run sdk` instead, pass --sdk DIR.', ''] : []),
+      ...(options.sdkDir === undefined ? [say(phrase('npm install takes the @vpp-host/* packages from your registry; to use the tarballs of `npm run sdk` instead, pass --sdk DIR.', 'host.cli.plugin-new.registry')), ''] : []),
     ].join('\n'),
   );
   return 0;
 }
 
 /** Undefined for `--help`. */
-function parseOptions(argv: readonly string[]): NewPluginOptions | undefined {
+function parseOptions(argv: readonly string[], say: (said: Said) => string): NewPluginOptions | undefined {
   let parsed;
   try {
     parsed = parseArgs({
@@ -63,17 +67,18 @@ function parseOptions(argv: readonly string[]): NewPluginOptions | undefined {
       options: { dir: { type: 'string' }, sdk: { type: 'string' }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
-    throw usageError(`${(error as Error).message.split('. ')[0]} (see \`vpp-host plugin new --help\`)`);
+    throw usageError(say(parseErrorSaid('plugin new', error as Error & { code?: string })));
   }
   const { values, positionals } = parsed;
   if (values.help) return undefined;
-  if (positionals.length !== 1) throw usageError('Name the plugin: `vpp-host plugin new NAME` (see `vpp-host plugin new --help`)');
+  if (positionals.length !== 1) throw usageError(say(phrase('Name the plugin: `vpp-host plugin new NAME` (see `vpp-host plugin new --help`)', 'host.cli.plugin-new.name')));
   const id = positionals[0]!;
   if (!PluginManifestSchema.shape.id.safeParse(id).success) {
-    throw usageError(`"${id.slice(0, 80)}" is not a plugin name: use lower-case words joined by hyphens, e.g. "ticket-notes"`);
+    const name = id.slice(0, 80);
+    throw usageError(say(phrase(`"${name}" is not a plugin name: use lower-case words joined by hyphens, e.g. "ticket-notes"`, 'host.cli.plugin-new.bad-name', { name })));
   }
   const folder = path.resolve(values.dir ?? id);
-  if (existsSync(folder) && !isEmptyFolder(folder)) throw usageError(`${folder} already exists and is not empty; choose another --dir`);
+  if (existsSync(folder) && !isEmptyFolder(folder)) throw usageError(say(phrase(`${folder} already exists and is not empty; choose another --dir`, 'host.cli.plugin-new.folder-taken', { folder })));
   return { id, folder, ...(values.sdk !== undefined ? { sdkDir: path.resolve(values.sdk) } : {}) };
 }
 
@@ -98,13 +103,13 @@ function title(id: string): string {
 }
 
 /** `__VERSION_<package>__` holes: tarballs from --sdk, or the versions this host was built with. */
-async function dependencyVersions(sdkDir: string | undefined): Promise<Record<string, string>> {
+async function dependencyVersions(sdkDir: string | undefined, say: (said: Said) => string): Promise<Record<string, string>> {
   const manifest = JSON.parse(await readFile(path.join(REPOSITORY_ROOT, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
   const versions: Record<string, string> = {};
   for (const tool of TOOLS) versions[`__VERSION_${tool}__`] = manifest.devDependencies[tool]!;
   const sdkVersions = { '@vpp-host/api': `^${HOST_API_VERSION}`, '@vpp-host/plugins': `^${manifest.version}`, '@vpp-host/testing': `^${manifest.version}` };
   const tarballs = sdkDir === undefined ? [] : await readdir(sdkDir).catch(() => {
-    throw usageError(`--sdk ${sdkDir} cannot be read; build the tarballs with \`npm run sdk\``);
+    throw usageError(say(phrase(`--sdk ${sdkDir} cannot be read; build the tarballs with \`npm run sdk\``, 'host.cli.plugin-new.sdk-unreadable', { dir: sdkDir })));
   });
   for (const [name, file] of Object.entries(SDK_PACKAGES)) {
     if (sdkDir === undefined) {
@@ -112,7 +117,9 @@ async function dependencyVersions(sdkDir: string | undefined): Promise<Record<st
       continue;
     }
     const tarball = tarballs.filter((entry) => new RegExp(`^${file}-\\d+\\.\\d+\\.\\d+.*\\.tgz$`).test(entry)).sort().at(-1);
-    if (tarball === undefined) throw usageError(`--sdk ${sdkDir} holds no ${file}-<version>.tgz; build the tarballs with \`npm run sdk\``);
+    if (tarball === undefined) {
+      throw usageError(say(phrase(`--sdk ${sdkDir} holds no ${file}-<version>.tgz; build the tarballs with \`npm run sdk\``, 'host.cli.plugin-new.sdk-missing', { dir: sdkDir, file })));
+    }
     versions[`__VERSION_${name}__`] = `file:${path.join(sdkDir, tarball)}`;
   }
   return versions;
