@@ -1,25 +1,15 @@
 // The conditions vpp-apple raises on the host's Alerts: out of licenses, low on licenses (per item and per location),
 // token expiring / revoked / claimed, syncs failing in a row; each raised once and resolved once, kept across a
 // restart; and the thresholds refused when they make no sense, changing nothing.
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Alerts, Inventory, listen, Messages, Settings, ViewContribution, type Alert, type PanelView, type ViewActionRequest } from '@vpp-host/api';
 import { OTHER_MDM } from '../../test/apple-world.js';
-import { ADMIN, SMALL_LOCATION, startHarness, type Harness } from '../../test/harness.js';
+import { ADMIN, SMALL_LOCATION, useHarness, type Harness } from '../../test/harness.js';
 import { tempDir } from '../../../../test/support/plugin-fixture.js';
 import { AlertThresholds } from './alert-thresholds.js';
 import { alertKeys, LicenseAlerts } from './license-alerts.js';
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.stop();
-  harness = undefined;
-  server.resetHandlers();
-});
+const startHarness = useHarness();
 
 const APP_200 = (tokenId: string) => `vpp:${tokenId}:200:STDQ`;
 const APP_100 = (tokenId: string) => `vpp:${tokenId}:100:STDQ`;
@@ -43,8 +33,8 @@ function watch(h: Harness): Watched {
   return { h, alerts, raised, resolved, settled: () => h.settle(looker.settled()) };
 }
 
-async function withToken(options: Parameters<typeof startHarness>[0] extends infer O ? Partial<O> : never = {}): Promise<{ w: Watched; tokenId: string }> {
-  const h = (harness = await startHarness({ server, ...options }));
+async function withToken(options: Parameters<typeof startHarness>[0] = {}): Promise<{ w: Watched; tokenId: string }> {
+  const h = await startHarness(options);
   const w = watch(h);
   const token = await h.settle(h.tokens.add({ name: 'Head office', file: h.handles[0]!.sToken }, ADMIN));
   await h.settle(h.sync.sync(token.id));
@@ -90,8 +80,7 @@ describe('license alerts', () => {
     // A restart: the alert is still the one open, with the same id and time.
     const apple = h.simulator;
     await h.host.stop();
-    harness = undefined;
-    const again = (harness = await startHarness({ server, apple, dataDir, clock: h.clock }));
+    const again = await startHarness({ apple, dataDir, clock: h.clock });
     const w2 = watch(again);
     await w2.settled();
     expect(w2.alerts.get(key)).toMatchObject({ id: out.id, raisedAt: out.raisedAt, params: { waiting: 2 } });
