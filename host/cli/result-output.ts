@@ -15,7 +15,7 @@ export function formatResult(result: CommandResult, json: boolean, language: str
 /** The table aligned under its headers (the host said them in the reader's language already). */
 export function formatTable(table: CommandTable, language: string | undefined): string {
   if (table.rows.length === 0) return sayLocally(phrase('(none)', 'host.cli.none'), language);
-  const cells = [table.columns.map((c) => (typeof c === 'string' ? c : c.message).toUpperCase()), ...table.rows.map((row) => table.columns.map((_, i) => cellText(row[i])))];
+  const cells = [table.columns.map((column) => cellText(column).toUpperCase()), ...table.rows.map((row) => table.columns.map((_, i) => cellText(row[i])))];
   const widths = table.columns.map((_, i) => Math.max(...cells.map((row) => row[i]!.length)));
   return cells.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
 }
