@@ -93,7 +93,7 @@ function parseStartOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Sta
   const say = (said: Said): string => sayLocally(said, language);
   if (values.help) return undefined;
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!/^\d+$/.test(values.port ?? '0') || port > 65535) throw usageError(say(phrase(`--port must be a number from 0 to 65535, got "${values.port}"`, 'host.cli.port', { got: values.port ?? "" })));
+  if (!/^\d+$/.test(values.port ?? '0') || port > 65535) throw usageError(say(phrase(`--port must be a number from 0 to 65535, got "${values.port}"`, 'host.cli.port', { got: values.port ?? '' })));
   const storage = values.storage ?? (env[STORAGE_ENV] || undefined);
   if (storage !== undefined && !isPostgresUrl(storage)) throw usageError(say(phrase(NOT_A_STORAGE_URL, 'host.cli.storage-url', { env: STORAGE_ENV })));
   return {
